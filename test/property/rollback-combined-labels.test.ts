@@ -9,13 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { representedRegions } from '../../src/analysis/represented-regions.js';
 import { buildRegions, combinedLabelsOpening, computeConnectivity, diffConnectivity, maybeCombinedLabels } from '../../src/engine/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import { revertedFiles } from '../../src/analysis/patch.js';
-import { patchedFiles } from '../helpers/git.js';
 import { params } from './harness.js';
+import { expectRollbackCloses } from './rollback-closes.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'combined-labels', 'base-undone');
 // The apps, op-worker (the operator's label and tier=worker) and the apps' own policies, on both sides.
@@ -59,29 +57,13 @@ const sides = fc.array(slot, { minLength: SELECTORS.length, maxLength: SELECTORS
   return [[{ path: 'k8s/all.yaml', text: text(0) }], [{ path: 'k8s/all.yaml', text: text(1) }]] as const;
 });
 
-/** Opened paths the rollback must close: all but the diff's own label-combination openings. */
-const counted = (r: ReturnType<typeof analyzeDiff>) => r.counts.opened - (r.counts.combinedLabels ?? 0);
-
 describe('rollback with label combinations', () => {
   it('leaves only the label-combination openings of the reverted head, and none of its documents can be left out', async () => {
     let combinations = 0;
     await fc.assert(
       fc.asyncProperty(sides, async ([baseFiles, headFiles]) => {
-        const report = analyzeDiff(baseFiles, headFiles);
+        const report = await expectRollbackCloses(baseFiles, headFiles, 'proven');
         if (report.counts.combinedLabels) combinations++;
-        if (counted(report) === 0) {
-          expect(report.rollback.documents).toEqual([]);
-          return;
-        }
-        expect(report.rollback.remainingOpened).toBe(0);
-        const after = analyzeDiff(baseFiles, await patchedFiles(headFiles, report.rollback.patch));
-        expect(counted(after)).toBe(0);
-        if (report.rollback.minimality !== 'proven') return;
-        for (const left of report.rollback.documents) {
-          const subset = report.rollback.documents.filter((d) => d !== left);
-          const text = revertedFiles(headFiles, subset).get('k8s/all.yaml')?.after ?? headFiles[0].text;
-          expect(counted(analyzeDiff(baseFiles, [{ path: 'k8s/all.yaml', text }]))).toBeGreaterThan(0);
-        }
       }),
       params(40),
     );

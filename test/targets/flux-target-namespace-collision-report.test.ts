@@ -7,24 +7,10 @@
  */
 import { main } from '../../src/cli/main.js';
 import { tempFolder } from '../helpers/git.js';
+import { fluxSync } from '../helpers/flux-sync.js';
 
 type Files = Record<string, string>;
-const sync = `apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata: {name: fleet, namespace: flux-system}
-spec:
-  url: https://github.com/acme/fleet
-  ref: {branch: main}
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata: {name: shop, namespace: flux-system}
-spec:
-  path: ./apps/shop
-  prune: true
-  targetNamespace: staging
-  sourceRef: {kind: GitRepository, name: fleet}
-`;
+const sync = fluxSync({ name: 'shop', path: './apps/shop', targetNamespace: 'staging' });
 const policy = (name: string, ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n`;
 /** `a` and `b`: where each policy is (a plain file of apps/shop, or a kustomization folder below it); `second`: b's policy name. */
 const tree = (layout: 'plain' | 'mixed' | 'below', second: string): Files => {

@@ -11,24 +11,10 @@ import type { RenderResult } from '../../src/kustomize/index.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { sideIndex, targetFiles } from '../../src/targets/target-files.js';
+import { fluxSync } from '../helpers/flux-sync.js';
 
 type Files = Record<string, string>;
-const sync = `apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata: {name: fleet, namespace: flux-system}
-spec:
-  url: https://github.com/acme/fleet
-  ref: {branch: main}
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata: {name: shop, namespace: flux-system}
-spec:
-  path: ./apps/shop
-  prune: true
-  targetNamespace: staging
-  sourceRef: {kind: GitRepository, name: fleet}
-`;
+const sync = fluxSync({ name: 'shop', path: './apps/shop', targetNamespace: 'staging' });
 const policy = (ns: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
