@@ -120,9 +120,11 @@ export function searchRollback(input: RollbackInput): Rollback {
   const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
   const openedInCluster = (after: Connectivity): number => {
     const alive = lifecycle?.(regions!, after.cluster);
-    const left = reverted ? reverted(after) : diffConnectivity(baseConn, after, { regions, sorted: false }).pairs.filter((p) => p.opened && counts(p));
+    const left = (reverted ? reverted(after) : diffConnectivity(baseConn, after, { regions, sorted: false }).pairs.filter((p) => p.opened && counts(p))).filter(stays(alive));
+    // The reverted head's judgment (its represented regions included) only when some opened pair is left to judge.
+    if (left.length === 0) return 0;
     const isOrdinary = ordinary(after);
-    return left.filter((p) => stays(alive)(p) && isOrdinary(p)).length;
+    return left.filter(isOrdinary).length;
   };
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
