@@ -1,8 +1,8 @@
 /** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
-import { statSync } from 'node:fs';
 import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
 import { VERSION } from '../version.js';
+import { isFolderSync } from './is-folder.js';
 import type { Values } from './args.js';
 import { parseCommandLine } from './args.js';
 import { runDiff } from './diff-command.js';
@@ -111,18 +111,9 @@ function checkArguments(command: string, args: readonly string[], unread: readon
   // One revision where diff takes two: the range form it also takes (revision-range.ts) is said with it (new-user trial 45, finding 11).
   // A folder has no range form: the other side is asked for (`diff examples/base` read "or one range: examples/base...HEAD").
   const range = command === 'diff' && args.length === 1 && !args[0].includes('..')
-    ? (isFolder(args[0]) ? ` (${args[0]} is a folder: give the other side too, a folder or a git revision)` : ` (or one range: ${args[0] === 'HEAD' ? 'BASE' : args[0]}...HEAD)`)
+    ? (isFolderSync(args[0]) ? ` (${args[0]} is a folder: give the other side too, a folder or a git revision)` : ` (or one range: ${args[0] === 'HEAD' ? 'BASE' : args[0]}...HEAD)`)
     : '';
   throw new UsageError(`${command} takes ${what}, got ${args.length}${range}${notRead}`);
-}
-
-/** Whether `path` names a folder (a side `diff` reads as a folder rather than a revision). */
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** `--format` checked against the command's own formats (a format of another command says whose it is). */

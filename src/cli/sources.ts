@@ -19,6 +19,7 @@ import type { DiscoverOptions } from '../targets/discover.js';
 import type { GoFolderList } from '../targets/fixture-trees.js';
 import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { readCliConfig } from './cli-config.js';
+import { isFolder } from './is-folder.js';
 import type { GitBlob, RevisionTree } from './git-source.js';
 import { defaultBranch, missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
 import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
@@ -207,7 +208,7 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   // Read at head's root (the one side, or the last): config-root.ts.
   const { config, file, targetLines } = await readCliConfig(configFile, { spec: sides.at(-1) ?? repo, repo });
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
-  const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
+  const folders = await Promise.all(sides.map(isFolder));
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
   // The branch under review: --branch, else the first side's when it is a revision naming a branch; that one only

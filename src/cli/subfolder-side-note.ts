@@ -7,9 +7,10 @@
  * that diffs it; the report and exit code are unchanged (a folder inside a checkout can be meant, e.g. a
  * rendered tree compared with a revision).
  */
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { workTreeTop } from './git-source.js';
+import { isFolder } from './is-folder.js';
 
 /** The two sides as given on the command line, and `--repo`. */
 export interface DiffSpecs {
@@ -42,8 +43,4 @@ export async function subfolderSideNote(specs: DiffSpecs): Promise<string> {
     `files outside ${sub} count as ${baseFolder ? 'added' : 'removed'} by the change. To diff the working tree, run reachdiff diff ${command}${repo} ` +
     `(add --path '${sub}/**' to narrow)\n`
   );
-}
-
-function isFolder(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
 }

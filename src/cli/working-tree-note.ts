@@ -6,8 +6,8 @@
  * else changes: the verdict and exit code are the commit's.
  */
 import { relative } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { CONFIG_PATH } from './config-root.js';
+import { isFolder } from './is-folder.js';
 import { checkedOutCommit, resolveRevision, workTreeChanges, workTreeTop } from './git-source.js';
 import { namedItems } from '../util/and-list.js';
 
@@ -44,8 +44,4 @@ export async function uncommittedHeadNote(read: HeadRead): Promise<string> {
   const folder = relative(process.cwd(), top) || '.';
   const repo = read.repo === '.' || (await isFolder(read.base)) ? '' : ` --repo ${read.repo}`;
   return `note: ${which} is read as committed; ${files} the analysis reads ${changed.length === 1 ? 'has' : 'have'} uncommitted changes, which are not read (${shown}): to diff the working tree, run reachdiff diff ${read.base} ${folder}${repo}\n`;
-}
-
-function isFolder(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
 }
