@@ -243,8 +243,12 @@ export interface AssumedPlacement {
 export interface DiffReport {
   /** Objects the change removes that stay in the cluster, the controller not pruning (unpruned-objects.ts): head holds them; absent: none. */
   readonly unpruned?: readonly UnprunedObject[];
-  /** Suspended controllers whose files the change touches (targets/suspended-targets.ts): merging deploys none of it there; absent: none. */
-  readonly suspended?: readonly { readonly what: string }[];
+  /**
+   * Controllers whose files the change touches that apply nothing until someone acts (targets/suspended-targets.ts):
+   * `what` names one (`Flux Kustomization vault`), `how` what it waits for (a suspended Flux Kustomization's resume, an
+   * Argo CD Application's sync by hand); merging deploys none of the change there. Absent: none.
+   */
+  readonly suspended?: readonly { readonly what: string; readonly how: 'suspend' | 'manual-sync' }[];
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
   readonly removed: readonly Workload[];

@@ -10,7 +10,7 @@ import { rejectedClause } from './rejected-by.js';
 import { listedErrors } from './listed-errors.js';
 import { namedItems } from '../util/and-list.js';
 import { elsewherePeers } from './quiet-text.js';
-import { suspendedClause } from '../targets/suspended-targets.js';
+import { suspendedClause } from './suspended-clause.js';
 
 
 /**
@@ -53,19 +53,25 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   const kept = keptCount ? `${plural(keptCount, 'removed object')} ${keptCount === 1 ? 'stays' : 'stay'} in the cluster, not pruned (see the notes)` : '';
   // Changed inputs no build analysed (a Helm release's values reachdiff does not read): a "no change" names them, as Markdown marks it ⚠️.
   const unread = inputs && !paths.length ? `not analysed: ${inputs}` : '';
-  // A suspended controller applies nothing until resumed: what the change does there waits for that (suspended-targets.ts).
-  const waiting = report.suspended?.length ? suspendedClause(report.suspended) : '';
   // A policy's generic "not applied" error told with its own errors is not counted apart (listed-errors.ts).
   const told = errors ? errors - (report.errors.introduced.length - listedErrors(report.errors.introduced).length) : 0;
-  const parts = [blind, told ? `${plural(told, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, waiting, fixed].filter(Boolean);
+  const parts = [blind, told ? `${plural(told, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept].filter(Boolean);
+  const after = fixed ? [fixed] : [];
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
-  if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
+  if (away.length) after.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
-    if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
-    else if (u.changed) parts.push(`this pull request removes ${plural(u.changed, u.label, u.plural)}, which reachdiff does not model`);
+    if (u.count > 0) after.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
+    else if (u.changed) after.push(`this pull request removes ${plural(u.changed, u.label, u.plural)}, which reachdiff does not model`);
   }
+  // A suspended Flux Kustomization or an Argo CD Application synced by hand applies nothing until someone acts: what the
+  // change does there waits for that (suspended-clause.ts). Not after a plain "no change" (a comment edited): there it
+  // would read as a change waiting; the notes still say it.
+  // (Policies reachdiff does not model are said in every report: only a change of theirs is something the change does.)
+  const plain = parts.length === 1 && parts[0] === none && !fixed && !away.length && !report.unmodelled.some((u) => u.changed) && !report.assumedFold && !listedFindings(report.findings).some((f) => f.new);
+  if (report.suspended?.length && !plain) parts.push(suspendedClause(report.suspended));
+  parts.push(...after);
   return `${parts.join('; ')}${findingsCount(listedFindings(report.findings))}`;
 }
 

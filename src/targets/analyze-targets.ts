@@ -45,7 +45,7 @@ import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } f
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { switchedOffHolding } from './unlisted-kustomizations.js';
-import { suspendedNotices, suspendedTargets } from './suspended-targets.js';
+import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
 import { inUnrenderedChart, unrenderedHelmNotices } from './unrendered-helm.js';
@@ -304,10 +304,12 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
     const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
-    // Suspended Flux Kustomizations whose files the change touches: merging deploys none of it there (suspended-targets.ts).
+    // Suspended Flux Kustomizations and Argo CD Applications synced by hand whose files the change touches: merging deploys none of it there (suspended-targets.ts).
     const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p))) : [];
     suspendedNotices(suspended).forEach((n) => notices.add(n));
-    const marked = withElsewhere(suspended.length ? { ...report, suspended } : report, externalSourcesOf(headSel));
+    // The verdict names those where the change is more than comments (a comment edited deploys nothing to wait for).
+    const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));
+    const marked = withElsewhere(waiting.length ? { ...report, suspended: waiting } : report, externalSourcesOf(headSel));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }

@@ -5,7 +5,9 @@
  * and `helm.valueFiles`/`releaseName`/`values`/`valuesObject`/`parameters`/`fileParameters` are kept for rendering; `directory.recurse` decides whether plain
  * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
  */
-import { keyLineAfter } from './flux-edit.js';
+import { committedWithPositions, keyLineAfter } from './flux-edit.js';
+import { NodePositions } from '../kustomize/types.js';
+import type { SourceRef } from '../engine/model.js';
 import type { ControllerObject } from './controller-objects.js';
 import { sameRepository, str, stringMap } from './controller-objects.js';
 import { isObject } from '../manifests/context.js';
@@ -67,7 +69,8 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   // An ApplicationSet's call (discover.ts) passes the set with the generated Application's name; the set's own name is discover.ts's to add.
   const controller = { kind: 'Application' as const, ...(app.kind === 'Application' && app.namespace !== undefined ? { namespace: app.namespace } : {}), name: app.name, ref: app.ref };
   const unpruned = unprunedSetting(app, spec, files);
-  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}) };
+  const manual = manualSync(app, spec, files);
+  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}), ...(manual ? { suspended: manual } : {}) };
 }
 
 /**
@@ -79,11 +82,57 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
  * `ref`: the line of `prune:`, else of `automated:`.
  */
 function unprunedSetting(app: ControllerObject, spec: Json, files: RepoFiles): TargetSpec['unpruned'] {
-  const policy = isObject(spec.syncPolicy) ? spec.syncPolicy : undefined;
-  const automated = policy && isObject(policy.automated) ? policy.automated : undefined;
+  const automated = automatedSync(spec);
   if (automated === undefined || automated.prune === true) return undefined;
   const at = keyLineAfter(files, app.ref);
   return { setting: automated.prune === undefined ? 'syncPolicy.automated without prune: true' : `syncPolicy.automated.prune: ${String(automated.prune)}`, ref: at(automated.prune === undefined ? 'automated' : 'prune') };
+}
+
+/**
+ * `spec.syncPolicy.automated` when Argo CD syncs the Application by itself, else undefined (Argo CD "Automated Sync
+ * Policy"): `automated: {}` is enough; `automated.enabled: false` (Argo CD 3.x) turns it off while keeping `prune` and
+ * `selfHeal` written (absent or null: on); `automated:` with no value (null) is no automated policy.
+ */
+function automatedSync(spec: Json): Json | undefined {
+  const policy = isObject(spec.syncPolicy) ? spec.syncPolicy : undefined;
+  const automated = policy && isObject(policy.automated) ? policy.automated : undefined;
+  return automated === undefined || automated.enabled === false ? undefined : automated;
+}
+
+/**
+ * An Application Argo CD syncs only when someone asks (no automated sync policy, see `automatedSync`): merging
+ * deploys nothing of a change to it, a sync deploys all of it (Argo CD "Automated Sync Policy": without it, changes
+ * only make the app OutOfSync). Analysed as what that sync deploys, and said (suspended-targets.ts). `setting` as the
+ * note says it; `ref` at `enabled: false`, else the `syncPolicy:` line, else the object's `kind:` line (the
+ * ApplicationSet's for the Applications it generates). Undefined when it syncs by itself, or when an ApplicationSet's
+ * `templatePatch` writes a `syncPolicy` (a Go template, not evaluated: not said rather than said wrongly).
+ */
+function manualSync(app: ControllerObject, spec: Json, files: RepoFiles): TargetSpec['suspended'] {
+  if (automatedSync(spec) !== undefined) return undefined;
+  const own = isObject(app.value.spec) ? app.value.spec : {};
+  if (app.kind === 'ApplicationSet' && typeof own.templatePatch === 'string' && own.templatePatch.includes('syncPolicy')) return undefined;
+  const policy = isObject(spec.syncPolicy) ? spec.syncPolicy : undefined;
+  const off = policy !== undefined && isObject(policy.automated) && policy.automated.enabled === false;
+  const setting = off ? 'spec.syncPolicy.automated.enabled: false' : 'no spec.syncPolicy.automated';
+  return { how: 'manual-sync', setting, ref: policy === undefined ? keyLineAfter(files, app.ref)('kind') : syncPolicyLine(app, off, files) };
+}
+
+/**
+ * The committed line of the Application's `syncPolicy:` (an ApplicationSet's: of its template's spec), or of its
+ * `enabled:` when `off`; the object's first line when its document cannot be read again (one a build made).
+ */
+function syncPolicyLine(app: ControllerObject, off: boolean, files: RepoFiles): SourceRef {
+  const positions = new NodePositions();
+  const committed = positions.has(app.value) ? app.value : committedWithPositions(app, files, positions);
+  const spec = committed && isObject(committed.spec) ? committed.spec : undefined;
+  const template = app.kind === 'ApplicationSet' && spec && isObject(spec.template) ? spec.template : undefined;
+  const appSpec = app.kind === 'ApplicationSet' ? (template && isObject(template.spec) ? template.spec : undefined) : spec;
+  const start = appSpec && positions.get(appSpec);
+  // Searched from the spec's first line: its `syncPolicy:` is the first below it (an ApplicationSet's own comes before or after its template's spec only when that has none).
+  if (!start || !appSpec || !isObject(appSpec.syncPolicy)) return app.ref;
+  const line = keyLineAfter(files, start)('syncPolicy');
+  const automated = appSpec.syncPolicy.automated;
+  return off && isObject(automated) ? keyLineAfter(files, positions.get(automated) ?? line)('enabled') : line;
 }
 
 /**

@@ -89,7 +89,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     ref: ks.ref,
     // Flux garbage-collects what the source no longer holds only with prune: true (kustomize.toolkit.fluxcd.io/v1, "Garbage collection").
     // A suspended Kustomization is not reconciled until resumed (kustomize.toolkit.fluxcd.io/v1, "Suspend"): analysed as what resuming deploys, and said.
-    ...(spec.suspend === true ? { suspended: { ref: keyLineAfter(files, ks.ref)('suspend') } } : {}),
+    ...(spec.suspend === true ? { suspended: { how: 'suspend' as const, setting: 'spec.suspend: true', ref: keyLineAfter(files, ks.ref)('suspend') } } : {}),
     ...(spec.prune === false ? { unpruned: { setting: 'spec.prune: false', ref: keyLineAfter(files, ks.ref)('prune') } } : {}),
     controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
     ...dependencies(ks, spec),

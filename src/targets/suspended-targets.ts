@@ -1,55 +1,80 @@
 /**
  * Controllers that apply nothing until someone acts: a Flux Kustomization with `spec.suspend: true` is not
  * reconciled (kustomize.toolkit.fluxcd.io/v1, "Suspend": no build, no apply, no garbage collection until it is
- * resumed). Merging deploys none of a change to its files; resuming deploys all of it. The target is analysed
- * as deployed, which is what the change does once the Kustomization runs again (the safe side: a file that will
- * deploy is never "no change"), and the report says plainly, per target, that merging alone deploys nothing
- * there: a `SUSPENDED` notice at the `suspend:` line naming the changed files its build reads, and a clause in
- * the verdict (report/verdict.ts).
+ * resumed); an Argo CD Application without an automated sync policy is synced only when someone asks (Argo CD
+ * "Automated Sync Policy": a change makes it OutOfSync, nothing more). Merging deploys none of a change to their
+ * files; resuming, or the sync, deploys all of it. The target is analysed as deployed, which is what the change does
+ * once the controller runs (the safe side: a file that will deploy is never "no change"), and the report says
+ * plainly, per target, that merging alone deploys nothing there: a `SUSPENDED` or `MANUAL_SYNC` notice at the
+ * setting's line naming the changed files its build reads, and a clause in the verdict (report/suspended-clause.ts).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Notice, TargetSpec } from './types.js';
+import { controllerText } from './target-controller.js';
 import { firstAndMore } from '../util/and-list.js';
+import { isDeepStrictEqual } from 'node:util';
+import { parseDocuments } from '../manifests/yaml-documents.js';
 
-/** A suspended target whose files the change touches (DiffReport `suspended`). */
+/** A suspended or manually synced target whose files the change touches (DiffReport `suspended`). */
 export interface SuspendedTarget {
-  /** `Flux Kustomization vault`. */
+  /** `Flux Kustomization vault`, `Application shop`. */
   readonly what: string;
-  /** The `suspend:` line. */
+  /** What it waits for: Flux's resume, or an Argo CD sync someone starts. */
+  readonly how: 'suspend' | 'manual-sync';
+  /** The setting as the note says it (`spec.suspend: true`, `no spec.syncPolicy.automated`). */
+  readonly setting: string;
+  /** Where the setting is written (TargetSpec `suspended.ref`). */
   readonly ref: SourceRef;
   /** Changed files its build reads, sorted. */
   readonly changedFiles: readonly string[];
 }
 
 /**
- * The targets among `specs` (one cluster model's head targets) that are suspended and whose build reads a
- * changed file (`changedRead`: those files of one target), each once.
+ * The targets among `specs` (one cluster model's head targets) that are suspended or synced by hand and whose
+ * build reads a changed file (`changedRead`: those files of one target), each controller once.
  */
 export function suspendedTargets(specs: readonly TargetSpec[], changedRead: (t: TargetSpec) => readonly string[]): SuspendedTarget[] {
   const out: SuspendedTarget[] = [];
   for (const t of specs) {
-    if (!t.suspended || out.some((s) => s.ref.file === t.suspended!.ref.file && s.ref.line === t.suspended!.ref.line)) continue;
+    if (!t.suspended) continue;
+    const what = t.controller ? controllerText(t.controller) : t.name;
+    if (out.some((s) => s.what === what && s.ref.file === t.suspended!.ref.file && s.ref.line === t.suspended!.ref.line)) continue;
     const changedFiles = [...changedRead(t)].sort();
-    if (changedFiles.length) out.push({ what: `Flux Kustomization ${t.controller?.name ?? t.name}`, ref: t.suspended.ref, changedFiles });
+    if (changedFiles.length) out.push({ what, how: t.suspended.how, setting: t.suspended.setting, ref: t.suspended.ref, changedFiles });
   }
   return out;
 }
 
 /**
- * One notice per suspended target: `Flux Kustomization vault is suspended (spec.suspend: true): merging deploys
- * none of this change to it; it is analysed as deployed, which it is once resumed. Changed here: …`.
+ * One notice per target: `Flux Kustomization vault is suspended (spec.suspend: true): Flux applies nothing of it
+ * until it is resumed, so merging deploys none of this change to it; …. Changed here: …`; `Application shop is
+ * synced by hand (no spec.syncPolicy.automated): Argo CD applies nothing of it until someone syncs it, …`.
  */
 export function suspendedNotices(suspended: readonly SuspendedTarget[]): Notice[] {
-  return suspended.map((s) => ({
-    code: 'SUSPENDED',
-    message: `${s.what} is suspended (spec.suspend: true): Flux applies nothing of it until it is resumed, so merging deploys none of this change to it; what the report says of it is what resuming deploys. Changed here: ${firstAndMore(s.changedFiles, 3)}`,
-    ref: s.ref,
-  }));
+  return suspended.map((s) => {
+    const changed = `Changed here: ${firstAndMore(s.changedFiles, 3)}`;
+    if (s.how === 'manual-sync') {
+      return {
+        code: 'MANUAL_SYNC' as const,
+        message: `${s.what} is synced by hand (${s.setting}): Argo CD applies nothing of it until someone syncs it, so merging deploys none of this change to it; what the report says of it is what that sync deploys. ${changed}`,
+        ref: s.ref,
+      };
+    }
+    return {
+      code: 'SUSPENDED' as const,
+      message: `${s.what} is suspended (${s.setting}): Flux applies nothing of it until it is resumed, so merging deploys none of this change to it; what the report says of it is what resuming deploys. ${changed}`,
+      ref: s.ref,
+    };
+  });
 }
 
-/** The verdict's clause: `Flux Kustomization vault is suspended: this change deploys there when it resumes, not on merge (see the notes)`. */
-export function suspendedClause(suspended: readonly { readonly what: string }[]): string {
-  if (suspended.length === 0) return '';
-  const one = suspended.length === 1;
-  return `${one ? suspended[0].what : `${suspended.length} targets (${firstAndMore(suspended.map((s) => s.what), 2)})`} ${one ? 'is' : 'are'} suspended: this change deploys there when ${one ? 'it resumes' : 'they resume'}, not on merge (see the notes)`;
+/**
+ * Whether a changed file's two versions hold the same documents (comments, spacing or quoting edited, nothing a
+ * controller applies): then the change deploys nothing there worth waiting for, and the verdict's clause leaves
+ * the target out (its note stays). A file added, removed or not parsed whole is a change.
+ */
+export function sameDocuments(base: string | undefined, head: string | undefined): boolean {
+  if (base === undefined || head === undefined) return false;
+  const [b, h] = [parseDocuments(base, 'kubectl'), parseDocuments(head, 'kubectl')];
+  return b.length === h.length && b.every((d, i) => d.error === undefined && h[i].error === undefined && isDeepStrictEqual(d.value, h[i].value));
 }

@@ -134,8 +134,13 @@ export interface TargetSpec {
    * Such objects stay in the cluster (unpruned-targets.ts). Absent: the controller prunes.
    */
   readonly unpruned?: { readonly setting: string; readonly ref: SourceRef };
-  /** Flux `spec.suspend: true` at `ref`: nothing of it is applied until it is resumed (suspended-targets.ts). Absent: it reconciles. */
-  readonly suspended?: { readonly ref: SourceRef };
+  /**
+   * Set when merging applies nothing of it until someone acts (suspended-targets.ts): a Flux Kustomization with
+   * `spec.suspend: true` (`how: 'suspend'`, until it is resumed), an Argo CD Application without an automated sync
+   * policy (`how: 'manual-sync'`, until someone syncs it); `setting` as the note says it (`spec.suspend: true`,
+   * `no spec.syncPolicy.automated`), `ref` where it is written (argocd.ts `manualSync`). Absent: it reconciles.
+   */
+  readonly suspended?: { readonly how: 'suspend' | 'manual-sync'; readonly setting: string; readonly ref: SourceRef };
   /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
   readonly controller?: TargetController;
   /**
@@ -205,6 +210,8 @@ export type NoticeCode =
   | 'RETIRED_FOLDERS'
   /** A suspended Flux Kustomization whose files the change touches: merging deploys none of it (suspended-targets.ts). */
   | 'SUSPENDED'
+  /** An Argo CD Application without automated sync whose files the change touches: merging deploys none of it (suspended-targets.ts). */
+  | 'MANUAL_SYNC'
   /** Flux Kustomizations their kustomization folder leaves out (commented out) that no deployed Flux build reads: left out (unlisted-kustomizations.ts). */
   | 'UNLISTED_KUSTOMIZATIONS'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
