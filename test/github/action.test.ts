@@ -69,7 +69,7 @@ test('diffs two rendered checkouts and posts the comment and the check run, as t
   expect(result.exitCode).toBe(0);
   const by = (m: string) => sent.find((s) => s.method === m)!.body;
   expect(by('create')).toMatchObject({ name: 'reachdiff', head_sha: 'h'.repeat(40), status: 'in_progress', external_id: 'pr:7' });
-  expect(by('comment').body).toMatch(/^<!-- reachdiff:comment -->\n### 🔓 reachdiff: staging: 4 paths opened; 1 new finding; prod: no change\./);
+  expect(by('comment').body).toMatch(/^<!-- reachdiff:comment -->\n### 🔓 reachdiff: staging: 4 paths opened; Application web-staging is synced by hand: this change deploys there when someone syncs it, not on merge \(see the notes\); 1 new finding; prod: no change\./);
   expect(by('comment').body).toContain(`](https://github.com/acme/gitops/blob/${'h'.repeat(40)}/apps/web/overlays/staging/debug-access.yaml#L`);
   expect(by('complete')).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '4 opened, 0 closed, 1 new finding (staging)' }, actions: [] });
   expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('opened=4\nclosed=0\nconclusion=failure\n');

@@ -38,7 +38,7 @@ describe('a changed policy that changes no path is named, with why (new-user tri
     const r = await run(tree('', TRADING), tree(PEER, TRADING));
     expect(r.counts.opened + r.counts.closed).toBe(0);
     const text = targetsText(r);
-    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity; not proven for trading: a namespace deployed from another repository/);
+    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity; Application filer is synced by hand: this change deploys there when someone syncs it, not on merge \(see the notes\); not proven for trading: a namespace deployed from another repository/);
     expect(text).toContain('Changed, no path changes (1 policy):');
     expect(text).toMatch(/ingress rule 1 now admits trading\/\[pod with \{trading=collector\}\] on TCP 8333 \(manifests\/filer\/netpol\.yaml:\d+\): no path opens: the egress of trading\/\[pod with \{trading=collector\}\] denies it \(isolated by CiliumClusterwideNetworkPolicy allow-dns \(in trading\) \(manifests\/infra\/ccnp-dns\.yaml:1\)/);
     expect(text).toMatch(/namespace trading is deployed from another repository \(Application trading: .*apps\/trading\.yaml:1\)/);

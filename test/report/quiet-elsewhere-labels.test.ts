@@ -37,7 +37,7 @@ describe('a quiet peer picking namespaces by label, one of which another reposit
     const r = await run(tree(''), tree(byLabels('matchLabels: {team: trading}')));
     expect(r.counts.opened + r.counts.closed).toBe(0);
     const text = targetsText(r);
-    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity; not proven for /);
+    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity; Application filer is synced by hand: this change deploys there when someone syncs it, not on merge \(see the notes\); not proven for /);
     expect(text).toMatch(/now admits \[namespace with \{team=trading\}\]\/\[pod with \{trading=collector\}\] on TCP 8333/);
     expect(text).toMatch(/namespace trading, which its namespace selector picks, is deployed from another repository \(Application trading: .*apps\/trading\.yaml:1\)/);
     expect(renderTargetsMarkdown(r)).toContain('- ⚠️ namespace trading, which its namespace selector picks, is deployed from another repository');

@@ -14,7 +14,7 @@ const FIX = join(process.cwd(), 'test', 'fixtures', 'unrendered-chart-namespace'
 test('paths into the namespace the chart deploys into: not analysed in full, right under the verdict', async () => {
   const out = await withoutHelm(() => main(['diff', join(FIX, 'base'), join(FIX, 'head')]));
   const [verdict, , note] = out.stdout.split('\n');
-  expect(verdict).toBe('1 path closed; 2 new findings.');
+  expect(verdict).toBe('1 path closed; Application platform is synced by hand: this change deploys there when someone syncs it, not on merge (see the notes); 2 new findings.');
   expect(note).toBe(
     'Note: Not analysed in full: Helm chart charts/shop, which Argo CD Application shop deploys into namespace shop, is not rendered, and this change opens or closes paths into it: ' +
       "the chart's workloads and policies (a default-deny among them, often) are in no analysis, so those paths are told for pods the manifests do not hold and may differ " +
@@ -25,5 +25,5 @@ test('paths into the namespace the chart deploys into: not analysed in full, rig
 test('paths into another namespace: no such note', async () => {
   const out = await withoutHelm(() => main(['diff', join(FIX, 'base'), join(FIX, 'head-monitoring'), '--format', 'json']));
   const notices = (JSON.parse(out.stdout) as { notices: { code: string }[] }).notices;
-  expect(notices.map((n) => n.code)).toEqual(['CHART_NOT_RENDERED']);
+  expect(notices.map((n) => n.code)).toEqual(['MANUAL_SYNC', 'CHART_NOT_RENDERED']);
 });
