@@ -45,6 +45,7 @@ import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } f
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { switchedOffHolding } from './unlisted-kustomizations.js';
+import type { SwitchedOff } from './types.js';
 import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
@@ -338,7 +339,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A folder that a file names by its path (an app-of-apps chart's values): that line is said (folder-mentions.ts).
   const mentions = (outside: readonly string[]) => folderMentions(outside, head.files.files);
   // Under the path of a Flux Kustomization switched off on head (else on base: an app deleted with its entry).
-  const switchedOff = (p: string) => switchedOffHolding(p, headSel.switchedOff ?? []) ?? switchedOffHolding(p, baseSel.switchedOff ?? []);
+  // Base's commented-out entry is named only where head's file holds the same line (an app deleted, its entry kept).
+  const lineOf = (text: string | undefined, line: number) => text?.split('\n')[line - 1];
+  const onHead = (s: SwitchedOff | undefined) => (s?.entry && lineOf(head.files.text(s.entry.file), s.entry.line) !== lineOf(base.files.text(s.entry.file), s.entry.line) ? { ...s, entry: undefined } : s);
+  const switchedOff = (p: string) => switchedOffHolding(p, headSel.switchedOff ?? []) ?? onHead(switchedOffHolding(p, baseSel.switchedOff ?? []));
   outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);

@@ -130,7 +130,7 @@ export function outsideTargets(
 
 /**
  * Changed policy files under the paths of switched-off Flux Kustomizations (`off`: file → its Kustomization), one
- * notice per Kustomization at its document: this change deploys nothing of them, and the headline says so
+ * notice per Kustomization at its commented-out entry (else at its document): this change deploys nothing of them, and the headline says so
  * (`what`: `apps/vault/np.yaml, not deployed (Flux Kustomization vault is switched off)`). Still counted as not
  * analysed (a neutral check, never a plain "No change"): the reading rests on the kustomization's list, which
  * the reviewer can check at the line named.
@@ -143,8 +143,11 @@ function switchedOffNotices(off: ReadonlyMap<string, SwitchedOff>): Notice[] {
     const these = one ? 'a changed file holding policies' : `${files.length} changed files holding policies`;
     return {
       code: 'OUTSIDE_TARGETS' as const,
-      message: `Not deployed, not analysed: ${these} under the path of Flux Kustomization ${ks.name}, which is switched off (${ks.leftOutBy} does not list ${ks.ref.file}, and no deployed build reads it), so this change deploys nothing of ${one ? 'it' : 'them'}: ${listed(files)}. To deploy ${one ? 'it' : 'them'} and have the change analysed, list ${ks.ref.file} in ${ks.leftOutBy}`,
-      ref: ks.ref,
+      message: ks.entry
+        ? `Not deployed, not analysed: ${these} under the path of Flux Kustomization ${ks.name}, which is switched off (${ks.entry.file}:${ks.entry.line} comments out its entry, and no deployed build reads ${ks.ref.file}), so this change deploys nothing of ${one ? 'it' : 'them'}: ${listed(files)}. To deploy ${one ? 'it' : 'them'} and have the change analysed, uncomment that entry`
+        : `Not deployed, not analysed: ${these} under the path of Flux Kustomization ${ks.name}, which is switched off (${ks.leftOutBy} does not list ${ks.ref.file}:${ks.ref.line}, and no deployed build reads it), so this change deploys nothing of ${one ? 'it' : 'them'}: ${listed(files)}. To deploy ${one ? 'it' : 'them'} and have the change analysed, list ${ks.ref.file} in ${ks.leftOutBy}`,
+      // At the commented-out entry, where the reviewer switches it back on; else at its document. Named in the words, not said again after them.
+      ref: ks.entry ?? ks.ref,
       what: `${firstAndMore(files, 2)}, not deployed (Flux Kustomization ${ks.name} is switched off)`,
     };
   });

@@ -256,6 +256,8 @@ export interface SwitchedOff {
   /** The folder its `spec.path` names ('' the root). */
   readonly path: string;
   readonly leftOutBy: string;
+  /** The line of `leftOutBy` that lists it in a comment (`#- ./vault/ks.yaml`); absent when it is not named there. */
+  readonly entry?: SourceRef;
 }
 
 export interface TargetSelection {

@@ -18,7 +18,11 @@ import type { ControllerObject } from './controller-objects.js';
 import { fluxPathFolder } from './flux-builds.js';
 import { invalidSourceRef } from './flux.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { parentOf } from './repo-files.js';
+import { joinPath, parentOf } from './repo-files.js';
+import type { RepoFiles } from './repo-files.js';
+import { COMMENTED_ENTRY } from './commented-includes.js';
+import { textLines } from '../util/line-ends.js';
+import type { SourceRef } from '../engine/model.js';
 import { under, unreadByDeployedBuilds } from './retired-folders.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice, SwitchedOff } from './types.js';
@@ -71,26 +75,53 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
   const listers = [...new Set(kustomizations.map((ks) => leftOutBy.get(ks.ref.file)!))];
   const switchedOff = kustomizations.flatMap((ks): SwitchedOff[] => {
     const path = paths.get(ks);
-    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: leftOutBy.get(ks.ref.file)! }];
+    const by = leftOutBy.get(ks.ref.file)!;
+    const entry = commentedEntry(by, ks.ref.file, side.files);
+    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: by, ...(entry ? { entry } : {}) }];
   });
-  return { kustomizations, switchedOff, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers), ref: first.ref } };
+  const entry = commentedEntry(leftOutBy.get(first.ref.file)!, first.ref.file, side.files);
+  return { kustomizations, switchedOff, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers, entry), ref: entry ?? first.ref } };
+}
+
+/**
+ * The line of `kustomization` (a kustomization file) that lists `file` in a comment (`#- ./vault/ks.yaml`, or its
+ * folder), resolved as Kustomize resolves `resources`: where the app was switched off, and where to switch it on.
+ */
+function commentedEntry(kustomization: string, file: string, files: RepoFiles): SourceRef | undefined {
+  const text = files.text(kustomization);
+  if (text === undefined || !text.includes('#')) return undefined;
+  const folder = parentOf(kustomization);
+  const lines = textLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const m = COMMENTED_ENTRY.exec(lines[i]);
+    const named = m ? joinPath(folder, m[1].replace(/\/+$/, '')) : undefined;
+    if (named !== undefined && (named === file || named === parentOf(file))) return { file: kustomization, line: i + 1 };
+  }
+  return undefined;
 }
 
 /**
  * The notice's words, for one or several Kustomizations and one or several kustomizations leaving them out:
- * `Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml), which apps/tools/kustomization.yaml
- * does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it
- * in that kustomization to deploy it)`; several: `2 Flux Kustomizations (vault and redis), which a and b do not
- * list …: they deploy nothing and are not targets (list each in its kustomization to deploy it)`.
+ * `Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml): apps/tools/kustomization.yaml:3
+ * comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a
+ * target (uncomment that entry to deploy it)` (`entry`: the commented-out line, the notice's place);
+ * with no such line, `… (apps/tools/vault/ks.yaml:1), which apps/tools/kustomization.yaml does not list …` (the
+ * document its place); several: `2 Flux Kustomizations (vault and redis), which a and b do not list …: they deploy
+ * nothing and are not targets (list each in its kustomization to deploy it)`.
  */
-function unlistedMessage(kustomizations: readonly ControllerObject[], listers: readonly string[]): string {
+function unlistedMessage(kustomizations: readonly ControllerObject[], listers: readonly string[], entry: SourceRef | undefined): string {
   const names = (items: readonly string[]) => (namedCount(items.length, NAMED) < items.length ? firstAndMore(items, NAMED) : andList(items));
   const one = kustomizations.length === 1;
-  const what = one ? `Flux Kustomization ${kustomizations[0].name} (${kustomizations[0].ref.file})` : `${plural(kustomizations.length, 'Flux Kustomization')} (${names(kustomizations.map((ks) => ks.name))})`;
+  if (one) {
+    const ks = kustomizations[0];
+    // The place is named in the words, so a report does not say it again after them (report/notice-place.ts).
+    if (entry) return `Left out as switched off: Flux Kustomization ${ks.name} (${ks.ref.file}): ${entry.file}:${entry.line} comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a target (uncomment that entry to deploy it)`;
+    return `Left out as switched off: Flux Kustomization ${ks.name} (${ks.ref.file}:${ks.ref.line}), which ${listers[0]} does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)`;
+  }
+  const what = `${plural(kustomizations.length, 'Flux Kustomization')} (${names(kustomizations.map((ks) => ks.name))})`;
   const which = `which ${names(listers)} ${listers.length === 1 ? 'does' : 'do'} not list and no deployed Flux Kustomization's build reads`;
-  const outcome = one ? 'it deploys nothing and is not a target' : 'they deploy nothing and are not targets';
-  const advice = one ? 'list it in that kustomization to deploy it' : listers.length === 1 ? 'list them in that kustomization to deploy them' : 'list each in its kustomization to deploy it';
-  return `Left out as switched off: ${what}, ${which}: ${outcome} (${advice})`;
+  const advice = listers.length === 1 ? 'list them in that kustomization to deploy them' : 'list each in its kustomization to deploy it';
+  return `Left out as switched off: ${what}, ${which}: they deploy nothing and are not targets (${advice})`;
 }
 
 /** The nearest folder holding a kustomization file at or above `file`'s folder, if any. */

@@ -46,7 +46,7 @@ it('a switched-off app is no target: a notice names it and the kustomization tha
   const sel = discoverTargets(new RepoFiles(asList(tree(false, true))), { repoUrls: [URL] });
   expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'web']);
   expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`)).toEqual([
-    "apps/tools/vault/ks.yaml:1 Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml), which apps/tools/kustomization.yaml does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)",
+    "apps/tools/kustomization.yaml:3 Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml): apps/tools/kustomization.yaml:3 comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a target (uncomment that entry to deploy it)",
   ]);
 });
 
@@ -81,8 +81,24 @@ it("a switched-off app's changed policy is said not deployed, per file and in th
   const text = await main(['diff', b, h]);
   expect(text.exitCode).toBe(0);
   expect(text.stdout).toMatch(/^No change found in what was analysed; not analysed: apps\/tools\/vault\/app\/policy\.yaml, not deployed \(Flux Kustomization vault is switched off\)\./);
-  expect(text.stdout).toContain('Not deployed, not analysed: a changed file holding policies under the path of Flux Kustomization vault, which is switched off (apps/tools/kustomization.yaml does not list apps/tools/vault/ks.yaml, and no deployed build reads it), so this change deploys nothing of it: apps/tools/vault/app/policy.yaml. To deploy it and have the change analysed, list apps/tools/vault/ks.yaml in apps/tools/kustomization.yaml');
+  // At the commented-out entry, named once: the words name the place, so it is not said again after them.
+  expect(text.stdout).toContain('Not deployed, not analysed: a changed file holding policies under the path of Flux Kustomization vault, which is switched off (apps/tools/kustomization.yaml:3 comments out its entry, and no deployed build reads apps/tools/vault/ks.yaml), so this change deploys nothing of it: apps/tools/vault/app/policy.yaml. To deploy it and have the change analysed, uncomment that entry.\n');
+  expect(text.stdout).toContain("note: Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml): apps/tools/kustomization.yaml:3 comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a target (uncomment that entry to deploy it)\n");
   expect(text.stdout).not.toContain('under targets: in the configuration');
   const json = JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { summary: Record<string, number> };
   expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysedInputs: 1 });
+  const notices = (JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { notices: { code: string; file?: string; line?: number }[] }).notices;
+  expect(notices.filter((n) => n.code === 'OUTSIDE_TARGETS' || n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.code} ${n.file}:${n.line}`)).toEqual(['UNLISTED_KUSTOMIZATIONS apps/tools/kustomization.yaml:3', 'OUTSIDE_TARGETS apps/tools/kustomization.yaml:3']);
+});
+
+it('an app its kustomization leaves out without a commented-out entry: the notes name its document, once', async () => {
+  const files = { ...tree(false, true), 'apps/tools/kustomization.yaml': 'resources:\n  - ./web/ks.yaml\n' };
+  const sel = discoverTargets(new RepoFiles(asList(files)), { repoUrls: [URL] });
+  expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`)).toEqual([
+    "apps/tools/vault/ks.yaml:1 Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml:1), which apps/tools/kustomization.yaml does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)",
+  ]);
+  const [b, h] = await Promise.all([tempFolder(files), tempFolder({ ...files, 'apps/tools/vault/app/policy.yaml': OPEN })]);
+  const text = (await main(['diff', b, h])).stdout;
+  expect(text).toContain('which is switched off (apps/tools/kustomization.yaml does not list apps/tools/vault/ks.yaml:1, and no deployed build reads it), so this change deploys nothing of it: apps/tools/vault/app/policy.yaml. To deploy it and have the change analysed, list apps/tools/vault/ks.yaml in apps/tools/kustomization.yaml.\n');
+  expect(text).not.toMatch(/\(apps\/tools\/vault\/ks\.yaml:1\)\.?\n/);
 });
