@@ -48,3 +48,13 @@ it('a change to a Kustomization that reconciles, beside a suspended one, says no
   expect(r.exitCode).toBe(1);
   expect(r.stdout).not.toContain('suspended');
 });
+
+it('a comment edited in a suspended Kustomization: nothing waits for its resume, so the verdict says nothing of it (alone or beside a change elsewhere); the note stays', async () => {
+  const commented = `# to be reviewed\n${deny('vault')}`;
+  const alone = await diff(tree(deny('vault'), deny('db')), tree(commented, deny('db')));
+  expect(alone.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+  expect(alone.stdout).toContain('note: Flux Kustomization vault is suspended (spec.suspend: true)');
+  const beside = await diff(tree(deny('vault'), deny('db')), tree(commented, open('db')));
+  expect(beside.stdout.split('\n')[0]).toBe('2 paths opened.');
+  expect(beside.stdout).toContain('note: Flux Kustomization vault is suspended (spec.suspend: true)');
+});

@@ -92,12 +92,14 @@ describe('objects removed from the source of a controller that does not prune st
     ]);
   });
 
-  it('Argo CD automated sync without prune keeps it; with prune: true, or synced by hand (no automated), the removal is analysed', async () => {
+  it('Argo CD automated sync without prune keeps it; with prune: true, or synced by hand (no automated, or automated.enabled: false), the removal is analysed', async () => {
     const cases: [string, number, string | undefined][] = [
       ['  syncPolicy:\n    automated: {selfHeal: true}\n', 0, 'Application db does not prune, syncPolicy.automated without prune: true'],
       ['  syncPolicy:\n    automated:\n      prune: false\n', 0, 'Application db does not prune, syncPolicy.automated.prune: false'],
       ['  syncPolicy:\n    automated: {prune: true}\n', 4, undefined],
       ['', 4, undefined],
+      // Argo CD 3.x: automated sync turned off keeps its settings written; a sync by hand (taken as pruning) decides.
+      ['  syncPolicy:\n    automated: {enabled: false, selfHeal: true}\n', 4, undefined],
     ];
     for (const [policy, opened, setting] of cases) {
       const base = { ...APPS, 'argocd/db.yaml': argo('db', policy), 'argocd/web.yaml': argo('web', '  syncPolicy:\n    automated: {prune: true}\n') };
