@@ -128,8 +128,8 @@ function syncPolicyLine(app: ControllerObject, off: boolean, files: RepoFiles): 
   const template = app.kind === 'ApplicationSet' && spec && isObject(spec.template) ? spec.template : undefined;
   const appSpec = app.kind === 'ApplicationSet' ? (template && isObject(template.spec) ? template.spec : undefined) : spec;
   const start = appSpec && positions.get(appSpec);
-  // Searched from the spec's own line: the first `syncPolicy:` below it is the spec's (no field inside it has that key; an
-  // ApplicationSet's own `spec.syncPolicy` is never reached, as this one, which it would follow, is there).
+  // The first `syncPolicy:` from the spec's line on is the spec's own: it has one, and none of its other fields holds that
+  // key (so an ApplicationSet's own `spec.syncPolicy`, outside its template's spec, is never the one found).
   if (!start || !appSpec || !isObject(appSpec.syncPolicy)) return app.ref;
   const line = keyLineAfter(files, start)('syncPolicy');
   const automated = appSpec.syncPolicy.automated;
