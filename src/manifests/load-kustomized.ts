@@ -6,6 +6,7 @@
  */
 import type { RenderResult, UnrenderedChart } from '../kustomize/index.js';
 import { isKustomizationPath, kustomizationKey } from '../kustomize/index.js';
+import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
 import { DocContext, isObject } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ManifestDocument, ManifestFile } from './load.js';
@@ -111,12 +112,17 @@ export function sourceDocuments(file: ManifestFile): ManifestDocument[] {
   // Per parse (itself kept per text) and path: base and head share most files.
   let byPath = sourceDocs.get(parsed);
   if (!byPath) sourceDocs.set(parsed, (byPath = new Map()));
-  const known = byPath.get(file.path);
+  // A kustomization Flux generates is kept apart from a repository file of the same path and text.
+  const key = file.fluxGenerated ? `\0${file.path}` : file.path;
+  const known = byPath.get(key);
   if (known) return known;
   const docs: ManifestDocument[] = [];
-  byPath.set(file.path, docs);
+  byPath.set(key, docs);
   for (const doc of parsed) {
     if (!doc.error && (doc.value === null || doc.value === undefined)) continue;
+    // Flux's generated listing of a folder is no document anyone wrote: the folder's files are (their change is the change).
+    // Its edit document stays: it stands for the Flux Kustomization's fields (targets/flux-edit-documents.ts).
+    if (file.fluxGenerated && !(isObject(doc.value) && doc.value.kind === FLUX_EDIT_KIND)) continue;
     docs.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects: identity(file.path, doc.value), rejected: [], model: emptyModel() });
   }
   return docs;

@@ -102,6 +102,13 @@ export interface ManifestFile {
    */
   readonly loadRestrictor?: 'LoadRestrictionsNone';
   /**
+   * On a kustomization file: the one Flux's kustomize-controller generates for a folder without one
+   * (targets/flux-edit.ts `generatedKustomization`), no file of the repository. Its listing of the folder is
+   * no document of the change (load-kustomized.ts `sourceDocuments`: the folder's files are), and a reverted
+   * build lists the folder's files again, as Flux would (kustomize/generated-kustomization.ts).
+   */
+  readonly fluxGenerated?: true;
+  /**
    * On a kustomization file: Flux `postBuild` variables (`substitute` over `substituteFrom`) expanded in the
    * objects its build renders, after the build, as the kustomize-controller does
    * (post-build-substitution.ts). The files the build reads are given as written.

@@ -15,6 +15,7 @@ import type { Reload } from './kept-reloads.js';
 import { keptReloads } from './kept-reloads.js';
 import type { Unsettled } from './across-builds.js';
 import { emptyUnsettled } from './across-builds.js';
+import { relistGenerated } from './generated-kustomization.js';
 
 export interface RenderedSide {
   readonly files: readonly ManifestFile[];
@@ -40,18 +41,26 @@ export function renderedReload(side: RenderedSide): Reload<Reloaded> {
   const roots = side.render.results.map((r) => r.dir).join('\n');
   const kustomizationDirs = new Set(side.render.kustomizationDirs);
   const byPath = new Map(side.files.map((f) => [f.path, f]));
+  const generated = side.files.some((f) => f.fluxGenerated);
   const ownRoots = new Set(side.render.results.map((r) => r.dir));
   // Flux builds a path without a kustomization by generating one (withoutUndeployed).
   const fluxRoots = new Set(side.render.results.filter((r) => r.loadRestrictor === 'LoadRestrictionsNone').map((r) => r.dir));
   // The rollback search asks the same of a build under many sets of reverted documents: each once (kept-reloads.ts).
-  return keptReloads((changed, deployed) => {
+  return keptReloads((reverted, deployed) => {
     // Reverted files keep where their objects go (a target's namespaces).
     const nextFiles = new Map<string, ManifestFile>(byPath);
-    for (const [path, text] of changed) {
+    const restored = new Set<string>();
+    for (const [path, text] of reverted) {
       if (text === null) nextFiles.delete(path);
       // A file new to the build (a deleted one restored) joins it.
-      else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
+      else {
+        if (!byPath.has(path)) restored.add(path);
+        nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
+      }
     }
+    // Flux lists a folder without a kustomization file anew at each build: the revert's folder, not head's listing (generated-kustomization.ts).
+    const relisted = generated ? relistGenerated(nextFiles, reverted, restored) : undefined;
+    const changed: ReadonlyMap<string, string | null> = relisted?.size ? new Map([...reverted, ...relisted]) : reverted;
     const next = deployed ? withoutUndeployed(nextFiles, { own: ownRoots, flux: fluxRoots }, deployed) : textsOf(nextFiles);
     const whole = (): Reloaded | undefined => {
       const again = side.load([...nextFiles.values()]);

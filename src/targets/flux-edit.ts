@@ -15,6 +15,7 @@ import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { generatedListingText } from '../manifests/generated-kustomization.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
 import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
@@ -86,10 +87,9 @@ export function withEditDocument(file: ManifestFile, edit: FluxEdit): ManifestFi
  * and the kustomization folders below (relative to `folder`), with the edit as its second document.
  */
 export function generatedKustomization(folder: string, resources: readonly string[], edit: FluxEdit): ManifestFile {
-  const strip = (p: string) => (folder === '' ? p : p.slice(folder.length + 1));
-  const list = resources.map((p) => `- ${JSON.stringify(strip(p))}`).join('\n');
-  const text = `# Generated as Flux's kustomize-controller generates it for a folder without a kustomization file\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:${resources.length ? `\n${list}` : ' []'}\n`;
-  return withEditDocument({ path: folder === '' ? 'kustomization.yaml' : `${folder}/kustomization.yaml`, text }, { ...edit, generated: true });
+  const text = generatedListingText(folder, resources);
+  // No file of the repository: its listing is no document of the change, and a revert lists the folder again (manifests/generated-kustomization.ts).
+  return withEditDocument({ path: folder === '' ? 'kustomization.yaml' : `${folder}/kustomization.yaml`, text, fluxGenerated: true }, { ...edit, generated: true });
 }
 
 /** What Flux's generated kustomization of a folder lists: its manifest files (encrypted ones too: Flux decrypts them) and the kustomization folders below. */
