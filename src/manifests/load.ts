@@ -60,6 +60,7 @@ import { checkFields, describeValue, readMap } from './field-checks.js';
 import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
 import { kindNearMiss } from './kind-near-miss.js';
 import { quote } from './quote.js';
+import { placeholderIdentityMessage, placeholdersIn } from './placeholder-identity.js';
 import { countNamespaceLess } from './namespace-less.js';
 import { modelReadsKind } from './model-kinds.js';
 import { SizedCache } from '../util/sized-cache.js';
@@ -888,6 +889,14 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
     return;
   }
   const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : (hookName as string);
+  // A name or own namespace still a placeholder (`${SERVER_NAME}`): no identity here, so no object (placeholder-identity.ts).
+  const ownNamespace = kind !== 'Namespace' && ctx.overrideNamespace === undefined ? placeholdersIn(meta.namespace) : [];
+  const placeholders = [...placeholdersIn(name), ...ownNamespace];
+  if (placeholders.length) {
+    ctx.report('error', 'INVALID_NAME', placeholderIdentityMessage(kind, name, ownNamespace.length ? String(meta.namespace) : undefined, placeholders), ctx.keyRef(meta, placeholdersIn(name).length ? 'name' : 'namespace', ref));
+    ctx.unnamed.push(ownNamespace.length || kind === 'Namespace' ? `${kind}/` : `${kind}/${objectNamespace(ctx, meta, kind, '')}/`);
+    return;
+  }
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace = objectNamespace(ctx, meta, kind, name);

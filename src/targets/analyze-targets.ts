@@ -70,6 +70,7 @@ import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
 import { discoverySwitch } from './discovery-switch.js';
+import { movedFiles } from './moved-files.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles, withoutOwnDeclared } from './shared-namespaces.js';
 import { apartWhenNewInTree } from './flux-clusters.js';
 import type { UnprunedReader } from './unpruned-targets.js';
@@ -193,7 +194,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Layout targets only one side has because discovery changed mode, their files unchanged: set apart with a note (discovery-switch.ts).
   const readFiles = (specs: readonly TargetSpec[], idx: SideIndex, t: TargetFiles) =>
     [...new Set([...pathsRead(specs, idx), ...t.files.flatMap((f) => [f.path, ...(f.sourceLines ?? []).map((r) => r.file)])])].filter((p) => p !== SHARED_NAMESPACES).map((path) => ({ path, text: idx.files.text(path) }));
-  const switched = discoverySwitch(paired0, (i, side) => (side === 'base' ? readFiles(paired0[i].base, base, read0[i][0]) : readFiles(paired0[i].head, head, read0[i][1])), { base: baseSel.origin, head: headSel.origin }, changed);
+  const switched = discoverySwitch(paired0, (i, side) => (side === 'base' ? readFiles(paired0[i].base, base, read0[i][0]) : readFiles(paired0[i].head, head, read0[i][1])), { base: baseSel.origin, head: headSel.origin }, changed, () => movedFiles(baseFiles, headFiles));
   switched.notices.forEach((n) => notices.add(n));
   const units = paired0.filter((_, i) => !switched.apart.has(i));
   const files = read0.filter((_, i) => !switched.apart.has(i));

@@ -20,6 +20,13 @@
  * whose files the change edits stays a removed (or new) target: what the change did to it is reported. So
  * does one some of whose files a target of the other side reads (the controller objects deploy part of it:
  * a fold or a counterpart may pair the two, and "none deploys it" would not hold).
+ *
+ * A read file the change only moves elsewhere (moved-files.ts), outside the model's own root folders, is no
+ * edit of what the model deploys either: no controller object deploys it on the other side before or after
+ * (kashalls/home-cluster 36e13c601: `home-assistant/app` includes `templates/volsync`, which the change moves
+ * to `components/volsync`; it read "removed by this change: 3 paths closed" beside 17 siblings set apart).
+ * Its unchanged kustomizations still name the old place, so its own note says that, as head has it, its build
+ * would fail.
  */
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
@@ -49,26 +56,36 @@ const KIND = /^\s*(?:-\s*)?"?kind"?\s*:/m;
 
 /**
  * `models`, and the files one reads on one side (asked only when discovery changed mode); `origins`: where each side's targets came from;
- * `changed`: the paths the change adds, removes or edits.
+ * `changed`: the paths the change adds, removes or edits; `movedOf`: the files it moves (moved-files.ts), asked only then.
  */
-export function discoverySwitch(models: readonly ClusterModel[], files: (index: number, side: 'base' | 'head') => readonly ReadFile[], origins: { readonly base: TargetOrigin; readonly head: TargetOrigin }, changed: ReadonlySet<string>): DiscoverySwitch {
+export function discoverySwitch(models: readonly ClusterModel[], files: (index: number, side: 'base' | 'head') => readonly ReadFile[], origins: { readonly base: TargetOrigin; readonly head: TargetOrigin }, changed: ReadonlySet<string>, movedOf: () => ReadonlyMap<string, string> = () => new Map()): DiscoverySwitch {
   const side = LAYOUT.has(origins.base) && CONTROLLERS.has(origins.head) ? 'base' : LAYOUT.has(origins.head) && CONTROLLERS.has(origins.base) ? 'head' : undefined;
   if (!side) return { apart: new Set(), notices: [] };
   const other = side === 'base' ? 'head' : 'base';
+  const moved = movedOf();
   const apart = new Set<number>();
   // What the other side's targets read: a lone model some of whose files they deploy is not set apart (a fold or a counterpart may pair it).
   let readThere: ReadonlySet<string> | undefined;
+  /** Models set apart that read files the change moves: each told on its own (movedNotice). */
+  const movedReads = new Map<number, string[]>();
   for (const [i, m] of models.entries()) {
     if (m.fold || m[other].length > 0 || m[side].length === 0 || !m[side].every((t) => LAYOUT.has(t.origin))) continue;
     const all = files(i, side);
     const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || isKustomizationPath(f.path));
-    if (all.length === 0 || read.some((f) => changed.has(f.path))) continue;
+    const roots = m[side].flatMap((t) => t.roots);
+    const ownRoot = (path: string) => roots.some((r) => r === '' || path === r || path.startsWith(`${r}/`));
+    const movedHere = read.filter((f) => moved.has(f.path) && !ownRoot(f.path));
+    if (all.length === 0 || read.some((f) => changed.has(f.path) && !movedHere.includes(f))) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));
-    if (!read.some((f) => readThere!.has(f.path))) apart.add(i);
+    if (read.some((f) => readThere!.has(f.path))) continue;
+    apart.add(i);
+    if (movedHere.length) movedReads.set(i, movedHere.map((f) => f.path));
   }
   if (apart.size === 0) return { apart, notices: [] };
-  const names = [...apart].map((i) => models[i].name);
   const controllers = controllerObjects(side === 'base' ? origins.head : origins.base);
+  const notices = [...movedReads].map(([i, paths]) => movedNotice(models[i].name, paths, moved, side, controllers));
+  const names = [...apart].filter((i) => !movedReads.has(i)).map((i) => models[i].name);
+  if (names.length === 0) return { apart, notices };
   const many = names.length > 1;
   const [it, its] = many ? ['them', 'their'] : ['it', 'its'];
   const listed = firstAndMore(names, LISTED);
@@ -76,7 +93,22 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
     side === 'base'
       ? `${listed} ${many ? 'are' : 'is'} no longer ${many ? 'targets' : 'a target'}: head's ${controllers} decide what is deployed and none deploys ${it} (${its} files are unchanged)`
       : `${listed} ${many ? 'are targets' : 'is a target'} only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of ${it} (${its} files are unchanged)`;
-  return { apart, notices: [{ code: 'DISCOVERY_CHANGED', message }] };
+  return { apart, notices: [{ code: 'DISCOVERY_CHANGED', message }, ...notices] };
+}
+
+/**
+ * The note on a model set apart that reads files the change moves (`paths`, as `side` reads them): no target
+ * on the other side, and its kustomizations, unchanged, name those files where `side` has them, so the build
+ * of the side without them would fail.
+ */
+function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string): Notice {
+  const first = `${paths[0]} ${side === 'base' ? 'to' : 'from'} ${moved.get(paths[0])}`;
+  const more = paths.length > 1 ? ` and ${paths.length - 1} more file${paths.length > 2 ? 's' : ''}` : '';
+  const message =
+    side === 'base'
+      ? `${name} is no longer a target: head's ${controllers} decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (${first}${more}), which it still names at their old place: built as head has it, it would fail`
+      : `${name} is a target only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of it. Its files are unchanged but for files this change moves here (${first}${more})`;
+  return { code: 'DISCOVERY_CHANGED', message };
 }
 
 function controllerObjects(origin: TargetOrigin): string {

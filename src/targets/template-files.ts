@@ -1,9 +1,11 @@
 /**
  * Manifest files that are templates another tool renders before anything is applied: by name (`*.ftl.yaml`
  * Freemarker, `*.tpl.*`, `*.j2.*`, `*.tmpl.*`, `*.gotmpl.*`, `*.template.*`; names ending `.tpl`, `.j2` … are no manifests
- * at all), or by content, a policy whose own namespace or selector values are unrendered placeholders
- * (`${namespace}`, `{{ .Values.ns }}`; not-deployments.ts's `placeholderIn`, the same recognition as for
- * Argo CD and Flux objects). Read as manifests they gave "errors Kubernetes will reject" for names no
+ * at all), or by content: an object whose own name or namespace is an unrendered placeholder (`${SERVER_NAME}`:
+ * which object it is stays unknown, and the API server rejects the name as written; kashalls/home-cluster's
+ * iperf Job templates, read as a workload named `${SERVER_NS}/${SERVER_NAME}`), or a policy whose selector
+ * values are (`${namespace}`, `{{ .Values.ns }}`; not-deployments.ts's `placeholderIn`, the same recognition
+ * as for Argo CD and Flux objects). Read as manifests they gave "errors Kubernetes will reject" for names no
  * cluster sees (real-eval 12, problem 7: cloudogu/gitops-playground's `prometheus-allow-scraping.ftl.yaml`,
  * `namespace: ${namespace}`). Only the layout's plain files are looked at: a Flux Kustomization's files may
  * hold `${VAR}` for its postBuild substitution (substitute.ts), and a kustomization's files are built.
@@ -25,14 +27,17 @@ import { firstAndMore } from '../util/and-list.js';
 const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl|template)\./i;
 const LANGUAGE: Readonly<Record<string, string>> = { ftl: 'Freemarker', j2: 'Jinja', jinja: 'Jinja', jinja2: 'Jinja', gotmpl: 'Go', tpl: '', tmpl: '', template: '' };
 
+/** A `name:` or `namespace:` line holding a placeholder: maybe an object whose identity another tool fills in. */
+const IDENTITY_PLACEHOLDER_LINE = /(?:^|[\s{,])["']?(?:name|namespace)["']?\s*:[^\n]*?(?:\{\{|(?<!\$)\$\{)/m;
+
 /** A `kind:` line of a policy kind (policy-kinds.ts), whose namespace and selectors decide what it selects. */
 const POLICY_KIND_LINE = new RegExp(`kind["']?\\s*:\\s*["']?(?:${policyKindAlternatives()})\\b`);
 
 /** Why the file at `path` holding `text` is a template (`namespace \`${namespace}\``), undefined when it is not one. */
 export function templateReason(path: string, text: string): string | undefined {
   const named = TEMPLATE_NAME.exec(baseName(path));
-  // Parsed only when it may hold a policy with a placeholder: most plain files hold neither.
-  const placeholders = (text.includes('${') || text.includes('{{')) && POLICY_KIND_LINE.test(text) ? policyPlaceholders(text) : [];
+  // Parsed only when it may hold a policy or an object named with a placeholder: most plain files hold neither.
+  const placeholders = (text.includes('${') || text.includes('{{')) && (POLICY_KIND_LINE.test(text) || IDENTITY_PLACEHOLDER_LINE.test(text)) ? objectPlaceholders(text) : [];
   const reasons = [...(placeholders.length ? [placeholders.slice(0, 2).join(', ') + (placeholders.length > 2 ? ', …' : '')] : [])];
   if (named) {
     const language = LANGUAGE[named[1].toLowerCase()] ?? '';
@@ -58,8 +63,12 @@ export function templateFiles(files: readonly { readonly path: string; readonly 
   return out;
 }
 
-/** `namespace \`${namespace}\``, `selector name=\`${namePrefix}\``: a policy's placeholders, in document order. */
-function policyPlaceholders(text: string): string[] {
+/**
+ * `name \`${SERVER_NAME}\``, `namespace \`${namespace}\``, `selector name=\`${namePrefix}\``: the placeholders in
+ * any object's name and namespace (which object it is: unknown until rendered; the API server rejects the
+ * name as written) and in a policy's selectors, in document order.
+ */
+function objectPlaceholders(text: string): string[] {
   let docs: unknown[];
   try {
     docs = yaml.loadAll(text);
@@ -68,11 +77,13 @@ function policyPlaceholders(text: string): string[] {
   }
   const out: string[] = [];
   for (const doc of docs) {
-    if (!isObject(doc) || typeof doc.kind !== 'string' || !POLICY_KINDS.has(doc.kind)) continue;
+    if (!isObject(doc) || typeof doc.kind !== 'string') continue;
     const meta = isObject(doc.metadata) ? doc.metadata : {};
+    const name = placeholderIn(meta.name);
+    if (name !== undefined) out.push(`name ${name}`);
     const ns = placeholderIn(meta.namespace);
     if (ns !== undefined) out.push(`namespace ${ns}`);
-    selectorPlaceholders(doc.spec, out);
+    if (POLICY_KINDS.has(doc.kind)) selectorPlaceholders(doc.spec, out);
   }
   return out;
 }
@@ -106,5 +117,5 @@ function selectorPlaceholders(v: unknown, out: string[]): void {
  */
 export function templateFilesMessage(files: readonly string[]): string {
   const named = firstAndMore(files, 5);
-  return `Not taken as deployments: ${files.length === 1 ? '1 template file' : `${files.length} template files`} (${named}), which another tool renders before anything is applied (placeholders in a policy's namespace or selectors, or a template file name); to analyse one, render it and pass the output with --render`;
+  return `Not taken as deployments: ${files.length === 1 ? '1 template file' : `${files.length} template files`} (${named}), which another tool renders before anything is applied (placeholders in an object's name or namespace, in a policy's selectors, or a template file name); to analyse one, render it and pass the output with --render`;
 }

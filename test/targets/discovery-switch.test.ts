@@ -111,4 +111,22 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(json.summary).toMatchObject({ opened: 3, closed: 0 });
     expect(json.notices.find((n) => n.code === 'DISCOVERY_CHANGED')?.message).toBe("archive/old/app, plain manifests are no longer targets: head's Flux Kustomizations decide what is deployed and none deploys them (their files are unchanged)");
   });
+
+  it('a component folder it includes moved by the change (kashalls 36e13c601, templates/ to components/): set apart with its own note, not removed', async () => {
+    // base: archive/old/app is a top-level kustomization including ../../../templates/volsync; head moves that folder and adds Flux.
+    const volsync = { 'kustomization.yaml': 'resources: [claim.yaml]\n', 'claim.yaml': 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: database}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n' };
+    const at = (folder: string) => Object.fromEntries(Object.entries(volsync).map(([k, v]) => [`${folder}/${k}`, v]));
+    const app = { ...ARCHIVE, 'archive/old/app/kustomization.yaml': 'resources: [deploy.yaml, ../../../templates/volsync]\n' };
+    const out = await main(['diff', tree({ ...app, ...at('templates/volsync') }), tree({ ...app, ...at('components/volsync'), ...APPS, ...SYNC })]);
+    expect(out.stdout).not.toContain('removed by this change');
+    expect(out.stdout).not.toContain('paths closed');
+    expect(out.stdout).toContain(
+      "note: archive/old/app is no longer a target: head's Flux Kustomizations decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (templates/volsync/kustomization.yaml to components/volsync/kustomization.yaml and 1 more file), which it still names at their old place: built as head has it, it would fail",
+    );
+    // Moved and edited: a change of what it deploys, reported as before.
+    const edited = at('components/volsync');
+    edited['components/volsync/claim.yaml'] = edited['components/volsync/claim.yaml'].replace('1Gi', '2Gi');
+    const again = await main(['diff', tree({ ...app, ...at('templates/volsync') }), tree({ ...app, ...edited, ...APPS, ...SYNC })]);
+    expect(again.stdout.split('\n')[0]).toContain('archive/old/app (removed by this change): 3 paths closed');
+  });
 });

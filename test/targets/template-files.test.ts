@@ -10,6 +10,20 @@ import { templateReason } from '../../src/targets/template-files.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const web = appDeployment('web', 'demo');
+const iperfJob = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: &name "\${SERVER_NAME}"
+  namespace: "\${SERVER_NS}"
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: *name
+          image: debian
+          args: ["iperf -s -p \${SERVER_PORT}"]
+`;
 const templatePolicy = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -71,4 +85,21 @@ test('which files are templates', () => {
   // Flux's escaped `$${VAR}` is no placeholder; a ConfigMap's values are not a policy's selectors.
   expect(templateReason('a/np.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: x}\nspec: {podSelector: {matchLabels: {a: "$${b}"}}}\n')).toBeUndefined();
   expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {a: "${b}"}\n')).toBeUndefined();
+  // Any object whose own name or namespace is a placeholder: which object it is stays unknown (kashalls/home-cluster's iperf Jobs).
+  expect(templateReason('tasks/iperf/server.yaml', iperfJob)).toBe('name `${SERVER_NAME}`, namespace `${SERVER_NS}`');
+  expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "${APP}-config"}\ndata: {a: b}\n')).toBe('name `${APP}`');
+  // A container named by a placeholder is no object's name.
+  expect(templateReason('a/job.yaml', iperfJob.replace('"${SERVER_NAME}"', 'server').replace('"${SERVER_NS}"', 'net'))).toBeUndefined();
+});
+
+test('a Job template named `${SERVER_NS}/${SERVER_NAME}` among plain manifests is no workload of that name', async () => {
+  // kashalls/home-cluster 36e13c601: a task's iperf Job templates, read as plain manifests, made workloads named
+  // `${SERVER_NS}/${SERVER_NAME}`, "removed by this change: 8 paths closed" when discovery moved to Flux.
+  const files = { 'apps/demo/deploy.yaml': web, '.taskfiles/iperf/server.yaml': iperfJob };
+  const root = sideTreesSync({ base: files, head: { ...files, 'apps/demo/deploy.yaml': web.replace('image: web', 'image: web2') } }, 'reachdiff-templates-');
+  const text = await main(['diff', join(root, 'base'), join(root, 'head')]);
+  expect(text.stdout).not.toContain('${SERVER');
+  expect(text.stdout).toMatch(/note: Not taken as deployments: 1 template file \(\.taskfiles\/iperf\/server\.yaml\), which another tool renders before anything is applied \(placeholders in an object's name or namespace, in a policy's selectors, or a template file name\)/);
+  const list = await main(['list', join(root, 'base')]);
+  expect(list.stdout).not.toContain('${SERVER');
 });
