@@ -26,6 +26,7 @@ import { posix } from 'node:path';
 import type { FileUse, RenderResult } from '../kustomize/index.js';
 import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { isKustomizationKey, isKustomizationPath } from '../kustomize/file-set.js';
+import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
 import { modelReadsKind } from '../manifests/load.js';
 import { CHART_REF_KINDS } from '../manifests/kinds/chart-sources.js';
 import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
@@ -174,8 +175,28 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     if (named.size === 0) return [];
     const revertedFiles = new Set(reverted.map((k) => k.head!.file));
     const stillNamed = (path: string) => [...(namersOf().get(path) ?? [])].some((k) => !revertedFiles.has(k));
+    // A kustomization the revert deletes below a folder Flux lists itself: Flux lists that kustomization's files instead.
+    const deleted = new Set(reverted.filter((k) => !k.base).map((k) => posix.dirname(k.head!.file)));
     // A moved document (base had it elsewhere) is never deleted for its entry.
-    return changes.filter((c) => !picked.has(c.key) && c.change === 'added' && !c.movedFrom && c.head && named.has(c.head.file) && baseFile(c.head.file).length === 0 && !stillNamed(c.head.file));
+    return changes.filter((c) => !picked.has(c.key) && c.change === 'added' && !c.movedFrom && c.head && named.has(c.head.file) && baseFile(c.head.file).length === 0 && !stillNamed(c.head.file) && !listedByFlux(c.head.file, deleted));
+  };
+  /**
+   * Whether Flux's generated kustomization of a folder (its edit document marks it: kustomize/flux-edit.ts
+   * `generated`) would list `path` once the kustomizations in `deleted` are gone: no kustomization is left
+   * between the two (manifests/generated-kustomization.ts). Such a file is no orphan: it stays deployed.
+   */
+  let generatedFolders: string[] | undefined;
+  const listedByFlux = (path: string, deleted: ReadonlySet<string>): boolean => {
+    generatedFolders ??= head.documents.filter((d) => isKustomizationPath(d.file) && d.text.includes('"generated":true') && d.text.includes(FLUX_EDIT_KIND)).map((d) => posix.dirname(d.file));
+    if (generatedFolders.length === 0 || !/\.ya?ml$/.test(path)) return false;
+    const folders = new Set(headKustomizations().map((k) => posix.dirname(k.path)));
+    for (const g of generatedFolders) {
+      if (g !== '.' && !path.startsWith(`${g}/`)) continue;
+      let dir = posix.dirname(path);
+      while (dir !== g && dir !== '.' && !(folders.has(dir) && !deleted.has(dir))) dir = posix.dirname(dir);
+      if (dir === g || (g === '.' && dir === '.')) return true;
+    }
+    return false;
   };
   // companions runs once per candidate rollback: each kustomization's text is parsed once per diff, not per
   // candidate and added file (re20-monosense 9f15e0b: 2.5 of 6.2 s re-parsing head's kustomizations).

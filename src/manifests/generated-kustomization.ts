@@ -28,19 +28,25 @@ export function generatedListingText(folder: string, resources: readonly string[
  */
 export function relistGenerated(files: Map<string, ManifestFile>, changed: ReadonlyMap<string, string | null>, restored: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
+  const hasKustomization = (d: string) => KUSTOMIZATION_FILE_NAMES.some((n) => files.has(`${d}/${n}`));
   for (const [path, file] of files) {
     if (!file.fluxGenerated || changed.has(path)) continue;
     const folder = dirOf(path);
+    const under = (p: string) => folder === '' || p.startsWith(`${folder}/`);
+    // A revert of nothing under the folder leaves its listing as it is (the rollback asks hundreds of reverts).
     const split = file.text.indexOf('\n---\n');
-    if (split < 0) continue;
-    const listed = listedPaths(file.text.slice(0, split), folder);
+    if (split < 0 || ![...changed.keys()].some(under)) continue;
     const candidates = new Set<string>();
-    for (const p of listed) {
+    const folders: string[] = [];
+    for (const p of listedPaths(file.text.slice(0, split), folder)) {
       if (files.has(p)) candidates.add(p);
+      else if (hasKustomization(p)) folders.push(p);
+      // A kustomization below that the revert deletes: its folder's files are listed one by one.
       else for (const q of files.keys()) if (q.startsWith(`${p}/`)) candidates.add(q);
     }
-    for (const p of restored) if (files.has(p) && (folder === '' || p.startsWith(`${folder}/`))) candidates.add(p);
-    const resources = fluxListing(folder, [...candidates].sort(), files);
+    for (const p of restored) if (files.has(p) && under(p)) candidates.add(p);
+    const listing = fluxListing(folder, [...candidates].sort(), hasKustomization);
+    const resources = [...listing.files, ...[...new Set([...listing.folders, ...folders])].sort()];
     const text = `${generatedListingText(folder, resources)}${file.text.slice(split + 1)}`;
     if (text === file.text) continue;
     files.set(path, { ...file, text });
@@ -49,9 +55,8 @@ export function relistGenerated(files: Map<string, ManifestFile>, changed: Reado
   return out;
 }
 
-/** Flux's listing of `folder` over `paths` (sorted): the YAML files outside any kustomization folder below it, then those folders (the shallowest on each way down). */
-function fluxListing(folder: string, paths: readonly string[], files: ReadonlyMap<string, ManifestFile>): string[] {
-  const hasKustomization = (d: string) => KUSTOMIZATION_FILE_NAMES.some((n) => files.has(`${d}/${n}`));
+/** Flux's listing of `folder` over `paths` (sorted): the YAML files outside any kustomization folder below it, and those folders (the shallowest on each way down). */
+function fluxListing(folder: string, paths: readonly string[], hasKustomization: (dir: string) => boolean): { files: string[]; folders: string[] } {
   const plain: string[] = [];
   const folders = new Set<string>();
   for (const p of paths) {
@@ -60,7 +65,7 @@ function fluxListing(folder: string, paths: readonly string[], files: ReadonlyMa
     if (shallowest !== undefined) folders.add(shallowest);
     else if (/\.ya?ml$/.test(p) && !isKustomizationPath(p)) plain.push(p);
   }
-  return [...plain, ...[...folders].sort()];
+  return { files: plain, folders: [...folders] };
 }
 
 /** The repository paths a generated listing names (its `- "entry"` lines, relative to `folder`). */

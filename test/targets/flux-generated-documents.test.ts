@@ -115,6 +115,24 @@ describe("a Flux Kustomization's generated kustomization is no document of the c
     expect(existsSync(join(headDir, 'apps/shop/more/api.yaml'))).toBe(false);
   });
 
+  it('a kustomization added below with its file: the rollback deletes both, neither tidying (Flux lists the file once the kustomization is gone)', async () => {
+    const base = { ...shop, ...component, 'clusters/prod/sync.yaml': sync(COMPONENTS) };
+    const below = { 'apps/shop/more/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [api.yaml]\n', 'apps/shop/more/api.yaml': api };
+    const { json, text, headDir } = await diff(base, { ...base, ...below });
+    expect(json.workloads.added).toEqual(['shop/prod-api[Deployment]']);
+    expect(json.rollback.documents.map((d) => [d.file, d.change, d.tidying]).sort()).toEqual([
+      ['apps/shop/more/api.yaml', 'added', undefined],
+      ['apps/shop/more/kustomization.yaml', 'added', undefined],
+    ]);
+    expect(json.rollback.remainingOpened).toBe(0);
+    namesNoGeneratedFile(json, text);
+    apply(headDir, json.rollback.patch);
+    expect(existsSync(join(headDir, 'apps/shop/more'))).toBe(false);
+    // That kustomization deleted alone: Flux lists its file itself, the same object, no change.
+    const { json: alone } = await diff({ ...base, ...below }, { ...base, 'apps/shop/more/api.yaml': api });
+    expect(alone.summary).toEqual(expect.objectContaining({ opened: 0, closed: 0 }));
+  });
+
   it('targetNamespace renaming a Namespace object: a file added is the change and the rollback', async () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: whatever\n  labels: {team: shop}\n';
     const base = { ...shop, 'apps/shop/ns.yaml': ns, 'clusters/prod/sync.yaml': sync('') };
