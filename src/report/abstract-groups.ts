@@ -273,9 +273,18 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
         : 'may no longer send to';
   const ports = g.conn.conn.isAll() && g.conn.names.length === 0 ? 'all ports' : portsText(g.conn);
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
-  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt, idText)));
+  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, idText), line: false }));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt, idText)}`).join('');
-  return `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+  return `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refsText(refs)}${changed}`;
+}
+
+/**
+ * The line's rules: lines set apart by commas, a reason in words by a semicolon from what comes before it, so
+ * a clause with its own commas (`in base, no policy isolates …`) is not spliced onto the one before (new-user
+ * trial 46b, finding 5). The first follows the ports after a comma.
+ */
+function refsText(refs: readonly { text: string; line: boolean }[]): string {
+  return refs.map((r, i) => `${i === 0 ? ', ' : r.line && refs[i - 1].line ? ', ' : '; '}${r.text}`).join('');
 }
 
 /**

@@ -134,9 +134,10 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     const tidy = parts.tidying ? `, and delete ${plural(parts.tidying, 'document')} no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted` : '';
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(parts.needed, 'document')} ${closes}${tidy}:`);
     for (const d of rb.documents) {
-      const at = `${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine}`;
+      // A document only base holds is at base's line, written so as in Markdown.
+      const at = d.head ? `${d.head.file}:${d.head.startLine}` : `base:${d.base!.file}:${d.base!.startLine}`;
       const from = movedFrom(d);
-      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`);
+      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from base:${from.file}:${from.line} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`);
     }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.

@@ -34,6 +34,19 @@ export function documentName(key: string): string {
  * name then leaves that file out (`the Kustomization`, `the patch of NetworkPolicy/shop/api`).
  */
 export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n, shownAt?: string | readonly string[]): string {
+  return rollbackKeyName(d, (n) => quoted(withKindWords(n)), shownAt);
+}
+
+/**
+ * Calico's kinds as findings and why lines name them (`Calico NetworkPolicy shop/db-in`, docs/calico.md), in a
+ * name made of keys: `Calico NetworkPolicy/shop/db-in` for the key `CalicoNetworkPolicy/shop/db-in`, so one
+ * object reads alike in every section (new-user trial 46b, finding 4). JSON keeps the keys.
+ */
+export function withKindWords(name: string): string {
+  return name.replace(/(^|[\s(])Calico(NetworkPolicy|GlobalNetworkPolicy|Tier)\//g, '$1Calico $2/');
+}
+
+function rollbackKeyName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string, shownAt?: string | readonly string[]): string {
   const file = keyFile(d.key);
   // The caller names the file right after, or anchors the line on it (`shownAt`): no form names it a second
   // time (new-user trial 41, finding 12; trial 46, finding 10: `X in FILE (FILE:1)`, `Kustomization FILE (FILE:1)`).

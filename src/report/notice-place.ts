@@ -13,9 +13,14 @@ export function namesPlace(message: string, file: string, line: number): boolean
   return false;
 }
 
+/** A notice's position as the reports write it: `file:line`, `base:file:line` when it is base's line; undefined without a ref. */
+export function noticeAt(n: Pick<Notice, 'ref' | 'side'>): string | undefined {
+  return n.ref && `${n.side === 'base' ? 'base:' : ''}${n.ref.file}:${n.ref.line}`;
+}
+
 /** ` (file:line)` for the text reports, `(\`file:line\`)` when `code` (Markdown); empty without a ref or when the message names it. */
-export function noticePlace(n: Pick<Notice, 'message' | 'ref'>, code = false): string {
-  if (!n.ref || namesPlace(n.message, n.ref.file, n.ref.line)) return '';
-  const at = `${n.ref.file}:${n.ref.line}`;
+export function noticePlace(n: Pick<Notice, 'message' | 'ref' | 'side'>, code = false): string {
+  const at = noticeAt(n);
+  if (!n.ref || !at || namesPlace(n.message, n.ref.file, n.ref.line)) return '';
   return code ? ` (\`${at}\`)` : ` (${at})`;
 }

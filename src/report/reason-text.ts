@@ -68,17 +68,23 @@ function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt
  */
 function isolatedText(r: Reason & { kind: 'isolated-by' }, fmt: RefFormatter): string {
   const head = r.side === 'head';
-  const subject = `${head ? '' : 'in base, '}${policyName(r.policy)} ${head ? 'isolates' : 'isolated'} ${r.direction}`;
-  const at = `(${fmt(r.ref, r.side)})`;
+  // The policy's line right after its name, so it is not read as the line of what the sentence ends on
+  // (`… not this one (np.yaml:5)` read as the peer's: new-user trial 46b, finding 5).
+  const subject = `${head ? '' : 'in base, '}${withPlace(policyName(r.policy), fmt(r.ref, r.side))} ${head ? 'isolates' : 'isolated'} ${r.direction}`;
   // Reasons built before `rules` existed (or by other tiers' code) keep the short form.
-  if (r.rules === undefined) return `${subject} without allowing it ${at}`;
-  if (r.rules.length === 0) return `${subject} and ${head ? 'allows' : 'allowed'} no ${r.direction} ${at}`;
+  if (r.rules === undefined) return `${subject} without allowing it`;
+  if (r.rules.length === 0) return `${subject} and ${head ? 'allows' : 'allowed'} no ${r.direction}`;
   const rules = `its ${r.direction} rule${r.rules.length === 1 ? '' : 's'} ${r.rules.map((x) => x.rule + 1).join(', ')} (${rulesAt(r.rules, r.side, fmt)})`;
   // `its egress rules 1, 2 … allow`, `its egress rule 1 … allows` (new-user trial 41, finding 12).
   const allows = head ? (r.rules.length === 1 ? 'allows' : 'allow') : 'allowed';
   return r.peerAllowed
-    ? `${subject}; ${rules} ${allows} this peer only on ${r.peerAllowed} ${at}`
-    : `${subject}; ${rules} ${allows} other peers, not this one ${at}`;
+    ? `${subject}; ${rules} ${allows} this peer only on ${r.peerAllowed}`
+    : `${subject}; ${rules} ${allows} other peers, not this one`;
+}
+
+/** `name (at)`; a name that ends in brackets takes the place inside them (`… dns-only (in other namespaces, p.yaml:2)`). */
+function withPlace(name: string, at: string): string {
+  return name.endsWith(')') ? `${name.slice(0, -1)}, ${at})` : `${name} (${at})`;
 }
 
 /** Rule lines: `pol.yaml:8, 11` when they share a file, else each in full. */

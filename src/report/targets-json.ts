@@ -71,7 +71,7 @@ export function targetsJsonObject(report: TargetsReport): object {
         warnings: own.warnings.map(mark),
       };
     }),
-    notices: report.notices.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line } : {}) })),
+    notices: report.notices.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line, ...(n.side ? { side: n.side } : {}) } : {}) })),
   };
 }
 

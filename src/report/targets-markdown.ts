@@ -25,7 +25,7 @@ import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TIT
 import { notesForPeople } from './grouped-notes.js';
 import { membersClause } from './target-members.js';
 import { quietMarkdown } from './quiet-text.js';
-import { noticePlace } from './notice-place.js';
+import { noticeAt, noticePlace } from './notice-place.js';
 
 /** A reference in code font (the comment links none here: the sections link theirs). */
 const plainMdRef = (ref: { readonly file: string; readonly line: number }, side: 'base' | 'head') => `\`${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}\``;
@@ -128,11 +128,11 @@ const NOT_ANALYSED = /^Not (deployed, not )?analysed( [a-z ]+)?: /;
  * notice's file and line: in the place of the file where the clause names it (`changed in hr.yaml:12`), else after
  * it (`(tenants/demo/kustomization.yaml:1)`).
  */
-export function noticeWhat(n: Pick<Notice, 'message' | 'ref' | 'what'>): string {
+export function noticeWhat(n: Pick<Notice, 'message' | 'ref' | 'what' | 'side'>): string {
   if (n.what !== undefined) return n.what;
   const phrase = firstClause(n.message.replace(NOT_ANALYSED, ''));
-  if (!n.ref) return phrase;
-  const at = `${n.ref.file}:${n.ref.line}`;
+  const at = noticeAt(n);
+  if (!n.ref || !at) return phrase;
   if (phrase.includes(at)) return phrase;
   const i = phrase.indexOf(n.ref.file);
   const whole = i >= 0 && !/[\w./-]/.test(phrase.charAt(i + n.ref.file.length));

@@ -82,6 +82,8 @@ export function policySourceNotices(changed: ReadonlySet<string>, texts: readonl
       code: 'OUTSIDE_TARGETS',
       message: `Not analysed: a ${lang} file writing network policies changed in ${file} (${nearest.what} at line ${nearest.line}${how}): reachdiff reads Kubernetes objects from YAML and JSON files only, so what it applies is in no analysis. To analyse it, keep the policies as YAML manifests, or render the ${lang} output to YAML and pass it with --render`,
       ref: { file, line: nearest.line },
+      // Base's line when head writes no policy there (the file or its policies removed).
+      ...(inHead.length ? {} : { side: 'base' as const }),
     });
   }
   return out;

@@ -229,6 +229,11 @@ export interface Notice {
   readonly message: string;
   readonly ref?: SourceRef;
   /**
+   * `base` when `ref` is a line of base's version of the file (the file, or what the notice is about, removed by
+   * the change): the reports write it `base:FILE:LINE`, as base positions elsewhere; JSON `side: "base"`.
+   */
+  readonly side?: 'base';
+  /**
    * A "Not analysed" notice: what it is about, as the headline names it when no path changed (report/targets-markdown.ts
    * `unanalysedInputs`: `values.networkpolicies.db of Flux HelmRelease apps/web (hr.yaml:12)`, its place included); absent: the
    * message's first clause, at the notice's file and line. Not in the JSON.

@@ -49,9 +49,10 @@ export function unprunedOptions(readers: readonly UnprunedReader[]): { readonly 
   return { ...(off.length ? { unprunedFiles: off } : {}), ...(flux.length || argocd.length ? { pruneDisabledFiles: { flux, argocd } } : {}) };
 }
 
-/** `Kind/namespace/name` as a note names it: `NetworkPolicy db/pg` (cluster-scoped: `Kind name`). */
+/** `Kind/namespace/name` as a note names it: `NetworkPolicy db/pg` (cluster-scoped: `Kind name`; Calico's kinds as findings say them, `Calico NetworkPolicy db/pg`). */
 function objectText(key: string): string {
-  const [kind, namespace, ...name] = key.split('/');
+  const [key0, namespace, ...name] = key.split('/');
+  const kind = key0.replace(/^Calico(?=[A-Z])/, 'Calico ');
   return namespace ? `${kind} ${namespace}/${name.join('/')}` : `${kind} ${name.join('/')}`;
 }
 
@@ -71,7 +72,7 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     own.forEach((k) => told.add(k.key));
     if (own.length === 0) return [];
     const { opened, closed } = counts(r);
-    const objects = own.map((k) => `${objectText(k.key)} (${k.base.file}:${k.base.line})`).join(', ');
+    const objects = own.map((k) => `${objectText(k.key)} (base:${k.base.file}:${k.base.line})`).join(', ');
     const one = own.length === 1;
     const them = one ? 'it' : 'them';
     const effect = opened || closed ? [opened && `${plural(opened, 'path')} open`, closed && `${plural(closed, 'path')} close`].filter(Boolean).join(' and ') : 'no path changes';
@@ -81,7 +82,7 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     return [{
       code: 'NOT_PRUNED' as const,
       message: `${objects} ${one ? 'is' : 'are'} removed from the repository but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${effect}): ${why}`,
-      ref: r.unpruned ? r.unpruned.ref : own[0].base,
+      ...(r.unpruned ? { ref: r.unpruned.ref } : { ref: own[0].base, side: 'base' as const }),
     }];
   });
 }

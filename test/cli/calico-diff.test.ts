@@ -16,7 +16,7 @@ describe('diff of a Calico change', () => {
       '      why: passed to the next tier by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security (order 100), policy order 10, security.yaml:15)',
       '      why: allowed by Calico NetworkPolicy data/db-in ingress rule 1 (calico.yaml:9)',
       '      why: in base, Calico NetworkPolicy data/db-in ingress rule 1 did not allow it (base:calico.yaml:9)'].join('\n'));
-    expect(out.stdout).toContain('revert CalicoNetworkPolicy/data/db-in (calico.yaml:1)');
+    expect(out.stdout).toContain('revert Calico NetworkPolicy/data/db-in (calico.yaml:1)');
     expect(out.stdout).not.toContain('results ignore');
   });
 

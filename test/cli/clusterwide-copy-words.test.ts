@@ -13,7 +13,7 @@ const diff = (format: string) => main(['diff', join(FIX, 'base'), join(FIX, 'hea
 describe('a clusterwide policy copied into namespaces', () => {
   it('a copy in a namespace only a selector names reads "(in dev)", never "(in other namespaces)"', async () => {
     const text = (await diff('text')).stdout;
-    expect(text).toContain('CiliumClusterwideNetworkPolicy dev-only (in dev) isolates ingress');
+    expect(text).toContain('CiliumClusterwideNetworkPolicy dev-only (in dev, clusterwide.yaml:1) isolates ingress');
     expect(text).not.toContain('dev-only (in other namespaces)');
     expect(text).not.toContain('~ns');
   });

@@ -17,7 +17,7 @@ describe('opt-in clusterwide policies removed', () => {
     expect(out.stderr).toBe('');
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toContain('18 paths opened');
-    expect(out.stdout).toContain('CiliumClusterwideNetworkPolicy allow-egress-cluster (in other namespaces) isolated egress');
+    expect(out.stdout).toContain(`CiliumClusterwideNetworkPolicy allow-egress-cluster (in other namespaces, ${format === 'md' ? '`base:opt-in.yaml:15`' : 'base:opt-in.yaml:15'}) isolated egress`);
     expect(out.stdout).not.toContain('~ns');
   });
 

@@ -34,7 +34,7 @@ const closedBetween = (pairs: readonly Pair[], src: string, dst: string) => pair
 describe('a clusterwide policy over every namespace', () => {
   it('egress allowed only to kube-dns: pods of namespaces the manifests do not hold lose everything else', async () => {
     const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head')]);
-    expect(out.stdout).toContain(`${OTHERS} may no longer send to ${OTHERS}, kube-system/[pod with {k8s-app NotIn (kube-dns)}], api/api[Deployment], db/db[Deployment], 0.0.0.0/0, ::/0 on all ports, CiliumClusterwideNetworkPolicy dns-only (in other namespaces) isolates egress`);
+    expect(out.stdout).toContain(`${OTHERS} may no longer send to ${OTHERS}, kube-system/[pod with {k8s-app NotIn (kube-dns)}], api/api[Deployment], db/db[Deployment], 0.0.0.0/0, ::/0 on all ports, CiliumClusterwideNetworkPolicy dns-only (in other namespaces, dns-only.yaml:2) isolates egress`);
     expect(out.stdout).toContain(`${OTHERS} may no longer send to kube-system/coredns[Deployment] on any port but UDP 53`);
     const pairs = await diffJson('head');
     for (const dst of ['api/api[Deployment]', 'db/db[Deployment]']) expect(closedBetween(pairs, OTHERS_ID, dst)).toEqual({ all: true });
@@ -46,7 +46,7 @@ describe('a clusterwide policy over every namespace', () => {
     expect(pairs.find((p) => p.src.id === 'api/api[Deployment]' && p.dst.id.startsWith('entire-cluster'))?.closed).toEqual({ all: true });
     expect(closedBetween(pairs, 'kube-system/coredns[Deployment]', 'db/db[Deployment]')).toEqual({ all: true });
     const why = pairs.find((p) => p.src.id === OTHERS_ID && p.dst.id === 'db/db[Deployment]')!.why.closed;
-    expect(why.map((r) => r.text)).toContain('CiliumClusterwideNetworkPolicy dns-only (in other namespaces) isolates egress; its egress rule 1 (dns-only.yaml:9) allows other peers, not this one (dns-only.yaml:2)');
+    expect(why.map((r) => r.text)).toContain('CiliumClusterwideNetworkPolicy dns-only (in other namespaces, dns-only.yaml:2) isolates egress; its egress rule 1 (dns-only.yaml:9) allows other peers, not this one');
   });
 
   it('ingress only from namespace api: pods of namespaces the manifests do not hold admit nothing else', async () => {
@@ -87,7 +87,7 @@ describe('a clusterwide policy over every namespace', () => {
   it('the rollback of its removal restores it, closing what the removal opened for those pods too', async () => {
     const out = await main(['diff', join(FIX, 'head'), join(FIX, 'base')]);
     expect(out.stdout).toContain(`${OTHERS} may now send to kube-system/coredns[Deployment] on any port but UDP 53`);
-    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  restore CiliumClusterwideNetworkPolicy/dns-only (dns-only.yaml:1)');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  restore CiliumClusterwideNetworkPolicy/dns-only (base:dns-only.yaml:1)');
   });
 
   it('list and list --exposure read the workloads as before (exposure is one-sided: the workload\'s own policies)', async () => {

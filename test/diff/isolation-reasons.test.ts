@@ -26,17 +26,17 @@ function why(base: string, head: string, pair: string, which: 'opened' | 'closed
 describe('why lines of a policy that isolates without admitting the peer', () => {
   it('base policy allowed another peer: its rule and line are named, and that it did not admit this one', () => {
     const lines = why(policy(`  ingress:\n${fromWeb}`), policy(`  ingress:\n${fromWeb}${fromOps}`), 'ops/tool[Deployment] => db/pg[Deployment]', 'opened');
-    expect(lines).toContain('in base, NetworkPolicy db/pg-in isolated ingress; its ingress rule 1 (base:pol.yaml:8) allowed other peers, not this one (base:pol.yaml:1)');
+    expect(lines).toContain('in base, NetworkPolicy db/pg-in (base:pol.yaml:1) isolated ingress; its ingress rule 1 (base:pol.yaml:8) allowed other peers, not this one');
   });
 
   it('head policy allows this peer on other ports only: those ports are named', () => {
     const lines = why('', policy(anyNamespace5432), 'web/front[Deployment] => db/pg[Deployment]', 'closed');
-    expect(lines).toContain('NetworkPolicy db/pg-in isolates ingress; its ingress rule 1 (pol.yaml:8) allows this peer only on TCP 5432 (pol.yaml:1)');
+    expect(lines).toContain('NetworkPolicy db/pg-in (pol.yaml:1) isolates ingress; its ingress rule 1 (pol.yaml:8) allows this peer only on TCP 5432');
   });
 
   it('a policy with no rule in that direction allows nothing', () => {
     const lines = why('', policy(''), 'web/front[Deployment] => db/pg[Deployment]', 'closed');
-    expect(lines).toContain('NetworkPolicy db/pg-in isolates ingress and allows no ingress (pol.yaml:1)');
+    expect(lines).toContain('NetworkPolicy db/pg-in (pol.yaml:1) isolates ingress and allows no ingress');
   });
 
   it('an AdminNetworkPolicy Pass that handed the traffic to the NetworkPolicies is named before them', () => {
@@ -44,7 +44,7 @@ describe('why lines of a policy that isolates without admitting the peer', () =>
       'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: pass-web}\nspec:\n  priority: 10\n  subject:\n    namespaces: {matchLabels: {team: data}}\n  ingress:\n  - name: pass-web\n    action: Pass\n    from:\n    - namespaces: {matchLabels: {team: web}}\n';
     const lines = why('', policy(anyNamespace5432), 'web/front[Deployment] => db/pg[Deployment]', 'closed', [{ path: 'anp.yaml', text: anp }]);
     const pass = lines.findIndex((l) => l.startsWith('passed to the next tier by AdminNetworkPolicy pass-web ingress rule 1'));
-    const np = lines.findIndex((l) => l.startsWith('NetworkPolicy db/pg-in isolates ingress; its ingress rule 1 (pol.yaml:8) allows this peer only on TCP 5432'));
+    const np = lines.findIndex((l) => l.startsWith('NetworkPolicy db/pg-in (pol.yaml:1) isolates ingress; its ingress rule 1 (pol.yaml:8) allows this peer only on TCP 5432'));
     expect(pass).toBeGreaterThanOrEqual(0);
     expect(np).toBeGreaterThan(pass);
   });

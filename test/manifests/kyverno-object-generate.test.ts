@@ -93,7 +93,7 @@ describe('a Kyverno ClusterPolicy generating a NetworkPolicy per custom resource
     expect(pair(r, 'shop/web[Deployment]', 'shop/sessions[Deployment]')?.closed?.isAll()).toBe(true);
     expect(pair(r, 'monitoring/exporter[Deployment]', 'shop/sessions[Deployment]')).toBeDefined();
     expect(pair(r, 'monitoring/exporter[Deployment]', 'shop/sessions[Deployment]')?.head?.toJSON()).toEqual({ protocols: { TCP: [[6379, 6379]] } });
-    expect(diffText(r)).toContain('NetworkPolicy shop/allow-scrape-to-sessions isolates ingress; its ingress rule 1 (kyverno.yaml:26)');
+    expect(diffText(r)).toContain('NetworkPolicy shop/allow-scrape-to-sessions (kyverno.yaml:19) isolates ingress; its ingress rule 1 (kyverno.yaml:26)');
     // The cache's document is what a rollback reverts.
     expect(r.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual([]);
     expect(r.rollback.remainingOpened).toBe(0);

@@ -39,7 +39,7 @@ describe('a moved document in the diff output', () => {
 
   it('text and Markdown: the rollback step says where the document moved from and to', async () => {
     const text = (await main(['diff', base, head, '--fail-on', 'never'])).stdout;
-    expect(text).toContain('  revert NetworkPolicy/team-a/api-ingress, written without a namespace (moved from team-a/policy.yaml:1 to apps/team-a/policy.yaml:1)\n');
+    expect(text).toContain('  revert NetworkPolicy/team-a/api-ingress, written without a namespace (moved from base:team-a/policy.yaml:1 to apps/team-a/policy.yaml:1)\n');
     const md = (await main(['diff', base, head, '--format', 'md', '--fail-on', 'never'])).stdout;
     expect(md).toMatch(/- revert .*NetworkPolicy\/team-a\/api-ingress, written without a namespace \(moved from .*team-a\/policy\.yaml:1.* to .*apps\/team-a\/policy\.yaml:1.*\)\n/);
   });

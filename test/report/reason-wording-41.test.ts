@@ -14,7 +14,7 @@ const ref = (line: number) => ({ file: 'pol.yaml', line });
 describe('wordings of new-user trial 41, finding 12', () => {
   it('an isolating policy whose two rules allow other peers: "rules 1, 2 … allow"; one rule "allows"', () => {
     const two = reasonText({ kind: 'isolated-by', side: 'head', direction: 'egress', policy: 'web/p', ref: ref(5), rules: [{ rule: 0, ref: ref(17) }, { rule: 1, ref: ref(26) }] });
-    expect(two).toBe('NetworkPolicy web/p isolates egress; its egress rules 1, 2 (pol.yaml:17, 26) allow other peers, not this one (pol.yaml:5)');
+    expect(two).toBe('NetworkPolicy web/p (pol.yaml:5) isolates egress; its egress rules 1, 2 (pol.yaml:17, 26) allow other peers, not this one');
     const one = reasonText({ kind: 'isolated-by', side: 'head', direction: 'egress', policy: 'web/p', ref: ref(5), rules: [{ rule: 0, ref: ref(17) }] });
     expect(one).toContain('its egress rule 1 (pol.yaml:17) allows other peers');
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import type { TargetsReport } from '../../src/targets/analyze-targets.js';
 import { targetsText } from '../../src/report/targets-text.js';
+import { targetsJson } from '../../src/report/targets-json.js';
 import { policyLines } from '../../src/targets/policy-sources.js';
 import { main } from '../../src/cli/main.js';
 import { git, tempFolderSync } from '../helpers/git.js';
@@ -84,11 +85,15 @@ describe('a changed file that writes network policies in another language', () =
     const before: Files = { 'deploy/app.yaml': app, 'infra/policy.tf': tf, 'jsonnet/web.jsonnet': jsonnet(80), 'cue/policy.cue': cue(80) };
     const after: Files = { 'deploy/app.yaml': app, 'jsonnet/web.jsonnet': jsonnet(8080), 'cue/policy.cue': cue(8080) };
     const report = await analyzeTargets(list(before), list(after));
-    expect(outside(report).map((n) => [n.ref, n.message.split(':')[1]])).toEqual([
-      [{ file: 'cue/policy.cue', line: 5 }, ' a CUE file writing network policies changed in cue/policy.cue (kind CiliumNetworkPolicy at line 5)'],
-      [{ file: 'infra/policy.tf', line: 1 }, ' a Terraform file writing network policies changed in infra/policy.tf (resource kubernetes_network_policy_v1 at line 1, the file removed)'],
-      [{ file: 'jsonnet/web.jsonnet', line: 3 }, ' a Jsonnet file writing network policies changed in jsonnet/web.jsonnet (networkPolicy.new at line 3)'],
+    expect(outside(report).map((n) => [n.ref, n.side, n.message.split(':')[1]])).toEqual([
+      [{ file: 'cue/policy.cue', line: 5 }, undefined, ' a CUE file writing network policies changed in cue/policy.cue (kind CiliumNetworkPolicy at line 5)'],
+      [{ file: 'infra/policy.tf', line: 1 }, 'base', ' a Terraform file writing network policies changed in infra/policy.tf (resource kubernetes_network_policy_v1 at line 1, the file removed)'],
+      [{ file: 'jsonnet/web.jsonnet', line: 3 }, undefined, ' a Jsonnet file writing network policies changed in jsonnet/web.jsonnet (networkPolicy.new at line 3)'],
     ]);
+    // The removed file's line is base's, written as base positions are everywhere else (new-user 46b #1).
+    const only = await analyzeTargets(list({ 'deploy/app.yaml': app, 'infra/policy.tf': tf }), list({ 'deploy/app.yaml': app }));
+    expect(targetsText(only)).toMatch(/^No change found in what was analysed; not analysed: a Terraform file writing network policies changed in base:infra\/policy\.tf:1 \(/);
+    expect(JSON.parse(targetsJson(only)).notices).toEqual([expect.objectContaining({ code: 'OUTSIDE_TARGETS', file: 'infra/policy.tf', line: 1, side: 'base' })]);
   });
 
   it('reads policy lines by text: kinds and resources, not other kinds nor comments', () => {

@@ -19,15 +19,15 @@ describe('NOT_PRUNED notes: each object once, by the controller that keeps it', 
   it('an object kept as written is told by the controller that does not prune, not by a pruning parent reading its file', () => {
     const notes = unprunedNotices([asWritten], [parent, child], counts);
     expect(notes.map((n) => n.message)).toEqual([
-      'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization db does not prune, spec.prune: false',
+      'NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization db does not prune, spec.prune: false',
     ]);
   });
 
   it('an annotated object is told by the pruning controller, with its annotation; two controllers that do not prune tell an object once', () => {
     const notes = unprunedNotices([asWritten, annotated], [parent, child, child2], counts);
     expect(notes.map((n) => n.message)).toEqual([
-      'NetworkPolicy db/keep (apps/db/keep.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization cluster-apps prunes, but it is annotated kustomize.toolkit.fluxcd.io/prune: disabled',
-      'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization db does not prune, spec.prune: false',
+      'NetworkPolicy db/keep (base:apps/db/keep.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization cluster-apps prunes, but it is annotated kustomize.toolkit.fluxcd.io/prune: disabled',
+      'NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization db does not prune, spec.prune: false',
     ]);
   });
 });

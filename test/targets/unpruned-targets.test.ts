@@ -48,12 +48,12 @@ describe('objects removed from the source of a controller that does not prune st
     expect(notPruned(r.json)).toEqual([
       {
         code: 'NOT_PRUNED',
-        message: 'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
+        message: 'NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
         file: 'clusters/prod/db.yaml',
         line: 7,
       },
     ]);
-    expect(r.text).toContain('note: NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster');
+    expect(r.text).toContain('note: NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster');
     // The verdict says it first: the reviewer who removed it expects paths to open.
     expect(r.text.split('\n')[0]).toBe('No change in allowed connectivity; 1 removed object stays in the cluster, not pruned (see the notes).');
   });
@@ -88,7 +88,7 @@ describe('objects removed from the source of a controller that does not prune st
     const r = await diff(base, without(without(base, 'apps/db/deny.yaml'), 'apps/db/web.yaml'));
     expect(r.json.summary).toMatchObject({ opened: 0, closed: 0 });
     expect(notPruned(r.json).map((n) => n.message)).toEqual([
-      expect.stringMatching(/^NetworkPolicy db\/deny \(apps\/db\/deny\.yaml:1\), NetworkPolicy db\/web \(apps\/db\/web\.yaml:1\) are removed from the repository but stay in the cluster, and head is analysed with them \(once they are deleted by hand, 3 paths open\): /),
+      expect.stringMatching(/^NetworkPolicy db\/deny \(base:apps\/db\/deny\.yaml:1\), NetworkPolicy db\/web \(base:apps\/db\/web\.yaml:1\) are removed from the repository but stay in the cluster, and head is analysed with them \(once they are deleted by hand, 3 paths open\): /),
     ]);
   });
 
@@ -119,7 +119,7 @@ describe('objects removed from the source of a controller that does not prune st
     for (const [controllers, annotation, why] of cases) {
       const base = { ...APPS, ...controllers, 'apps/db/deny.yaml': annotated(annotation) };
       const r = await diff(base, without(base, 'apps/db/deny.yaml'));
-      expect([annotation, r.json.summary.opened, notPruned(r.json)]).toEqual([annotation, 0, [{ code: 'NOT_PRUNED', message: `NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): ${why}`, file: 'apps/db/deny.yaml', line: 1 }]]);
+      expect([annotation, r.json.summary.opened, notPruned(r.json)]).toEqual([annotation, 0, [{ code: 'NOT_PRUNED', message: `NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): ${why}`, file: 'apps/db/deny.yaml', line: 1, side: 'base' }]]);
     }
     // The other controller's annotation does nothing: Flux reads no Argo CD option.
     const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', '  prune: true\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n'), 'apps/db/deny.yaml': annotated('argocd.argoproj.io/sync-options: Prune=false') };
@@ -141,7 +141,7 @@ describe('objects removed from the source of a controller that does not prune st
     const r = await diff(base, head);
     expect(r.json.summary).toMatchObject({ opened: 0, closed: 0 });
     expect(notPruned(r.json).map((n) => n.message)).toEqual([
-      'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
+      'NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
     ]);
   });
 });

@@ -164,7 +164,7 @@ describe('more of the default tier', () => {
     expect(why).toContain('allowed by Calico NetworkPolicy shop/shop-in ingress rule 2 (m.yaml:');
     // The narrowed rule's part adds its rule without isolating again: the policy isolates once, said once.
     const closing = diffText(analyzeDiff([{ path: 'm.yaml', text: WORLD }], [{ path: 'm.yaml', text: [WORLD, policy('web')].join('---\n') }])).split('\n');
-    const reasons = closing.filter((l) => l.includes('Calico NetworkPolicy shop/shop-in isolates ingress'));
+    const reasons = closing.filter((l) => /Calico NetworkPolicy shop\/shop-in \(m\.yaml:\d+\) isolates ingress/.test(l));
     expect(reasons.length).toBeGreaterThan(0);
     for (let i = 1; i < closing.length; i++) if (closing[i].includes('isolates ingress')) expect(closing[i]).not.toBe(closing[i - 1]);
   });

@@ -320,7 +320,7 @@ describe('diff: why names the Cilium policy and the rule line; pods the reposito
     expect(diffText(report)).toMatch(/^Opens shop\/api to shop\/\[pod with \{app=ghost\}\] on any port \(1 rule, p0\.yaml:8\)/m);
     const json = diffJsonObject(report) as { pairs: { src: { id: string }; dst: { id: string }; why: { opened: { text: string }[] } }[] };
     expect(json.pairs.map((p) => `${p.src.id} => ${p.dst.id}: ${p.why.opened.map((r) => r.text).join('; ')}`)).toEqual([
-      'shop/[pod with {app=ghost}] => shop/api[Deployment]: allowed by CiliumNetworkPolicy shop/api-in ingress rule 2 (p0.yaml:8); in base, CiliumNetworkPolicy shop/api-in isolated ingress; its ingress rule 1 (base:p0.yaml:7) allowed other peers, not this one (base:p0.yaml:1)',
+      'shop/[pod with {app=ghost}] => shop/api[Deployment]: allowed by CiliumNetworkPolicy shop/api-in ingress rule 2 (p0.yaml:8); in base, CiliumNetworkPolicy shop/api-in (base:p0.yaml:1) isolated ingress; its ingress rule 1 (base:p0.yaml:7) allowed other peers, not this one',
     ]);
   });
 });
