@@ -273,7 +273,7 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
   );
   // Over several targets, the findings others hold too are listed once below the sections (findings/across-targets.ts).
   const { own, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
-  out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
+  out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head')), undefined, idText));
   if (away) out.push(`_${sharedAwayText(away, 'below')}_`, '');
   if (withPicture) {
     const picture = pictureOnce(report, given, once);

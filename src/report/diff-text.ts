@@ -2,7 +2,7 @@
 import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
 import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
-import { pairConns } from '../engine/index.js';
+import { pairConns, peerId } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
 import { quietText } from './quiet-text.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
@@ -15,7 +15,7 @@ import type { DiffFinding } from '../findings/types.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
-import { idText, withPodsText } from './pods-text.js';
+import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { combinedLabelsText, combinedLabelsView } from './combined-labels-text.js';
@@ -48,10 +48,20 @@ export interface TextOptions {
 export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   // Label-combination openings have their section of their own, after the other opened paths (combined-labels-text.ts).
   const report = combinedLabelsView(whole);
-  // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids.
-  const label = withPodsText(options.label ?? displayPeer);
+  // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids, and the
+  // names that count what they do not write are listed in full at the end, as Markdown does (new-user 46b #2).
+  const shortened = new Map<string, string>();
+  const heard = (text: string, id: string) => {
+    if (isSummaryName(text)) shortened.set(text, id);
+  };
+  const label = withPodsText(options.label ?? displayPeer, (text, p) => heard(text, peerId(p)));
+  const idText = (id: string) => {
+    const text = podsIdText(id);
+    if (text !== id) heard(text, id);
+    return text;
+  };
   const out: string[] = [options.verdict ?? verdict(report), ''];
-  const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames));
+  const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames), (text, p) => heard(text, peerId(p)));
   const words = headline(report.highlights ?? [], headlineLabel);
   if (words) out.push(words, '');
   out.push(...errorsText(report));
@@ -63,8 +73,8 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   if (peers) out.push(`Note: ${peers}`, '');
   // Paths of pods the change probably removes, not counted (assumed-gone.ts): what they would be, in the headline's words.
   const gone = report.assumedGone;
-  if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
-  if (report.createdNamespaces) out.push(`Note: ${createdText(report.createdNamespaces, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
+  if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, headlineLabel))}`, '');
+  if (report.createdNamespaces) out.push(`Note: ${createdText(report.createdNamespaces, (items) => headline(items, headlineLabel))}`, '');
   // Changed policies no path shows: what their changed rules admit, and why no path changed (quiet-text.ts).
   out.push(...quietText(report));
   const moved = movedNote(report.moved);
@@ -80,7 +90,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   };
   // Over several targets, the findings others hold too are listed once after the sections (findings/across-targets.ts).
   const { own: findings, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
-  out.push(...findingsText(findings));
+  out.push(...findingsText(findings, 'Findings', undefined, idText));
   if (away) out.push(sharedAwayText(away, 'after'), '');
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
@@ -98,7 +108,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     const title = `${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`;
     const sections = causeSections(groups, report.isolationCauses);
     // Its one line says what the headline says: the count alone (new-user 46 #4).
-    if (headlineTells(sections, words, headlineLabel, plainRef)) {
+    if (headlineTells(sections, words, withPodsText(peerLabels(report.workloads ?? [], options.externalNames)), plainRef)) {
       out.push(`${title} ${HEADLINE_TELLS}.`, '');
       continue;
     }
@@ -120,6 +130,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     }
     out.push('');
   }
+  if (shortened.size) out.push(...fullNamesText(shortened), '');
   const { added, removed, renamed } = workloadChanges(report);
   if (added.length) out.push(`Workloads added: ${added.map((w) => w.id).join(', ')}`, '');
   if (removed.length) out.push(`Workloads removed: ${removed.map((w) => w.id).join(', ')}`, '');
@@ -162,6 +173,11 @@ export function warningsText(warnings: SidedWarnings, changedFiles?: ReadonlySet
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** The shortened names above with their ids, every one (the text keeps every path; Markdown folds the first 20). */
+export function fullNamesText(shortened: ReadonlyMap<string, string>): string[] {
+  return [`Full names of the ${plural(shortened.size, 'shortened name')} above:`, ...[...shortened].map(([text, id]) => `  ${text} is ${id}`)];
+}
+
 /** `[src added, dst uses hostNetwork: …]`: an end added or removed, and an end whose pods use hostNetwork (`host`, host-network-mark.ts). */
 function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): string {
   const notes = (['src', 'dst'] as const).flatMap((e) => [...(p.peerChanges[e] ? [`${e} ${p.peerChanges[e]}`] : []), ...(host.includes(e) ? [`${e} ${HOST_NETWORK_CAVEAT}`] : [])]);
@@ -171,13 +187,14 @@ function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): st
 /**
  * `Findings (N):` and each finding as `file:line: severity: message [CODE]` with its fix, old ones marked,
  * alike ones of a file grouped (finding-groups.ts); `title` and `where` (after the message) for the findings
- * several targets hold (findings/across-targets.ts). Nothing for none.
+ * several targets hold (findings/across-targets.ts); `name`: how the diff names the pods a message points to
+ * (finding-peer-names.ts). Nothing for none.
  */
-export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined): string[] {
+export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined, name?: (id: string) => string): string[] {
   if (findings.length === 0) return [];
   const out = [`${title} (${findings.length}):`];
   for (const { first: f, rest } of findingGroups(findings)) {
-    const [said, fix] = findingText(f).split('\n');
+    const [said, fix] = findingText(f, name).split('\n');
     out.push(`  ${f.new ? '' : '(old) '}${said}`);
     // Alike findings of the same file: their positions and what each concerns, the fix once (finding-groups.ts).
     if (rest.length) out.push(`      ${alikeLead(rest)}:`, ...rest.map((g) => `        ${g.ref.file}:${g.ref.line}: ${alikeText(g)}`));

@@ -8,6 +8,7 @@ import type { SharedFinding } from '../findings/across-targets.js';
 import { sharedFindings, sharedKeys } from '../findings/across-targets.js';
 import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
+import { findingMessageText } from './finding-peer-names.js';
 
 export interface FindingJson {
   code: string;
@@ -51,9 +52,9 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
   return out;
 }
 
-/** `file:line: severity: message [CODE]` and an indented fix line, as compilers print. */
-export function findingText(f: Finding): string {
-  return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${f.message} [${f.code}]\n    fix: ${f.fix}`;
+/** `file:line: severity: message [CODE]` and an indented fix line, as compilers print; `name`: how a diff names the pods a message points to (finding-peer-names.ts). */
+export function findingText(f: Finding, name?: (id: string) => string): string {
+  return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${name ? findingMessageText(f.message, name) : f.message} [${f.code}]\n    fix: ${f.fix}`;
 }
 
 /**
@@ -73,9 +74,9 @@ export const COMMENT_FINDINGS = 10;
 /**
  * The comment's "Findings" section: the given findings (the caller picks: new ones in a diff), most
  * severe first, each with its file:line (a link when `link` gives one) and fix; findings alike in one
- * file as one item (finding-groups.ts). `rowLimit` counts items. Empty when none.
+ * file as one item (finding-groups.ts). `rowLimit` counts items; `name`: as findingText. Empty when none.
  */
-export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection): string[] {
+export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection, name?: (id: string) => string): string[] {
   if (findings.length === 0) return [];
   const out = [`#### ${shared?.title ?? 'Findings'} (${findings.length})`, ''];
   const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
@@ -87,7 +88,7 @@ export function findingsMarkdown(findings: readonly Finding[], rowLimit: number,
   for (const { first: f, rest, count } of groups.slice(0, rowLimit)) {
     const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
     const where = shared?.where(f);
-    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
+    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(name ? findingMessageText(f.message, name) : f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
     shown += count;
   }
   if (findings.length > shown) out.push(`- … and ${findings.length - shown} more (each is annotated on its line in the check run).`);

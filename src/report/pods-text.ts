@@ -143,8 +143,9 @@ const namespaceText = (p: AbstractPeer) => requirements(p.namespaceSelector ?? E
 function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace'): string {
   if (reqs.length === 0) return what === 'pod' ? '[all pods]' : '[all namespaces]';
   const named = what === 'pod' ? namingRequirement(reqs) : undefined;
-  const written = named ? reqs.filter((r) => r === named || !holds(r)) : reqs;
-  const labels = named ? ` +${plural(reqs.filter(holds).length - 1, 'label')}` : '';
+  const shown = named ? namedWith(reqs, named) : undefined;
+  const written = shown ? reqs.filter((r) => shown.has(r) || !holds(r)) : reqs;
+  const labels = shown ? ` +${plural(reqs.filter(holds).length - shown.size, 'label')}` : '';
   const { text, omitted } = shortSelectorText(written);
   if (omitted === 0) return `[${what} with ${text}${labels}]`;
   return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text}${labels} ${exclusions(omitted)}]`;
@@ -168,6 +169,28 @@ function namingRequirement(reqs: readonly Requirement[]): Requirement | undefine
   }
   return held[0];
 }
+
+/**
+ * The holding requirements a name by `named` writes: it, then the others shortest first while they fit in
+ * NAMED_CHARS with it. A short label beside an operator's long ones is most often what another selector of the
+ * manifests chose the pods by, the one that tells two regions apart: `{app=grafana,app.kubernetes.io/name=x}
+ * +3 labels` beside `{app.kubernetes.io/name=x,app NotIn (grafana)} +3 labels`, not `{…name=x} +4 labels`
+ * (new-user trial 46b, finding 2).
+ */
+function namedWith(reqs: readonly Requirement[], named: Requirement): ReadonlySet<Requirement> {
+  const shown = new Set([named]);
+  let length = peerRequirementText(named).length;
+  const others = reqs.filter((r) => r !== named && holds(r)).map((r) => ({ r, text: peerRequirementText(r) }));
+  for (const { r, text } of others.sort((a, b) => a.text.length - b.text.length || (a.text < b.text ? -1 : 1))) {
+    if (length + 1 + text.length > NAMED_CHARS) break;
+    shown.add(r);
+    length += 1 + text.length;
+  }
+  return shown;
+}
+
+/** Characters the holding requirements of a name by one (namedWith) may take. */
+const NAMED_CHARS = 60;
 
 /** Holding requirements from which a long selector is named by one (namingRequirement). */
 const NAMING_LABELS = 3;

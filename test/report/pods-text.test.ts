@@ -204,6 +204,13 @@ describe('pods chosen by many long labels (an operator\'s pods by the recommende
     expect(podsText(abstractPeer('monitoring', s))).toBe('monitoring/[pod with {app.kubernetes.io/name=alertmanager,debug DoesNotExist} +3 labels]');
   });
 
+  it('a short label beside them is written too: the one another selector most often tells regions apart by (new-user 46b #2)', () => {
+    const withApp = sel({ ...operator.matchLabels, app: 'grafana' });
+    expect(podsText(abstractPeer('monitoring', withApp))).toBe('monitoring/[pod with {app=grafana,app.kubernetes.io/name=alertmanager} +3 labels]');
+    const without = sel(operator.matchLabels, req('app', 'NotIn', 'grafana'));
+    expect(podsText(abstractPeer('monitoring', without))).toBe('monitoring/[pod with {app.kubernetes.io/name=alertmanager,app NotIn (grafana)} +3 labels]');
+  });
+
   it('short selectors, and two long labels, are written whole', () => {
     expect(podsText(abstractPeer('shop', sel({ app: 'web', tier: 'front', team: 'a' })))).toBe('shop/[pod with {app=web,team=a,tier=front}]');
     const two = sel({ 'app.kubernetes.io/name': 'a'.repeat(50), 'app.kubernetes.io/instance': 'b'.repeat(50) });
