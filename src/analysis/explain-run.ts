@@ -2,7 +2,7 @@
  * `reachdiff explain` and `diff --explain`: load, resolve the asked pair, explain it on one side (or on
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
-import type { AddressSet, Cluster, Connectivity, Direction, Edit, EditBudget, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
+import type { AddressSet, Cluster, Connectivity, Direction, Edit, EditBudget, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, DEFAULT_MAX_BOXES, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
 import { askedFirst } from './asked-first.js';
 import { onlyAskedLabels } from './only-asked-labels.js';
@@ -17,7 +17,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
 import type { Resolved } from './explain-query.js';
 import type { RegionGroup, RegionNames } from './explain-regions.js';
-import { regionGroups, regionNames } from './explain-regions.js';
+import { regionGroups, regionNames, regionText } from './explain-regions.js';
 import { resolveQuery } from './explain-query.js';
 import { deletedNamespaces } from './namespace-lifecycle.js';
 import type { ValueEdit } from './values-edits.js';
@@ -248,9 +248,9 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const all = srcs.flatMap((src) => dsts.map((dst) => ({ query: { ...query, src, dst }, allowed: ConnectionSet.NONE }))).map((p) => ({ ...p, allowed: pairAllowed(conn, p.query) }));
   type Part = (typeof all)[number];
   const fewer = (a: Part, b: Part) => b.allowed.isSubsetOf(a.allowed) && !b.allowed.equals(a.allowed);
-  const least = all.reduce((a, b) => (fewer(a, b) ? b : a));
+  const lowest = all.reduce((a, b) => (fewer(a, b) ? b : a));
   const most = all.reduce((a, b) => (fewer(b, a) ? b : a));
-  const alike = all.every((e) => e.allowed.equals(least.allowed));
+  const alike = all.every((e) => e.allowed.equals(lowest.allowed));
   const labelsOf = (q: PairQuery) => {
     const out: Partial<Record<'src' | 'dst', PartLabels>> = {};
     for (const end of ['src', 'dst'] as const) {
@@ -265,12 +265,15 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const somewhere = all.reduce((acc, e) => acc.union(e.allowed), ConnectionSet.NONE);
   const partly = !alike && !somewhere.isEmpty();
   const allowing = partly ? { conn: most.allowed, count: all.filter((e) => e.allowed.equals(most.allowed)).length, shown: labelsOf(most.query) } : undefined;
+  const groups = regionGroups(conn, regions, all);
+  // Of the parts allowed least, the detail explains one of a group decided by the fewest rules: the simplest story
+  // where every one is alike (new-user trial 46, finding 14); the first such part when several tie.
+  const least = simplestOf(all.filter((e) => e.allowed.equals(lowest.allowed)), groups, regions) ?? lowest;
   const partKey = (q: PairQuery) => (['src', 'dst'] as const).map((end) => { const p = q[end]; return p.type === 'pods' ? String(p.region) : '-'; }).join(':');
   const partAllowed = new Map(all.map((e) => [partKey(e.query), e.allowed]));
   const worst = explainPair(conn, least.query, { tierNearMisses: true });
   const edits = withEdits ? smallestEdits(conn, worst, { regions, peerLabels }) : new Map();
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
-  const groups = regionGroups(conn, regions, all);
   // A part in a partition the bound cut short may hold pods that the selectors left uncut decide otherwise.
   const short = regions.incompleteIn.size > 0 && [...srcs, ...dsts].some((p) => p.type === 'pods' && regions.incompleteIn.has(regions.regions[p.region!].namespace));
   // The part of pods with only the asked labels, when every abstract end names its namespace and asks for some label
@@ -351,4 +354,23 @@ export function sideChange(r: ExplainDiffReport): { readonly opened: ConnectionS
   const bAll = allowedOn(r.base);
   const hAll = allowedOn(r.head);
   return { opened: hAll.subtract(bAll), closed: bAll.subtract(hAll) };
+}
+
+/** How many rules and policies decide a group's parts: each direction's tier decisions, allowing rules and isolating policies. */
+function decidingCount(g: RegionGroup): number {
+  return g.directions.reduce((n, d) => n + d.decisions.length + d.allowing.length + d.isolating.length, 0);
+}
+
+/**
+ * Of `parts` (the same allowed ports), the first of the group decided by the fewest rules (`regionGroups` order
+ * on ties); undefined when groups are sampled (their rules are one part's) or no part is found.
+ */
+function simplestOf<P extends { readonly query: PairQuery }>(parts: readonly P[], groups: readonly RegionGroup[], regions: RegionSet): P | undefined {
+  if (parts.length < 2 || groups.some((g) => g.sampled)) return undefined;
+  const keys = new Set(parts.map((p) => regionText(regionNames(regions, p.query))));
+  const candidates = groups.filter((g) => g.regions.some((r) => keys.has(regionText(r))));
+  if (candidates.length === 0) return undefined;
+  const best = candidates.reduce((a, b) => (decidingCount(b) < decidingCount(a) ? b : a));
+  const names = new Set(best.regions.map((r) => regionText(r)));
+  return parts.find((p) => names.has(regionText(regionNames(regions, p.query))));
 }

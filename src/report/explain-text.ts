@@ -118,7 +118,7 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
     const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
     out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${routeText(ex.route, ex.query, f)}` : 'no Ingress backend leads to this workload'}`);
   }
-  for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f, a.valueEdits?.get(d.direction) ?? []));
+  for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f, a.valueEdits?.get(d.direction) ?? [], a.parts));
   return out;
 }
 
@@ -186,15 +186,26 @@ function routeText(route: IngressRoute, q: PairQuery, f: Fmt): string {
   return `${parts.join(', ')}${hint}`;
 }
 
+/**
+ * The end whose policies a direction's detail lists: the asked peer, or, when the detail explains one of several
+ * regions of it, that region as the lines above name it, since its policies are that region's only (new-user
+ * trial 46b, finding 7: `egress of frontend/[all pods]` over one region's isolating policies).
+ */
+function subjectName(direction: DirectionExplanation['direction'], ex: PairExplanation, f: Fmt, parts?: AbstractParts): string {
+  const end = direction === 'egress' ? 'src' : 'dst';
+  const region = parts && parts.count > 1 ? parts.shownNames[end] : undefined;
+  return region ? region.id : f.label(ex.query[end]);
+}
+
 function bullet(f: Fmt): string {
   return f.style === 'md' ? '- ' : '  ';
 }
 
-function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt, values: readonly ValueEdit[] = []): string[] {
+function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt, values: readonly ValueEdit[] = [], parts?: AbstractParts): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
   // Each part of the traffic credited to the tier (and cluster-wide rule) that decided it, not the whole to one tier.
   const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${decidersText(d, f)})`;
-  const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
+  const title = `${d.direction} of ${f.code(subjectName(d.direction, ex, f, parts))}`;
   const h = f.style === 'md' ? '#### ' : '';
   if (d.parts.length === 1 && d.tier === 'default') {
     // A cluster-wide policy may select the pod while none of its rules matches the peer (an address, for ingress rules that name pods only).

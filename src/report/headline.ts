@@ -34,16 +34,17 @@ export function headline(items: readonly Highlight[], plainLabel: PeerLabel, max
 }
 
 /**
- * A change's ports: `any port` only where every pair of it has every port; else what they all have and
- * that some have any port (`any port but TCP 8080,9080 (some on any port)`), so that the headline never
+ * A change's ports: `any port` only where every pair of it has every port; else that some have any port and
+ * what they all have (`any port for some, any port but TCP 8080,9080 for all`), so that the headline never
  * claims more than its lines (re31: szinn f65454e7e said "to everything on any port" of pods that gained
  * "any port but TCP 8080,9080").
  */
 function toldPorts(t: Pick<Told, 'conn' | 'least' | 'byName'>, label: PeerLabel): string {
   const all = portsText(t.conn, t.byName, (ws) => peers(ws, label));
   if (!t.least || !t.conn.conn.isAll() || t.conn.names.length > 0) return all;
-  const least = t.least.conn.isEmpty() && t.least.names.length === 0 ? 'ports that differ by peer' : portsText(t.least);
-  return `${least} (some on ${all})`;
+  // The wider part first: `UDP 53 (some on any port)` read as "DNS only" (new-user trial 46b, finding 6).
+  if (t.least.conn.isEmpty() && t.least.names.length === 0) return `${all} for some, ports that differ by peer for the others`;
+  return `${all} for some, ${portsText(t.least)} for all`;
 }
 
 /**

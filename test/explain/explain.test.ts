@@ -465,6 +465,26 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
       for (const line of [allowed, deniedLine]) expect(line ?? '').not.toContain('allowed least');
     });
 
+    it('regions alike: the detail explains the one decided by the fewest rules, and is headed by that region (new-user trial 46b, finding 7)', () => {
+      // shop's egress: default-deny isolates every pod, `extra` those with tier=edge as well; both regions DENIED.
+      const objects = [
+        ...base(),
+        policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Egress'] }),
+        policy('shop', 'extra', { podSelector: { matchLabels: { tier: 'edge' } }, policyTypes: ['Egress'] }),
+      ];
+      const r = explain(objects, 'shop/[all pods]', 'payments/ledger', ['8080']);
+      const text = explainText(r, peerLabels(r.workloads)).split('\n');
+      expect(text.find((l) => l.startsWith('Explained in detail below'))).toMatch(/^Explained in detail below, one of these regions: shop\/\[pod with \{tier NotIn \(edge\)\}\] /);
+      const title = text.find((l) => l.startsWith('egress of '));
+      expect(title).toMatch(/^egress of shop\/\[pod with \{tier NotIn \(edge\)\}\]: denies it/);
+      const isolating = text[text.indexOf(title!) + 1];
+      expect(isolating).toContain('NetworkPolicy shop/default-deny');
+      expect(isolating).not.toContain('NetworkPolicy shop/extra');
+      // Asked of the pods extra selects: one region, headed by the asked peer.
+      const one = explain(objects, 'shop/[pod with {tier=edge}]', 'payments/ledger', ['8080']);
+      expect(explainText(one, peerLabels(one.workloads))).toMatch(/\negress of shop\/\[pod with \{tier=edge\}\]: denies it/);
+    });
+
     it('regions alike by verdict and rules: no per-region lines', () => {
       const r = explain(three(), '[namespace with {team=data}]/[pod with {role=etl}]', 'shop/api', ['8443']);
       expect(r.answer.kind === 'explained' && r.answer.parts!.groups).toHaveLength(1);

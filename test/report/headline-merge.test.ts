@@ -58,12 +58,12 @@ describe('headline sentences', () => {
   it('"any port" only where every pair of the change has every port (Highlight.least)', () => {
     const api = workload('prod', 'api');
     const some = { ...opened(api, ConnectionSet.ALL, [ref(3)]), least: NamedConns.of(ConnectionSet.ALL.subtract(tcp(8080))) };
-    expect(headline([some], label)).toBe('Opens prod/api to everything on any port but TCP 8080 (some on any port) (1 rule, np.yaml:3).');
+    expect(headline([some], label)).toBe('Opens prod/api to everything on any port for some, any port but TCP 8080 for all (1 rule, np.yaml:3).');
     // Another change opening the same peers on every port makes it every port for each.
     expect(headline([some, opened(api, ConnectionSet.ALL, [ref(3)])], label)).toBe('Opens prod/api to everything on any port (1 rule, np.yaml:3).');
     // Ports that no pair shares: not "any port" alone.
     const apart = { ...opened(api, ConnectionSet.ALL, [ref(3)]), least: NamedConns.of(ConnectionSet.NONE) };
-    expect(headline([apart], label)).toBe('Opens prod/api to everything on ports that differ by peer (some on any port) (1 rule, np.yaml:3).');
+    expect(headline([apart], label)).toBe('Opens prod/api to everything on any port for some, ports that differ by peer for the others (1 rule, np.yaml:3).');
   });
 
   it('the same change in several namespaces, by the same lines, names the namespaces once', () => {
@@ -93,6 +93,6 @@ describe('headline sentences from a diff', () => {
   it('removing a policy that admitted one source on one port opens the destination once, saying the port that source had (re31 szinn f65454e7e)', () => {
     // cart had TCP 9090 already: it gains any port but TCP 9090, the rest any port; "everything on any port" would claim more than the lines.
     const text = headlineOf([ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')], []);
-    expect(text).toBe('Opens shop/payments to everything on any port but TCP 9090 (some on any port).');
+    expect(text).toBe('Opens shop/payments to everything on any port for some, any port but TCP 9090 for all.');
   });
 });
