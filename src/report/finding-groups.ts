@@ -6,7 +6,7 @@
  * object, with the fix once; JSON, SARIF, the check run's annotations and `lint` keep one entry each.
  */
 import type { Finding } from '../findings/types.js';
-import { shownPolicy } from '../engine/index.js';
+import { policyName, shownPolicy } from '../engine/index.js';
 import { groupBy } from '../engine/group-by.js';
 
 /** Fewest findings told as a group: two alike read fine on their own. */
@@ -74,12 +74,15 @@ export function directionsTogether<F extends Finding>(findings: readonly F[]): F
 const paired = new WeakSet<Finding>();
 
 /**
- * How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress podSelector {app=csi}`,
- * `web/allow: ingress rule 2` (the object's direction in words, not its matching key `ingress:rule 2`);
- * a Cilium or Calico policy named as the first's line names it (`CiliumClusterwideNetworkPolicy x (in db): …`, not its id `db/x[CiliumClusterwideNetworkPolicy]`).
+ * How a grouped finding other than the first is told after its position: `NetworkPolicy longhorn-system/manager: ingress podSelector {app=csi}`,
+ * `NetworkPolicy web/allow: ingress rule 2` (the object's direction in words, not its matching key `ingress:rule 2`);
+ * a policy named with its kind as its message (and the first's line) names it (`CiliumClusterwideNetworkPolicy x (in db): …`,
+ * not its id `db/x[CiliumClusterwideNetworkPolicy]`; `NetworkPolicy web/allow`, not `web/allow`: ux46's leftover); any
+ * other subject (a workload) as its id.
  */
 export function alikeText(f: Finding): string {
-  const subject = shownPolicy(f.subject);
+  const named = policyName(f.subject);
+  const subject = f.message.includes(named) ? named : shownPolicy(f.subject);
   return f.object ? `${subject}: ${f.object.replace(/^(ingress|egress):/, '$1 ')}` : subject;
 }
 
