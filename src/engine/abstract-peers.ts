@@ -7,6 +7,7 @@ import type { LabelSelector, Labels, NetworkPolicy, PodPeer, Requirement, Rule }
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { labelText, labelValuesText } from './label-text.js';
+import { mayOverlap } from './selector-overlap.js';
 
 export interface AbstractPeer {
   /** The namespace by name (the policy's own, or a selector that is only its name label); else `namespaceSelector`. */
@@ -113,6 +114,19 @@ export function containsBySelectors(outer: AbstractPeer, inner: AbstractPeer): b
   };
   return has(namespaceRequirements(inner), namespaceRequirements(outer)) && has(requirements(inner.podSelector), requirements(outer.podSelector));
 }
+
+/**
+ * May `a` and `b` hold a common pod, by their selectors' text: false only when the namespace parts or the pod
+ * parts cannot both hold (`api/…` and `[namespace with {kubernetes.io/metadata.name NotIn (api)}]/…`,
+ * `{app=a}` and `{app=b}`; engine/selector-overlap.ts). One-sided as that is: true may still be disjoint
+ * (a namespace by name is not matched against its labels, which only the manifests know).
+ */
+export function mayOverlapBySelectors(a: AbstractPeer, b: AbstractPeer): boolean {
+  return mayOverlap(namespacePart(a), namespacePart(b)) && mayOverlap(a.podSelector, b.podSelector);
+}
+
+/** The namespace part as a selector: a name is its name label. */
+const namespacePart = (p: AbstractPeer): LabelSelector => (p.namespace !== undefined ? { matchLabels: { [NAMESPACE_NAME_LABEL]: p.namespace }, expressions: [] } : (p.namespaceSelector ?? EVERYTHING));
 
 /**
  * The requirements of both parts of a peer as one set of keys (`n`/`p` before each requirement's key, op and

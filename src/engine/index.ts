@@ -22,7 +22,7 @@ export { explainNames } from './explain-names.js';
 export { policyById } from './policy-lookup.js';
 export { CILIUM_PEER_FIELDS, calicoPolicyName, calicoTierName, policyName, policyTerms, policyTermsOfId, publicPolicyId, scopedPolicyId, shownPolicy, subjectFieldsText, tierRuleName, type PolicyTerms } from './policy-terms.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
-export { type AbstractPeer, abstractPeer, abstractPeerMatches, containsBySelectors, selectorKeys, peerOfRule, rulePodPeers, ENTIRE_CLUSTER, requirements, selectorId } from './abstract-peers.js';
+export { type AbstractPeer, abstractPeer, abstractPeerMatches, containsBySelectors, mayOverlapBySelectors, selectorKeys, peerOfRule, rulePodPeers, ENTIRE_CLUSTER, requirements, selectorId } from './abstract-peers.js';
 export { NamedConns, conditionalKeys, isConditionalName, isExceptName, parseName, unconditionalName, type ConditionalNamedPortJson, type ExceptNamedPortJson, type NamedConnsJson, type NameEntry, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { exposureInNamespace } from './exposure-scope.js';

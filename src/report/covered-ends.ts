@@ -2,29 +2,37 @@
  * A line's list of ends (its subjects, or its other ends) that names some pods twice reads as two sets:
  * `q/[all pods] and q/[pod with {tenant=minio}]` (a set and its own subset), `ingress-nginx/[all pods]
  * (except ingress-nginx/[pod with {app=controller}]) and ingress-nginx/[pod with {app=controller}]` (a set
- * told in two parts). The list names the same pods as `q/[all pods]`, `ingress-nginx/[all pods]`; a line says
- * the same of every end of its list (abstract-groups.ts: one change, one direction), so nothing is lost.
- * Containment is judged by the selectors' text (engine containsBySelectors, as selectorKeys subsets: every requirement of the outer
- * end is one of the inner's), never by overlapping values, so a fold is exact or not made.
+ * told in two parts), `[namespace with {team=backend}]/[all pods] (except …, api/[all pods]) and [namespace
+ * with {team=backend}]/[all pods] (except …, api/[pod with {app=orders}])` (the first less more than the
+ * second: its subset). The list names the same pods as `q/[all pods]`, `ingress-nginx/[all pods]`, the
+ * second end alone; a line says the same of every end of its list (abstract-groups.ts: one change, one
+ * direction), so nothing is lost. Text and Markdown only: the JSON keeps every pair.
+ * Containment is judged by the selectors' text (engine containsBySelectors, as selectorKeys subsets: every
+ * requirement of the outer end is one of the inner's; mayOverlapBySelectors for requirements that cannot
+ * hold together), never by the manifests' namespaces nor by region representatives, so a fold is exact or
+ * not made: an end is dropped only when another end of the list names each of its pods.
  */
 import type { PeerRef } from '../engine/index.js';
-import { peerId, selectorKeys } from '../engine/index.js';
+import { mayOverlapBySelectors, peerId, selectorKeys } from '../engine/index.js';
 
 type Pods = PeerRef & { readonly type: 'pods' };
 
 export interface CoveredEnds {
-  /** `ends` in their order, less those another end holds; an end whose every exception the list holds, without its exceptions. */
+  /** `ends` in their order, less those another end holds; an end without the exceptions other ends of the list hold. */
   readonly ends: PeerRef[];
-  /** Id of an end dropped or told without its exceptions → id of the end that now names its pods (to move what a line keeps per end: `today`). */
+  /** Id of an end dropped or told with fewer exceptions → id of the end that now names its pods (to move what a line keeps per end: `today`). */
   readonly into: ReadonlyMap<string, string>;
 }
 
 const isPods = (p: PeerRef): p is Pods => p.type === 'pods';
 
 /**
- * `ends` with (1) an end `X (except E1, …)` told as X when each Ei is held by another end Y of the list that X
- * holds and that has no exceptions (X∖E ∪ Y = X when X∩E ⊆ Y ⊆ X), then (2) every `pods` end dropped that
- * an end of the list without exceptions holds (Y ⊆ X: X ∪ Y = X). Workloads and addresses stay as they are.
+ * `ends` with (1) an exception Ei of an end `X (except E1, …)` left out when another end Y of the list that X
+ * holds, without exceptions, holds Ei (X∖E ∪ Y = X∖(E less Ei) ∪ Y when X∩Ei ⊆ Y ⊆ X), the end told as X
+ * when that leaves none; then (2) every `pods` end `Y (except B…)` dropped that another end `X (except A…)`
+ * of the list holds: X holds Y, and each Ai holds no pod of Y, or none of Y's that some Bj leaves out (every
+ * requirement of Bj is one of Y's or Ai's), so Y∖B ⊆ X∖A. Of ends naming the same pods, one is kept (the
+ * later in the list; of equal ids, the first). Workloads and addresses stay as they are.
  */
 export function foldCoveredEnds(ends: readonly PeerRef[]): CoveredEnds {
   const into = new Map<string, string>();
@@ -37,22 +45,31 @@ export function foldCoveredEnds(ends: readonly PeerRef[]): CoveredEnds {
     const outer = selectorKeys(x.peer);
     // A part is a plain end X holds (outer ⊆ part) that holds the exception (part ⊆ exception), other than X.
     const covered = (e: Pods['peer']) => holders.holding(selectorKeys(e), (j) => j !== i && subset(outer, holders.keys[j]!)) >= 0;
-    if (!x.except!.every(covered)) return x;
-    const told: Pods = { type: 'pods', peer: x.peer };
+    const left = x.except!.filter((e) => !covered(e));
+    if (left.length === x.except!.length) return x;
+    const told: Pods = left.length ? { type: 'pods', peer: x.peer, except: left } : { type: 'pods', peer: x.peer };
     into.set(ids[i], peerId(told));
     return told;
   });
   const wholeIds = whole.map((p, i) => (p === ends[i] ? ids[i] : peerId(p)));
-  // An end is dropped into one that is not dropped (an end kept stays kept), so `into` has no cycle.
+  // An end is dropped into one whose id is not dropped then (it may be later: `resolved` follows the chain);
+  // an end whose id was dropped goes with it. So no chain of drops comes back to where it started.
   const dropped = new Set<number>();
-  // Usually no end was told whole: the index of `ends` serves.
-  const wholeHolders = whole.every((p, i) => p === ends[i]) ? holders : new Holders(whole.map((x) => (isPods(x) && plain(x) ? x : undefined)));
+  const droppedIds = new Set<string>();
+  // Usually every end is plain and none was told anew: the index of `ends` serves.
+  const same = whole.every((p, i) => p === ends[i] && (!isPods(p) || plain(p)));
+  const wholeHolders = same ? holders : new Holders(whole.map((x) => (isPods(x) ? x : undefined)));
   for (let i = 0; i < whole.length; i++) {
     const y = whole[i];
     if (!isPods(y)) continue;
-    const j = wholeHolders.holding(selectorKeys(y.peer), (j) => j !== i && !dropped.has(j) && wholeIds[j] !== wholeIds[i]);
+    if (droppedIds.has(wholeIds[i])) {
+      dropped.add(i);
+      continue;
+    }
+    const j = wholeHolders.holding(selectorKeys(y.peer), (j) => j !== i && !droppedIds.has(wholeIds[j]) && wholeIds[j] !== wholeIds[i] && spares(whole[j] as Pods, y));
     if (j < 0) continue;
     dropped.add(i);
+    droppedIds.add(wholeIds[i]);
     into.set(wholeIds[i], wholeIds[j]);
     into.set(ids[i], wholeIds[j]);
   }
@@ -62,7 +79,22 @@ export function foldCoveredEnds(ends: readonly PeerRef[]): CoveredEnds {
     seen.add(wholeIds[i]);
     return true;
   });
-  return { ends: kept, into: resolved(into) };
+  return { ends: kept, into: resolved(into, new Set(seen)) };
+}
+
+/**
+ * Do `x`'s exceptions leave every pod of `y` alone (X holding Y is asked apart)? Each exception A holds no pod
+ * of Y's selectors, or every pod of Y in A is one of Y's exceptions B (B's requirements among Y's and A's).
+ */
+function spares(x: Pods, y: Pods): boolean {
+  if (!x.except?.length) return true;
+  const own = selectorKeys(y.peer);
+  return x.except.every((a) => {
+    if (!mayOverlapBySelectors(a, y.peer)) return true;
+    if (!y.except?.length) return false;
+    const both = new Set([...own, ...selectorKeys(a)]);
+    return y.except.some((b) => subset(selectorKeys(b), both));
+  });
 }
 
 const subset = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size <= b.size && [...a].every((k) => b.has(k));
@@ -103,12 +135,16 @@ class Holders {
   }
 }
 
-/** Each id mapped to the end it ends up in (an end dropped into one dropped later: the later one's). */
-function resolved(into: Map<string, string>): Map<string, string> {
+/**
+ * Each id mapped to the kept end it ends up in (an end dropped into one dropped later: the later one's). A
+ * kept end's id may also be the id an end had before it was told with fewer exceptions: the chain stops there.
+ */
+function resolved(into: Map<string, string>, kept: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const from of into.keys()) {
     let to = into.get(from)!;
-    while (into.has(to) && into.get(to) !== to) to = into.get(to)!;
+    // Bounded: a chain never repeats an id (see the drops), but a report must not hang if one did.
+    for (let n = 0; n < into.size && !kept.has(to) && into.has(to) && into.get(to) !== to; n++) to = into.get(to)!;
     if (to !== from) out.set(from, to);
   }
   return out;
