@@ -12,7 +12,8 @@
  * removed above an unchanged `toEntities: [host]` or `toFQDNs` rule made its warning "new", listed under "New
  * warnings" and cited as "a rule this change brings" under the verdict. A rule the change brings beside a moved
  * one of the same warning stays new (one for one); what a change of such peers' content does is said apart
- * (targets/l7-icmp-changes.ts compares them by content).
+ * (targets/l7-icmp-changes.ts compares them by content). Then once more without what a warning says in passing
+ * (`subjectKey`).
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { lineFree } from '../util/line-free.js';
@@ -49,10 +50,30 @@ export function matchWarnings(warnings: SidedWarnings): WarningMatch {
   }
   // The second pass: what is left on both sides, matched with list indexes left out.
   const baseLeft = groupBy([...unmatched.values()].flat(), (d) => indexFree(warningKey(d)));
-  const fresh = new Set<Diagnostic>();
+  const headLeft2: Diagnostic[] = [];
   for (const d of headLeft) {
     const twin = baseLeft.get(indexFree(warningKey(d)))?.shift();
+    if (!twin) headLeft2.push(d);
+  }
+  // The third pass: what a warning says in passing of its subject (an ignored copy's labels) left out.
+  const baseLeft2 = groupBy([...baseLeft.values()].flat(), (d) => subjectKey(d));
+  const fresh = new Set<Diagnostic>();
+  for (const d of headLeft2) {
+    const twin = baseLeft2.get(subjectKey(d))?.shift();
     if (!twin) fresh.add(d);
   }
-  return { fresh, gone: new Set([...baseLeft.values()].flat()) };
+  return { fresh, gone: new Set([...baseLeft2.values()].flat()) };
+}
+
+/**
+ * `indexFree(warningKey)` without what the message tells of its subject in passing: of a DUPLICATE_OBJECT
+ * warning, what the ignored earlier copy had (last-copy.ts: `, which had the labels {…},`). The object and the
+ * places of its copies are the warning; the ignored copy's content is not. Real repositories 33 (edgard/home-ops,
+ * each Flux upgrade): the flux-system Namespace written in gotk-components.yaml and again in the repository's
+ * namespace.yaml read as a new warning at every upgrade, the ignored copy's `app.kubernetes.io/version` label
+ * being the new version.
+ */
+function subjectKey(d: Diagnostic): string {
+  const key = indexFree(warningKey(d));
+  return d.code === 'DUPLICATE_OBJECT' ? key.replace(/, which .*, is ignored$/s, ' is ignored') : key;
 }

@@ -19,6 +19,7 @@ import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch
 import type { WrittenText } from './written-documents.js';
 import { realPathOf } from '../manifests/real-paths.js';
 import { writtenDocuments } from './written-documents.js';
+import { streamInputs } from './stream-inputs.js';
 import { fluxEditDocuments } from './flux-edit-documents.js';
 import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -291,7 +292,11 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.
     const substituted = [...unit.head, ...unit.base].some((t) => t.substitute !== undefined);
-    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles, writtenText, substituted);
+    // A rendered document's own stream's inputs (stream-inputs.ts); the whole model's when that stream's targets are not known.
+    const unitInputs = inputs.filter((f) => changed.has(f));
+    const sourcesOf = (p: string) => h.files.filter((f) => f.path === p).flatMap((f) => (f.sourceLines ?? []).map((r) => r.file));
+    const inputsOf = (paths: readonly string[]) => streamInputs(paths, unit, changed, sourcesOf, helmInputs) ?? unitInputs;
+    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, unitInputs, headFiles, writtenText, substituted, inputsOf);
     // With a counterpart, the comparison with an empty cluster too: its counts are said beside the report, and its rollback may be the one that closes.
     const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
@@ -710,22 +715,25 @@ function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: stri
  * The rollback's other documents (plain manifests of the same cluster model) keep their patch; the note
  * says it alone does not close every opened path. `headFiles`: the repository's head files, as written.
  * `${VAR}` substitution alone, with no input of it changed (the same values on both sides), is reverted
- * in the written documents themselves (written-documents.ts).
+ * in the written documents themselves (written-documents.ts). `inputsOf`: the changed inputs of the given
+ * streams alone (stream-inputs.ts); `changedInputs`, the whole model's, name the sources of paths no document holds.
  */
-function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false): DiffReport {
+function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false, inputsOf: (streams: readonly string[]) => readonly string[] = () => changedInputs): DiffReport {
   const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
   // A Flux Kustomization's or an Argo CD Application's edit of the kustomization it builds is reverted in that object's own document (flux-edit-documents.ts).
   const report = asControllerDocuments(analysed, isRendered, headFiles, writtenText);
   const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0 && !substituted && report.rollback.documents.length === 0 && report.rollback.remainingOpened > 0 && renderedPaths.size && changedInputs.length) return withRenderedInputsNote(report, renderedPaths, changedInputs);
   if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
-  const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
+  const renderedStreams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))];
+  const streamChanged = inputsOf(renderedStreams);
+  const asWritten = streamChanged.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
   if (asWritten) {
     const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
     return { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } };
   }
-  const streams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))].join(', ');
-  const inputs = changedInputs.length ? ` (changed here: ${[...new Set(changedInputs)].join(', ')})` : '';
+  const streams = renderedStreams.join(', ');
+  const inputs = streamChanged.length ? ` (changed here: ${[...new Set(streamChanged)].join(', ')})` : '';
   const written = report.rollback.documents.filter((d) => !isRendered(d));
   const source = `revert the change in its sources${inputs}, templates or values`;
   const note = written.length

@@ -15,6 +15,12 @@
  * - upstream/in-memory-channel.yaml`, kubebuilder's `#- manager_auth_proxy_patch.yaml`): options switched
  * off, as commented-includes.ts reads them. Components are never partial (never built alone, nor applied).
  *
+ * Unlisted files whose workloads and policies name no namespace, in the folder of a kustomization that sets
+ * `namespace:`, are not counted: they are the build's, not listed yet (redhat-cop gitops-catalog's
+ * `devspaces/instance/base` builds a custom resource and its Namespace beside a namespace-less policy file it
+ * does not list; read as `kubectl apply -f`, that policy was placed in `default` and "closed 43 paths" of a
+ * namespace the kustomization never names: real repositories 33). rook's files name their namespace.
+ *
  * The folder is partial when its unlisted files that hold a complete workload or policy the build lacks
  * outnumber more than twice the files of its build (its closure's resources) that hold a complete workload
  * or policy: the build deploys fewer than a third of the workload and policy files at hand. Complete: a
@@ -37,7 +43,7 @@ import type { Json } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS } from '../manifests/kinds/template-workloads.js';
-import { POLICY_KINDS } from '../manifests/policy-kinds.js';
+import { CLUSTER_POLICY_KINDS, POLICY_KINDS } from '../manifests/policy-kinds.js';
 import { isKustomizationPath, referencedFiles } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { COMMENTED_ENTRY } from './commented-includes.js';
@@ -68,6 +74,8 @@ export interface FolderCounts extends Omit<PartialKustomization, 'deciding'> {
 }
 
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
+/** A kustomization's top-level `namespace:` with a value. */
+const SETS_NAMESPACE = /^namespace:\s*["']?[a-z0-9]/m;
 const PATCH_NAME = /patch/i;
 /** A `kind:` line (YAML or JSON) naming a workload or policy kind. */
 const DECIDING_LINE = new RegExp(`^\\s*"?kind"?\\s*:\\s*["']?(?:${[...WORKLOAD_KINDS, ...TEMPLATE_WORKLOAD_RAW_KINDS, ...POLICY_KINDS].join('|')})(?:["',\\s#]|$)`, 'm');
@@ -126,7 +134,9 @@ export function kustomizationFolderCounts(side: SideIndex, skip: (path: string) 
       const keys = deciding(path);
       if (keys.length) (buildDeciding += 1), keys.forEach((key) => built.add(key));
     }
-    out.push({ folder: k.folder, file: k.file, listed, unlisted, buildDeciding, unlistedDeciding: candidates.filter((p) => deciding(p).some((key) => !built.has(key))) });
+    // A kustomization that sets `namespace:` beside files naming none: those are its own, not listed yet (kubectl apply -f would put them wherever the user stands).
+    const forBuild = (path: string) => SETS_NAMESPACE.test(files.text(k.file) ?? '') && objects(path).filter(complete).every(namespaceLeftToBuild);
+    out.push({ folder: k.folder, file: k.file, listed, unlisted, buildDeciding, unlistedDeciding: candidates.filter((p) => !forBuild(p) && deciding(p).some((key) => !built.has(key))) });
   }
   return out;
 }
@@ -172,6 +182,13 @@ function objectsOf(text: string): Json[] {
 function name(o: Json): string {
   const meta = o.metadata;
   return isObject(meta) && typeof meta.name === 'string' ? meta.name : '';
+}
+
+/** A namespaced object that names no namespace (cluster-wide policies never name one). */
+function namespaceLeftToBuild(o: Json): boolean {
+  const kind = o.kind as string;
+  if (CLUSTER_POLICY_KINDS.has(kind) || /Clusterwide|^Global/.test(kind)) return false;
+  return !(isObject(o.metadata) && typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '');
 }
 
 /** A workload or policy as the API server would accept it, not a patch of one. */

@@ -183,3 +183,22 @@ ${rules.join('')}`;
     expect(text).toContain('A rule this change brings names peers that manifests cannot resolve, analysed as matching nothing: what it allows or denies toward them is not analysed (cnp.yaml:10).');
   });
 });
+
+describe('a DUPLICATE_OBJECT warning whose ignored copy changed', () => {
+  // A tool's install bundle writes the Namespace with its version label; the repository writes it again, and its copy wins.
+  const bundle = (version: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n  labels: {app.kubernetes.io/version: ${version}}\n---\n${appDeployment('agent', 'tools')}`;
+  const own = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: tools, labels: {team: ops}}\n';
+  const both = (version: string) => [{ path: 'bundle.yaml', text: `${bundle(version)}---\n${own}` }];
+
+  it('is the warning base had: the same object, the same places', () => {
+    const report = analyzeDiff(both('v1.0.0'), both('v1.1.0'));
+    expect(report.warnings.head.map((d) => d.code)).toEqual(['DUPLICATE_OBJECT']);
+    expect(report.warnings.head[0].message).toContain('app.kubernetes.io/version=v1.1.0');
+    expect(warningLines(report.warnings, new Set(['bundle.yaml']))).toEqual({ fresh: [], listed: [expect.stringContaining('Namespace tools is defined more than once')], preExisting: 0 });
+  });
+
+  it('another object defined twice is still new', () => {
+    const report = analyzeDiff(both('v1.0.0'), [{ path: 'bundle.yaml', text: `${bundle('v1.0.0')}---\n${own}---\n${own.replace('tools', 'extra')}---\n${own.replace('tools', 'extra').replace('ops', 'dev')}` }]);
+    expect(warningLines(report.warnings, new Set(['bundle.yaml'])).fresh).toEqual([expect.stringContaining('Namespace extra is defined more than once')]);
+  });
+});

@@ -65,6 +65,26 @@ describe('ordinary kustomization folders are unchanged', () => {
     expect(notices(report, 'PARTIAL_KUSTOMIZATION')).toEqual([]);
   });
 
+  it('a kustomization of a custom resource and its Namespace, one namespace-less policy file beside it not listed: no plain target, the "does not list it" note', async () => {
+    const instance: Files = {
+      'instance/base/kustomization.yaml': 'namespace: ide\nresources:\n- cluster.yaml\n- namespace.yaml\n',
+      'instance/base/cluster.yaml': 'apiVersion: example.dev/v1\nkind: IdeCluster\nmetadata: {name: ide}\nspec: {}\n',
+      'instance/base/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ide}\n',
+      'apps/kustomization.yaml': 'resources:\n- web.yaml\n',
+      'apps/web.yaml': deploy('web'),
+    };
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-ide}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ide}}\n';
+    const head = { ...instance, 'instance/base/policy.yaml': policy };
+    expect(discoverTargets(repo(head)).partial).toBeUndefined();
+    const report = await analyzeTargets(list(instance), list(head));
+    expect(report.targets.map((t) => [t.name, t.report.counts.opened, t.report.counts.closed])).toEqual([
+      ['apps', 0, 0],
+      ['instance/base', 0, 0],
+    ]);
+    expect(notices(report, 'OUTSIDE_TARGETS')).toEqual(['Not analysed: a changed manifest file that no build reads: instance/base/policy.yaml is in the folder of instance/base/kustomization.yaml, which does not list it. If a cluster should apply it, list it there']);
+    expect(notices(report, 'PARTIAL_KUSTOMIZATION')).toEqual([]);
+  });
+
   it('leaving out patch files, options named in a comment, copies of what the build deploys, files another build reads, objects that are no workloads: no plain target', () => {
     const files = repo({
       // kubebuilder's config/default: patches not switched on, a base from elsewhere.
