@@ -195,11 +195,14 @@ function listed(paths: readonly string[]): string {
 }
 
 /**
- * How the headline names a notice of files (Notice.what; report/targets-markdown.ts `unanalysedInputs`): the files,
- * then what they are, `app/np.yaml, a changed manifest file that no build reads` (these notices have no line of their own).
+ * How the headline names a notice of files (Notice.what; report/targets-markdown.ts `unanalysedInputs`): one file,
+ * then what it is, `app/np.yaml, a changed manifest file that no build reads`; several, what they are, then the
+ * files in parentheses, `2 changed manifest files that no build reads (a.yaml, b.yaml)`: listed first, the files
+ * read as more items of the list (real repositories 33: "not analysed: a.yaml, b.yaml, 2 changed manifest files
+ * that no build reads"). These notices have no line of their own.
  */
 function headlineWhat(paths: readonly string[], these: string): string {
-  return `${firstAndMore(paths, 2)}, ${these}`;
+  return paths.length === 1 ? `${paths[0]}, ${these}` : `${these} (${firstAndMore(paths, 2)})`;
 }
 
 /** Calico's cluster-scoped policy kind (modelled, kinds/calico-policy.ts): its NetworkPolicy matches POLICY_KIND already. */

@@ -98,6 +98,11 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     expect(md.split(message)).toHaveLength(2);
   });
 
+  it('several files: what they are, then the files in parentheses (listed first, they read as more items)', async () => {
+    const report = await analyzeTargets(list(app), list({ ...app, 'app/network-policy.yaml': allow('allow-api'), 'app/extra.yaml': deny('extra') }));
+    expect(targetsText(report).split('\n')[0]).toBe('No change found in what was analysed; not analysed: 2 changed manifest files that no build reads (app/extra.yaml, app/network-policy.yaml); 1 finding (0 new).');
+  });
+
   it('no other change: the comment is ⚠️, not ✅, and the check run is neutral with the files named; with a change too, the check keeps its conclusion', async () => {
     // Every pod isolated both ways: no finding, so nothing else would make the comment ⚠️.
     const dns = '  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]\n';
