@@ -7,6 +7,7 @@ import type { Files } from './file-set.js';
 import type { FluxEdit } from './flux-edit.js';
 import { isFluxEdit } from './flux-edit.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
+import { fieldOf, KUSTOMIZATION_FIELDS, withFieldNames } from './field-names.js';
 import { reparsedWithDuplicateKeys } from '../manifests/yaml-documents.js';
 import type { Json, Positions } from './types.js';
 import { written } from '../manifests/quote.js';
@@ -130,11 +131,8 @@ const NOT_RENDERED: Readonly<Record<string, string>> = {
   openapi: 'the strategic merge keys of the custom schema',
 };
 
-const RENDERED = new Set([
-  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
-  'commonAnnotations', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'replicas', 'replacements', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'buildMetadata', 'sortOptions', 'imageTags', 'transformers',
-]);
+/** The fields this renderer applies: every field (field-names.ts) but those it does not render. */
+const RENDERED = new Set(KUSTOMIZATION_FIELDS.filter((f) => NOT_RENDERED[f] === undefined));
 
 export function readKustomization(fs: Files, file: string, dir: string, positions: Positions): Kustomization {
   const docs = fs.documents(file);
@@ -148,8 +146,11 @@ export function readKustomization(fs: Files, file: string, dir: string, position
   const doc = real[0].error?.message.startsWith('duplicated mapping key') ? reparsedWithDuplicateKeys(real[0]) : real[0];
   if (doc.error) throw new KustomizeError(`cannot parse the kustomization: ${doc.error.message}`, { file, line: doc.error.line });
   const ref = { file, line: doc.startLine };
-  const raw = copyParsed(doc.value, doc.lines, file, positions, ref);
-  if (!isMap(raw)) throw new KustomizeError('the kustomization is not a mapping', ref);
+  const parsed = copyParsed(doc.value, doc.lines, file, positions, ref);
+  if (!isMap(parsed)) throw new KustomizeError('the kustomization is not a mapping', ref);
+  // Keys as Kustomize matches them to its fields (field-names.ts: `apiversion:` is `apiVersion`).
+  const raw = withFieldNames(parsed);
+  if (raw !== parsed) positions.set(raw, positions.get(parsed) ?? ref);
   const r = new FieldReader(raw, positions, ref, fs.lines(file));
   const kind = raw.kind ?? 'Kustomization';
   if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${written(kind)} is not Kustomization or Component`, ref);
@@ -204,7 +205,11 @@ export class FieldReader {
     const v = this.raw[key];
     const at = v !== null && typeof v === 'object' ? this.positions.get(v) : undefined;
     if (at) return at;
-    const i = this.lines.findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`"${key}":`));
+    // The key as written may differ in case from the field (field-names.ts).
+    const i = this.lines.findIndex((l) => {
+      const top = /^"?([^":\s]+)"?:/.exec(l);
+      return top !== null && fieldOf(top[1]) === key;
+    });
     return i < 0 ? this.ref : { file: this.ref.file, line: i + 1 };
   }
 

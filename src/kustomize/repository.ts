@@ -12,6 +12,7 @@ import { renderWithin } from './render-one.js';
 import { renderCached } from './render-cache.js';
 import type { LoadRestrictor, RenderResult } from './types.js';
 import { isMap } from './nodes.js';
+import { withFieldNames } from './field-names.js';
 
 export interface RepositoryRender {
   /** One result per top-level kustomization, by folder. */
@@ -123,8 +124,8 @@ export function referencedFiles(files: ReadonlyMap<string, string>, dirs: readon
   for (const dir of dirs) {
     for (const file of fs.kustomizationFiles(dir)) {
       for (const doc of fs.documents(file)) {
-        const k = doc.value;
-        if (!isMap(k)) continue;
+        if (!isMap(doc.value)) continue;
+        const k = withFieldNames(doc.value);
         const list = (key: string): unknown[] => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []);
         for (const key of FILE_LISTS) for (const e of list(key)) add(dir, e);
         for (const key of PATH_ENTRIES) for (const e of list(key)) if (isMap(e)) add(dir, e.path);

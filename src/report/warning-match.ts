@@ -13,7 +13,7 @@
  * warnings" and cited as "a rule this change brings" under the verdict. A rule the change brings beside a moved
  * one of the same warning stays new (one for one); what a change of such peers' content does is said apart
  * (targets/l7-icmp-changes.ts compares them by content). Then once more without what a warning says in passing
- * (`subjectKey`).
+ * (`subjectKey`), and once more without its file (`movedKey`).
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { lineFree } from '../util/line-free.js';
@@ -42,27 +42,15 @@ export function indexFree(key: string): string {
 }
 
 export function matchWarnings(warnings: SidedWarnings): WarningMatch {
-  const unmatched = groupBy(warnings.base, warningKey);
-  const headLeft: Diagnostic[] = [];
-  for (const d of warnings.head) {
-    const twin = unmatched.get(warningKey(d))?.shift();
-    if (!twin) headLeft.push(d);
+  // Each pass matches, one for one, what the passes before it left on both sides, by a looser key.
+  let baseLeft: Diagnostic[] = [...warnings.base];
+  let headLeft: Diagnostic[] = [...warnings.head];
+  for (const key of PASSES) {
+    const unmatched = groupBy(baseLeft, key);
+    headLeft = headLeft.filter((d) => unmatched.get(key(d))?.shift() === undefined);
+    baseLeft = [...unmatched.values()].flat();
   }
-  // The second pass: what is left on both sides, matched with list indexes left out.
-  const baseLeft = groupBy([...unmatched.values()].flat(), (d) => indexFree(warningKey(d)));
-  const headLeft2: Diagnostic[] = [];
-  for (const d of headLeft) {
-    const twin = baseLeft.get(indexFree(warningKey(d)))?.shift();
-    if (!twin) headLeft2.push(d);
-  }
-  // The third pass: what a warning says in passing of its subject (an ignored copy's labels) left out.
-  const baseLeft2 = groupBy([...baseLeft.values()].flat(), (d) => subjectKey(d));
-  const fresh = new Set<Diagnostic>();
-  for (const d of headLeft2) {
-    const twin = baseLeft2.get(subjectKey(d))?.shift();
-    if (!twin) fresh.add(d);
-  }
-  return { fresh, gone: new Set([...baseLeft2.values()].flat()) };
+  return { fresh: new Set(headLeft), gone: new Set(baseLeft) };
 }
 
 /**
@@ -77,3 +65,16 @@ function subjectKey(d: Diagnostic): string {
   const key = indexFree(warningKey(d));
   return d.code === 'DUPLICATE_OBJECT' ? key.replace(/, which .*, is ignored$/s, ' is ignored') : key;
 }
+
+/**
+ * `subjectKey` without the file: a file moved or renamed (a tree restructured, `apps/` to `kubernetes/apps/`)
+ * keeps its warnings, which name their objects (real repositories 33: allenporter/k8s-gitops 6beb7af4 listed
+ * an Ingress's and a hostNetwork DaemonSet's warnings as new, and base's as "base:", after a move). A warning
+ * that names its file in its message stays new.
+ */
+function movedKey(d: Diagnostic): string {
+  return subjectKey(d).slice(d.ref.file.length + 1);
+}
+
+/** The keys of the passes, strictest first (`warningKey`, then list indexes, then what is said in passing, then the file). */
+const PASSES: readonly ((d: Diagnostic) => string)[] = [warningKey, (d) => indexFree(warningKey(d)), subjectKey, movedKey];

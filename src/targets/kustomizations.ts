@@ -8,6 +8,7 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { transformerConfigPaths } from '../kustomize/inputs.js';
+import { withFieldNames } from '../kustomize/field-names.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath, parentOf } from './repo-files.js';
 
@@ -44,7 +45,7 @@ export function findKustomizations(files: RepoFiles): Map<string, Kustomization>
 export function readKustomization(file: string, text: string): Kustomization {
   const folder = parentOf(file);
   const doc = parseDocuments(text, 'yaml').find((d) => isObject(d.value))?.value;
-  const k = isObject(doc) ? doc : {};
+  const k = isObject(doc) ? withFieldNames(doc) : {};
   const includes: string[] = [];
   const uses: string[] = [];
   const remote: string[] = [];

@@ -202,3 +202,24 @@ describe('a DUPLICATE_OBJECT warning whose ignored copy changed', () => {
     expect(warningLines(report.warnings, new Set(['bundle.yaml'])).fresh).toEqual([expect.stringContaining('Namespace extra is defined more than once')]);
   });
 });
+
+describe('a warning of a file the change moves', () => {
+  const files = (folder: string) => [
+    { path: `${folder}/mon.yaml`, text: MON },
+    { path: `${folder}/netpol.yaml`, text: scrape('node-exporter', 'node-exporter') },
+  ];
+
+  it('is the warning base had, at its new place: listed once, not new', () => {
+    const report = analyzeDiff(files('apps'), files('kubernetes/apps'));
+    expect(report.warnings.head.map((d) => [d.code, d.ref.file])).toEqual([['HOST_NETWORK', 'kubernetes/apps/mon.yaml']]);
+    const changed = new Set([...files('apps'), ...files('kubernetes/apps')].map((f) => f.path));
+    expect(warningLines(report.warnings, changed)).toEqual({ fresh: [], listed: [expect.stringMatching(/^kubernetes\/apps\/mon\.yaml:\d+: warning: mon\/node-exporter\[DaemonSet\] uses hostNetwork/)], preExisting: 0 });
+  });
+
+  it('a warning that names its file in its message stays new', () => {
+    const server = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: server}\nspec:\n  selector: {matchLabels: {app: server}}\n  template:\n    metadata: {labels: {app: server}}\n    spec: {containers: [{name: c, image: x}]}\n';
+    const twice = `${server}---\n${server.replace('image: x', 'image: y')}`;
+    const report = analyzeDiff([{ path: 'apps/server.yaml', text: twice }], [{ path: 'kubernetes/apps/server.yaml', text: twice }]);
+    expect(warningLines(report.warnings, new Set(['apps/server.yaml', 'kubernetes/apps/server.yaml'])).fresh).toEqual([expect.stringContaining('Deployment default/server is defined more than once (kubernetes/apps/server.yaml:1')]);
+  });
+});
