@@ -725,16 +725,26 @@ function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySe
   const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0 && !substituted && report.rollback.documents.length === 0 && report.rollback.remainingOpened > 0 && renderedPaths.size && changedInputs.length) return withRenderedInputsNote(report, renderedPaths, changedInputs);
   if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
-  const renderedStreams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))];
-  const streamChanged = inputsOf(renderedStreams);
-  const asWritten = streamChanged.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
-  if (asWritten) {
-    const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
-    return { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } };
+  // Stream by stream: a stream none of whose inputs changed is reverted as written (its documents keep their patch).
+  const streamOf = (d: DocumentChange) => (d.head ?? d.base)!.file;
+  const asWritten = new Map<DocumentChange, DocumentChange>();
+  for (const stream of new Set(rendered.map(streamOf))) {
+    const own = rendered.filter((d) => streamOf(d) === stream);
+    const mapped = inputsOf([stream]).length === 0 ? writtenDocuments(own, writtenText) : undefined;
+    mapped?.forEach((w, d) => asWritten.set(d, w));
   }
-  const streams = renderedStreams.join(', ');
+  const left = rendered.filter((d) => !asWritten.has(d));
+  if (left.length === 0) {
+    const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
+    const patched = { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } };
+    // Paths the reverts leave open through changed post-build values: those values named.
+    return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(patched, changedInputs) : patched;
+  }
+  const leftStreams = [...new Set(left.map(streamOf))];
+  const streamChanged = inputsOf(leftStreams);
+  const streams = leftStreams.join(', ');
   const inputs = streamChanged.length ? ` (changed here: ${[...new Set(streamChanged)].join(', ')})` : '';
-  const written = report.rollback.documents.filter((d) => !isRendered(d));
+  const written = report.rollback.documents.filter((d) => !left.includes(d)).map((d) => asWritten.get(d) ?? d);
   const source = `revert the change in its sources${inputs}, templates or values`;
   const note = written.length
     ? `Some opened paths come from rendered output (${streams}): ${source}. The patch reverts ${written.length === 1 ? 'the other document of the rollback, which alone does' : `the other ${written.length} documents of the rollback, which alone do`} not close those paths.`

@@ -6,7 +6,9 @@
  * the two sides: a Flux Kustomization whose `decryption` or `interval` changed builds the same stream, and its
  * stream's documents are reverted as written (real repositories 33: a commit dropping a NetworkPolicy file and
  * its `resources:` line, and SOPS decryption from the Kustomizations, read "revert the change in its sources
- * (changed here: kubernetes/flux/cluster/ks.yaml)", its patch leaving out the kustomization's line).
+ * (changed here: kubernetes/flux/cluster/ks.yaml)", its patch leaving out the kustomization's line). The
+ * rollback asks stream by stream, so a larger set of documents (a search that stopped at its time bound, reverting
+ * the parent's patched Kustomizations too) keeps the reverts of the streams whose inputs did not change.
  */
 import type { TargetSpec } from './types.js';
 

@@ -68,3 +68,31 @@ describe('a policy dropped with its resources line while the Flux Kustomizations
     expect(json.rollback.patch).toContain('+  - policy.yaml');
   });
 });
+
+describe('a rollback holding documents of two builds, one of whose inputs changed', () => {
+  // blog's policy admits ${PORT}, a value its Kustomization substitutes from a ConfigMap the change edits.
+  const blogPolicy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Ingress]\n  ingress:\n    - ports:\n        - port: ${PORT}\n';
+  const values = (port: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blog-values\n  namespace: flux-system\ndata:\n  PORT: "${port}"\n`;
+  const blogKs = `${ks('blog', false)}  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: blog-values\n`;
+  function both(withPolicy: boolean, port: number): Record<string, string> {
+    return {
+      'apps/shop/kustomization.yaml': kustomization(withPolicy),
+      'apps/shop/web.yaml': web,
+      ...(withPolicy ? { 'apps/shop/policy.yaml': policy } : {}),
+      'apps/blog/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\n  - policy.yaml\n',
+      'apps/blog/web.yaml': web,
+      'apps/blog/policy.yaml': blogPolicy,
+      'clusters/prod/values.yaml': values(port),
+      'clusters/prod/sync.yaml': `${source}---\n${ks('shop', false)}---\n${blogKs}`,
+    };
+  }
+
+  it('the build whose inputs did not change keeps its revert in the patch; the note names only the other build and its input', async () => {
+    const { json } = await diff(both(true, 80), both(false, 8080));
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(json.rollback.patch).toContain('+  - policy.yaml');
+    const notes = json.rollback.notes.join(' ');
+    expect(notes).toContain('changed here: clusters/prod/values.yaml');
+    expect(notes).not.toContain('apps/shop/kustomization.yaml');
+  });
+});
