@@ -24,7 +24,8 @@ import { explanationReuse } from './explain-reuse.js';
 import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import { headConnectivity, headFindings } from './head-side.js';
-import type { FindingsConfig } from '../findings/index.js';
+import { changedNamespaces } from './changed-namespaces.js';
+import type { FindingsConfig, UnchangedFrom } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { oncePerLine } from '../findings/same-line-copies.js';
@@ -206,7 +207,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     baseFindings(baseConn, findingsConfig),
     // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
     // A warm process's next push over the last push's head connectivity, the rest of its input equal: its findings (head-side.ts).
-    findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }, stepKey !== undefined), headChanged),
+    // Findings the change does not reach are base's, taken where head's namespaces equal base's (findings/unchanged-from.ts).
+    findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork, ...unchangedFrom(baseConn, base.cluster, head.cluster) }, stepKey !== undefined), headChanged),
     told.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     // Findings about a document as written are new where the change added or edited it.
@@ -247,6 +249,12 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs)), unshown) } : {}),
   };
+}
+
+/** `FindingInput.unchangedFrom` for head's findings: base's connectivity and the namespaces the change touches; none when a cluster-wide part changed. */
+function unchangedFrom(baseConn: Connectivity, base: Cluster, head: Cluster): { readonly unchangedFrom?: UnchangedFrom } {
+  const changed = changedNamespaces(base, head);
+  return changed ? { unchangedFrom: { conn: baseConn, changed } } : {};
 }
 
 /**

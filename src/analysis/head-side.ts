@@ -90,7 +90,7 @@ export function sameCluster(a: Cluster, b: Cluster): boolean {
 }
 
 /** Equal as data, positions included, and with them where a patch's positions were written before it (their side table is no field). */
-function samePositioned(x: unknown, y: unknown): boolean {
+export function samePositioned(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   const a = positionedText(x);
   return a !== undefined && a === positionedText(y);

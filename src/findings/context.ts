@@ -9,6 +9,7 @@ import type { PolicyTerms } from '../engine/policy-terms.js';
 import { policyTerms, policyName } from '../engine/policy-terms.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { FINDING_RULES } from './catalogue.js';
+import type { UnchangedFrom } from './unchanged-from.js';
 import type { FindingsConfig } from './config.js';
 import type { Finding, FindingCode } from './types.js';
 
@@ -21,6 +22,11 @@ export interface FindingInput {
   readonly unmodelled?: readonly UnmodelledObject[];
   /** Ids of the workloads whose pods use hostNetwork (LoadResult.hostNetwork): policies may not apply to them. */
   readonly hostNetwork?: ReadonlySet<string>;
+  /**
+   * A diff's base side, when this is its head (computed after base's findings over `conn`): findings the change
+   * does not reach are base's, not computed again (unchanged-from.ts). Absent: every finding computed.
+   */
+  readonly unchangedFrom?: UnchangedFrom;
 }
 
 /** A finding of `code` with the catalogue's default severity (configuration may change it later). */

@@ -30,6 +30,7 @@ import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
 import { admitsPod, selectsPod, tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 import { unmodelledSelecting } from './unmodelled-selecting.js';
+import { baseRecord, recordOf } from './unchanged-from.js';
 
 /**
  * CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests:
@@ -47,24 +48,54 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
   const targets = clusterDns(config).map((dns) => ({ dns, reach: dnsReach(conn, dns) }));
   const out: Finding[] = [];
   if (targets.length === 0) return out;
+  // A class of an unchanged namespace, the DNS namespaces unchanged too, has base's findings (unchanged-from.ts):
+  // it reads its own egress policies and the DNS pods with their ingress. Each workload's own notes are head's.
+  const key = JSON.stringify(targets.map((t) => t.dns));
+  const from = input.unchangedFrom;
+  const kept = from && !targets.some((t) => from.changed.has(t.dns.namespace)) ? baseRecord(from)?.dns.get(key) : undefined;
+  const own = recordOf(conn).dns;
+  let record = own.get(key);
+  if (!record) own.set(key, (record = new WeakMap()));
   for (const cls of conn.index.classes) {
-    if (cls.workloads.length === 0 || targets.some((t) => t.reach.isDns(cls)) || isFree(conn, 'egress', cls.index)) continue;
-    const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
-    if (judged.some((j) => j.udp && j.tcp)) continue;
-    const { dns, udp, tcp } = closest(judged);
-    const reach = targets.find((t) => t.dns === dns)!.reach;
-    const described = describe(dns);
-    const policies = isolatingPolicies(conn, 'egress', cls.index);
-    const ref = policies[0].ref;
-    const ports = portsText(dns.ports);
-    for (const w of cls.workloads) {
-      const f = udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+    if (cls.workloads.length === 0) continue;
+    const known = kept && !from!.changed.has(cls.namespace) ? keptFindings(kept, cls.workloads) : undefined;
+    const found = known ?? classFindings(conn, cls, targets);
+    for (let i = 0; i < cls.workloads.length; i++) {
+      const w = cls.workloads[i];
+      const f = found[i];
+      record.set(w, f);
+      if (!f) continue;
       const others = unmodelledSelecting(input.unmodelled ?? [], w, true);
       const g = others.length ? unlessUnmodelled(f, others) : f;
       out.push(input.hostNetwork?.has(w.id) ? onHostNetwork(g) : g);
     }
   }
   return out;
+}
+
+/** Base's findings of these workloads, when it recorded every one of them. */
+function keptFindings(kept: WeakMap<Workload, Finding | null>, workloads: readonly Workload[]): (Finding | null)[] | undefined {
+  const out: (Finding | null)[] = [];
+  for (const w of workloads) {
+    const f = kept.get(w);
+    if (f === undefined) return undefined;
+    out.push(f);
+  }
+  return out;
+}
+
+/** Each workload's finding of a class of workloads (null: none), before the workload's own notes (unmodelled policies, hostNetwork). */
+function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { readonly dns: DnsTarget; readonly reach: DnsReach }[]): (Finding | null)[] {
+  if (targets.some((t) => t.reach.isDns(cls)) || isFree(conn, 'egress', cls.index)) return cls.workloads.map(() => null);
+  const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
+  if (judged.some((j) => j.udp && j.tcp)) return cls.workloads.map(() => null);
+  const { dns, udp, tcp } = closest(judged);
+  const reach = targets.find((t) => t.dns === dns)!.reach;
+  const described = describe(dns);
+  const policies = isolatingPolicies(conn, 'egress', cls.index);
+  const ref = policies[0].ref;
+  const ports = portsText(dns.ports);
+  return cls.workloads.map((w) => (udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports)));
 }
 
 /** What a workload may send to one DNS implementation: on UDP / TCP to one of its ports, anything at all. */

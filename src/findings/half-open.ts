@@ -25,33 +25,55 @@ import { selectorText } from '../engine/selectors.js';
 import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
+import { baseRecord, reachesChanged, recordOf } from './unchanged-from.js';
 import type { Finding } from './types.js';
 
 export function halfOpenEgressFindings(input: FindingInput): Finding[] {
-  return halfOpenFindings(input.conn, 'egress');
+  return halfOpenFindings(input, 'egress');
 }
 
 export function halfOpenIngressFindings(input: FindingInput): Finding[] {
-  return halfOpenFindings(input.conn, 'ingress');
+  return halfOpenFindings(input, 'ingress');
 }
 
 const OTHER: Record<Direction, Direction> = { egress: 'ingress', ingress: 'egress' };
 
-/** The findings of every `direction` rule entry that selects pods and whose every reached peer refuses it on its own other side. */
-function halfOpenFindings(conn: Connectivity, direction: Direction): Finding[] {
+/**
+ * The findings of every `direction` rule entry that selects pods and whose every reached peer refuses it on its
+ * own other side. A rule of an unchanged namespace whose peers reach no changed namespace has base's findings
+ * (unchanged-from.ts): it reads only its own pods and the workloads its peers reach, with their policies.
+ */
+function halfOpenFindings(input: FindingInput, direction: Direction): Finding[] {
+  const { conn, unchangedFrom: from } = input;
+  const kept = baseRecord(from)?.halfOpen[direction];
+  const own = recordOf(conn).halfOpen[direction];
   const out: Finding[] = [];
   for (const rule of conn.compiled.rules) {
     if (rule.direction !== direction || rule.rule.peers === 'any' || rule.fromAnyPod) continue;
-    const subjects = ownPods(conn, rule);
-    if (subjects.length === 0) continue;
-    for (const peer of rule.rule.peers) {
-      if (peer.kind !== 'pods') continue;
-      const refused = refusingPeers(conn, rule, peer, subjects);
-      if (refused.length === 0) continue;
-      out.push(halfOpenFinding(rule, peer, shownWorkloads(refused)));
-    }
+    const known = kept && from && !from.changed.has(rule.policy.namespace) ? kept.get(rule.policy)?.get(rule.index) : undefined;
+    const found = known && !rule.rule.peers.some((p) => p.kind === 'pods' && reachesChanged(p, conn, from!)) ? known : ruleFindings(conn, rule);
+    let byRule = own.get(rule.policy);
+    if (!byRule) own.set(rule.policy, (byRule = new Map()));
+    byRule.set(rule.index, found);
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   }
   return out;
+}
+
+const NONE: readonly Finding[] = [];
+
+/** The findings of one rule's pod peers, in their order. */
+function ruleFindings(conn: Connectivity, rule: CompiledRule): readonly Finding[] {
+  const subjects = ownPods(conn, rule);
+  if (subjects.length === 0 || rule.rule.peers === 'any') return NONE;
+  let out: Finding[] | undefined;
+  for (const peer of rule.rule.peers) {
+    if (peer.kind !== 'pods') continue;
+    const refused = refusingPeers(conn, rule, peer, subjects);
+    if (refused.length === 0) continue;
+    (out ??= []).push(halfOpenFinding(rule, peer, shownWorkloads(refused)));
+  }
+  return out ?? NONE;
 }
 
 function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string): Finding {

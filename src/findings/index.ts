@@ -28,6 +28,7 @@ import type { SubjectMeanings } from './restated.js';
 import { baseHad } from './restated.js';
 
 export type { FindingInput } from './context.js';
+export type { UnchangedFrom } from './unchanged-from.js';
 export type { OpenedPath } from './cross-namespace.js';
 export * from './types.js';
 export * from './config.js';

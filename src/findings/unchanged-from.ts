@@ -1,0 +1,66 @@
+/**
+ * Base's findings taken for head where a diff's change does not reach them. Head's cluster is base's patched
+ * by the change, so most of head's findings are base's again: a finding whose inputs are all unchanged equals
+ * base's. Each finding kind that reuses says what a finding of it reads (its reach across namespaces):
+ * - half-open rules (half-open.ts): the rule's policy and its own pods (the policy's namespace), and the
+ *   workloads its pod peer reaches in the namespaces the peer selects, with their policies;
+ * - DNS egress (dns-egress.ts): the workload's class, its egress policies (its namespace), and the DNS pods
+ *   and their ingress (the DNS namespace).
+ * Any of those namespaces changed, on either side (analysis/changed-namespaces.ts: a namespace is changed when
+ * any object in it differs, positions included), and the finding is computed again; so is everything when a
+ * cluster-wide part differs (the caller then passes no base). Base's results are recorded per connectivity as
+ * `commitFindings` computes them, so only results over the diff's very base connectivity (same regions as
+ * head's) are taken.
+ */
+import type { Connectivity } from '../engine/connectivity.js';
+import type { NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
+import { indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import type { Finding } from './types.js';
+
+/** Base's side of a diff, for head's findings (`FindingInput.unchangedFrom`). */
+export interface UnchangedFrom {
+  /** Base's connectivity, over the regions head's is computed over; its findings computed before head's. */
+  readonly conn: Connectivity;
+  /** Namespaces whose objects differ between base's and head's clusters (analysis/changed-namespaces.ts). */
+  readonly changed: ReadonlySet<string>;
+}
+
+/** What a connectivity's findings recorded for reuse. */
+export interface Recorded {
+  /** Half-open findings per policy and rule position, per direction (an empty list: none). */
+  readonly halfOpen: { readonly ingress: WeakMap<NetworkPolicy, Map<number, readonly Finding[]>>; readonly egress: WeakMap<NetworkPolicy, Map<number, readonly Finding[]>> };
+  /** Per DNS configuration (as JSON): each workload's DNS finding before its workload's own notes (null: none). */
+  readonly dns: Map<string, WeakMap<Workload, Finding | null>>;
+}
+
+const recorded = new WeakMap<Connectivity, Recorded>();
+
+/** The record of `conn`'s findings, made on first use. */
+export function recordOf(conn: Connectivity): Recorded {
+  let r = recorded.get(conn);
+  if (!r) recorded.set(conn, (r = { halfOpen: { ingress: new WeakMap(), egress: new WeakMap() }, dns: new Map() }));
+  return r;
+}
+
+/** Base's record, when its findings were computed over `from.conn`; else undefined (nothing to take). */
+export function baseRecord(from: UnchangedFrom | undefined): Recorded | undefined {
+  return from && recorded.get(from.conn);
+}
+
+/**
+ * Whether a pod peer of a policy in an unchanged namespace reaches a workload of a changed namespace on
+ * either side: the namespace is one the peer selects there and some workload class of it matches the peer's
+ * pods. A peer of the policy's own namespace reaches none.
+ */
+export function reachesChanged(peer: PodPeer, head: Connectivity, from: UnchangedFrom): boolean {
+  if (peer.namespaces === 'own' || from.changed.size === 0) return false;
+  for (const conn of [head, from.conn]) {
+    // The workloads' own index (an index with regions extends it): regions are no workloads.
+    const index = indexParts(conn.index)?.plain ?? conn.index;
+    for (const ns of from.changed) {
+      if (!selectInNamespace(index, ns, peer.pods).some((c) => !c.region)) continue;
+      if (selectNamespaces(index, peer.namespaces).includes(ns)) return true;
+    }
+  }
+  return false;
+}
