@@ -14,7 +14,8 @@
  */
 import type { Connectivity } from '../engine/connectivity.js';
 import type { NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
-import { indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { indexParts } from '../engine/peer-classes.js';
+import { matches } from '../engine/selectors.js';
 import type { Finding } from './types.js';
 
 /** Base's side of a diff, for head's findings (`FindingInput.unchangedFrom`). */
@@ -57,9 +58,12 @@ export function reachesChanged(peer: PodPeer, head: Connectivity, from: Unchange
   for (const conn of [head, from.conn]) {
     // The workloads' own index (an index with regions extends it): regions are no workloads.
     const index = indexParts(conn.index)?.plain ?? conn.index;
-    for (const ns of from.changed) {
-      if (!selectInNamespace(index, ns, peer.pods).some((c) => !c.region)) continue;
-      if (selectNamespaces(index, peer.namespaces).includes(ns)) return true;
+    for (const name of from.changed) {
+      // As selectNamespaces and selectInNamespace pick them (engine/peer-classes.ts), the namespace first: most peers name others.
+      const ns = index.namespaces.get(name);
+      if (!ns || !matches(peer.namespaces, ns.labels)) continue;
+      const classes = index.byNamespace.get(name) ?? [];
+      for (let i = 0; i < classes.length; i++) if (!classes[i].region && matches(peer.pods, classes[i].podLabels)) return true;
     }
   }
   return false;

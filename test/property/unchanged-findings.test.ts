@@ -76,7 +76,7 @@ describe('head findings taken from base where the change does not reach', () => 
         // Cases where some namespace holding a workload is unchanged: the reuse path really runs.
         if (changed && head.cluster.workloads.some((w) => !changed.has(w.namespace))) taken++;
       }),
-      params(300),
+      params(500),
     );
     expect(taken).toBeGreaterThan(30);
   }, 600_000);
