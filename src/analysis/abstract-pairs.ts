@@ -499,7 +499,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const other = endClasses(base, head, atOther);
       // Its port names asked too, as the abstract line's are (peer-exceptions.ts).
       const portNames = lineNames([p]);
-      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...(portNames ? { named: portNames } : {}) };
+      const line = other && { end, regions: new Set([region]), others: [other], otherEnds: [atOther], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...(portNames ? { named: portNames } : {}) };
       const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;
       const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
       // Exactly the region (its own name, or a peer that holds no other): the pair's sets are its pods' own.

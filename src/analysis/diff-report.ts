@@ -25,6 +25,7 @@ import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import { headConnectivity, headFindings } from './head-side.js';
 import { changedNamespaces } from './changed-namespaces.js';
+import { exceptionsReuse } from './exceptions-reuse.js';
 import type { FindingsConfig, UnchangedFrom } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
@@ -158,6 +159,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
   // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
   // Label-combination openings are reconciled on their own, so that no line merges them with the other pairs.
+  // A warm process's next push: region verdicts of lines the step from the last head cannot reach are the last push's (exceptions-reuse.ts).
+  const verdicts = exceptionsReuse(side, head.cluster, stepKey, regions, baseConn, headConn);
   const readable = regions ? reconcileApart(explained, combined, (list) => reconcileAbstract(list, regions, baseConn, headConn, () => true)) : explained;
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
   const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster, sameText(baseFiles, headFiles));
@@ -181,6 +184,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   };
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
+  verdicts.done();
   // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
   // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
   const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };

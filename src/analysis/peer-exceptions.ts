@@ -28,6 +28,8 @@ export interface LineEnd {
   readonly end: 'src' | 'dst';
   readonly regions: ReadonlySet<number>;
   readonly others: readonly { readonly base: number; readonly head: number }[];
+  /** The other ends as the diff met them (`others` holds their classes): what a verdict kept across pushes is keyed by (exceptions-reuse.ts). */
+  readonly otherEnds: readonly PeerRef[];
   /** The line's opened and closed port numbers. */
   readonly opened: ConnectionSet;
   readonly closed: ConnectionSet;
@@ -61,7 +63,7 @@ export interface PeerExceptions {
 const NONE: PeerExceptions = { except: [], detached: new Set() };
 
 /** What `told` finds of a region: whether it has all the line opens, all it closes, and what it had on both sides. */
-interface Told {
+export interface Told {
   readonly opened: boolean;
   readonly closed: boolean;
   readonly masked: ConnectionSet;
@@ -123,10 +125,30 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
 
 type ExceptionsOf = (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null;
 
+/**
+ * Verdicts of a warm process's last push (analysis/exceptions-reuse.ts): `lookup` gives, for a line, the
+ * last push's verdict of a region where it still holds (undefined: compute it); `keep` is handed each line's
+ * verdicts by region (filled as they are found) for the next push.
+ */
+export interface VerdictReuse {
+  lookup(line: LineEnd): ((region: number) => Told | undefined) | undefined;
+  keep(line: LineEnd, verdicts: readonly (Told | undefined)[]): void;
+}
+
+/** The verdict reuse of each region set, for the one pair of connectivities it was made for. */
+const reuseOf = new WeakMap<RegionSet, { readonly base: Connectivity; readonly head: Connectivity; readonly reuse: VerdictReuse }>();
+
+/** Lines asked of `regions` over exactly `base` and `head` take verdicts from `reuse` (analysis/exceptions-reuse.ts); other connectivities never. */
+export function reuseVerdicts(regions: RegionSet, base: Connectivity, head: Connectivity, reuse: VerdictReuse): void {
+  reuseOf.set(regions, { base, head, reuse });
+}
+
 /** The last `peerExceptions` asker of each region set (an analysis has one), with what it was made of; weak, gone with the analysis. */
 const asked = new WeakMap<RegionSet, { readonly base: Connectivity; readonly head: Connectivity; readonly represented: RegionMembership; readonly ask: ExceptionsOf }>();
 
 function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
+  const registered = reuseOf.get(regions);
+  const reuse = registered && registered.base === base && registered.head === head ? registered.reuse : undefined;
   const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
   // Per change, whether the region's pods have, with every other end, all the line opens (closes) as it
   // says: opened, or allowed on both sides (another rule admitted them already: `masked`, what they had);
@@ -143,7 +165,7 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   };
   const toldOnce = (region: number, line: LineEnd, signature: string): Told => {
     const known = verdictsOf(signature);
-    return known[region] ?? (known[region] = told(region, line, line.opened.union(line.closed)));
+    return known[region] ?? (known[region] = reuse?.lookup(line)?.(region) ?? told(region, line, line.opened.union(line.closed)));
   };
   /** `change`: the line's opened and closed numbers united (the caller's, once per line). */
   const told = (region: number, line: LineEnd, change: ConnectionSet): Told => {
@@ -207,8 +229,10 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     const add = (by: Map<ConnectionSet, number[]>, m: ConnectionSet, r: number) => (by.get(m) ?? by.set(m, []).get(m)!).push(r);
     const known = verdictsOf(signature);
     const change = line.opened.union(line.closed);
+    // The last push's verdicts where the region and the line's other ends are as they were (exceptions-reuse.ts).
+    const last = reuse?.lookup(line);
     for (const r of heldBy.list) {
-      const v = known[r] ?? (known[r] = told(r, line, change));
+      const v = known[r] ?? (known[r] = last?.(r) ?? told(r, line, change));
       if (!v.opened || !v.closed) exceptions.add(r);
       else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
         unchanged.push(r);
@@ -224,6 +248,7 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     const key = `${peer.id}|${[...line.regions].join(',')}|${signature}`;
     const known = answers.get(key);
     if (known !== undefined) return known;
+    reuse?.keep(line, verdictsOf(signature));
     const answer = exceptionsOfLine(peer, line, signature);
     answers.set(key, answer);
     return answer;
@@ -580,7 +605,7 @@ function lineEnd(
     if (!classes) return null;
     met.set(`${classes.base},${classes.head}`, classes);
   }
-  return { end, regions, others: [...met.values()], opened: change.opened, closed: change.closed, ...(change.named ? { named: change.named } : {}) };
+  return { end, regions, others: [...met.values()], otherEnds: others, opened: change.opened, closed: change.closed, ...(change.named ? { named: change.named } : {}) };
 }
 
 /**
