@@ -62,13 +62,14 @@ function compareEnds(before: Cluster, after: Cluster): StableEnds | undefined {
 /**
  * `changedNamespaces(before, after, identical)` (engine/region-focus.ts): the namespaces where a
  * NetworkPolicy, workload, Service or Ingress backend differs (positions included) or the namespace's
- * labels do; null when cluster-wide policies or the pod network differ. Each list's objects by key are
+ * labels do; null when cluster-wide policies (cluster-scoped parts included) or the pod network differ. Each list's objects by key are
  * kept with the list (weakly), so a push's head, grouped once as `after`, is not grouped again as the
  * next push's `before`; objects are compared by identity first (unchanged files give the very same ones),
  * and lists of the very same objects in the same order are not grouped at all.
  */
 export function changedEndNamespaces(before: Cluster, after: Cluster): Set<string> | null {
-  if (!identical(before.clusterPolicies ?? [], after.clusterPolicies ?? []) || !identical(before.podNetwork, after.podNetwork)) return null;
+  // Cluster-scoped NetworkPolicy-tier parts (a CiliumClusterwideNetworkPolicy) reach regions of namespaces the manifests do not hold too (engine/cluster-scope.ts).
+  if (!identical(before.clusterPolicies ?? [], after.clusterPolicies ?? []) || !identical(before.scopedPolicies ?? [], after.scopedPolicies ?? []) || !identical(before.podNetwork, after.podNetwork)) return null;
   const changed = new Set<string>();
   const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string) => {
     // The very same objects in the same order (most lists of two heads: unchanged files): nothing changed.
