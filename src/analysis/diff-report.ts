@@ -26,7 +26,6 @@ import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import { headConnectivity, headFindings } from './head-side.js';
 import { changedNamespaces } from './changed-namespaces.js';
 import { exceptionsReuse } from './exceptions-reuse.js';
-import { confirmationReuse } from './rollback-reuse.js';
 import type { FindingsConfig, UnchangedFrom } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
@@ -204,7 +203,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}), ...(combinedOpened ? { combinedLabels: combinedOpened } : {}) };
   // Named as the builds render them, beside the source names (rendered-names.ts). Label-combination openings are no
   // rollback target: the search judges each reverted head as this diff judges head (rollback-search.ts).
-  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, confirmations: confirmationReuse(side, stepKey, regions, baseConn, diff.regionPairsCut !== undefined), headFiles, changes, pairs: told, keep, regions, bounds: options }), base, head);
+  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');

@@ -25,8 +25,7 @@ interface KeptPair {
   readonly pair: PairDiff;
 }
 
-/** A diff kept for a later one against the same base (this module's, and the rollback's confirmations: rollback-reuse.ts). */
-export interface KeptDiff {
+interface Kept {
   readonly options: string;
   readonly head: Cluster;
   /** The content of every region of the last push (none without regions). */
@@ -37,7 +36,7 @@ export interface KeptDiff {
 }
 
 /** One diff per base side (the last head's); gone with the base side. */
-const lastDiffs = new WeakMap<BaseSide, KeptDiff>();
+const lastDiffs = new WeakMap<BaseSide, Kept>();
 
 /** At most this many pairs are kept (a warm process must not hold a 100k cluster's diff beside the next). */
 const MAX_KEPT = 100_000;
@@ -54,33 +53,15 @@ export function reusedDiff(side: BaseSide, head: Cluster, options: string | unde
   const last = options === undefined ? undefined : lastDiffs.get(side);
   // Dropped now: the new analysis's peak memory must not hold it twice.
   lastDiffs.delete(side);
-  const diff = (last && diffFrom(last, options, head, baseConn, headConn, regions, maxRegionPairs)) || diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs });
-  const kept = options === undefined ? undefined : keptDiff(options, head, regions, diff.pairs, diff.regionPairsCut !== undefined);
-  if (kept) lastDiffs.set(side, kept);
-  return diff;
-}
-
-/**
- * The pairs of a diff of base's connectivity and `head`'s over `regions` (`cut`: it stopped at the region-pair
- * bound), kept by content for a later diff against the same base (`diffFrom`); undefined past MAX_KEPT pairs.
- */
-export function keptDiff(options: string, head: Cluster, regions: RegionSet | undefined, pairs: readonly PairDiff[], cut: boolean): KeptDiff | undefined {
-  if (pairs.length > MAX_KEPT) return undefined;
   const contents = regions && regionContents(regions);
-  const end = (p: PeerRef): KeptEnd => (p.type === 'pods' && p.region !== undefined && contents ? { region: contents(p.region) } : { peer: p });
-  const all = regions && new Set(regions.regions.map((r) => contents!(r.index)));
-  return { options, head, regions: all, pairs: pairs.map((pair) => ({ src: end(pair.src), dst: end(pair.dst), pair })), cut };
-}
-
-/**
- * `diffConnectivity(baseConn, headConn, {regions, maxRegionPairs})` (not sorted) from `last`, a diff against
- * the same base kept with the same `options`: its pairs whose ends the step from `last.head` to `head` did
- * not reach, and a diff of the ends it did. Undefined when `last` cannot serve (cut short, other options, one
- * with regions and one without, a step that reaches every end, the bound passed): the caller diffs whole.
- */
-export function diffFrom(last: KeptDiff, options: string | undefined, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, maxRegionPairs: number | undefined): ReusedDiff | undefined {
-  if (last.cut || last.options !== options || (last.regions !== undefined) !== (regions !== undefined)) return undefined;
-  return fromLast(last, head, baseConn, headConn, regions, regions && regionContents(regions), maxRegionPairs);
+  const reusable = last && !last.cut && last.options === options && (last.regions !== undefined) === (regions !== undefined);
+  const diff = (reusable && fromLast(last, head, baseConn, headConn, regions, contents, maxRegionPairs)) || diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs });
+  if (options !== undefined && diff.pairs.length <= MAX_KEPT) {
+    const end = (p: PeerRef): KeptEnd => (p.type === 'pods' && p.region !== undefined && contents ? { region: contents(p.region) } : { peer: p });
+    const all = regions && new Set(regions.regions.map((r) => contents!(r.index)));
+    lastDiffs.set(side, { options, head, regions: all, pairs: diff.pairs.map((pair) => ({ src: end(pair.src), dst: end(pair.dst), pair })), cut: diff.regionPairsCut !== undefined });
+  }
+  return diff;
 }
 
 /** A diff, and whether its pairs came partly from the last push (then ties among them need `tiesAmong`). */
@@ -100,7 +81,7 @@ export function tiesAmong(sorted: readonly PairDiff[]): boolean {
 }
 
 /** The diff from `last`'s pairs and a diff of the touched ends (not sorted); undefined when the step reaches every end. */
-function fromLast(last: KeptDiff, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined, maxRegionPairs: number | undefined): ReusedDiff | undefined {
+function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined, maxRegionPairs: number | undefined): ReusedDiff | undefined {
   const stable = stableEnds(last.head, head);
   if (!stable) return undefined;
   // Regions by content: the same content twice would make the match ambiguous.

@@ -49,29 +49,3 @@ export function revertedOpened(
     return out;
   };
 }
-
-/**
- * Every pair of `diffConnectivity(base, after, {regions})` (not sorted, in another order), as
- * `revertedOpened` finds the opened ones: head's diff where the revert touches no end, a diff of the
- * touched ends, or of the ends the changes left in place touch when those are fewer. `cut`: one of the
- * diffs stopped at the region-pair bound (its pairs are then not all; rollback-reuse.ts keeps none such).
- */
-export function revertedPairs(base: Connectivity, head: Connectivity, headDiff: readonly PairDiff[], regions: RegionSet | undefined): (after: Connectivity) => { readonly pairs: readonly PairDiff[]; readonly cut: boolean } {
-  const within = (after: Connectivity, scope?: ReadonlySet<string>) => {
-    const d = diffConnectivity(base, after, { regions, within: scope, sorted: false });
-    return { pairs: d.pairs, cut: d.regionPairsCut !== undefined };
-  };
-  return (after) => {
-    const touched = touchedWorkloads(head, after);
-    const left = touchedWorkloads(base, after);
-    if (left !== null && (touched === null || left.size < touched.size)) return within(after, left);
-    if (touched === null) return within(after);
-    const touchedEnd = (peer: PeerRef) =>
-      peer.type === 'workload' ? touched.has(peer.workload.id) : peer.type === 'pods' && peer.region !== undefined && touched.has(regionEntryId(peer.region));
-    const fresh = (p: PairDiff) => p.src.type === 'ingress-controller' || touchedEnd(p.src) || touchedEnd(p.dst);
-    const again = within(after, touched);
-    const out = headDiff.filter((p) => !fresh(p));
-    for (const p of again.pairs) if (fresh(p)) out.push(p);
-    return { pairs: out, cut: again.cut };
-  };
-}

@@ -14,8 +14,7 @@ import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { movedDocuments } from './moved-documents.js';
 import { revertedClusters } from './rollback-clusters.js';
-import { revertedOpened, revertedPairs } from './rollback-confirm.js';
-import type { ConfirmationReuse } from './rollback-reuse.js';
+import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
 import { representedRegions } from './represented-regions.js';
 import type { RevertScope } from './rollback-scope.js';
@@ -50,8 +49,6 @@ export interface RollbackInput {
    * revert's confirmation then diffs only the pairs it touches (rollback-confirm.ts).
    */
   readonly headDiff?: readonly PairDiff[];
-  /** A warm process's last confirmations (rollback-reuse.ts): a confirmation diffs only what differs from the last one. */
-  readonly confirmations?: ConfirmationReuse;
   readonly headFiles: readonly ManifestFile[];
   readonly changes: readonly DocumentChange[];
   readonly pairs: readonly ExplainedPair[];
@@ -120,23 +117,10 @@ export function searchRollback(input: RollbackInput): Rollback {
   const stays = (alive: ((p: PairDiff) => PairDiff | null) | undefined) => (p: PairDiff) => !alive || alive(p)?.opened != null;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
   const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs) : undefined;
-  const reverted = headConn ? revertedPairs(baseConn, headConn, headPairs!, regions) : undefined;
-  // A warm process's next push: the pairs of the last push's last confirmation whose ends the difference of the
-  // two reverted heads does not reach are taken from it (rollback-reuse.ts); this push's last is kept for the next.
-  const confirmations = input.confirmations;
-  const confirmed = (after: Connectivity): readonly PairDiff[] => {
-    const fromLast = confirmations?.reused(after);
-    const diff = fromLast ? { pairs: fromLast.pairs, cut: false } : reverted ? reverted(after) : wholeDiff(after);
-    confirmations?.keep(after.cluster, diff.pairs, diff.cut);
-    return diff.pairs;
-  };
-  const wholeDiff = (after: Connectivity) => {
-    const d = diffConnectivity(baseConn, after, { regions, sorted: false });
-    return { pairs: d.pairs, cut: d.regionPairsCut !== undefined };
-  };
+  const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
   const openedInCluster = (after: Connectivity): number => {
     const alive = lifecycle?.(regions!, after.cluster);
-    const left = confirmed(after).filter((p) => p.opened && counts(p)).filter(stays(alive));
+    const left = (reverted ? reverted(after) : diffConnectivity(baseConn, after, { regions, sorted: false }).pairs.filter((p) => p.opened && counts(p))).filter(stays(alive));
     // The reverted head's judgment (its represented regions included) only when some opened pair is left to judge.
     if (left.length === 0) return 0;
     const isOrdinary = ordinary(after);

@@ -13,6 +13,9 @@
  * changes no object the model reads (a comment appended to one of head's files: the same cluster, so head's
  * connectivity and findings are the last push's, analysis/head-side.ts), and one that changes only a
  * Namespace's labels (a cluster differing in one namespace: nothing of head's may be taken from the last push).
+ * The abstract lines' region verdicts a next push takes from the last where the step did not reach
+ * (exceptions-reuse.ts) are checked here too: taking every kept verdict whatever the step fails the
+ * sequence test.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
