@@ -40,7 +40,7 @@ import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-he
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
-import { failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { buildComponents, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
@@ -270,7 +270,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A counterpart's head builds are its own model's (a removed model compared with it): reported there.
     // A Flux Kustomization or an Argo CD Application fails its whole build on a failing kustomization or a file that
     // does not parse: base's state of that whole target stays (failed-targets.ts).
-    const blind = counterpart && unit.head.length === 0 ? [] : failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed);
+    // The component folders Flux and Argo CD build into a root are read by that build though no kustomization names them.
+    const components = buildComponents([...unit.head, ...unit.base]);
+    const blind = counterpart && unit.head.length === 0 ? [] : failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed);
     // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
     // applies base's definitions (read again on head's files when head changes them).
     const held = blind.length && counterpart === undefined ? heldTargets(blind, unit.head, unit.base, (t, side) => pathsRead([t], side === 'head' ? head : base)) : [];
@@ -278,7 +280,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const heldSpecs = specsAsHeld(unit.head, held);
     const hHeld = changesSpecs(held) ? withShared(await unitFiles(heldSpecs, head, reading, 'head'), 1) : h;
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), hHeld.files, b.files, [head, base]), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), hHeld.files, b.files, [head, base], components), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {

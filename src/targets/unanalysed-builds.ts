@@ -16,24 +16,26 @@ import type { ManifestFile } from '../manifests/load.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { fluxGenerated } from './flux-generated.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { parentOf } from './repo-files.js';
+import { hasGlob, joinPath, normalizeFolder, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
+import type { TargetSpec } from './types.js';
 import type { FailedBuild } from './unapplied-builds.js';
 
 /**
  * The head build failures of one cluster model (`target`, its head files `headFiles`) whose build reads
  * a changed file. A build's files are its kustomization closure on head and on base (a file the pull
  * request deletes is read on base); without a kustomization holding the failing file, every file of the model.
- * `base`: base's diagnostics of the same model, for `alsoOnBase`.
+ * `base`: base's diagnostics of the same model, for `alsoOnBase`; `components`: the component folders the
+ * controller objects build into each build folder (`buildComponents`), read on either side too.
  */
-export function unanalysedBuilds(target: string, head: readonly Diagnostic[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[], changed: ReadonlySet<string>, base: readonly Diagnostic[] = []): NotAnalysed[] {
+export function unanalysedBuilds(target: string, head: readonly Diagnostic[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[], changed: ReadonlySet<string>, base: readonly Diagnostic[] = [], components: BuildComponents = new Map()): NotAnalysed[] {
   const failures = buildFailures(head);
   if (failures.length === 0) return [];
-  const reads = buildReads(headFiles, sides);
+  const reads = buildReads(headFiles, sides, components);
   const older = new Set(buildFailures(base).map(failureKey));
   const out: NotAnalysed[] = [];
   for (const error of failures) {
-    const changedFiles = [...filesOfFailure(error, reads, headFiles)].filter((f) => changed.has(f)).sort();
+    const changedFiles = [...filesOfFailure(error, reads, headFiles, sides)].filter((f) => changed.has(f)).sort();
     if (changedFiles.length) out.push({ target, side: 'head', error, changedFiles, ...(older.has(failureKey(error)) ? { alsoOnBase: true as const } : {}) });
   }
   return out;
@@ -76,10 +78,10 @@ const failureKey = (d: Diagnostic) => `${d.ref.file}\u0000${d.message.replace(/\
  * its own. A file that a head build not failing here also reads stays as head has it; a file only head
  * holds is dropped, one only base holds comes back. `baseFiles`: the same model's base files.
  */
-export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], sides: readonly SideIndex[]): ManifestFile[] {
+export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], sides: readonly SideIndex[], components: BuildComponents = new Map()): ManifestFile[] {
   if (items.length === 0) return [...headFiles];
-  const reads = buildReads(headFiles, sides);
-  const failed = new Set(items.flatMap((i) => [...filesOfFailure(i.error, reads, headFiles)]));
+  const reads = buildReads(headFiles, sides, components);
+  const failed = new Set(items.flatMap((i) => [...filesOfFailure(i.error, reads, headFiles, sides)]));
   const failing = new Set(items.map((i) => i.error.ref.file));
   const named = new Set(items.map((i) => buildOf(i.error)));
   // Files of head builds that do not fail here are theirs.
@@ -92,17 +94,50 @@ export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonl
  * The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is
  * read on base), by its folder. One no side holds is the kustomization Flux generates for a folder without one
  * (target-files.ts): it reads the folder's files and the kustomizations below it (flux-generated.ts), and its
- * own generated file, which a side without it holds as the plain files it lists.
+ * own generated file, which a side without it holds as the plain files it lists. The component folders a
+ * controller object builds into the folder (`components`) are read too, on each side that holds them.
  */
-function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): BuildReads[] {
+function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[], components: BuildComponents): BuildReads[] {
   const tops = topLevelKustomizations(new Map(headFiles.map((f) => [f.path, f.text])));
-  return tops.map((dir) => Object.assign(new Set(sides.flatMap((s) => {
+  const closure = (s: SideIndex, dir: string) => {
     const k = s.kustomizations.get(dir);
-    if (k) return kustomizationClosure(k, s.kustomizations, s.files).consumed;
+    return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : undefined;
+  };
+  return tops.map((dir) => Object.assign(new Set(sides.flatMap((s) => {
+    const added = (components.get(dir) ?? []).flatMap((c) => closure(s, c) ?? []);
+    const own = closure(s, dir);
+    if (own) return [...own, ...added];
     const generated = fluxGenerated(dir, s.files, s.kustomizations);
-    const own = headFiles.filter((f) => isKustomizationPath(f.path) && parentOf(f.path) === dir).map((f) => f.path);
-    return [...own, ...generated.files.map((f) => f.path), ...generated.kustomizations.flatMap((g) => kustomizationClosure(g, s.kustomizations, s.files).consumed)];
+    const written = headFiles.filter((f) => isKustomizationPath(f.path) && parentOf(f.path) === dir).map((f) => f.path);
+    return [...written, ...generated.files.map((f) => f.path), ...generated.kustomizations.flatMap((g) => kustomizationClosure(g, s.kustomizations, s.files).consumed), ...added];
   })), { dir }));
+}
+
+/** Build folder → the component folders controller objects build into it (Flux `spec.components`, Argo CD `kustomize.components`). */
+export type BuildComponents = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The component folders each target's controller object adds to the build of its root (`specs`: both sides'
+ * targets): Flux writes `spec.components` into the kustomization of `spec.path` (flux-edit.ts), Argo CD its
+ * `kustomize.components` into the source path's (argocd-overrides.ts), so no kustomization of the repository
+ * names them and a file deleted from one is read by base's component alone.
+ */
+export function buildComponents(specs: readonly TargetSpec[]): BuildComponents {
+  const out = new Map<string, string[]>();
+  for (const t of specs) {
+    const entries = [...(t.fluxEdit?.components ?? []), ...(t.kustomize?.components ?? [])];
+    if (entries.length === 0) continue;
+    for (const r of t.roots) {
+      if (hasGlob(r)) continue;
+      const folder = normalizeFolder(r) ?? r;
+      const list = out.get(folder) ?? out.set(folder, []).get(folder)!;
+      for (const e of entries) {
+        const c = joinPath(folder, e.value);
+        if (c !== undefined && !list.includes(c)) list.push(c);
+      }
+    }
+  }
+  return out;
 }
 
 /** A top-level build's files, and its folder. */
@@ -113,13 +148,27 @@ type BuildReads = Set<string> & { readonly dir: string };
  * fails`): a Flux Kustomization whose own fields are wrong (`components` not a list) fails the build of its
  * `path`, a folder that does not read the file the error is cited at (real-eval 24, tyriis/home-ops
  * 293650b8e: the app's objects were taken from neither side, and its app-template workloads read as
- * removed), and the file the error is cited at; without either build, every file of the model.
+ * removed), and the file the error is cited at with, when it is a kustomization, what it reads on either side:
+ * a Flux Kustomization's `spec.components` (or an Argo CD Application's `kustomize.components`) are built into
+ * its path's kustomization by the controller, so no closure of the repository's files names them, and a file
+ * the pull request deletes from such a component is read by base's component alone. Without either build,
+ * every file of the model.
  */
-function filesOfFailure(error: Diagnostic, reads: readonly BuildReads[], headFiles: readonly ManifestFile[]): Set<string> {
+function filesOfFailure(error: Diagnostic, reads: readonly BuildReads[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): Set<string> {
   const named = buildOf(error);
   const builds = reads.filter((r) => r.has(error.ref.file) || r.dir === named);
   // The file the error is cited at is the failure's own (a Flux Kustomization outside the build it fails).
-  return builds.length ? new Set([error.ref.file, ...builds.flatMap((r) => [...r])]) : new Set(headFiles.map((f) => f.path));
+  return builds.length ? new Set([error.ref.file, ...failingReads(error.ref.file, sides), ...builds.flatMap((r) => [...r])]) : new Set(headFiles.map((f) => f.path));
+}
+
+/** The files the kustomization at `file` reads on head and on base (none when `file` is no kustomization). */
+function failingReads(file: string, sides: readonly SideIndex[]): string[] {
+  if (!isKustomizationPath(file)) return [];
+  const dir = parentOf(file);
+  return sides.flatMap((s) => {
+    const k = s.kustomizations.get(dir);
+    return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
+  });
 }
 
 /**

@@ -110,4 +110,46 @@ describe('a failing build of a Flux Kustomization or an Argo CD Application keep
     expect(out.stdout).toMatch(/paths? opened/);
     expect(out.stdout).not.toContain('fails its whole build');
   });
+
+  describe('a component the controller object adds (Flux spec.components, Argo CD kustomize.components) is read by the build it fails', () => {
+    // No kustomization of the repository names the component: the controller writes it into the root's. The
+    // pull request deleting a file of it, or the whole folder, breaks the build; before, that failure was read as
+    // pre-existing and the target as deploying nothing (its workloads removed, its paths closed, exit 0).
+    const component = {
+      'components/allow/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pol.yaml\n',
+      'components/allow/pol.yaml': allowAll('shop').replace('name: deny', 'name: allow'),
+    };
+    const web = { 'apps/web/deploy.yaml': deploy('web', 'shop'), 'apps/web/pol.yaml': deny('shop') };
+    const fluxWeb = { 'clusters/prod/web.yaml': `${flux('web', './apps/web')}  components:\n    - ../../components/allow\n` };
+    const argoWeb = {
+      'argo/web.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web, namespace: argocd}\nspec:\n  destination: {server: https://kubernetes.default.svc}\n  source:\n    repoURL: https://github.com/acme/gitops\n    path: apps/web\n    kustomize:\n      components: [../../components/allow]\n',
+    };
+    const withoutPol = { 'components/allow/kustomization.yaml': component['components/allow/kustomization.yaml'] };
+
+    it('Flux: a file deleted from the component fails the build, changed here; nothing is removed', async () => {
+      const base = { ...fluxWeb, ...web, ...component };
+      const out = await diff(base, { ...fluxWeb, ...web, ...withoutPol });
+      expect(out.exitCode).toBe(1);
+      expect(out.stdout).toMatch(/^1 changed build not analysed \(failing on head\); no change in what could be analysed\./);
+      expect(out.stdout).toContain('components/allow/kustomization.yaml:4: error: kustomize build apps/web fails');
+      expect(out.stdout).toContain('(changed here: components/allow/pol.yaml; Flux Kustomization web fails its whole build on it');
+      const json = JSON.parse((await diff(base, { ...fluxWeb, ...web, ...withoutPol }, '--format', 'json')).stdout) as Json;
+      expect(json.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
+    });
+
+    it('Flux: the component folder deleted fails the build at the components entry, its files changed here', async () => {
+      const json = JSON.parse((await diff({ ...fluxWeb, ...web, ...component }, { ...fluxWeb, ...web }, '--format', 'json')).stdout) as Json;
+      expect(json.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
+      expect(json.notAnalysed).toEqual([
+        expect.objectContaining({ file: 'clusters/prod/web.yaml', line: 10, code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['components/allow/kustomization.yaml', 'components/allow/pol.yaml'] }),
+      ]);
+    });
+
+    it('Argo CD: a file deleted from a kustomize.components folder fails the Application\'s build, changed here', async () => {
+      const web2 = { ...web, 'apps/web/kustomization.yaml': 'resources: [deploy.yaml, pol.yaml]\n' };
+      const json = JSON.parse((await diff({ ...argoWeb, ...web2, ...component }, { ...argoWeb, ...web2, ...withoutPol }, '--format', 'json')).stdout) as Json;
+      expect(json.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
+      expect(json.notAnalysed).toEqual([expect.objectContaining({ code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['components/allow/pol.yaml'] })]);
+    });
+  });
 });
