@@ -113,7 +113,9 @@ function manualSync(app: ControllerObject, spec: Json, files: RepoFiles): Target
   if (app.kind === 'ApplicationSet' && typeof own.templatePatch === 'string' && own.templatePatch.includes('syncPolicy')) return undefined;
   const policy = isObject(spec.syncPolicy) ? spec.syncPolicy : undefined;
   const off = policy !== undefined && isObject(policy.automated) && policy.automated.enabled === false;
-  const setting = off ? 'spec.syncPolicy.automated.enabled: false' : 'no spec.syncPolicy.automated';
+  // Named as written in the file the note points at: an ApplicationSet's Applications take theirs from its template.
+  const field = app.kind === 'ApplicationSet' ? 'spec.template.spec.syncPolicy.automated' : 'spec.syncPolicy.automated';
+  const setting = off ? `${field}.enabled: false` : `no ${field}`;
   return { how: 'manual-sync', setting, ref: policy === undefined ? keyLineAfter(files, app.ref)('kind') : syncPolicyLine(app, off, files) };
 }
 
