@@ -40,7 +40,7 @@ import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-he
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
-import { buildComponents, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
@@ -314,7 +314,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
     // Suspended Flux Kustomizations and Argo CD Applications synced by hand whose files the change touches: merging deploys none of it there (suspended-targets.ts).
-    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p))) : [];
+    // Its component folders too (Flux spec.components), which no kustomization of the repository names; a file deleted there is base's.
+    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...new Set([...pathsRead([t], head), ...componentFiles([t], head), ...componentFiles([t], base)])].filter((p) => changed.has(p)).sort()) : [];
     suspendedNotices(suspended).forEach((n) => notices.add(n));
     // The verdict names those where the change is more than comments (a comment edited deploys nothing to wait for).
     const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));

@@ -113,6 +113,14 @@ function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideInde
   })), { dir }));
 }
 
+/** The files the component folders of `specs`' controller objects read on `side` (`buildComponents`). */
+export function componentFiles(specs: readonly TargetSpec[], side: SideIndex): string[] {
+  return [...buildComponents(specs).values()].flat().flatMap((c) => {
+    const k = side.kustomizations.get(c);
+    return k ? kustomizationClosure(k, side.kustomizations, side.files).consumed : [];
+  });
+}
+
 /** Build folder → the component folders controller objects build into it (Flux `spec.components`, Argo CD `kustomize.components`). */
 export type BuildComponents = ReadonlyMap<string, readonly string[]>;
 

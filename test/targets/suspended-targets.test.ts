@@ -58,3 +58,17 @@ it('a comment edited in a suspended Kustomization: nothing waits for its resume,
   expect(beside.stdout.split('\n')[0]).toBe('2 paths opened.');
   expect(beside.stdout).toContain('note: Flux Kustomization vault is suspended (spec.suspend: true)');
 });
+
+it("a suspended Kustomization's spec.components folder changed: the verdict and the note say it waits for the resume", async () => {
+  // No kustomization of the repository names the component (Flux writes it into the build of spec.path).
+  const withComponent = (files: Files, policy: string): Files => ({
+    ...files,
+    'apps/tools/vault/ks.yaml': files['apps/tools/vault/ks.yaml'].replace('  path:', '  components: [../../../../components/open]\n  path:'),
+    'components/open/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [policy.yaml]\n',
+    'components/open/policy.yaml': policy.replace('name: vault', 'name: vault-extra'),
+  });
+  const r = await diff(withComponent(tree(deny('vault'), deny('db')), deny('vault')), withComponent(tree(deny('vault'), deny('db')), open('vault')));
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toMatch(/^2 paths opened; Flux Kustomization vault is suspended: this change deploys there when it resumes, not on merge \(see the notes\)\./);
+  expect(r.stdout).toContain('Changed here: components/open/policy.yaml (apps/tools/vault/ks.yaml:5)');
+});
