@@ -3,6 +3,7 @@ import { idText } from '../../src/report/pods-text.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const LONG = 'monitoring/[pod with {alertmanager=other-stack-alertmanager-xx,app.kubernetes.io/instance=other-stack-alertmanager-xx,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=alertmanager-b}]';
 
@@ -25,15 +26,7 @@ const GRAFANA = `apiVersion: v1
 kind: Namespace
 metadata: {name: monitoring}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: grafana, namespace: monitoring}
-spec:
-  selector: {matchLabels: {app: grafana}}
-  template:
-    metadata: {labels: {app: grafana}}
-    spec: {containers: [{name: c, image: x}]}
-`;
+${appDeployment('grafana', 'monitoring')}`;
 const OPERATOR = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
