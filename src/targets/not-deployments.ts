@@ -21,6 +21,7 @@
  * and an ApplicationSet's template holds `{{…}}` by design (applicationset.ts): neither is a placeholder here.
  */
 import { isObject } from '../manifests/context.js';
+import { placeholdersIn } from '../manifests/placeholder-identity.js';
 import { plural } from '../util/plural.js';
 import type { ControllerObject } from './controller-objects.js';
 import { fixtureTree, globsBringBack } from './fixture-trees.js';
@@ -158,8 +159,9 @@ function valueAt(value: unknown, path: FieldPath): unknown {
  */
 export function placeholderIn(v: unknown): string | undefined {
   if (typeof v === 'string') {
-    const m = /\{\{.*?\}\}|(?<!\$)\$\{[^}]*\}/.exec(v);
-    return m ? `\`${m[0]}\`` : undefined;
+    // The loader's recognition (placeholder-identity.ts): a template file and an object without identity agree.
+    const first = placeholdersIn(v)[0];
+    return first !== undefined ? `\`${first}\`` : undefined;
   }
   if (isObject(v)) {
     const keys = Object.keys(v);
