@@ -10,6 +10,8 @@
  * rollback asks stream by stream, so a larger set of documents (a search that stopped at its time bound, reverting
  * the parent's patched Kustomizations too) keeps the reverts of the streams whose inputs did not change.
  */
+import { dirOf } from '../kustomize/file-set.js';
+import { normalizeFolder } from './repo-files.js';
 import type { TargetSpec } from './types.js';
 
 /** What of a target decides what its stream renders; positions left out (a line moved renders the same). */
@@ -24,20 +26,15 @@ function isSourceRef(v: unknown): boolean {
   return keys.length === 2 && keys.includes('file') && keys.includes('line');
 }
 
-/** A root as a folder path without `./` or a trailing slash (`.` for the repository's top). */
-function folder(root: string): string {
-  const f = root.replace(/^\.\//, '').replace(/\/+$/, '');
-  return f === '' ? '.' : f;
-}
-
-function dirname(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i);
-}
-
 /** The targets whose root builds the stream at `path` (a kustomization file of that root's folder, or the root itself). */
 function streamTargets(path: string, targets: readonly TargetSpec[]): TargetSpec[] {
-  return targets.filter((t) => t.roots.some((r) => folder(r) === path || folder(r) === dirname(path)));
+  // Repository paths (the top is ''), as normalizeFolder writes a root and dirOf a file's folder.
+  const stream = normalizeFolder(path) ?? path;
+  const folder = dirOf(stream);
+  return targets.filter((t) => t.roots.some((r) => {
+    const root = normalizeFolder(r) ?? r;
+    return root === stream || root === folder;
+  }));
 }
 
 /**
