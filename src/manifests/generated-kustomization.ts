@@ -8,7 +8,7 @@
  * of a change, and a revert of the folder's files (a file the change added deleted, one it deleted restored)
  * is built with the folder listed again (`relistGenerated`), not with head's listing naming a file gone.
  */
-import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath } from '../kustomize/file-set.js';
+import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath } from '../kustomize/file-set.js';
 import type { ManifestFile } from './load.js';
 
 const HEADER = "# Generated as Flux's kustomize-controller generates it for a folder without a kustomization file";
@@ -55,8 +55,13 @@ export function relistGenerated(files: Map<string, ManifestFile>, changed: Reado
   return out;
 }
 
-/** Flux's listing of `folder` over `paths` (sorted): the YAML files outside any kustomization folder below it, and those folders (the shallowest on each way down). */
-function fluxListing(folder: string, paths: readonly string[], hasKustomization: (dir: string) => boolean): { files: string[]; folders: string[] } {
+/**
+ * Flux's listing of `folder` over `paths` (the files under it, in the order given): the YAML files outside any
+ * kustomization folder below it, in that order, and those folders (the shallowest on each way down), in the order
+ * first met. `hasKustomization`: whether a folder holds a kustomization file. Flux's rule, for the targets'
+ * reading of a side (targets/flux-generated.ts) and a revert's relisting alike.
+ */
+export function fluxListing(folder: string, paths: readonly string[], hasKustomization: (dir: string) => boolean): { files: string[]; folders: string[] } {
   const plain: string[] = [];
   const folders = new Set<string>();
   for (const p of paths) {
@@ -80,9 +85,4 @@ function listedPaths(listing: string, folder: string): string[] {
 
 function relative(folder: string, path: string): string {
   return folder === '' ? path : path.slice(folder.length + 1);
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
 }

@@ -8,7 +8,7 @@
 import type { ManifestFile } from '../manifests/load.js';
 import type { Kustomization } from './kustomizations.js';
 import type { RepoFiles } from './repo-files.js';
-import { parentOf } from './repo-files.js';
+import { fluxListing } from '../manifests/generated-kustomization.js';
 
 export interface FluxGenerated {
   /** The manifest files the generated kustomization lists, in the order of `files.files`. */
@@ -19,19 +19,11 @@ export interface FluxGenerated {
 
 /** Flux's generated kustomization of `folder` (which holds no kustomization file itself); `kustomizations`: the side's, by folder. */
 export function fluxGenerated(folder: string, files: RepoFiles, kustomizations: ReadonlyMap<string, Kustomization>): FluxGenerated {
-  const listed = new Map<string, Kustomization>();
-  const out: ManifestFile[] = [];
-  for (const f of files.under(folder, true)) {
-    const k = kustomizationAbove(parentOf(f.path), folder, kustomizations);
-    if (k) listed.set(k.folder, k);
-    else if (/\.ya?ml$/.test(f.path)) out.push(f);
-  }
-  return { files: out, kustomizations: [...listed.values()].sort((a, b) => (a.folder < b.folder ? -1 : 1)) };
-}
-
-/** The shallowest kustomization folder on the way from `folder` (excluded) down to `dir` (included), if any. */
-function kustomizationAbove(dir: string, folder: string, kustomizations: ReadonlyMap<string, Kustomization>): Kustomization | undefined {
-  let found: Kustomization | undefined;
-  for (let d = dir; d !== folder && d !== ''; d = parentOf(d)) found = kustomizations.get(d) ?? found;
-  return found;
+  const under = files.under(folder, true);
+  const listing = fluxListing(folder, under.map((f) => f.path), (d) => kustomizations.has(d));
+  const listed = new Set(listing.files);
+  return {
+    files: under.filter((f) => listed.has(f.path)),
+    kustomizations: listing.folders.sort().map((d) => kustomizations.get(d) as Kustomization),
+  };
 }
