@@ -32,6 +32,7 @@ import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { firstAndMore } from '../util/and-list.js';
+import { plural } from '../util/plural.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -103,7 +104,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
  */
 function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string): Notice {
   const first = `${paths[0]} ${side === 'base' ? 'to' : 'from'} ${moved.get(paths[0])}`;
-  const more = paths.length > 1 ? ` and ${paths.length - 1} more file${paths.length > 2 ? 's' : ''}` : '';
+  const more = paths.length > 1 ? ` and ${plural(paths.length - 1, 'more file', 'more files')}` : '';
   const message =
     side === 'base'
       ? `${name} is no longer a target: head's ${controllers} decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (${first}${more}), which it still names at their old place: built as head has it, it would fail`
