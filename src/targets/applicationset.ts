@@ -25,6 +25,7 @@ import { baseName, normalizeFolder, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
 import { written } from '../manifests/quote.js';
 import { firstAndMore } from '../util/and-list.js';
+import { clustersSelected, eachClusterApplication, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
 
 type Params = Record<string, unknown>;
 
@@ -32,24 +33,59 @@ type Params = Record<string, unknown>;
  * The Applications an ApplicationSet generates from this repository: `{name, spec}` each. `clusters`: the
  * cluster Secrets the set sees (cluster-secrets.ts `clustersFor`), for its `clusters` generators.
  */
-export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[], clusters: readonly ArgoCluster[] = [], listUses: ClustersFromList[] = []): { name: string; spec: Json }[] {
+export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[], clusters: readonly ArgoCluster[] = [], listUses: ClustersFromList[] = []): GeneratedApplication[] {
   const spec = isObject(set.value.spec) ? set.value.spec : {};
   const template = isObject(spec.template) ? spec.template : undefined;
   if (!template) return [];
   const go = spec.goTemplate === true;
-  const out: { name: string; spec: Json }[] = [];
-  const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses };
+  const out: GeneratedApplication[] = [];
+  const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses, texts: templateTexts(spec) };
+  const standIn: { name: string; spec: Json; clusters: string }[] = [];
   for (const gen of Array.isArray(spec.generators) ? spec.generators.filter(isObject) : []) {
     const params = generatorParams(expand, gen, 0);
     for (const p of params) {
       const app = fill(template, p, go) as Json;
       const meta = isObject(app.metadata) ? app.metadata : {};
       const name = str(meta.name);
-      if (name && isObject(app.spec)) out.push({ name, spec: app.spec });
+      if (!name || !isObject(app.spec)) continue;
+      const each = p[STAND_IN_KEY];
+      if (typeof each === 'string') standIn.push({ name, spec: app.spec, clusters: each });
+      else out.push({ name, spec: app.spec });
     }
   }
-  return out;
+  return standIn.length ? [...out, ...eachClusterApplications(set, standIn, notices)] : out;
 }
+
+/**
+ * The Applications made for stand-in clusters (unknown-clusters.ts), each analysed once for the clusters its
+ * selector picks, with one note for the set; when any of them deploys something that depends on the cluster,
+ * none is: the generator needs a live cluster.
+ */
+function eachClusterApplications(set: ControllerObject, apps: readonly { name: string; spec: Json; clusters: string }[], notices: Notice[]): GeneratedApplication[] {
+  const read = apps.map((a) => eachClusterApplication(a, a.clusters));
+  if (read.some((a) => a === undefined)) {
+    notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${set.name}: ${NEEDS_LIVE_CLUSTER}, and what its Applications deploy depends on the cluster; its Applications are not analysed`, ref: set.ref });
+    return [];
+  }
+  const selected = [...new Set(apps.map((a) => a.clusters))];
+  const local = selected.includes(clustersSelected({})) ? ", Argo CD's local cluster in-cluster included" : '';
+  const names = read.map((a) => a!.name);
+  notices.push({
+    code: 'CLUSTERS_UNKNOWN',
+    message: `ApplicationSet ${set.name}: no Argo CD cluster Secret its clusters generator reads is in this repository, and no list naming clusters is beside it, so which clusters it deploys to only the live Argo CD knows (${selected.join('; ')}${local}); each gets the same Applications, analysed once (${plural(names.length, 'Application')}: ${firstAndMore(names, 5)})`,
+    ref: set.ref,
+  });
+  return read.map((a, i) => ({ ...a!, eachCluster: apps[i].clusters }));
+}
+
+/** An Application an ApplicationSet generates; `eachCluster`: made for a stand-in cluster, the clusters it stands for in words. */
+export interface GeneratedApplication {
+  readonly name: string;
+  readonly spec: Json;
+  readonly eachCluster?: string;
+}
+
+const NEEDS_LIVE_CLUSTER = 'the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it)';
 
 /** What expanding one ApplicationSet's generators needs. */
 interface Expand {
@@ -62,6 +98,8 @@ interface Expand {
   readonly clusters: readonly ArgoCluster[];
   /** Where clusters were taken from a merge's list (filled in as generators expand). */
   readonly listUses: ClustersFromList[];
+  /** Every string of the set's spec: the cluster labels and annotations its templates name. */
+  readonly texts: readonly string[];
 }
 
 /** Matrix and merge generators nest; deeper than this is read as a mistake (Argo CD allows one level). */
@@ -129,8 +167,9 @@ function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly Arg
   }
   const known = x.clusters.length ? [...new Map(x.clusters.map((c) => [c.name, c])).values()].filter((c) => selects(selector, { ...c.labels })) : listed ?? [];
   if (known.length === 0 && x.clusters.length === 0) {
-    x.notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${x.set.name}: the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it); its Applications are not analysed`, ref: x.set.ref });
-    return [];
+    // The clusters live only in Argo CD: one stand-in for those the selector picks (unknown-clusters.ts).
+    const values = isObject(generator.values) ? generator.values : {};
+    return [{ ...clusterParams(standInCluster(selector, x.texts), values, x.go), [STAND_IN_KEY]: clustersSelected(selector) }];
   }
   const all = x.clusters.length ? x.clusters : known;
   const local = !selective && !all.some((c) => c.server === LOCAL_CLUSTER.server || c.name === LOCAL_CLUSTER.name) ? [LOCAL_CLUSTER] : [];

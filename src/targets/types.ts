@@ -216,6 +216,8 @@ export type NoticeCode =
   | 'UNLISTED_KUSTOMIZATIONS'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
   | 'CLUSTERS_FROM_LIST'
+  /** ApplicationSet clusters generators whose clusters are not in this repository: their Applications analysed once, for every cluster the selector picks (unknown-clusters.ts). */
+  | 'CLUSTERS_UNKNOWN'
   /** Head's Cilium settings make it enforce no policy (audit mode, `never`) or every pod (`always`): what the reported paths mean (cilium-enforcement.ts). */
   | 'CILIUM_ENFORCEMENT'
   /** The App's worker redelivered a job a stopped worker left unfinished: this run bounds the pairs of pods the manifests do not hold lower (github/attempts.ts). */

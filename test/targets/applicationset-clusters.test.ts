@@ -2,7 +2,7 @@
  * The ApplicationSet `clusters` generator (Argo CD's Cluster Generator documentation): clusters from the cluster
  * Secrets the repository holds, its selector over their labels, the local cluster, `values` templated from the
  * cluster's parameters; without Secrets, the clusters a merge's list names (Konflux's layout, overlays patching
- * each set's values); without either, a notice. Fixtures: test/fixtures/targets/p-appset-clusters.
+ * each set's values); without either, once for every cluster it selects (applicationset-unknown-clusters.test.ts). Fixtures: test/fixtures/targets/p-appset-clusters.
  */
 import { join } from 'node:path';
 import { discoverTargets } from '../../src/targets/discover.js';
@@ -75,10 +75,10 @@ it('cluster Secrets in a folder of their own (a build with no ApplicationSet) ar
   expect(notices.map((n) => n.message)).not.toContainEqual(expect.stringMatching(/needs a live cluster/));
 });
 
-it('a clusters generator with no cluster Secret and no list keeps the notice, and gives no Applications', async () => {
+it('a clusters generator with no cluster Secret and no list: its Application once, for every cluster, with a note', async () => {
   const { targets, notices } = await targetsOf('none');
-  expect(targets.map((t) => t[0])).not.toContain('web-in-cluster');
-  expect(notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^ApplicationSet web: the clusters generator needs a live cluster \(no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it\)/));
+  expect(targets).toEqual([['web-each-cluster', 'apps/web', 'every cluster', 'web']]);
+  expect(notices.map((n) => n.code)).toEqual(['CLUSTERS_UNKNOWN']);
 });
 
 it('a policy change in a listed cluster’s folder is analysed in that cluster, not “no target deploys it”', async () => {

@@ -1,7 +1,8 @@
 /**
  * ApplicationSet matrix and merge generators and a generator's post selector (Argo CD's Generators-Matrix,
  * Generators-Merge and "Post Selector" documentation): the Applications they make become targets, a
- * generator reachdiff cannot expand (clusters, with no cluster Secret and no list naming clusters) or one Argo CD rejects gives a notice and no Applications.
+ * generator reachdiff cannot expand (clusters whose Applications differ by cluster, with no cluster Secret and no list naming
+ * clusters) or one Argo CD rejects gives a notice and no Applications.
  */
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
@@ -61,14 +62,27 @@ describe('ApplicationSet matrix generator', () => {
     expect(targets).toEqual([['shop-prod', 'envs/prod/shop', 'prod', 'shop']]);
   });
 
-  it('a clusters child needs a live cluster: a notice, and no Applications from the matrix', () => {
+  it('a clusters child without cluster Secrets here: each folder once, for every cluster the selector picks, with a note', () => {
     const set = appSet(
       ['- matrix:', '    generators:', `      - git: {repoURL: ${URL}, revision: HEAD, directories: [{path: "apps/*"}]}`, '      - clusters: {selector: {matchLabels: {env: prod}}}'],
       { name: '{{path.basename}}-{{name}}', path: '{{path}}', cluster: '{{name}}', namespace: '{{path.basename}}' },
     );
     const { targets, notices } = targetsOf({ 'argocd/set.yaml': set, ...APPS });
-    expect(targets.map((t) => t[0])).not.toContain('shop-prod');
-    expect(notices).toEqual([expect.stringMatching(/the clusters generator needs a live cluster/)]);
+    expect(targets).toEqual([
+      ['blog-each-cluster', 'apps/blog', 'every cluster with env=prod', 'blog'],
+      ['shop-each-cluster', 'apps/shop', 'every cluster with env=prod', 'shop'],
+    ]);
+    expect(notices).toEqual([expect.stringMatching(/^ApplicationSet apps: no Argo CD cluster Secret its clusters generator reads is in this repository/)]);
+  });
+
+  it('a clusters child whose clusters decide the path needs a live cluster: a notice, and no Applications from the matrix', () => {
+    const set = appSet(
+      ['- matrix:', '    generators:', `      - git: {repoURL: ${URL}, revision: HEAD, directories: [{path: "apps/*"}]}`, '      - clusters: {selector: {matchLabels: {env: prod}}}'],
+      { name: '{{path.basename}}-{{name}}', path: '{{path}}/{{name}}', cluster: '{{name}}', namespace: '{{path.basename}}' },
+    );
+    const { targets, notices } = targetsOf({ 'argocd/set.yaml': set, ...APPS });
+    expect(targets.map((t) => t[0])).not.toContain('shop-each-cluster');
+    expect(notices).toEqual([expect.stringMatching(/the clusters generator needs a live cluster .*, and what its Applications deploy depends on the cluster/)]);
   });
 
   it('a matrix of three generators is rejected by Argo CD: a notice naming it, no Applications', () => {

@@ -1,0 +1,157 @@
+/**
+ * An ApplicationSet `clusters` generator whose clusters are not in this repository (no Argo CD cluster Secret,
+ * no list naming clusters beside it: clusters registered with `argocd cluster add`). Argo CD's Cluster Generator
+ * documentation: one Application per registered cluster its selector picks, the local cluster included when the
+ * selector is empty. When what each Application deploys does not depend on the cluster, the set's Applications
+ * are one target each, for the clusters the selector picks, with a note saying which clusters those are is not
+ * known here; when the path or namespace depends on the cluster, nothing can be read: a notice, no target.
+ * Layouts modelled on cluster-addons repositories (bootstrap/ sets over addons/ folders).
+ */
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
+import { sideTreesSync } from '../helpers/git.js';
+
+const URL = 'https://github.com/acme/platform';
+const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+const discover = (files: Record<string, string>) => {
+  const sel = discoverTargets(repo(files));
+  return { targets: sel.targets.map((t) => [t.name, t.roots.join(','), t.cluster, t.namespace]), notices: sel.notices, specs: sel.targets };
+};
+
+const POLICY = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: deny-ingress}', 'spec:', '  podSelector: {}', '  policyTypes: [Ingress]', ''].join('\n');
+
+/** One set deploying `addons/netpol` to every cluster (fasttemplate). */
+const EVERY_CLUSTER = [
+  'apiVersion: argoproj.io/v1alpha1',
+  'kind: ApplicationSet',
+  'metadata:',
+  '  name: netpol',
+  '  namespace: argocd',
+  'spec:',
+  '  generators:',
+  '    - clusters: {}',
+  '  template:',
+  '    metadata:',
+  "      name: '{{name}}-netpol'",
+  '    spec:',
+  '      project: default',
+  '      source:',
+  `        repoURL: ${URL}`,
+  '        targetRevision: HEAD',
+  '        path: addons/netpol',
+  '      destination:',
+  "        server: '{{server}}'",
+  '        namespace: netpol',
+  '      syncPolicy:',
+  '        automated: {prune: true}',
+  '',
+].join('\n');
+
+/** Every folder of addons/ × the clusters labelled env=prod (Go templates, the label read into the namespace). */
+const PROD_ADDONS = [
+  'apiVersion: argoproj.io/v1alpha1',
+  'kind: ApplicationSet',
+  'metadata:',
+  '  name: addons',
+  '  namespace: argocd',
+  'spec:',
+  '  goTemplate: true',
+  '  generators:',
+  '    - matrix:',
+  '        generators:',
+  '          - git:',
+  `              repoURL: ${URL}`,
+  '              revision: HEAD',
+  '              directories:',
+  "                - path: 'addons/*'",
+  "                - {path: 'addons/netpol', exclude: true}",
+  '          - clusters:',
+  '              selector:',
+  '                matchLabels: {env: prod}',
+  '                matchExpressions:',
+  '                  - {key: tier, operator: In, values: [edge, core]}',
+  '  template:',
+  '    metadata:',
+  "      name: '{{ .path.basename }}-{{ .nameNormalized }}'",
+  '    spec:',
+  '      project: default',
+  '      source:',
+  `        repoURL: ${URL}`,
+  '        targetRevision: HEAD',
+  "        path: '{{ .path.path }}'",
+  '      destination:',
+  "        name: '{{ .name }}'",
+  "        namespace: '{{ .path.basename }}-{{ index .metadata.labels \"env\" }}'",
+  '      syncPolicy:',
+  '        automated: {prune: true}',
+  '',
+].join('\n');
+
+const FILES = {
+  'bootstrap/netpol.yaml': EVERY_CLUSTER,
+  'bootstrap/addons.yaml': PROD_ADDONS,
+  'addons/netpol/deny.yaml': POLICY,
+  'addons/ingress/deploy.yaml': appDeployment('controller', 'ingress-prod'),
+  'addons/logging/deploy.yaml': appDeployment('agent', 'logging-prod'),
+};
+
+describe('clusters generator, the clusters not in this repository', () => {
+  it('one target per Application, for the clusters the selector picks, named by the cluster', () => {
+    const { targets } = discover(FILES);
+    expect(targets).toEqual([
+      ['each-cluster-netpol', 'addons/netpol', 'every cluster', 'netpol'],
+      ['ingress-each-cluster', 'addons/ingress', 'every cluster with env=prod and tier in [edge, core]', 'ingress-prod'],
+      ['logging-each-cluster', 'addons/logging', 'every cluster with env=prod and tier in [edge, core]', 'logging-prod'],
+    ]);
+  });
+
+  it('one note a set says the clusters are not known here, and why names the set', () => {
+    const { notices, specs } = discover(FILES);
+    expect(notices.map((n) => n.code)).toEqual(['CLUSTERS_UNKNOWN', 'CLUSTERS_UNKNOWN']);
+    const netpol = notices.find((n) => n.message.startsWith('ApplicationSet netpol'));
+    expect(netpol?.message).toBe(
+      "ApplicationSet netpol: no Argo CD cluster Secret its clusters generator reads is in this repository, and no list naming clusters is beside it, so which clusters it deploys to only the live Argo CD knows (every cluster, Argo CD's local cluster in-cluster included); each gets the same Applications, analysed once (1 Application: each-cluster-netpol)",
+    );
+    expect(netpol?.ref).toEqual({ file: 'bootstrap/netpol.yaml', line: 1 });
+    expect(notices.find((n) => n.message.startsWith('ApplicationSet addons'))?.message).toMatch(/only the live Argo CD knows \(every cluster with env=prod and tier in \[edge, core\]\); each gets the same Applications, analysed once \(2 Applications: ingress-each-cluster, logging-each-cluster\)$/);
+    expect(specs.find((t) => t.name === 'each-cluster-netpol')?.why).toBe('Application each-cluster-netpol generated by ApplicationSet netpol (bootstrap/netpol.yaml:1) for each cluster it selects');
+  });
+
+  it('two sets with the same selector share one cluster; another selector is another cluster', () => {
+    const other = EVERY_CLUSTER.replace('name: netpol\n', 'name: dns\n').replace('{{name}}-netpol', '{{name}}-dns').replace('addons/netpol', 'addons/dns').replace('namespace: netpol', 'namespace: dns');
+    const { targets } = discover({ ...FILES, 'bootstrap/dns.yaml': other, 'addons/dns/deny.yaml': POLICY });
+    expect(targets.filter((t) => t[2] === 'every cluster').map((t) => t[0]).sort()).toEqual(['each-cluster-dns', 'each-cluster-netpol']);
+    expect(targets.filter((t) => t[2] === 'every cluster with env=prod and tier in [edge, core]').map((t) => t[0])).toEqual(['dns-each-cluster', 'ingress-each-cluster', 'logging-each-cluster']);
+  });
+
+  it('a path that depends on the cluster cannot be read: the notice, and no target', () => {
+    const perCluster = EVERY_CLUSTER.replace('path: addons/netpol', "path: 'clusters/{{name}}/netpol'");
+    const { targets, notices } = discover({ 'bootstrap/netpol.yaml': perCluster, 'clusters/prod/netpol/deny.yaml': POLICY });
+    expect(targets.filter((t) => t[2] !== undefined)).toEqual([]);
+    expect(notices.map((n) => n.message)).toContainEqual(
+      'ApplicationSet netpol: the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it), and what its Applications deploy depends on the cluster; its Applications are not analysed',
+    );
+  });
+
+  it('a namespace from a label the selector does not fix depends on the cluster too', () => {
+    const byRegion = PROD_ADDONS.replace('index .metadata.labels "env"', 'index .metadata.labels "region"');
+    const { targets, notices } = discover({ ...FILES, 'bootstrap/addons.yaml': byRegion });
+    expect(targets.map((t) => t[0])).toEqual(['each-cluster-netpol']);
+    expect(notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^ApplicationSet addons: the clusters generator needs a live cluster .*depends on the cluster/));
+  });
+});
+
+it('a policy change in a folder every cluster gets is analysed, not “no target deploys it”', async () => {
+  const base = { ...FILES, 'addons/netpol/web.yaml': appDeployment('web', 'netpol') };
+  const head = { ...base, 'addons/netpol/deny.yaml': POLICY.replace('policyTypes: [Ingress]', 'policyTypes: [Ingress]\n  ingress: [{}]') };
+  const root = sideTreesSync({ base, head });
+  const out = await main(['diff', `${root}/base`, `${root}/head`, '--format', 'json', '--fail-on', 'never']);
+  const json = JSON.parse(out.stdout) as { targets: { name: string; cluster?: string; summary: { opened: number } }[]; notices: { code: string }[] };
+  expect(json.targets.find((t) => t.cluster === 'every cluster')?.summary.opened).toBeGreaterThan(0);
+  expect(json.notices.map((n) => n.code)).toContain('CLUSTERS_UNKNOWN');
+  expect(json.notices.map((n) => n.code)).not.toContain('OUTSIDE_TARGETS');
+  const text = await main(['diff', `${root}/base`, `${root}/head`, '--fail-on', 'never']);
+  expect(text.stdout).toContain('Targets from 3 Applications generated by ApplicationSets in this repository (every cluster with env=prod and tier in [edge, core]; every cluster).');
+});
