@@ -156,12 +156,18 @@ function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Re
   for (const entry of k.resources) {
     for (const r of resourceEntry(ctx, k, entry.value, entry.ref)) {
       const id = idKey(r.obj);
-      if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${id.replace(/\|/g, ' ')} (from ${r.ref.file}:${r.ref.line}, first from ${ids.get(id)?.ref.file}:${ids.get(id)?.ref.line})`, entry.ref);
+      if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${idText(id)} (from ${r.ref.file}:${r.ref.line}, first from ${ids.get(id)?.ref.file}:${ids.get(id)?.ref.line})`, entry.ref);
       ids.set(id, r);
       out.push(r);
     }
   }
   return out;
+}
+
+/** An id (resource.ts idKey) in words: `networking.k8s.io/v1/NetworkPolicy shop allow-dns`, `v1/Namespace staging` (no namespace for a cluster-scoped kind). */
+function idText(id: string): string {
+  const [gvk, namespace, name] = id.split('|');
+  return [gvk.replace(/^\//, ''), namespace, name].filter(Boolean).join(' ');
 }
 
 /** How a remote resource's warning ends: the build lacks its objects (apply-patches.ts asks for it). */

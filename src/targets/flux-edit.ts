@@ -22,6 +22,7 @@ import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
 import { FieldReader, readImage, readPatches, readSelector, toStringMap } from '../kustomize/kustomization.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { copyParsed, KustomizeError } from '../kustomize/nodes.js';
+import { isClusterScoped } from '../kustomize/resource.js';
 import { NodePositions } from '../kustomize/types.js';
 import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
@@ -46,10 +47,9 @@ export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles)
   const spec = specWithPositions(ks, files, positions);
   const targetNamespace = spec ? str(spec.targetNamespace) : undefined;
   if (!spec || (!EDIT_FIELDS.some((f) => spec[f] !== undefined && spec[f] !== null) && targetNamespace === undefined)) return undefined;
-  const kustomization = { name: ks.name, ref: ks.ref };
   const specRef = positions.get(spec) ?? ks.ref;
   const reader = (key: string) => new FieldReader(spec, positions, specRef, linesOf(files, fileOf(spec[key], positions) ?? specRef.file));
-  const base = { kind: FLUX_EDIT_KIND, kustomization, patches: [], components: [], images: [], path: keyLineAfter(files, specRef)('path') } as const;
+  const base = editBase(ks, files, specRef);
   try {
     // `patches` as a kustomization's; the deprecated v1beta2 fields hold objects, not text (deprecatedPatches).
     const patches = [...readPatches(onlyPatches(reader('patches'), spec, positions, specRef, files)), ...deprecatedPatches(spec, positions, specRef)];
@@ -74,6 +74,22 @@ export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles)
     if (!(e instanceof KustomizeError)) throw e;
     return { ...base, error: { message: e.message, ref: e.ref } };
   }
+}
+
+/** An edit writing no field: the Flux Kustomization, and the line of its `spec.path` (`specRef`: its spec's position). */
+function editBase(ks: ControllerObject, files: RepoFiles, specRef: SourceRef) {
+  return { kind: FLUX_EDIT_KIND, kustomization: { name: ks.name, ref: ks.ref }, patches: [], components: [], images: [], path: keyLineAfter(files, specRef)('path') } as const;
+}
+
+/**
+ * What a Flux Kustomization writing no field into the kustomization Flux generates for its folder gives
+ * that kustomization: nothing but where the listing's failures are said (the `spec.path` line). Built only
+ * when the listing fails (listedTwice); otherwise the folder is read as its files are.
+ */
+export function listingOnlyEdit(ks: ControllerObject, files: RepoFiles): FluxEdit {
+  const positions = new NodePositions();
+  const spec = specWithPositions(ks, files, positions);
+  return editBase(ks, files, (spec && positions.get(spec)) ?? ks.ref);
 }
 
 /** `file` (the path's kustomization) with the edit appended as its second document; its own lines stay where they are. */
@@ -254,19 +270,54 @@ export function namespaceTransformMatters(generated: FluxGenerated, kustomizatio
       if (isKustomizationPath(path) ? RENAMING_FIELDS.test(text) : RENAMING_PATCH.test(text)) return true;
     }
   }
+  const texts = [...generated.files.map((f) => f.text), ...builds.flatMap((b) => b.resources.map((p) => files.byPath.get(p)?.text ?? ''))];
+  // Every object lands in the target namespace: its id is the rest; a Namespace object or a List decides alone.
+  return sharesId(texts.map((text) => ({ text })), (v, kind) => (kind === 'Namespace' || kind.endsWith('List') ? true : `${groupOf(v)}|${kind}|${String((v.metadata as Json).name)}`));
+}
+
+/**
+ * Whether the kustomization Flux generates for a folder, with no field written into it, lists two resources
+ * of one id, which `kustomize build` refuses ("may not add resource with an already registered id"; `kubectl
+ * kustomize` 5.5 over Flux's listing): the folder's files and what the kustomizations below build, read as
+ * written, each in its namespace (the build's `namespace:` over the written one; none is `default`, as
+ * Kustomize reads it; none for a cluster-scoped kind). Two copies of a policy, or a base two listed builds
+ * include. A build below that renames its objects may make a pair seen here two objects: the listing is then
+ * built, which is what Flux does anyway.
+ */
+export function listedTwice(generated: FluxGenerated, kustomizations: ReadonlyMap<string, Kustomization>, files: RepoFiles): boolean {
+  const texts = [
+    ...generated.files.map((f) => ({ text: f.text })),
+    ...generated.kustomizations.flatMap((k) => kustomizationClosure(k, kustomizations, files).resources.map((p) => ({ text: files.byPath.get(p)?.text ?? '', namespace: k.namespace }))),
+  ];
+  return sharesId(texts, (v, kind, namespace) => {
+    const written = typeof (v.metadata as Json).namespace === 'string' && (v.metadata as Json).namespace !== '' ? String((v.metadata as Json).namespace) : undefined;
+    const ns = isClusterScoped(kind) ? '' : (namespace ?? written ?? 'default');
+    return `${groupOf(v)}|${kind}|${ns}|${String((v.metadata as Json).name)}`;
+  });
+}
+
+/**
+ * Whether two documents of `texts` have one id by `idOf` (given the object, its kind and the text's
+ * `namespace`), or `idOf` says one decides alone (`true`). Documents that are no object with a kind and
+ * metadata are skipped.
+ */
+function sharesId(texts: readonly { text: string; namespace?: string }[], idOf: (v: Json, kind: string, namespace: string | undefined) => string | true): boolean {
   const seen = new Set<string>();
-  for (const text of [...generated.files.map((f) => f.text), ...builds.flatMap((b) => b.resources.map((p) => files.byPath.get(p)?.text ?? ''))]) {
+  for (const { text, namespace } of texts) {
     for (const doc of parseDocuments(text, 'kubectl')) {
       const v = doc.value;
       if (doc.error || !isObject(v) || !isObject(v.metadata) || typeof v.kind !== 'string') continue;
-      if (v.kind === 'Namespace' || v.kind.endsWith('List')) return true;
-      const group = typeof v.apiVersion === 'string' && v.apiVersion.includes('/') ? v.apiVersion.split('/')[0] : '';
-      const id = `${group}|${v.kind}|${String(v.metadata.name)}`;
-      if (seen.has(id)) return true;
+      const id = idOf(v, v.kind, namespace);
+      if (id === true || seen.has(id)) return true;
       seen.add(id);
     }
   }
   return false;
+}
+
+/** An object's API group ('' for the core group). */
+function groupOf(v: Json): string {
+  return typeof v.apiVersion === 'string' && v.apiVersion.includes('/') ? v.apiVersion.split('/')[0] : '';
 }
 
 /** Kustomization fields that make objects no file writes, or name them otherwise than written. */

@@ -19,7 +19,7 @@ import { sameRepository, str, stringMap } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
-import { fluxEdit, keyLineAfter } from './flux-edit.js';
+import { fluxEdit, keyLineAfter, listingOnlyEdit } from './flux-edit.js';
 import type { FluxDependency, Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
@@ -80,7 +80,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     cluster: clusterOf(ks, spec),
     helm: [],
     kustomize: str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : undefined,
-    ...(edit ? { fluxEdit: edit } : {}),
+    ...(edit ? { fluxEdit: edit } : { fluxListing: listingOnlyEdit(ks, files) }),
     substitute: isObject(spec.postBuild) ? { ...fromObjects.values, ...(stringMap(postBuild.substitute) ?? {}) } : undefined,
     ...(fromObjects.sources.length ? { substituteSources: [...new Set(fromObjects.sources)] } : {}),
     ...(fromObjects.unread.length ? { substituteUnread: fromObjects.unread } : {}),

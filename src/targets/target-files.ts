@@ -10,7 +10,7 @@ import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, skipReason } from './non-manifest.js';
-import { editsMoreThanNamespace, generatedKustomization, generatedResources, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
+import { editsMoreThanNamespace, generatedKustomization, generatedResources, listedTwice, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
@@ -162,12 +162,16 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       // With fields to write into it (flux-edit.ts), that kustomization is built as Flux builds it, edit and all.
       const build = `${folder}/`;
       builtIn(generated.files.map((f) => f.path), build);
-      // A targetNamespace alone is the loader's placement, unless it renames a Namespace object or two objects land as one (a kustomization below's too).
-      if (spec.fluxEdit && (editsMoreThanNamespace(spec.fluxEdit) || namespaceTransformMatters(generated, side.kustomizations, files))) {
+      // A targetNamespace alone is the loader's placement, unless it renames a Namespace object or two objects land as one (a kustomization below's too);
+      // without an edit, the files are read as they are unless the listing holds one object twice, which fails Flux's build.
+      const edit = spec.fluxEdit
+        ? (editsMoreThanNamespace(spec.fluxEdit) || namespaceTransformMatters(generated, side.kustomizations, files) ? spec.fluxEdit : undefined)
+        : spec.fluxListing && listedTwice(generated, side.kustomizations, files) ? spec.fluxListing : undefined;
+      if (edit) {
         const listed = generatedResources(generated, side.charts);
-        take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
+        take(generatedKustomization(folder, listed.resources, edit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
         for (const f of listed.files) take(f, true);
-        takeEditInputs(folder, spec.fluxEdit);
+        takeEditInputs(folder, edit);
       } else {
         // Flux writes `targetNamespace` into that kustomization as `namespace:`, which replaces the namespace every object writes.
         for (const f of generated.files) take(f, false, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);

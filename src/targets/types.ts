@@ -106,6 +106,11 @@ export interface TargetSpec {
    * `nameSuffix`, `images`, `commonMetadata`; flux-edit.ts): written into the root's kustomization file.
    */
   readonly fluxEdit?: FluxEdit;
+  /**
+   * A Flux Kustomization writing no field (no `fluxEdit`): the edit its generated kustomization is built with
+   * when the folder has none and that listing fails (two resources of one id; flux-edit.ts `listedTwice`).
+   */
+  readonly fluxListing?: FluxEdit;
   /** Flux `postBuild.substitute`, over the values `substituteFrom` reads: `${VAR}` values substituted in the rendered objects. */
   readonly substitute?: Readonly<Record<string, string>>;
   /** Files whose values `substitute` holds (the ConfigMaps and Secrets of Flux `substituteFrom`): a rollback names them. */
