@@ -12,6 +12,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
 import { isKustomizationKey } from '../kustomize/file-set.js';
 import { lineCount, textLines } from '../util/line-ends.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /**
  * `(ref) => head line`, for a base position `ref`: the changed document holding it in base, at its head
@@ -58,7 +59,7 @@ export function headLineOfChange(changes: readonly DocumentChange[], baseFiles: 
 function includingEntry(file: string, changes: readonly DocumentChange[], inHead: (file: string, line: number) => SourceRef | undefined): SourceRef | undefined {
   for (const c of changes) {
     if (c.change !== 'edited' || !c.base || !c.head || !isKustomizationKey(c.key)) continue;
-    const dir = folderOf(c.base.file);
+    const dir = dirOf(c.base.file);
     if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
     const lines = textLines(c.base.text);
     for (const name of namesOf(file.slice(dir === '' ? 0 : dir.length + 1))) {
@@ -72,7 +73,7 @@ function includingEntry(file: string, changes: readonly DocumentChange[], inHead
 /** `a/b/c.yaml` → `a/b/c.yaml`, `a/b`, `a`: the names an entry may give the file by. */
 function namesOf(relative: string): string[] {
   const out = [relative];
-  for (let d = folderOf(relative); d !== ''; d = folderOf(d)) out.push(d);
+  for (let d = dirOf(relative); d !== ''; d = dirOf(d)) out.push(d);
   return out;
 }
 
@@ -80,10 +81,6 @@ function namesOf(relative: string): string[] {
 function entryNames(line: string, name: string): boolean {
   const m = /^\s*-\s*["']?(?:\.\/)?([^"'#\s]+?)\/?["']?\s*(?:#.*)?$/.exec(line);
   return m?.[1] === name;
-}
-
-function folderOf(path: string): string {
-  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
 /**

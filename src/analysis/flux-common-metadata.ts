@@ -13,10 +13,10 @@ import type { Labels, SourceRef } from '../engine/model.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isFluxEdit } from '../kustomize/flux-edit.js';
 import type { ManifestFile } from '../manifests/load.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /** The Flux edit a kustomization file carries as its last document, if any. */
 function editOf(f: ManifestFile): FluxEdit | undefined {
@@ -35,7 +35,7 @@ function edits(files: readonly ManifestFile[]): { readonly folder: string; reado
   return files.flatMap((f) => {
     if (!KUSTOMIZATION.test(f.path) || !f.text.includes('FluxKustomizationEdit')) return [];
     const edit = editOf(f);
-    return edit ? [{ folder: folderOf(f.path), edit }] : [];
+    return edit ? [{ folder: dirOf(f.path), edit }] : [];
   });
 }
 
@@ -48,7 +48,7 @@ function edits(files: readonly ManifestFile[]): { readonly folder: string; reado
  */
 export function commonMetadataLine(files: readonly ManifestFile[], objectFile: string, carried: Labels, keys: readonly string[], removedFrom?: readonly ManifestFile[]): SourceRef | undefined {
   if (keys.length === 0 || !files.some((f) => f.text.includes('FluxKustomizationEdit'))) return undefined;
-  const holds = (folder: string) => folder === '' || objectFile.startsWith(`${folder}/`);
+  const holds = (folder: string) => inFolder(objectFile, folder);
   const all = edits(files);
   const near = all.filter((e) => holds(e.folder)).sort((a, b) => b.folder.length - a.folder.length);
   const sets = (e: FluxEdit, k: string) => e.commonMetadata !== undefined && Object.hasOwn(e.commonMetadata.labels, k) && e.commonMetadata.labels[k] === carried[k];

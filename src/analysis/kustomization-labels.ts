@@ -7,10 +7,10 @@
 import type { SourceRef } from '../engine/model.js';
 import type { Labels } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const indentOf = (line: string) => line.length - line.replace(/^[\s-]*/, '').length;
 
@@ -56,10 +56,7 @@ function firstDiffering(file: ManifestFile, other: ManifestFile | undefined): So
 export function kustomizationLabelLine(files: readonly ManifestFile[], otherFiles: readonly ManifestFile[], workloadFile: string, carried: Labels, keys: readonly string[]): SourceRef | undefined {
   if (keys.length === 0) return undefined;
   const other = new Map(otherFiles.filter((f) => KUSTOMIZATION.test(f.path)).map((f) => [f.path, f]));
-  const holds = (f: ManifestFile) => {
-    const dir = folderOf(f.path);
-    return dir === '' || workloadFile.startsWith(`${dir}/`);
-  };
+  const holds = (f: ManifestFile) => inFolder(workloadFile, dirOf(f.path));
   const kustomizations = files.filter((f) => KUSTOMIZATION.test(f.path));
   const ancestors = kustomizations.filter(holds).sort((a, b) => b.path.length - a.path.length);
   const edited = kustomizations.filter((f) => !holds(f) && other.get(f.path)?.text !== f.text);

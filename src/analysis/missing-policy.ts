@@ -12,6 +12,7 @@ import { peerId } from '../engine/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { unifiedPatch } from './patch.js';
 import type { DiffReport, ExplainedPair, Rollback } from './types.js';
+import { dirOf } from '../util/repo-paths.js';
 
 type Direction = 'ingress' | 'egress';
 
@@ -61,7 +62,7 @@ export function missingPolicyRollback(report: DiffReport, base: ManifestFile[], 
   const namespaces = unisolatedNewWorkloads(withoutCombinedOpenings(report.pairs));
   if (!namespaces) return undefined;
   const firstNew = report.added.find((w) => namespaces.has(w.namespace));
-  const folder = firstNew ? firstNew.ref.file.slice(0, Math.max(0, firstNew.ref.file.lastIndexOf('/'))) : '';
+  const folder = firstNew ? dirOf(firstNew.ref.file) : '';
   const names = [...namespaces.keys()].sort();
   const path = `${folder ? `${folder}/` : ''}default-deny-${names.length === 1 ? names[0] : 'new-namespaces'}.yaml`;
   if (head.some((f) => f.path === path)) return undefined;

@@ -7,10 +7,10 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { plural } from '../util/plural.js';
-import { baseName } from '../targets/repo-files.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { firstAndMore } from '../util/and-list.js';
 import { textLines } from '../util/line-ends.js';
+import { baseName } from '../util/repo-paths.js';
 
 /** Lines that hold no YAML content: blank, a comment, or a document marker. */
 const EMPTY_LINE = /^\s*(#.*)?$|^(---|\.\.\.)\s*(#.*)?$/;

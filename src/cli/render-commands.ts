@@ -10,12 +10,12 @@ import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { RepoFiles } from '../targets/repo-files.js';
-import { parentOf } from '../targets/repo-files.js';
 import { renderedStream } from '../targets/rendered-stream.js';
 import type { Renderers } from '../targets/target-files.js';
 import type { HelmSpec, TargetSpec } from '../targets/types.js';
 import { helmTemplateArgs } from '../targets/helm-template-args.js';
 import { UsageError } from './errors.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface SideRoot {
   /** The folder commands run in. */
@@ -79,7 +79,7 @@ export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {
 /** A `helm template` stream: objects point at their templates; namespace-less ones go to the release namespace. */
 function helmStream(out: string, spec: HelmSpec, files: RepoFiles) {
   // Helm installs namespace-less objects into the release namespace.
-  const stream = renderedStream(out, `helm:${spec.chart}`, files, parentOf(spec.chart));
+  const stream = renderedStream(out, `helm:${spec.chart}`, files, dirOf(spec.chart));
   return spec.namespace ? { ...stream, defaultNamespace: spec.namespace } : stream;
 }
 

@@ -13,7 +13,7 @@ import { sideIndex, targetFiles, unsetVariablesNotice } from '../targets/target-
 import { groupedAlikeFluxNotices } from '../targets/alike-flux-notices.js';
 import { chartFile } from '../targets/non-manifest.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { normalizeFolder, parentOf } from '../targets/repo-files.js';
+import { normalizeFolder } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
@@ -24,6 +24,7 @@ import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError, usageErrorText } from './errors.js';
 import { namedItems } from '../util/and-list.js';
 import { noticePlace } from '../report/notice-place.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -50,7 +51,7 @@ function placedNamespace(spec: TargetSpec, index: SideIndex): string | undefined
   if (spec.kustomize?.namespace) return spec.kustomize.namespace;
   const set = spec.roots.map((r) => {
     const folder = normalizeFolder(r) ?? r;
-    return index.kustomizations.get(isKustomizationPath(folder) ? parentOf(folder) : folder)?.namespace;
+    return index.kustomizations.get(isKustomizationPath(folder) ? dirOf(folder) : folder)?.namespace;
   });
   const names = [...new Set(set)];
   return spec.roots.length > 0 && names.every((n) => n !== undefined) ? names.join(', ') : undefined;

@@ -2,10 +2,11 @@
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic, DiagnosticCode } from '../manifests/diagnostics.js';
 import type { FileReads, Files } from './file-set.js';
-import { isWithin, joinPath, showDir } from './file-set.js';
+import { showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import type { FileUse, LoadRestrictor, Positions } from './types.js';
+import { isWithin, joinPath } from '../util/repo-paths.js';
 
 export interface BuildContext {
   /** The files, as a view recording each question in `reads`. */

@@ -6,6 +6,7 @@
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import { textLines } from '../util/line-ends.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
@@ -32,32 +33,9 @@ export function isKustomizationKey(key: string): boolean {
   return key.startsWith('Kustomization ') || key.startsWith('Component ');
 }
 
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
 /** A folder as people write it: the root is `.`. */
 export function showDir(dir: string): string {
   return dir === '' ? '.' : dir;
-}
-
-/** `rel` resolved against `dir`; undefined when it climbs above the root. */
-export function joinPath(dir: string, rel: string): string | undefined {
-  const out: string[] = dir === '' ? [] : dir.split('/');
-  for (const part of rel.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-}
-
-/** Whether `path` is `dir` or below it. */
-export function isWithin(path: string, dir: string): boolean {
-  return dir === '' || path === dir || path.startsWith(dir + '/');
 }
 
 /** The file set of a map of files, built once per map (the top-level search and the renders share it). */

@@ -9,13 +9,13 @@
 import { createHash } from 'node:crypto';
 import type { BuildContext } from './build-context.js';
 import { use } from './build-context.js';
-import { joinPath } from './file-set.js';
 import type { GeneratorEntry, Kustomization } from './kustomization.js';
 import { toStringMap } from './kustomization.js';
 import { isMap, KustomizeError, placeNew } from './nodes.js';
 import type { Resource } from './resource.js';
 import { allIds, gvkOf, nameOf, remember, sameNamespace } from './resource.js';
 import type { Json } from './types.js';
+import { baseName, joinPath } from '../util/repo-paths.js';
 
 export function runGenerators(ctx: BuildContext, k: Kustomization, resources: Resource[], options: Json): Resource[] {
   const out = [...resources];
@@ -56,7 +56,7 @@ function generatedObject(ctx: BuildContext, k: Kustomization, g: GeneratorEntry,
   }
   for (const f of asStrings(g.value.files)) {
     const eq = f.indexOf('=');
-    const [key, path] = eq > 0 ? [f.slice(0, eq), f.slice(eq + 1)] : [f.slice(f.lastIndexOf('/') + 1), f];
+    const [key, path] = eq > 0 ? [f.slice(0, eq), f.slice(eq + 1)] : [baseName(f), f];
     const text = input(ctx, k, path, missing);
     if (text !== undefined) data[key] = text;
   }

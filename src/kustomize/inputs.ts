@@ -7,10 +7,11 @@
  * and replacement files their builtin configurations name, when the configuration's text is given), replacement files and generator inputs
  * (`files`, `envs`: replacements may read generated data). Remote entries are ignored.
  */
-import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath, joinPath } from './file-set.js';
+import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath } from './file-set.js';
 import { isMap } from './nodes.js';
 import { isRemote } from './render.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 export interface KustomizeInputs {
   /** Paths needed (present in `paths`), the starting kustomization files included. */

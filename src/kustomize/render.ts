@@ -15,7 +15,7 @@ import { applyPatches } from './apply-patches.js';
 import type { BuildContext } from './build-context.js';
 import { localFile, memoKey, restricted, restrictorError, use, warn } from './build-context.js';
 import type { FileReads } from './file-set.js';
-import { isWithin, joinPath, recordedFiles, showDir } from './file-set.js';
+import { recordedFiles, showDir } from './file-set.js';
 import { hashGeneratedNames, runGenerators } from './generators.js';
 import type { Kustomization } from './kustomization.js';
 import { readKustomization } from './kustomization.js';
@@ -29,6 +29,7 @@ import { runTransformerConfigs } from './builtin-transformers.js';
 import type { Resource } from './resource.js';
 import { idKey } from './resource.js';
 import { addAnnotations, addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers.js';
+import { isWithin, joinPath } from '../util/repo-paths.js';
 
 /** A whole build from a kustomization folder, ready to emit. */
 export function buildTop(ctx: BuildContext, dir: string): Resource[] {

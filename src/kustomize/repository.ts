@@ -6,13 +6,14 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { dirOf, fileSetOf, isKustomizationPath, joinPath } from './file-set.js';
+import { fileSetOf, isKustomizationPath } from './file-set.js';
 import type { FileSet } from './file-set.js';
 import { renderWithin } from './render-one.js';
 import { renderCached } from './render-cache.js';
 import type { LoadRestrictor, RenderResult } from './types.js';
 import { isMap } from './nodes.js';
 import { withFieldNames } from './field-names.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 export interface RepositoryRender {
   /** One result per top-level kustomization, by folder. */

@@ -19,7 +19,6 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { BuildContext } from './build-context.js';
 import { restricted, restrictorError, use, warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
-import { joinPath } from './file-set.js';
 import type { Entry, Kustomization, PatchEntry, TransformerEntry } from './kustomization.js';
 import type { Resource } from './resource.js';
 import { toStringMap } from './kustomization.js';
@@ -29,6 +28,7 @@ import { isRemote } from './render.js';
 import type { Json } from './types.js';
 import { written } from '../manifests/quote.js';
 import { textLines } from '../util/line-ends.js';
+import { joinPath } from '../util/repo-paths.js';
 
 /** How NamespaceTransformer treats RoleBinding/ClusterRoleBinding ServiceAccount subjects. */
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';

@@ -8,8 +8,9 @@
  * of a change, and a revert of the folder's files (a file the change added deleted, one it deleted restored)
  * is built with the folder listed again (`relistGenerated`), not with head's listing naming a file gone.
  */
-import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath } from '../kustomize/file-set.js';
+import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath } from '../kustomize/file-set.js';
 import type { ManifestFile } from './load.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 const HEADER = "# Generated as Flux's kustomize-controller generates it for a folder without a kustomization file";
 
@@ -32,7 +33,7 @@ export function relistGenerated(files: Map<string, ManifestFile>, changed: Reado
   for (const [path, file] of files) {
     if (!file.fluxGenerated || changed.has(path)) continue;
     const folder = dirOf(path);
-    const under = (p: string) => folder === '' || p.startsWith(`${folder}/`);
+    const under = (p: string) => inFolder(p, folder);
     // A revert of nothing under the folder leaves its listing as it is (the rollback asks hundreds of reverts).
     const split = file.text.indexOf('\n---\n');
     if (split < 0 || ![...changed.keys()].some(under)) continue;

@@ -64,6 +64,7 @@ import { placeholderIdentityMessage, placeholdersIn } from './placeholder-identi
 import { countNamespaceLess } from './namespace-less.js';
 import { modelReadsKind } from './model-kinds.js';
 import { SizedCache } from '../util/sized-cache.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -355,7 +356,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */
 function loadRestrictors(files: readonly ManifestFile[]): (dir: string) => LoadRestrictor {
-  const none = new Set(files.filter((f) => f.loadRestrictor === 'LoadRestrictionsNone' && isKustomizationPath(f.path)).map((f) => f.path.slice(0, Math.max(0, f.path.lastIndexOf('/')))));
+  const none = new Set(files.filter((f) => f.loadRestrictor === 'LoadRestrictionsNone' && isKustomizationPath(f.path)).map((f) => dirOf(f.path)));
   return (dir) => (none.has(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
 }
 

@@ -16,6 +16,7 @@ import { keptReloads } from './kept-reloads.js';
 import type { Unsettled } from './across-builds.js';
 import { emptyUnsettled } from './across-builds.js';
 import { relistGenerated } from './generated-kustomization.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 export interface RenderedSide {
   readonly files: readonly ManifestFile[];
@@ -70,7 +71,7 @@ export function renderedReload(side: RenderedSide): Reload<Reloaded> {
     const renderer = renderWithin(next);
     const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderCached(next, r.dir, renderer, r.loadRestrictor) : r));
     if (results.some((r) => !r.ok && building.has(r.dir))) return undefined;
-    const claimedAfter = (path: string) => kustomizationDirs.has(path.slice(0, Math.max(path.lastIndexOf('/'), 0))) || results.some((r) => r.used.has(path));
+    const claimedAfter = (path: string) => kustomizationDirs.has(dirOf(path)) || results.some((r) => r.used.has(path));
     if ([...changed.keys()].some((p) => side.render.claimed.has(p) !== claimedAfter(p))) return whole();
     const docs: ManifestDocument[] = side.plain.filter((d) => !changed.has(d.file));
     for (const path of changed.keys()) {
@@ -107,7 +108,7 @@ export interface BuildRoots {
 export function withoutUndeployed(files: Map<string, Pick<ManifestFile, 'text'>>, roots: BuildRoots, deployed: ReadonlySet<string>): Map<string, string> {
   let texts = textsOf(files);
   const generated = [...roots.flux].filter((d) => !KUSTOMIZATION_FILE_NAMES.some((n) => texts.has(d === '' ? n : `${d}/${n}`)));
-  const underGenerated = (d: string) => generated.some((g) => g === '' || d.startsWith(`${g}/`));
+  const underGenerated = (d: string) => generated.some((g) => inFolder(d, g));
   for (let orphans = orphanRoots(texts, roots.own, deployed).filter((d) => !underGenerated(d)); orphans.length; orphans = orphanRoots(texts, roots.own, deployed).filter((d) => !underGenerated(d))) {
     for (const path of [...files.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) files.delete(path);
     texts = textsOf(files);

@@ -11,8 +11,8 @@
  * cert-manager-app … first (real-eval 25); now keycloak-app, keycloak-operator, keycloak-config ….
  */
 import type { TargetResult } from '../targets/analyze-targets.js';
-import { inFolder } from '../targets/repo-files.js';
 import { namedItems } from '../util/and-list.js';
+import { inFolder } from '../util/repo-paths.js';
 
 /** Targets named in a heading before the rest are counted. */
 export const MEMBERS_NAMED = 5;

@@ -31,7 +31,6 @@
  */
 import { namespaceFromPath } from './namespace-from-path.js';
 import { plural } from '../util/plural.js';
-import { parentOf } from './repo-files.js';
 import { definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
 import { liftedUnits } from './lifted-bundles.js';
@@ -39,6 +38,7 @@ import { bundleParents, type BundleParents } from './bundle-parents.js';
 import { andList, namedItems } from '../util/and-list.js';
 import type { SourceRef } from '../engine/model.js';
 import type { Notice } from './types.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface Bundle {
   /** The file of a bundle of one file, else the folder (`.` for the top). */
@@ -92,9 +92,9 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   // Units: folders, with the files of a folder that redefine each other's objects split out.
   const unitOf = new Map<string, string>();
   for (const [, paths] of definers) {
-    for (const p of paths) if (paths.some((q) => q !== p && parentOf(q) === parentOf(p))) unitOf.set(p, p);
+    for (const p of paths) if (paths.some((q) => q !== p && dirOf(q) === dirOf(p))) unitOf.set(p, p);
   }
-  for (const f of files) if (!unitOf.has(f.path)) unitOf.set(f.path, parentOf(f.path) || '.');
+  for (const f of files) if (!unitOf.has(f.path)) unitOf.set(f.path, dirOf(f.path) || '.');
   /** Pairs of units that define the same workload or policy, one per pair, with the first such object and where the second unit defines it. */
   const conflictsOf = () => {
     const found: { readonly a: string; readonly b: string; readonly key: string; readonly ref: SourceRef }[] = [];
@@ -148,7 +148,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   const named = (unit: string) => (members.get(unit)?.length === 1 ? members.get(unit)![0] : unit);
   // Variants of one object are analysed with the rest of the plain manifests, which then is no target of its own.
   const restKeys = rest.map((r) => ({ path: r, keys: objects(byPath.get(r)!).map((d) => d.key) }));
-  const variants = objectVariants(members, unitOf, keys, restKeys.flatMap((f) => f.keys.map((key) => ({ folder: parentOf(f.path), key }))));
+  const variants = objectVariants(members, unitOf, keys, restKeys.flatMap((f) => f.keys.map((key) => ({ folder: dirOf(f.path), key }))));
   const shared = variants.size ? rest : [];
   // A bundle sub-folder is analysed with the plain files of the folders above it (bundle-parents.ts).
   const parents = bundleParents(members, keys, restKeys);
@@ -195,11 +195,11 @@ function objectVariants(
   const single = [...members].filter(([unit, files]) => files.length === 1 && files[0] === unit && unitOf.get(unit) === unit).map(([unit]) => unit);
   const out = new Set<string>();
   for (const unit of single) {
-    const others = single.filter((u) => u !== unit && parentOf(u) === parentOf(unit)).flatMap((u) => [...(keys.get(u) ?? [])]);
+    const others = single.filter((u) => u !== unit && dirOf(u) === dirOf(unit)).flatMap((u) => [...(keys.get(u) ?? [])]);
     const own = keys.get(unit) ?? new Set<string>();
     if (own.size === 0 || [...own].some((k) => !others.includes(k))) continue;
     const namespaces = new Set([...own].map((k) => k.split('/')[1]).filter((ns) => ns !== ''));
-    const beside = restObjects.filter((o) => o.folder === parentOf(unit)).map((o) => o.key.split('/'));
+    const beside = restObjects.filter((o) => o.folder === dirOf(unit)).map((o) => o.key.split('/'));
     if (beside.some(([kind, ns, ...name]) => namespaces.has(ns) || (kind === 'Namespace' && namespaces.has(name.join('/'))))) out.add(unit);
   }
   return out;

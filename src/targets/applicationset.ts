@@ -21,11 +21,12 @@ import { LOCAL_CLUSTER } from './cluster-secrets.js';
 import type { ControllerObject } from './controller-objects.js';
 import { sameRepository, str } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
-import { baseName, normalizeFolder, parentOf } from './repo-files.js';
+import { normalizeFolder } from './repo-files.js';
 import type { Notice } from './types.js';
 import { written } from '../manifests/quote.js';
 import { firstAndMore } from '../util/and-list.js';
 import { clustersSelected, eachClusterApplication, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
+import { baseName, dirOf } from '../util/repo-paths.js';
 
 type Params = Record<string, unknown>;
 
@@ -335,7 +336,7 @@ function fileParams(entries: Json[], files: RepoFiles): Params[] {
   for (const f of files.files) {
     if (!match(f.path)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl')) {
-      if (isObject(doc.value)) out.push({ ...flatten(doc.value), ...pathParams(parentOf(f.path)), 'path.filename': baseName(f.path) });
+      if (isObject(doc.value)) out.push({ ...flatten(doc.value), ...pathParams(dirOf(f.path)), 'path.filename': baseName(f.path) });
     }
   }
   return out;

@@ -14,12 +14,13 @@ import { isObject } from '../manifests/context.js';
 import type { Json } from '../manifests/context.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath, normalizeFolder } from './repo-files.js';
+import { normalizeFolder } from './repo-files.js';
 import { chartFile } from './non-manifest.js';
 import { argoKustomizeFields } from './argocd-overrides.js';
 import type { SchemaField } from './schema-types.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
+import { joinPath } from '../util/repo-paths.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';

@@ -24,8 +24,8 @@
  * plain manifests lie under that folder (a sibling sub-folder no bundle holds), which are applied with it
  * as before: then the plain-manifest target keeps them too.
  */
-import { inFolder, parentOf } from './repo-files.js';
 import { CLUSTER_POLICY_KIND_NAMES, policyKindAlternatives } from '../manifests/policy-kinds.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 /** Where a bundle's parent folders' files go: each bundle's folders, and the files the plain-manifest target keeps. */
 export interface BundleParents {
@@ -54,14 +54,14 @@ export function bundleParents(
   const folders = new Map<string, string[]>();
   const files = new Map<string, string[]>();
   if (rest.length === 0) return { folders, files, moved: new Set(), kept: new Set() };
-  const held = new Set([...members.values()].flatMap((paths) => paths.map(parentOf)));
+  const held = new Set([...members.values()].flatMap((paths) => paths.map(dirOf)));
   const restIn = new Map<string, { readonly path: string; readonly keys: readonly string[] }[]>();
-  for (const f of rest) (restIn.get(parentOf(f.path)) ?? restIn.set(parentOf(f.path), []).get(parentOf(f.path))!).push(f);
+  for (const f of rest) (restIn.get(dirOf(f.path)) ?? restIn.set(dirOf(f.path), []).get(dirOf(f.path))!).push(f);
   for (const [unit, paths] of members) {
     // Its folder: a folder unit's own (`.`, the root, has none above it), a file unit's the file's; not a union's.
     const fileUnit = paths.length === 1 && paths[0] === unit;
-    const home = fileUnit ? parentOf(unit) : unit;
-    if (home === '.' || (fileUnit && home === '') || !paths.every((p) => parentOf(p) === home)) continue;
+    const home = fileUnit ? dirOf(unit) : unit;
+    if (home === '.' || (fileUnit && home === '') || !paths.every((p) => dirOf(p) === home)) continue;
     const own = keys.get(unit) ?? new Set<string>();
     const clusterWide = [...own].some((k) => CLUSTER_WIDE.test(k));
     const namespaces = new Set([...own].map((k) => k.split('/')[1]));
@@ -69,7 +69,7 @@ export function bundleParents(
       const [kind, namespace, ...name] = key.split('/');
       return clusterWide || namespaces.has(namespace) || (kind === 'Namespace' && namespaces.has(name.join('/')));
     };
-    for (let folder = parentOf(home); ; folder = parentOf(folder)) {
+    for (let folder = dirOf(home); ; folder = dirOf(folder)) {
       const plain = restIn.get(folder);
       if (plain && !held.has(folder) && plain.some((f) => f.keys.some(related))) {
         (folders.get(unit) ?? folders.set(unit, []).get(unit)!).push(folder);
@@ -82,7 +82,7 @@ export function bundleParents(
   const taken = new Set([...files.values()].flat());
   // A folder with other plain files under it (not its own, not given to a bundle) stays with them in the plain manifests.
   const kept = new Set([...given].filter((folder) => rest.some((f) => !taken.has(f.path) && inFolder(f.path, folder))));
-  const moved = new Set([...taken].filter((path) => !kept.has(parentOf(path))));
+  const moved = new Set([...taken].filter((path) => !kept.has(dirOf(path))));
   for (const [unit, list] of files) {
     const mine = new Set(list);
     files.set(unit, rest.map((f) => f.path).filter((p) => mine.has(p)));

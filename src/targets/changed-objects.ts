@@ -24,7 +24,7 @@ import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { parentOf } from './repo-files.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /** One cluster model's files as analysed on each side, and the cluster it names, if any. */
 export interface ModelFiles {
@@ -149,7 +149,7 @@ function deployedObjects(files: readonly ManifestFile[]): ChangedObject[] {
   const used = new Set(renders.flatMap((r) => [...r.used.keys()]));
   // Every object, kinds the loader does not model (a HelmRelease) too: a plain model calls this on its differing files only.
   for (const f of files) {
-    if (used.has(f.path) || dirs.has(parentOf(f.path))) continue;
+    if (used.has(f.path) || dirs.has(dirOf(f.path))) continue;
     for (const doc of parseDocuments(f.text, 'kubectl', false)) if (!doc.error) add(namedObject(doc.value, f));
   }
   const byPath = new Map(files.map((f) => [f.path, f]));

@@ -34,9 +34,9 @@ import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
-import { joinPath, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /** What Cilium enforces: nothing (audit mode or `never`), selected pods (`default`), or every pod (`always`). */
 export type Enforcement = 'none' | 'default' | 'always';
@@ -186,7 +186,7 @@ function ciliumValuesFiles(kustomizations: readonly string[], texts: readonly Te
           if (chart.name !== 'cilium') continue;
           const named = [chart.valuesFile, ...(Array.isArray(chart.additionalValuesFiles) ? chart.additionalValuesFiles : [])].filter((f): f is string => typeof f === 'string');
           for (const f of named) {
-            const p = joinPath(parentOf(file), f);
+            const p = joinPath(dirOf(file), f);
             if (p !== undefined) out.add(p);
           }
         }

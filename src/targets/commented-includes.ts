@@ -8,10 +8,10 @@
 import type { SourceRef } from '../engine/model.js';
 import type { Kustomization } from './kustomizations.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath } from './repo-files.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 import { textLines } from '../util/line-ends.js';
+import { joinPath } from '../util/repo-paths.js';
 
 /** A commented-out YAML list entry holding a relative path: `#- ../network-policy`, `# - "../prometheus"`. */
 export const COMMENTED_ENTRY = /^\s*#+\s*-\s+["']?([^\s"'#]+)["']?\s*$/;

@@ -17,10 +17,10 @@ import type { ConfigSyncScope } from './config-sync-scopes.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { inFolder, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice, TargetSpec } from './types.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 export { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames, stringLabels } from './config-sync-scopes.js';
 
@@ -92,14 +92,14 @@ function includedBy(t: TargetSpec, side: SideIndex): (path: string) => boolean {
   const folders: string[] = [];
   for (const root of t.roots) {
     for (const p of rootPaths(root, side.files)) {
-      const k = side.kustomizations.get(p) ?? (isKustomizationPath(p) ? side.kustomizations.get(parentOf(p)) : undefined);
+      const k = side.kustomizations.get(p) ?? (isKustomizationPath(p) ? side.kustomizations.get(dirOf(p)) : undefined);
       if (k) for (const q of kustomizationClosure(k, side.kustomizations, side.files).consumed) exact.add(q);
       else if (side.files.byPath.has(p)) exact.add(p);
       else folders.push(p);
     }
   }
   const recurse = t.recurse !== false;
-  return (path) => exact.has(path) || folders.some((f) => inFolder(path, f) && (recurse || parentOf(path) === f));
+  return (path) => exact.has(path) || folders.some((f) => inFolder(path, f) && (recurse || dirOf(path) === f));
 }
 
 function onCluster(t: TargetSpec, cluster: ConfigSyncCluster): TargetSpec {

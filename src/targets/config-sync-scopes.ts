@@ -19,7 +19,7 @@ import type { Labels } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
-import { inFolder } from './repo-files.js';
+import { inFolder } from '../util/repo-paths.js';
 
 export const CLUSTER_NAME_ANNOTATION = 'configsync.gke.io/cluster-name-selector';
 export const CLUSTER_SELECTOR_ANNOTATION = 'configmanagement.gke.io/cluster-selector';

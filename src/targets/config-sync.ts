@@ -34,6 +34,7 @@ import { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames, str
 import { readLabelSelector } from './config-sync-selector.js';
 import type { Notice } from './types.js';
 import { textLines } from '../util/line-ends.js';
+import { baseName } from '../util/repo-paths.js';
 
 const GROUP = 'configmanagement.gke.io/';
 const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
@@ -112,7 +113,7 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
     for (const f of files) {
       if (!f.path.startsWith(prefix)) continue;
       const dir = f.path.slice(0, f.path.lastIndexOf('/'));
-      const base = dir.slice(dir.lastIndexOf('/') + 1);
+      const base = baseName(dir);
       if (docsOf(f).some((d) => d.kind === 'Namespace' && d.name === base)) nsDirs.set(dir, base);
     }
   }

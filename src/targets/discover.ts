@@ -46,12 +46,13 @@ import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { RepoFiles } from './repo-files.js';
-import { normalizeFolder, parentOf } from './repo-files.js';
+import { normalizeFolder } from './repo-files.js';
 import { inheritFluxClusters } from './flux-clusters.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
 import type { Notice, TargetSelection, TargetSpec } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -377,7 +378,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const kustomizeFolders = new Set(side.kustomizations.keys());
   const insideKustomization = (path: string) => {
     if (kustomizeFolders.has('')) return true;
-    for (let d = parentOf(path); d !== ''; d = parentOf(d)) if (kustomizeFolders.has(d)) return true;
+    for (let d = dirOf(path); d !== ''; d = dirOf(d)) if (kustomizeFolders.has(d)) return true;
     return false;
   };
   const candidates = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
@@ -443,7 +444,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   ].filter((p): p is string => !!p);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const origin = tops.length ? 'kustomization' : 'plain';
-  const copiedHow = copies?.copies.length ? ` Left out as ${copies.copies.length === 1 ? 'a rendered copy' : 'rendered copies'} of a build: ${copies.copies.map((c) => `${c.files.length === 1 ? c.files[0] : parentOf(c.files[0]) || '.'} (of ${c.of})`).join(', ')}.` : '';
+  const copiedHow = copies?.copies.length ? ` Left out as ${copies.copies.length === 1 ? 'a rendered copy' : 'rendered copies'} of a build: ${copies.copies.map((c) => `${c.files.length === 1 ? c.files[0] : dirOf(c.files[0]) || '.'} (of ${c.of})`).join(', ')}.` : '';
   const partialNotice = partialKustomizationNotice(partial);
   const withPartial = (s: TargetSelection): TargetSelection => (partial.length ? { ...s, partial } : s);
   return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...(patchNotice ? [patchNotice] : []), ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));

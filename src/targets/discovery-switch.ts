@@ -33,6 +33,7 @@ import type { Notice, TargetOrigin } from './types.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
+import { isWithin } from '../util/repo-paths.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -74,7 +75,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
     const all = files(i, side);
     const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || isKustomizationPath(f.path));
     const roots = m[side].flatMap((t) => t.roots);
-    const ownRoot = (path: string) => roots.some((r) => r === '' || path === r || path.startsWith(`${r}/`));
+    const ownRoot = (path: string) => roots.some((r) => isWithin(path, r));
     const movedHere = read.filter((f) => moved.has(f.path) && !ownRoot(f.path));
     if (all.length === 0 || read.some((f) => changed.has(f.path) && !movedHere.includes(f))) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));

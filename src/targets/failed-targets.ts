@@ -26,6 +26,7 @@ import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetController, TargetSpec } from './types.js';
+import { isWithin } from '../util/repo-paths.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -61,7 +62,7 @@ function holder(file: string, build: string | undefined, specs: readonly TargetS
 function rootDepth(t: TargetSpec, path: string): number {
   const holds = (r: string) => {
     const folder = normalizeFolder(r) ?? r;
-    return folder === '' || folder === '.' || path === folder || path.startsWith(`${folder}/`);
+    return folder === '.' || isWithin(path, folder);
   };
   return Math.max(-1, ...t.roots.filter((r) => !hasGlob(r) && holds(r)).map((r) => (normalizeFolder(r) ?? r).length));
 }

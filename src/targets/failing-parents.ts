@@ -8,8 +8,8 @@
 import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { inFolder, parentOf } from './repo-files.js';
 import { written } from '../manifests/quote.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 /** The controller object that would deploy a file, and the failing build that holds it. */
 export interface FailingParent {
@@ -52,7 +52,7 @@ export function failingParents(candidates: readonly string[], failures: readonly
     // The failed build's folder, not its error's: the error may sit in a kustomization it includes (real-eval 20:
     // monosense-io/k8s-gitops' kubernetes/infrastructure fails at databases/kustomization.yaml:8, and the Flux
     // Kustomization deploying the changed policies is in security/networkpolicy/ks.yaml).
-    const build = builds.find((b) => inFolder(f.path, b.build === undefined ? parentOf(b.ref.file) : b.build === '.' ? '' : b.build));
+    const build = builds.find((b) => inFolder(f.path, b.build === undefined ? dirOf(b.ref.file) : b.build === '.' ? '' : b.build));
     if (!build) continue;
     for (const d of parseDocuments(f.text, 'yaml')) {
       if (!isObject(d.value)) continue;

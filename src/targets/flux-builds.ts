@@ -13,7 +13,8 @@
 import { isObject } from '../manifests/context.js';
 import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
-import { joinPath, normalizeFolder, parentOf } from './repo-files.js';
+import { normalizeFolder } from './repo-files.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /** Folder → the first Flux Kustomization whose `spec.path` names it (fluxPaths). */
 export type FluxPaths = Map<string, ControllerObject>;
@@ -50,7 +51,7 @@ export function fluxPathFolder(ks: ControllerObject, isFolder: (path: string) =>
   if (fromRoot === '') return undefined;
   if (fromRoot === undefined || isFolder(fromRoot)) return fromRoot;
   const above: string[] = [];
-  for (let d = parentOf(ks.ref.file); d !== ''; d = parentOf(d)) above.unshift(d);
+  for (let d = dirOf(ks.ref.file); d !== ''; d = dirOf(d)) above.unshift(d);
   for (const root of above) {
     const path = joinPath(root, written.trim());
     if (path !== undefined && isFolder(path)) return path;
@@ -66,7 +67,7 @@ export function fluxPathFolder(ks: ControllerObject, isFolder: (path: string) =>
 export function fluxBuildPath(dir: string, paths: ReadonlyMap<string, unknown>, isKustomization: (folder: string) => boolean): string | undefined {
   if (paths.has(dir)) return dir;
   for (let up = dir; up !== ''; ) {
-    up = parentOf(up);
+    up = dirOf(up);
     if (paths.has(up)) return isKustomization(up) ? undefined : up;
     if (isKustomization(up)) return undefined;
   }

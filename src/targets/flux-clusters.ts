@@ -13,8 +13,8 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { TargetSpec } from './types.js';
-import { parentOf } from './repo-files.js';
 import { deepestHolder } from './flux-parent-substitution.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /**
  * `targets` with each Flux target that names no cluster given the cluster of its parent (the Flux target
@@ -42,7 +42,7 @@ export function inheritFluxClusters(targets: TargetSpec[]): void {
       targets[i] = { ...targets[i], cluster: targets[j].cluster };
       continue;
     }
-    const folder = parentOf(targets[j].ref!.file);
+    const folder = dirOf(targets[j].ref!.file);
     const tree = trees.get(folder) ?? trees.set(folder, { roots: new Set(), members: [] }).get(folder)!;
     tree.roots.add(j);
     tree.members.push(i);

@@ -31,8 +31,8 @@ import type { Kustomization } from './kustomizations.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { isEncrypted, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath } from './repo-files.js';
 import { textLines } from '../util/line-ends.js';
+import { joinPath } from '../util/repo-paths.js';
 
 /** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
 export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;

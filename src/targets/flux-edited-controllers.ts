@@ -14,8 +14,8 @@ import { controllerObject } from './controller-objects.js';
 import { fluxEdit, generatedKustomization, generatedResources, withEditDocument } from './flux-edit.js';
 import { fluxPathFolder } from './flux-builds.js';
 import { fluxGenerated } from './flux-generated.js';
-import { inFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
+import { inFolder } from '../util/repo-paths.js';
 
 /** At most this many rounds of parents editing children editing grandchildren (a cycle ends here too). */
 const MAX_ROUNDS = 8;

@@ -37,7 +37,7 @@ import { str } from './controller-objects.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxPaths } from './flux-builds.js';
 import type { RepoFiles } from './repo-files.js';
-import { parentOf } from './repo-files.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /** The namespace the Flux Operator and its FluxInstance live in when nothing names another. */
 const DEFAULT_NAMESPACE = 'flux-system';
@@ -87,7 +87,7 @@ export function fluxInstanceSources(files: RepoFiles, readable: (path: string) =
  * `file` (itself or one above it), or undefined: where Flux applies an object that writes no namespace.
  */
 function deployedNamespace(file: string, built: FluxPaths): string | undefined {
-  for (let dir = parentOf(file); ; dir = parentOf(dir)) {
+  for (let dir = dirOf(file); ; dir = dirOf(dir)) {
     const ks = built.get(dir);
     if (ks) return isObject(ks.value.spec) ? str(ks.value.spec.targetNamespace) : undefined;
     if (dir === '') return undefined;

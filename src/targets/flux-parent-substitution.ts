@@ -24,6 +24,7 @@ import { controllerObject, str, stringMap } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
+import { inFolder } from '../util/repo-paths.js';
 
 /**
  * `objects` with every Flux Kustomization expanded with its parent's variables (a new object where a field
@@ -41,7 +42,7 @@ export function withParentSubstitutions(objects: readonly ControllerObject[], fi
     const next = new Map<ControllerObject, ControllerObject>();
     let changed = false;
     for (const o of flux) {
-      const parent = parentOf(o, flux, folders);
+      const parent = dirOf(o, flux, folders);
       const values = parent === undefined ? undefined : variablesOf(applied.get(parent)!, files);
       const out = values && Object.keys(values).length > 0 && !substitutionDisabled(o.value) ? expanded(o, values) : o;
       next.set(o, out);
@@ -54,7 +55,7 @@ export function withParentSubstitutions(objects: readonly ControllerObject[], fi
 }
 
 /** The deepest of `flux` (never `o`) whose path folder (`folders`, by index; undefined: none) holds `o`'s file. */
-function parentOf(o: ControllerObject, flux: readonly ControllerObject[], folders: readonly (string | undefined)[]): ControllerObject | undefined {
+function dirOf(o: ControllerObject, flux: readonly ControllerObject[], folders: readonly (string | undefined)[]): ControllerObject | undefined {
   const i = deepestHolder(o.ref.file, folders.map((f, k) => (flux[k] === o ? undefined : f)));
   return i === undefined ? undefined : flux[i];
 }
@@ -69,7 +70,7 @@ export function deepestHolder(file: string, folders: readonly (string | undefine
   folders.forEach((written, index) => {
     if (written === undefined) return;
     const folder = written === '.' ? '' : written.replace(/\/$/, '');
-    const holds = folder === '' || file.startsWith(`${folder}/`);
+    const holds = inFolder(file, folder);
     if (holds && (best === undefined || folder.length > best.depth)) best = { index, depth: folder.length };
   });
   return best?.index;

@@ -24,6 +24,7 @@ import type { FluxDependency, Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
+import { inFolder } from '../util/repo-paths.js';
 
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
@@ -185,7 +186,7 @@ export function deployedByOtherSource(files: readonly string[], ks: ControllerOb
     const spec = isObject(other.value.spec) ? other.value.spec : {};
     const path = str(spec.path);
     const folder = path === undefined || path.includes('${') ? undefined : normalizeFolder(path);
-    return folder !== undefined && repo.isFolder(folder) && files.some((file) => folder === '' || file.startsWith(`${folder}/`));
+    return folder !== undefined && repo.isFolder(folder) && files.some((file) => inFolder(file, folder));
   });
 }
 

@@ -6,8 +6,8 @@
  * tool's input. A changed policy file that no target deploys is said with that line, so the reader looks at
  * what reads it rather than configuring a target for a folder that is deployed already.
  */
-import { parentOf } from './repo-files.js';
 import { lineAtOffset } from '../util/line-ends.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface FolderMention {
   /** The folder named (the changed file's folder or one above it). */
@@ -21,7 +21,7 @@ export interface FolderMention {
 /** Folders a mention may name: the file's own and those above it, of two segments or more (a top folder such as `apps` is named in too many senses). */
 function candidateFolders(path: string): string[] {
   const out: string[] = [];
-  for (let d = parentOf(path); d.includes('/'); d = parentOf(d)) out.push(d);
+  for (let d = dirOf(path); d.includes('/'); d = dirOf(d)) out.push(d);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
-import { joinPath, parentOf } from './repo-files.js';
+import { baseName, dirOf, joinPath } from '../util/repo-paths.js';
 
 /** A key Helm reads as a values file (`values.yaml`, `values-prod.yaml`). */
 const VALUES_KEY = /^values[^/]*\.(ya?ml|json)$/;
@@ -24,7 +24,7 @@ export function generatedValuesFiles(paths: readonly string[], texts: readonly [
   const changed = new Set(paths);
   const out = new Set<string>();
   for (const file of kustomizationsNaming(paths, texts, GENERATORS)) {
-    const folder = parentOf(file);
+    const folder = dirOf(file);
     for (const read of texts) {
       const k = kustomization(read(file));
       if (!k) continue;
@@ -39,7 +39,7 @@ export function generatedValuesFiles(paths: readonly string[], texts: readonly [
           const rel = entry.slice(eq + 1).trim();
           const path = joinPath(folder, rel);
           if (path === undefined || !changed.has(path) || out.has(path)) continue;
-          const key = eq >= 0 ? entry.slice(0, eq).trim() : rel.slice(rel.lastIndexOf('/') + 1);
+          const key = eq >= 0 ? entry.slice(0, eq).trim() : baseName(rel);
           if (VALUES_KEY.test(key) || (typeof g.name === 'string' && namedByRelease(g.name))) out.add(path);
         }
       }

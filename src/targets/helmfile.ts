@@ -1,3 +1,4 @@
+import { baseName, dirOf } from '../util/repo-paths.js';
 /**
  * Helmfile projects: `helmfile.yaml` (or `helmfile.yaml.gotmpl`, `helmfile_rbac.yaml`, …) and the state
  * files of a `helmfile.d/` folder name Helm releases — a chart, and the values `helmfile template`
@@ -14,7 +15,6 @@
  * Source of the file names: helmfile's documentation ("helmfile.d/" runs every `*.yaml`/`*.yaml.gotmpl`
  * state file of the folder; `helmfile.yaml.gotmpl` is the templated state file of helmfile v1).
  */
-import { baseName, parentOf } from './repo-files.js';
 
 /** A helmfile state file by its name: `helmfile.yaml`, `helmfile_rbac.yaml`, `helmfile-apps.yml`, `helmfile.yaml.gotmpl`. */
 const STATE_NAME = /^helmfile([._-][^/]*)?\.ya?ml(\.gotmpl)?$/i;
@@ -26,7 +26,7 @@ const PROJECT_INPUT = /\.(ya?ml|json)(\.gotmpl)?$|\.gotmpl$/i;
 export function isHelmfileState(path: string): boolean {
   const name = baseName(path);
   if (STATE_NAME.test(name)) return true;
-  return baseName(parentOf(path)) === 'helmfile.d' && /\.ya?ml(\.gotmpl)?$/i.test(name);
+  return baseName(dirOf(path)) === 'helmfile.d' && /\.ya?ml(\.gotmpl)?$/i.test(name);
 }
 
 /**
@@ -34,8 +34,8 @@ export function isHelmfileState(path: string): boolean {
  * holds a state file (`exists`: whether a path is a file on either side); undefined outside every project.
  */
 export function helmfileProject(path: string, exists: (path: string) => boolean): string | undefined {
-  if (isHelmfileState(path)) return parentOf(path);
-  for (let folder = parentOf(path); ; folder = parentOf(folder)) {
+  if (isHelmfileState(path)) return dirOf(path);
+  for (let folder = dirOf(path); ; folder = dirOf(folder)) {
     if (baseName(folder) === 'helmfile.d') return folder;
     const at = (name: string) => (folder === '' ? name : `${folder}/${name}`);
     if (['helmfile.yaml', 'helmfile.yml', 'helmfile.yaml.gotmpl', 'helmfile.yml.gotmpl'].some((n) => exists(at(n)))) return folder;

@@ -13,7 +13,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import { policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { UNMODELLED_POLICY_KINDS } from '../manifests/unmodelled-kinds.js';
 import { isKustomizationPath } from '../kustomize/index.js';
-import { joinPath, parentOf } from './repo-files.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /** A `kind:` line of a policy kind at any indentation, a list item's too (`- kind: NetworkPolicy` in a patch target). */
 const NESTED_POLICY_KIND = new RegExp(
@@ -31,7 +31,7 @@ const NESTED_POLICY_KIND = new RegExp(
  */
 export function kustomizationPolicyParts(path: string, text: string | undefined, holdsPolicies: (p: string) => boolean): string[] {
   if (text === undefined || !isKustomizationPath(path)) return [];
-  const folder = parentOf(path);
+  const folder = dirOf(path);
   const out: string[] = [];
   for (const d of parseDocuments(text, 'kubectl')) {
     if (!isObject(d.value)) continue;

@@ -6,7 +6,7 @@
  */
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { parentOf } from './repo-files.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /** A side's text of a path (undefined: the side has no such file). */
 export type Text = (path: string) => string | undefined;
@@ -20,7 +20,7 @@ export function kustomizationsNaming(paths: readonly string[], texts: readonly T
   const seen = new Set<string>();
   for (const p of paths) {
     if (isKustomizationPath(p)) continue;
-    for (let folder = parentOf(p); !seen.has(folder); folder = parentOf(folder)) {
+    for (let folder = dirOf(p); !seen.has(folder); folder = dirOf(folder)) {
       seen.add(folder);
       for (const read of texts) {
         for (const k of KUSTOMIZATION_FILE_NAMES) {

@@ -10,7 +10,7 @@ import { isKustomizationPath } from '../kustomize/file-set.js';
 import { transformerConfigPaths } from '../kustomize/inputs.js';
 import { withFieldNames } from '../kustomize/field-names.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath, parentOf } from './repo-files.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 export interface Kustomization {
   /** Folder holding the kustomization file. */
@@ -36,14 +36,14 @@ export function findKustomizations(files: RepoFiles): Map<string, Kustomization>
   const out = new Map<string, Kustomization>();
   for (const f of files.files) {
     if (!isKustomizationPath(f.path)) continue;
-    const folder = parentOf(f.path);
+    const folder = dirOf(f.path);
     if (!out.has(folder)) out.set(folder, readKustomization(f.path, f.text));
   }
   return out;
 }
 
 export function readKustomization(file: string, text: string): Kustomization {
-  const folder = parentOf(file);
+  const folder = dirOf(file);
   const doc = parseDocuments(text, 'yaml').find((d) => isObject(d.value))?.value;
   const k = isObject(doc) ? withFieldNames(doc) : {};
   const includes: string[] = [];

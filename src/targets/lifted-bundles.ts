@@ -1,3 +1,4 @@
+import { dirOf, inFolder } from '../util/repo-paths.js';
 /**
  * Alternative bundles are the highest folders whose contents duplicate each other, not the smallest.
  * A plain-manifest repository with one folder per environment (`envs/prod/{namespaces.yaml,apps/*,policies/*}`
@@ -18,7 +19,6 @@
  * (`app/v1` and `app/v2`). A grown unit is named by the deepest folder holding all its files (`envs/prod`
  * when `envs/` holds nothing else).
  */
-import { inFolder, parentOf } from './repo-files.js';
 
 /**
  * `paths`: every plain file (path order); `units`: the units (a file's path for a file unit, a folder or
@@ -40,13 +40,13 @@ export function liftedUnits(paths: readonly string[], units: ReadonlySet<string>
   for (const unit of new Set(conflicts.flatMap((c) => [c.a, c.b]))) {
     if (isFileUnit(unit) || unit === '.' || !units.has(unit) || !isFree(unit)) continue;
     let top = unit;
-    while (top !== '' && parentOf(top) !== '' && isFree(parentOf(top))) top = parentOf(top);
+    while (top !== '' && dirOf(top) !== '' && isFree(dirOf(top))) top = dirOf(top);
     tops.add(top);
   }
   // The files under each grown folder, and the deepest folder holding them all (its name).
   const under = new Map<string, string[]>();
   for (const path of paths) {
-    for (let folder = parentOf(path); folder !== ''; folder = parentOf(folder)) {
+    for (let folder = dirOf(path); folder !== ''; folder = dirOf(folder)) {
       if (tops.has(folder)) {
         (under.get(folder) ?? under.set(folder, []).get(folder)!).push(path);
         break;
@@ -55,7 +55,7 @@ export function liftedUnits(paths: readonly string[], units: ReadonlySet<string>
   }
   const out = new Map<string, string>();
   for (const [, files] of under) {
-    const name = files.map(parentOf).reduce(commonFolder);
+    const name = files.map(dirOf).reduce(commonFolder);
     for (const f of files) out.set(f, name);
   }
   return out;
@@ -63,6 +63,6 @@ export function liftedUnits(paths: readonly string[], units: ReadonlySet<string>
 
 /** The deepest folder holding both (`''` for the top). */
 function commonFolder(a: string, b: string): string {
-  while (a !== b && a !== '' && !inFolder(b, a)) a = parentOf(a);
+  while (a !== b && a !== '' && !inFolder(b, a)) a = dirOf(a);
   return a;
 }

@@ -9,8 +9,8 @@
 import picomatch from 'picomatch';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
-import { baseName, inFolder, parentOf } from './repo-files.js';
 import { isHelmfileState } from './helmfile.js';
+import { baseName, dirOf, inFolder } from '../util/repo-paths.js';
 
 
 /** Paths that are never manifests, whatever they hold. */
@@ -100,7 +100,7 @@ export function findCharts(files: RepoFiles): string[] {
   const charts: string[] = [];
   for (const path of [...files.byPath.keys()].sort()) {
     if (baseName(path) !== 'Chart.yaml') continue;
-    const dir = parentOf(path);
+    const dir = dirOf(path);
     if (!files.isFolder(dir === '' ? 'templates' : `${dir}/templates`)) continue;
     if (inChartFolder(dir, charts)) continue;
     charts.push(dir);

@@ -14,12 +14,12 @@ import { modelledKyvernoGenerator } from '../manifests/kinds/kyverno-generate.js
 import { EMBEDDED_POLICY_LINE } from '../manifests/policy-templates.js';
 import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
-import { joinPath, parentOf } from './repo-files.js';
 import type { FailingParent } from './failing-parents.js';
 import type { FolderMention } from './folder-mentions.js';
 import type { Notice, SwitchedOff } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 import { kustomizationPolicyParts } from './kustomization-policies.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
@@ -59,12 +59,12 @@ export function outsideTargets(
   const policyFile = (f: string) => texts.some((text) => holdsPolicies(f, text(f)));
   const parts = (p: string) => texts.map((text) => kustomizationPolicyParts(p, text(p), policyFile).join('\n'));
   // Not when a changed policy file of its folder is said already (the same change: not analysed, or taken as applied where policies moved), nor past a failing build (said with it, below).
-  const told = (p: string) => [...holding, ...moved.keys()].some((h) => parentOf(h) === parentOf(p) || h.startsWith(`${parentOf(p)}/`));
+  const told = (p: string) => [...holding, ...moved.keys()].some((h) => dirOf(h) === dirOf(p) || h.startsWith(`${dirOf(p)}/`));
   const unbuilt0 = candidates.filter((p) => !unlistedAll.includes(p) && !holding.includes(p) && !told(p) && new Set(parts(p)).size > 1);
   const unbuiltParents = unbuilt0.length ? failing(unbuilt0) : new Map<string, FailingParent>();
   const unbuilt = unbuilt0.filter((p) => !unbuiltParents.has(p));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
-  const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
+  const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(dirOf(p), k) ?? k) ?? ''))));
   const unplaced = holding.filter((p) => !component.includes(p));
   // Deployed by a controller object in a build that fails: that build is the reason, said at its error (failing-parents.ts).
   const parents = failing(unplaced);
@@ -119,7 +119,7 @@ export function outsideTargets(
   if (unlisted.length) {
     const one = unlisted.length === 1;
     // A file in a subfolder of the kustomization's folder is "under" it (the kustomization names files there one by one).
-    const under = (p: string) => parentOf(p) !== parentOf(unread.get(p)!);
+    const under = (p: string) => dirOf(p) !== dirOf(unread.get(p)!);
     const these = one
       ? `a changed manifest file that no build reads: ${unlisted[0]} is ${under(unlisted[0]) ? 'under' : 'in'} the folder of ${unread.get(unlisted[0])}, which does not list it`
       : `${unlisted.length} changed manifest files that no build reads, each ${unlisted.every(under) ? 'under' : unlisted.some(under) ? 'in or under' : 'in'} the folder of a kustomization that does not list it: ${listed(unlisted)}`;

@@ -48,10 +48,10 @@ import { isKustomizationPath, referencedFiles } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { COMMENTED_ENTRY } from './commented-includes.js';
 import { skipReason } from './non-manifest.js';
-import { baseName, joinPath, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
 import { textLines } from '../util/line-ends.js';
+import { baseName, dirOf, joinPath } from '../util/repo-paths.js';
 
 export interface PartialKustomization {
   readonly folder: string;
@@ -102,7 +102,7 @@ export function kustomizationFolderCounts(side: SideIndex, skip: (path: string) 
   for (const k of kustomizations.values()) for (const inc of k.includes) if (!kustomizations.has(inc) && files.isFolder(inc)) for (const f of files.under(inc, false)) read.add(f.path);
   const off = switchedOff(side);
   const owner = (path: string): string | undefined => {
-    for (let d = parentOf(path); ; d = parentOf(d)) {
+    for (let d = dirOf(path); ; d = dirOf(d)) {
       if (kustomizations.has(d)) return d;
       if (d === '') return undefined;
     }

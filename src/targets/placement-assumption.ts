@@ -24,19 +24,13 @@ import type { AssumedPlacement, DiffReport, ExplainedPair } from '../analysis/ty
 import type { Reason } from '../engine/index.js';
 import type { SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
+import { dirOf, isWithin } from '../util/repo-paths.js';
 
 const DEFAULT = 'default';
 
-/** The folder of a path (`''` at the top). */
-function folder(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
 /** Neither folder holds the other (the top folder holds every folder). */
 export function unrelatedFolders(a: string, b: string): boolean {
-  const within = (x: string, y: string) => y === '' || x === y || x.startsWith(`${y}/`);
-  return !within(a, b) && !within(b, a);
+  return !isWithin(a, b) && !isWithin(b, a);
 }
 
 /**
@@ -58,7 +52,7 @@ export function withPlacementAssumption(report: DiffReport, placed: ReadonlySet<
     if (!isPlaced(w.ref) && !placed.has(policyFile)) return false;
     const build = builtTogether.get(w.ref.file);
     if (build !== undefined && build === builtTogether.get(policyFile)) return false;
-    const [a, b] = [folder(w.ref.file), folder(policyFile)];
+    const [a, b] = [dirOf(w.ref.file), dirOf(policyFile)];
     if (!unrelatedFolders(a, b)) return false;
     folders.add(a).add(b);
     return true;
@@ -66,7 +60,7 @@ export function withPlacementAssumption(report: DiffReport, placed: ReadonlySet<
   const findings = report.findings.map((f): DiffFinding => {
     const w = inDefault(byId.get(f.subject));
     if (!w || f.ref.file === w.ref.file || !joined(w, f.ref.file)) return f;
-    const pair = [folder(w.ref.file), folder(f.ref.file)].map(shown);
+    const pair = [dirOf(w.ref.file), dirOf(f.ref.file)].map(shown);
     return {
       ...f,
       severity: 'notice',

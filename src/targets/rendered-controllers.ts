@@ -17,6 +17,7 @@ import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
 import type { FailedBuild } from './unapplied-builds.js';
 import { deployedFolders, unappliedBuildNotice } from './unapplied-builds.js';
+import { dirOf } from '../util/repo-paths.js';
 
 export interface RenderedControllers {
   /** Controller objects of the builds that use files holding them; `via` is the rendered kustomization folder. */
@@ -49,7 +50,7 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   const dirs = kustomizationDirs(texts);
   const inDir = new Set(dirs);
   const referenced = referencedFiles(texts, dirs);
-  const used = new Set(holders.filter((p) => inDir.has(p.slice(0, Math.max(0, p.lastIndexOf('/')))) || referenced.has(p)));
+  const used = new Set(holders.filter((p) => inDir.has(dirOf(p)) || referenced.has(p)));
   if (used.size === 0) return none;
   // Only the top-level builds that read such a file are rendered (a large repository has many others).
   const roots = topLevelKustomizations(texts).filter((dir) => {

@@ -35,9 +35,9 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { DECIDING_KINDS, definedObjects, objectKey } from './object-identities.js';
-import { parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /** The share of the workloads and policies a copy and its build define that both define. */
 const COPY_SHARE = 0.8;
@@ -97,7 +97,7 @@ export function renderedCopies(files: readonly { readonly path: string; readonly
   const pass = (judgedWith: ReadonlySet<string>) => {
     for (const f of files) if (!copied.has(f.path)) take([f.path], judgedWith);
     const folders = new Map<string, string[]>();
-    for (const f of files) if (!copied.has(f.path)) (folders.get(parentOf(f.path)) ?? folders.set(parentOf(f.path), []).get(parentOf(f.path))!).push(f.path);
+    for (const f of files) if (!copied.has(f.path)) (folders.get(dirOf(f.path)) ?? folders.set(dirOf(f.path), []).get(dirOf(f.path))!).push(f.path);
     for (const paths of folders.values()) if (paths.length > 1) take(paths, judgedWith);
   };
   // Each unit on its own evidence first (a folder that is a build's whole output is that build's, not its
@@ -164,7 +164,7 @@ function keyOf(value: unknown, pathNamespace?: string): string | undefined {
 }
 
 function copyNotices(copies: readonly RenderedCopy[], keysOf: ReadonlyMap<string, ReadonlySet<string>>): Notice[] {
-  const name = (c: RenderedCopy) => (c.files.length === 1 ? c.files[0] : `${parentOf(c.files[0]) || '.'} (${c.files.length} files)`);
+  const name = (c: RenderedCopy) => (c.files.length === 1 ? c.files[0] : `${dirOf(c.files[0]) || '.'} (${c.files.length} files)`);
   const notices = copies.slice(0, NAMED_COPIES).map((c): Notice => {
     const keys = [...new Set(c.files.flatMap((p) => [...keysOf.get(p)!]))].filter(deciding);
     const policies = keys.filter((k) => k.split('/')[0].endsWith('NetworkPolicy')).length;

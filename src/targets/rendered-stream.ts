@@ -9,8 +9,8 @@
 import type { SourceRef } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath } from './repo-files.js';
 import { textLines } from '../util/line-ends.js';
+import { joinPath } from '../util/repo-paths.js';
 
 /**
  * `name` labels the stream (e.g. `render:prod`); `baseDir` is the folder `# Source:` paths are

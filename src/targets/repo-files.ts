@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { ManifestFile } from '../manifests/load.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 export class RepoFiles {
   readonly byPath: ReadonlyMap<string, ManifestFile>;
@@ -13,7 +14,7 @@ export class RepoFiles {
   constructor(readonly files: readonly ManifestFile[]) {
     this.byPath = new Map(files.map((f) => [f.path, f]));
     const folders = new Set<string>(['']);
-    for (const f of files) for (let d = parentOf(f.path); !folders.has(d); d = parentOf(d)) folders.add(d);
+    for (const f of files) for (let d = dirOf(f.path); !folders.has(d); d = dirOf(d)) folders.add(d);
     this.folders = folders;
   }
 
@@ -50,7 +51,7 @@ export class RepoFiles {
     if (this.index) return this.index;
     const own = new Map<string, number[]>();
     this.files.forEach((f, i) => {
-      const d = parentOf(f.path);
+      const d = dirOf(f.path);
       const list = own.get(d);
       if (list) list.push(i);
       else own.set(d, [i]);
@@ -58,7 +59,7 @@ export class RepoFiles {
     const subfolders = new Map<string, string[]>();
     for (const d of this.folders) {
       if (d === '') continue;
-      const parent = parentOf(d);
+      const parent = dirOf(d);
       const list = subfolders.get(parent);
       if (list) list.push(d);
       else subfolders.set(parent, [d]);
@@ -71,33 +72,6 @@ export class RepoFiles {
     const match = picomatch(pattern, { dot: true });
     return [...this.folders, ...this.byPath.keys()].filter((p) => p !== '' && match(p)).sort();
   }
-}
-
-/** Whether repository path `path` lies in folder `folder` or below it (`''`: the root holds every path). */
-export function inFolder(path: string, folder: string): boolean {
-  return folder === '' || path.startsWith(`${folder}/`);
-}
-
-export function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** `a/b` + `../c/./d` → `a/c/d`; `undefined` when it climbs above the root. */
-export function joinPath(folder: string, relative: string): string | undefined {
-  const parts = folder === '' ? [] : folder.split('/');
-  for (const seg of relative.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 /** `./apps/web/` → `apps/web`: how controllers and config write folders, as repository paths. */

@@ -19,11 +19,11 @@ import type { ControllerObject } from './controller-objects.js';
 import { fluxBuildPath, fluxPathFolder } from './flux-builds.js';
 import { invalidSourceRef } from './flux.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 /** Folder names that hold retired configuration by convention: `archive`, `.archive`, `_archive`, `archived`. */
 const RETIRED = /^[._]?archived?$/i;
@@ -87,8 +87,8 @@ export function unreadByDeployedBuilds(side: SideIndex, flux: readonly Controlle
     if (isKustomization(path)) return consumedBy(path).forEach((p) => candidate.has(p) && read.add(p));
     // A generated kustomization: the manifests below with no kustomization folder between, and those folders' builds.
     const one = new Map([[path, true]]);
-    for (const folder of side.kustomizations.keys()) if (under(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach((p) => candidate.has(p) && read.add(p));
-    for (const p of candidates) if (under(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
+    for (const folder of side.kustomizations.keys()) if (inFolder(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach((p) => candidate.has(p) && read.add(p));
+    for (const p of candidates) if (inFolder(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
   };
   let deployed = flux.filter((ks) => !candidate.has(ks.ref.file));
   // Every Kustomization a candidate: no entry point is known, so none is taken as decided (the objects are read as before).
@@ -107,14 +107,9 @@ export function unreadByDeployedBuilds(side: SideIndex, flux: readonly Controlle
   return { files, kustomizations: flux.filter((ks) => !reached.has(ks) && files.has(ks.ref.file)) };
 }
 
-/** Whether `path` lies below folder `folder` (the root holds everything). */
-export function under(path: string, folder: string): boolean {
-  return folder === '' || path.startsWith(`${folder}/`);
-}
-
 /** Whether a kustomization folder lies between file `path`'s folder (inclusive) and `top` (exclusive). */
 export function kustomizationBetween(path: string, top: string, isKustomization: (folder: string) => boolean): boolean {
-  for (let d = parentOf(path); d !== top && d !== ''; d = parentOf(d)) if (isKustomization(d)) return true;
+  for (let d = dirOf(path); d !== top && d !== ''; d = dirOf(d)) if (isKustomization(d)) return true;
   return false;
 }
 

@@ -10,9 +10,9 @@
  * rollback asks stream by stream, so a larger set of documents (a search that stopped at its time bound, reverting
  * the parent's patched Kustomizations too) keeps the reverts of the streams whose inputs did not change.
  */
-import { dirOf } from '../kustomize/file-set.js';
 import { normalizeFolder } from './repo-files.js';
 import type { TargetSpec } from './types.js';
+import { dirOf } from '../util/repo-paths.js';
 
 /** What of a target decides what its stream renders; positions left out (a line moved renders the same). */
 function renderSpec(t: TargetSpec): string {

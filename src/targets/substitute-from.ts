@@ -15,8 +15,8 @@ import type { ControllerObject } from './controller-objects.js';
 import { str, stringMap } from './controller-objects.js';
 import { isEncrypted } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
-import { parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
+import { dirOf } from '../util/repo-paths.js';
 
 interface Found {
   readonly value: Json;
@@ -89,9 +89,9 @@ function candidates(files: RepoFiles, kind: string, name: string): { found: Foun
 function nearest(ks: ControllerObject, list: { found: Found; namespace: string | undefined }[], namespace: string): Found | 'ambiguous' | undefined {
   const inNamespace = list.filter((c) => c.namespace === undefined || c.namespace === namespace);
   if (inNamespace.length <= 1) return inNamespace[0]?.found;
-  const own = parentOf(ks.ref.file).split('/');
+  const own = dirOf(ks.ref.file).split('/');
   const shared = (file: string) => {
-    const parts = parentOf(file).split('/');
+    const parts = dirOf(file).split('/');
     let n = 0;
     while (n < own.length && n < parts.length && own[n] === parts[n]) n++;
     return n;

@@ -14,13 +14,13 @@ import { editsMoreThanNamespace, generatedKustomization, generatedResources, lis
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
-import { joinPath, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
+import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
 
 /** Commands that turn sources into a manifest stream; absent where commands never run (the App). */
 export interface Renderers {
@@ -181,7 +181,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k, undefined, build);
     } else for (const f of files.under(folder, spec.recurse ?? true)) take(f);
     // Charts inside a plain folder are never read file by file.
-    for (const c of side.charts) if (c.startsWith(folder === '' ? '' : `${folder}/`) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
+    for (const c of side.charts) if (inFolder(c, folder) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };
   /** Every file the kustomization reads, as written: the loader renders it (src/kustomize). */
   const takeKustomization = (k: Kustomization, edit?: FluxEdit, build = k.file) => {
@@ -224,7 +224,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     }
     for (const p of paths) {
       if (files.byPath.has(p)) {
-        if (isKustomizationPath(p)) await takeFolder(parentOf(p));
+        if (isKustomizationPath(p)) await takeFolder(dirOf(p));
         else take(files.byPath.get(p)!);
       } else if (files.isFolder(p)) await takeFolder(p);
     }

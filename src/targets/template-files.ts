@@ -19,9 +19,9 @@ import yaml from 'js-yaml';
 import { isObject } from '../manifests/context.js';
 import { POLICY_KINDS, policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { placeholderIn } from './not-deployments.js';
-import { baseName } from './repo-files.js';
 import type { TemplateFile } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
+import { baseName } from '../util/repo-paths.js';
 
 /** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`, `x.template.yaml`. */
 const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl|template)\./i;

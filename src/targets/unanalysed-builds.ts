@@ -16,10 +16,11 @@ import type { ManifestFile } from '../manifests/load.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { fluxGenerated } from './flux-generated.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { hasGlob, joinPath, normalizeFolder, parentOf } from './repo-files.js';
+import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { TargetSpec } from './types.js';
 import type { FailedBuild } from './unapplied-builds.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /**
  * The head build failures of one cluster model (`target`, its head files `headFiles`) whose build reads
@@ -108,7 +109,7 @@ function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideInde
     const own = closure(s, dir);
     if (own) return [...own, ...added];
     const generated = fluxGenerated(dir, s.files, s.kustomizations);
-    const written = headFiles.filter((f) => isKustomizationPath(f.path) && parentOf(f.path) === dir).map((f) => f.path);
+    const written = headFiles.filter((f) => isKustomizationPath(f.path) && dirOf(f.path) === dir).map((f) => f.path);
     return [...written, ...generated.files.map((f) => f.path), ...generated.kustomizations.flatMap((g) => kustomizationClosure(g, s.kustomizations, s.files).consumed), ...added];
   })), { dir }));
 }
@@ -172,7 +173,7 @@ function filesOfFailure(error: Diagnostic, reads: readonly BuildReads[], headFil
 /** The files the kustomization at `file` reads on head and on base (none when `file` is no kustomization). */
 function failingReads(file: string, sides: readonly SideIndex[]): string[] {
   if (!isKustomizationPath(file)) return [];
-  const dir = parentOf(file);
+  const dir = dirOf(file);
   return sides.flatMap((s) => {
     const k = s.kustomizations.get(dir);
     return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];

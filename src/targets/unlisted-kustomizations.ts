@@ -18,16 +18,16 @@ import type { ControllerObject } from './controller-objects.js';
 import { fluxPathFolder } from './flux-builds.js';
 import { invalidSourceRef } from './flux.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { joinPath, parentOf } from './repo-files.js';
 import type { RepoFiles } from './repo-files.js';
 import { COMMENTED_ENTRY } from './commented-includes.js';
 import { textLines } from '../util/line-ends.js';
 import type { SourceRef } from '../engine/model.js';
-import { under, unreadByDeployedBuilds } from './retired-folders.js';
+import { unreadByDeployedBuilds } from './retired-folders.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice, SwitchedOff } from './types.js';
 import { andList, firstAndMore, namedCount } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
+import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
 
 export interface UnlistedKustomizations {
   /** The Flux Kustomizations left out: no deployments. */
@@ -60,7 +60,7 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
     // Only inside a tree some other Flux Kustomization builds does that folder decide what Flux applies.
     const built = flux.some((other) => {
       const path = paths.get(other);
-      return other !== ks && path !== undefined && (path === folder || under(folder, path));
+      return other !== ks && path !== undefined && (path === folder || inFolder(folder, path));
     });
     if (!built) continue;
     const k = side.kustomizations.get(folder)!;
@@ -90,12 +90,12 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
 function commentedEntry(kustomization: string, file: string, files: RepoFiles): SourceRef | undefined {
   const text = files.text(kustomization);
   if (text === undefined || !text.includes('#')) return undefined;
-  const folder = parentOf(kustomization);
+  const folder = dirOf(kustomization);
   const lines = textLines(text);
   for (let i = 0; i < lines.length; i++) {
     const m = COMMENTED_ENTRY.exec(lines[i]);
     const named = m ? joinPath(folder, m[1].replace(/\/+$/, '')) : undefined;
-    if (named !== undefined && (named === file || named === parentOf(file))) return { file: kustomization, line: i + 1 };
+    if (named !== undefined && (named === file || named === dirOf(file))) return { file: kustomization, line: i + 1 };
   }
   return undefined;
 }
@@ -126,7 +126,7 @@ function unlistedMessage(kustomizations: readonly ControllerObject[], listers: r
 
 /** The nearest folder holding a kustomization file at or above `file`'s folder, if any. */
 function nearestKustomization(file: string, side: SideIndex): string | undefined {
-  for (let d = parentOf(file); ; d = parentOf(d)) {
+  for (let d = dirOf(file); ; d = dirOf(d)) {
     if (side.kustomizations.has(d)) return d;
     if (d === '') return undefined;
   }
@@ -138,6 +138,6 @@ function nearestKustomization(file: string, side: SideIndex): string | undefined
  */
 export function switchedOffHolding(file: string, switchedOff: readonly SwitchedOff[]): SwitchedOff | undefined {
   let found: SwitchedOff | undefined;
-  for (const s of switchedOff) if ((s.path === '' || under(file, s.path)) && (found === undefined || s.path.length > found.path.length)) found = s;
+  for (const s of switchedOff) if (inFolder(file, s.path) && (found === undefined || s.path.length > found.path.length)) found = s;
   return found;
 }

@@ -12,7 +12,7 @@ import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath, kustomizationDirs, refer
 import { splitBuilds } from '../manifests/builds.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { Kustomization } from './kustomizations.js';
-import { parentOf } from './repo-files.js';
+import { baseName, dirOf } from '../util/repo-paths.js';
 
 /**
  * The paths of `among` (e.g. the changed paths) that some build of `files` (one cluster model's side,
@@ -27,13 +27,13 @@ export function unreadFiles(files: readonly ManifestFile[], among: ReadonlySet<s
     const held = build.filter((f) => among.has(f.path) && !f.sourceLines);
     if (held.length === 0) continue;
     // Kustomization folders of this build, with their kustomization file (the first name Kustomize tries).
-    const rank = (p: string) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).indexOf(p.slice(p.lastIndexOf('/') + 1));
+    const rank = (p: string) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).indexOf(baseName(p));
     const folders = new Map<string, string>();
     for (const f of build) {
-      const there = folders.get(parentOf(f.path));
-      if (isKustomizationPath(f.path) && (there === undefined || rank(f.path) < rank(there))) folders.set(parentOf(f.path), f.path);
+      const there = folders.get(dirOf(f.path));
+      if (isKustomizationPath(f.path) && (there === undefined || rank(f.path) < rank(there))) folders.set(dirOf(f.path), f.path);
     }
-    const owned = held.filter((f) => !isKustomizationPath(f.path) && folders.has(parentOf(f.path)));
+    const owned = held.filter((f) => !isKustomizationPath(f.path) && folders.has(dirOf(f.path)));
     if (owned.length === 0) {
       held.forEach((f) => read.add(f.path));
       continue;
@@ -41,7 +41,7 @@ export function unreadFiles(files: readonly ManifestFile[], among: ReadonlySet<s
     const texts = new Map(build.map((f) => [f.path, f.text]));
     const named = referencedFiles(texts, kustomizationDirs(texts));
     for (const f of held) {
-      if (owned.includes(f) && !named.has(f.path)) unread.set(f.path, folders.get(parentOf(f.path))!);
+      if (owned.includes(f) && !named.has(f.path)) unread.set(f.path, folders.get(dirOf(f.path))!);
       else read.add(f.path);
     }
   }
@@ -59,13 +59,13 @@ export function unreadFiles(files: readonly ManifestFile[], among: ReadonlySet<s
 export function unlistedBelow(changed: ReadonlySet<string>, deployed: ReadonlySet<string>, sides: readonly { readonly kustomizations: ReadonlyMap<string, Kustomization> }[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const path of changed) {
-    const folder = parentOf(path);
+    const folder = dirOf(path);
     if (deployed.has(path) || isKustomizationPath(path) || folder === '') continue;
     for (const side of sides) {
       if (side.kustomizations.has(folder)) break;
-      const names = (k: Kustomization) => deployed.has(k.file) && [...k.includes, ...k.uses].some((p) => p !== path && parentOf(p) === folder);
+      const names = (k: Kustomization) => deployed.has(k.file) && [...k.includes, ...k.uses].some((p) => p !== path && dirOf(p) === folder);
       let owner: Kustomization | undefined;
-      for (let dir = parentOf(folder); owner === undefined; dir = parentOf(dir)) {
+      for (let dir = dirOf(folder); owner === undefined; dir = dirOf(dir)) {
         const k = side.kustomizations.get(dir);
         if (k && names(k)) owner = k;
         if (dir === '') break;

@@ -33,7 +33,6 @@ import { isObject } from '../manifests/context.js';
 import { appTemplateUnread, appTemplateUnreadValues, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { chartFile } from './non-manifest.js';
-import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
 import { firstAndMore, namedItems } from '../util/and-list.js';
@@ -43,6 +42,7 @@ import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
 import { generatedValuesFiles } from './generator-values.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
+import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -135,7 +135,7 @@ function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text
   for (const file of kustomizations) {
     const [base, head] = texts.map((read) => helmFields(read(file)));
     const fieldsChanged = changed.has(file) && base.fields !== head.fields;
-    const all = [...new Set([...base.values, ...head.values])].map((v) => joinPath(parentOf(file), v)).filter((v): v is string => v !== undefined);
+    const all = [...new Set([...base.values, ...head.values])].map((v) => joinPath(dirOf(file), v)).filter((v): v is string => v !== undefined);
     all.forEach((v) => named.add(v));
     const values = all.filter((v) => changed.has(v)).sort();
     if (!fieldsChanged && values.length === 0) continue;

@@ -15,9 +15,9 @@ import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
-import { inFolder, joinPath, parentOf } from './repo-files.js';
 import { firstAndMore } from '../util/and-list.js';
 import type { Notice } from './types.js';
+import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
 
 /** The fields, and what reachdiff's result lacks when they are not rendered, in words. */
 const PLUGIN_FIELDS = { transformers: 'transformer plugins', generators: 'generator plugins', configurations: 'transformer configurations', crds: 'CRD field specs' } as const;
@@ -39,7 +39,7 @@ export function unrenderedPluginNotices(changed: ReadonlySet<string>, texts: rea
   }));
   for (const file of [...new Set(notRendered.map((d) => d.ref.file))].sort()) {
     const [base, head] = texts.map((read) => pluginFields(read(file)));
-    const folder = parentOf(file);
+    const folder = dirOf(file);
     const parts: string[] = [];
     for (const field of FIELDS) {
       if (!unrendered.has(`${file}\0${field}`)) continue;
