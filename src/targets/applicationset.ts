@@ -5,8 +5,9 @@
  * syntaxes are understood: fasttemplate (`{{path.basename}}`, `{{path[1]}}`, element keys) and, with
  * `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. A `clusters` generator reads the
  * cluster Secrets the repository holds (cluster-secrets.ts); without any, the clusters a `merge` names in its
- * other generators' elements (keyed on `name`, `nameNormalized` or `server`), with a notice; else it needs a
- * live cluster. Other generators (SCM, pull request, cluster decision resource) need a cluster or another
+ * other generators' elements (keyed on `name`, `nameNormalized` or `server`), with a notice; else one
+ * stand-in for the clusters its selector picks, when what each Application deploys does not depend on the
+ * cluster (unknown-clusters.ts), and otherwise it needs a live cluster. Other generators (SCM, pull request, cluster decision resource) need a cluster or another
  * API: one notice each, and a matrix or merge that uses one gives nothing. Semantics: Argo CD's ApplicationSet
  * generators (Cluster, Matrix, Merge, "Post Selector") and template documentation.
  */
@@ -63,20 +64,20 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
  * none is: the generator needs a live cluster.
  */
 function eachClusterApplications(set: ControllerObject, apps: readonly { name: string; spec: Json; clusters: string }[], notices: Notice[]): GeneratedApplication[] {
-  const read = apps.map((a) => eachClusterApplication(a, a.clusters));
-  if (read.some((a) => a === undefined)) {
+  const read = apps.flatMap((a) => eachClusterApplication(a, a.clusters) ?? []);
+  if (read.length < apps.length) {
     notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${set.name}: ${NEEDS_LIVE_CLUSTER}, and what its Applications deploy depends on the cluster; its Applications are not analysed`, ref: set.ref });
     return [];
   }
   const selected = [...new Set(apps.map((a) => a.clusters))];
   const local = selected.includes(clustersSelected({})) ? ", Argo CD's local cluster in-cluster included" : '';
-  const names = read.map((a) => a!.name);
+  const names = read.map((a) => a.name);
   notices.push({
     code: 'CLUSTERS_UNKNOWN',
     message: `ApplicationSet ${set.name}: no Argo CD cluster Secret its clusters generator reads is in this repository, and no list naming clusters is beside it, so which clusters it deploys to only the live Argo CD knows (${selected.join('; ')}${local}); each gets the same Applications, analysed once (${plural(names.length, 'Application')}: ${firstAndMore(names, 5)})`,
     ref: set.ref,
   });
-  return read.map((a, i) => ({ ...a!, eachCluster: apps[i].clusters }));
+  return read.map((a, i) => ({ ...a, eachCluster: apps[i].clusters }));
 }
 
 /** An Application an ApplicationSet generates; `eachCluster`: made for a stand-in cluster, the clusters it stands for in words. */
