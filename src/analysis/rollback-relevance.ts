@@ -31,6 +31,7 @@ import { modelReadsKind } from '../manifests/load.js';
 import { CHART_REF_KINDS } from '../manifests/kinds/chart-sources.js';
 import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { withFieldNames } from '../kustomize/field-names.js';
 import { documentKeys } from './document-changes.js';
 import type { DocumentChange } from './types.js';
 import { documentsByFile } from '../manifests/documents-by-file.js';
@@ -307,7 +308,8 @@ function kustomizationValue(text: string): Record<string, unknown> | undefined {
   const docs = parseDocuments(text, 'yaml', false);
   if (docs.length !== 1 || docs[0].error) return undefined;
   const v = docs[0].value;
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  // Keys in another case are the fields they name (field-names.ts).
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? withFieldNames(v as Record<string, unknown>) : undefined;
 }
 
 /** A list of strings (absent: empty); undefined for anything else. */

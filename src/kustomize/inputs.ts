@@ -12,6 +12,7 @@ import { isMap } from './nodes.js';
 import { isRemote } from './render.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
+import { withFieldNames } from './field-names.js';
 
 export interface KustomizeInputs {
   /** Paths needed (present in `paths`), the starting kustomization files included. */
@@ -66,8 +67,9 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
 
 /** The paths a kustomization's `transformers:` entries name (inline configurations aside). */
 function transformerFiles(body: string, dir: string): Set<string> {
-  const k = parseDocuments(body, 'yaml').find((d) => isMap(d.value))?.value;
-  const list = isMap(k) && Array.isArray(k.transformers) ? k.transformers : [];
+  const doc = parseDocuments(body, 'yaml').find((d) => isMap(d.value))?.value;
+  const k = isMap(doc) ? withFieldNames(doc) : undefined;
+  const list = k !== undefined && Array.isArray(k.transformers) ? k.transformers : [];
   return new Set(list.filter((e): e is string => typeof e === 'string' && !e.includes('\n')).map((e) => joinPath(dir, e)).filter((p): p is string => p !== undefined));
 }
 
@@ -87,8 +89,9 @@ export function transformerConfigPaths(body: string): string[] {
 /** The paths one kustomization names (a folder stands for its kustomization file). */
 function references(body: string, dir: string, paths: { has(path: string): boolean }, outside: Set<string>): string[] {
   const doc = parseDocuments(body, 'yaml').find((d) => isMap(d.value));
-  const k = doc?.value;
-  if (!isMap(k)) return [];
+  if (!isMap(doc?.value)) return [];
+  // Keys in another case are the fields they name (field-names.ts).
+  const k = withFieldNames(doc.value);
   const entries: string[] = [];
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.configurations), ...strings(k.crds), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')), ...strings(k.transformers).filter((s) => !s.includes('\n')));

@@ -149,8 +149,7 @@ export function readKustomization(fs: Files, file: string, dir: string, position
   const parsed = copyParsed(doc.value, doc.lines, file, positions, ref);
   if (!isMap(parsed)) throw new KustomizeError('the kustomization is not a mapping', ref);
   // Keys as Kustomize matches them to its fields (field-names.ts: `apiversion:` is `apiVersion`).
-  const raw = withFieldNames(parsed);
-  if (raw !== parsed) positions.set(raw, positions.get(parsed) ?? ref);
+  const raw = withFieldNames(parsed, (from, to) => positions.set(to, positions.get(from) ?? ref));
   const r = new FieldReader(raw, positions, ref, fs.lines(file));
   const kind = raw.kind ?? 'Kustomization';
   if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${written(kind)} is not Kustomization or Component`, ref);
@@ -237,6 +236,16 @@ export class FieldReader {
       from = line;
       return { value: item, ref: { file: at.file, line } };
     });
+  }
+
+  /** The first line at or after `from` whose block key is `key` in any case (`Patch:` is `patch`, field-names.ts), as a list item's too; undefined when none. */
+  keyLineOf(key: string, from: number): number | undefined {
+    const folded = key.toLowerCase();
+    for (let i = Math.max(from - 1, 0); i < this.lines.length; i++) {
+      const m = /^\s*(?:-\s+)?["']?([^"':\s]+)["']?\s*:/.exec(this.lines[i]);
+      if (m !== null && m[1].toLowerCase() === folded) return i + 1;
+    }
+    return undefined;
   }
 
   /** The first line at or after `from` holding `text` (a scalar's own line, which the parser does not record). */
@@ -373,7 +382,7 @@ function readTransformerEntries(r: FieldReader): TransformerEntry[] {
 
 /** Where an inline block scalar's text starts: the line after `key: |`, or the key's line for a one-line value. */
 function inlineStart(r: FieldReader, entry: SourceRef, key: string): SourceRef {
-  const keyLine = r.lineOf(`${key}:`, entry.line);
+  const keyLine = r.keyLineOf(key, entry.line) ?? r.lineOf(`${key}:`, entry.line);
   const block = /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(lineText(r, keyLine));
   return { file: entry.file, line: block ? keyLine + 1 : keyLine };
 }

@@ -70,9 +70,11 @@ function namedFolders(fs: FileSet, file: string, dir: string): { component: bool
   let byFile = namedByParse.get(docs);
   if (!byFile) namedByParse.set(docs, (byFile = new Map()));
   if (byFile.has(file)) return byFile.get(file);
-  const k = docs.find((d) => isMap(d.value))?.value;
+  const doc = docs.find((d) => isMap(d.value))?.value;
+  // Keys in another case are the fields they name (field-names.ts).
+  const k = isMap(doc) ? withFieldNames(doc) : undefined;
   let out: { component: boolean; paths: string[] } | undefined;
-  if (isMap(k)) {
+  if (k !== undefined) {
     out = { component: k.kind === 'Component', paths: [] };
     // A folder a plugin field names holds plugin configurations (Kustomize builds it for the transformer
     // or generator objects it yields): part of the build that names it, never a deployment of its own.

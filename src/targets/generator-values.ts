@@ -11,6 +11,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { withFieldNames } from '../kustomize/field-names.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
 import { baseName, dirOf, joinPath } from '../util/repo-paths.js';
@@ -53,7 +54,8 @@ type Kustomization = Record<string, unknown>;
 function kustomization(text: string | undefined): Kustomization | undefined {
   if (text === undefined) return undefined;
   const doc = parseDocuments(text, 'yaml', false).find((d) => !d.error && isObject(d.value));
-  return doc && isObject(doc.value) ? doc.value : undefined;
+  // Keys in another case are the fields they name (field-names.ts).
+  return doc && isObject(doc.value) ? withFieldNames(doc.value) : undefined;
 }
 
 /** Texts of the resource files (not folders) a kustomization lists, on one side. */

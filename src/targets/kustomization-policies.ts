@@ -10,6 +10,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { withFieldNames } from '../kustomize/field-names.js';
 import { policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { UNMODELLED_POLICY_KINDS } from '../manifests/unmodelled-kinds.js';
 import { isKustomizationPath } from '../kustomize/index.js';
@@ -35,7 +36,8 @@ export function kustomizationPolicyParts(path: string, text: string | undefined,
   const out: string[] = [];
   for (const d of parseDocuments(text, 'kubectl')) {
     if (!isObject(d.value)) continue;
-    const v = d.value;
+    // Keys in another case are the fields they name (field-names.ts).
+    const v = withFieldNames(d.value);
     const items = (key: string): unknown[] => (Array.isArray(v[key]) ? (v[key] as unknown[]) : []);
     const paths = [...items('resources'), ...items('patchesStrategicMerge')].filter((e): e is string => typeof e === 'string');
     paths.push(...items('patches').flatMap((p) => (isObject(p) && typeof p.path === 'string' ? [p.path] : [])));
