@@ -84,7 +84,11 @@ export function targetsHeadline(report: TargetsReport): string {
   // under the new one, whose label names the removed one (fiducia-infra 0ddda93: six entries for three clusters).
   const movedTo = (t: TargetResult) => t.lifecycle === 'removed' && t.comparedWith?.lone === true && compared.some((n) => n.lifecycle === 'added' && t.comparedWith?.names.includes(n.name) && n.comparedWith?.names.includes(t.name));
   parts.push(...compared.filter((t) => !movedTo(t)).map((t) => `${targetLabel(t)}: no change`));
-  const rest = unchanged.filter((t) => !t.comparedWith);
+  // A new or removed target compared with none is named with what it is, never counted: its "no change" means it
+  // deploys (or deployed) nothing analysed, not that the change left it alone (real repositories 34: a commit deleting
+  // two clusters of Helm releases read "home-cluster: no change; infra-cluster: no change").
+  parts.push(...unchanged.filter((t) => !t.comparedWith && t.lifecycle).map((t) => `${targetLabel(t)}: no change`));
+  const rest = unchanged.filter((t) => !t.comparedWith && !t.lifecycle);
   if (rest.length > NAMED_UNCHANGED) parts.push(`${rest.length} ${parts.length ? 'other ' : ''}targets: no change`);
   else parts.push(...rest.map((t) => `${t.name}: no change`));
   // Changed inputs no build analysed, where no path changed: named, never a plain "no change" (unanalysedInputs).

@@ -62,7 +62,7 @@ export function outsideTargets(
   const told = (p: string) => [...holding, ...moved.keys()].some((h) => dirOf(h) === dirOf(p) || h.startsWith(`${dirOf(p)}/`));
   const unbuilt0 = candidates.filter((p) => !unlistedAll.includes(p) && !holding.includes(p) && !told(p) && new Set(parts(p)).size > 1);
   const unbuiltParents = unbuilt0.length ? failing(unbuilt0) : new Map<string, FailingParent>();
-  const unbuilt = unbuilt0.filter((p) => !unbuiltParents.has(p));
+  const unbuiltAll = unbuilt0.filter((p) => !unbuiltParents.has(p));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(dirOf(p), k) ?? k) ?? ''))));
   const unplaced = holding.filter((p) => !component.includes(p));
@@ -81,9 +81,15 @@ export function outsideTargets(
   const outside = notGone.filter((p) => !off.has(p));
   const keptComponent = component.filter((p) => !gone(holdsPolicies)(p));
   const unlisted = unlistedAll.filter((p) => !gone(holdsObjects)(p));
+  // Deleted on head, or left naming no policy (a kustomization replaced by a shell command): no build read it on base,
+  // none can on head, so no cluster changes with it; "include it in a kustomization" would be advice for a file that is
+  // gone (real repositories 34: bootstrap kustomizations of Flux's install, deleted with the bootstrap they served).
+  const unbuilt = unbuiltAll.filter((p) => !(texts.length > 1 && kustomizationPolicyParts(p, headText(p), policyFile).length === 0));
+  const unbuiltGone = unbuiltAll.filter((p) => !unbuilt.includes(p));
   const removed = [...unparented.filter((p) => !named.has(p) && !notGone.includes(p)), ...component.filter((p) => !keptComponent.includes(p)), ...unlistedAll.filter((p) => !unlisted.includes(p))].sort();
   const notices: Notice[] = [];
   if (removed.length) notices.push(removedUndeployedNotice(removed, headText));
+  if (unbuiltGone.length) notices.push(removedUnbuiltNotice(unbuiltGone, headText));
   if (named.size) notices.push(mentionedNotice(named));
   for (const [file, parent] of [...parents, ...unbuiltParents]) {
     const b = parent.build;
@@ -168,6 +174,27 @@ function removedUndeployedNotice(paths: readonly string[], headText: (path: stri
   return {
     code: 'NOT_DEPLOYED',
     message: `Removed where no target deployed ${one ? 'it' : 'them'}: ${these}: ${listed(paths)}. No cluster analysed here changes with ${one ? 'it' : 'them'}; whatever applied ${one ? 'it' : 'them'}, if anything did, is outside the targets`,
+  };
+}
+
+/**
+ * Changed kustomizations no deployed build read on base, whose patches or resources named policies there, and that
+ * head deletes or leaves naming none (`paths`, sorted; `headText`: head's reader): one `NOT_DEPLOYED` note, e.g.
+ * "Removed where no build read it: a changed kustomization whose patches or resources named policies, which no
+ * deployed build read on base, deleted on head: bootstrap/flux/kustomization.yaml. No cluster analysed here changes
+ * with it; whatever built it, if anything did, is outside the targets". Like removedUndeployedNotice: never "Not
+ * analysed", no file:line.
+ */
+function removedUnbuiltNotice(paths: readonly string[], headText: (path: string) => string | undefined): Notice {
+  const one = paths.length === 1;
+  const deleted = paths.filter((p) => headText(p) === undefined).length;
+  const how = deleted === paths.length ? 'deleted on head' : deleted === 0 ? 'naming none on head' : 'deleted or naming none on head';
+  const these = one
+    ? `a changed kustomization whose patches or resources named policies, which no deployed build read on base, ${how}`
+    : `${paths.length} changed kustomizations whose patches or resources named policies, which no deployed build read on base, ${how}`;
+  return {
+    code: 'NOT_DEPLOYED',
+    message: `Removed where no build read ${one ? 'it' : 'them'}: ${these}: ${listed(paths)}. No cluster analysed here changes with ${one ? 'it' : 'them'}; whatever built ${one ? 'it' : 'them'}, if anything did, is outside the targets`,
   };
 }
 

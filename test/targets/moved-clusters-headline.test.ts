@@ -39,6 +39,6 @@ const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ 
 test('a cluster moved from an Application to a kustomization: named once, under its new name', async () => {
   const r = await analyzeTargets(asList({ ...TREE, 'argocd/appset.yaml': generator(true) }), asList({ ...TREE, 'argocd/appset.yaml': generator(false) }), { discover: { repoUrls: [URL] } });
   const headline = targetsHeadline(r);
-  expect(headline).toBe('clusters/aws (new in this change, compared with demo-aws (removed by this change), which deployed the same workloads and policies): no change; plain manifests: no change.');
+  expect(headline).toBe('clusters/aws (new in this change, compared with demo-aws (removed by this change), which deployed the same workloads and policies): no change; plain manifests (new in this change): no change.');
   expect(counterpartNotes(r).some((n) => n.startsWith('demo-aws is removed by this change'))).toBe(true);
 });

@@ -47,4 +47,15 @@ describe('targets the change adds or removes', () => {
     const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
     expect(json.targets.find((t) => t.name === 'env/gcp')?.lifecycle).toBe('added');
   });
+
+  it('a removed or new overlay that deploys no workload: named with what it is, not a plain "no change" (real repositories 34)', async () => {
+    // Two clusters of objects that are no workloads (Helm releases reachdiff does not render, here ConfigMaps): the change deletes one, adds another.
+    const settings = (dir: string) => ({ [`env/${dir}/kustomization.yaml`]: 'namespace: kubeflow\nresources:\n- settings.yaml\n', [`env/${dir}/settings.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${dir}}\n` });
+    const kept = overlay('aws', 'pipeline', 'pipeline:aws');
+    const removed = await main(['diff', tree({ ...kept, ...settings('azure'), ...settings('eu') }), tree(kept)]);
+    expect(removed.stdout.split('\n')[0]).toBe('env/azure (removed by this change): no change; env/eu (removed by this change): no change; env/aws: no change.');
+    const added = await main(['diff', tree(kept), tree({ ...kept, ...settings('gcp') })]);
+    expect(added.stdout.split('\n')[0]).toBe('env/gcp (new in this change): no change; env/aws: no change.');
+  });
 });
+

@@ -56,4 +56,19 @@ describe('a changed kustomization no deployed build reads, naming policies', () 
     const other = { ...base, 'clusters/prod/flux-system/kustomization.yaml': base['clusters/prod/flux-system/kustomization.yaml'] + configMap };
     expect(outside(await analyzeTargets(list(base), list(other)))).toEqual([]);
   });
+
+  it('deleted, or left naming no policy (replaced by a shell command): a note that it is gone, not "Not analysed" with advice to build it (real repositories 34)', async () => {
+    const patched = { ...base, 'clusters/prod/flux-system/kustomization.yaml': base['clusters/prod/flux-system/kustomization.yaml'] + deletePatch };
+    const { 'clusters/prod/flux-system/kustomization.yaml': _, ...deleted } = patched;
+    const notes = (r: TargetsReport) => r.notices.filter((n) => n.code === 'NOT_DEPLOYED').map((n) => n.message);
+    const gone = await analyzeTargets(list(patched), list(deleted));
+    expect(outside(gone)).toEqual([]);
+    expect(notes(gone)).toEqual([
+      'Removed where no build read it: a changed kustomization whose patches or resources named policies, which no deployed build read on base, deleted on head: clusters/prod/flux-system/kustomization.yaml. No cluster analysed here changes with it; whatever built it, if anything did, is outside the targets',
+    ]);
+    const command = await analyzeTargets(list(patched), list({ ...patched, 'clusters/prod/flux-system/kustomization.yaml': 'kubectl apply --server-side --kustomize ./clusters/prod/flux-system\n' }));
+    expect(outside(command)).toEqual([]);
+    expect(notes(command)).toEqual([expect.stringContaining('which no deployed build read on base, naming none on head: clusters/prod/flux-system/kustomization.yaml.')]);
+  });
 });
+
