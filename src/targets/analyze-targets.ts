@@ -343,7 +343,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));
   // A policy file whose Application (or Flux Kustomization) is in a build failing on head: that build is why no target deploys it.
-  const headFailures = () => results.flatMap((r) => r.report.warnings.head);
+  // A build the change breaks is no head warning but a changed build not analysed (`notAnalysed`, compared as base has it): its error counts too.
+  const headFailures = () => results.flatMap((r) => [...r.report.warnings.head, ...(r.report.notAnalysed ?? []).map((n) => n.error)]);
   const parents = (outside: readonly string[]) => failingParents(outside, headFailures(), head.files.byPath.values());
   // A folder that a file names by its path (an app-of-apps chart's values): that line is said (folder-mentions.ts).
   const mentions = (outside: readonly string[]) => folderMentions(outside, head.files.files);

@@ -44,6 +44,15 @@ describe('a changed policy whose Application is in a build that fails (repro 05)
     expect(said[0]).not.toContain('no target deploys:');
   });
 
+  it('a build the change breaks (working on base, failing on head): named the same way (real repositories 34)', async () => {
+    // The app-of-apps' failure is then a changed build not analysed on head, not among head's warnings: it was
+    // missed, and the policy read "no target deploys". Before: a merge listing a missing Application file.
+    const said = await notes({ ...apps('registration.yaml'), ...BASE_APP }, { ...apps('registration-service.yaml'), ...HEAD_APP });
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('apps/asset/networkpolicy.yaml: Application argocd/asset (argocd/apps/asset.yaml), whose source path holds it, is in a build that fails');
+    expect(said[0]).toMatch(/argocd\/apps\/kustomization\.yaml:5: kustomize build argocd\/apps fails: .*registration-service\.yaml/);
+  });
+
   it('the build working, the Application deploys the file: no such note', async () => {
     const working = apps('registration.yaml');
     expect(await notes({ ...working, ...BASE_APP }, { ...working, ...HEAD_APP })).toEqual([]);
