@@ -13,6 +13,9 @@
  *   Kustomization of its own, still reconciled by the controller: it builds this revision's files with
  *   base's definition (its path, patches, substitutions, namespace).
  *
+ * - Argo CD alike, for children only: the Applications an app-of-apps Application's failing build holds are not
+ *   updated (Argo CD does not sync an Application it cannot render) and keep syncing their own sources.
+ *
  * Each held target is said in a notice naming the failing Kustomization that holds it back, at its
  * file:line, and the error there (`HELD_BACK`).
  */
@@ -58,10 +61,13 @@ const identity = (c: TargetController) => `${c.kind}\0${c.namespace ?? ''}\0${c.
 export function heldTargets(items: readonly NotAnalysed[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], pathsOf: PathsOf): HeldTarget[] {
   const failingKeys = new Map(items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [[n.wholeTarget.key, n] as const] : [])));
   if (failingKeys.size === 0) return [];
-  const flux = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined);
+  // Argo CD alike for children: an app-of-apps Application whose build fails is not synced, so the Applications it
+  // holds keep base's definitions and still sync their own sources (real repositories 34: its kustomization listing
+  // a missing file dropped every child Application from head, read as removing their workloads and policies).
+  const flux = specs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
   const failing = flux.filter((t) => failingKeys.has(controllerKey(t.controller!)));
   if (failing.length === 0) return [];
-  const baseFlux = baseSpecs.filter((t) => t.origin === 'flux' && t.controller !== undefined);
+  const baseFlux = baseSpecs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
   const onBase = (c: TargetController) => baseFlux.find((b) => identity(b.controller!) === identity(c));
   const out: HeldTarget[] = [];
   const held = new Map<string, { readonly t: TargetSpec; readonly failure: NotAnalysed }>(failing.map((t) => [controllerKey(t.controller!), { t, failure: failingKeys.get(controllerKey(t.controller!))! }]));

@@ -4,7 +4,8 @@
  *   dependencies are Ready), nor are that one's dependents: the cluster keeps base's state of each;
  * - the Kustomization objects its build applies are not updated: a child whose definition head changes runs as
  *   base defines it, a child head adds is not created.
- * Each is said in a HELD_BACK notice naming the failing Kustomization at its file:line.
+ * - the Applications an Argo CD app-of-apps' failing build holds keep base's definitions alike.
+ * Each is said in a HELD_BACK notice naming the failing Kustomization (or Application) at its file:line.
  */
 import { main } from '../../src/cli/main.js';
 import { tempFolder } from '../helpers/git.js';
@@ -79,6 +80,35 @@ describe('the child Kustomizations of a failing parent keep base\'s definitions'
 
   it('control: the same children with a parent that builds are analysed as head defines them', async () => {
     const head = { ...parent, ...apps, 'clusters/prod/apps/web.yaml': flux('web', './apps/web-v2') };
+    const { json } = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(held(json)).toEqual([]);
+  });
+});
+
+describe('the child Applications of a failing app-of-apps keep base\'s definitions (Argo CD does not sync it)', () => {
+  // Modelled on real repositories 34: the app-of-apps kustomization listed an Application file that does not exist,
+  // and every child Application left head, read as removing their workloads and policies (2079 paths opened, 418 closed).
+  const argo = (name: string, path: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}, namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: https://git.example/acme/fleet.git, targetRevision: HEAD, path: ${path}}\n  destination: {server: https://kubernetes.default.svc, namespace: ${name}}\n  syncPolicy: {automated: {prune: true}}\n`;
+  const parent = { 'argocd/bootstrap/app-of-apps.yaml': argo('app-of-apps', 'argocd/apps') };
+  const apps = { ...app('web', deny('web')), ...app('web-v2', allowAll('web')), ...app('db', deny('db')) };
+  const listing = (...files: string[]) => `resources:\n${files.map((f) => `  - ${f}\n`).join('')}`;
+  const base = { ...parent, ...apps, 'argocd/apps/kustomization.yaml': listing('web.yaml', 'db.yaml'), 'argocd/apps/web.yaml': argo('web', 'apps/web'), 'argocd/apps/db.yaml': argo('db', 'apps/db') };
+
+  it('a child whose path head changes runs base\'s path; the children stay, their paths unchanged', async () => {
+    const head = { ...base, 'argocd/apps/kustomization.yaml': listing('web.yaml', 'db.yaml', 'registration.yaml'), 'argocd/apps/web.yaml': argo('web', 'apps/web-v2') };
+    const { exitCode, json } = await diff(base, head);
+    expect(exitCode).toBe(1);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(held(json).map((n) => n.message).sort()).toEqual([
+      expect.stringMatching(/^Application db \(base:argocd\/apps\/db\.yaml:1\) is applied by Application app-of-apps \(argocd\/bootstrap\/app-of-apps\.yaml:1\), whose build fails on head \(argocd\/apps\/kustomization\.yaml:\d+\): .* it stays on the cluster as base defines it/),
+      expect.stringMatching(/^Application web \(base:argocd\/apps\/web\.yaml:1\) is applied by .*: .* it stays on the cluster as base defines it/),
+    ]);
+  });
+
+  it('control: the same change with an app-of-apps that builds is analysed as head defines it', async () => {
+    const head = { ...base, 'argocd/apps/web.yaml': argo('web', 'apps/web-v2') };
     const { json } = await diff(base, head);
     expect(json.summary.opened).toBeGreaterThan(0);
     expect(held(json)).toEqual([]);
