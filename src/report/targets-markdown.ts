@@ -20,7 +20,7 @@ import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { verdict, verdictClause } from './verdict.js';
 import { plural } from '../util/plural.js';
-import { andList, namedItems } from '../util/and-list.js';
+import { andList, firstAndMore, namedItems } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { notesForPeople } from './grouped-notes.js';
 import { membersClause } from './target-members.js';
@@ -87,7 +87,7 @@ export function targetsHeadline(report: TargetsReport): string {
   // A new or removed target compared with none is named with what it is, never counted: its "no change" means it
   // deploys (or deployed) nothing analysed, not that the change left it alone (real repositories 34: a commit deleting
   // two clusters of Helm releases read "home-cluster: no change; infra-cluster: no change").
-  parts.push(...unchanged.filter((t) => !t.comparedWith && t.lifecycle).map((t) => `${targetLabel(t)}: no change`));
+  parts.push(...lifecycleNoChange(unchanged.filter((t) => !t.comparedWith && t.lifecycle)));
   const rest = unchanged.filter((t) => !t.comparedWith && !t.lifecycle);
   if (rest.length > NAMED_UNCHANGED) parts.push(`${rest.length} ${parts.length ? 'other ' : ''}targets: no change`);
   else parts.push(...rest.map((t) => `${t.name}: no change`));
@@ -95,6 +95,24 @@ export function targetsHeadline(report: TargetsReport): string {
   if (inputs) parts.push(`not analysed: ${inputs}`);
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
+}
+
+/** How many new or removed targets without a change the headline names one by one before it names them together. */
+const NAMED_LIFECYCLE = 2;
+
+/**
+ * `env/azure (removed by this change): no change`, one by one; past two of one kind whose labels say nothing more,
+ * together: `6 targets removed by this change (clusters/home, clusters/infra and 4 more): no change`.
+ */
+function lifecycleNoChange(targets: readonly TargetResult[]): string[] {
+  const out: string[] = [];
+  for (const [life, words] of [['removed', 'removed by this change'], ['added', 'new in this change']] as const) {
+    const these = targets.filter((t) => t.lifecycle === life);
+    const plain = these.every((t) => targetLabel(t) === `${t.name} (${words})`);
+    if (these.length > NAMED_LIFECYCLE && plain) out.push(`${plural(these.length, 'target')} ${words} (${firstAndMore(these.map((t) => t.name), NAMED_LIFECYCLE)}): no change`);
+    else out.push(...these.map((t) => `${targetLabel(t)}: no change`));
+  }
+  return out;
 }
 
 /** How many notices under the verdict the headline's `not analysed:` names before it counts the rest. */

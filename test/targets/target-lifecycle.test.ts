@@ -54,6 +54,9 @@ describe('targets the change adds or removes', () => {
     const kept = overlay('aws', 'pipeline', 'pipeline:aws');
     const removed = await main(['diff', tree({ ...kept, ...settings('azure'), ...settings('eu') }), tree(kept)]);
     expect(removed.stdout.split('\n')[0]).toBe('env/azure (removed by this change): no change; env/eu (removed by this change): no change; env/aws: no change.');
+    // Past two, named together.
+    const many = await main(['diff', tree({ ...kept, ...settings('azure'), ...settings('eu'), ...settings('us'), ...settings('asia') }), tree(kept)]);
+    expect(many.stdout.split('\n')[0]).toBe('4 targets removed by this change (env/asia, env/azure and 2 more): no change; env/aws: no change.');
     const added = await main(['diff', tree(kept), tree({ ...kept, ...settings('gcp') })]);
     expect(added.stdout.split('\n')[0]).toBe('env/gcp (new in this change): no change; env/aws: no change.');
   });
