@@ -13,7 +13,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import { withFieldNames } from '../kustomize/field-names.js';
 import { policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { UNMODELLED_POLICY_KINDS } from '../manifests/unmodelled-kinds.js';
-import { isKustomizationPath } from '../kustomize/index.js';
+import { isKustomizationPath, isRemote } from '../kustomize/index.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
 
 /** A `kind:` line of a policy kind at any indentation, a list item's too (`- kind: NetworkPolicy` in a patch target). */
@@ -51,6 +51,11 @@ export function kustomizationPolicyParts(path: string, text: string | undefined,
       if (typeof item !== 'string' && !NESTED_POLICY_KIND.test(yamlish(item))) continue;
       out.push(`patch:${shown}`);
     }
+    // A remote resource of a kustomization that patches policies is what those patches apply to (an upstream install
+    // whose NetworkPolicies it deletes): its reference changing (a version bump) changes what the kustomization
+    // would apply to policies, unseen here (real repositories 33: allenporter/k8s-gitops 04dcea60, a bootstrap
+    // kustomization of Flux's install, read "No change" without a word).
+    if (out.some((p) => p.startsWith('patch:'))) out.push(...items('resources').filter((e): e is string => typeof e === 'string' && isRemote(e)).map((e) => `remote:${e}`));
   }
   return out.sort();
 }

@@ -70,5 +70,14 @@ describe('a changed kustomization no deployed build reads, naming policies', () 
     expect(outside(command)).toEqual([]);
     expect(notes(command)).toEqual([expect.stringContaining('which no deployed build read on base, naming none on head: clusters/prod/flux-system/kustomization.yaml.')]);
   });
+
+  it('a remote install whose policies its patches delete, bumped: its policies may differ, said the same way (real repositories 33)', async () => {
+    const remote = (v: string) => `resources:\n  - github.com/acme/platform/manifests/install?ref=${v}\n${deletePatch}`;
+    const withRemote = (v: string) => ({ ...base, 'bootstrap/platform/kustomization.yaml': remote(v) });
+    expect(outside(await analyzeTargets(list(withRemote('v2.4.0')), list(withRemote('v2.5.0'))))).toEqual([expect.stringMatching(/^Not analysed: a changed kustomization that no deployed build reads, .*: bootstrap\/platform\/kustomization\.yaml;/)]);
+    // Guard: a remote resource bumped where no patch names a policy is not said (nothing ties it to policies).
+    const plain = (v: string) => ({ ...base, 'bootstrap/crds/kustomization.yaml': `resources:\n  - github.com/acme/platform/crds?ref=${v}\n` });
+    expect(outside(await analyzeTargets(list(plain('v1')), list(plain('v2'))))).toEqual([]);
+  });
 });
 
