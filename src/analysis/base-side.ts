@@ -18,6 +18,8 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import { buildPath } from '../manifests/builds.js';
 import type { Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings } from '../findings/index.js';
+import type { Recorded } from '../findings/unchanged-from.js';
+import { adoptRecord, recordOf } from '../findings/unchanged-from.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface BaseSide {
@@ -36,6 +38,13 @@ interface Entry {
   readonly count: number;
   readonly chars: number;
   readonly side: BaseSide;
+  /**
+   * Lists of files already found equal to `inputs`: a warm process's next push hands the very list again
+   * (targets/side-reuse.ts keeps each side's unit files), and a list is never changed once made, so its
+   * ~10,000 files of the 10k bench are not compared again at every push. Rendered streams (`sourceLines`)
+   * are never reused, as `sameFiles` says.
+   */
+  readonly same: WeakSet<readonly ManifestFile[]>;
 }
 
 /** Characters of base manifest text kept (the model and connectivity kept with them are larger). */
@@ -55,7 +64,10 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   // The pod network changes the connectivity, so it is part of the key.
   const key = baseKey === undefined ? undefined : podNetwork ? `${baseKey}|${podNetwork.toRanges().join(',')}` : baseKey;
   const known = key === undefined ? undefined : kept.get(key);
-  if (known && sameFiles(known, files)) return known.side;
+  if (known && (known.same.has(files) || sameFiles(known, files))) {
+    known.same.add(files);
+    return known.side;
+  }
   const loads: FileLoads = new Map();
   const load = withPodNetwork(loadManifests(files, loads), podNetwork);
   const side = { load, connectivity: connectivityOf(load), findings: findingsOf(load), files: loads };
@@ -63,7 +75,7 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
     const inputs = new Map(files.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, undeclaredNamespaces: f.undeclaredNamespaces, loadRestrictor: f.loadRestrictor, build: f.build }]));
-    kept.set(key, { inputs, count: files.length, chars: files.reduce((n, f) => n + f.text.length, 0), side });
+    kept.set(key, { inputs, count: files.length, chars: files.reduce((n, f) => n + f.text.length, 0), side, same: new WeakSet(files.some((f) => f.sourceLines) ? [] : [files]) });
   }
   return side;
 }
@@ -106,18 +118,25 @@ export function regionsDigest(regions: RegionSet): string {
  * only cluster-wide policies raise (findings judge the workloads the manifests hold: a finding must not
  * come and go with the regions a diff cuts, test/property/findings-regions): without cluster-wide
  * policies, the findings over one region set serve every other (a warm process's next push, whose change
- * cuts other regions, keeps base's findings).
+ * cuts other regions, keeps base's findings). What those findings recorded for head's (findings/unchanged-from.ts)
+ * is then the record of every connectivity they are served for, so head's findings take base's there as they
+ * do over the connectivity they were computed over.
  */
 function findingsOf(load: LoadResult): BaseSide['findings'] {
   const kept = new WeakMap<Connectivity, Map<string, Finding[]>>();
-  const overRegions = new Map<string, Finding[]>();
+  const overRegions = new Map<string, { readonly list: Finding[]; readonly record: Recorded }>();
   const regionFree = (load.cluster.clusterPolicies ?? []).length === 0;
   return (conn, config) => {
     const key = JSON.stringify(config);
     if (regionFree && conn.index.regionClasses.length > 0) {
-      let found = overRegions.get(key);
-      if (!found) overRegions.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled, hostNetwork: load.hostNetwork })));
-      return found;
+      const found = overRegions.get(key);
+      if (found) {
+        adoptRecord(conn, found.record);
+        return found.list;
+      }
+      const list = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled, hostNetwork: load.hostNetwork });
+      overRegions.set(key, { list, record: recordOf(conn) });
+      return list;
     }
     let byConfig = kept.get(conn);
     if (!byConfig) kept.set(conn, (byConfig = new Map()));

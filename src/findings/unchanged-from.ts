@@ -10,7 +10,8 @@
  * any object in it differs, positions included), and the finding is computed again; so is everything when a
  * cluster-wide part differs (the caller then passes no base). Base's results are recorded per connectivity as
  * `commitFindings` computes them, so only results over the diff's very base connectivity (same regions as
- * head's) are taken.
+ * head's) are taken, or over another region set of the same base cluster whose findings base-side.ts serves
+ * for this one (`adoptRecord`: a warm process's next push, whose base findings are the last push's).
  */
 import type { Connectivity } from '../engine/connectivity.js';
 import type { NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
@@ -41,6 +42,16 @@ export function recordOf(conn: Connectivity): Recorded {
   let r = recorded.get(conn);
   if (!r) recorded.set(conn, (r = { halfOpen: { ingress: new WeakMap(), egress: new WeakMap() }, dns: new Map() }));
   return r;
+}
+
+/**
+ * `conn` records what `record` holds: for a connectivity whose findings are those computed over another
+ * connectivity of the same cluster (base-side.ts keeps findings that do not depend on the regions, and serves
+ * them for every region set). What a half-open rule or a workload's DNS found is part of those findings, so it
+ * holds for `conn` too. A connectivity that has its own record keeps it.
+ */
+export function adoptRecord(conn: Connectivity, record: Recorded): void {
+  if (!recorded.has(conn)) recorded.set(conn, record);
 }
 
 /** Base's record, when its findings were computed over `from.conn`; else undefined (nothing to take). */
