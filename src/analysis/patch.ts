@@ -7,6 +7,8 @@
 import { structuredPatch } from 'diff';
 import type { ManifestFile } from '../manifests/load.js';
 import { realPathOf } from '../manifests/real-paths.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { FLUX_EDIT_KIND, isFluxEdit } from '../kustomize/flux-edit.js';
 import type { DocumentChange, ReplacementHunk } from './types.js';
 import { dominantLineEnd, linesWithEnds, textLines } from '../util/line-ends.js';
 
@@ -49,7 +51,11 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
     for (const e of fileEdits.sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, eol);
     let text = lines.join('');
     for (const doc of appended.get(file) ?? []) text = appendDocument(text, doc, eol);
-    const empty = textLines(text).every((l) => l.trim() === '' || l.trim() === '---');
+    // A kustomization a Flux Kustomization builds carries Flux's edit as an appended document (flux-edit.ts): left
+    // alone once the revert removes what the change added, the file is gone, not a kustomization of that edit
+    // (real repositories 34: a new cluster's reverted kustomizations failed as "kind FluxKustomizationEdit is not
+    // Kustomization", so no rollback was offered).
+    const empty = textLines(text).every((l) => l.trim() === '' || l.trim() === '---') || onlyFluxEdits(text);
     out.set(file, { before, after: empty && before !== null && (edits.get(file) ?? []).length > 0 && !appended.has(file) ? null : text });
   }
   return out;
@@ -210,4 +216,11 @@ export function replacementHunks(revert: readonly DocumentChange[], head: readon
 
 function ensureNl(t: string): string {
   return t.endsWith('\n') ? t : t + '\n';
+}
+
+/** Whether a text's documents are all Flux edits (kustomize/flux-edit.ts), at least one. */
+function onlyFluxEdits(text: string): boolean {
+  if (!text.includes(FLUX_EDIT_KIND)) return false;
+  const docs = parseDocuments(text, 'yaml', false).filter((d) => d.value !== null && d.value !== undefined);
+  return docs.length > 0 && docs.every((d) => !d.error && isFluxEdit(d.value));
 }

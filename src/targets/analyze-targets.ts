@@ -734,7 +734,9 @@ function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySe
   const asWritten = new Map<DocumentChange, DocumentChange>();
   for (const stream of new Set(rendered.map(streamOf))) {
     const own = rendered.filter((d) => streamOf(d) === stream);
-    const mapped = inputsOf([stream]).length === 0 ? writtenDocuments(own, writtenText) : undefined;
+    // A stream the change adds whole (its kustomization absent on base): reverting its written documents restores
+    // base, where it did not exist, whatever its inputs (the new controller object building it) say.
+    const mapped = inputsOf([stream]).length === 0 || (writtenText.base(stream) === undefined && writtenText.head(stream) !== undefined) ? writtenDocuments(own, writtenText) : undefined;
     mapped?.forEach((w, d) => asWritten.set(d, w));
   }
   const left = rendered.filter((d) => !asWritten.has(d));

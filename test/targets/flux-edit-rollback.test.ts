@@ -108,3 +108,26 @@ describe('a path opened only by an Argo CD Application Kustomize override is rol
   });
 });
 
+
+describe('an app the change adds whole, built by a new Flux Kustomization that writes into its kustomization', () => {
+  // Real repositories 34 (rafaribe/home-ops): a new app's Flux Kustomization sets targetNamespace, so Flux's edit reaches its
+  // kustomization; the new Kustomization counted as a changed input of the new stream, and the rollback read "revert 0
+  // documents", offering a patch that deleted the manifest and left the kustomization listing it.
+  const tool = {
+    'apps/tools/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'apps/tools/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: fstrim\nspec:\n  selector:\n    matchLabels: {app: fstrim}\n  template:\n    metadata:\n      labels: {app: fstrim}\n    spec:\n      containers:\n        - name: fstrim\n          image: busybox\n',
+  };
+  const toolSync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: tools\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps/tools\n  targetNamespace: tools\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
+
+  it('the rollback deletes the new kustomization and its manifest: a patch that applies and closes every path', async () => {
+    const baseFiles = { ...shop, 'clusters/prod/sync.yaml': sync(undefined) };
+    const head = tree('head', { ...baseFiles, ...tool, 'clusters/prod/tools.yaml': toolSync });
+    const json = await diff(tree('base', baseFiles), head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(json.rollback.remainingOpened).toBe(0);
+    expect(json.rollback.documents.length).toBe(2);
+    expect(json.rollback.notes.join(' ')).not.toMatch(/rendered output/);
+    expect(json.rollback.patch).toMatch(/deleted file mode [\s\S]*apps\/tools\/kustomization\.yaml/);
+    expect(applied(head, json.rollback.patch)).toBe(sync(undefined));
+  });
+});
