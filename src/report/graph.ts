@@ -6,13 +6,14 @@
  */
 import type { ConnectionRow, ConnectionSet, NamedConns, PeerRef } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { pairConns } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { DiffReport } from '../analysis/types.js';
 import { connText } from './mismatch-text.js';
 import { holdsEvery } from './held-workloads.js';
 import type { PeerLabel } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
+import type { GroupsOf } from './told-edges.js';
+import { toldEdges } from './told-edges.js';
 
 export type EdgeStyle = 'opened' | 'closed' | 'allowed';
 
@@ -63,10 +64,13 @@ interface RawEdge {
  * `raw` without the edges of a workload that a rule peer's edge tells too: same style, ports, target and other
  * end, the rule peer (pods the manifests do not hold) holding every pod of the workload. The text tells them as
  * one line, `api/[all pods] (api/backend today) may now send to …`; drawn apart they were the same change twice
- * (new-user trial 33). `today`: rule peer id → the workloads folded into it, for its node's label.
+ * (new-user trial 33). A rule peer holds the workload by its selectors (a namespace selector with requirements is
+ * not judged there), or when the lines name the workload as held by it today (`today` given: a wider region
+ * holds it). `today`: rule peer id → the workloads folded into it, for its node's label (with those given).
  */
-function foldHeldEdges(raw: readonly RawEdge[]): { edges: RawEdge[]; today: Map<string, PeerRef[]> } {
-  const today = new Map<string, PeerRef[]>();
+function foldHeldEdges(raw: readonly RawEdge[], today = new Map<string, PeerRef[]>()): { edges: RawEdge[]; today: Map<string, PeerRef[]> } {
+  const told = new Set([...today].flatMap(([id, ws]) => ws.map((w) => `${id}\0${peerId(w)}`)));
+  const holds = (p: PeerRef & { type: 'pods' }, w: PeerRef & { type: 'workload' }) => told.has(`${peerId(p)}\0${peerId(w)}`) || holdsEvery(p, w.workload);
   const key = (e: RawEdge, end: 'src' | 'dst') => `${e.style}\0${e.label}\0${e.scope ?? ''}\0${end}\0${peerId(end === 'src' ? e.dst : e.src)}`;
   // Rule peers' edges by everything but the end that may hold a workload.
   const holders = new Map<string, (PeerRef & { type: 'pods' })[]>();
@@ -80,11 +84,9 @@ function foldHeldEdges(raw: readonly RawEdge[]): { edges: RawEdge[]; today: Map<
     for (const end of ['src', 'dst'] as const) {
       const w = e[end];
       if (w.type !== 'workload') continue;
-      const holder = holders.get(key(e, end))?.find((p) => holdsEvery(p, w.workload));
+      const holder = holders.get(key(e, end))?.find((p) => holds(p, w));
       if (!holder) continue;
-      const id = peerId(holder);
-      const held = today.get(id) ?? today.set(id, []).get(id)!;
-      if (!held.some((x) => peerId(x) === peerId(w))) held.push(w);
+      addHeld(today, peerId(holder), [w]);
       return false;
     }
     return true;
@@ -97,8 +99,9 @@ function foldHeldEdges(raw: readonly RawEdge[]): { edges: RawEdge[]; today: Map<
  * names them (pods-text.ts: `[pod with {app=web}]`, `(except those with {…})`), not by their JSON ids
  * (new-user 39 #15: a node read `(except orders-staging/[pod with {app=worker,role=worker}])`).
  */
-export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
-  const { edges, today } = foldHeldEdges(diffEdges(report));
+export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES, groupsOf?: GroupsOf): Graph {
+  const told = diffEdges(report, groupsOf);
+  const { edges, today } = foldHeldEdges(told.edges, told.today);
   return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
 }
 
@@ -108,20 +111,24 @@ export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAU
  * identical edges between the same two nodes (fresh-user trial 32). One target changed: `diffGraph` of it.
  */
 export function targetsDiffGraph(targets: readonly { readonly name: string; readonly report: DiffReport }[], label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
-  const changed = targets.map((t) => ({ name: t.name, edges: diffEdges(t.report) })).filter((t) => t.edges.length > 0);
+  const changed = targets.map((t) => ({ name: t.name, ...diffEdges(t.report) })).filter((t) => t.edges.length > 0);
   const raw = changed.length > 1 ? changed.flatMap((t) => t.edges.map((e) => ({ ...e, scope: t.name }))) : (changed[0]?.edges ?? []);
-  const { edges, today } = foldHeldEdges(raw);
+  const held = new Map<string, PeerRef[]>();
+  for (const t of changed) for (const [id, ws] of t.today) addHeld(held, id, ws);
+  const { edges, today } = foldHeldEdges(raw, held);
   return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
 }
 
-function diffEdges(report: DiffReport): RawEdge[] {
-  const raw: RawEdge[] = [];
-  for (const p of report.pairs) {
-    const [opened, closed] = [pairConns(p, 'opened'), pairConns(p, 'closed')];
-    if (opened) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(opened), style: 'opened' });
-    if (closed) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(closed), style: 'closed' });
-  }
-  return raw;
+/** The report's changed edges as its lines tell them (told-edges.ts), and the workloads its lines name as held today by an end. */
+function diffEdges(report: DiffReport, groupsOf?: GroupsOf): { edges: RawEdge[]; today: Map<string, PeerRef[]> } {
+  const told = toldEdges(report, groupsOf);
+  return { edges: told.edges.map((e) => ({ src: e.src, dst: e.dst, label: namedEdgeText(e.conn), style: e.style })), today: told.today };
+}
+
+/** `ws` added to what `today` holds under `id`, each workload once. */
+function addHeld(today: Map<string, PeerRef[]>, id: string, ws: readonly PeerRef[]): void {
+  const held = today.get(id) ?? today.set(id, []).get(id)!;
+  for (const w of ws) if (!held.some((x) => peerId(x) === peerId(w))) held.push(w);
 }
 
 /** A whole cluster's allowed connections (a `list`). */

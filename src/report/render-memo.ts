@@ -83,6 +83,6 @@ export function pictureOnce(report: DiffReport, label: PeerLabel, once: Rendered
   const plain = withPodsText(label, (text, p) => {
     if (isSummaryName(text)) seen.push([text, peerId(p)]);
   });
-  once.picture = { label, text: changePicture(report, plain), seen };
+  once.picture = { label, text: changePicture(report, plain, undefined, (which) => abstractOnce(report, which, once).groups), seen };
   return once.picture;
 }

@@ -21,7 +21,7 @@ describe('an abstract end beside its own subset, both with exceptions', () => {
     expect(out.stdout).not.toContain(SMALLER);
   });
 
-  it('md: the same line (the graph draws pairs, as the JSON lists them)', async () => {
+  it('md: the same line', async () => {
     const out = await main(args('md'));
     const lines = out.stdout.split('\n').filter((l) => l.startsWith('- `db/'));
     expect(lines).toContain(`- \`db/[pod with {app=postgres}]\` now admits \`${LARGER}\` (api/users[Deployment] today) on TCP pg, \`policies.yaml:21\``);
@@ -34,5 +34,15 @@ describe('an abstract end beside its own subset, both with exceptions', () => {
     expect(j.summary.opened).toBe(4);
     const toPostgres = j.pairs.filter((p) => p.dst.id === 'db/[pod with {app=postgres}]').map((p) => (p.src.except ? `${p.src.id} (except ${p.src.except.map((e) => e.id).join(', ')})` : p.src.id));
     expect(toPostgres.sort()).toEqual(['[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend,kubernetes.io/metadata.name NotIn (api)}]/[pod with {app=orders}], api/[all pods])', 'api/users[Deployment]']);
+  });
+});
+
+describe('the picture draws the ends the lines name', () => {
+  const OTHERS_PICTURE = '[namespace with {team=backend} other than api]/[pod with {app=orders}]';
+  it.each(['md', 'mermaid', 'dot'])('%s: the larger end, with the workload it holds today; not the smaller', async (format) => {
+    const out = await main(args(format));
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toContain(`[namespace with {team=backend}]/[all pods] (except ${OTHERS_PICTURE}, api/[pod with {app=orders}]) (api/users today)`);
+    expect(out.stdout).not.toContain(`(except ${OTHERS_PICTURE}, api/[all pods])`);
   });
 });
