@@ -62,7 +62,7 @@ export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer
   const own = podsText(peer);
   if (except.length === 0) return own;
   const merged = relativeExceptions(peer, except);
-  const left = merged && complementText(peer, merged);
+  const left = (merged && complementText(peer, merged)) ?? namespacesLeftOutText(peer, except);
   if (left) return left;
   if (merged) {
     // Every exception in the peer's namespace part: named by the requirements they add, in their fewest terms.
@@ -118,6 +118,41 @@ function complementText(peer: AbstractPeer, except: readonly (readonly Requireme
   }
   const pods: LabelSelector = { matchLabels: peer.podSelector.matchLabels, expressions: [...peer.podSelector.expressions, ...added] };
   return podsText(abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EMPTY, pods));
+}
+
+/**
+ * `peer` less whole namespaces (exceptions by name that hold every pod of `peer` there: their pod requirements
+ * are among its own) is `peer` in the other namespaces; when what it leaves out besides reads as the pods left
+ * (complementText), `peer` is named so: `[namespace with {team=backend} other than api]/[pod with {app=orders}]`,
+ * not `[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend} other than
+ * api]/[pod with {app NotIn (orders)}], api/[all pods])`, a double negative (new-user trial 45, c4). The other
+ * exceptions choose their namespace as `peer` does, or as `peer` does less those names (their pods in the names
+ * left out are left out anyway). Exact: the names join a `kubernetes.io/metadata.name NotIn` requirement of the
+ * namespace part. Undefined for any other exceptions, for a peer in one namespace by name, and when no
+ * exception but whole namespaces is left out (`(except api/[all pods])` reads as it is).
+ */
+function namespacesLeftOutText(peer: AbstractPeer, except: readonly AbstractPeer[]): string | undefined {
+  if (peer.namespace !== undefined) return undefined;
+  const own = new Set(requirements(peer.podSelector).map(reqKey));
+  const whole = except.filter((e) => e.namespace !== undefined && requirements(e.podSelector).every((r) => own.has(reqKey(r))));
+  const rest = except.filter((e) => !whole.includes(e));
+  if (whole.length === 0 || rest.length === 0) return undefined;
+  const nsSelector = peer.namespaceSelector ?? EMPTY;
+  const reqs = requirements(nsSelector);
+  if (reqs.some((r) => r.key === NAMESPACE_NAME_LABEL && r.op !== 'NotIn')) return undefined;
+  const before = reqs.filter((r) => r.key === NAMESPACE_NAME_LABEL).flatMap((r) => r.values);
+  const names = [...new Set([...before, ...whole.map((e) => e.namespace!)])].sort();
+  const expressions = [...nsSelector.expressions.filter((r) => r.key !== NAMESPACE_NAME_LABEL), { key: NAMESPACE_NAME_LABEL, op: 'NotIn' as const, values: names }];
+  const inOthers = abstractPeer({ matchLabels: nsSelector.matchLabels, expressions }, peer.podSelector);
+  const narrowed: AbstractPeer[] = [];
+  for (const e of rest) {
+    if (e.namespace !== undefined) return undefined;
+    if (namespaceText(e) === namespaceText(inOthers)) narrowed.push(e);
+    else if (namespaceText(e) === namespaceText(peer)) narrowed.push(abstractPeer(inOthers.namespaceSelector!, e.podSelector));
+    else return undefined;
+  }
+  const merged = relativeExceptions(inOthers, narrowed);
+  return merged && complementText(inOthers, merged);
 }
 
 /**

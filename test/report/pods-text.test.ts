@@ -125,6 +125,30 @@ describe('exceptions', () => {
     expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'DoesNotExist')))])).toBe('ns/[all pods] (except those with {app NotIn (a),env DoesNotExist})');
   });
 
+  it('whole namespaces left out, then exceptions that each add one excluding requirement: the pods left, by name (new-user trial 45, c4)', () => {
+    const NAME = 'kubernetes.io/metadata.name';
+    const backend = abstractPeer(sel({ team: 'backend' }), ALL);
+    const notApi = sel({ team: 'backend' }, req(NAME, 'NotIn', 'api'));
+    // Was `[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend} other than api]/[pod with {app NotIn (orders)}], api/[all pods])`.
+    expect(podsExceptText(backend, [abstractPeer(notApi, sel({}, req('app', 'NotIn', 'orders'))), abstractPeer('api', ALL)])).toBe('[namespace with {team=backend} other than api]/[pod with {app=orders}]');
+    // The exception chosen in the peer's own namespaces, either order.
+    expect(podsExceptText(backend, [abstractPeer('api', ALL), abstractPeer(sel({ team: 'backend' }), sel({}, req('app', 'NotIn', 'orders')))])).toBe('[namespace with {team=backend} other than api]/[pod with {app=orders}]');
+    // Several namespaces, a name already left out by the peer, DoesNotExist.
+    const cluster = abstractPeer(sel({}), sel({ tier: 'web' }));
+    const others = abstractPeer(sel({}, req(NAME, 'NotIn', 'a', 'b')), sel({ tier: 'web' }, req('canary', 'DoesNotExist')));
+    expect(podsExceptText(cluster, [abstractPeer('b', sel({ tier: 'web' })), others, abstractPeer('a', ALL)])).toBe('[namespace other than a, b]/[pod with {canary Exists,tier=web}]');
+    const notA = abstractPeer(sel({ team: 'x' }, req(NAME, 'NotIn', 'a')), ALL);
+    expect(podsExceptText(notA, [abstractPeer('b', ALL), abstractPeer(sel({ team: 'x' }, req(NAME, 'NotIn', 'a', 'b')), sel({}, req('app', 'NotIn', 'w')))])).toBe('[namespace with {team=x} other than a, b]/[pod with {app=w}]');
+    // Read back from the JSON id the reasons carry.
+    expect(idText('[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend,kubernetes.io/metadata.name NotIn (api)}]/[pod with {app NotIn (orders)}], api/[all pods])')).toBe('[namespace with {team=backend} other than api]/[pod with {app=orders}]');
+    // Kept as written: a namespace's exception that leaves some of its pods, one whose exception adds a
+    // requirement holding pods, and whole namespaces with nothing else left out (no double negative to read).
+    const partial = [abstractPeer(notApi, sel({}, req('app', 'NotIn', 'orders'))), abstractPeer('api', sel({ app: 'orders' }))];
+    expect(podsExceptText(backend, partial)).toBe('[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend} other than api]/[pod with {app NotIn (orders)}], api/[pod with {app=orders}])');
+    expect(podsExceptText(backend, [abstractPeer(notApi, sel({ app: 'orders' })), abstractPeer('api', ALL)])).toBe('[namespace with {team=backend}]/[all pods] (except [namespace with {team=backend} other than api]/[pod with {app=orders}], api/[all pods])');
+    expect(podsExceptText(backend, [abstractPeer('api', ALL)])).toBe('[namespace with {team=backend}]/[all pods] (except api/[all pods])');
+  });
+
   it('exceptions whose union one requirement says are merged first: no double negation (ukyi-app/homelab 33004e5)', () => {
     const component = req('app.kubernetes.io/component', 'NotIn', 'valkey');
     // {component NotIn (valkey), name NotIn (cache-backup)} or {name=cache-backup, component NotIn (valkey)} is {component NotIn (valkey)}.
