@@ -442,7 +442,7 @@ function mark(p: ExplainedPair, end: 'src' | 'dst', report: Pick<DiffReport, 'ho
 /** Names shortened in the comment listed whole, in a fold (a few; `--format json` has every id). */
 const FULL_NAMES = 20;
 
-function fullNames(shortened: ReadonlyMap<string, string>): string {
+export function fullNames(shortened: ReadonlyMap<string, string>): string {
   const shown = [...shortened].slice(0, FULL_NAMES).map(([text, id]) => `- \`${text}\` is \`${id}\``);
   const more = shortened.size - shown.length;
   const body = shown.join('\n') + (more > 0 ? `\n- … and ${more} more: every id is in \`--format json\`` : '');

@@ -1,7 +1,8 @@
 /** `reachdiff diff` text over targets: one target as before; several as a headline, then one section per changed target. */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
-import { diffText, findingsText, warningsText } from './diff-text.js';
+import { diffText, findingsText, fullNamesText, warningsText } from './diff-text.js';
+import { shortNames } from './pods-text.js';
 import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { notesForPeople } from './grouped-notes.js';
@@ -37,7 +38,10 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
     const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
     out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
-  out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where));
+  // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
+  const names = shortNames();
+  out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where, names.name));
+  if (names.shortened.size) out.push(...fullNamesText(names.shortened), '');
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
   out.push(...warningsText(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n') + footer;

@@ -67,3 +67,40 @@ describe('a finding of a file two overlays build', () => {
     expect(at[0].message).toContain('In targets: overlays/prod and overlays/staging');
   });
 });
+
+describe('a shared finding that points to pods by a long name', () => {
+  /** The operator's pods chosen by four long labels: the diff names them by one, the others counted. */
+  const longPods = '---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: pg-from-api}\nspec:\n  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: orders-db\n      app.kubernetes.io/instance: orders-db-cluster-main\n      app.kubernetes.io/managed-by: cloudnative-pg-operator\n      cnpg.io/cluster: orders-db-cluster-main\n  ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 5432}]}]\n';
+  const longHead = { ...head, 'base/policy.yaml': base['base/policy.yaml'] + longPods };
+  const full = 'prod/[pod with {app.kubernetes.io/instance=orders-db-cluster-main,app.kubernetes.io/managed-by=cloudnative-pg-operator,app.kubernetes.io/name=orders-db,cnpg.io/cluster=orders-db-cluster-main}]';
+  const short = 'prod/[pod with {app.kubernetes.io/name=orders-db} +3 labels]';
+  async function longDiff(...extra: string[]) {
+    const [b, h] = await Promise.all([tempFolder(base), tempFolder(longHead)]);
+    return main(['diff', b, h, ...extra]);
+  }
+
+  it('text: by the short name the sections use, its full name listed after the section', async () => {
+    const out = (await longDiff()).stdout;
+    const shared = out.slice(out.lastIndexOf('Findings in files several targets build ('));
+    expect(shared).toContain(`${short} in diff)`);
+    expect(shared).not.toContain(`${full} in diff)`);
+    expect(shared).toMatch(new RegExp(`\\nFull names of the \\d+ shortened names? above:\\n(  .*\\n)*  ${escaped(short)} is ${escaped(full)}\\n`));
+  });
+
+  it('Markdown: the same, the full name in a fold', async () => {
+    const md = (await longDiff('--format', 'md')).stdout;
+    const shared = md.slice(md.indexOf('#### Findings in files several targets build'));
+    expect(shared).toContain(`${short} in diff)`);
+    expect(shared).not.toContain(`${full} in diff)`);
+    expect(shared).toContain(`- \`${short}\` is \`${full}\``);
+  });
+
+  it('JSON keeps the id', async () => {
+    const json = JSON.parse((await longDiff('--format', 'json')).stdout) as { findings: { message: string; targets?: string[] }[] };
+    expect(json.findings.find((f) => f.targets)?.message).toContain(`${full} in diff)`);
+  });
+});
+
+function escaped(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
