@@ -16,6 +16,7 @@ import { createdClause } from './created-namespaces.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
+import { reportTelling } from './telling-names.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
@@ -116,7 +117,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${plural(fresh.length, 'new finding')}` : paths;
   // The same first words as the comment: what matters, most severe first.
-  const words = headline(report.highlights ?? [], withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? [])));
+  const words = headline(report.highlights ?? [], withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? []), undefined, reportTelling(report)));
   const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (report.counts.notAnalysedOnBase && conclusion !== 'failure') lines.push('', `⚠️ ${plural(report.counts.notAnalysedOnBase, 'changed build')} not analysed ${report.counts.notAnalysedOnBase === 1 ? 'fails' : 'fail'} the same way on base: older than this pull request, ${report.counts.notAnalysedOnBase === 1 ? 'it does' : 'they do'} not fail the check, but what the change does there is not analysed, so the check is not \`success\`.`);
@@ -149,7 +150,7 @@ export interface ResponsibleLine {
 /** The head lines (allowing or isolating rules) responsible for the report's opened and closed pairs, by `file:line`. */
 export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: (p: PeerRef) => string): Map<string, ResponsibleLine> {
   const byLine = new Map<string, ResponsibleLine>();
-  const label = withPodsText((p: PeerRef) => peerLabel?.(p) ?? displayPeer(p));
+  const label = withPodsText((p: PeerRef) => peerLabel?.(p) ?? displayPeer(p), undefined, reportTelling(report));
   const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
     for (const r of reasons) {
       if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule' && r.kind !== 'labels-changed') || r.side !== 'head') continue;

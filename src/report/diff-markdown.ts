@@ -31,6 +31,7 @@ import { cell } from './list-formats.js';
 import { groupLine, moreGroupsLine } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
+import { reportTelling } from './telling-names.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { combinedLabelsMarkdown, combinedLabelsView } from './combined-labels-text.js';
@@ -219,11 +220,13 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
   const keep = (text: string, id: string) => void shortened.set(text, id);
   // Where the names labels meet go: the list, and the record of a fixed part while it is made.
   let heard: (text: string, id: string) => void = keep;
+  // Names that would read alike write the labels that tell them apart (telling-names.ts).
+  const telling = reportTelling(whole);
   const plain = withPodsText(given, (text, p) => {
     if (isSummaryName(text)) heard(text, peerId(p));
-  });
+  }, telling);
   const idText = (id: string) => {
-    const text = podsIdText(id);
+    const text = podsIdText(id, telling);
     if (text !== id && isSummaryName(text)) heard(text, id);
     return text;
   };

@@ -16,6 +16,7 @@ import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
+import { reportTelling } from './telling-names.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { combinedLabelsText, combinedLabelsView } from './combined-labels-text.js';
@@ -54,14 +55,16 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   const heard = (text: string, id: string) => {
     if (isSummaryName(text)) shortened.set(text, id);
   };
-  const label = withPodsText(options.label ?? displayPeer, (text, p) => heard(text, peerId(p)));
+  // Names that would read alike write the labels that tell them apart (telling-names.ts).
+  const telling = reportTelling(whole);
+  const label = withPodsText(options.label ?? displayPeer, (text, p) => heard(text, peerId(p)), telling);
   const idText = (id: string) => {
-    const text = podsIdText(id);
+    const text = podsIdText(id, telling);
     if (text !== id) heard(text, id);
     return text;
   };
   const out: string[] = [options.verdict ?? verdict(report), ''];
-  const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames), (text, p) => heard(text, peerId(p)));
+  const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames), (text, p) => heard(text, peerId(p)), telling);
   const words = headline(report.highlights ?? [], headlineLabel);
   if (words) out.push(words, '');
   out.push(...errorsText(report));
@@ -108,7 +111,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     const title = `${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`;
     const sections = causeSections(groups, report.isolationCauses);
     // Its one line says what the headline says: the count alone (new-user 46 #4).
-    if (headlineTells(sections, words, withPodsText(peerLabels(report.workloads ?? [], options.externalNames)), plainRef)) {
+    if (headlineTells(sections, words, withPodsText(peerLabels(report.workloads ?? [], options.externalNames), undefined, telling), plainRef)) {
       out.push(`${title} ${HEADLINE_TELLS}.`, '');
       continue;
     }

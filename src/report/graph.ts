@@ -12,6 +12,7 @@ import { connText } from './mismatch-text.js';
 import { holdsEvery } from './held-workloads.js';
 import type { PeerLabel } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
+import { reportTelling, reportsTelling } from './telling-names.js';
 import type { GroupsOf } from './told-edges.js';
 import { toldEdges } from './told-edges.js';
 
@@ -102,7 +103,7 @@ function foldHeldEdges(raw: readonly RawEdge[], today = new Map<string, PeerRef[
 export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES, groupsOf?: GroupsOf): Graph {
   const told = diffEdges(report, groupsOf);
   const { edges, today } = foldHeldEdges(told.edges, told.today);
-  return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
+  return withEmptyNote(build(edges, withPodsText(label, undefined, reportTelling(report)), maxEdges, today), 'No path opened or closed');
 }
 
 /**
@@ -116,7 +117,7 @@ export function targetsDiffGraph(targets: readonly { readonly name: string; read
   const held = new Map<string, PeerRef[]>();
   for (const t of changed) for (const [id, ws] of t.today) addHeld(held, id, ws);
   const { edges, today } = foldHeldEdges(raw, held);
-  return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
+  return withEmptyNote(build(edges, withPodsText(label, undefined, reportsTelling(targets.map((t) => t.report))), maxEdges, today), 'No path opened or closed');
 }
 
 /** The report's changed edges as its lines tell them (told-edges.ts), and the workloads its lines name as held today by an end. */

@@ -12,6 +12,7 @@
  * - Pods chosen by 3 or more labels that take more than 100 characters are named by the label that names the
  *   application, the others counted: `monitoring/[pod with {app.kubernetes.io/name=alertmanager} +3 labels]`
  *   (a summary: the name holds more pods than the region; Markdown lists the full name, the JSON keeps it).
+ *   In a report, the labels that tell it from pods whose names would read alike are written too (Telling).
  * - A namespace chosen by its name label reads by name: `[namespace other than ingress-nginx, longhorn-system]`
  *   for `{kubernetes.io/metadata.name NotIn (ingress-nginx,longhorn-system)}`, `[namespace dns with {team=x}]`
  *   for a namespace called dns when it carries team=x (its labels are not in the manifests).
@@ -37,8 +38,21 @@ export const SELECTOR_CHARS = 120;
 /** Namespace names written in a name-label requirement before the rest are counted. */
 const NAMESPACES_NAMED = 3;
 
-/** An abstract peer (no exceptions) as text and Markdown name it. */
-export function podsText(peer: AbstractPeer): string {
+/**
+ * Per report, the labels a name by one label (namingRequirement) writes besides, by peer id, as requirement keys
+ * (`reqKey`): those that tell it from pods of the report whose names would read alike (telling-names.ts).
+ */
+export type Telling = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** An abstract peer (no exceptions) as text and Markdown name it; `telling`: the report's (see Telling). */
+export function podsText(peer: AbstractPeer, telling?: Telling): string {
+  const extra = telling?.get(peer.id);
+  if (extra !== undefined) {
+    const told = toldBy.get(telling!) ?? toldBy.set(telling!, new Map()).get(telling!)!;
+    let text = told.get(peer.id);
+    if (text === undefined) told.set(peer.id, (text = buildPodsText(peer, extra)));
+    return text;
+  }
   let text = said.get(peer);
   if (text === undefined) said.set(peer, (text = buildPodsText(peer)));
   return text;
@@ -46,10 +60,12 @@ export function podsText(peer: AbstractPeer): string {
 
 /** Names already written, per peer object (a report names the ends of thousands of pairs; peers never change). */
 const said = new WeakMap<AbstractPeer, string>();
+/** The same for names that write a report's telling labels, per report's Telling and peer id. */
+const toldBy = new WeakMap<Telling, Map<string, string>>();
 
-function buildPodsText(peer: AbstractPeer): string {
+function buildPodsText(peer: AbstractPeer, extra?: ReadonlySet<string>): string {
   if (peer.id === 'entire-cluster') return peer.id;
-  const pods = selectorPart(requirements(peer.podSelector), 'pod');
+  const pods = selectorPart(requirements(peer.podSelector), 'pod', extra);
   if (peer.namespace !== undefined) return `${peer.namespace}/${pods}`;
   return `${namespacePart(requirements(peer.namespaceSelector ?? EMPTY))}/${pods}`;
 }
@@ -58,8 +74,8 @@ function buildPodsText(peer: AbstractPeer): string {
  * `peer` less `except` as text and Markdown name it: `P (except those with {X} or {Y}, ns/[all pods])`; past
  * EXCEPTIONS_NAMED exceptions, one fewer and a count (the JSON lists them all).
  */
-export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[]): string {
-  const own = podsText(peer);
+export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[], telling?: Telling): string {
+  const own = podsText(peer, telling);
   if (except.length === 0) return own;
   const merged = relativeExceptions(peer, except);
   const left = (merged && complementText(peer, merged)) ?? namespacesLeftOutText(peer, except);
@@ -76,7 +92,7 @@ export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer
   for (const e of named) {
     const extra = extraRequirements(peer, e);
     if (extra) relative.push(braces(extra));
-    else whole.push(podsText(e));
+    else whole.push(podsText(e, telling));
   }
   const parts = [...(relative.length ? [`those with ${relative.join(' or ')}`] : []), ...whole];
   const more = except.length - named.length;
@@ -170,18 +186,25 @@ export function extraRequirements(peer: AbstractPeer, e: AbstractPeer): Requirem
 
 const EMPTY: LabelSelector = { matchLabels: {}, expressions: [] };
 
-const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`;
+export const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`;
 
 const namespaceText = (p: AbstractPeer) => requirements(p.namespaceSelector ?? EMPTY).map(reqKey).join('\u0001');
 
-/** `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`). */
-function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace'): string {
+/**
+ * `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`); `extra`: keys
+ * (`reqKey`) of holding requirements a name by one label writes besides (Telling).
+ */
+function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace', extra?: ReadonlySet<string>): string {
   if (reqs.length === 0) return what === 'pod' ? '[all pods]' : '[all namespaces]';
   const named = what === 'pod' ? namingRequirement(reqs) : undefined;
-  const shown = named ? namedWith(reqs, named) : undefined;
+  const short = named ? namedWith(reqs, named) : undefined;
+  // The labels that tell it from names alike in the report, besides; the room for the rest as without them.
+  const telling = short && extra ? reqs.filter((r) => !short.has(r) && extra.has(reqKey(r))) : [];
+  const shown = short && telling.length ? new Set([...short, ...telling]) : short;
   const written = shown ? reqs.filter((r) => shown.has(r) || !holds(r)) : reqs;
-  const labels = shown ? ` +${plural(reqs.filter(holds).length - shown.size, 'label')}` : '';
-  const { text, omitted } = shortSelectorText(written);
+  const counted = shown ? reqs.filter(holds).length - shown.size : 0;
+  const labels = counted > 0 ? ` +${plural(counted, 'label')}` : '';
+  const { text, omitted } = shortSelectorText(written, SELECTOR_CHARS + telling.reduce((n, r) => n + peerRequirementText(r).length + 1, 0));
   if (omitted === 0) return `[${what} with ${text}${labels}]`;
   return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text}${labels} ${exclusions(omitted)}]`;
 }
@@ -276,24 +299,24 @@ export function peerRequirementText(r: Requirement): string {
   }
 }
 
-const holds = (r: Requirement) => r.op === 'In' || r.op === 'Exists';
+export const holds = (r: Requirement) => r.op === 'In' || r.op === 'Exists';
 
 /**
- * `{…}`: requirements that hold pods first, by key, then those that exclude, by key; past SELECTOR_CHARS,
+ * `{…}`: requirements that hold pods first, by key, then those that exclude, by key; past `room` (SELECTOR_CHARS),
  * the excluding ones that do not fit (shortest written first) are `omitted`, counted by the caller.
  */
-export function shortSelectorText(reqs: readonly Requirement[]): { readonly text: string; readonly omitted: number } {
+export function shortSelectorText(reqs: readonly Requirement[], room = SELECTOR_CHARS): { readonly text: string; readonly omitted: number } {
   const byKey = (a: Requirement, b: Requirement) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const positive = reqs.filter(holds).sort(byKey).map(peerRequirementText);
   const negative = reqs.filter((r) => !holds(r)).sort(byKey);
   const all = [...positive, ...negative.map(peerRequirementText)].join(',');
-  if (all.length <= SELECTOR_CHARS || negative.length === 0) return { text: `{${all}}`, omitted: 0 };
+  if (all.length <= room || negative.length === 0) return { text: `{${all}}`, omitted: 0 };
   // The excluding requirements that fit, shortest first, written in key order.
   let length = positive.join(',').length;
   const kept = new Set<Requirement>();
   for (const r of [...negative].sort((a, b) => peerRequirementText(a).length - peerRequirementText(b).length || byKey(a, b))) {
     const more = peerRequirementText(r).length + (length > 0 ? 1 : 0);
-    if (length + more > SELECTOR_CHARS) break;
+    if (length + more > room) break;
     kept.add(r);
     length += more;
   }
@@ -303,7 +326,7 @@ export function shortSelectorText(reqs: readonly Requirement[]): { readonly text
   const written = new Map<Requirement, string>([...kept].map((r) => [r, peerRequirementText(r)]));
   for (const r of [...negative].sort(byKey)) {
     if (written.has(r)) continue;
-    const short = r.op === 'NotIn' ? shortNotIn(r, SELECTOR_CHARS - length - (length > 0 ? 1 : 0)) : undefined;
+    const short = r.op === 'NotIn' ? shortNotIn(r, room - length - (length > 0 ? 1 : 0)) : undefined;
     if (short === undefined) {
       written.clear();
       for (const k of kept) written.set(k, peerRequirementText(k));
@@ -335,19 +358,19 @@ function braces(reqs: readonly Requirement[]): string {
  * in text and Markdown: pods the manifests do not hold by `podsExceptText`; anything else (a workload, an
  * address range, an id that does not read back) unchanged.
  */
-export function idText(id: string): string {
+export function idText(id: string, telling?: Telling): string {
   const addresses = rangesId(id);
   if (addresses) return addressText(addresses);
   if (!looksAbstract(id)) return id;
   const at = id.indexOf(' (except ');
   const own = parseAbstractPeer(at < 0 ? id : id.slice(0, at));
   if (!own.ok) return id;
-  if (at < 0) return podsText(own.peer);
+  if (at < 0) return podsText(own.peer, telling);
   if (!id.endsWith(')')) return id;
   // Ids never hold ", " (selectors join with ","): the exceptions split there.
   const parsed = id.slice(at + ' (except '.length, -1).split(', ').map(parseAbstractPeer);
   const except = parsed.flatMap((e) => (e.ok ? [e.peer] : []));
-  return except.length === parsed.length ? podsExceptText(own.peer, except) : id;
+  return except.length === parsed.length ? podsExceptText(own.peer, except, telling) : id;
 }
 
 /**
@@ -355,10 +378,10 @@ export function idText(id: string): string {
  * several targets hold): `name` gives the name, `shortened` the names that count what they do not write, with
  * their ids, for a full-names list below them.
  */
-export function shortNames(): { readonly name: (id: string) => string; readonly shortened: Map<string, string> } {
+export function shortNames(telling?: Telling): { readonly name: (id: string) => string; readonly shortened: Map<string, string> } {
   const shortened = new Map<string, string>();
   const name = (id: string) => {
-    const text = idText(id);
+    const text = idText(id, telling);
     if (text !== id && isSummaryName(text)) shortened.set(text, id);
     return text;
   };
@@ -385,10 +408,10 @@ function rangesId(id: string): AddressSet | undefined {
  * `label`, but pods the manifests do not hold as `podsExceptText` names them (diff text, Markdown and check
  * run; explain and list keep ids); `seen`, when given, hears each such name with its peer.
  */
-export function withPodsText(label: PeerLabel, seen?: (text: string, p: PeerRef) => void): PeerLabel {
+export function withPodsText(label: PeerLabel, seen?: (text: string, p: PeerRef) => void, telling?: Telling): PeerLabel {
   return (p) => {
     if (p.type !== 'pods') return label(p);
-    const text = podsExceptText(p.peer, p.except ?? []);
+    const text = podsExceptText(p.peer, p.except ?? [], telling);
     seen?.(text, p);
     return text;
   };

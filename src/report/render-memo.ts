@@ -15,6 +15,7 @@ import { changePicture } from './comment-picture.js';
 import { shownPairGroups } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import { isSummaryName, withPodsText } from './pods-text.js';
+import { reportTelling } from './telling-names.js';
 
 /** One change's lines of pods the manifests do not hold: the groups (abstract-groups.ts), under their causes, and the count in the section's title. */
 export interface AbstractMade {
@@ -82,7 +83,7 @@ export function pictureOnce(report: DiffReport, label: PeerLabel, once: Rendered
   const seen: [string, string][] = [];
   const plain = withPodsText(label, (text, p) => {
     if (isSummaryName(text)) seen.push([text, peerId(p)]);
-  });
+  }, reportTelling(report));
   once.picture = { label, text: changePicture(report, plain, undefined, (which) => abstractOnce(report, which, once).groups), seen };
   return once.picture;
 }

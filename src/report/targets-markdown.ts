@@ -8,6 +8,7 @@ import type { Notice } from '../targets/types.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { fewestChars, fullNames, renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { shortNames } from './pods-text.js';
+import { reportsTelling } from './telling-names.js';
 import type { RenderMemo } from './render-memo.js';
 import { renderedOnce } from './render-memo.js';
 import { foldClause } from './assumed-fold.js';
@@ -287,7 +288,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   // Findings of a file several targets build: once, below the sections, naming the targets (fresh-user trial 27).
   const shared = targetsSharedFindings(report.targets);
   // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
-  const names = shortNames();
+  const names = shortNames(reportsTelling(report.targets.map((t) => t.report)));
   const sharedFound = findingsMarkdown(shared.findings, COMMENT_FINDINGS, options.link && ((ref) => options.link?.(ref, 'head')), { title: SHARED_FINDINGS_TITLE, where: shared.where }, names.name);
   const sharedSection = [...sharedFound, ...(names.shortened.size ? [fullNames(names.shortened)] : [])].join('\n');
   // Targets whose sections would say the same are one section (same-sections.ts).
