@@ -258,8 +258,9 @@ const SUBJECTS_NAMED = 3;
  * policies/ledger-dev/allow-civil.yaml:9`. `label` names peers (Markdown wraps them in backticks),
  * `fmt` the lines (base lines prefixed `base:`). `named`: how many subjects and peers are named before the
  * rest is counted (`… and 83 more`); the text format names every one (it keeps every path), Markdown three.
+ * `ids`: how the reasons' peer ids read (the report's names, pods-text.ts `idText` with its Telling).
  */
-export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED): string {
+export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED, ids: (id: string) => string = idText): string {
   const label = todayLabel(g, plain);
   const who = some(g.subjects, label, named);
   const many = g.subjects.length > 1;
@@ -273,8 +274,8 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
         : 'may no longer send to';
   const ports = g.conn.conn.isAll() && g.conn.names.length === 0 ? 'all ports' : portsText(g.conn);
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
-  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, idText), line: false }));
-  const changed = g.changes.map((r) => `; ${reasonText(r, fmt, idText)}`).join('');
+  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, ids), line: false }));
+  const changed = g.changes.map((r) => `; ${reasonText(r, fmt, ids)}`).join('');
   return `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refsText(refs)}${changed}`;
 }
 

@@ -349,7 +349,7 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
       const shown = s.groups.slice(0, Math.max(0, room));
       left.push(...s.groups.slice(shown.length));
       room -= shown.length;
-      const lines = shown.map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`);
+      const lines = shown.map((g) => `- ${cell(abstractGroupLine(g, label, refFmt, undefined, idText))}`);
       if (!cause) {
         out.push(...lines);
         continue;

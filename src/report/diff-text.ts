@@ -129,7 +129,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
       const told = s.cause !== undefined && s.groups.length === 1 && words.includes(causeEffect(s.cause, headlineLabel));
       if (s.cause && !told) out.push(`  ${capitalised(sectionCauseText(s.cause, label, plainRef, causeWorkloadsOf(report, s.cause)))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
       // Every subject and peer named: the text keeps every path (a closed-only change's sources are who breaks).
-      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef, Infinity)}`));
+      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef, Infinity, idText)}`));
     }
     out.push('');
   }
