@@ -55,6 +55,9 @@ function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly M
       }
     }
   }
+  // A `$patch: delete` patch removes its object from the build, so no rendered object carries its lines: it
+  // patches the objects it names, as written (Kustomize matches them by those names; new-user trial 48).
+  if (patch && names.size === 0 && DELETES_ITS_OBJECT.test(span.text)) for (const o of d.objects) names.add(o.replace(/ in \S.*$/, ''));
   if (names.size === 0) return undefined;
   // Source documents of a render are identified as `Kind/namespace/name in file` (manifests/load-kustomized.ts).
   const written = new Set(d.objects.map((o) => o.replace(/ in \S.*$/, '')));
@@ -63,6 +66,9 @@ function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly M
   const out = { ...(same ? {} : { rendered: [...names] }), ...(patch ? { patchOf: [...names] } : {}) };
   return out.rendered || out.patchOf ? out : undefined;
 }
+
+/** A strategic merge patch that deletes the object it names: `$patch: delete` as a top-level key (the directive, not a list item's). */
+const DELETES_ITS_OBJECT = /^\$patch:\s*["']?delete["']?\s*(?:#.*)?$/m;
 
 /** Whether a mapping or sequence of `node` (itself included) was last written within the span. */
 function touches(node: unknown, positions: RenderResult['positions'], inSpan: (file: string, line: number) => boolean): boolean {

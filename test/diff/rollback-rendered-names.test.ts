@@ -131,3 +131,40 @@ spec:
     expect(rollback.documents).toEqual([{ key: `NetworkPolicy/system/allow-webhook-traffic in ${PATCH}`, change: 'edited', file: PATCH, line: 1, rendered: [RENDERED], patchOf: [RENDERED] }]);
   });
 });
+
+/**
+ * A `$patch: delete` document removes the object it names from the build, so no rendered object carries its
+ * lines: it was named as the object itself, and its step read `delete NetworkPolicy/shop/default-deny` while
+ * deleting it restores that policy (new-user trial 48, finding 5).
+ */
+describe('rollback steps name a deletion patch as a patch', () => {
+  const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const APP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x, ports: [{containerPort: 8080}]}]}\n';
+  const DELETE = 'overlays/prod/delete-deny.yaml';
+  const BASE_FILES = {
+    'base/kustomization.yaml': 'namespace: shop\nresources:\n- app.yaml\n- deny.yaml\n',
+    'base/app.yaml': APP,
+    'base/deny.yaml': DENY,
+    'overlays/prod/kustomization.yaml': 'resources:\n- ../../base\n',
+  };
+  const withDelete = (how: string) => ({
+    ...BASE_FILES,
+    'overlays/prod/kustomization.yaml': `resources:\n- ../../base\n${how}`,
+    [DELETE]: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\n$patch: delete\n',
+  });
+
+  it.each([
+    ['patches', 'patches:\n- path: delete-deny.yaml\n'],
+    ['patchesStrategicMerge', 'patchesStrategicMerge:\n- delete-deny.yaml\n'],
+  ])('added through %s: JSON says what it patches, the text deletes the patch, not the policy', async (_field, how) => {
+    const base = await tempFolder(BASE_FILES);
+    const head = await tempFolder(withDelete(how));
+    const json = (JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as { rollback: RollbackJson & { documents: { patchOf?: string[] }[] } }).rollback;
+    expect(json.documents.find((d) => d.file === DELETE)).toMatchObject({ change: 'added', patchOf: ['NetworkPolicy/shop/default-deny'] });
+    const text = (await main(['diff', base, head])).stdout;
+    expect(text).toContain(`  delete the patch of NetworkPolicy/shop/default-deny (${DELETE}:1)`);
+    expect(text).not.toContain('delete NetworkPolicy/shop/default-deny');
+    const md = (await main(['diff', base, head, '--format', 'md'])).stdout;
+    expect(md).toContain(`- delete the patch of NetworkPolicy/shop/default-deny (\`${DELETE}:1\`)`);
+  });
+});
