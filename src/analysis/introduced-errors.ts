@@ -3,7 +3,9 @@
  * already have (the same file, code and message; line numbers may shift; or, for a file new in head, the
  * same code and message in a base file head no longer has: the file moved). These fail the check by
  * default: the API server or kubectl would reject the object, so the GitOps sync would break. Errors in
- * files the pull request does not touch are pre-existing: counted, not listed.
+ * files the pull request does not touch are pre-existing when base had them too (counted, not listed); one
+ * base did not have was brought by a change elsewhere (an overlay's `namespace:` or patch, a deleted file
+ * a kustomization lists), so it is introduced, at the line of the object it breaks.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -11,7 +13,7 @@ import type { ManifestFile } from '../manifests/load.js';
 export interface ErrorSplit {
   /** Head errors the pull request introduced, in file and line order. */
   readonly introduced: readonly Diagnostic[];
-  /** Head errors in files the pull request does not touch (`untouched.length`). */
+  /** Head errors in files the pull request does not touch that base had too (`untouched.length`). */
   readonly preExisting: number;
   readonly untouched: readonly Diagnostic[];
   /** Diagnostics the human formats do not list among warnings: introduced errors (shown first) and errors, of either side, in untouched files (a count). */
@@ -39,7 +41,7 @@ export function splitErrors(baseFiles: readonly ManifestFile[], headFiles: reado
   const old: Diagnostic[] = [];
   for (const d of head) {
     if (!isError(d)) continue;
-    if (untouched.has(d.ref.file)) {
+    if (untouched.has(d.ref.file) && known.has(errorKey(d))) {
       old.push(d);
       apart.add(d);
     } else if (!known.has(errorKey(d)) && !takeMoved(d)) {

@@ -56,6 +56,24 @@ describe('errors on objects the pull request adds or edits', () => {
     expect(analyzeDiff(BASE, copied).errors.introduced.map((d) => d.ref.file)).toEqual(['legacy-v3/broken.yaml', 'legacy-v3/broken.yaml']);
   });
 
+  it('an error a change elsewhere brings to an untouched file is new, not pre-existing (new-user trial 48, finding 6)', async () => {
+    // The overlay's kustomization alone changes: its `namespace:` is no DNS-1123 label, so the API server
+    // rejects every object of the untouched base file, and the GitOps sync breaks.
+    const files = (namespace: string) => ({
+      'base/kustomization.yaml': 'resources:\n- policy.yaml\n',
+      'base/policy.yaml': policy('web', '8080').replace('  namespace: shop\n', ''),
+      'overlays/prod/kustomization.yaml': `namespace: ${namespace}\nresources:\n- ../../base\n`,
+    });
+    const run = async (...extra: string[]) => main(['diff', await tempFolder(files('shop')), await tempFolder(files('Shop_Prod')), ...extra]);
+    const json = JSON.parse((await run('--format', 'json')).stdout) as { errors: { introduced: { file: string; code: string }[]; preExisting: number } };
+    expect(json.errors.introduced.map((d) => [d.file, d.code])).toEqual([['base/policy.yaml', 'INVALID_NAME']]);
+    expect(json.errors.preExisting).toBe(0);
+    const text = await run();
+    expect(text.stdout).not.toContain('pre-existing');
+    expect(text.stdout).toContain('base/policy.yaml:1: error: namespace "Shop_Prod"');
+    expect(text.exitCode).toBe(1);
+  });
+
   it('lead the Markdown comment, above the paths; the headline is not ✅; pre-existing ones are a count', () => {
     const md = renderDiffMarkdown(report);
     expect(md.split('\n')[0]).toMatch(/^### ❌ reachdiff: 1 error Kubernetes will reject; no change in allowed connectivity[.;]/);
