@@ -15,15 +15,28 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** A label key: `[prefix/]name`, prefix a DNS-1123 subdomain (≤ 253), name ≤ 63 alphanumerics, `-`, `_`, `.`. */
 export function labelKeyError(key: string): string | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) return `label key ${quote(key)} must be a qualified name: an optional DNS prefix, a "/" and a name`;
-  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  if (validLabelKeys.has(key)) return undefined;
+  // Split at the slash by index: no arrays per key (every label of every object and selector, both sides).
+  const slash = key.indexOf('/');
+  if (slash >= 0 && key.indexOf('/', slash + 1) >= 0) return `label key ${quote(key)} must be a qualified name: an optional DNS prefix, a "/" and a name`;
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (prefix !== undefined && (prefix === '' || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `label key ${quote(key)}: prefix ${quote(prefix)} must be a lowercase DNS subdomain`;
   if (name === '' || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
     return `label key ${quote(key)}: name part must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   }
+  if (validLabelKeys.size >= MAX_REMEMBERED_KEYS) validLabelKeys.clear();
+  validLabelKeys.add(key);
   return undefined;
 }
+
+/**
+ * Label keys found valid: a repository writes the same few keys (`app`, `app.kubernetes.io/name`) on
+ * thousands of objects and selectors, each then checked by regular expressions once. Small and bounded
+ * (cleared when full): values, which differ per app, are checked every time.
+ */
+const validLabelKeys = new Set<string>();
+const MAX_REMEMBERED_KEYS = 1_000;
 
 /** A label value: empty, or ≤ 63 letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit. */
 export function labelValueError(value: string): string | undefined {

@@ -535,7 +535,9 @@ function looksLikeObject(text: string): boolean {
  * binary (git-crypt output, archives): neither is a manifest kubectl would read.
  */
 function isText(text: string): boolean {
-  return !/[\u0000\uFFFD]/.test(text);
+  // Two searches for one character each: several times faster than a character-class regular expression
+  // over every file's whole text.
+  return text.indexOf('\u0000') < 0 && text.indexOf('\uFFFD') < 0;
 }
 
 /**

@@ -25,7 +25,7 @@ export function holdsNoObject(text: string): boolean {
   // A `kind:` line first: it stops at the top of almost every manifest, where the test for binary text reads
   // the whole file (both answer false; every KIND_LINE match is an ANY_KIND match).
   if (KIND_LINE.test(text)) return false;
-  if (/[\u0000\uFFFD]/.test(text)) return false;
+  if (text.indexOf('\u0000') >= 0 || text.indexOf('\uFFFD') >= 0) return false;
   if (!ANY_KIND.test(text)) return true;
   const docs = parseDocuments(text, 'kubectl', false);
   if (docs.some((d) => d.error)) return false;

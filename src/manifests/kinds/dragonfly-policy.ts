@@ -37,6 +37,9 @@ import { quote } from '../quote.js';
 import { readNetworkPolicy } from './network-policy.js';
 import { admitsOnlyBelow } from '../version-ranges.js';
 
+/** The operator's image and its tag (group 1). */
+const OPERATOR_IMAGE = /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+(?:\.\d+)?)/;
+
 /**
  * The operator release an object of the manifests says runs, as written (`v1.3.1`, `1.6.1`), or undefined: the
  * operator's image on a workload's container (`…/dragonflydb/operator:v1.3.1`), a Flux HelmRelease of the
@@ -64,9 +67,12 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
     }
     default: {
       const pod = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : spec;
-      const containers = Array.isArray(pod.containers) ? pod.containers.filter(isObject) : [];
-      for (const c of containers) {
-        const m = typeof c.image === 'string' ? /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+(?:\.\d+)?)/.exec(c.image) : null;
+      const containers: unknown[] = Array.isArray(pod.containers) ? pod.containers : [];
+      // Asked of every object of the manifests: indexed, and the expression only on an image naming the operator.
+      for (let i = 0; i < containers.length; i++) {
+        const c = containers[i];
+        if (!isObject(c) || typeof c.image !== 'string' || !c.image.includes('dragonflydb/operator:')) continue;
+        const m = OPERATOR_IMAGE.exec(c.image);
         if (m) return m[1];
       }
       return undefined;
