@@ -47,20 +47,23 @@ const NEVER = picomatch(
 );
 
 /**
- * `NEVER` by path, remembered: every file's path is tested several times per side (discovery, each
- * target's files) and again on a warm process's next push; the globs cost more than the lookup. Bounded:
- * cleared when full.
+ * What a path alone says (`pathReason`), remembered: every file's path is asked several times per side
+ * (discovery, each target's files) and again on a warm process's next push; the globs and the name tests
+ * cost more than the lookup. Bounded: cleared when full.
  */
-const neverByPath = new Map<string, boolean>();
+const reasonByPath = new Map<string, 'kustomization' | 'not-a-manifest' | null>();
 const MAX_PATHS = 200_000;
 
-function neverManifest(path: string): boolean {
-  let never = neverByPath.get(path);
-  if (never === undefined) {
-    if (neverByPath.size >= MAX_PATHS) neverByPath.clear();
-    neverByPath.set(path, (never = NEVER(path)));
+/** Why a file is not read as manifests by its path alone (a kustomization, or never a manifest), else null; the chart folders aside. */
+function pathReason(path: string): 'kustomization' | 'not-a-manifest' | null {
+  let reason = reasonByPath.get(path);
+  if (reason === undefined) {
+    if (reasonByPath.size >= MAX_PATHS) reasonByPath.clear();
+    // Helmfile's state files are Go-templated YAML naming Helm releases (helmfile.ts), never applied as written.
+    reason = isKustomizationPath(path) ? 'kustomization' : NEVER(path) || isHelmfileState(path) ? 'not-a-manifest' : null;
+    reasonByPath.set(path, reason);
   }
-  return never;
+  return reason;
 }
 
 /** Whether repository path `path` lies inside one of the chart folders `charts` (`''` is a chart at the root). */
@@ -77,10 +80,9 @@ export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypt
 
 /** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
-  if (inChartFolder(path, charts)) return 'chart';
-  if (isKustomizationPath(path)) return 'kustomization';
-  // Helmfile's state files are Go-templated YAML naming Helm releases (helmfile.ts), never applied as written.
-  if (neverManifest(path) || isHelmfileState(path)) return 'not-a-manifest';
+  if (charts.length > 0 && inChartFolder(path, charts)) return 'chart';
+  const byPath = pathReason(path);
+  if (byPath !== null) return byPath;
   if (isEncrypted(text)) return 'encrypted';
   return undefined;
 }
