@@ -104,9 +104,10 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
 /** `reuseKey` (the options as plain data, with a kept base side): explanations of the last push are reused where they still hold. */
 function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: ReuseKey | undefined): DiffReport {
   const { load: base, connectivity, findings: baseFindings, files } = side;
-  // Head files equal to base's (path and text) are not read again: head gets base's very documents.
+  // Head files equal to base's (path and text) are not read again: head gets base's very documents, and its
+  // cluster is base's patched by the documents the change touches where that is the same (patched-merge.ts).
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
-  const { head: accepted } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork), headFiles);
+  const { head: accepted } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files), base), options.podNetwork), headFiles);
   // Objects the change removes where the controller does not prune: the cluster keeps them (unpruned-objects.ts).
   const { head, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles, options.pruneDisabledFiles);
   // Regions come from the selectors of both sides, so base is computed again over them.

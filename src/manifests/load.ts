@@ -65,6 +65,7 @@ import { countNamespaceLess } from './namespace-less.js';
 import { modelReadsKind } from './model-kinds.js';
 import { SizedCache } from '../util/sized-cache.js';
 import { dirOf } from '../util/repo-paths.js';
+import { patchedMerge, recordMerge } from './patched-merge.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -281,13 +282,15 @@ export type FileLoads = Map<string, LoadedFile>;
 /**
  * Files → model. A folder holding a kustomization is rendered (src/kustomize), not read file by file,
  * and files a kustomization uses are never read as plain objects; every other file is.
- * `known`: files read before (e.g. base's, when loading head), consulted and filled.
+ * `known`: files read before (e.g. base's, when loading head), consulted and filled. `after`: a load these
+ * files mostly repeat (base's, when loading head), whose merged cluster is patched rather than merged
+ * again where that gives the same cluster (patched-merge.ts).
  */
-export function loadManifests(given: readonly ManifestFile[], known?: FileLoads): LoadResult {
+export function loadManifests(given: readonly ManifestFile[], known?: FileLoads, after?: Pick<LoadResult, 'documents'>): LoadResult {
   // Builds read their files as written; Flux substitutes in what they render (`ManifestFile.written`).
   const files = given.some((f) => f.written !== undefined) ? given.map(asWritten) : given;
   const builds = splitBuilds(files);
-  if (builds.length <= 1) return loadBuild(files, known);
+  if (builds.length <= 1) return loadBuild(files, known, true, after?.documents);
   // The blind spots are said once, on the builds' cluster as one: a hostNetwork workload of one build may be
   // a peer of another build's policy, and an unmodelled object of one may select another's workloads.
   const loads = builds.map((b) => loadBuild(b, known, false));
@@ -311,7 +314,7 @@ function asWritten(f: ManifestFile): ManifestFile {
  * One build: paths unique. `warn`: whether its blind spots are said (false: one build of several, said on their
  * cluster as one), and whether the merge settles the facts another build may hold (false: left `unsettled`, across-builds.ts).
  */
-function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): BuildLoad {
+function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true, after?: readonly ManifestDocument[]): BuildLoad {
   const diagnostics: Diagnostic[] = [];
   const unsettled = warn ? undefined : emptyUnsettled();
   const documents: ManifestDocument[] = [];
@@ -332,7 +335,8 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
     for (let i = 0; i < loaded.diagnostics.length; i++) diagnostics.push(loaded.diagnostics[i]);
   }
   if (!render) {
-    const cluster = mergeDocuments(documents, diagnostics, unsettled);
+    // One build of plain files: its merge can serve another load's, or be served by `after`'s (patched-merge.ts).
+    const cluster = (!unsettled && after && patchedMerge(documents, after)) || mergeDocuments(documents, diagnostics, unsettled, !unsettled);
     return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, warn ? diagnostics : undefined), renders: [], ...(unsettled ? { unsettled } : {}) };
   }
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
@@ -543,9 +547,10 @@ function isText(text: string): boolean {
 /**
  * The cluster the documents describe together. An object defined twice keeps its last definition, as
  * `kubectl apply` does (see last-copy.ts); pods of one owner are one peer, with the first pod's labels
- * standing for all of them.
+ * standing for all of them. `record`: keep what a later load of mostly the same documents needs to patch
+ * this merge instead of merging again (patched-merge.ts `recordMerge`).
  */
-export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[], unsettled?: Unsettled): Cluster {
+export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[], unsettled?: Unsettled, record = false): Cluster {
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const policies = new Map<string, NetworkPolicy>();
@@ -661,7 +666,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   // Their pods in namespaces only the cluster has are regions of label space, copied there by the engine.
   const scopedPolicies = [...clusterwide.values()].map(scopedPolicy);
   const operatorVersions = [...dragonflyOperatorVersions].sort();
-  return {
+  const cluster: Cluster = {
     namespaces: [...namespaces.values()],
     workloads: [...workloads.values()],
     // The Dragonfly operator's policies, unless every release the manifests name predates them (kinds/dragonfly-policy.ts).
@@ -675,6 +680,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
     ...(chartSources.size > 0 ? { chartSources: [...chartSources.values()] } : {}),
   };
+  if (record) recordMerge(documents, cluster, { objects: last, namespaces, workloads, policies, services: servicesByNamespace });
+  return cluster;
 }
 
 /**
