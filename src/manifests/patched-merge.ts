@@ -12,17 +12,16 @@
 import type { Cluster, IngressBackend, Namespace, NetworkPolicy, Service, Workload } from '../engine/model.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
 
-/** What a full merge of plain documents leaves for patching: per document, where its objects start in each merged list. */
+/** A full merge, as `mergeDocuments` leaves it for patching. */
 interface MergeRecord {
   readonly documents: readonly ManifestDocument[];
   readonly cluster: Cluster;
-  /** Per list, `documents.length + 1` offsets: document i's objects are `[start[i], start[i + 1])`. */
-  readonly starts: Readonly<Record<ListPart, Int32Array>>;
-  /** The keys the merge held: object keys (`Kind/namespace/name`, each once), and those its lists are kept by. */
   readonly keys: MergeKeys;
+  /** Worked out on the first patch: per list, where each document's objects start; null when the merge cannot be patched. */
+  starts?: Readonly<Record<ListPart, Int32Array>> | null;
 }
 
-/** The maps `mergeDocuments` builds, by the key each list is kept by (a Service by namespace, then name). */
+/** The maps `mergeDocuments` builds, by the key each list is kept by (a Service by namespace, then name), and every object key. */
 export interface MergeKeys {
   readonly objects: ReadonlyMap<string, unknown>;
   readonly namespaces: ReadonlyMap<string, unknown>;
@@ -41,7 +40,29 @@ const LIST_PARTS: readonly ListPart[] = ['namespaces', 'workloads', 'policies', 
  * `zeroReplicas` only for Rollouts' `workloadRef`s and builds of several, `otherObjects` only for
  * Kyverno generate rules.
  */
-const OUTSIDE_MERGE: ReadonlySet<string> = new Set(['unmodelled', 'hostNetwork', 'zeroReplicas', 'otherObjects']);
+type OutsideMerge = 'unmodelled' | 'hostNetwork' | 'zeroReplicas' | 'otherObjects';
+
+/**
+ * Every other field of a document's model: the merge reads each across the whole build (or, for
+ * `clusterPolicies`, keeps it in a list of its own), so a document holding one is not plain. The type
+ * names every field of `DocumentModel`: a field added there must be placed here or in `OutsideMerge`.
+ */
+const BUILD_WIDE: { readonly [K in Exclude<keyof DocumentModel, ListPart | OutsideMerge>]-?: true } = {
+  clusterPolicies: true,
+  clusterwide: true,
+  calico: true,
+  calicoTiers: true,
+  cidrGroups: true,
+  ciliumDeferred: true,
+  releaseNamespaces: true,
+  workloadRefs: true,
+  operatorResources: true,
+  dragonflyOperatorVersions: true,
+  objectGenerates: true,
+  chartSources: true,
+  chartRefReleases: true,
+};
+const BUILD_WIDE_FIELDS = Object.keys(BUILD_WIDE) as (keyof typeof BUILD_WIDE)[];
 
 /** Records by the documents merged (base's `LoadResult.documents`, the very array). */
 const records = new WeakMap<readonly ManifestDocument[], MergeRecord>();
@@ -52,41 +73,48 @@ const MAX_NEW_SHARE = 0.25;
 /** How far ahead of the last matched one a document of the record is looked for (past the documents of removed files). */
 const MAX_SKIP = 256;
 
-/**
- * Whether a document's merge is a plain list: only the five list parts and fields the merge does not read
- * hold anything (`clusterPolicies` empty; any other field, present or future, empty or absent).
- */
+/** Whether a document's merge is a plain list: no build-wide field holds anything (a field that is no list counts as holding). */
 function plainModel(m: DocumentModel): boolean {
-  for (const key in m) {
-    if (OUTSIDE_MERGE.has(key) || (LIST_PARTS as readonly string[]).includes(key)) continue;
-    const value: unknown = m[key as keyof DocumentModel];
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    return false;
+  for (let i = 0; i < BUILD_WIDE_FIELDS.length; i++) {
+    const value: unknown = m[BUILD_WIDE_FIELDS[i]];
+    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) return false;
   }
   return true;
 }
 
 /**
- * Remember a full merge of `documents` into `cluster` for `patchedMerge`, when it can serve: every document
- * plain and rejecting nothing, no object key twice, and each merged list exactly the documents' lists one
- * after another (no key twice in any list, checked by length). `cluster` must be what `mergeDocuments`
- * returned for `documents` with no build of several (nothing left unsettled), `keys` the maps it built.
+ * Remember a full merge of `documents` into `cluster` for `patchedMerge` (whether it can serve is worked out
+ * on the first patch). `cluster` must be what `mergeDocuments` returned for `documents` with no build of
+ * several (nothing left unsettled), `keys` the maps it built.
  */
 export function recordMerge(documents: readonly ManifestDocument[], cluster: Cluster, keys: MergeKeys): void {
+  records.set(documents, { documents, cluster, keys });
+}
+
+/**
+ * Per list, where each document's objects start (`documents.length + 1` offsets: document i's are
+ * `[start[i], start[i + 1])`), when the record can be patched: every document plain and rejecting
+ * nothing, no object key twice, and each merged list exactly the documents' lists one after another (no
+ * key twice in any list, checked by length); else null.
+ */
+function startsOf(record: MergeRecord): Readonly<Record<ListPart, Int32Array>> | null {
+  if (record.starts !== undefined) return record.starts;
+  const { documents, cluster, keys } = record;
+  record.starts = null;
   let objects = 0;
   const starts = {} as Record<ListPart, Int32Array>;
   for (const part of LIST_PARTS) starts[part] = new Int32Array(documents.length + 1);
   for (let i = 0; i < documents.length; i++) {
     const d = documents[i];
-    if (d.rejected.length > 0 || !plainModel(d.model)) return;
+    if (d.rejected.length > 0 || !plainModel(d.model)) return null;
     objects += d.objects.length;
     for (const part of LIST_PARTS) starts[part][i + 1] = starts[part][i] + d.model[part].length;
   }
   // No copy replaces another: every key once.
-  if (objects !== keys.objects.size) return;
-  for (const part of LIST_PARTS) if (starts[part][documents.length] !== cluster[part].length) return;
-  if (!onlyListParts(cluster)) return;
-  records.set(documents, { documents, cluster, starts, keys });
+  if (objects !== keys.objects.size) return null;
+  for (const part of LIST_PARTS) if (starts[part][documents.length] !== cluster[part].length) return null;
+  if (!onlyListParts(cluster)) return null;
+  return (record.starts = starts);
 }
 
 /** A merged cluster of plain documents: the five lists and an empty `clusterPolicies`, nothing else. */
@@ -110,7 +138,8 @@ function onlyListParts(cluster: Cluster): boolean {
  */
 export function patchedMerge(documents: readonly ManifestDocument[], from: readonly ManifestDocument[]): Cluster | undefined {
   const record = records.get(from);
-  if (!record) return undefined;
+  const s = record && startsOf(record);
+  if (!record || !s) return undefined;
   // Per document of head, its position in base's (-1: new).
   const baseAt = new Int32Array(documents.length);
   const used = new Uint8Array(from.length);
@@ -132,10 +161,9 @@ export function patchedMerge(documents: readonly ManifestDocument[], from: reado
     if (fresh.length >= maxFresh || d.rejected.length > 0 || !plainModel(d.model)) return undefined;
     fresh.push(d);
   }
-  if (!freshKeysApart(record, used, fresh)) return undefined;
+  if (!freshKeysApart(record, s, used, fresh)) return undefined;
   const lists = { namespaces: [] as Namespace[], workloads: [] as Workload[], policies: [] as NetworkPolicy[], services: [] as Service[], ingressBackends: [] as IngressBackend[] };
   const base = record.cluster;
-  const s = record.starts;
   for (let j = 0; j < documents.length; j++) {
     const i = baseAt[j];
     if (i < 0) {
@@ -170,10 +198,9 @@ function append<T>(into: T[], from: readonly T[], start: number, end: number): v
  * object keys (what `lastCopies` compares) and the keys the merge's lists are kept by (a Namespace's name,
  * a workload's or policy's id, a Service's namespace and name). Ingress backends are kept whatever repeats.
  */
-function freshKeysApart(record: MergeRecord, used: Uint8Array, fresh: readonly ManifestDocument[]): boolean {
+function freshKeysApart(record: MergeRecord, s: Readonly<Record<ListPart, Int32Array>>, used: Uint8Array, fresh: readonly ManifestDocument[]): boolean {
   if (fresh.length === 0) return true;
   const base = record.cluster;
-  const s = record.starts;
   // Keys of base's documents head no longer holds: a new document may hold them again.
   const gone = { objects: new Set<string>(), namespaces: new Set<string>(), workloads: new Set<string>(), policies: new Set<string>(), services: new Set<string>() };
   for (let i = 0; i < used.length; i++) {
