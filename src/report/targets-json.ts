@@ -4,13 +4,14 @@
  * when it concerns a file the change did not touch and is not new); `targets[]` repeats each target's own report;
  * `targetSelection` and `notices` say how targets were chosen and what was not analysed.
  */
+import { sentence } from '../util/sentence.js';
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { ExplainedPair } from '../analysis/types.js';
 import type { CoarsePairs } from './coarse-pairs.js';
 import { coarseReportPairs, diffJsonObject, groupCounter } from './diff-json.js';
 import { jsonChunks } from './json-chunks.js';
 import { warningJson } from './warnings.js';
-import { unanalysedNotices } from './targets-markdown.js';
+import { notAnalysed, unanalysedNotices } from './targets-markdown.js';
 
 interface JsonReport {
   pairs: object[];
@@ -71,7 +72,8 @@ export function targetsJsonObject(report: TargetsReport): object {
         warnings: own.warnings.map(mark),
       };
     }),
-    notices: report.notices.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line, ...(n.side ? { side: n.side } : {}) } : {}) })),
+    // A note said under the verdict is a sentence there, in every format (its message has no full stop).
+    notices: report.notices.map((n) => ({ code: n.code, message: notAnalysed(n) ? sentence(n.message) : n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line, ...(n.side ? { side: n.side } : {}) } : {}) })),
   };
 }
 

@@ -3,6 +3,7 @@
  * targets were chosen and any notices. Several: a headline per target ("staging: 1 path opened; prod:
  * no change"), then a section for each target with changes, then the warnings once for all.
  */
+import { sentence } from '../util/sentence.js';
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
 import type { Notice } from '../targets/types.js';
 import type { MarkdownOptions } from './diff-markdown.js';
@@ -259,7 +260,7 @@ export function underFirstLine(text: string, lines: readonly string[]): string {
 
 export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOptions = {}): string {
   const footer = targetsFooter(report);
-  const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(m)}`);
+  const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(sentence(m))}`);
   // What a target paired across a move rests on, under the verdict too (fold-notes.ts).
   // And what a new or removed target was compared with, instead of an empty cluster (counterpart-notes.ts).
   const assumed = [...foldNoteItems(report).map((m) => `> ${m.unproven ? '⚠️' : 'ℹ️'} ${cell(m.text)}.`), ...counterpartNotes(report).map((m) => `> ℹ️ ${cell(m)}.`)];

@@ -79,8 +79,11 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
     const entry = commentedEntry(by, ks.ref.file, side.files);
     return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: by, ...(entry ? { entry } : {}) }];
   });
-  const entry = commentedEntry(leftOutBy.get(first.ref.file)!, first.ref.file, side.files);
-  return { kustomizations, switchedOff, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers, entry), ref: entry ?? first.ref } };
+  // Several: at the first's entry only when each has one, so that the words name every entry line (the place among them).
+  const entries = kustomizations.map((ks) => commentedEntry(leftOutBy.get(ks.ref.file)!, ks.ref.file, side.files));
+  const all = entries.every((e) => e !== undefined) ? (entries as SourceRef[]) : undefined;
+  const entry = kustomizations.length === 1 ? entries[0] : all?.[0];
+  return { kustomizations, switchedOff, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers, kustomizations.length === 1 ? entry : all), ref: entry ?? first.ref } };
 }
 
 /**
@@ -106,19 +109,26 @@ function commentedEntry(kustomization: string, file: string, files: RepoFiles): 
  * comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a
  * target (uncomment that entry to deploy it)` (`entry`: the commented-out line, the notice's place);
  * with no such line, `… (apps/tools/vault/ks.yaml:1), which apps/tools/kustomization.yaml does not list …` (the
- * document its place); several: `2 Flux Kustomizations (vault and redis), which a and b do not list …: they deploy
- * nothing and are not targets (list each in its kustomization to deploy it)`.
+ * document its place); several, each with such a line (`entries`, the first the place): `2 Flux Kustomizations (vault
+ * and redis): a:3 and a:4 comment out their entries …, so they deploy nothing and are not targets (uncomment those
+ * entries to deploy them)`; else `2 Flux Kustomizations (vault and redis), which a and b do not list …: they deploy
+ * nothing and are not targets (list each in its kustomization to deploy it)` (the first's document its place).
  */
-function unlistedMessage(kustomizations: readonly ControllerObject[], listers: readonly string[], entry: SourceRef | undefined): string {
+function unlistedMessage(kustomizations: readonly ControllerObject[], listers: readonly string[], entries: SourceRef | readonly SourceRef[] | undefined): string {
   const names = (items: readonly string[]) => (namedCount(items.length, NAMED) < items.length ? firstAndMore(items, NAMED) : andList(items));
   const one = kustomizations.length === 1;
   if (one) {
     const ks = kustomizations[0];
+    const entry = entries as SourceRef | undefined;
     // The place is named in the words, so a report does not say it again after them (report/notice-place.ts).
     if (entry) return `Left out as switched off: Flux Kustomization ${ks.name} (${ks.ref.file}): ${entry.file}:${entry.line} comments out its entry and no deployed Flux Kustomization's build reads it, so it deploys nothing and is not a target (uncomment that entry to deploy it)`;
     return `Left out as switched off: Flux Kustomization ${ks.name} (${ks.ref.file}:${ks.ref.line}), which ${listers[0]} does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)`;
   }
   const what = `${plural(kustomizations.length, 'Flux Kustomization')} (${names(kustomizations.map((ks) => ks.name))})`;
+  if (Array.isArray(entries)) {
+    const lines = names((entries as readonly SourceRef[]).map((e) => `${e.file}:${e.line}`));
+    return `Left out as switched off: ${what}: ${lines} comment out their entries and no deployed Flux Kustomization's build reads them, so they deploy nothing and are not targets (uncomment those entries to deploy them)`;
+  }
   const which = `which ${names(listers)} ${listers.length === 1 ? 'does' : 'do'} not list and no deployed Flux Kustomization's build reads`;
   const advice = listers.length === 1 ? 'list them in that kustomization to deploy them' : 'list each in its kustomization to deploy it';
   return `Left out as switched off: ${what}, ${which}: they deploy nothing and are not targets (${advice})`;

@@ -50,7 +50,7 @@ describe('helm template failing for one Application on head', () => {
     const { value: out } = await withStandInHelm(() => main(['diff', BASE, head, '--format', 'json']));
     const json = JSON.parse(out.stdout) as Json;
     expect(json.summary).toMatchObject({ opened: 1, closed: 1 });
-    expect(json.notices).toContainEqual({ code: 'OUTSIDE_TARGETS', message: FAILED, file: 'argocd/shop-prod.yaml', line: 1 });
+    expect(json.notices).toContainEqual({ code: 'OUTSIDE_TARGETS', message: `${FAILED}.`, file: 'argocd/shop-prod.yaml', line: 1 });
     expect(json.pairs.filter((p) => p.dst.id?.startsWith('shop-prod/'))).toEqual([]);
   });
 

@@ -37,7 +37,7 @@ describe('a change only in input that is not analysed', () => {
     expect(note).not.toContain('What it installs is in no analysis');
     const headline = 'No change found in what was analysed; not analysed: values.networkpolicies.extra of Flux HelmRelease apps/web (deploy/release.yaml:12).';
     expect(targetsText(report).split('\n').slice(0, 3)).toEqual([headline, '', `Note: ${note}.`]);
-    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${note}`]);
+    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${note}.`]);
     const run = checkRun(report);
     expect(run.conclusion).toBe('neutral');
     expect(run.summary.split('\n')[0]).toBe(`**${headline}**`);

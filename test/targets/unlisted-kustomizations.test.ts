@@ -9,6 +9,7 @@ import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { main } from '../../src/cli/main.js';
 import { tempFolder } from '../helpers/git.js';
+import { noticePlace } from '../../src/report/notice-place.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/homelab';
@@ -101,4 +102,28 @@ it('an app its kustomization leaves out without a commented-out entry: the notes
   const text = (await main(['diff', b, h])).stdout;
   expect(text).toContain('which is switched off (apps/tools/kustomization.yaml does not list apps/tools/vault/ks.yaml:1, and no deployed build reads it), so this change deploys nothing of it: apps/tools/vault/app/policy.yaml. To deploy it and have the change analysed, list apps/tools/vault/ks.yaml in apps/tools/kustomization.yaml.\n');
   expect(text).not.toMatch(/\(apps\/tools\/vault\/ks\.yaml:1\)\.?\n/);
+});
+
+it('several apps switched off by commented-out entries: the notice names each entry line in its words, so no place is said twice', () => {
+  const files = { ...tree(false, true), 'apps/tools/kustomization.yaml': 'resources:\n  - ./web/ks.yaml\n#  - ./vault/ks.yaml\n#  - ./redis/ks.yaml\n', 'apps/tools/redis/ks.yaml': fluxApp('redis'), 'apps/tools/redis/app/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/tools/redis/app/deploy.yaml': workload('redis') };
+  const notices = discoverTargets(new RepoFiles(asList(files)), { repoUrls: [URL] }).notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS');
+  expect(notices.map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`)).toEqual([
+    "apps/tools/kustomization.yaml:3 Left out as switched off: 2 Flux Kustomizations (vault and redis): apps/tools/kustomization.yaml:3 and apps/tools/kustomization.yaml:4 comment out their entries and no deployed Flux Kustomization's build reads them, so they deploy nothing and are not targets (uncomment those entries to deploy them)",
+  ]);
+  expect(noticePlace(notices[0])).toBe('');
+});
+
+it('several switched-off apps, one without a commented-out entry: the notice is at the first one\'s document, which the words do not name', () => {
+  const app = { 'apps/tools/redis/ks.yaml': fluxApp('redis'), 'apps/tools/redis/app/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/tools/redis/app/deploy.yaml': workload('redis') };
+  const notices = discoverTargets(new RepoFiles(asList({ ...tree(false, true), ...app })), { repoUrls: [URL] }).notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS');
+  expect(notices.map((n) => noticePlace(n))).toEqual([' (apps/tools/vault/ks.yaml:1)']);
+});
+
+it('the not-deployed note under the verdict ends with a full stop in Markdown and JSON too', async () => {
+  const [b, h] = await Promise.all([tempFolder(tree(false, true)), tempFolder(tree(false, true, OPEN))]);
+  const md = (await main(['diff', b, h, '--format', 'md'])).stdout;
+  expect(md).toContain('> ⚠️ Not deployed, not analysed: a changed file holding policies under the path of Flux Kustomization vault');
+  expect(md).toContain('To deploy it and have the change analysed, uncomment that entry.\n');
+  const notices = (JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { notices: { code: string; message: string }[] }).notices;
+  expect(notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message.slice(-42))).toEqual(['the change analysed, uncomment that entry.']);
 });

@@ -94,7 +94,7 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     expect(text.split('\n').slice(0, 3)).toEqual([headline, '', `Note: ${message}.`]);
     expect(text.split(message)).toHaveLength(2);
     const md = renderTargetsMarkdown(report);
-    expect(md.split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}`]);
+    expect(md.split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}.`]);
     expect(md.split(message)).toHaveLength(2);
   });
 

@@ -47,7 +47,7 @@ describe('a changed chart that is not rendered', () => {
     // Never a plain "No change": the headline names what was not analysed (report/targets-markdown.ts unanalysedInputs).
     const headline = 'No change found in what was analysed; not analysed: chart/templates/networkpolicy.yaml of Helm chart chart, which is not rendered.';
     expect(targetsText(report).split('\n').slice(0, 3)).toEqual([headline, '', `Note: ${message}.`]);
-    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}`]);
+    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}.`]);
     const run = checkRun(report);
     expect(run.conclusion).toBe('neutral');
     expect(run.title).toBe('No change found in what was analysed; changed files not analysed');
