@@ -153,15 +153,15 @@ function valueAt(value: unknown, path: FieldPath): unknown {
 }
 
 /**
- * The placeholder a scalar field holds: `{{ … }}` or `${…}` in a string (not Flux's escaped `$${…}`), or a
+ * A scalar field holding a placeholder, quoted whole: `{{ … }}` or `${…}` in a string (not Flux's escaped `$${…}`), or a
  * mapping where a string belongs whose only key is itself a mapping, which is what YAML makes of an
  * unquoted `{{ .ns }}` (a flow mapping inside a flow mapping; js-yaml keys it `[object Object]`).
  */
 export function placeholderIn(v: unknown): string | undefined {
   if (typeof v === 'string') {
     // The loader's recognition (placeholder-identity.ts): a template file and an object without identity agree.
-    const first = placeholdersIn(v)[0];
-    return first !== undefined ? `\`${first}\`` : undefined;
+    // Quoted whole (`${APP}-allow`, `./apps/${CLUSTER}`): the value as written, which the reader finds in the file.
+    return placeholdersIn(v).length > 0 ? `\`${v}\`` : undefined;
   }
   if (isObject(v)) {
     const keys = Object.keys(v);

@@ -77,7 +77,7 @@ describe('controller objects that are templates or test fixtures', () => {
     const sel = discoverTargets(repo({ 'clusters/apps.yaml': flux, 'argo/web.yaml': app, 'apps/web/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n' }));
     expect(sel.targets.map((t) => t.name)).toEqual(['plain manifests']);
     expect(sel.notices.map((n) => [n.code, n.message, n.ref?.file])).toEqual([
-      ['NOT_DEPLOYED', 'Flux Kustomization apps is not taken as a deployment: it is a template (spec.path is `${CLUSTER}`)', 'clusters/apps.yaml'],
+      ['NOT_DEPLOYED', 'Flux Kustomization apps is not taken as a deployment: it is a template (spec.path is `./apps/${CLUSTER}`)', 'clusters/apps.yaml'],
       ['NOT_DEPLOYED', 'Argo CD Application web is not taken as a deployment: it is a template (spec.destination.namespace is `{{ .Values.ns }}`)', 'argo/web.yaml'],
     ]);
     // The skipped objects' files are not read as plain manifests either.

@@ -44,10 +44,10 @@ test('a new Freemarker policy template: a "Not analysed" note, no errors, ⚠️
   const text = await main(['diff', base, head]);
   expect(text.exitCode).toBe(0);
   expect(text.stdout).not.toMatch(/error|INVALID_/);
-  expect(text.stdout).toContain('Note: Not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml is a template (namespace `${namespace}`, selector name=`${namePrefix}`, Freemarker file name *.ftl.*)');
+  expect(text.stdout).toContain('Note: Not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml is a template (namespace `${namespace}`, selector name=`${namePrefix}monitoring`, Freemarker file name *.ftl.*)');
   const md = await main(['diff', base, head, '--format', 'md']);
   // Never a plain "No change": what was not analysed, at its line (report/targets-markdown.ts unanalysedInputs).
-  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change found in what was analysed; not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml:1 is a template (namespace `${namespace}`, selector name=`${namePrefix}`, Freemarker file name *.ftl.*).');
+  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change found in what was analysed; not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml:1 is a template (namespace `${namespace}`, selector name=`${namePrefix}monitoring`, Freemarker file name *.ftl.*).');
 });
 
 test('a plain .yaml policy whose namespace is a placeholder is a template too; an unchanged one is one note', async () => {
@@ -87,7 +87,7 @@ test('which files are templates', () => {
   expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {a: "${b}"}\n')).toBeUndefined();
   // Any object whose own name or namespace is a placeholder: which object it is stays unknown (kashalls/home-cluster's iperf Jobs).
   expect(templateReason('tasks/iperf/server.yaml', iperfJob)).toBe('name `${SERVER_NAME}`, namespace `${SERVER_NS}`');
-  expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "${APP}-config"}\ndata: {a: b}\n')).toBe('name `${APP}`');
+  expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "${APP}-config"}\ndata: {a: b}\n')).toBe('name `${APP}-config`');
   // A container named by a placeholder is no object's name.
   expect(templateReason('a/job.yaml', iperfJob.replace('"${SERVER_NAME}"', 'server').replace('"${SERVER_NS}"', 'net'))).toBeUndefined();
 });
@@ -102,4 +102,10 @@ test('a Job template named `${SERVER_NS}/${SERVER_NAME}` among plain manifests i
   expect(text.stdout).toMatch(/note: Not taken as deployments: 1 template file \(\.taskfiles\/iperf\/server\.yaml\), which another tool renders before anything is applied \(placeholders in an object's name or namespace, in a policy's selectors, or a template file name\)/);
   const list = await main(['list', join(root, 'base')]);
   expect(list.stdout).not.toContain('${SERVER');
+});
+
+test('the template reason quotes the whole value a placeholder sits in, not the placeholder alone', () => {
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: "${APP}-allow", namespace: "team-{{ .ns }}"}\nspec: {podSelector: {matchLabels: {app: "${APP}-web"}}}\n';
+  expect(templateReason('a/np.yaml', policy)).toBe('name `${APP}-allow`, namespace `team-{{ .ns }}`, …');
+  expect(templateReason('a/np.yaml', policy.replace('namespace: "team-{{ .ns }}"', 'namespace: x'))).toBe('name `${APP}-allow`, selector app=`${APP}-web`');
 });
