@@ -2,7 +2,7 @@
 import type { Protocol, SourceRef } from '../engine/model.js';
 import { PROTOCOLS } from '../engine/connection-set.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
-import { KeyLines } from './key-lines.js';
+import { KeyLines, keyLineInText } from './key-lines.js';
 import { emptiedField } from './flux-variables.js';
 
 export type Json = Record<string, unknown>;
@@ -23,6 +23,8 @@ export class DocContext {
     readonly overrideNamespace?: string,
     /** The document's text and parsed value, for the lines of keys and list items (key-lines.ts). */
     private readonly source?: { readonly text: string; readonly value: unknown; readonly startLine: number },
+    /** A rendered object's file texts (it has no `source`): a key's line is then found below its map's position (key-lines.ts `keyLineInText`). */
+    private readonly textOf?: (path: string) => string | undefined,
   ) {}
 
   /**
@@ -49,8 +51,17 @@ export class DocContext {
 
   /** The position of the key `key` of the map `node` (an unknown field, a bad label), else `fallback`. */
   keyRef(node: object, key: string, fallback: SourceRef): SourceRef {
+    if (!this.source) return this.renderedKeyRef(node, key) ?? fallback;
     const line = this.positions()?.keyLine(this.originals?.get(node) ?? node, key);
     return line === undefined ? fallback : this.locate(line + (this.source?.startLine ?? 1) - 1);
+  }
+
+  /** The line of `key` in a rendered map, read off the text of the file its position names. */
+  private renderedKeyRef(node: object, key: string): SourceRef | undefined {
+    const at = this.textOf && this.refs?.get(node);
+    const text = at ? this.textOf!(at.file) : undefined;
+    const line = at && text !== undefined ? keyLineInText(text, at.line, key) : undefined;
+    return at && line !== undefined ? { file: at.file, line } : undefined;
   }
 
   /**

@@ -72,3 +72,27 @@ function walk(value: unknown, node: YamlNode, out: Map<object, YamlNode>): void 
     });
   }
 }
+
+/**
+ * The 1-based line of `key` in the block map a file's text writes at `mapLine` (the map's position: the line
+ * of its first key, or of the key holding it when that line has no value after the colon), found by
+ * indentation, for an object a build rendered (its maps have positions, its keys none); undefined when not
+ * written there (a flow map, a key a transformer added).
+ */
+export function keyLineInText(text: string, mapLine: number, key: string): number | undefined {
+  const lines = text.split('\n');
+  const at = lines[mapLine - 1];
+  if (at === undefined) return undefined;
+  const start = /^\s*(?:-\s+)?["']?[^\s"':]+["']?\s*:\s*(?:#.*)?$/.test(at) && !/^\s*-\s/.test(at) ? mapLine : mapLine - 1;
+  const first = lines[start];
+  if (first === undefined) return undefined;
+  const indent = first.length - first.replace(/^\s*(?:-\s+)?/, '').length;
+  const written = new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i];
+    const own = l.length - l.replace(/^\s*(?:-\s+)?/, '').length;
+    if (i > start && l.trim() && !l.trimStart().startsWith('#') && (own < indent || /^\s*-\s/.test(l.slice(0, indent + 1)) || l.trimStart() === '---')) break;
+    if (own === indent && written.test(l.slice(own))) return i + 1;
+  }
+  return undefined;
+}

@@ -29,7 +29,7 @@ export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic
   const own: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   for (const o of result.objects) {
-    const ctx = new DocContext(o.ref.file, new Map(), o.ref, own, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
+    const ctx = new DocContext(o.ref.file, new Map(), o.ref, own, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace, undefined, textOf);
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];

@@ -893,6 +893,8 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
     if (named) ctx.report('error', 'INVALID_NAME', `${kind}: metadata.name must be a string, not ${describeValue(meta.name)} (quote it); the API server rejects the object; ignored`, ctx.keyRef(meta, 'name', ref));
     else if (typeof meta.generateName === 'string' && meta.generateName !== '')
       ctx.report('error', 'MISSING_FIELD', `${kind} with metadata.generateName but no metadata.name: \`kubectl apply\` refuses it (only \`kubectl create\` and Argo CD or Helm hooks, annotated argocd.argoproj.io/hook or helm.sh/hook, generate names); ignored`, ctx.keyRef(meta, 'generateName', ref));
+    // A `name:` written without a value (or one a Flux variable without a value emptied): said at that line.
+    else if ('name' in meta) ctx.report('error', 'MISSING_FIELD', `${kind} with an empty metadata.name; ignored`, ctx.keyRef(meta, 'name', ref));
     else ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
     // A Namespace's key holds its name twice: any Namespace then.
     if (hookName === undefined) ctx.unnamed.push(kind === 'Namespace' ? `${kind}/` : `${kind}/${objectNamespace(ctx, meta, kind, '')}/`);
