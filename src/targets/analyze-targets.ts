@@ -315,7 +315,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
     // Suspended Flux Kustomizations and Argo CD Applications synced by hand whose files the change touches: merging deploys none of it there (suspended-targets.ts).
     // Its component folders too (Flux spec.components), which no kustomization of the repository names; a file deleted there is base's.
-    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...new Set([...pathsRead([t], head), ...componentFiles([t], head), ...componentFiles([t], base)])].filter((p) => changed.has(p)).sort()) : [];
+    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...new Set([...pathsRead([t], head), ...componentFiles([t], base)])].filter((p) => changed.has(p)).sort()) : [];
     suspendedNotices(suspended).forEach((n) => notices.add(n));
     // The verdict names those where the change is more than comments (a comment edited deploys nothing to wait for).
     const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));

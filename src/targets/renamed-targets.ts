@@ -15,6 +15,7 @@
 import type { ClusterModel } from './analyze-targets.js';
 import { fluxGenerated } from './flux-generated.js';
 import { kustomizationClosure } from './kustomizations.js';
+import { componentFiles } from './unanalysed-builds.js';
 import type { ReadSide } from './moved-policies.js';
 import type { ObjectFold } from './moved-policies.js';
 import { foldsByPolicies } from './moved-policies.js';
@@ -238,7 +239,7 @@ function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
   });
 }
 
-/** The paths of the files the targets' builds read (see textsRead). */
+/** The paths of the files the targets' builds read (see textsRead), the component folders their controller objects add included. */
 export function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<string> {
   const paths = new Set<string>();
   for (const s of specs) {
@@ -259,6 +260,8 @@ export function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<st
       else for (const f of side.files.under(folder)) paths.add(f.path);
     }
   }
+  // The component folders a controller object writes into its build (Flux spec.components, Argo CD kustomize.components): no kustomization names them.
+  for (const p of componentFiles(specs, side)) paths.add(p);
   return paths;
 }
 
