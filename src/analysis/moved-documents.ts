@@ -134,3 +134,24 @@ function sameObjects(a: readonly ManifestDocument[], b: readonly ManifestDocumen
   const common = [...before.keys()].filter((k) => after.has(k));
   return common.length > 0 && common.every((k) => before.get(k) === after.get(k) || isDeepStrictEqual(JSON.parse(before.get(k)!), JSON.parse(after.get(k)!)));
 }
+
+/**
+ * Removed and added documents that are one document read under another key where it stands: the same file
+ * and text on both sides (a Flux Kustomization gaining `namePrefix` or `patches` makes Flux build its folder as
+ * a kustomization, so each file's documents are keyed as the build's sources on head, as plain documents on
+ * base; a document whose line moved as one above it grew, keyed by its place). Nothing of theirs changed: what
+ * their objects become is the edit's, a document of its own. Paired one to one in document order; the JSON's
+ * `changedDocuments` leaves them out, as the rollback does (the search's moves: `same`).
+ */
+export function reKeyedInPlace(changes: readonly DocumentChange[]): Set<DocumentChange> {
+  const key = (s: Span) => `${s.file}\u0000${s.text.trimEnd()}`;
+  const added = new Map<string, DocumentChange[]>();
+  for (const c of changes) if (c.change === 'added' && c.head) (added.get(key(c.head)) ?? added.set(key(c.head), []).get(key(c.head))!).push(c);
+  const out = new Set<DocumentChange>();
+  for (const c of changes) {
+    if (c.change !== 'removed' || !c.base) continue;
+    const match = added.get(key(c.base))?.shift();
+    if (match) out.add(c).add(match);
+  }
+  return out;
+}

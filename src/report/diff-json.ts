@@ -10,6 +10,7 @@ import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
 import { movedFrom, rollbackParts } from './document-step.js';
+import { reKeyedInPlace } from '../analysis/moved-documents.js';
 import { matchWarnings } from './warning-match.js';
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
@@ -103,7 +104,8 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
       ...(report.moved?.length ? { moved: report.moved.map((r) => ({ from: r.from.id, to: r.to.id })) } : {}),
     },
     // A moved document keeps its removed and added entries; each names the other (`movedTo`, `movedFrom`), and an edited one moved across files its old place.
-    changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
+    // A document re-keyed where it stands (same file, same text) is no change of its own (moved-documents.ts reKeyedInPlace).
+    changedDocuments: withoutReKeyed(report.changes).map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
     rollback: {
       // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity);
       // `patchOf`: for a strategic merge patch, the objects it patches, as built. `tidying`: deleted only because no build
@@ -120,6 +122,12 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
 }
 
 /** The pairs coarsened as the JSON writes them, groups numbered by `nextGroup`. */
+/** `changes` without the documents re-keyed in place; the same list when there are none. */
+function withoutReKeyed(changes: readonly DocumentChange[]): readonly DocumentChange[] {
+  const same = reKeyedInPlace(changes);
+  return same.size === 0 ? changes : changes.filter((c) => !same.has(c));
+}
+
 /** A changed document's optional move fields: the removed half of a move `movedTo`, the added half (or an edited document now in another file) `movedFrom`. */
 function movedFields(c: DocumentChange): { movedTo?: MovedDocument; movedFrom?: MovedDocument } {
   const from = movedFrom(c);

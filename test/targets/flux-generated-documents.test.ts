@@ -151,3 +151,11 @@ describe("a Flux Kustomization's generated kustomization is no document of the c
     namesNoGeneratedFile(json, text);
   });
 });
+
+test("a Flux Kustomization gaining an edit field: JSON changedDocuments lists the Kustomization, not the folder's unchanged files as removed and added where they are", async () => {
+  const base = { 'clusters/prod/sync.yaml': sync(''), ...shop };
+  const { json } = await diff(base, { ...base, 'clusters/prod/sync.yaml': sync(NAME_PREFIX) });
+  // Re-keyed in place (read file by file on base, as the build's sources on head), same text: no change of theirs.
+  expect(json.changedDocuments.filter((c) => c.file.startsWith('apps/shop/'))).toEqual([]);
+  expect(json.changedDocuments.map((c) => `${c.key} ${c.change}`)).toContain('Kustomization/flux-system/shop edited');
+});
