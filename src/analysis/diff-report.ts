@@ -28,6 +28,8 @@ import { changedNamespaces } from './changed-namespaces.js';
 import { exceptionsReuse } from './exceptions-reuse.js';
 import type { FindingsConfig, UnchangedFrom } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
+import type { RepositoryTexts } from './edited-objects.js';
+import { causesWhereEdited, editedObjectCite, findingsAtEdits, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { oncePerLine } from '../findings/same-line-copies.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -88,6 +90,12 @@ export interface DiffOptions extends RollbackBounds {
   readonly unprunedFiles?: readonly string[];
   /** Files of controllers that prune, by kind: their objects annotated to stay are kept when removed (unpruned-objects.ts). */
   readonly pruneDisabledFiles?: PruneDisabledFiles;
+  /**
+   * The repository's texts on each side (a target's files are fewer: a component no longer built is on base's side
+   * only, its file untouched; a Flux Kustomization's own file is another target's). Absent: a file is untouched
+   * when both sides read it alike, and only the target's changed documents say which lines the change edits.
+   */
+  readonly repositoryTexts?: RepositoryTexts;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -164,7 +172,11 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const verdicts = exceptionsReuse(side, head.cluster, stepKey, regions, baseConn, headConn);
   const readable = regions ? reconcileApart(explained, combined, (list) => reconcileAbstract(list, regions, baseConn, headConn, () => true)) : explained;
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
-  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster, sameText(baseFiles, headFiles));
+  const untouched = sameText(baseFiles, headFiles);
+  // A policy a rendering-time edit changed (a patch, namePrefix, a components entry …) is cited at that edit, not at its untouched document (edited-objects.ts).
+  const repository = options.repositoryTexts;
+  const cite = editedObjectCite(changes, { base: base.renders, head: head.renders }, repository ? (file) => repository.base(file) === repository.head(file) : untouched, repository);
+  const every = reasonsWhereEdited(citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster, untouched), cite);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);
@@ -191,14 +203,14 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };
   // The headline, the causes and the findings speak of the other openings: label-combination ones have a section of their own.
   const told = withoutCombinedOpenings(pairs);
-  const causes = regions ? isolationCauses(told, sides.evaluatedBase, sides.evaluatedHead) : [];
+  const causes = regions ? causesWhereEdited(isolationCauses(told, sides.evaluatedBase, sides.evaluatedHead), cite) : [];
   // Changed policies no reported pair cites whose paths may be past a bound: the region pair bound's, or a region
   // partition cut short where the policy reaches (uncut-scope.ts). Their change is not analysed in full: the verdict
   // says so and the run fails as for a change not analysed (report/verdict.ts; new-user trial 41).
-  const unshown = !regions ? [] : diff.regionPairsCut !== undefined ? unshownChanges(base.cluster, head.cluster, pairs) : regions.incompleteIn.size > 0 ? unshownChanges(base.cluster, head.cluster, pairs, reachesUncut(regions, knownNamespaces([base.cluster, head.cluster]))) : [];
+  const unshown = unshownWhereEdited(!regions ? [] : diff.regionPairsCut !== undefined ? unshownChanges(base.cluster, head.cluster, pairs) : regions.incompleteIn.size > 0 ? unshownChanges(base.cluster, head.cluster, pairs, reachesUncut(regions, knownNamespaces([base.cluster, head.cluster]))) : [], cite);
   // Changed policies no path cites whose analysis was whole: named with what their changed rules admit and why no path changed (quiet-changes.ts; new-user trial 41, finding 3).
   const notCut = new Set(unshown.map((u) => u.policy));
-  const uncited = unshownChanges(base.cluster, head.cluster, every).filter((u) => !notCut.has(u.policy));
+  const uncited = unshownWhereEdited(unshownChanges(base.cluster, head.cluster, every).filter((u) => !notCut.has(u.policy)), cite);
   const quiet = uncited.length ? quietChanges(uncited, { base: baseConn, head: headConn, ...(regions ? { regions } : {}) }) : [];
   const combinedOpened = pairs.filter((p) => p.combinedLabels && p.opened).length;
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}), ...(combinedOpened ? { combinedLabels: combinedOpened } : {}) };
@@ -213,7 +225,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
     // A warm process's next push over the last push's head connectivity, the rest of its input equal: its findings (head-side.ts).
     // Findings the change does not reach are base's, taken where head's namespaces equal base's (findings/unchanged-from.ts).
-    findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork, ...unchangedFrom(baseConn, base.cluster, head.cluster) }, stepKey !== undefined), headChanged),
+    findingsAtEdits(findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork, ...unchangedFrom(baseConn, base.cluster, head.cluster) }, stepKey !== undefined), headChanged), cite),
     told.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     // Findings about a document as written are new where the change added or edited it.
@@ -221,7 +233,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
     withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).
-    headLineOfChange(changes, baseFiles, headFiles),
+    headLineAtEdits(headLineOfChange(changes, baseFiles, headFiles), cite, repository),
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     ...(unpruned.length ? { unpruned } : {}),

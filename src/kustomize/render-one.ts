@@ -28,7 +28,7 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
         const file = kustomizationFile(ctx, dir, fileRef);
         const resources = buildTop(ctx, dir);
         // A chart's stand-in is no object: its namespace is the result's (render.ts `chartStandIns`).
-        const objects = resources.filter((r) => r.chart === undefined).map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated }));
+        const objects = resources.filter((r) => r.chart === undefined).map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated, ...(r.edits ? { edits: r.edits } : {}) }));
         const charts = resources.flatMap((r): UnrenderedChart[] => (r.chart === undefined ? [] : [{ name: r.chart.name, namespace: namespaceOf(r.obj), ...(r.chart.namespace !== undefined ? { written: r.chart.namespace } : {}), ref: r.ref }]));
         return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how, ...(charts.length > 0 ? { unrenderedCharts: charts } : {}) };
       } catch (e) {

@@ -27,7 +27,7 @@ import { applyReplacements } from './replacements.js';
 import { setCommonMetadata, withFluxEdit } from './flux-edit.js';
 import { runTransformerConfigs } from './builtin-transformers.js';
 import type { Resource } from './resource.js';
-import { idKey } from './resource.js';
+import { edited, idKey } from './resource.js';
 import { addAnnotations, addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers.js';
 import { isWithin, joinPath } from '../util/repo-paths.js';
 
@@ -156,6 +156,8 @@ function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Re
   const ids = new Map(out.map((r) => [idKey(r.obj), r]));
   for (const entry of k.resources) {
     for (const r of resourceEntry(ctx, k, entry.value, entry.ref)) {
+      // Listed by that entry: a change adding it cites the entry, not the untouched file (Resource `edits`).
+      edited(r, entry.ref);
       const id = idKey(r.obj);
       if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${idText(id)} (from ${r.ref.file}:${r.ref.line}, first from ${ids.get(id)?.ref.file}:${ids.get(id)?.ref.line})`, entry.ref);
       ids.set(id, r);
@@ -236,7 +238,11 @@ function addComponent(ctx: BuildContext, k: Kustomization, entry: string, ref: S
     throw new KustomizeError(`component ${entry}: no such folder`, ref);
   }
   ctx.includes.add(path);
-  return accumulate(ctx, path, ref, resources, true);
+  const before = new Set(resources);
+  const out = accumulate(ctx, path, ref, resources, true);
+  // The objects the component adds are the entry's doing, wherever their files are (Resource `edits`).
+  for (const r of out) if (!before.has(r)) edited(r, ref);
+  return out;
 }
 
 export type { Diagnostic };

@@ -33,6 +33,17 @@ export interface Resource {
    * the transformers for the namespace they give it, never a patch's or replacement's target, never emitted.
    */
   readonly chart?: ChartEntry;
+  /**
+   * Lines of kustomization fields that changed this object without writing a mapping or sequence of it (those
+   * carry their own positions): `namespace:` (Flux `targetNamespace`), `namePrefix`/`nameSuffix`, the
+   * `resources:` or `components:` entry that added it. A new array at each change: copies of a build share the old one.
+   */
+  edits?: readonly SourceRef[];
+}
+
+/** Records that the kustomization field at `ref` changed `r` (Resource `edits`). */
+export function edited(r: Resource, ref: SourceRef): void {
+  if (!r.edits?.some((e) => e.file === ref.file && e.line === ref.line)) r.edits = [...(r.edits ?? []), ref];
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomizati
 import { noteNamespaceMove } from './namespace-moves.js';
 import { childMap, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
-import { allIds, describe, gvkOf, idKey, isClusterScoped, nameOf, remember } from './resource.js';
+import { allIds, describe, edited, gvkOf, idKey, isClusterScoped, nameOf, remember } from './resource.js';
 import { lackedObjects } from './render.js';
 import { warn } from './build-context.js';
 import type { Json } from './types.js';
@@ -32,9 +32,12 @@ export function setNamespace(ctx: BuildContext, resources: readonly Resource[], 
     remember(r);
     const meta = childMap(r.obj, 'metadata', true, ctx.positions, r.ref);
     if (!meta) continue;
-    if (kind === 'Namespace') meta.name = ns.value;
-    else if (!isClusterScoped(kind)) {
+    if (kind === 'Namespace') {
+      if (meta.name !== ns.value) edited(r, ns.ref);
+      meta.name = ns.value;
+    } else if (!isClusterScoped(kind)) {
       noteNamespaceMove(r, ns.value, ns.ref, field);
+      if (meta.namespace !== ns.value) edited(r, ns.ref);
       meta.namespace = ns.value;
     }
   }
@@ -69,6 +72,7 @@ export function addNameAffixes(resources: readonly Resource[], prefix: Entry | u
     for (const r of resources) {
       if (AFFIX_SKIPPED.has(gvkOf(r.obj).kind) || !isMap(r.obj.metadata)) continue;
       remember(r);
+      if (affix.value !== '') edited(r, affix.ref);
       r.obj.metadata.name = place === 'prefix' ? affix.value + nameOf(r.obj) : nameOf(r.obj) + affix.value;
     }
   }

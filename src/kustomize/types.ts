@@ -50,6 +50,13 @@ export interface RenderedObject {
   readonly ref: SourceRef;
   /** Made by `configMapGenerator`/`secretGenerator` (its name carries a content hash that we do not compute exactly). */
   readonly generated: boolean;
+  /**
+   * Lines of kustomization fields that changed it without a position on its nodes: the `namespace:` (Flux
+   * `targetNamespace`) that moved it, the `namePrefix`/`nameSuffix` that renamed it, the `resources:` or
+   * `components:` entry that added it. Absent: none. With the positions of its nodes (the patches and labels that last set them),
+   * what a change cites when it edits those and not the object's own document (analysis/edited-objects.ts).
+   */
+  readonly edits?: readonly SourceRef[];
 }
 
 /**

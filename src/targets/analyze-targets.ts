@@ -261,7 +261,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const placedInDefault = lifecycle && declaresNamespace(lone.files) ? [...placedPaths(lone.defaulted)].sort() : [];
     // Controllers that do not prune: what the change removes from their source stays in the cluster (unpruned-targets.ts).
     const unpruned = counterpart === undefined ? unprunedReaders(unit.head, unit.base, base) : [];
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...unprunedOptions(unpruned), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...unprunedOptions(unpruned), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles, repositoryTexts: writtenText };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(own1.defaulted)) defaulted.add(unit.name);
