@@ -55,8 +55,17 @@ export function editedObjectCite(changes: readonly DocumentChange[], renders: Re
     }
     return index.get(`${ref.file}:${ref.line}`) ?? [];
   };
+  // Asked once per reason, pair and finding: many name the same object.
+  const memo = new Map<string, SourceRef | undefined>();
   return (side, ref, name, prefer) => {
     if (!sameFile(ref.file) || (renders[side]?.length ?? 0) === 0) return undefined;
+    const key = `${side}\u0000${ref.file}\u0000${ref.line}\u0000${name ?? ''}\u0000${prefer?.join('.') ?? ''}`;
+    if (memo.has(key)) return memo.get(key);
+    const at = find(side, ref, name, prefer);
+    memo.set(key, at);
+    return at;
+  };
+  function find(side: Side, ref: SourceRef, name: string | undefined, prefer: readonly string[] | undefined): SourceRef | undefined {
     const isEdited = (at: SourceRef | undefined): at is SourceRef => at !== undefined && !sameFile(at.file) && edited[side](at);
     const found = objectsAt(side, ref);
     const named = name === undefined ? found : found.filter(({ o }) => nameOf(o.value) === name);
@@ -68,7 +77,7 @@ export function editedObjectCite(changes: readonly DocumentChange[], renders: Re
       if (at) return at;
     }
     return undefined;
-  };
+  }
 }
 
 /** The position of the first mapping or sequence of `node` (itself first, then its fields in order) that `ok` takes. */

@@ -63,7 +63,8 @@ describe('a namespace set by the kustomization', () => {
     const report = analyzeDiff(base, base);
     expect(report.pairs).toEqual([]);
     const why = analyzeDiff(base, head).pairs.find((p) => name(p.dst) === 'kubeflow/notebook[Deployment]' && name(p.src) === 'default/web[Deployment]');
-    expect(refs(why!.whyClosed)).toContain('isolated-by kubeflow/policy.yaml:1');
+    // Cited at the line the change edits, the entry that lists the untouched file (analysis/edited-objects.ts).
+    expect(refs(why!.whyClosed)).toContain('isolated-by kubeflow/kustomization.yaml:4');
   });
 });
 
@@ -102,7 +103,8 @@ describe('an opt-in component', () => {
       'external => prod/api[Deployment] : All Connections',
       'external => prod/client[Deployment] : All Connections',
     ]);
-    expect(refs(report.pairs[0].whyClosed)).toContain('isolated-by components/lockdown/deny-ingress.yaml:1');
+    // The policy by name, at the line the change edits: the components entry (the component's file is untouched).
+    expect(refs(report.pairs[0].whyClosed)).toContain('isolated-by overlays/prod/kustomization.yaml:5');
     expect(report.changes.map((c) => `${c.change} ${c.key}`)).toEqual(['edited Kustomization overlays/prod/kustomization.yaml']);
   });
 
