@@ -25,6 +25,7 @@ import { UsageError, usageErrorText } from './errors.js';
 import { namedItems } from '../util/and-list.js';
 import { noticePlace } from '../report/notice-place.js';
 import { dirOf } from '../util/repo-paths.js';
+import { isSelectedClusters } from '../targets/unknown-clusters.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -92,7 +93,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   }
   const lines = [selection.how, ''];
   for (const { spec, files, namespace } of found) {
-    const facts = [spec.cluster && `cluster ${spec.cluster}`, `namespace ${namespace ?? spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
+    // A stand-in cluster (unknown-clusters.ts) is already a phrase: `every cluster with env=prod`, not `cluster every cluster …`.
+    const facts = [spec.cluster && (isSelectedClusters(spec.cluster) ? spec.cluster : `cluster ${spec.cluster}`), `namespace ${namespace ?? spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
     lines.push(`${spec.name}  [${facts.join(', ')}]`);
     const cut = namedItems(spec.roots, 5);
     const roots = cut.more > 0 ? [...cut.named, `… ${cut.more} more`] : spec.roots;
