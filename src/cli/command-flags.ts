@@ -1,19 +1,19 @@
 /**
  * Which flags each command reads and which formats it writes, so a flag given to a command that does not
  * use it is reported (a warning on stderr) instead of silently changing nothing (`lint --group`, `list
- * --repo`), a bad --format names that command's own choices, and each command's help lists exactly the
+ * --all-findings`), a bad --format names that command's own choices, and each command's help lists exactly the
  * options it reads.
  */
 import type { CliFormat } from './formats.js';
 import type { OptionName } from './options.js';
 import { ALWAYS_READ } from './options.js';
 
-/** Flags the findings configuration reads (list, lint and diff compute findings); `--repo` is not among them: list reads its folder's configuration. */
+/** Flags the findings configuration reads (list, lint and diff compute findings). */
 const FINDINGS_FLAGS: readonly OptionName[] = ['config', 'disable', 'severity', 'dns-namespace', 'dns-label', 'dns-cidr', 'allow-cross-namespace', 'ignore-path'];
 
 /** Per command (`diff --explain` is its own entry): the long flag names it reads (besides --help and --version). */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly OptionName[]>> = {
-  list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', 'render', ...FINDINGS_FLAGS],
+  list: ['repo', 'branch', 'format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', 'render', ...FINDINGS_FLAGS],
   lint: ['repo', 'branch', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', 'render', ...FINDINGS_FLAGS],
   explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render'],
   'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render', 'fail-on'],

@@ -27,7 +27,14 @@ function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
   });
 }
 
-export async function resolveRevision(repo: string, rev: string): Promise<string> {
+/**
+ * The commit `rev` names in `repo` (a branch, tag, SHA or `HEAD~1`), as a full SHA. `paths`: what else the
+ * argument could have been, for the message when it is neither (`list` also reads a file).
+ * Errors: a UsageError naming `rev` (no such revision, with a near name or ancestry hint; `repo` no
+ * repository; a file given where a folder or revision belongs).
+ */
+export async function resolveRevision(repo: string, rev: string, paths: 'folder' | 'file or folder' = 'folder'): Promise<string> {
+  const noSuch = paths === 'folder' ? 'no such folder or git revision' : 'no such file, folder or git revision';
   const notRevision = async (): Promise<UsageError | undefined> => ((await stat(rev).catch(() => undefined))?.isFile() ? new UsageError(fileArgumentMessage(rev)) : undefined);
   await git(repo, ['rev-parse', '--git-dir']).catch(async () => {
     const file = await notRevision();
@@ -36,10 +43,10 @@ export async function resolveRevision(repo: string, rev: string): Promise<string
     const missing = !(await stat(repo).catch(() => undefined))?.isDirectory();
     if (missing && rev === repo) throw new UsageError(`${repo}: no such folder`);
     // The argument was meant as a folder as often as a revision: say both.
-    throw new UsageError(`no folder ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
+    throw new UsageError(`no ${paths} ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
-    throw (await notRevision()) ?? new UsageError(`${rev}: no such folder or git revision in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
+    throw (await notRevision()) ?? new UsageError(`${rev}: ${noSuch} in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
   });
   return out.toString('utf8').trim();
 }

@@ -22,6 +22,7 @@ import { UsageError } from './errors.js';
 import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
 import { chartNotes, readModels } from './target-models.js';
+import { resolveRevision } from './git-source.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
 import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead, releaseNotes, unrenderedReleases } from './list-model.js';
 import { listTargets } from './list-targets.js';
@@ -53,7 +54,7 @@ export interface ListOptions extends EngineListOptions {
   readonly maxPairs?: number;
   /** `--target NAME`: the cluster model to list when the folder holds several. */
   readonly target?: string;
-  /** `--config FILE`; absent: `.github/reachdiff.yml` of the folder when it exists. */
+  /** `--config FILE`; absent: `.github/reachdiff.yml` of the folder (or of the revision's top) when it exists. */
   readonly config?: string;
   /** `--path` globs narrowing the manifest files of a folder. */
   readonly paths?: readonly string[];
@@ -63,6 +64,10 @@ export interface ListOptions extends EngineListOptions {
   readonly ignoreNamespaces?: readonly string[];
   /** `--render 'CMD'`: the command's output (run in the folder), listed with the manifests beside it. */
   readonly render?: string;
+  /** `--repo DIR`: the git repository a revision argument is read from (default `.`); a folder or file argument ignores it. */
+  readonly repo?: string;
+  /** `--branch NAME`: the branch the revision stands for, as lint and diff read it (Flux sources tracking another branch). */
+  readonly branch?: string;
   /** Leave large outputs in `chunks`, written as produced (the binary); otherwise they are collected into `stdout`. */
   readonly stream?: boolean;
 }
@@ -129,8 +134,9 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
 }
 
 /**
- * A single manifest file, or a folder read as `diff` reads a side: its targets (configuration, Argo CD,
- * Flux, kustomizations) found, each cluster model they form (`--target NAME` picks one of several).
+ * A single manifest file, or a folder or git revision read as `diff` reads a side: its targets (configuration,
+ * Argo CD, Flux, kustomizations) found, each cluster model they form (`--target NAME` picks one of several).
+ * Errors: a UsageError when `target` is no file, folder or revision of `options.repo`.
  */
 async function readListTarget(target: string, options: ListOptions): Promise<ListRead> {
   const paths = options.paths ?? [];
@@ -144,10 +150,14 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
     if (!mayHoldObject(file)) throw new UsageError(`${target}: no Kubernetes object in it (no document with kind or apiVersion)`);
     return { models: [{ name: file.path, files: [file], defaulted: options.namespace === undefined ? [file] : [] }], diagnostics: [], single: true };
   }
-  if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
-  const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
+  // Neither a file nor a folder: a git revision of --repo, read as lint and diff read one (sources.ts).
+  const folder = info?.isDirectory() ? target : undefined;
+  const repo = folder ?? options.repo ?? '.';
+  // Resolved here first so that a name that is none of the three is said in list's words.
+  if (folder === undefined) await resolveRevision(repo, target, 'file or folder');
+  const read = await readModels([target], { repo, branch: options.branch, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
-  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder: target }, paths));
+  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder }, paths));
   return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config, notes: chartNotes(read) };
 }
 

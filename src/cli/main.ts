@@ -92,7 +92,7 @@ function knownCommand(name: string): string {
 
 /** How many arguments (folders, revisions) each command takes, in words. */
 const ARGUMENTS: Readonly<Record<string, { readonly what: string; readonly counts: readonly number[] }>> = {
-  list: { what: 'one folder or manifest file (1 argument)', counts: [1] },
+  list: { what: 'one folder, manifest file or git revision (1 argument)', counts: [1] },
   lint: { what: 'one folder or git revision (1 argument)', counts: [1] },
   explain: { what: 'one folder or git revision (1 argument)', counts: [1] },
   diff: { what: 'a base and a head (2 arguments)', counts: [2] },
@@ -149,7 +149,7 @@ async function run(values: Values, command: string, args: readonly string[], for
   // Formats were checked against the command's own (commandFormat), so the narrowing casts below hold.
   switch (command) {
     case 'list':
-      return runList(args[0], format as Format, { self: values.self, exposure: values.exposure, maxEdges: positiveWholeNumber('max-edges', values['max-edges']), podNetwork, group: values.group, namespace: values.namespace, maxPairs: positiveWholeNumber('max-pairs', values['max-pairs']), paths: values.path ?? [], target: values.target, config: values.config, externalNames: await readExternalNames(values['external-names']), render: values.render, stream }, await findings());
+      return runList(args[0], format as Format, { self: values.self, exposure: values.exposure, maxEdges: positiveWholeNumber('max-edges', values['max-edges']), podNetwork, group: values.group, namespace: values.namespace, maxPairs: positiveWholeNumber('max-pairs', values['max-pairs']), paths: values.path ?? [], target: values.target, config: values.config, externalNames: await readExternalNames(values['external-names']), render: values.render, repo, branch: values.branch, stream }, await findings());
     case 'lint': {
       const config = await findings();
       return runLint({ target: args[0], repo, branch: values.branch, only: values.target, config: values.config, namespace: values.namespace, paths: values.path ?? [], format: format as 'text' | 'json' | 'md' | 'sarif', failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'], render: values.render });

@@ -17,11 +17,13 @@ interface CommandHelp {
 /** `diff --explain` is shown with `diff`. */
 export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   list: {
-    synopsis: `reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
-               [--namespace NS] [--max-edges N] [--pod-cidr CIDR]... [--config FILE] [--target NAME]
-               [--external-names FILE] [--render 'CMD']`,
+    synopsis: `reachdiff list <folder|file|rev> [--repo DIR] [--branch NAME] [--format text|json|md|mermaid|dot] [--self] [--exposure]
+               [--path GLOB]... [--group] [--max-pairs N] [--namespace NS] [--max-edges N] [--pod-cidr CIDR]...
+               [--config FILE] [--target NAME] [--external-names FILE] [--render 'CMD']`,
     about: `every allowed connection (source => destination : protocols/ports) of the
-manifests under <folder> (.yaml, .yml, .json, recursively), or of one manifest file`,
+manifests under <folder> (.yaml, .yml, .json, recursively), of one manifest file,
+or of a git revision (branch, tag, SHA, HEAD~1) of the repository at --repo
+(default: the current directory), read from git objects without a checkout`,
   },
   lint: {
     synopsis: `reachdiff lint <folder|rev> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif]

@@ -61,7 +61,8 @@ describe('help and version (item 2)', () => {
     }
     expect(commandUsage('list')).toMatch(/^reachdiff list — /);
     expect(commandUsage('list')).not.toContain('  --fail-on');
-    expect(commandUsage('list')).not.toContain('  --repo');
+    expect(commandUsage('list')).toContain('  --repo');
+    expect(commandUsage('list')).not.toContain('  --all-findings');
     expect((await main(['help'])).stdout).toBe(USAGE);
   });
 
@@ -147,10 +148,10 @@ describe('messages that say what is wrong (item 3)', () => {
     expect(out).toEqual({ stdout: '', stderr: 'reachdiff: lint takes one folder or git revision (1 argument), got 3; lint does not read --explain\n', exitCode: 2 });
   });
 
-  it('list --repo is warned about, as every flag a command does not read', async () => {
-    const out = await main(['list', dir, '--repo', dir]);
+  it('list --all-findings is warned about, as every flag a command does not read', async () => {
+    const out = await main(['list', dir, '--all-findings']);
     expect(out.exitCode).toBe(0);
-    expect(out.stderr).toContain('reachdiff: warning: --repo has no effect on list (ignored)');
+    expect(out.stderr).toContain('reachdiff: warning: --all-findings has no effect on list (ignored)');
   });
 
   it('--format choices are the command\'s own', async () => {

@@ -113,13 +113,13 @@ describe('reachdiff list', () => {
 
 describe('reachdiff usage errors', () => {
   it.each<[string, () => Promise<string[]>, RegExp]>([
-    ['a folder that does not exist', async () => ['list', join(tmpdir(), 'reachdiff-no-such-folder-xyz')], /no such file or folder/],
-    ['a path that is neither a file nor a folder', async () => ['list', join(await folder({ 'x.yaml': deployment('x') }), 'y.yaml')], /no such file or folder/],
+    ['a folder that does not exist', async () => ['list', join(tmpdir(), 'reachdiff-no-such-folder-xyz')], /no such file, folder or git revision/],
+    ['a path that is neither a file nor a folder', async () => ['list', join(await folder({ 'x.yaml': deployment('x') }), 'y.yaml')], /no such file, folder or git revision/],
     ['a folder with no manifests', async () => ['list', await folder({ 'README.md': '# hi\n', 'notes.txt': 'x' })], /no \.yaml, \.yml or \.json files/],
     ['an empty folder', async () => ['list', await folder({})], /no \.yaml, \.yml or \.json files/],
     ['an unknown format', async () => ['list', await folder({ 'x.yaml': deployment('x') }), '--format', 'xml'], /--format must be one of text, json, md/],
-    ['list without a folder', async () => ['list'], /^reachdiff: list takes one folder or manifest file \(1 argument\), got 0\n$/],
-    ['list with two folders', async () => ['list', 'a', 'b'], /^reachdiff: list takes one folder or manifest file \(1 argument\), got 2\n$/],
+    ['list without a folder', async () => ['list'], /^reachdiff: list takes one folder, manifest file or git revision \(1 argument\), got 0\n$/],
+    ['list with two folders', async () => ['list', 'a', 'b'], /^reachdiff: list takes one folder, manifest file or git revision \(1 argument\), got 2\n$/],
     ['an unknown command', async () => ['lsit', '.'], /unknown command "lsit" \(did you mean list\?\)/],
     ['an unknown option', async () => ['list', '.', '--bogus'], /bogus/],
   ])('%s exits 2 with one message on stderr', async (_name, argv, message) => {
@@ -136,7 +136,7 @@ describe('reachdiff usage errors', () => {
       const out = await main([flag]);
       expect(out.exitCode).toBe(0);
       expect(out.stdout).toMatch(/^reachdiff/);
-      expect(out.stdout).toContain('reachdiff list <folder|file>');
+      expect(out.stdout).toContain('reachdiff list <folder|file|rev>');
       expect(out.stderr).toBe('');
     }
   });

@@ -131,11 +131,12 @@ spec:
   it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml at the root read); --pod-cidr replaces it', async () => {
     const repo = await tempFolder({ '.github/reachdiff.yml': 'podCIDRs: [10.244.0.0/16]\n', 'bad.yml': 'podCIDRs: [10.244.0.0/16]\nfindings: {}\n' }, 'reachdiff-podcidr-config-');
     try {
-      // list reads the configuration of the folder it lists (as its targets do): --repo is not one of its flags.
+      // list reads the configuration of the folder it lists (as its targets do); --repo is for a revision argument.
       const listRepo = await main(['list', dir, '--format', 'json', '--repo', repo]);
-      expect(listRepo.stderr).toContain('--repo has no effect on list');
+      expect(podRows(listRepo.stdout)).toBe(podRows((await main(['list', dir, '--format', 'json'])).stdout));
       const fromFlag = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`]);
       expect(podRows(fromFlag.stdout)).toBe(0);
+      expect(podRows(listRepo.stdout)).not.toBe(0);
       const replaced = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`, '--pod-cidr', '192.168.0.0/16']);
       expect(podRows(replaced.stdout)).toBe(3);
       const ask = ['--from', 'gryffindor/harry-potter', '--to', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json'];
