@@ -4,17 +4,9 @@
  */
 import { rm } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 import { commitFiles, git, tempDir } from '../helpers/git.js';
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
-`;
 const DENY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: deny, namespace: shop}
@@ -25,7 +17,7 @@ let repo: string;
 beforeAll(async () => {
   repo = await tempDir('reachdiff-list-rev-');
   git(repo, 'init', '-q', '-b', 'main');
-  await commitFiles(repo, [{ path: 'k8s/web.yaml', text: deployment('web') }, { path: 'k8s/api.yaml', text: deployment('api') }], 'open');
+  await commitFiles(repo, [{ path: 'k8s/web.yaml', text: appDeployment('web', 'shop') }, { path: 'k8s/api.yaml', text: appDeployment('api', 'shop') }], 'open');
   await commitFiles(repo, [{ path: 'k8s/deny.yaml', text: DENY }], 'deny');
 });
 afterAll(() => rm(repo, { recursive: true, force: true }));

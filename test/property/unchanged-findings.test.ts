@@ -13,29 +13,10 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/inde
 import type { FileLoads, LoadResult, ManifestFile } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, clusterArb, editedScenario } from './arbitraries.js';
+import { editedScenario } from './arbitraries.js';
+import { NAMESPACES, denyingCluster } from './denying-cluster.js';
 import { params } from './harness.js';
-import type { RefPod, RefPolicy } from '../reference/evaluator.js';
 import { objectFiles } from './object-files.js';
-
-/** The pool's namespaces, and cluster DNS's (the default DNS findings look for: kube-system, k8s-app=kube-dns). */
-const NAMESPACES = [...NAMESPACE_POOL, 'ns4', 'kube-system'];
-
-/** A cluster DNS pod, in half the clusters: DNS findings then read its namespace's pods and ingress. */
-const DNS_POD: RefPod = { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }] };
-
-/**
- * A random cluster where some namespaces also deny all ingress or all egress (one policy each), so that rules
- * toward or from their pods are often half-open and their pods often miss DNS: the findings that take base's.
- */
-const denyingCluster: fc.Arbitrary<Scenario> = fc
-  .tuple(clusterArb({ minPods: 2, maxPods: 7, maxPolicies: 6 }), fc.subarray(NAMESPACES), fc.subarray(NAMESPACES), fc.boolean())
-  .map(([s, ingress, egress, dns]) => {
-    const deny = (ns: string, type: 'Ingress' | 'Egress'): RefPolicy => ({ name: `deny-${type.toLowerCase()}`, namespace: ns, spec: { podSelector: {}, policyTypes: [type] } });
-    const pods = dns ? [...s.cluster.pods, DNS_POD] : s.cluster.pods;
-    const kinds = dns ? [...s.kinds, 'Deployment' as const] : s.kinds;
-    return { kinds, cluster: { ...s.cluster, pods, policies: [...s.cluster.policies, ...ingress.map((ns) => deny(ns, 'Ingress')), ...egress.map((ns) => deny(ns, 'Egress'))] } };
-  });
 
 /** Base, head edited from it (everywhere, or in one namespace only: `only`), and whether regions are cut. */
 const editedPair = denyingCluster.chain((base) =>

@@ -22,26 +22,11 @@ import { loadManifests } from '../../src/manifests/load.js';
 import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { clearWarmState } from '../../src/targets/warm-state.js';
-import type { RefPod, RefPolicy } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, clusterArb, editedScenario } from './arbitraries.js';
+import { editedScenario } from './arbitraries.js';
+import { NAMESPACES, denyingCluster } from './denying-cluster.js';
 import { params } from './harness.js';
 import { objectFiles } from './object-files.js';
-
-const NAMESPACES = [...NAMESPACE_POOL, 'ns4', 'kube-system'];
-
-const DNS_POD: RefPod = { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }] };
-
-/** A random cluster whose chosen namespaces deny all ingress or all egress, with cluster DNS in half of them. */
-const denyingCluster: fc.Arbitrary<Scenario> = fc
-  .tuple(clusterArb({ minPods: 2, maxPods: 7, maxPolicies: 6 }), fc.subarray(NAMESPACES), fc.subarray(NAMESPACES), fc.boolean())
-  .map(([s, ingress, egress, dns]) => {
-    const deny = (ns: string, type: 'Ingress' | 'Egress'): RefPolicy => ({ name: `deny-${type.toLowerCase()}`, namespace: ns, spec: { podSelector: {}, policyTypes: [type] } });
-    return {
-      kinds: dns ? [...s.kinds, 'Deployment' as const] : s.kinds,
-      cluster: { ...s.cluster, pods: dns ? [...s.cluster.pods, DNS_POD] : s.cluster.pods, policies: [...s.cluster.policies, ...ingress.map((ns) => deny(ns, 'Ingress')), ...egress.map((ns) => deny(ns, 'Egress'))] },
-    };
-  });
 
 /** One push: namespace `at`'s objects become `to`'s (an edit of base, or base itself: put back). */
 interface Step {
