@@ -6,6 +6,7 @@ import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
 import type { DiagnosticCode } from '../manifests/diagnostics.js';
+import { sentence } from '../util/sentence.js';
 
 /** A build that fails may be right where it is deployed from: its bases may lie outside the folder read. */
 const BUILD_FIX = 'Correct the kustomization (or the file it names), or, when its bases lie outside the folder read, read the repository root and narrow with --path; until then the build deploys nothing.';
@@ -34,7 +35,7 @@ export function manifestRejectedFindings(input: FindingInput): Finding[] {
     .filter((d) => d.severity === 'error')
     .map((d) =>
       finding('MANIFEST_REJECTED', {
-        message: d.message.endsWith('.') ? d.message : `${d.message}.`,
+        message: sentence(d.message),
         ref: d.ref,
         subject: d.code,
         object: d.message,

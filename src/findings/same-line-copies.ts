@@ -10,6 +10,7 @@
  */
 import type { Finding } from './types.js';
 import { andList } from '../util/and-list.js';
+import { sentence } from '../util/sentence.js';
 
 /** `findings` with the copies of each (same line, same text but for the subject) folded into the first, in order. */
 export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
@@ -36,7 +37,7 @@ export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
     if (group[0] !== f) return [];
     const others = [...new Set(group.slice(1).map((g) => g.subject))].filter((s) => s !== f.subject);
     if (others.length === 0) return [f];
-    return [{ ...f, message: `${f.message.replace(/\.?$/, '.')} Same for ${andList(others)}, made from the same line.`, alsoFor: others }];
+    return [{ ...f, message: `${sentence(f.message)} Same for ${andList(others)}, made from the same line.`, alsoFor: others }];
   });
 }
 
