@@ -91,14 +91,21 @@ function entryNames(line: string, name: string): boolean {
 export function headLineOf(baseText: string, headText: string, line: number): number {
   const headLines = Math.max(lineCount(headText), 1);
   let shift = 0;
-  // jsdiff ends lines at `\n` only: a lone `\r` made one (lines are numbered as util/line-ends.ts counts them, the count unchanged).
-  for (const h of structuredPatch('b', 'h', lfOnly(baseText), lfOnly(headText), '', '', { context: 0 }).hunks) {
+  for (const h of lineHunks(baseText, headText)) {
     // jsdiff starts an insertion's empty old side at the line it goes before, a deletion's new side at the line after it.
     if (line < h.oldStart) break;
     if (h.oldLines > 0 && line < h.oldStart + h.oldLines) return Math.min(Math.max(h.newStart, 1), headLines);
     shift += h.newLines - h.oldLines;
   }
   return Math.min(Math.max(line + shift, 1), headLines);
+}
+
+/**
+ * The hunks (no context lines) that make `after` of `before`, lines numbered from 1 as util/line-ends.ts counts
+ * them: jsdiff ends lines at `\n` only, so a lone `\r` line end is written `\n` first (the count unchanged).
+ */
+export function lineHunks(before: string, after: string): ReturnType<typeof structuredPatch>['hunks'] {
+  return structuredPatch('b', 'h', lfOnly(before), lfOnly(after), '', '', { context: 0 }).hunks;
 }
 
 /** `text` with each lone `\r` line end written `\n` (the same lines, as util/line-ends.ts counts them). */

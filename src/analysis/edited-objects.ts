@@ -14,14 +14,13 @@
  * removed edit (a patch deleted) is base's line, written `base:FILE:LINE`; findings, on head lines only,
  * take the head line where it was deleted (change-lines.ts).
  */
-import { structuredPatch } from 'diff';
 import type { SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
 import type { RenderResult, RenderedObject } from '../kustomize/index.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import type { IsolationCause } from './isolation-causes.js';
 import { textLines } from '../util/line-ends.js';
-import { headLineOf } from './change-lines.js';
+import { headLineOf, lineHunks } from './change-lines.js';
 
 type Side = 'base' | 'head';
 
@@ -118,7 +117,7 @@ export function editedLines(changes: readonly DocumentChange[], side: Side, repo
     else {
       const [a, b] = side === 'head' ? [other, own] : [own, other];
       const mine = side === 'head' ? '+' : '-';
-      for (const h of structuredPatch('a', 'b', a, b, '', '', { context: 0 }).hunks) {
+      for (const h of lineHunks(a, b)) {
         let n = side === 'head' ? h.newStart : h.oldStart;
         for (const l of h.lines) {
           if (l.startsWith(mine)) changed.add(start + n - 1);

@@ -5,6 +5,7 @@
  * apps/shop/np.yaml:1)" for a Flux patch removed in clusters/prod/apps.yaml). Fixtures written here.
  */
 import { join } from 'node:path';
+import { editedLines } from '../../src/analysis/edited-objects.js';
 import { main } from '../../src/cli/main.js';
 import { sideTreesSync } from '../helpers/git.js';
 
@@ -103,5 +104,18 @@ describe('Argo CD Application', () => {
     expect(text).toContain('why: NetworkPolicy shop/default-deny (argocd/shop.yaml:17) isolates egress');
     expect(text).toMatch(/^ {2}argocd\/shop\.yaml:17: error: shop\/cart\[Deployment\] cannot reach cluster DNS/m);
     expect(text).not.toContain('apps/shop/np.yaml:1');
+  });
+});
+
+describe('editedLines', () => {
+  it('numbers lines as the loader does, also when a file ends its lines with a lone \\r', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = (lines: string[]) => lines.map((l) => `${l}${eol}`).join('');
+      const before = text(['patches:', '  - target:', '      kind: NetworkPolicy', '    patch: |', '      - op: add', '        value: Ingress']);
+      const after = before.replace('value: Ingress', 'value: Egress');
+      const doc = (t: string) => ({ file: 'k.yaml', startLine: 1, endLine: 6, text: t });
+      const edited = editedLines([{ key: 'k.yaml#0', change: 'edited', objects: [], base: doc(before), head: doc(after) }], 'head');
+      expect([1, 2, 3, 4, 5, 6].filter((line) => edited({ file: 'k.yaml', line }))).toEqual([1, 2, 4, 5, 6]);
+    }
   });
 });
