@@ -8,10 +8,10 @@ import type { SourceRef } from '../engine/model.js';
 import type { Labels } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { dirOf, inFolder } from '../util/repo-paths.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const indentOf = (line: string) => line.length - line.replace(/^[\s-]*/, '').length;
 
 /** Whether line `i` of `lines` sits in a `commonLabels:` map or a `labels:` entry's `pairs:` map (the nearest less-indented key names it). */
@@ -30,7 +30,7 @@ function writtenAt(file: ManifestFile, keys: readonly string[], carried?: Labels
   const lines = file.text.split('\n');
   for (const k of keys) {
     if (carried && !Object.prototype.hasOwnProperty.call(carried, k)) continue;
-    const written = new RegExp(`^\\s*(-\\s+)?["']?${escape(k)}["']?\\s*:`);
+    const written = new RegExp(`^\\s*(-\\s+)?["']?${escapeRegExp(k)}["']?\\s*:`);
     const i = lines.findIndex((l, n) => written.test(l) && inLabelBlock(lines, n));
     if (i >= 0) return { file: file.path, line: i + 1 };
   }

@@ -35,6 +35,7 @@ import type { ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { commonMetadataLine } from './flux-common-metadata.js';
 import { kustomizationLabelLine } from './kustomization-labels.js';
 import type { ExplainedPair } from './types.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 export type LabelsChanged = Reason & { kind: 'labels-changed' };
 
@@ -239,7 +240,7 @@ function keyLine(doc: ManifestDocument | undefined, carried: Labels, keys: reado
   const lines = doc.text.split('\n');
   for (const k of keys) {
     if (!Object.prototype.hasOwnProperty.call(carried, k)) continue;
-    const written = new RegExp(`^\\s*(-\\s+)?["']?${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+    const written = new RegExp(`^\\s*(-\\s+)?["']?${escapeRegExp(k)}["']?\\s*:`);
     const i = lines.findIndex((l) => written.test(l));
     if (i >= 0) return { file: doc.file, line: doc.startLine + i };
   }

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { DocumentChange } from './types.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 export interface BrokenDocument {
   readonly file: string;
@@ -72,10 +73,7 @@ function namesObject(text: string, object: string, withNamespace: boolean): bool
   const kind = parts[0];
   const name = parts[parts.length - 1];
   const namespace = parts.length === 3 ? parts[1] : '';
-  const field = (key: string, value: string) => new RegExp(`(^|[\\s{,"'])${key}["']?\\s*:\\s*["']?${escape(value)}["']?\\s*($|[,}\\s#])`, 'm').test(text);
+  const field = (key: string, value: string) => new RegExp(`(^|[\\s{,"'])${key}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*($|[,}\\s#])`, 'm').test(text);
   return field('kind', kind) && field('name', name) && (!withNamespace || namespace === '' || field('namespace', namespace));
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

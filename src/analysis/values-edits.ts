@@ -28,6 +28,7 @@ import type { HelmSpec, TargetSpec } from '../targets/types.js';
 import type { ExplainArgs, SideAnswer } from './explain-run.js';
 import { explainFiles } from './explain-run.js';
 import { textLines } from '../util/line-ends.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 /** One edit of a values file line that would allow the asked traffic (or part of it). */
 export interface ValueEdit {
@@ -111,7 +112,7 @@ function fromValues(policy: string, at: SourceRef, key: string, value: string, t
   const source = text(at.file);
   if (chart === undefined || source === undefined) return undefined;
   const lines = textLines(source);
-  const label = escape(key);
+  const label = escapeRegExp(key);
   const placeholder = new RegExp(`^(\\s*["']?${label}["']?\\s*:\\s*)["']?\\{\\{-?\\s*\\.Values\\.([A-Za-z0-9_.]+)\\s*(?:\\|\\s*quote\\s*)?-?\\}\\}["']?\\s*$`);
   let path: string | undefined;
   let line = 0;
@@ -135,7 +136,7 @@ function fromValues(policy: string, at: SourceRef, key: string, value: string, t
   const set = [`${chart}/values.yaml`, ...helm.valuesFiles].map((file) => ({ file, at: valueLine(text(file), path!) })).filter((v) => v.at !== undefined).pop();
   if (!set || set.at!.value !== value) return undefined;
   const shared = [...new Set(renders.filter((r) => r.t !== owner).map((r) => r.t.name))].sort();
-  const rendered = new RegExp(`^(\\s*["']?${label}["']?\\s*:\\s*["']?)${escape(value)}(["']?\\s*)$`);
+  const rendered = new RegExp(`^(\\s*["']?${label}["']?\\s*:\\s*["']?)${escapeRegExp(value)}(["']?\\s*)$`);
   return { key: path, ref: { file: set.file, line: set.at!.line }, template: { file: at.file, line }, rendered, owner, helm, shared };
 }
 
@@ -181,4 +182,3 @@ function verify(files: readonly ManifestFile[], before: () => Connectivity, foun
   return { allows, alsoOpens: Math.max(0, opened.length - 1), closes: diff.pairs.filter((p) => p.closed).length, ...(extra.isEmpty() ? {} : { alsoOpensPorts: extra }) };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -11,6 +11,7 @@
 import type { Finding } from './types.js';
 import { andList } from '../util/and-list.js';
 import { sentence } from '../util/sentence.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 /** `findings` with the copies of each (same line, same text but for the subject) folded into the first, in order. */
 export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
@@ -55,11 +56,10 @@ function placeKey(f: Finding): string | undefined {
 /** What copies at one place share besides: message and fix with the subject and its namespace left out (`placeKey` defined). */
 function textKey(f: Finding): string {
   const ns = f.subject.slice(0, f.subject.indexOf('/'));
-  const bare = (text: string) => text.split(f.subject).join('\u0001').replace(new RegExp(`(^|[^a-z0-9.-])${escape(ns)}(?![a-z0-9-])`, 'g'), '$1\u0002');
+  const bare = (text: string) => text.split(f.subject).join('\u0001').replace(new RegExp(`(^|[^a-z0-9.-])${escapeRegExp(ns)}(?![a-z0-9-])`, 'g'), '$1\u0002');
   return `${bare(f.message)}\u0000${bare(f.fix)}`;
 }
 
 /** A subject that is a cluster-scoped policy's copy in one namespace (engine/policy-terms.ts scopedPolicyId). */
 const CLUSTER_COPY = /\[(CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,6 +7,8 @@
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { escapeRegExp } from '../util/reg-exp.js';
+import { textLines } from '../util/line-ends.js';
 
 /** Documents parsed a second time for their key lines since the process started (a test's measure of that cost). */
 let secondParses = 0;
@@ -80,14 +82,14 @@ function walk(value: unknown, node: YamlNode, out: Map<object, YamlNode>): void 
  * written there (a flow map, a key a transformer added).
  */
 export function keyLineInText(text: string, mapLine: number, key: string): number | undefined {
-  const lines = text.split('\n');
+  const lines = textLines(text);
   const at = lines[mapLine - 1];
   if (at === undefined) return undefined;
   const start = /^\s*(?:-\s+)?["']?[^\s"':]+["']?\s*:\s*(?:#.*)?$/.test(at) && !/^\s*-\s/.test(at) ? mapLine : mapLine - 1;
   const first = lines[start];
   if (first === undefined) return undefined;
   const indent = first.length - first.replace(/^\s*(?:-\s+)?/, '').length;
-  const written = new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  const written = new RegExp(`^["']?${escapeRegExp(key)}["']?\\s*:`);
   for (let i = start; i < lines.length; i++) {
     const l = lines[i];
     const own = l.length - l.replace(/^\s*(?:-\s+)?/, '').length;

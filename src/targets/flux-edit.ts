@@ -33,6 +33,7 @@ import { isEncrypted, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
 import { textLines } from '../util/line-ends.js';
 import { joinPath } from '../util/repo-paths.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 /** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
 export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
@@ -227,7 +228,7 @@ function keyLines(files: RepoFiles, from: SourceRef, keys: readonly string[]): R
   const indent = first.length - first.trimStart().length;
   const out: Record<string, SourceRef> = {};
   for (const key of keys) {
-    const written = new RegExp(`^\\s{${indent}}["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+    const written = new RegExp(`^\\s{${indent}}["']?${escapeRegExp(key)}["']?\\s*:`);
     for (let i = start; i < lines.length; i++) {
       const l = lines[i];
       // The mapping ends at the first line less indented than its keys.

@@ -8,6 +8,7 @@
  */
 import { lineAtOffset } from '../util/line-ends.js';
 import { dirOf } from '../util/repo-paths.js';
+import { escapeRegExp } from '../util/reg-exp.js';
 
 export interface FolderMention {
   /** The folder named (the changed file's folder or one above it). */
@@ -25,11 +26,10 @@ function candidateFolders(path: string): string[] {
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A line whose value is the folder's path: `key: <folder>`, `- <folder>`, quoted or not, `./` before or `/` after it. */
 function mentionLine(folder: string): RegExp {
-  return new RegExp(`^[ \\t]*(?:-[ \\t]+)?(?:[\\w.-]+:[ \\t]*)?["']?(?:\\./)?${escape(folder)}/?["']?[ \\t]*(?:#.*)?$`, 'm');
+  return new RegExp(`^[ \\t]*(?:-[ \\t]+)?(?:[\\w.-]+:[ \\t]*)?["']?(?:\\./)?${escapeRegExp(folder)}/?["']?[ \\t]*(?:#.*)?$`, 'm');
 }
 
 /**

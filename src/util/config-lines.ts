@@ -4,6 +4,7 @@
  */
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import { textLines } from '../util/line-ends.js';
+import { escapeRegExp } from './reg-exp.js';
 
 /**
  * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
@@ -33,7 +34,7 @@ function firstWrittenLine(text: string): number {
 function writtenKeyLine(text: string, key: string): number | undefined {
   const last = [...key.matchAll(/[^.[\]]+/g)].map((m) => m[0]).filter((k) => !/^\d+$/.test(k)).pop();
   if (last === undefined) return undefined;
-  const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(last);
   const i = yamlLines(text).findIndex((l) => new RegExp(`^\\s*(- +)?["']?${escaped}["']?\\s*:`).test(l));
   return i < 0 ? undefined : i + 1;
 }
