@@ -42,7 +42,7 @@ export function withParentSubstitutions(objects: readonly ControllerObject[], fi
     const next = new Map<ControllerObject, ControllerObject>();
     let changed = false;
     for (const o of flux) {
-      const parent = dirOf(o, flux, folders);
+      const parent = parentKustomization(o, flux, folders);
       const values = parent === undefined ? undefined : variablesOf(applied.get(parent)!, files);
       const out = values && Object.keys(values).length > 0 && !substitutionDisabled(o.value) ? expanded(o, values) : o;
       next.set(o, out);
@@ -55,7 +55,7 @@ export function withParentSubstitutions(objects: readonly ControllerObject[], fi
 }
 
 /** The deepest of `flux` (never `o`) whose path folder (`folders`, by index; undefined: none) holds `o`'s file. */
-function dirOf(o: ControllerObject, flux: readonly ControllerObject[], folders: readonly (string | undefined)[]): ControllerObject | undefined {
+function parentKustomization(o: ControllerObject, flux: readonly ControllerObject[], folders: readonly (string | undefined)[]): ControllerObject | undefined {
   const i = deepestHolder(o.ref.file, folders.map((f, k) => (flux[k] === o ? undefined : f)));
   return i === undefined ? undefined : flux[i];
 }

@@ -64,17 +64,17 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
   // Argo CD alike for children: an app-of-apps Application whose build fails is not synced, so the Applications it
   // holds keep base's definitions and still sync their own sources (real repositories 34: its kustomization listing
   // a missing file dropped every child Application from head, read as removing their workloads and policies).
-  const flux = specs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
-  const failing = flux.filter((t) => failingKeys.has(controllerKey(t.controller!)));
+  const controlled = specs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
+  const failing = controlled.filter((t) => failingKeys.has(controllerKey(t.controller!)));
   if (failing.length === 0) return [];
-  const baseFlux = baseSpecs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
-  const onBase = (c: TargetController) => baseFlux.find((b) => identity(b.controller!) === identity(c));
+  const baseControlled = baseSpecs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
+  const onBase = (c: TargetController) => baseControlled.find((b) => identity(b.controller!) === identity(c));
   const out: HeldTarget[] = [];
   const held = new Map<string, { readonly t: TargetSpec; readonly failure: NotAnalysed }>(failing.map((t) => [controllerKey(t.controller!), { t, failure: failingKeys.get(controllerKey(t.controller!))! }]));
   // Dependents, until no more: each waits on a failing or a held Kustomization.
   for (let more = true; more; ) {
     more = false;
-    for (const t of flux) {
+    for (const t of controlled) {
       const key = controllerKey(t.controller!);
       if (held.has(key)) continue;
       const on = (t.dependsOn ?? []).filter((d) => d.readyExpr === undefined).flatMap((d) => [...held.values()].filter((h) => names(d, h.t.controller!)))[0];
@@ -90,14 +90,14 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
   const heldIds = new Set([...held.values()].map((h) => identity(h.t.controller!)));
   const seen = new Set<string>();
   for (const { t: parent, failure } of held.values()) {
-    const paths = new Set([...pathsOf(parent, 'head'), ...baseFlux.filter((b) => identity(b.controller!) === identity(parent.controller!)).flatMap((b) => [...pathsOf(b, 'base')])]);
+    const paths = new Set([...pathsOf(parent, 'head'), ...baseControlled.filter((b) => identity(b.controller!) === identity(parent.controller!)).flatMap((b) => [...pathsOf(b, 'base')])]);
     const via = failingKeys.has(controllerKey(parent.controller!)) ? undefined : parent.controller!;
-    const children = [...flux, ...baseFlux].filter((c) => paths.has(c.controller!.ref.file) && !heldIds.has(identity(c.controller!)));
+    const children = [...controlled, ...baseControlled].filter((c) => paths.has(c.controller!.ref.file) && !heldIds.has(identity(c.controller!)));
     for (const c of children) {
       const id = identity(c.controller!);
       if (seen.has(id)) continue;
       seen.add(id);
-      const now = flux.find((h) => identity(h.controller!) === id);
+      const now = controlled.find((h) => identity(h.controller!) === id);
       const was = onBase(c.controller!);
       if (now && was && sameDefinition(now, was)) continue;
       out.push({ how: 'child', controller: (now ?? was)!.controller!, target: (now ?? was)!, ...(was ? { spec: was } : {}), failure, ...(via ? { via } : {}) });
