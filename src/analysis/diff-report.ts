@@ -1,5 +1,6 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import { keepUnpruned } from './unpruned-objects.js';
+import { compareLists } from '../manifests/texts-by-path.js';
 import type { PruneDisabledFiles } from './unpruned-objects.js';
 import type { UnshownChange } from './unshown-changes.js';
 import { unshownChanges } from './unshown-changes.js';
@@ -341,7 +342,7 @@ export type { Diagnostic };
 
 /** Whether a file reads the same in `base` and `head` (both hold it, with the same text); a file either lacks: false. */
 function sameText(base: readonly ManifestFile[], head: readonly ManifestFile[]): (file: string) => boolean {
-  const texts = new Map(base.map((f) => [f.path, f.text]));
-  const same = new Set(head.filter((f) => texts.get(f.path) === f.text).map((f) => f.path));
+  // The comparison the objects a change removes made of these lists (targets/changed-objects.ts), and base's texts of the last push.
+  const { same } = compareLists(base, head);
   return (file) => same.has(file);
 }

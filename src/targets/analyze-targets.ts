@@ -14,7 +14,7 @@ import { analyzeDiff } from '../analysis/diff-report.js';
 import { withElsewhere } from './quiet-elsewhere.js';
 import { withHeadNames } from './side-names.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
-import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
+import { revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
 import type { WrittenText } from './written-documents.js';
 import { realPathOf } from '../manifests/real-paths.js';
@@ -37,7 +37,7 @@ import { onceAcrossTargets } from '../findings/across-targets.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { helmKey, sideIndex, targetFiles, unsetVariablesNotice } from './target-files.js';
 import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-helm.js';
-import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
+import { keptBaseDocuments, keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
@@ -170,8 +170,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();
   const analyze = options.analyze ?? analyzeDiff;
-  const changed = changedPaths(baseFiles, headFiles);
-  const writtenText = { base: textsOf(baseFiles), head: textsOf(headFiles) };
+  // Read through each side's index (base's is the last push's on a warm process): no map of ~12,000 texts made again per push.
+  const changed = changedPaths(baseFiles, headFiles, base.files, head.files);
+  const writtenText: { base: WrittenText; head: WrittenText } = { base: (p) => base.files.text(p), head: (p) => head.files.text(p) };
   const results: TargetResult[] = [];
   /** Each result's cluster and analysed files, for the moves into unbuilt files found after the loop. */
   const analysedSides: { readonly cluster?: string; readonly base: ManifestFile[]; readonly head: ManifestFile[]; readonly plain: boolean }[] = [];
@@ -202,7 +203,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // What the other models remove and still deploy: a removed policy's Service may be in another target (gone-pods.ts).
   const elsewhere = changedObjects(units.map((u, i) => ({ cluster: u.cluster, base: files[i][0].files, head: files[i][1].files })));
   // A rollback reverts only what the pull request changed, never a base other targets build nor a document base had (rollback-scope.ts).
-  const baseDocuments = new BaseDocuments(baseFiles);
+  const baseDocuments = keptBaseDocuments(base);
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
   const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
   const sharedOf = (name: string, side: 0 | 1) => shared?.[side].get(name);
@@ -800,17 +801,15 @@ function asControllerDocuments(report: DiffReport, isRendered: (d: DocumentChang
   return { ...report, changes, rollback };
 }
 
-function textsOf(files: readonly ManifestFile[]): WrittenText {
-  const texts = new Map(files.map((f) => [f.path, f.text]));
-  return (path) => texts.get(path);
-}
-
-export function changedPaths(base: readonly ManifestFile[], head: readonly ManifestFile[]): Set<string> {
-  const before = new Map(base.map((f) => [f.path, f.text]));
+/**
+ * Paths whose text differs between `base` and `head` (added, removed or edited), head's first, each list in
+ * its order; read through each side's index of the same files (`baseIndex`, `headIndex`: by path, the last
+ * file of a path counting, as a map of the list would; made here when not given).
+ */
+export function changedPaths(base: readonly ManifestFile[], head: readonly ManifestFile[], baseIndex = new RepoFiles(base), headIndex = new RepoFiles(head)): Set<string> {
   const out = new Set<string>();
-  for (const f of head) if (before.get(f.path) !== f.text) out.add(f.path);
-  const after = new Set(head.map((f) => f.path));
-  for (const f of base) if (!after.has(f.path)) out.add(f.path);
+  for (const f of head) if (baseIndex.text(f.path) !== f.text) out.add(f.path);
+  for (const f of base) if (!headIndex.byPath.has(f.path)) out.add(f.path);
   return out;
 }
 

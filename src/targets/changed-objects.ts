@@ -24,6 +24,7 @@ import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { compareLists } from '../manifests/texts-by-path.js';
 import { dirOf } from '../util/repo-paths.js';
 
 /** One cluster model's files as analysed on each side, and the cluster it names, if any. */
@@ -80,13 +81,11 @@ function hasKustomization(m: ModelFiles, differing: { readonly head: readonly Ma
 }
 
 /**
- * Per list of files (weakly; a list is never changed once made): whether it holds a kustomization, and its
- * texts by path. A warm process's next push hands this module the very list of base files again
+ * Per list of files (weakly; a list is never changed once made): whether it holds a kustomization. A warm process's next push hands this module the very list of base files again
  * (targets/side-reuse.ts keeps each side's unit files): base's ~20,000 paths of the 10k bench are then not
  * gone through again.
  */
 const kustomized = new WeakMap<readonly ManifestFile[], boolean>();
-const textsOf = new WeakMap<readonly ManifestFile[], ReadonlyMap<string, string>>();
 
 function holdsKustomization(files: readonly ManifestFile[]): boolean {
   let known = kustomized.get(files);
@@ -94,11 +93,6 @@ function holdsKustomization(files: readonly ManifestFile[]): boolean {
   return known;
 }
 
-function texts(files: readonly ManifestFile[]): ReadonlyMap<string, string> {
-  let known = textsOf.get(files);
-  if (known === undefined) textsOf.set(files, (known = new Map(files.map((f) => [f.path, f.text]))));
-  return known;
-}
 
 /**
  * What a model of plain files removes, read from its differing files: objects base's differing files define
@@ -117,8 +111,8 @@ function plainRemoved(m: ModelFiles, differing: { base: readonly ManifestFile[];
 
 /** A model's files whose path and text are not on its other side. */
 function differingFiles(m: ModelFiles): { base: readonly ManifestFile[]; head: readonly ManifestFile[] } {
-  const [base, head] = [texts(m.base), texts(m.head)];
-  return { base: m.base.filter((f) => head.get(f.path) !== f.text), head: m.head.filter((f) => base.get(f.path) !== f.text) };
+  // Compared once per pair of lists: the analysis's untouched files are the same comparison (manifests/texts-by-path.ts).
+  return { base: compareLists(m.head, m.base).headDiffering, head: compareLists(m.base, m.head).headDiffering };
 }
 
 const keyOf = (o: ChangedObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;

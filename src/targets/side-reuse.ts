@@ -14,6 +14,7 @@ import { sideIndex } from './target-files.js';
 import type { DiscoverOptions } from './discover.js';
 import { discoverTargets } from './discover.js';
 import type { TargetSelection, TargetSpec } from './types.js';
+import { BaseDocuments } from '../analysis/rollback-scope.js';
 
 interface Kept {
   readonly byPath: ReadonlyMap<string, ManifestFile>;
@@ -25,6 +26,7 @@ const RECENT = 2;
 let recent: Kept[] = [];
 const selections = new WeakMap<SideIndex, Map<string, TargetSelection>>();
 const unitFiles = new WeakMap<SideIndex, Map<string, TargetFiles>>();
+const baseDocuments = new WeakMap<SideIndex, BaseDocuments>();
 
 /** Forget every kept side (benchmarks measure cold runs with it). */
 export function clearKeptSides(): void {
@@ -43,7 +45,7 @@ export function keptSideIndex(files: readonly ManifestFile[]): SideIndex {
     return known.side;
   }
   const side = sideIndex(new RepoFiles(files));
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  const byPath = side.files.byPath;
   if (byPath.size === files.length && !files.some((f) => f.sourceLines)) recent = [{ byPath, side }, ...recent].slice(0, RECENT);
   return side;
 }
@@ -80,4 +82,14 @@ export async function keptUnitFiles(side: SideIndex, specs: readonly TargetSpec[
   const files = await read();
   bySide.set(key, files);
   return files;
+}
+
+/**
+ * The documents of a base side's files, for the rollback's scope (analysis/rollback-scope.ts), once per side:
+ * a warm process's next push has the same base, whose ~20,000 documents of the 10k bench were split by the last.
+ */
+export function keptBaseDocuments(side: SideIndex): BaseDocuments {
+  let known = baseDocuments.get(side);
+  if (!known) baseDocuments.set(side, (known = new BaseDocuments(side.files.files)));
+  return known;
 }
