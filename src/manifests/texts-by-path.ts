@@ -47,3 +47,28 @@ export function compareLists<F extends PathText>(base: readonly PathText[], head
   }
   return known as ListComparison<F>;
 }
+
+/**
+ * The files of each list that the other does not hold as they are (`base`: base's files whose path head lacks
+ * or whose text differs from head's at that path; `head`: `compareLists(base, head).headDiffering`), each in
+ * its list's order. When neither list writes a path twice, base's side is read off the comparison of head
+ * with base (a base file differs exactly when head's file of its path is not among the same), and head's
+ * texts are not mapped.
+ */
+export function differingBoth<F extends PathText>(base: readonly F[], head: readonly F[]): { readonly base: readonly F[]; readonly head: readonly F[] } {
+  const forward = compareLists(base, head);
+  const { same, headDiffering } = forward;
+  if (textsByPath(base).size === base.length && distinctPaths(head.length, same.size, headDiffering, same)) return { base: base.filter((f) => !same.has(f.path)), head: headDiffering };
+  return { base: compareLists(head, base).headDiffering, head: headDiffering };
+}
+
+/** Whether a head list of `length` files writes no path twice, read off its comparison: its same files' paths are `same.size` distinct ones, and the differing ones differ among themselves and from those. */
+function distinctPaths(length: number, sameSize: number, differing: readonly PathText[], same: ReadonlySet<string>): boolean {
+  if (sameSize + differing.length !== length) return false;
+  const seen = new Set<string>();
+  for (const f of differing) {
+    if (same.has(f.path) || seen.has(f.path)) return false;
+    seen.add(f.path);
+  }
+  return true;
+}

@@ -24,7 +24,7 @@ import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { compareLists } from '../manifests/texts-by-path.js';
+import { differingBoth } from '../manifests/texts-by-path.js';
 import { dirOf } from '../util/repo-paths.js';
 
 /** One cluster model's files as analysed on each side, and the cluster it names, if any. */
@@ -112,7 +112,7 @@ function plainRemoved(m: ModelFiles, differing: { base: readonly ManifestFile[];
 /** A model's files whose path and text are not on its other side. */
 function differingFiles(m: ModelFiles): { base: readonly ManifestFile[]; head: readonly ManifestFile[] } {
   // Compared once per pair of lists: the analysis's untouched files are the same comparison (manifests/texts-by-path.ts).
-  return { base: compareLists(m.head, m.base).headDiffering, head: compareLists(m.base, m.head).headDiffering };
+  return differingBoth(m.base, m.head);
 }
 
 const keyOf = (o: ChangedObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;

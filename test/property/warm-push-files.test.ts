@@ -22,7 +22,7 @@ import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets, changedPaths } from '../../src/targets/analyze-targets.js';
 import { clearWarmState } from '../../src/targets/warm-state.js';
 import { BaseDocuments } from '../../src/analysis/rollback-scope.js';
-import { compareLists, textsByPath } from '../../src/manifests/texts-by-path.js';
+import { compareLists, differingBoth, textsByPath } from '../../src/manifests/texts-by-path.js';
 import { splitBuilds } from '../../src/manifests/builds.js';
 import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath, kustomizationDirs, referencedFiles } from '../../src/kustomize/index.js';
 import { keptBaseDocuments, keptSideIndex } from '../../src/targets/side-reuse.js';
@@ -172,6 +172,9 @@ describe('answers kept per list and per side', () => {
             expect([...same].sort()).toEqual([...new Set(y.filter((f) => !differingFromScratch(x, [f]).length).map((f) => f.path))].sort());
             expect([...textsByPath(x)]).toEqual([...new Map(x.map((f) => [f.path, f.text]))]);
             expect([...unreadFiles(y, among)].sort()).toEqual([...unreadFromScratch(y, among)].sort());
+            const both = differingBoth(x, y);
+            expect(both.base).toEqual(differingFromScratch(y, x));
+            expect(both.head).toEqual(differingFromScratch(x, y));
           }
           // A side's index is of a repository's files: one per path, as written (no build, no stream).
           const [baseFiles, headFiles] = [repository(base), repository(head)];
