@@ -33,14 +33,22 @@ export interface RepositoryTexts {
   readonly base: (path: string) => string | undefined;
   readonly head: (path: string) => string | undefined;
 }
-type Renders = Pick<RenderResult, 'objects' | 'positions'>;
+type Renders = Pick<RenderResult, 'objects' | 'positions' | 'deleted'>;
 
 /**
  * `(side, ref, name?, prefer?)` → the line a change edits that made the object whose document starts at `ref`
  * (of that side; named `name` when given) what it is, or undefined: none, or `ref`'s file is edited itself
  * (`sameFile(file)`: whether the file reads the same on both sides). `prefer`: a field path looked at first.
  */
-export type EditedCite = (side: Side, ref: SourceRef, name?: string, prefer?: readonly string[]) => SourceRef | undefined;
+export type EditedCite = ((side: Side, ref: SourceRef, name?: string, prefer?: readonly string[]) => SourceRef | undefined) & {
+  /**
+   * `(side, ref, name?)` → the line a change edits on `side` of a `$patch: delete` that takes out of `side`'s
+   * build the object whose document starts at `ref` (named `name` when given): the `$patch: delete` line, the
+   * patch document or its patch entry (kustomize/types.ts DeletedObject), the first edited; undefined: none.
+   * A policy an overlay now deletes reads as removed on head; one it no longer deletes, as added.
+   */
+  readonly deletion: (side: Side, ref: SourceRef, name?: string) => SourceRef | undefined;
+};
 
 export function editedObjectCite(changes: readonly DocumentChange[], renders: Readonly<Record<Side, readonly Renders[] | undefined>>, sameFile: (file: string) => boolean, repository?: RepositoryTexts): EditedCite {
   const edited = { base: editedLines(changes, 'base', repository), head: editedLines(changes, 'head', repository) };
@@ -56,7 +64,7 @@ export function editedObjectCite(changes: readonly DocumentChange[], renders: Re
   };
   // Asked once per reason, pair and finding: many name the same object.
   const memo = new Map<string, SourceRef | undefined>();
-  return (side, ref, name, prefer) => {
+  const cite = (side: Side, ref: SourceRef, name?: string, prefer?: readonly string[]): SourceRef | undefined => {
     if (!sameFile(ref.file) || (renders[side]?.length ?? 0) === 0) return undefined;
     const key = `${side}\u0000${ref.file}\u0000${ref.line}\u0000${name ?? ''}\u0000${prefer?.join('.') ?? ''}`;
     if (memo.has(key)) return memo.get(key);
@@ -64,6 +72,18 @@ export function editedObjectCite(changes: readonly DocumentChange[], renders: Re
     memo.set(key, at);
     return at;
   };
+  const deletion = (side: Side, ref: SourceRef, name?: string): SourceRef | undefined => {
+    if (!sameFile(ref.file)) return undefined;
+    for (const r of renders[side] ?? []) {
+      for (const d of r.deleted ?? []) {
+        if (d.ref.file !== ref.file || d.ref.line !== ref.line || (name !== undefined && d.name !== name)) continue;
+        const at = d.edits.find((e) => !sameFile(e.file) && edited[side](e));
+        if (at) return at;
+      }
+    }
+    return undefined;
+  };
+  return Object.assign(cite, { deletion });
   function find(side: Side, ref: SourceRef, name: string | undefined, prefer: readonly string[] | undefined): SourceRef | undefined {
     const isEdited = (at: SourceRef | undefined): at is SourceRef => at !== undefined && !sameFile(at.file) && edited[side](at);
     const found = objectsAt(side, ref);
@@ -192,6 +212,12 @@ export function causesWhereEdited(causes: readonly IsolationCause[], cite: Edite
       const other: Side = p.side === 'head' ? 'base' : 'head';
       const name = policyName(p.policy);
       const prefer = ISOLATION[p.how];
+      // Taken out of head's build (or no longer) by a deletion patch the change adds (removes): cited there.
+      const deletion = p.how === 'removed' || p.how === 'added' ? cite.deletion(other, p.ref, name) : undefined;
+      if (deletion) {
+        moved = true;
+        return { ...p, ref: deletion, side: other, deletion: true as const };
+      }
       const own = cite(p.side, p.ref, name, prefer);
       const at = own ? { ref: own, side: p.side } : (() => {
         const theirs = p.how === 'removed' || p.how === 'added' ? undefined : cite(other, p.ref, name, prefer);
@@ -219,7 +245,10 @@ export function reasonsWhereEdited(pairs: readonly ExplainedPair[], cite: Edited
     // `policy-absent`: absent on `side`, its ref the other side's; a workload added is head's, one removed base's.
     const side: Side = r.kind === 'isolated-by' ? r.side : r.kind === 'policy-absent' ? (r.side === 'head' ? 'base' : 'head') : r.kind === 'workload-added' ? 'head' : 'base';
     const at = cite(side, r.ref, policyName(r.kind === 'isolated-by' || r.kind === 'policy-absent' ? r.policy : r.workload), r.kind === 'isolated-by' ? ISOLATION['policy-types'] : undefined);
-    const out = at ? { ...r, ref: at } : r;
+    // A policy a `$patch: delete` the change adds (removes) takes out of one side's build: the reason says where (its own `ref` stays the policy's).
+    const gone: Side = side === 'head' ? 'base' : 'head';
+    const deletion = !at && (r.kind === 'isolated-by' || r.kind === 'policy-absent') ? cite.deletion(gone, r.ref, policyName(r.policy)) : undefined;
+    const out = at ? { ...r, ref: at } : deletion ? { ...r, deletion: { side: gone, ref: deletion } } : r;
     memo.set(r, out);
     return out;
   };
@@ -255,8 +284,11 @@ export function headLineAtEdits(headLine: (ref: SourceRef) => SourceRef | undefi
 }
 
 /** Changed policies no path cites (unshown-changes.ts), each cited where the change edits it on its side (a removed one base's). */
-export function unshownWhereEdited<C extends { readonly policy: string; readonly change: 'added' | 'removed' | 'changed'; readonly ref: SourceRef }>(changes: readonly C[], cite: EditedCite): C[] {
+export function unshownWhereEdited<C extends { readonly policy: string; readonly change: 'added' | 'removed' | 'changed'; readonly ref: SourceRef; readonly deletion?: true }>(changes: readonly C[], cite: EditedCite): C[] {
   return changes.map((c) => {
+    // A `$patch: delete` the change adds (removes): the other side's line, `deletion` set.
+    const deletion = c.change === 'changed' ? undefined : cite.deletion(c.change === 'removed' ? 'head' : 'base', c.ref, policyName(c.policy));
+    if (deletion) return { ...c, ref: deletion, deletion: true as const };
     const at = cite(c.change === 'removed' ? 'base' : 'head', c.ref, policyName(c.policy));
     return at ? { ...c, ref: at } : c;
   });

@@ -52,6 +52,11 @@ export interface CausePolicy {
   readonly side: Side;
   /** `namespace-labels`: how the labels changed, base to head (`team=a added, tier removed, env=prod (was dev)`). */
   readonly labels?: string;
+  /**
+   * Set on `removed` (`added`) when a `$patch: delete` the change adds (removes) is what takes the policy out of
+   * head's build (no longer takes it out): `ref` and `side` are then the deletion's line (analysis/edited-objects.ts).
+   */
+  readonly deletion?: true;
 }
 
 export interface IsolationCause {

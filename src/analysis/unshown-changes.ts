@@ -31,6 +31,11 @@ export interface UnshownChange {
    * the reader should look at. Empty when only the subject or isolation changed (then `ref` says where).
    */
   readonly rules: readonly { readonly side: 'base' | 'head'; readonly ref: SourceRef }[];
+  /**
+   * Set on `removed` (`added`) when a `$patch: delete` the change adds (removes) takes the policy out of head's
+   * build (no longer takes it out): `ref` is then that deletion's line, head's (base's) (analysis/edited-objects.ts).
+   */
+  readonly deletion?: true;
 }
 
 /** The object a policy part comes from: a copy or a part (`#k`) of one object is that object. */

@@ -20,6 +20,12 @@ import { policyById } from './policy-lookup.js';
 export type Side = 'base' | 'head';
 
 /** One fact behind an opened or closed path, with the manifest line responsible. */
+/** Where a `$patch: delete` deletes a policy from one side's build: that side and the line (kustomize/types.ts DeletedObject). */
+export interface DeletionRef {
+  readonly side: Side;
+  readonly ref: SourceRef;
+}
+
 export type Reason =
   | { readonly kind: 'allowed-by-rule'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
   | { readonly kind: 'not-isolated'; readonly side: Side; readonly direction: Direction; readonly workload: string }
@@ -37,6 +43,8 @@ export type Reason =
       readonly ref: SourceRef;
       readonly rules?: readonly { readonly rule: number; readonly ref: SourceRef }[];
       readonly peerAllowed?: string;
+      /** The `$patch: delete` that takes the policy out of the other side's build (added by the analysis: src/analysis/edited-objects.ts). */
+      readonly deletion?: DeletionRef;
     }
   /** On `side`, the same rule of the same policy exists but does not allow the traffic (it was edited). */
   /**
@@ -49,7 +57,8 @@ export type Reason =
    * `replacedBy`: a policy of the same namespace and name in another kind that `side` holds instead (a NetworkPolicy
    * rewritten as a CiliumNetworkPolicy); added by the analysis (src/analysis/replaced-policies.ts), never by the engine.
    */
-  | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly replacedBy?: { readonly policy: string; readonly ref: SourceRef } }
+  /** `deletion`: the `$patch: delete` that takes the policy out of `side`'s build (added by the analysis: src/analysis/edited-objects.ts). */
+  | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly replacedBy?: { readonly policy: string; readonly ref: SourceRef }; readonly deletion?: DeletionRef }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
   /**
    * The pod labels of `workload` changed so that `policy` selects it on one side only (`role` `subject`), or its

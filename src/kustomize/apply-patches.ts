@@ -7,6 +7,7 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { textLines } from '../util/line-ends.js';
 import type { BuildContext } from './build-context.js';
 import { localFile, use, warn } from './build-context.js';
 import type { JsonPatchOp } from './json6902.js';
@@ -20,7 +21,7 @@ import { lackedObjects } from './render.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
 
-type Loaded = { kind: 'smp'; docs: { value: Json; ref: SourceRef }[] } | { kind: 'json6902'; ops: JsonPatchOp[] };
+type Loaded = { kind: 'smp'; docs: { value: Json; ref: SourceRef; deleteAt?: SourceRef }[] } | { kind: 'json6902'; ops: JsonPatchOp[] };
 
 export function applyPatches(ctx: BuildContext, k: Kustomization, resources: Resource[], field: PatchEntry['field']): Resource[] {
   return applyPatchEntries(ctx, k, resources, k.patches.filter((e) => e.field === field));
@@ -43,12 +44,20 @@ export function applyPatchEntries(ctx: BuildContext, k: Kustomization, resources
     for (const doc of patch.docs) {
       const targets = entry.target ? selectTargets(out, entry.target, entry.ref) : byIdOrRemote(ctx, out, doc.value, doc.ref);
       for (const r of targets) {
-        if (deletesObject(doc.value)) out = out.filter((x) => x !== r);
-        else mergeInto(ctx, r, doc.value, entry);
+        if (deletesObject(doc.value)) {
+          out = out.filter((x) => x !== r);
+          deleted(ctx, r, [doc.deleteAt ?? doc.ref, doc.ref, entry.ref]);
+        } else mergeInto(ctx, r, doc.value, entry);
       }
     }
   }
   return out;
+}
+
+/** Records that a `$patch: delete` at `lines` took `r` out of the build (RenderResult `deleted`). */
+function deleted(ctx: BuildContext, r: Resource, lines: readonly SourceRef[]): void {
+  const edits = lines.filter((l, i) => lines.findIndex((m) => m.file === l.file && m.line === l.line) === i);
+  ctx.deleted.push({ kind: gvkOf(r.obj).kind, namespace: namespaceOf(r.obj), name: nameOf(r.obj), ref: r.ref, edits });
 }
 
 /**
@@ -116,12 +125,13 @@ function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: 
 
 function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Loaded {
   const { file, text, offset } = patchText(ctx, k, entry);
-  const docs: { value: unknown; ref: SourceRef }[] = [];
+  const docs: { value: unknown; ref: SourceRef; deleteAt?: SourceRef }[] = [];
   for (const doc of parseDocuments(text, 'yaml')) {
     const ref = { file, line: doc.startLine + offset };
     if (doc.error) throw new KustomizeError(`cannot parse the patch: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;
-    docs.push({ value: copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset), ref });
+    const at = isMap(doc.value) && deletesObject(doc.value) ? directiveLine(doc.text) : undefined;
+    docs.push({ value: copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset), ref, ...(at !== undefined ? { deleteAt: { file, line: doc.startLine + offset + at } } : {}) });
   }
   if (docs.length === 0) throw new KustomizeError('the patch is empty', entry.ref);
   const isJson = entry.field === 'patchesJson6902' || (entry.field === 'patches' && Array.isArray(docs[0].value));
@@ -136,9 +146,19 @@ function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Load
       if (!entry.target && (typeof d.value.kind !== 'string' || nameOf(d.value) === '')) {
         throw new KustomizeError('a strategic merge patch without target needs kind and metadata.name', d.ref);
       }
-      return { value: d.value, ref: d.ref };
+      return { value: d.value, ref: d.ref, ...(d.deleteAt ? { deleteAt: d.deleteAt } : {}) };
     }),
   };
+}
+
+/** The 0-based line, in a patch document's text, of its top-level `$patch:` key (its least indented one); undefined: not found (a flow mapping). */
+function directiveLine(text: string): number | undefined {
+  let best: { line: number; indent: number } | undefined;
+  textLines(text).forEach((l, line) => {
+    const m = /^(\s*)["']?\$patch["']?\s*:/.exec(l);
+    if (m && (!best || m[1].length < best.indent)) best = { line, indent: m[1].length };
+  });
+  return best?.line;
 }
 
 function patchText(ctx: BuildContext, k: Kustomization, entry: PatchEntry): { file: string; text: string; offset: number } {

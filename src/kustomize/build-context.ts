@@ -5,7 +5,7 @@ import type { FileReads, Files } from './file-set.js';
 import { showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
-import type { FileUse, LoadRestrictor, Positions } from './types.js';
+import type { DeletedObject, FileUse, LoadRestrictor, Positions } from './types.js';
 import { isWithin, joinPath } from '../util/repo-paths.js';
 
 export interface BuildContext {
@@ -17,12 +17,14 @@ export interface BuildContext {
   readonly diagnostics: Diagnostic[];
   readonly used: Map<string, Set<FileUse>>;
   readonly includes: Set<string>;
+  /** Objects `$patch: delete` took out so far (RenderResult `deleted`). */
+  readonly deleted: DeletedObject[];
   /** Kustomization folders being built, outermost first (a cycle is a build failure). */
   readonly stack: string[];
   /** Whether a kustomization may name files outside its folder (never outside the file set). */
   readonly loadRestrictor: LoadRestrictor;
   /** Built resource folders, shared by every overlay that includes them (copied on use); see `memoKey`. */
-  readonly memo: Map<string, { resources: Resource[]; diagnostics: Diagnostic[]; used: Map<string, Set<FileUse>>; includes: Set<string>; reads: FileReads }>;
+  readonly memo: Map<string, { resources: Resource[]; diagnostics: Diagnostic[]; used: Map<string, Set<FileUse>>; includes: Set<string>; reads: FileReads; deleted: DeletedObject[] }>;
 }
 
 export function use(ctx: BuildContext, path: string, how: FileUse): void {

@@ -21,7 +21,7 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
   return {
     render(dir: string, loadRestrictor: LoadRestrictor = 'LoadRestrictionsRootOnly'): RenderResult {
       const reads: FileReads = new Map();
-      const ctx: BuildContext = { fs: recordedFiles(fs, reads), reads, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo, loadRestrictor };
+      const ctx: BuildContext = { fs: recordedFiles(fs, reads), reads, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), deleted: [], stack: [], memo, loadRestrictor };
       const how = loadRestrictor === 'LoadRestrictionsNone' ? ({ loadRestrictor } as const) : {};
       const fileRef = { file: ctx.fs.kustomizationFiles(dir)[0] ?? dir, line: 1 };
       try {
@@ -30,7 +30,7 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
         // A chart's stand-in is no object: its namespace is the result's (render.ts `chartStandIns`).
         const objects = resources.filter((r) => r.chart === undefined).map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated, ...(r.edits ? { edits: r.edits } : {}) }));
         const charts = resources.flatMap((r): UnrenderedChart[] => (r.chart === undefined ? [] : [{ name: r.chart.name, namespace: namespaceOf(r.obj), ...(r.chart.namespace !== undefined ? { written: r.chart.namespace } : {}), ref: r.ref }]));
-        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how, ...(charts.length > 0 ? { unrenderedCharts: charts } : {}) };
+        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how, ...(charts.length > 0 ? { unrenderedCharts: charts } : {}), ...(ctx.deleted.length > 0 ? { deleted: ctx.deleted } : {}) };
       } catch (e) {
         const failure: Diagnostic =
           e instanceof KustomizeError

@@ -56,12 +56,13 @@ function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[]
     for (const [path, uses] of known.used) for (const u of uses) use(ctx, path, u);
     for (const d of known.includes) ctx.includes.add(d);
     ctx.diagnostics.push(...known.diagnostics);
+    ctx.deleted.push(...known.deleted);
     return known.resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: r.history.map((h) => ({ ...h })) }));
   }
   // The folder's own questions to the files are kept with it (a build reusing it asked them too); the
   // view passes them on to the enclosing build's.
   const reads: FileReads = new Map();
-  const own: BuildContext = { ...ctx, fs: recordedFiles(ctx.fs, reads), reads, used: new Map(), includes: new Set(), diagnostics: [] };
+  const own: BuildContext = { ...ctx, fs: recordedFiles(ctx.fs, reads), reads, used: new Map(), includes: new Set(), diagnostics: [], deleted: [] };
   let resources: Resource[];
   try {
     resources = accumulate(own, dir, ref, []);
@@ -69,10 +70,11 @@ function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[]
     // Those of folders it reused from the memo too, failing or not.
     for (const [question, answer] of reads) ctx.reads.set(question, answer);
   }
-  ctx.memo.set(memoKey(ctx, dir), { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes, reads });
+  ctx.memo.set(memoKey(ctx, dir), { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes, reads, deleted: own.deleted });
   for (const [path, uses] of own.used) for (const u of uses) use(ctx, path, u);
   for (const d of own.includes) ctx.includes.add(d);
   ctx.diagnostics.push(...own.diagnostics);
+  ctx.deleted.push(...own.deleted);
   return resources;
 }
 

@@ -99,6 +99,23 @@ export interface RenderResult {
   readonly loadRestrictor?: 'LoadRestrictionsNone';
   /** The Helm charts the build would inflate and does not render (render.ts `chartStandIns`); absent: none. */
   readonly unrenderedCharts?: readonly UnrenderedChart[];
+  /** Objects a strategic merge patch's `$patch: delete` took out of the build (apply-patches.ts); absent: none. */
+  readonly deleted?: readonly DeletedObject[];
+}
+
+/**
+ * An object a `$patch: delete` patch document took out of a build: its identity when deleted, the document
+ * that defined it (`ref`, as RenderedObject's) and the lines of the deletion: the `$patch: delete` line, the
+ * patch document's first line and the kustomization's patch entry (a Flux Kustomization's or Argo CD
+ * Application's inline patch is its entry). No rendered object is left to carry them, so a change that adds
+ * or removes the deletion is cited at them (analysis/edited-objects.ts), not at the untouched document.
+ */
+export interface DeletedObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly ref: SourceRef;
+  readonly edits: readonly SourceRef[];
 }
 
 /**

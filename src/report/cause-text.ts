@@ -103,7 +103,7 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
   // Policies changed alike told together (`NetworkPolicies a and b added (…)`), each group in first-seen order.
   const groups = new Map<string, CausePolicy[]>();
   for (const p of c.policies) {
-    const key = `${p.how}\0${p.labels ?? ''}`;
+    const key = `${p.how}\0${p.labels ?? ''}\0${p.deletion ?? ''}`;
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
   }
   return andList(
@@ -114,6 +114,7 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
       const at = [...new Set(g.map((p) => fmt(p.ref, p.side)))].join(', ');
       const how = g[0].how;
       if (how === 'namespace-labels') return `${names} ${now ? 'now apply' : 'no longer apply'}: ${labelsMoved(g[0], at)}`;
+      if (g[0].deletion) return `${names} ${deletionWords(how)} (${at})`;
       return `${names} ${plural(how, now, d, g.map((p) => p.policy))}${how === 'removed' || how === 'added' ? ` (${at})` : `, ${at})`}`;
     }),
   );
@@ -135,6 +136,7 @@ function policiesName(ids: readonly string[]): string {
 function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): string {
   const name = policyName(p.policy);
   const at = fmt(p.ref, p.side);
+  if (p.deletion) return `${name} ${deletionWords(p.how)} (${at})`;
   switch (p.how) {
     case 'removed':
       return `${name} removed (${at})`;
@@ -147,6 +149,11 @@ function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): str
     case 'namespace-labels':
       return `${name} ${now ? 'now applies' : 'no longer applies'}: ${labelsMoved(p, at)}`;
   }
+}
+
+/** A policy a `$patch: delete` now takes out of the build (`removed`), or no longer does (`added`): what the change did. */
+function deletionWords(how: IsolationChange): string {
+  return how === 'added' ? 'no longer deleted by a `$patch: delete`' : 'deleted by a `$patch: delete`';
 }
 
 /** Several policies (`ids`) changed alike, up to their refs: `removed`, `now select them (their podSelectors` (the caller closes the bracket). */

@@ -65,8 +65,10 @@ export function quietMarkdown(report: Pick<DiffReport, 'quietChanges'>, fmt: Ref
 }
 
 function policyLine(c: QuietChange, fmt: RefFormatter): string {
-  const side = c.change === 'removed' ? 'base' : 'head';
-  return `${c.policy} ${c.change} (${fmt(c.ref, side)})${c.peers.length === 0 && c.rules.length ? `: rules ${c.rules.map((r) => fmt(r.ref, r.side)).join(', ')}` : ''}`;
+  // A deletion patch's line is the other side's: head's for a policy it now deletes, base's for one it no longer does.
+  const side = (c.change === 'removed') !== Boolean(c.deletion) ? 'base' : 'head';
+  const how = !c.deletion ? c.change : c.change === 'removed' ? 'deleted by a `$patch: delete`' : 'no longer deleted by a `$patch: delete`';
+  return `${c.policy} ${how} (${fmt(c.ref, side)})${c.peers.length === 0 && c.rules.length ? `: rules ${c.rules.map((r) => fmt(r.ref, r.side)).join(', ')}` : ''}`;
 }
 
 /** `now isolates mcp-system/[all pods] for ingress: no path closes: its pods were already isolated for ingress by …` (the policy line gives the file). */

@@ -28,6 +28,7 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
     case 'policy-absent':
       // Replaced in place by another kind of the same name (analysis/replaced-policies.ts): said with it.
       if (r.replacedBy) return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')}), replaced by ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'head')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')}), replacing ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'base')})`;
+      if (r.deletion) return `${policyName(r.policy)} ${r.side === 'head' ? 'is deleted' : 'is no longer deleted'} by a \`$patch: delete\` (${fmt(r.deletion.ref, r.deletion.side)})`;
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
     case 'labels-changed':
       return labelsChangedText(r, fmt, ids);
@@ -67,6 +68,12 @@ function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt
  * other peers (its rules and their lines), or this peer on other ports only.
  */
 function isolatedText(r: Reason & { kind: 'isolated-by' }, fmt: RefFormatter): string {
+  // The edit that made the difference: head deletes the policy base had, or no longer deletes it.
+  const deletion = r.deletion ? `; ${r.deletion.side === 'head' ? 'head deletes it' : 'base deleted it'} by a \`$patch: delete\` (${fmt(r.deletion.ref, r.deletion.side)})` : '';
+  return `${isolatedWords(r, fmt)}${deletion}`;
+}
+
+function isolatedWords(r: Reason & { kind: 'isolated-by' }, fmt: RefFormatter): string {
   const head = r.side === 'head';
   // The policy's line right after its name, so it is not read as the line of what the sentence ends on
   // (`… not this one (np.yaml:5)` read as the peer's: new-user trial 46b, finding 5).
