@@ -795,7 +795,14 @@ function asControllerDocuments(report: DiffReport, isRendered: (d: DocumentChang
   const told = fluxEditDocuments(report.changes.filter(isRendered), writtenText, false);
   if (revert.size === 0 && told.size === 0) return report;
   const documents = report.rollback.documents.map((d) => revert.get(d) ?? d);
-  const changes = report.changes.map((d) => told.get(d) ?? d);
+  // The controller document read as a document of its own too (by the Flux Kustomization that applies its
+  // folder, keyed `file#line`) is that same change: told once, by its object's name.
+  const at = (d: DocumentChange) => [d.base, d.head].map((s) => (s ? `${s.file}:${s.startLine}-${s.endLine}` : '')).join('|');
+  const named = new Set([...told.values()].flatMap((d) => (d ? [at(d)] : [])));
+  const changes = report.changes.flatMap((d) => {
+    const as = told.get(d);
+    return as ? [as] : told.has(d) || !named.has(at(d)) ? [d] : [];
+  });
   const reverted = documents.some((d, i) => d !== report.rollback.documents[i]);
   const rollback = reverted ? { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } : report.rollback;
   return { ...report, changes, rollback };

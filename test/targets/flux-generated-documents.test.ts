@@ -159,3 +159,10 @@ test("a Flux Kustomization gaining an edit field: JSON changedDocuments lists th
   expect(json.changedDocuments.filter((c) => c.file.startsWith('apps/shop/'))).toEqual([]);
   expect(json.changedDocuments.map((c) => `${c.key} ${c.change}`)).toContain('Kustomization/flux-system/shop edited');
 });
+
+test("a Flux Kustomization the root Kustomization applies: its edit is one changed document, by its name (not also its file's `#line` key)", async () => {
+  const root = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/prod\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
+  const base = { 'clusters/prod/sync.yaml': sync(''), 'clusters/prod/flux-system.yaml': root, ...shop };
+  const { json } = await diff(base, { ...base, 'clusters/prod/sync.yaml': sync(PATCHES) });
+  expect(json.changedDocuments.filter((c) => c.file === 'clusters/prod/sync.yaml').map((c) => `${c.key} ${c.change}`)).toEqual(['Kustomization/flux-system/shop edited']);
+});
