@@ -236,30 +236,36 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
     const notApplied = notAppliedMessage(owner, agent ? 'agent' : 'api-server');
     const cause = causeOf(head, k, notApplied);
     const at = (r: SourceRef) => `${r.file}:${r.line}`;
-    const message = agent
-      ? `${owner}: Cilium's agent refuses head's version (${at(cause ?? k.head)}), so it keeps the rules of base's version (base:${at(k.base)}); analysed with base's`
-      : `${owner}: head's version would be rejected by the API server (${at(cause ?? k.head)}), so the sync fails on it and the cluster keeps base's version (base:${at(k.base)}); analysed with base's`;
+    // The line of the error: named unless the diagnostic stands there itself (`pol.yaml:9: error: … (pol.yaml:9)` says it twice).
+    const message = (own: SourceRef) => {
+      const where = cause ?? k.head;
+      const place = where.file === own.file && where.line === own.line ? '' : ` (${at(where)})`;
+      return agent
+        ? `${owner}: Cilium's agent refuses head's version${place}, so it keeps the rules of base's version (base:${at(k.base)}); analysed with base's`
+        : `${owner}: head's version would be rejected by the API server${place}, so the sync fails on it and the cluster keeps base's version (base:${at(k.base)}); analysed with base's`;
+    };
     // Every copy of the line (several builds of one file say it each).
     let replaced = false;
     out.forEach((d, i) => {
       if (d.severity !== 'error' || d.message !== notApplied) return;
-      out[i] = { ...d, message };
+      out[i] = { ...d, message: message(d.ref) };
       replaced = true;
     });
-    if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message, ref: k.head });
+    if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message: message(k.head), ref: k.head });
   }
   return out;
 }
 
 /**
  * The error of a document that lost its object's name (in `out`, replaced in place) told with what happens:
- * `NetworkPolicy shop/deny: head's version has no usable metadata.name (pol.yaml:3), so the API server
+ * `NetworkPolicy shop/deny: head's version has no usable metadata.name, so the API server
  * rejects it and the cluster keeps base's version (base:pol.yaml:1); analysed with base's`.
  */
 function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, owner: string): void {
   const i = errorIn(head, out, k.head, (d) => d.code === 'MISSING_FIELD' || d.code === 'INVALID_NAME');
   const at = i < 0 ? k.head : out[i].ref;
-  const message = `${owner}: head's version has no usable metadata.name (${at.file}:${at.line}), so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
+  // The diagnostic stands at that line: not named again in its message.
+  const message = `${owner}: head's version has no usable metadata.name, so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
   if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at });
   else out[i] = { ...out[i], message };
 }

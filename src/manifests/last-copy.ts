@@ -82,19 +82,22 @@ export function duplicateWarnings(documents: readonly ManifestDocument[], last: 
 function duplicateMessage(key: string, documents: readonly ManifestDocument[], earlier: readonly number[], differing: readonly number[], j: number): string {
   const [kind, namespace, ...rest] = key.split('/');
   const name = kind === 'Namespace' || namespace === '' ? rest.join('/') : `${namespace}/${rest.join('/')}`;
+  // The warning stands at the last copy: `here`, never its own file:line again.
   const winner = where(at(documents[j]));
+  const place = (i: number) => (where(at(documents[i])) === winner ? 'here' : where(at(documents[i])));
   if (differing.length === 1) {
     const what = objectText(documents[differing[0]].model, key);
-    return `${kind} ${name} is defined more than once (${where(at(documents[differing[0]]))} and ${winner}): kubectl apply keeps the last copy, so ${winner} is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`;
+    return `${kind} ${name} is defined more than once (${place(differing[0])} and here): kubectl apply keeps the last copy, this one, so it is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`;
   }
   // Every copy's place in order, each once, with its number of copies (the last copy's place included).
   const counts = new Map<string, number>();
-  for (const i of [...earlier, j]) counts.set(where(at(documents[i])), (counts.get(where(at(documents[i]))) ?? 0) + 1);
+  for (const i of [...earlier, j]) counts.set(place(i), (counts.get(place(i)) ?? 0) + 1);
   const total = earlier.length + 1;
   const ignored = `the ${differing.length} earlier ones that differ from it are ignored`;
-  if (counts.size === 1) return `${kind} ${name} is defined ${total} times by ${winner}, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; ${ignored}`;
-  const places = [...counts].map(([place, n]) => (n === 1 ? place : `${place} ×${n}`));
-  return `${kind} ${name} is defined ${total} times (${places.join(', ')}): kubectl apply keeps the last copy, so ${winner} is analysed and ${ignored}`;
+  if (counts.size === 1) return `${kind} ${name} is defined ${total} times by this document, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; ${ignored}`;
+  // `here` last: the copy kept is the last one.
+  const places = [...counts].sort(([a], [b]) => Number(a === 'here') - Number(b === 'here')).map(([p, n]) => (n === 1 ? p : `${p} ×${n}`));
+  return `${kind} ${name} is defined ${total} times (${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`;
 }
 
 const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });

@@ -106,7 +106,7 @@ describe('a workload head moves to an apiVersion the API server does not serve (
     expect(diffText(report)).not.toMatch(/[Rr]emoved|opens|closes/);
     const messages = report.errors.introduced.map((d) => `${d.ref.file}:${d.ref.line}: ${d.message}`);
     expect(messages).toContain('api.yaml:1: Deployment of apiVersion apps/v1beta2: the API server serves Deployment only as apps/v1, so kubectl refuses it; ignored');
-    expect(messages).toContain("api.yaml:1: Deployment web/api: head's version would be rejected by the API server (api.yaml:1), so the sync fails on it and the cluster keeps base's version (base:api.yaml:1); analysed with base's");
+    expect(messages).toContain("api.yaml:1: Deployment web/api: head's version would be rejected by the API server, so the sync fails on it and the cluster keeps base's version (base:api.yaml:1); analysed with base's");
     expect(report.counts.errors).toBeGreaterThan(0);
   });
 

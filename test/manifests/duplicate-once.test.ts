@@ -39,7 +39,7 @@ describe('an object defined more than once', () => {
     const dup = (JSON.parse(out.stdout) as Json).warnings.filter((w) => w.code === 'DUPLICATE_OBJECT');
     expect(dup.map((w) => [w.file, w.line])).toEqual([['common/ccnp.yaml', 1]]);
     expect(dup[0].message).toBe(
-      'CiliumClusterwideNetworkPolicy allow-dns is defined 3 times by common/ccnp.yaml:1, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; the 2 earlier ones that differ from it are ignored',
+      'CiliumClusterwideNetworkPolicy allow-dns is defined 3 times by this document, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; the 2 earlier ones that differ from it are ignored',
     );
   });
 
@@ -54,7 +54,19 @@ describe('an object defined more than once', () => {
     const dup = r.diagnostics.filter((d) => d.code === 'DUPLICATE_OBJECT');
     expect(dup.map((d) => [d.ref.file, d.ref.line])).toEqual([['d.yaml', 1]]);
     expect(dup[0].message).toBe(
-      'NetworkPolicy shop/p is defined 5 times (a.yaml:1, b.yaml:1, c.yaml:1, c.yaml:8, d.yaml:1): kubectl apply keeps the last copy, so d.yaml:1 is analysed and the 4 earlier ones that differ from it are ignored',
+      'NetworkPolicy shop/p is defined 5 times (a.yaml:1, b.yaml:1, c.yaml:1, c.yaml:8 and here): kubectl apply keeps the last copy, this one, so it is analysed and the 4 earlier ones that differ from it are ignored',
     );
+  });
+
+  it('two copies: the earlier one named, the kept one `here`, never the warning\'s own file:line again', () => {
+    const np = (port: number) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: ${port}}]}]\n`;
+    const r = loadManifests([
+      { path: 'a.yaml', text: np(80) },
+      { path: 'b.yaml', text: np(81) },
+    ]);
+    const dup = r.diagnostics.filter((d) => d.code === 'DUPLICATE_OBJECT');
+    expect(dup.map((d) => [d.ref.file, d.ref.line])).toEqual([['b.yaml', 1]]);
+    expect(dup[0].message).toMatch(/^NetworkPolicy shop\/p is defined more than once \(a\.yaml:1 and here\): kubectl apply keeps the last copy, this one, so it is analysed and the earlier copy, which .* is ignored$/);
+    expect(dup[0].message).not.toContain('b.yaml:1');
   });
 });
