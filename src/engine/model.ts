@@ -100,6 +100,11 @@ export interface PodPeer {
   readonly ref: SourceRef;
   /** How a rule of another kind writes this peer (Cilium: `fromEndpoints[1]`, `toEntities[0]`); absent for a NetworkPolicy's `from`/`to` entry. */
   readonly written?: string;
+  /**
+   * A NetworkPolicy peer's namespaceSelector that selects every namespace, as written when not `{}`
+   * (`{matchLabels: {}}`): what a finding quotes. Not part of what the peer is (touched.ts `same` leaves it out).
+   */
+  readonly namespaceSelectorWritten?: string;
 }
 
 export interface IpBlockPeer {

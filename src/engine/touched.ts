@@ -143,7 +143,8 @@ function keptCanonical(v: object): string | undefined {
 
 function canonical(v: unknown, withRefs = false): string | undefined {
   return JSON.stringify(v, (key, value: unknown) => {
-    if (key === 'ref' && !withRefs) return undefined;
+    // How a selector is written (PodPeer.namespaceSelectorWritten) is what a report quotes, not what the peer is.
+    if ((key === 'ref' || key === 'namespaceSelectorWritten') && !withRefs) return undefined;
     if (typeof value === 'bigint') return `${value}n`;
     if (value instanceof AddressSet) return { intervals: value.intervals };
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

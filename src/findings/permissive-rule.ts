@@ -55,7 +55,7 @@ function broadPeers(rule: CompiledRule): Finding[] {
   for (const peer of rule.rule.peers) {
     if (peer.kind === 'pods' && peer.namespaces !== 'own' && isEmptySelector(peer.namespaces)) {
       const pods = isEmptySelector(peer.pods) ? 'every pod' : `pods with {${selectorText(peer.pods)}}`;
-      out.push(at(words.everyNamespace(r, pods), peer.ref, `every-namespace:${podPeerText(peer)}`));
+      out.push(at(words.everyNamespace(r, pods, peer.namespaceSelectorWritten), peer.ref, `every-namespace:${podPeerText(peer)}`));
     } else if (peer.kind === 'ipBlock' && /\/0(,|$)/.test(peer.cidr.trim())) {
       // A peer may write several CIDRs (`0.0.0.0/0, ::/0` for Cilium's `world`, Calico's `nets`): any /0 among them.
       // Its exceptions may leave out the private ranges (internet only): then it is narrowed as the fix asks.

@@ -29,8 +29,8 @@ export interface RuleWords {
 export interface PermissiveWords {
   /** The rule names no peer; `allPorts` when it names no port either. */
   anyPeer(r: RuleWords, allPorts: boolean): Said;
-  /** A pod peer of every namespace; `pods` is `every pod` or `pods with {…}`. */
-  everyNamespace(r: RuleWords, pods: string): Said;
+  /** A pod peer of every namespace; `pods` is `every pod` or `pods with {…}`; `written`: its namespaceSelector as written, when not `{}`. */
+  everyNamespace(r: RuleWords, pods: string, written?: string): Said;
   /**
    * An address peer of a whole address family; `cidr` as the peer writes it. `privateLeft`: the peer's
    * exceptions carve some addresses out, but not these private ranges (every-address.ts), which it still reaches.
@@ -47,8 +47,8 @@ const NETWORK_POLICY: PermissiveWords = {
       : `${at} has no \`${NP_PEERS[direction]}\`: it ${verb} every pod of every namespace and every address on its ports.`,
     fix: `List the ${who} that need it under \`${NP_PEERS[direction]}\` (podSelector, namespaceSelector or ipBlock).`,
   }),
-  everyNamespace: ({ at, verb }, pods) => ({
-    message: `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
+  everyNamespace: ({ at, verb }, pods, written = '{}') => ({
+    message: `${at} uses \`namespaceSelector: ${written}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
     fix: 'Name the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).',
   }),
   everyAddress: ({ at, verb }, cidr, privateLeft) =>

@@ -47,6 +47,13 @@ describe('PERMISSIVE_RULE texts, to the letter', () => {
       "shop/wide ingress:every-namespace:namespaceSelector {} podSelector {}\nNetworkPolicy shop/wide ingress rule 1 uses `namespaceSelector: {}`: it admits every pod of every namespace, including ones created later.\nName the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).",
     ]);
   });
+  it('NetworkPolicy: an empty namespaceSelector written otherwise than `{}` is quoted as written', () => {
+    const out = texts([np('written', { ingress: [{ from: [{ namespaceSelector: { matchLabels: {} } }, { namespaceSelector: { matchExpressions: [] }, podSelector: { matchLabels: { app: 'web' } } }], ports: port }], policyTypes: ['Ingress'] })]);
+    expect(out.map((t) => t.split('\n')[1])).toEqual([
+      'NetworkPolicy shop/written ingress rule 1 uses `namespaceSelector: {matchExpressions: []}`: it admits pods with {app=web} of every namespace, including ones created later.',
+      'NetworkPolicy shop/written ingress rule 1 uses `namespaceSelector: {matchLabels: {}}`: it admits every pod of every namespace, including ones created later.',
+    ]);
+  });
   it('Cilium', () => {
     const out = texts([
       cnp('ports', { ingress: [{ toPorts: ciliumPort }], egress: [{ toPorts: ciliumPort }] }),

@@ -11,6 +11,7 @@ import { quote } from '../quote.js';
 import { readIpBlock } from './ip-block.js';
 import { readPorts } from './ports.js';
 import { readSelector } from './selector.js';
+import { isEmptySelector } from '../../engine/selectors.js';
 
 const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
 
@@ -117,11 +118,20 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
       const pods = readSelector(ctx, p.podSelector, `${label}.podSelector`, ctx.fieldRef(p, 'podSelector', pref));
       const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, ctx.fieldRef(p, 'namespaceSelector', pref), 'namespaces');
       if (!pods || !namespaces) return undefined;
-      peers.push({ kind: 'pods', pods, namespaces, ref: pref });
+      // `{matchLabels: {}}` selects every namespace as `{}` does: a finding quotes it as written.
+      const written = namespaces !== 'own' && isEmptySelector(namespaces) && isObject(p.namespaceSelector) && Object.keys(p.namespaceSelector).length > 0 ? flowText(p.namespaceSelector) : undefined;
+      peers.push({ kind: 'pods', pods, namespaces, ref: pref, ...(written !== undefined ? { namespaceSelectorWritten: written } : {}) });
     } else {
       ctx.report('error', 'INVALID_PEER', `${label} must specify podSelector, namespaceSelector or ipBlock`, pref);
       return undefined;
     }
   }
   return peers;
+}
+
+/** A parsed YAML value in flow style, keys in written order (`{matchLabels: {}}`, `{matchExpressions: []}`). */
+function flowText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(flowText).join(', ')}]`;
+  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${flowText(x)}`).join(', ')}}`;
+  return v === null ? 'null' : typeof v === 'string' ? v : String(v);
 }
