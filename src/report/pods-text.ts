@@ -23,7 +23,7 @@
  * Sources of semantics: Kubernetes label selectors (`NotIn` and `DoesNotExist` hold pods without the key).
  */
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../engine/index.js';
-import { AddressSet, abstractPeer, parseRange } from '../engine/index.js';
+import { AddressSet, abstractPeer, parseRange, peerId } from '../engine/index.js';
 import { addressText } from './peer-label.js';
 import { plural } from '../util/plural.js';
 import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
@@ -39,10 +39,19 @@ export const SELECTOR_CHARS = 120;
 const NAMESPACES_NAMED = 3;
 
 /**
- * Per report, the labels a name by one label (namingRequirement) writes besides, by peer id, as requirement keys
- * (`reqKey`): those that tell it from pods of the report whose names would read alike (telling-names.ts).
+ * Per report, what a name writes besides its short form, by peer id, so that it tells its pods from others of the
+ * report whose names would read alike (telling-names.ts): keys of requirements written in full, the pod selector's
+ * as `reqKey` (a label beside the one a name by one label writes, an exclusion it would count), the namespace
+ * selector's as `namespaceKey` (names of a namespace it would cut); by a pods end's id with exceptions
+ * (`P (except E1, E2)`), EVERY_EXCEPTION: its exceptions all named, each whole.
  */
 export type Telling = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** A namespace selector's requirement as a Telling holds it (apart from the pod selector's). */
+export const namespaceKey = (r: Requirement) => `namespace\u0002${reqKey(r)}`;
+
+/** In a Telling, for a pods end's id with exceptions: every exception named, in full. */
+export const EVERY_EXCEPTION = '\u0003every exception';
 
 /** An abstract peer (no exceptions) as text and Markdown name it; `telling`: the report's (see Telling). */
 export function podsText(peer: AbstractPeer, telling?: Telling): string {
@@ -63,12 +72,26 @@ const said = new WeakMap<AbstractPeer, string>();
 /** The same for names that write a report's telling labels, per report's Telling and peer id. */
 const toldBy = new WeakMap<Telling, Map<string, string>>();
 
-function buildPodsText(peer: AbstractPeer, extra?: ReadonlySet<string>): string {
+/** `extra`: the keys of the requirements written in full (Telling); `full`: every requirement so, nothing counted or cut. */
+function buildPodsText(peer: AbstractPeer, extra?: ReadonlySet<string>, full = false): string {
   if (peer.id === 'entire-cluster') return peer.id;
-  const pods = selectorPart(requirements(peer.podSelector), 'pod', extra);
+  const podReqs = requirements(peer.podSelector);
+  const pods = selectorPart(podReqs, 'pod', whole(podReqs, reqKey, extra, full));
   if (peer.namespace !== undefined) return `${peer.namespace}/${pods}`;
-  return `${namespacePart(requirements(peer.namespaceSelector ?? EMPTY))}/${pods}`;
+  const nsReqs = requirements(peer.namespaceSelector ?? EMPTY);
+  return `${namespacePart(nsReqs, whole(nsReqs, namespaceKey, extra, full))}/${pods}`;
 }
+
+/** Of `reqs`, those a name writes in full: their keys (by `key`) in `extra`; all of them when `full`. */
+function whole(reqs: readonly Requirement[], key: (r: Requirement) => string, extra: ReadonlySet<string> | undefined, full: boolean): ReadonlySet<Requirement> | undefined {
+  if (full) return new Set(reqs);
+  if (extra === undefined) return undefined;
+  const out = reqs.filter((r) => extra.has(key(r)));
+  return out.length ? new Set(out) : undefined;
+}
+
+/** An abstract peer with every requirement written (no count, no cut): ends told apart only so (telling-names.ts). */
+const fullPodsText = (peer: AbstractPeer) => buildPodsText(peer, undefined, true);
 
 /**
  * `peer` less `except` as text and Markdown name it: `P (except those with {X} or {Y}, ns/[all pods])`; past
@@ -77,22 +100,26 @@ function buildPodsText(peer: AbstractPeer, extra?: ReadonlySet<string>): string 
 export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[], telling?: Telling): string {
   const own = podsText(peer, telling);
   if (except.length === 0) return own;
+  // Ends alike in a report but for what their exceptions count or cut: every exception named, in full (telling-names.ts).
+  const full = telling?.get(peerId({ type: 'pods', peer, except }))?.has(EVERY_EXCEPTION) === true;
+  const cap = full ? Infinity : EXCEPTIONS_NAMED;
+  const inBraces = full ? (reqs: readonly Requirement[]) => braces(reqs, Infinity) : (reqs: readonly Requirement[]) => braces(reqs);
   const merged = relativeExceptions(peer, except);
-  const left = (merged && complementText(peer, merged)) ?? namespacesLeftOutText(peer, except);
+  const left = (merged && complementText(peer, merged, full)) ?? namespacesLeftOutText(peer, except, full);
   if (left) return left;
   if (merged) {
     // Every exception in the peer's namespace part: named by the requirements they add, in their fewest terms.
-    const named = merged.length <= EXCEPTIONS_NAMED ? merged : merged.slice(0, EXCEPTIONS_NAMED - 1);
+    const named = merged.length <= cap ? merged : merged.slice(0, cap - 1);
     const more = merged.length - named.length;
-    return `${own} (except those with ${named.map(braces).join(' or ')}${more > 0 ? ` and ${more} more` : ''})`;
+    return `${own} (except those with ${named.map(inBraces).join(' or ')}${more > 0 ? ` and ${more} more` : ''})`;
   }
-  const named = except.length <= EXCEPTIONS_NAMED ? except : except.slice(0, EXCEPTIONS_NAMED - 1);
+  const named = except.length <= cap ? except : except.slice(0, cap - 1);
   const relative: string[] = [];
   const whole: string[] = [];
   for (const e of named) {
     const extra = extraRequirements(peer, e);
-    if (extra) relative.push(braces(extra));
-    else whole.push(podsText(e, telling));
+    if (extra) relative.push(inBraces(extra));
+    else whole.push(full ? fullPodsText(e) : podsText(e, telling));
   }
   const parts = [...(relative.length ? [`those with ${relative.join(' or ')}`] : []), ...whole];
   const more = except.length - named.length;
@@ -123,7 +150,7 @@ function relativeExceptions(peer: AbstractPeer, except: readonly AbstractPeer[])
  * values, so the pods `NotIn` leaves out are those `In` holds. `except`: the requirements each exception
  * adds, merged (relativeExceptions). Undefined for any other exception.
  */
-function complementText(peer: AbstractPeer, except: readonly (readonly Requirement[])[]): string | undefined {
+function complementText(peer: AbstractPeer, except: readonly (readonly Requirement[])[], full = false): string | undefined {
   const added: Requirement[] = [];
   for (const extra of except) {
     if (extra.length !== 1) return undefined;
@@ -133,7 +160,8 @@ function complementText(peer: AbstractPeer, except: readonly (readonly Requireme
     else return undefined;
   }
   const pods: LabelSelector = { matchLabels: peer.podSelector.matchLabels, expressions: [...peer.podSelector.expressions, ...added] };
-  return podsText(abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EMPTY, pods));
+  const named = abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EMPTY, pods);
+  return full ? fullPodsText(named) : podsText(named);
 }
 
 /**
@@ -147,7 +175,7 @@ function complementText(peer: AbstractPeer, except: readonly (readonly Requireme
  * namespace part. Undefined for any other exceptions, for a peer in one namespace by name, and when no
  * exception but whole namespaces is left out (`(except api/[all pods])` reads as it is).
  */
-function namespacesLeftOutText(peer: AbstractPeer, except: readonly AbstractPeer[]): string | undefined {
+function namespacesLeftOutText(peer: AbstractPeer, except: readonly AbstractPeer[], full = false): string | undefined {
   if (peer.namespace !== undefined) return undefined;
   const own = new Set(requirements(peer.podSelector).map(reqKey));
   const whole = except.filter((e) => e.namespace !== undefined && requirements(e.podSelector).every((r) => own.has(reqKey(r))));
@@ -168,7 +196,7 @@ function namespacesLeftOutText(peer: AbstractPeer, except: readonly AbstractPeer
     else return undefined;
   }
   const merged = relativeExceptions(inOthers, narrowed);
-  return merged && complementText(inOthers, merged);
+  return merged && complementText(inOthers, merged, full);
 }
 
 /**
@@ -191,20 +219,20 @@ export const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values
 const namespaceText = (p: AbstractPeer) => requirements(p.namespaceSelector ?? EMPTY).map(reqKey).join('\u0001');
 
 /**
- * `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`); `extra`: keys
- * (`reqKey`) of holding requirements a name by one label writes besides (Telling).
+ * `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`); `whole`: requirements
+ * written in full besides the short form, neither counted nor cut (Telling).
  */
-function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace', extra?: ReadonlySet<string>): string {
+function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace', whole?: ReadonlySet<Requirement>): string {
   if (reqs.length === 0) return what === 'pod' ? '[all pods]' : '[all namespaces]';
-  const named = what === 'pod' ? namingRequirement(reqs) : undefined;
+  const named = what === 'pod' && whole?.size !== reqs.length ? namingRequirement(reqs) : undefined;
   const short = named ? namedWith(reqs, named) : undefined;
   // The labels that tell it from names alike in the report, besides; the room for the rest as without them.
-  const telling = short && extra ? reqs.filter((r) => !short.has(r) && extra.has(reqKey(r))) : [];
+  const telling = short && whole ? reqs.filter((r) => !short.has(r) && holds(r) && whole.has(r)) : [];
   const shown = short && telling.length ? new Set([...short, ...telling]) : short;
   const written = shown ? reqs.filter((r) => shown.has(r) || !holds(r)) : reqs;
   const counted = shown ? reqs.filter(holds).length - shown.size : 0;
   const labels = counted > 0 ? ` +${plural(counted, 'label')}` : '';
-  const { text, omitted } = shortSelectorText(written, SELECTOR_CHARS + telling.reduce((n, r) => n + peerRequirementText(r).length + 1, 0));
+  const { text, omitted } = shortSelectorText(written, SELECTOR_CHARS + telling.reduce((n, r) => n + peerRequirementText(r).length + 1, 0), whole);
   if (omitted === 0) return `[${what} with ${text}${labels}]`;
   return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text}${labels} ${exclusions(omitted)}]`;
 }
@@ -261,15 +289,15 @@ const NAMING_KEYS = ['name', 'app', 'k8s-app', 'component'];
  * The namespace part of a peer chosen by labels, its name label read as names: `[namespace a or b with
  * {team=x}]`, `[namespace other than a, b]`, `[namespace with {team=x} other than a, b, c and 4 more]`.
  */
-function namespacePart(reqs: readonly Requirement[]): string {
+function namespacePart(reqs: readonly Requirement[], whole?: ReadonlySet<Requirement>): string {
   const byName = reqs.filter((r) => r.key === NAMESPACE_NAME_LABEL && (r.op === 'In' || r.op === 'NotIn'));
-  if (byName.length !== 1) return selectorPart(reqs, 'namespace');
+  if (byName.length !== 1) return selectorPart(reqs, 'namespace', whole);
   const [name] = byName;
   const rest = reqs.filter((r) => r !== name);
-  const { text, omitted } = rest.length ? shortSelectorText(rest) : { text: '', omitted: 0 };
+  const { text, omitted } = rest.length ? shortSelectorText(rest, SELECTOR_CHARS, whole) : { text: '', omitted: 0 };
   const withRest = rest.length ? ` with ${text}${omitted ? ` ${exclusions(omitted)}` : ''}` : '';
   if (name.op === 'In') return `[namespace ${orList(name.values)}${withRest}]`;
-  return `[namespace${withRest} other than ${namesList(name.values)}]`;
+  return `[namespace${withRest} other than ${whole?.has(name) ? name.values.map((x) => labelValuesText([x])).join(', ') : namesList(name.values)}]`;
 }
 
 /** `a`, `a or b`, `a, b or c` (every name: an `In` list is what the namespace may be). */
@@ -303,18 +331,22 @@ export const holds = (r: Requirement) => r.op === 'In' || r.op === 'Exists';
 
 /**
  * `{…}`: requirements that hold pods first, by key, then those that exclude, by key; past `room` (SELECTOR_CHARS),
- * the excluding ones that do not fit (shortest written first) are `omitted`, counted by the caller.
+ * the excluding ones that do not fit (shortest written first) are `omitted`, counted by the caller. Those in `whole`
+ * (Telling) are written in full whatever the room, and take none of it.
  */
-export function shortSelectorText(reqs: readonly Requirement[], room = SELECTOR_CHARS): { readonly text: string; readonly omitted: number } {
+export function shortSelectorText(reqs: readonly Requirement[], room = SELECTOR_CHARS, whole?: ReadonlySet<Requirement>): { readonly text: string; readonly omitted: number } {
   const byKey = (a: Requirement, b: Requirement) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const positive = reqs.filter(holds).sort(byKey).map(peerRequirementText);
   const negative = reqs.filter((r) => !holds(r)).sort(byKey);
+  const forced = whole ? negative.filter((r) => whole.has(r)) : [];
+  room += forced.reduce((n, r) => n + peerRequirementText(r).length + 1, 0);
   const all = [...positive, ...negative.map(peerRequirementText)].join(',');
   if (all.length <= room || negative.length === 0) return { text: `{${all}}`, omitted: 0 };
   // The excluding requirements that fit, shortest first, written in key order.
-  let length = positive.join(',').length;
-  const kept = new Set<Requirement>();
+  let length = [...positive, ...forced.map(peerRequirementText)].join(',').length;
+  const kept = new Set<Requirement>(forced);
   for (const r of [...negative].sort((a, b) => peerRequirementText(a).length - peerRequirementText(b).length || byKey(a, b))) {
+    if (kept.has(r)) continue;
     const more = peerRequirementText(r).length + (length > 0 ? 1 : 0);
     if (length + more > room) break;
     kept.add(r);
@@ -348,8 +380,8 @@ function shortNotIn(r: Requirement, room: number): string | undefined {
   return undefined;
 }
 
-function braces(reqs: readonly Requirement[]): string {
-  const { text, omitted } = shortSelectorText(reqs);
+function braces(reqs: readonly Requirement[], room = SELECTOR_CHARS): string {
+  const { text, omitted } = shortSelectorText(reqs, room);
   return omitted ? `${text} ${exclusions(omitted)}` : text;
 }
 

@@ -52,3 +52,30 @@ describe('a diff of two operator policies that differ by their instance label', 
     }
   });
 });
+
+describe('names alike but for what a count or a cut leaves out (names48 leftover)', () => {
+  const req = (key: string, op: Requirement['op'], ...values: string[]): Requirement => ({ key, op, values });
+  const long = (k: string) => `example.com/a-rather-long-label-key-${k}`;
+  const vals = ['a-value-long-enough-to-matter', 'another-value-long-enough-to-matter'];
+  const twin = (last: string) => abstractPeer('ns', sel({ app: 'web' }, ...['a', 'b', 'c'].map((k) => req(long(k), 'NotIn', ...vals)), req(long('d'), 'NotIn', ...vals, last)));
+
+  it('+N exclusions: the exclusion that tells them apart is written in full', () => {
+    const [first, second] = [twin('first-one-long-enough-value'), twin('second-one-long-enough-value')];
+    expect(podsText(first)).toBe(podsText(second));
+    expect(podsText(first)).toContain('+3 exclusions]');
+    const telling = tellingLabels([first, second]);
+    expect(podsText(first, telling)).toContain(`${long('d')} NotIn (${vals.join(',')},first-one-long-enough-value)`);
+    expect(podsText(second, telling)).toContain(`${long('d')} NotIn (${vals.join(',')},second-one-long-enough-value)`);
+    expect(podsText(first, telling)).toContain('+2 exclusions]');
+  });
+
+  it('namespaces cut after three: every name written', () => {
+    const NAME = 'kubernetes.io/metadata.name';
+    const other = (...names: string[]) => abstractPeer(sel({}, req(NAME, 'NotIn', ...names)), sel({}));
+    const [e, f] = [other('a', 'b', 'c', 'd', 'e'), other('a', 'b', 'c', 'd', 'f')];
+    expect(podsText(e)).toBe('[namespace other than a, b, c and 2 more]/[all pods]');
+    const telling = tellingLabels([e, f]);
+    expect(podsText(e, telling)).toBe('[namespace other than a, b, c, d, e]/[all pods]');
+    expect(podsText(f, telling)).toBe('[namespace other than a, b, c, d, f]/[all pods]');
+  });
+});
