@@ -405,15 +405,19 @@ function peers(pieces: readonly PeerRef[], label: PeerLabel): string {
   const inside = list.filter((p) => nsOf(p) !== undefined);
   const outside = list.filter((p) => nsOf(p) === undefined);
   const parts: string[] = [];
+  // Counts come after the peers named: `5 peers in 4 namespaces, X and every address` read as if the two named
+  // were the five (new-user trial 48, finding 4); `X, every address and 5 peers in 4 namespaces` does not.
+  const counted: string[] = [];
   // Two are named, as two outside are: `2 peers in shop` left the reader to find which (new-user trial 46b, finding 9).
   if (inside.length <= 2) parts.push(...inside.map(one));
   else {
     const namespaces = new Set(inside.map(nsOf));
     const noun = inside.every((p) => p.type === 'workload') ? 'workloads' : 'peers';
-    parts.push(`${inside.length} ${noun} in ${namespaces.size === 1 ? [...namespaces][0] : `${namespaces.size} namespaces`}`);
+    counted.push(`${inside.length} ${noun} in ${namespaces.size === 1 ? [...namespaces][0] : `${namespaces.size} namespaces`}`);
   }
   if (outside.length <= 2) parts.push(...outside.map(one));
-  else parts.push(outsideCount(outside));
+  else counted.push(outsideCount(outside));
+  parts.push(...counted);
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 

@@ -24,3 +24,11 @@ it('a mix', () => {
   const to = '[{namespaceSelector: {matchLabels: {team: a}}}, {namespaceSelector: {matchLabels: {team: b}}}, {ipBlock: {cidr: 10.1.0.0/16}}, {ipBlock: {cidr: 10.9.9.9/32}}]';
   expect(headline(to)).toMatch(/to 3 peers across namespaces on TCP 443/);
 });
+
+it('a count comes after the peers named, so the list never reads as the count (new-user trial 48, finding 4)', () => {
+  const name = (n: string) => `{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${n}}}}`;
+  const to = `[${name('a')}, ${name('b')}, ${name('c')}, {ipBlock: {cidr: 10.1.0.0/16}}]`;
+  const line = headline(to);
+  expect(line).toMatch(/to 10\.1\.0\.0\/16 and 3 peers in 3 namespaces on TCP 443/);
+  expect(line).not.toMatch(/\d+ peers in \d+ namespaces, /);
+});
