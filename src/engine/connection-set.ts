@@ -146,20 +146,30 @@ export class ConnectionSet {
   }
 
   /**
-   * The same inside a sentence: protocols set apart by a comma and a space (`TCP 9094, UDP 9094`); a protocol's
-   * own numbers keep the peer tools' notation (`TCP 80,8080-8090`). Tables, list rows and JSON use toText.
+   * The same inside a sentence, listed as people list (proseList): `TCP 80, 443 and 8443`, `TCP 9094 and UDP 9094`,
+   * `TCP 80 and 443; UDP 53`. Tables, list rows, the peer notation lines and JSON use toText (OUTPUT-CONTRACT).
    */
   toProse(): string {
+    return proseList(this.proseParts());
+  }
+
+  /** Each protocol in the peer tools' notation, set apart by a comma and a space: `TCP 53, UDP 53` (a rule's list quoted in brackets, a picture's edge). */
+  toListed(): string {
     return this.protocolTexts().join(', ');
   }
 
-  private protocolTexts(): string[] {
+  /** toProse's items, one a protocol: `TCP 80, 443 and 8443`, `UDP 53`. */
+  proseParts(): string[] {
+    return this.protocolTexts((ps) => ps.toProse());
+  }
+
+  private protocolTexts(numbers: (ps: PortSet) => string = (ps) => ps.toKey()): string[] {
     if (this.isAll()) return ['All Connections'];
     if (this.isEmpty()) return ['No Connections'];
     const parts: string[] = [];
     for (const p of [...PROTOCOLS].sort()) {
       const ps = this.ports(p);
-      if (!ps.isEmpty()) parts.push(`${p} ${ps.toKey()}`);
+      if (!ps.isEmpty()) parts.push(`${p} ${numbers(ps)}`);
     }
     return parts;
   }
@@ -173,4 +183,15 @@ export class ConnectionSet {
     }
     return out;
   }
+}
+
+/**
+ * Items of a port set inside a sentence: `a`, `a and b`, `a, b and c`; items that list numbers of their own
+ * (`TCP 80 and 443`) are set apart by semicolons instead, as a list of lists is written: `TCP 80 and 443; UDP 53`.
+ * Commas and "and" inside parentheses (`TCP grpc (9090 on a, 9091 on b)`) do not count.
+ */
+export function proseList(items: readonly string[]): string {
+  if (items.length < 2) return items[0] ?? '';
+  const listing = items.some((i) => /, | and /.test(i.replace(/\([^()]*\)/g, '')));
+  return listing ? items.join('; ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -2,7 +2,7 @@
 export * from './model.js';
 export { PortSet } from './port-set.js';
 export { AddressSet, formatAddress, toCidrs } from './address-set.js';
-export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-set.js';
+export { ConnectionSet, PROTOCOLS, proseList, type ConnectionSetJson } from './connection-set.js';
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';

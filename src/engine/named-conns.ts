@@ -20,7 +20,7 @@
  * `Deny namedPort: http` leaves `all ports except http (any protocol)`.
  */
 import type { ConnectionSetJson, Protocol } from './connection-set.js';
-import { ConnectionSet, PROTOCOLS } from './connection-set.js';
+import { ConnectionSet, PROTOCOLS, proseList } from './connection-set.js';
 import { PortSet } from './port-set.js';
 
 export type NameProtocol = Protocol | 'ANY';
@@ -302,16 +302,21 @@ export class NamedConns {
    * (`TCP grpc (9090 on shop/payments)`), where it gives some.
    */
   toText(note?: (protocol: Protocol, name: string) => string | undefined): string {
-    return this.words(this.conn.toText(), note);
+    return this.words(false, note);
   }
 
-  /** toText inside a sentence: the numbers' protocols set apart by a space too (ConnectionSet.toProse). */
+  /**
+   * toText inside a sentence, its items and numbers listed as people list them (ConnectionSet.toProse):
+   * `TCP 8080 and TCP http`, `TCP 80 and 443; TCP metrics (if numbered 53 and 50051)`.
+   */
   toProse(note?: (protocol: Protocol, name: string) => string | undefined): string {
-    return this.words(this.conn.toProse(), note);
+    return this.words(true, note);
   }
 
-  private words(numbersText: string, note?: (protocol: Protocol, name: string) => string | undefined): string {
-    if (this.names.length === 0) return numbersText;
+  private words(prose: boolean, note?: (protocol: Protocol, name: string) => string | undefined): string {
+    if (this.names.length === 0) return prose ? this.conn.toProse() : this.conn.toText();
+    const numbersOf = (ps: PortSet) => (prose ? ps.toProse() : ps.toKey());
+    const condition = (numbers: PortSet, conn: PortSet) => conditionText(numbers, conn, numbersOf);
     const entries = this.entries();
     const noted = (protocol: Protocol, name: string) => {
       const words = note?.(protocol, name);
@@ -339,24 +344,24 @@ export class NamedConns {
         const own = this.conn.ports(protocol);
         const lacking = numbers ?? own;
         if (own.isAll() && lacking.equals(own) && !given.has(`${protocol}/${name}`)) return [`${protocol} ${name}`];
-        if (!whole(protocol, lacking)) return [`${protocol} ${lacking.toKey()} where it is port ${name}`];
+        if (!whole(protocol, lacking)) return [`${protocol} ${numbersOf(lacking)} where it is port ${name}`];
         anywhere.push(name);
         return [];
       });
     if (anywhere.length) except.push(`where it is port ${anywhere.length === 1 ? anywhere[0] : `${anywhere.slice(0, -1).join(', ')} or ${anywhere[anywhere.length - 1]}`}`);
-    const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : numbersText];
-    const allowed = [...numbers, ...names].join(', ');
+    const numbers = this.conn.isEmpty() ? [] : this.conn.isAll() ? ['all ports'] : prose ? this.conn.proseParts() : [this.conn.toText()];
+    const allowed = prose ? proseList([...numbers, ...names]) : [...numbers, ...names].join(', ');
     return except.length === 0 ? allowed : `${allowed} except ${except.join(', ')}`;
   }
 }
 
 /**
- * `if numbered 53,50051`: the numbers a name adds to `conn`'s; or, when shorter to write, `unless numbered
- * 6380`: the numbers on which it is allowed neither by name nor by number.
+ * `if numbered 53,50051` (in a sentence `53 and 50051`: `text`): the numbers a name adds to `conn`'s; or, when
+ * shorter to write, `unless numbered 6380`: the numbers on which it is allowed neither by name nor by number.
  */
-function condition(numbers: PortSet, conn: PortSet): string {
+function conditionText(numbers: PortSet, conn: PortSet, text: (ps: PortSet) => string): string {
   const not = PortSet.ALL.subtract(numbers.union(conn));
-  return not.intervals.length < numbers.intervals.length ? `unless numbered ${not.toKey()}` : `if numbered ${numbers.toKey()}`;
+  return not.intervals.length < numbers.intervals.length ? `unless numbered ${text(not)}` : `if numbered ${text(numbers)}`;
 }
 
 /** NamedConns.numbers' objects, by their set (held weakly). */

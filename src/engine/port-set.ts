@@ -67,6 +67,12 @@ export class PortSet {
 
   private key: string | undefined;
 
+  /** The numbers inside a sentence, as people list them: `80`, `80 and 443`, `80, 443 and 8000-8090` (toKey: the notation). */
+  toProse(): string {
+    const items = this.intervals.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
+    return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  }
+
   toKey(): string {
     // Sets are immutable: the key is computed once (ConnectionSet interning asks for it on every make).
     return (this.key ??= this.intervals.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(','));

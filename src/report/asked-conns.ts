@@ -5,7 +5,7 @@
  * writes it), part of it as the name on those numbers (`TCP http if numbered 8080`, JSON the numbers).
  */
 import type { PairQuery } from '../engine/index.js';
-import { ConnectionSet, NamedConns, PortSet, PROTOCOLS } from '../engine/index.js';
+import { ConnectionSet, NamedConns, PortSet, PROTOCOLS, proseList } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
 
 /** Per protocol of `c`: the name when every number is in, else the numbers. */
@@ -23,8 +23,8 @@ export function askedConnText(q: Pick<PairQuery, 'portName'>): (c: ConnectionSet
     if (c.isEmpty()) return connText(c);
     const { whole, numbers } = split(c, name);
     const parts = whole.isEmpty() ? [] : [whole.toProse()];
-    for (const p of PROTOCOLS) if (!numbers.ports(p).isEmpty()) parts.push(`${p} ${name} if numbered ${numbers.ports(p).toKey()}`);
-    return parts.join(', ');
+    for (const p of PROTOCOLS) if (!numbers.ports(p).isEmpty()) parts.push(`${p} ${name} if numbered ${numbers.ports(p).toProse()}`);
+    return proseList(parts);
   };
 }
 

@@ -18,8 +18,8 @@ import { toldEdges } from './told-edges.js';
 
 export type EdgeStyle = 'opened' | 'closed' | 'allowed';
 
-/** An edge's ports; everything reads better as "all traffic" than "any port" on a picture. */
-const edgeText = (c: ConnectionSet) => (c.isAll() ? 'all traffic' : connText(c));
+/** An edge's ports, a label, not a sentence (`TCP 53, UDP 53`); everything reads better as "all traffic" than "any port" on a picture. */
+const edgeText = (c: ConnectionSet) => (c.isAll() ? 'all traffic' : connText(c, (x) => x.toListed()));
 const namedEdgeText = (c: NamedConns) => (c.names.length === 0 ? edgeText(c.conn) : c.toText());
 
 export interface GraphNode {

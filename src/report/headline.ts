@@ -381,11 +381,14 @@ function clauseItems(c: PathClause, label: PeerLabel): ClauseItem[] {
   return items;
 }
 
-/** `a`, `a and b`, `a, b and c`; `a, b and c` also when the last item has an "and" of its own (`x on TCP 80, y and z on any port`). */
+/**
+ * `a`, `a and b`, `a, b and c`; when an item has an "and" of its own (`y and z on any port`, `TCP 80 and 9090`), the
+ * last is set apart by a comma too, so no "and" reads as the list's: `x on TCP 80, and y on TCP 80 and 9090`.
+ */
 function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   const last = items[items.length - 1];
-  return `${items.slice(0, -1).join(', ')}${last.includes(' and ') ? ', ' : ' and '}${last}`;
+  return `${items.slice(0, -1).join(', ')}${items.some((i) => i.includes(' and ')) ? ', and ' : ' and '}${last}`;
 }
 
 /**

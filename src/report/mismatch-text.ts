@@ -6,12 +6,15 @@ import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Req
 import { plural } from '../util/plural.js';
 import { calicoPolicyName, CILIUM_PEER_FIELDS, ConnectionSet, policyName, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
-/** A connection set for people: `any port`, `TCP 443`, `TCP 9094, UDP 9094`, or `any port but TCP 443` when that is shorter. */
-export function connText(c: ConnectionSet): string {
+/**
+ * A connection set for people: `any port`, `TCP 443`, `TCP 80, 443 and 8443`, `TCP 9094 and UDP 9094`, or `any port
+ * but TCP 443` when that is shorter; `items`: how the set is written (a sentence's list unless told otherwise).
+ */
+export function connText(c: ConnectionSet, items: (c: ConnectionSet) => string = (x) => x.toProse()): string {
   if (c.isAll()) return 'any port';
   if (c.isEmpty()) return 'nothing';
   const rest = ConnectionSet.ALL.subtract(c);
-  return rest.toText().length < c.toText().length ? `any port but ${rest.toProse()}` : c.toProse();
+  return rest.toText().length < c.toText().length ? `any port but ${items(rest)}` : items(c);
 }
 
 /** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist); an empty value is `""`. */
@@ -62,7 +65,8 @@ export function mismatchText(m: Mismatch, direction: Direction, at?: { readonly 
       return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
     case 'ports': {
       if (m.regionNames || m.portName !== undefined) return regionPortsText(m, m.regionNames ?? []);
-      const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toProse()}]`;
+      // What the rule lists, quoted in the peer tools' notation (`[TCP 80,443, UDP 53]`): a list, not a sentence.
+      const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toListed()}]`;
       const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
       // Asked about every port: say what the rule allows rather than list the vast complement.
       if (asksEveryPort(m)) return `ports: the rule allows only ${listed}${names}`;
@@ -173,12 +177,12 @@ export function asksEveryPort(m: Extract<Mismatch, { kind: 'ports' }>): boolean 
  */
 function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonly string[]): string {
   const numbers = m.ruleNumbers ?? m.ruleConns;
-  const listed = `[${[...(numbers.isEmpty() ? [] : [numbers.toProse()]), ...names].join(', ')}]`;
+  const listed = `[${[...(numbers.isEmpty() ? [] : [numbers.toListed()]), ...names].join(', ')}]`;
   if (m.portName !== undefined) {
     // The name is asked on one protocol (TCP unless given).
     const protocol = PROTOCOLS.find((p) => !m.missing.ports(p).isEmpty()) ?? 'TCP';
     const admits = numbers.ports(protocol);
-    return `port ${protocol} ${m.portName} not in ${listed}${admits.isEmpty() ? '' : `: the rule admits it only if numbered ${admits.toKey()}`}`;
+    return `port ${protocol} ${m.portName} not in ${listed}${admits.isEmpty() ? '' : `: the rule admits it only if numbered ${admits.toProse()}`}`;
   }
   const first = names[0].slice(0, names[0].lastIndexOf('/'));
   const unknown = `port name${names.length === 1 ? '' : 's'} ${names.join(', ')}: ${names.length === 1 ? 'its number' : 'their numbers'} on these pods unknown (ask with --port ${first})`;

@@ -55,7 +55,7 @@ describe('shape A: ingress names the port, the egress lists numbers', () => {
     expect(diffText(r)).toContain(`${CLIENT} may now send to ${SERVER} on TCP metrics (if numbered 53), np.yaml:`);
     expect(renderDiffMarkdown(r)).toContain('TCP metrics (if numbered 53)');
     // The headline's egress line is the rule's: everything on its numbers (the name meets them, nothing more).
-    expect(diffText(r)).toContain(`Opens egress from ${CLIENT} to everything on TCP 53,50051 (1 rule, np.yaml:`);
+    expect(diffText(r)).toContain(`Opens egress from ${CLIENT} to everything on TCP 53 and 50051 (1 rule, np.yaml:`);
     // The rollback closes the conditional path too.
     expect(r.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/app/client']);
     expect(r.rollback.remainingOpened).toBe(0);

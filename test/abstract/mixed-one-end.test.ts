@@ -81,7 +81,7 @@ describe('a mixed line splits by the end that mixes only', () => {
   });
   it('tells each destination region its own ports, and no label combination of the source', () => {
     const lines = diffText(report).split('\n');
-    expect(lines).toContain('  mon/[pod with {app=prom}] (mon/prom[Deployment] today) may now send to rook/[pod with {component=store,app NotIn (mgr)}] on TCP 8080,9283, c.yaml:79');
+    expect(lines).toContain('  mon/[pod with {app=prom}] (mon/prom[Deployment] today) may now send to rook/[pod with {component=store,app NotIn (mgr)}] on TCP 8080 and 9283, c.yaml:79');
     expect(lines.filter((l) => l.includes('may now send to')).some((l) => l.includes('tier=x'))).toBe(false);
   });
 });

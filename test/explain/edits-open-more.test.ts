@@ -135,7 +135,7 @@ spec:
     const lines = text.split('\n').filter((l) => /^ {4}\d\. /.test(l));
     expect(lines).toEqual([
       expect.stringMatching(/^ {4}1\. add an ingress rule to CiliumNetworkPolicy vault\/keeper for watch\/gauge on TCP 8600 \(opens nothing else\)/),
-      expect.stringMatching(/^ {4}2\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule 3 \(also opens watch\/gauge → vault\/keeper on SCTP 8600, UDP 8600\)/),
+      expect.stringMatching(/^ {4}2\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule 3 \(also opens watch\/gauge → vault\/keeper on SCTP 8600 and UDP 8600\)/),
       expect.stringMatching(/^ {4}3\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule [12] \(also opens every other port of watch\/gauge → vault\/keeper\)/),
     ]);
   });

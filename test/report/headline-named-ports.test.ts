@@ -40,6 +40,6 @@ describe('a port name numbered by the workloads and unknown for other pods, in t
 
   it('a number a rule also gives by number stays a port of its own', () => {
     const [text] = reports(deployment('payments', 9090), `${grpc}        - port: 9090\n`);
-    expect(text).toContain('on TCP 9090, TCP grpc (1 rule, np.yaml:8)');
+    expect(text).toContain('on TCP 9090 and TCP grpc (1 rule, np.yaml:8)');
   });
 });

@@ -4,7 +4,7 @@
  * ways, and port sets inside sentences. JSON keeps every pair, error and finding.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ConnectionSet } from '../../src/engine/index.js';
+import { ConnectionSet, NamedConns } from '../../src/engine/index.js';
 import type { Diagnostic } from '../../src/manifests/diagnostics.js';
 import { listedErrors } from '../../src/report/listed-errors.js';
 import { connText } from '../../src/report/mismatch-text.js';
@@ -64,7 +64,22 @@ describe('said once', () => {
 
   it('port sets in sentences are spaced; the peer notation is not', () => {
     const c = ConnectionSet.port('TCP', 9094).union(ConnectionSet.port('UDP', 9094));
-    expect(connText(c)).toBe('TCP 9094, UDP 9094');
+    expect(connText(c)).toBe('TCP 9094 and UDP 9094');
     expect(c.toText()).toBe('TCP 9094,UDP 9094');
+  });
+
+  it('port numbers in sentences are listed as people list them; the notation, the JSON and named ports keep theirs', () => {
+    const tcp = (...ports: number[]) => ports.reduce((c, p) => c.union(ConnectionSet.port('TCP', p)), ConnectionSet.NONE);
+    expect(connText(tcp(9093, 9095))).toBe('TCP 9093 and 9095');
+    expect(connText(tcp(80, 443, 8443))).toBe('TCP 80, 443 and 8443');
+    expect(tcp(80, 443, 8443).toText()).toBe('TCP 80,443,8443');
+    expect(tcp(80, 443, 8443).toJSON()).toEqual({ protocols: { TCP: [[80, 80], [443, 443], [8443, 8443]] } });
+    // A list of lists: semicolons between protocols.
+    expect(connText(tcp(80, 443).union(ConnectionSet.port('UDP', 53)))).toBe('TCP 80 and 443; UDP 53');
+    // Named ports: the sentence lists them with the numbers; the notation keeps its commas.
+    const named = NamedConns.of(tcp(80, 443), [{ protocol: 'TCP', name: 'metrics' }]);
+    expect(named.toProse()).toBe('TCP 80 and 443; TCP metrics');
+    expect(named.toText()).toBe('TCP 80,443, TCP metrics');
+    expect(NamedConns.of(tcp(8080), [{ protocol: 'TCP', name: 'http' }]).toProse()).toBe('TCP 8080 and TCP http');
   });
 });
