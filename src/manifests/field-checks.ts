@@ -47,11 +47,28 @@ export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<strin
     const owner = cut < 0 ? where : where.slice(0, cut);
     const path = cut < 0 ? key : `${where.slice(cut + 2)}.${key}`;
     const near = nearestName(key, known);
-    const hint = Object.hasOwn(hints, key) ? ` (${hints[key]})` : near ? ` (did you mean \`${near}\`?)` : '';
+    const directive = directiveHint(key, path);
+    const hint = Object.hasOwn(hints, key) ? ` (${hints[key]})` : directive ? ` (${directive})` : near ? ` (did you mean \`${near}\`?)` : '';
     const shown = key.length > 60 ? quote(key) : `\`${path}\``;
     ctx.report(reading.severity, 'UNKNOWN_FIELD', `${owner}: unknown field ${shown}${hint}; ${reading.consequence}`, ctx.keyRef(obj, key, ctx.ref(obj, fallback)));
   }
   return ok;
+}
+
+/**
+ * What a strategic-merge directive left in a rendered object means, or undefined for any other field. `$patch` in
+ * an item of a list: the list has no merge key (a NetworkPolicy's `ingress`, `egress`, `from`, `to`, `ports`), so
+ * strategic merge did not match the item against the base's; it replaced the whole list with the patch's items,
+ * the directive kept as a field (kubectl kustomize renders it so): `$patch: delete` removes nothing and drops the
+ * list's other items. A JSON 6902 `remove` of the item's index does what was meant. `path`: the field's
+ * (`spec.ingress[1].$patch`).
+ */
+export function directiveHint(key: string, path: string): string | undefined {
+  if (key !== '$patch' && !/^\$(retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/.test(key)) return undefined;
+  const item = /^(.*)\[\d+\]\.\$patch$/.exec(path);
+  if (!item) return 'a strategic-merge directive, read only in a patch; here it is a field of the object';
+  const pointer = `/${item[1].replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+  return `\`${item[1]}\` has no merge key, so strategic merge replaced the whole list with the patch's items and kept \`$patch\` as a field: it removes no item and drops the others; to remove one, use a JSON 6902 patch \`- op: remove\` with \`path: ${pointer}/INDEX\` (the item's index)`;
 }
 
 /** `a string "hello"`, `a list`, `the number 5`: what a value is, for "must be a map, not …". */
