@@ -434,7 +434,7 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
     it('any port: each region says what it allows and that the rest is denied; JSON adds the regions beside the fields it had', () => {
       const r = explain(three(), from, 'shop/api');
       const text = explainText(r, peerLabels(r.workloads));
-      expect(text).toContain('  [namespace with {team=data}]/[pod with {role=web}]: PARTLY ALLOWED, TCP 8443 and 9000 allowed, the rest denied\n      ingress of shop/api: allowed by NetworkPolicy shop/api ingress rule 2 (k8s.yaml:159): TCP 8443,9000; the rest isolated by NetworkPolicy shop/api (k8s.yaml:124)');
+      expect(text).toContain('  [namespace with {team=data}]/[pod with {role=web}]: PARTLY ALLOWED, TCP 8443 and 9000 allowed, the rest denied\n      ingress of shop/api: allowed by NetworkPolicy shop/api ingress rule 2 (k8s.yaml:159): TCP 8443 and 9000; the rest isolated by NetworkPolicy shop/api (k8s.yaml:124)');
       const json = JSON.parse(explainJson(r, peerLabels(r.workloads))) as { explain: { verdict: string; allowed: unknown; abstractParts: Record<string, unknown> & { regions: { parts: { src: { id: string } }[]; verdict: string; allowed: unknown; directions: { direction: string; allowing: { ref: { line: number } }[] }[] }[] } } };
       const parts = json.explain.abstractParts;
       expect(Object.keys(parts)).toEqual(expect.arrayContaining(['count', 'alike', 'shown', 'allowing', 'regions', 'shownRegions']));
