@@ -10,6 +10,7 @@ import { causeGroupLines, causeSections, causeWorkloadsOf, groupsWithCauses, tie
 import { causeEffect, sectionCauseText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
+import type { FindingPeerName } from './findings.js';
 import { findingText, listedFindings, ownFindings, sharedAwayText } from './findings.js';
 import type { DiffFinding } from '../findings/types.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
@@ -193,7 +194,7 @@ function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): st
  * several targets hold (findings/across-targets.ts); `name`: how the diff names the pods a message points to
  * (finding-peer-names.ts). Nothing for none.
  */
-export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined, name?: (id: string) => string): string[] {
+export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
   const out = [`${title} (${findings.length}):`];
   for (const { first: f, rest } of findingGroups(findings)) {

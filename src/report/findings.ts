@@ -52,10 +52,16 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
   return out;
 }
 
-/** `file:line: severity: message [CODE]` and an indented fix line, as compilers print; `name`: how a diff names the pods a message points to (finding-peer-names.ts). */
-export function findingText(f: Finding, name?: (id: string) => string): string {
-  return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${name ? findingMessageText(f.message, name) : f.message} [${f.code}]\n    fix: ${f.fix}`;
+/**
+ * `file:line: severity: message [CODE]` and an indented fix line, as compilers print; `name`: how a diff names the
+ * pods a message points to (finding-peer-names.ts), given the id and the finding (FindingPeerName).
+ */
+export function findingText(f: Finding, name?: FindingPeerName): string {
+  return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${name ? findingMessageText(f.message, (id) => name(id, f)) : f.message} [${f.code}]\n    fix: ${f.fix}`;
 }
+
+/** The name of the pods a finding's message points to by `id` (`(ID in diff)`): a diff's own, or per finding (telling-names.ts `sharedFindingNames`). */
+export type FindingPeerName = (id: string, f: Finding) => string;
 
 /**
  * The findings a diff's prose (comment, text, check run) lists: an object the API server rejects
@@ -76,7 +82,7 @@ export const COMMENT_FINDINGS = 10;
  * severe first, each with its file:line (a link when `link` gives one) and fix; findings alike in one
  * file as one item (finding-groups.ts). `rowLimit` counts items; `name`: as findingText. Empty when none.
  */
-export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection, name?: (id: string) => string): string[] {
+export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
   const out = [`#### ${shared?.title ?? 'Findings'} (${findings.length})`, ''];
   const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
@@ -88,7 +94,7 @@ export function findingsMarkdown(findings: readonly Finding[], rowLimit: number,
   for (const { first: f, rest, count } of groups.slice(0, rowLimit)) {
     const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
     const where = shared?.where(f);
-    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(name ? findingMessageText(f.message, name) : f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
+    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(name ? findingMessageText(f.message, (id) => name(id, f)) : f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
     shown += count;
   }
   if (findings.length > shown) out.push(`- … and ${findings.length - shown} more (each is annotated on its line in the check run).`);
@@ -124,10 +130,17 @@ export function ownFindings<F extends DiffFinding>(findings: readonly F[], keys:
  * each once with where it holds, and their keys for the targets' sections to leave out. A target's own
  * report keeps every finding (its JSON, the headline's counts).
  */
-export function targetsSharedFindings(targets: readonly { readonly name: string; readonly report: { readonly findings: readonly DiffFinding[] } }[]): { readonly findings: readonly DiffFinding[]; readonly keys: ReadonlySet<string>; readonly where: (f: Finding) => string | undefined } {
+export function targetsSharedFindings(targets: readonly { readonly name: string; readonly report: { readonly findings: readonly DiffFinding[] } }[]): {
+  readonly findings: readonly DiffFinding[];
+  readonly keys: ReadonlySet<string>;
+  readonly where: (f: Finding) => string | undefined;
+  /** The names of the targets a finding of `findings` holds in. */
+  readonly holders: (f: Finding) => readonly string[];
+} {
   const { shared, keys } = sharedFindings(targets.map((t) => ({ name: t.name, findings: listedFindings(t.report.findings) })));
   const at = new Map<Finding, string>(shared.map((s) => [s.finding, holdersText(s)]));
-  return { findings: shared.map((s) => s.finding), keys, where: (f) => at.get(f) };
+  const by = new Map<Finding, readonly string[]>(shared.map((s) => [s.finding, s.holders.map((h) => h.target)]));
+  return { findings: shared.map((s) => s.finding), keys, where: (f) => at.get(f), holders: (f) => by.get(f) ?? [] };
 }
 
 /**

@@ -406,21 +406,6 @@ export function idText(id: string, telling?: Telling): string {
 }
 
 /**
- * How a section names the pods ids point to (pods-text.ts `idText`), outside a diff's own sections (the findings
- * several targets hold): `name` gives the name, `shortened` the names that count what they do not write, with
- * their ids, for a full-names list below them.
- */
-export function shortNames(telling?: Telling): { readonly name: (id: string) => string; readonly shortened: Map<string, string> } {
-  const shortened = new Map<string, string>();
-  const name = (id: string) => {
-    const text = idText(id, telling);
-    if (text !== id && isSummaryName(text)) shortened.set(text, id);
-    return text;
-  };
-  return { name, shortened };
-}
-
-/**
  * The addresses of an external peer's id (`peerId`: its `first-last` ranges joined by commas), undefined for
  * any other id. The grouped summary keys its groups by id: without this, a group of every address read
  * `0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff` where every other line says `0.0.0.0/0, ::/0`.

@@ -2,8 +2,7 @@
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, findingsText, fullNamesText, warningsText } from './diff-text.js';
-import { shortNames } from './pods-text.js';
-import { reportsTelling } from './telling-names.js';
+import { sharedFindingNames } from './telling-names.js';
 import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { notesForPeople } from './grouped-notes.js';
@@ -39,8 +38,8 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
     const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
     out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
-  // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
-  const names = shortNames(reportsTelling(report.targets.map((t) => t.report)));
+  // The pods its findings point to named as the sections of their targets name them, those shortened listed in full (ux47).
+  const names = sharedFindingNames(new Map(report.targets.map((t) => [t.name, t.report])), shared.holders);
   out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where, names.name));
   if (names.shortened.size) out.push(...fullNamesText(names.shortened), '');
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).

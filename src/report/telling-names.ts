@@ -15,7 +15,9 @@ import type { DiffReport } from '../analysis/types.js';
 import type { AbstractPeer, PeerRef } from '../engine/index.js';
 import { peerId, requirements } from '../engine/index.js';
 import type { Telling } from './pods-text.js';
-import { EVERY_EXCEPTION, holds, namespaceKey, podsExceptText, podsText, reqKey } from './pods-text.js';
+import { EVERY_EXCEPTION, holds, idText, isSummaryName, namespaceKey, podsExceptText, podsText, reqKey } from './pods-text.js';
+import { findingMessageText } from './finding-peer-names.js';
+import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
 
 /** The count a name by one label ends with (`+3 labels`): names alike but for it are told apart. */
 const COUNT = / \+\d+ labels?\]/;
@@ -91,6 +93,44 @@ export function reportsTelling(reports: readonly Named[]): Telling {
 }
 
 const made = new WeakMap<object, Telling>();
+
+/**
+ * How the findings several targets hold (findings.ts `targetsSharedFindings`) name the pods they point to: each
+ * finding by the Telling of the reports of the targets it holds in (`holders`), with the pods it names itself, so
+ * its names read as those targets' sections read theirs, and no label is written for a target it does not concern
+ * (names48 told them over every target's report together). `shortened`: the names that count what they do not
+ * write, with their ids, for the full-names list below the section.
+ */
+export function sharedFindingNames<F extends { readonly message: string }>(
+  reports: ReadonlyMap<string, Named>,
+  holders: (f: F) => readonly string[],
+): { readonly name: (id: string, f: F) => string; readonly shortened: Map<string, string> } {
+  const shortened = new Map<string, string>();
+  const ends = new Map<string, Ends>();
+  const tellings = new WeakMap<object, Telling>();
+  const tellingOf = (f: F) => {
+    let telling = tellings.get(f);
+    if (telling !== undefined) return telling;
+    const names = holders(f).filter((n) => reports.has(n));
+    const key = names.join('\u0000');
+    const theirs = ends.get(key) ?? ends.set(key, reportEnds(names.map((n) => reports.get(n)!))).get(key)!;
+    // The pods the finding names itself, told from the others of its targets (and from each other).
+    const peers = new Map(theirs.peers);
+    findingMessageText(f.message, (id) => {
+      const own = looksAbstract(id) && !id.includes(' (except ') ? parseAbstractPeer(id) : undefined;
+      if (own?.ok && !peers.has(own.peer.id)) peers.set(own.peer.id, own.peer);
+      return id;
+    });
+    tellings.set(f, (telling = endsTelling({ peers, excepting: theirs.excepting })));
+    return telling;
+  };
+  const name = (id: string, f: F) => {
+    const text = idText(id, tellingOf(f));
+    if (text !== id && isSummaryName(text)) shortened.set(text, id);
+    return text;
+  };
+  return { name, shortened };
+}
 
 /**
  * tellingLabels of the ends' peers; then ends with exceptions whose names still read the same (exceptions counted

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../../src/engine/index.js';
 import { abstractPeer, peerId, requirements } from '../../src/engine/index.js';
-import { peerRequirementText, podsExceptText, podsText, shortNames } from '../../src/report/pods-text.js';
+import { idText, isSummaryName, peerRequirementText, podsExceptText, podsText } from '../../src/report/pods-text.js';
 import { reportTelling } from '../../src/report/telling-names.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import { params } from './harness.js';
@@ -67,9 +67,13 @@ describe('names in one report', () => {
           if (texts.has(t)) throw new Error(`${id} and ${texts.get(t)} both read ${t}`);
           texts.set(t, id);
         }
-        const names = shortNames(telling);
-        for (const id of ids.keys()) names.name(id);
-        expect(new Set(names.shortened.values()).size).toBe(names.shortened.size);
+        // The full-names list, keyed by name as the reports key it: every shortened id kept.
+        const shortened = new Map<string, string>();
+        for (const id of ids.keys()) {
+          const t = idText(id, telling);
+          if (t !== id && isSummaryName(t)) shortened.set(t, id);
+        }
+        expect(shortened.size).toBe([...ids.keys()].filter((id) => isSummaryName(idText(id, telling))).length);
         for (const p of families.flat()) {
           const t = podsText(p, telling);
           const own = new Set([...requirements(p.podSelector), ...(p.namespaceSelector ? requirements(p.namespaceSelector) : [])].map(peerRequirementText));

@@ -9,7 +9,8 @@ import type { LabelSelector, Requirement } from '../../src/engine/index.js';
 import { abstractPeer } from '../../src/engine/index.js';
 import { main } from '../../src/cli/main.js';
 import { podsText } from '../../src/report/pods-text.js';
-import { tellingLabels } from '../../src/report/telling-names.js';
+import { sharedFindingNames, tellingLabels } from '../../src/report/telling-names.js';
+import type { DiffReport } from '../../src/analysis/types.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'twin-operators');
 const args = (format: string) => ['diff', join(FIX, 'base'), join(FIX, 'head'), '--format', format, '--fail-on', 'never'];
@@ -77,5 +78,28 @@ describe('names alike but for what a count or a cut leaves out (names48 leftover
     const telling = tellingLabels([e, f]);
     expect(podsText(e, telling)).toBe('[namespace other than a, b, c, d, e]/[all pods]');
     expect(podsText(f, telling)).toBe('[namespace other than a, b, c, d, f]/[all pods]');
+  });
+});
+
+describe('the findings several targets hold', () => {
+  const main = abstractPeer('monitoring', operator('kube-prometheus-stack-alertmanager-main'));
+  const other = abstractPeer('monitoring', operator('kube-prometheus-stack-alertmanager-secondary'));
+  const report = (...peers: ReturnType<typeof abstractPeer>[]) => ({ pairs: peers.map((peer) => ({ src: { type: 'pods' as const, peer }, dst: { type: 'pods' as const, peer } })), widerRegions: [], isolationCauses: [] }) as unknown as DiffReport;
+  const finding = (holders: string[]) => ({ message: `NetworkPolicy x selects no workload (made by an operator: ${main.id} in diff).`, holders });
+  const reports = new Map([
+    ['prod', report(main)],
+    ['staging', report(main)],
+    ['canary', report(other)],
+  ]);
+
+  it('a finding of targets whose sections name the pods alone: the short name they use, no label told for another target', () => {
+    const names = sharedFindingNames(reports, (f: ReturnType<typeof finding>) => f.holders);
+    expect(names.name(main.id, finding(['prod', 'staging']))).toBe(ALIKE);
+    expect(names.shortened.get(ALIKE)).toBe(main.id);
+  });
+
+  it('a finding of a target that names pods alike: the label that tells them apart', () => {
+    const names = sharedFindingNames(reports, (f: ReturnType<typeof finding>) => f.holders);
+    expect(names.name(main.id, finding(['prod', 'canary']))).toBe(`monitoring/[pod with {${INSTANCE}-main,app.kubernetes.io/name=alertmanager} +2 labels]`);
   });
 });
