@@ -15,7 +15,7 @@ import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
-import { andList, namedItems } from '../util/and-list.js';
+import { andList, andListOfPhrases, namedItems } from '../util/and-list.js';
 
 /**
  * The sentence, lower-case first (the headline capitalises it). `extra`: pairs between workloads the cause
@@ -272,7 +272,8 @@ function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
   const withPorts = Boolean(c.isolatedByOthers);
   const names = [...subjects.values()].map((s) => `${label({ type: 'pods', peer: s.c.subject })}${withPorts ? ` on ${portsText(s.conn)}` : ''}`);
   const cut = namedItems(names, FAMILY_NAMED);
-  const named = cut.more > 0 ? `${cut.named.join(', ')} and ${cut.more} more` : andList(names);
+  // With ports, an item may have an "and" of its own (`TCP 80 and 443`): the list's last is then set apart by a comma too.
+  const named = cut.more > 0 ? `${cut.named.join(', ')} and ${cut.more} more` : andListOfPhrases(names);
   const verb = c.change === 'opened' ? (ingress ? 'opens' : 'opens egress from') : ingress ? 'closes' : 'closes egress from';
   if (c.isolatedByOthers && c.change === 'opened') {
     const which = `already isolated for ${d} in base by other policies`;

@@ -17,7 +17,7 @@ import { portsText } from './ports-text.js';
 import { reachHolds } from './reach-holds.js';
 import { memoisedLabel, type PeerLabel } from './peer-label.js';
 import { withAddressesMerged } from './merged-addresses.js';
-import { firstAndMore } from '../util/and-list.js';
+import { andListOfPhrases, firstAndMore } from '../util/and-list.js';
 import { tierChangeText } from './tier-change-text.js';
 
 /** How many changes the sentence names before "and N more". */
@@ -381,15 +381,8 @@ function clauseItems(c: PathClause, label: PeerLabel): ClauseItem[] {
   return items;
 }
 
-/**
- * `a`, `a and b`, `a, b and c`; when an item has an "and" of its own (`y and z on any port`, `TCP 80 and 9090`), the
- * last is set apart by a comma too, so no "and" reads as the list's: `x on TCP 80, and y on TCP 80 and 9090`.
- */
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  const last = items[items.length - 1];
-  return `${items.slice(0, -1).join(', ')}${items.some((i) => i.includes(' and ')) ? ', and ' : ' and '}${last}`;
-}
+/** `a`, `a and b`, `a, b and c`; `x on TCP 80, and y on TCP 80 and 9090` (util/and-list.ts `andListOfPhrases`). */
+const list = andListOfPhrases;
 
 /**
  * One or two peers by name; more as a count with their namespaces, and the peers in no one namespace

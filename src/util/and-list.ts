@@ -4,6 +4,16 @@ export function andList(items: readonly string[]): string {
 }
 
 /**
+ * `andList`, but when an item has an "and" of its own (`y and z on any port`, `TCP 80 and 9090`), the last is set
+ * apart by a comma too, so no "and" reads as the list's: `x on TCP 80, and y on TCP 80 and 9090`.
+ */
+export function andListOfPhrases(items: readonly string[]): string {
+  if (items.length < 2) return items[0] ?? '';
+  const last = items[items.length - 1];
+  return `${items.slice(0, -1).join(', ')}${items.some((i) => i.includes(' and ')) ? ', and ' : ' and '}${last}`;
+}
+
+/**
  * How many of `count` items a list names when it names at most `limit` and counts the rest: all of them
  * when that would leave one out, since "and 1 more" takes the room of the name it hides and says less
  * (`[namespace other than api, db, kube-system and 1 more]` hid the one name a reader needed). Every

@@ -2,7 +2,7 @@
  * Lists that name some items and count the rest (util/and-list.ts) never hide one item behind "and 1 more":
  * the count takes the room of the name it hides.
  */
-import { andList, firstAndMore, namedCount, namedItems } from '../../src/util/and-list.js';
+import { andList, andListOfPhrases, firstAndMore, namedCount, namedItems } from '../../src/util/and-list.js';
 
 it('names every item when at most one would be left to a count', () => {
   expect([0, 1, 3, 4, 5, 6].map((n) => namedCount(n, 3))).toEqual([0, 1, 3, 4, 3, 3]);
@@ -35,4 +35,13 @@ it('no source file counts "N more" past a cut of its own: every cut comes from n
   // Lists owned by other work (findings) are named here until they move to the helper.
   const pending = new Set(['src/findings/context.ts', 'src/findings/cross-namespace.ts', 'src/findings/half-open.ts']);
   expect(files.filter((f) => !pending.has(f) && handCut.test(readFileSync(f, 'utf8')))).toEqual([]);
+});
+
+describe('andListOfPhrases', () => {
+  it('as andList, but the last item set apart by a comma too when an item has an "and" of its own', () => {
+    expect(andListOfPhrases(['a on TCP 80', 'b on TCP 53'])).toBe('a on TCP 80 and b on TCP 53');
+    expect(andListOfPhrases(['a on TCP 80', 'b on TCP 80 and 443'])).toBe('a on TCP 80, and b on TCP 80 and 443');
+    expect(andListOfPhrases(['a on TCP 80 and 443', 'b on TCP 53', 'c on UDP 53'])).toBe('a on TCP 80 and 443, b on TCP 53, and c on UDP 53');
+    expect(andListOfPhrases(['only'])).toBe('only');
+  });
 });
