@@ -67,7 +67,9 @@ describe('an object defined twice', () => {
     expect(r.diagnostics.map((d) => [d.code, d.ref.file, d.ref.line])).toEqual([['DUPLICATE_OBJECT', 'b/scrape.yaml', 1]]);
     const m = r.diagnostics[0].message;
     expect(m).toContain('a/scrape.yaml:1');
-    expect(m).toContain('b/scrape.yaml:1');
+    // The diagnostic's own position is b/scrape.yaml:1: the message says "here" rather than repeat it.
+    expect(m).not.toContain('b/scrape.yaml:1');
+    expect(m).toContain('and here');
     expect(m).toMatch(/last/);
     expect(m).toContain('app=api');
     expect(m).toContain('TCP 9090');
