@@ -4,6 +4,7 @@
  * rollback over the same source files). Objects of the same name in different targets are different
  * objects, never duplicates.
  */
+import { sharedFiles } from './shared-files.js';
 import { requesterKey } from './helm-docs.js';
 import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
@@ -142,7 +143,9 @@ export interface TargetsReport {
   readonly combined: DiffReport;
 }
 
-export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: TargetsOptions = {}): Promise<TargetsReport> {
+export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHead: readonly ManifestFile[], options: TargetsOptions = {}): Promise<TargetsReport> {
+  // Head's unchanged files are base's very objects: every later comparison of the two sides' texts is a pointer comparison (shared-files.ts).
+  const headFiles = sharedFiles(baseFiles, givenHead);
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);

@@ -20,6 +20,7 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
 import { inFolder } from '../util/repo-paths.js';
+import { hasFact, textFact } from './text-facts.js';
 
 export const CLUSTER_NAME_ANNOTATION = 'configsync.gke.io/cluster-name-selector';
 export const CLUSTER_SELECTOR_ANNOTATION = 'configmanagement.gke.io/cluster-selector';
@@ -56,6 +57,9 @@ const CLUSTER_REGISTRY = /^(?:(.*)\/)?clusterregistry\/[^/]+$/;
 
 const scopesOf = new WeakMap<RepoFiles, ConfigSyncScope[]>();
 
+/** A text that may hold a cluster annotation, a ClusterSelector or a Cluster object; asked once per text for both sides (text-facts.ts). */
+const MAY_SELECT_CLUSTERS = textFact((text) => text.includes('gke.io/') || text.includes('clusterregistry.k8s.io'));
+
 /**
  * The Config Sync scopes of one side, sorted by root; empty when no file holds a Cluster, a ClusterSelector
  * or a cluster annotation. Only a scope whose objects carry a cluster annotation selects clusters
@@ -72,7 +76,7 @@ export function configSyncScopes(files: RepoFiles): ConfigSyncScope[] {
 
 function findScopes(files: RepoFiles): ConfigSyncScope[] {
   // Both annotations and ClusterSelectors hold `gke.io/`, Cluster objects `clusterregistry.k8s.io`: one scan settles a repository without them.
-  if (!files.files.some((f) => f.text.includes('gke.io/') || f.text.includes('clusterregistry.k8s.io'))) return [];
+  if (!files.files.some((f) => hasFact(f, MAY_SELECT_CLUSTERS))) return [];
   const candidates = files.files.filter((f) => /\.(ya?ml|json)$/.test(f.path) && (f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION) || f.text.includes('clusterregistry.k8s.io') || f.text.includes('ClusterSelector')));
   if (candidates.length === 0) return [];
   // Hierarchical roots: the folders holding `system/` with a Repo object or `clusterregistry/` with Cluster or ClusterSelector objects.

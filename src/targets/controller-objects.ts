@@ -8,6 +8,7 @@ import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
+import { hasFact, textFact } from './text-facts.js';
 
 export interface ControllerObject {
   /** `ClusterSecret`: a Secret labelled `argocd.argoproj.io/secret-type: cluster`, a cluster Argo CD deploys to (cluster-secrets.ts). */
@@ -30,6 +31,9 @@ export const mentionsController = (text: string) =>
   // Plain substring search first: most files name neither group, and it is many times faster than the regex over every file.
   (text.includes('argoproj.io/') || text.includes('fluxcd.io/')) && CONTROLLER_GROUP.test(text);
 
+/** `mentionsController` of a file's text, asked once per text for both sides (text-facts.ts). */
+export const MENTIONS_CONTROLLER = textFact(mentionsController);
+
 /**
  * Controller objects in the given files, read as committed (skipped and unparseable documents contribute
  * nothing). `claimed`: files read otherwise (through the kustomizations that use them), left out.
@@ -37,7 +41,7 @@ export const mentionsController = (text: string) =>
 export function findControllerObjects(files: RepoFiles, readable: (path: string) => boolean, claimed: ReadonlySet<string> = new Set()): ControllerObject[] {
   const out: ControllerObject[] = [];
   for (const f of files.files) {
-    if (!readable(f.path) || claimed.has(f.path) || !mentionsController(f.text)) continue;
+    if (!readable(f.path) || claimed.has(f.path) || !hasFact(f, MENTIONS_CONTROLLER)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl')) {
       const o = controllerObject(doc.value, { file: f.path, line: doc.startLine });
       if (o) out.push(o);

@@ -21,7 +21,8 @@ import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
-import { holdsNoObject } from './object-files.js';
+import { HAS_KIND_LINE, HOLDS_NO_OBJECT } from './object-files.js';
+import { hasFact } from './text-facts.js';
 import { buildObjects, copiedKeys, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
@@ -40,7 +41,7 @@ import { unappliedBuildNotice } from './unapplied-builds.js';
 import { groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
-import { chartFile, skipReason } from './non-manifest.js';
+import { chartFile, fileSkipReason, skipReason } from './non-manifest.js';
 import { clusterSecretBuilds } from './cluster-secrets.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
@@ -381,14 +382,14 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     for (let d = dirOf(path); d !== ''; d = dirOf(d)) if (kustomizeFolders.has(d)) return true;
     return false;
   };
-  const candidates = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  const candidates = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && fileSkipReason(f, side.charts) === undefined);
   // Templates another tool renders first (`*.ftl.yaml`, a policy in `${namespace}`) are no manifests (template-files.ts).
   const templates = templateFiles(candidates.filter((f) => !fixtures.has(f.path)));
   const templated = new Set(templates.map((t) => t.file));
   const readable = templated.size ? candidates.filter((f) => !templated.has(f.path)) : candidates;
   const readableSet = new Set(readable.map((f) => f.path));
   // Counted when they look like they hold objects (a line starting `kind:`), not a fixture tree's settings files.
-  const leftOut = readable.filter((f) => fixtures.has(f.path) && /^(?:kind\s*:|\s*"kind"\s*:)/m.test(f.text)).map((f) => f.path);
+  const leftOut = readable.filter((f) => fixtures.has(f.path) && hasFact(f, HAS_KIND_LINE)).map((f) => f.path);
   // A kustomization that lists few of its folder's manifests, leaving out workloads or policies: the files it
   // leaves out are what `kubectl apply -f` of single files deploys (partial-kustomizations.ts). They join the
   // plain manifests, as any plain folder's files do (one target; rendered copies left out and alternative
@@ -396,7 +397,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const partial = partialKustomizations(side, (p) => fixtures.has(p) || notDeployed.has(p) || templated.has(p));
   const unlisted = new Set(partial.flatMap((p) => p.unlisted));
   // YAML holding no Kubernetes object (a GitHub Action's action.yml) is no plain manifest of any target (object-files.ts).
-  const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path) && !holdsNoObject(f.text)));
+  const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path) && !hasFact(f, HOLDS_NO_OBJECT)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
   const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern, copiedElsewhere) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));

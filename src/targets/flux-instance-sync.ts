@@ -38,6 +38,7 @@ import type { FluxPaths } from './flux-builds.js';
 import { fluxPaths } from './flux-builds.js';
 import type { RepoFiles } from './repo-files.js';
 import { dirOf } from '../util/repo-paths.js';
+import { hasFact, textFact } from './text-facts.js';
 
 /** The namespace the Flux Operator and its FluxInstance live in when nothing names another. */
 const DEFAULT_NAMESPACE = 'flux-system';
@@ -46,7 +47,7 @@ const DEFAULT_NAMESPACE = 'flux-system';
 const BOOTSTRAP = 'flux-system/flux-system';
 
 /** Whether a file's text may hold a sync (a cheap test before parsing). */
-const mayHoldSync = (text: string) => text.includes('sync') && (text.includes('FluxInstance') || text.includes('instance'));
+const MAY_HOLD_SYNC = textFact((text) => text.includes('sync') && (text.includes('FluxInstance') || text.includes('instance')));
 
 /**
  * The GitRepositories the FluxInstances (and `flux-instance` chart values) of the readable files make,
@@ -59,7 +60,7 @@ export function fluxInstanceSources(files: RepoFiles, readable: (path: string) =
   const taken = new Set(written.filter((o) => o.kind === 'GitRepository').map((o) => `${o.namespace ?? DEFAULT_NAMESPACE}/${o.name}`));
   let built: FluxPaths | undefined;
   for (const f of files.files) {
-    if (!readable(f.path) || !mayHoldSync(f.text)) continue;
+    if (!readable(f.path) || !hasFact(f, MAY_HOLD_SYNC)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl')) {
       const found = syncOf(doc.value, () => deployedNamespace(f.path, (built ??= fluxPaths(written, (p) => files.isFolder(p)))));
       if (!found) continue;

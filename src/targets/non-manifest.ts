@@ -11,6 +11,7 @@ import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
 import { isHelmfileState } from './helmfile.js';
 import { baseName, dirOf, inFolder } from '../util/repo-paths.js';
+import { hasFact, textFact } from './text-facts.js';
 
 
 /** Paths that are never manifests, whatever they hold. */
@@ -80,11 +81,18 @@ export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypt
 
 /** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
+  return skippedByPath(path, charts) ?? (isEncrypted(text) ? 'encrypted' : undefined);
+}
+
+/** `skipReason` of a file, its text's encryption answered once per text for both sides (text-facts.ts). */
+export function fileSkipReason(file: { readonly path: string; readonly text: string }, charts: readonly string[]): SkipReason | undefined {
+  return skippedByPath(file.path, charts) ?? (hasFact(file, ENCRYPTED) ? 'encrypted' : undefined);
+}
+
+/** Why a file at `path` is not read whatever it holds (in a chart folder, a kustomization, never a manifest), else undefined. */
+function skippedByPath(path: string, charts: readonly string[]): SkipReason | undefined {
   if (charts.length > 0 && inChartFolder(path, charts)) return 'chart';
-  const byPath = pathReason(path);
-  if (byPath !== null) return byPath;
-  if (isEncrypted(text)) return 'encrypted';
-  return undefined;
+  return pathReason(path) ?? undefined;
 }
 
 /**
@@ -96,6 +104,8 @@ export function isEncrypted(text: string): boolean {
   if (!text.includes('ENC[')) return false;
   return /^sops:\s*$/m.test(text) || /"sops"\s*:\s*\{/.test(text);
 }
+
+const ENCRYPTED = textFact(isEncrypted);
 
 /** Chart folders: a folder holding `Chart.yaml` and a `templates/` folder; charts inside charts are folded into their parent. */
 export function findCharts(files: RepoFiles): string[] {

@@ -14,11 +14,15 @@
  */
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { isObject } from '../manifests/context.js';
+import { textFact } from './text-facts.js';
 
 /** A `kind` key anywhere (block, flow or JSON). */
 const ANY_KIND = /\bkind["']?\s*:/;
 /** A `kind` key opening a line: a block-style document's top level, a JSON member. */
 const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
+
+/** A text with a line starting a `kind:` field (KIND_LINE), asked once per text for both sides (text-facts.ts). */
+export const HAS_KIND_LINE = textFact((text) => KIND_LINE.test(text));
 
 /** Whether file text `text` certainly holds no Kubernetes object (no document is a mapping with a string `kind`). */
 export function holdsNoObject(text: string): boolean {
@@ -31,3 +35,6 @@ export function holdsNoObject(text: string): boolean {
   if (docs.some((d) => d.error)) return false;
   return !docs.some((d) => isObject(d.value) && typeof d.value.kind === 'string');
 }
+
+/** `holdsNoObject` of a file's text, asked once per text for both sides (text-facts.ts). */
+export const HOLDS_NO_OBJECT = textFact(holdsNoObject);

@@ -16,6 +16,7 @@ import type { Json } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { firstAndMore } from '../util/and-list.js';
 import type { Notice } from './types.js';
+import { hasFact, textFact } from './text-facts.js';
 
 /** Workload kinds whose pod template the API server validates; apps/v1 ones also need `spec.selector`. */
 const NEEDS_SELECTOR = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
@@ -30,6 +31,11 @@ export interface PatchFile {
   /** What it misses: `spec.selector`, `image`. */
   readonly missing: readonly string[];
 }
+
+/** A text with a top-level `kind:` of a templated workload kind, asked once per text for both sides (text-facts.ts). */
+const NAMES_TEMPLATED_KIND = textFact((text) => /^kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m.test(text));
+/** A text that lacks a `selector:` or an `image:` field anywhere (so may hold a partial workload), asked once per text for both sides. */
+const MAY_BE_PARTIAL = textFact((text) => !/\bselector\s*:/.test(text) || !/\bimage\s*:/.test(text));
 
 type Doc = { readonly key: string; readonly name: string; readonly label: string; readonly missing: readonly string[] };
 
@@ -58,13 +64,11 @@ function workload(value: unknown): Doc | undefined {
  * 10,000-workload repository of whole Deployments parses nothing here (the loader parses every file after).
  */
 export function patchFiles(files: readonly { readonly path: string; readonly text: string }[]): { readonly rest: readonly { readonly path: string; readonly text: string }[]; readonly patches: readonly PatchFile[] } {
-  const mentions = (text: string) => /^kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m.test(text);
-  const partial = (text: string) => !/\bselector\s*:/.test(text) || !/\bimage\s*:/.test(text);
   const workloadsOf = (text: string) => parseDocuments(text, 'yaml', false).filter((d) => d.value !== null && d.value !== undefined).map((d) => workload(d.value));
-  const named = files.filter((f) => !/\.json$/i.test(f.path) && mentions(f.text));
+  const named = files.filter((f) => !/\.json$/i.test(f.path) && hasFact(f, NAMES_TEMPLATED_KIND));
   // Files whose every document is a workload missing what the API server requires.
   const candidates = named.flatMap((f) => {
-    if (!partial(f.text)) return [];
+    if (!hasFact(f, MAY_BE_PARTIAL)) return [];
     const found = workloadsOf(f.text);
     return found.length && found.every((w): w is Doc => w !== undefined && w.missing.length > 0) ? [{ file: f.path, list: found as Doc[] }] : [];
   });

@@ -10,7 +10,8 @@
 import type { LoadRestrictor, RenderResult } from '../kustomize/index.js';
 import { kustomizationDirs, referencedFiles, renderRepository, topLevelKustomizations } from '../kustomize/index.js';
 import type { ControllerObject } from './controller-objects.js';
-import { controllerObject, findControllerObjects, mentionsController } from './controller-objects.js';
+import { MENTIONS_CONTROLLER, controllerObject, findControllerObjects } from './controller-objects.js';
+import { hasFact } from './text-facts.js';
 import { fluxBuilds, fluxPaths } from './flux-builds.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
@@ -43,7 +44,7 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   const none: RenderedControllers = { objects: [], claimed: new Set() };
   if (side.kustomizations.size === 0) return none;
   const { files } = side;
-  const holders = files.files.filter((f) => readable(f.path) && mentionsController(f.text)).map((f) => f.path);
+  const holders = files.files.filter((f) => readable(f.path) && hasFact(f, MENTIONS_CONTROLLER)).map((f) => f.path);
   if (holders.length === 0) return none;
   const holderSet = new Set(holders);
   const texts = new Map(files.files.map((f) => [f.path, f.text]));

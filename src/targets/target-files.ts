@@ -9,7 +9,7 @@ import { findKustomizations, kustomizationClosure } from './kustomizations.js';
 import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
-import { findCharts, skipReason } from './non-manifest.js';
+import { fileSkipReason, findCharts } from './non-manifest.js';
 import { editsMoreThanNamespace, generatedKustomization, generatedResources, listedTwice, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
@@ -129,7 +129,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
   const take = (given: ManifestFile, raw = false, override?: string, namespaced = false) => {
     const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
-    const why = skipReason(f.path, f.text, side.charts);
+    const why = fileSkipReason(f, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     // Once: several kustomizations of one build may list the same file.
     if (why === 'encrypted' && !encrypted.includes(f.path)) encrypted.push(f.path);

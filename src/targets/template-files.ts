@@ -22,6 +22,8 @@ import { placeholderIn } from './not-deployments.js';
 import type { TemplateFile } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 import { baseName } from '../util/repo-paths.js';
+import { HAS_KIND_LINE } from './object-files.js';
+import { hasFact, textFact } from './text-facts.js';
 
 /** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`, `x.template.yaml`. */
 const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl|template)\./i;
@@ -35,9 +37,19 @@ const POLICY_KIND_LINE = new RegExp(`kind["']?\\s*:\\s*["']?(?:${policyKindAlter
 
 /** Why the file at `path` holding `text` is a template (`namespace \`${namespace}\``), undefined when it is not one. */
 export function templateReason(path: string, text: string): string | undefined {
+  return reasonOf(path, text, mayNamePlaceholders(text));
+}
+
+/** Whether a text may hold a policy or an object named with a placeholder (then it is parsed): most plain files hold neither. */
+const mayNamePlaceholders = (text: string) => (text.includes('${') || text.includes('{{')) && (POLICY_KIND_LINE.test(text) || IDENTITY_PLACEHOLDER_LINE.test(text));
+
+/** `mayNamePlaceholders` of a file's text, asked once per text for both sides (text-facts.ts). */
+const MAY_NAME_PLACEHOLDERS = textFact(mayNamePlaceholders);
+
+/** `templateReason`, told whether the text may name placeholders (`mayNamePlaceholders`). */
+function reasonOf(path: string, text: string, mayHold: boolean): string | undefined {
   const named = TEMPLATE_NAME.exec(baseName(path));
-  // Parsed only when it may hold a policy or an object named with a placeholder: most plain files hold neither.
-  const placeholders = (text.includes('${') || text.includes('{{')) && (POLICY_KIND_LINE.test(text) || IDENTITY_PLACEHOLDER_LINE.test(text)) ? objectPlaceholders(text) : [];
+  const placeholders = mayHold ? objectPlaceholders(text) : [];
   const reasons = [...(placeholders.length ? [placeholders.slice(0, 2).join(', ') + (placeholders.length > 2 ? ', …' : '')] : [])];
   if (named) {
     const language = LANGUAGE[named[1].toLowerCase()] ?? '';
@@ -46,18 +58,15 @@ export function templateReason(path: string, text: string): string | undefined {
   return reasons.length ? reasons.join(', ') : undefined;
 }
 
-/** A line that starts a `kind:` (YAML) or `"kind":` (JSON) field: the file may hold a Kubernetes object. */
-const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
-
 /**
- * The layout's plain files that are templates, each with why. A file holding no `kind:` line is no manifest
- * whatever its name, so none to say (a Tailscale ACL `tailnet-policy.template.json` beside the cluster's template).
+ * The layout's plain files that are templates, each with why. A file holding no `kind:` line (a line that starts a
+ * `kind:` YAML or `"kind":` JSON field, object-files.ts) is no manifest whatever its name, so none to say (a Tailscale ACL `tailnet-policy.template.json` beside the cluster's template).
  */
 export function templateFiles(files: readonly { readonly path: string; readonly text: string }[]): TemplateFile[] {
   const out: TemplateFile[] = [];
   for (const f of files) {
-    if (!KIND_LINE.test(f.text)) continue;
-    const why = templateReason(f.path, f.text);
+    if (!hasFact(f, HAS_KIND_LINE)) continue;
+    const why = reasonOf(f.path, f.text, hasFact(f, MAY_NAME_PLACEHOLDERS));
     if (why !== undefined) out.push({ file: f.path, why });
   }
   return out;

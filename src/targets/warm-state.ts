@@ -8,6 +8,7 @@ import { clearRegionNames } from '../engine/region-names.js';
 import { clearLoadedFiles } from '../manifests/load.js';
 import { clearParseCache } from '../manifests/yaml-documents.js';
 import { clearKeptSides } from './side-reuse.js';
+import { clearTextFacts } from './text-facts.js';
 
 export function clearWarmState(): void {
   clearKeptSides();
@@ -15,4 +16,5 @@ export function clearWarmState(): void {
   clearParseCache();
   clearLoadedFiles();
   clearRegionNames();
+  clearTextFacts();
 }
