@@ -1,18 +1,15 @@
 /**
  * What target discovery asks of a file's text alone (does it name a GitOps controller's group, may it hold a
  * Flux Operator sync, a Config Sync cluster selection, a partial workload, a `kind:` line), answered once per
- * text for both sides of a change: base and head share almost every file, as their parses are shared
- * (yaml-documents.ts), and each question is a scan of the whole text when its answer is no (the usual one).
+ * file for both sides of a change: head's unchanged files are base's very objects (shared-files.ts), and each
+ * question is a scan of the whole text when its answer is no (the usual one), asked by several passes.
  *
- * A fact is a test of the text (`textFact`); `hasFact(file, fact)` answers it for a file, from the record of
- * the file's text: found first by the file object (each side asks several facts of one file), else by the
- * text (the other side's file object holding the same text), else made. Each fact is tested the first time
- * it is asked of a text, never before, so a side asks no test it did not ask before. The records are kept
- * per text up to a bound on the texts' total size (as the parse cache is), oldest dropped first; a file
- * whose text is past the bound is tested each time, as before.
+ * A fact is a test of the text (`textFact`); `hasFact(file, fact)` answers it from the file object's record,
+ * testing the text the first time the fact is asked of it, never before (a side runs no test it did not run
+ * before). A record is kept while its file object lives, and only for the text it was made for: a file object
+ * holding another text gets a new record. Keyed by object, not by text: looking a text up compares whole texts
+ * and cost as much as the scans it would spare.
  */
-import { SizedCache } from '../util/sized-cache.js';
-
 /** A test of a file's text alone, whose answer discovery keeps per text. Make one with `textFact`. */
 export interface TextFact {
   readonly bit: number;
@@ -39,11 +36,7 @@ export function textFact(test: (text: string) => boolean): TextFact {
   return { bit: 1 << facts++, test };
 }
 
-/** Texts' records, bounded by the texts' total length in characters (the texts are held by the files anyway). */
-const RECORDS_MAX_CHARS = 64 * 2 ** 20;
-const byText = new SizedCache<string, TextRecord>(RECORDS_MAX_CHARS, (text) => text.length, RECORDS_MAX_CHARS / 4);
-
-/** The record last found for a file object: a side asks several facts of each file, and a text lookup compares whole texts. */
+/** Each file object's record: a side asks several facts of each file, and head's unchanged files are base's very objects (shared-files.ts). */
 let byFile = new WeakMap<object, TextRecord>();
 
 /** Whether `fact` holds of `file`'s text: its test's answer, tested at most once per text while the record is kept. */
@@ -60,19 +53,14 @@ function recordOf(file: { readonly text: string }): TextRecord {
   const text = file.text;
   const mine = byFile.get(file);
   // The very string when the file object is the one recorded (a pointer comparison); a file object whose text
-  // was replaced finds its text's record below.
+  // was replaced gets a new record.
   if (mine !== undefined && mine.text === text) return mine;
-  let record = byText.get(text);
-  if (record === undefined) {
-    record = { text, asked: 0, held: 0 };
-    byText.set(text, record);
-  }
+  const record = { text, asked: 0, held: 0 };
   byFile.set(file, record);
   return record;
 }
 
 /** Forget every text's record (benchmarks measure cold runs with it; the answers never go stale). */
 export function clearTextFacts(): void {
-  byText.clear();
   byFile = new WeakMap();
 }
