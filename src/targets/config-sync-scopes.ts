@@ -57,7 +57,7 @@ const CLUSTER_REGISTRY = /^(?:(.*)\/)?clusterregistry\/[^/]+$/;
 
 const scopesOf = new WeakMap<RepoFiles, ConfigSyncScope[]>();
 
-/** A text that may hold a cluster annotation, a ClusterSelector or a Cluster object; asked once per text for both sides (text-facts.ts). */
+/** A text that may hold a cluster annotation, a ClusterSelector or a Cluster object; asked once per file (text-facts.ts). */
 const MAY_SELECT_CLUSTERS = textFact((text) => text.includes('gke.io/') || text.includes('clusterregistry.k8s.io'));
 
 /**

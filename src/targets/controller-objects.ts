@@ -31,7 +31,7 @@ export const mentionsController = (text: string) =>
   // Plain substring search first: most files name neither group, and it is many times faster than the regex over every file.
   (text.includes('argoproj.io/') || text.includes('fluxcd.io/')) && CONTROLLER_GROUP.test(text);
 
-/** `mentionsController` of a file's text, asked once per text for both sides (text-facts.ts). */
+/** `mentionsController` of a file's text, asked once per file (text-facts.ts). */
 export const MENTIONS_CONTROLLER = textFact(mentionsController);
 
 /**

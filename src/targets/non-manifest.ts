@@ -84,7 +84,7 @@ export function skipReason(path: string, text: string, charts: readonly string[]
   return skippedByPath(path, charts) ?? (isEncrypted(text) ? 'encrypted' : undefined);
 }
 
-/** `skipReason` of a file, its text's encryption answered once per text for both sides (text-facts.ts). */
+/** `skipReason` of a file, its text's encryption answered once per file (text-facts.ts). */
 export function fileSkipReason(file: { readonly path: string; readonly text: string }, charts: readonly string[]): SkipReason | undefined {
   return skippedByPath(file.path, charts) ?? (hasFact(file, ENCRYPTED) ? 'encrypted' : undefined);
 }

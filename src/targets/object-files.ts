@@ -21,7 +21,7 @@ const ANY_KIND = /\bkind["']?\s*:/;
 /** A `kind` key opening a line: a block-style document's top level, a JSON member. */
 const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
 
-/** A text with a line starting a `kind:` field (KIND_LINE), asked once per text for both sides (text-facts.ts). */
+/** A text with a line starting a `kind:` field (KIND_LINE), asked once per file (text-facts.ts). */
 export const HAS_KIND_LINE = textFact((text) => KIND_LINE.test(text));
 
 /** Whether file text `text` certainly holds no Kubernetes object (no document is a mapping with a string `kind`). */
@@ -36,5 +36,5 @@ export function holdsNoObject(text: string): boolean {
   return !docs.some((d) => isObject(d.value) && typeof d.value.kind === 'string');
 }
 
-/** `holdsNoObject` of a file's text, asked once per text for both sides (text-facts.ts). */
+/** `holdsNoObject` of a file's text, asked once per file (text-facts.ts). */
 export const HOLDS_NO_OBJECT = textFact(holdsNoObject);

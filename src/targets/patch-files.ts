@@ -32,9 +32,9 @@ export interface PatchFile {
   readonly missing: readonly string[];
 }
 
-/** A text with a top-level `kind:` of a templated workload kind, asked once per text for both sides (text-facts.ts). */
+/** A text with a top-level `kind:` of a templated workload kind, asked once per file (text-facts.ts). */
 const NAMES_TEMPLATED_KIND = textFact((text) => /^kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m.test(text));
-/** A text that lacks a `selector:` or an `image:` field anywhere (so may hold a partial workload), asked once per text for both sides. */
+/** A text that lacks a `selector:` or an `image:` field anywhere (so may hold a partial workload), asked once per file (text-facts.ts). */
 const MAY_BE_PARTIAL = textFact((text) => !/\bselector\s*:/.test(text) || !/\bimage\s*:/.test(text));
 
 type Doc = { readonly key: string; readonly name: string; readonly label: string; readonly missing: readonly string[] };

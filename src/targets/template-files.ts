@@ -43,7 +43,7 @@ export function templateReason(path: string, text: string): string | undefined {
 /** Whether a text may hold a policy or an object named with a placeholder (then it is parsed): most plain files hold neither. */
 const mayNamePlaceholders = (text: string) => (text.includes('${') || text.includes('{{')) && (POLICY_KIND_LINE.test(text) || IDENTITY_PLACEHOLDER_LINE.test(text));
 
-/** `mayNamePlaceholders` of a file's text, asked once per text for both sides (text-facts.ts). */
+/** `mayNamePlaceholders` of a file's text, asked once per file (text-facts.ts). */
 const MAY_NAME_PLACEHOLDERS = textFact(mayNamePlaceholders);
 
 /** `templateReason`, told whether the text may name placeholders (`mayNamePlaceholders`). */
