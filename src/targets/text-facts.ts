@@ -39,7 +39,7 @@ export function textFact(test: (text: string) => boolean): TextFact {
 /** Each file object's record: a side asks several facts of each file, and head's unchanged files are base's very objects (shared-files.ts). */
 let byFile = new WeakMap<object, TextRecord>();
 
-/** Whether `fact` holds of `file`'s text: its test's answer, tested at most once per text while the record is kept. */
+/** Whether `fact` holds of `file`'s text: its test's answer, tested at most once per file object and text while the record is kept. */
 export function hasFact(file: { readonly text: string }, fact: TextFact): boolean {
   const record = recordOf(file);
   if ((record.asked & fact.bit) === 0) {
