@@ -5,6 +5,7 @@
  */
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { plural } from '../util/plural.js';
+import { processorMillis } from '../util/processor-time.js';
 import { combinedLabelsOpening, computeConnectivity as computeWithRegions, diffConnectivity, findRollback, maybeCombinedLabels, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -23,7 +24,11 @@ import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
 import type { DocumentChange, ExplainedPair, Rollback } from './types.js';
 
 export interface RollbackBounds {
-  /** Bounds for the exact rollback search (defaults: 512 evaluations, 3 seconds). */
+  /**
+   * Bounds for the exact rollback search (defaults: 512 evaluations, 3 seconds). The time is processor time
+   * this process spends (util/processor-time.ts), not the wall clock: on a busy machine the search goes as
+   * far, so its answer does not depend on the machine's load.
+   */
   readonly rollbackMaxEvaluations?: number;
   readonly rollbackMaxMillis?: number;
   /**
@@ -194,10 +199,10 @@ export function searchRollback(input: RollbackInput): Rollback {
     const still = stillOpened(revert);
     return still > 0 ? still : openedInCluster(computeConnectivity(clusterAfter(revert)));
   };
-  const started = Date.now();
+  const started = processorMillis();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
   const maxEvaluations = bounds.rollbackMaxEvaluations ?? 512;
-  // Which bound stopped the search: the count is the same on every run, the clock is not.
+  // Which bound stopped the search: the count is the same on every run; processor time nearly so (not on a slower processor).
   let timedOut = false;
   const keys = candidates.map((c) => c.key);
   // Head's own pairs gone as the report has them: judged once, not per pair.
@@ -209,8 +214,8 @@ export function searchRollback(input: RollbackInput): Rollback {
     openedAfter,
     {
       maxEvaluations,
-      expired: () => (timedOut = Date.now() - started > maxMillis),
-      shrinkExpired: () => Date.now() - (shrinkStarted ??= Date.now()) > maxMillis,
+      expired: () => (timedOut = processorMillis() - started > maxMillis),
+      shrinkExpired: () => processorMillis() - (shrinkStarted ??= processorMillis()) > maxMillis,
     },
     total,
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
@@ -240,7 +245,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Documents the scope leaves alone are no candidates: the notes say which documents "every" covers.
   const every = leftOut > 0 ? 'every document this change added, removed or edited' : 'every changed document';
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
-    const bound = timedOut ? `its time bound (${maxMillis / 1000} s, after ${search.evaluations} of ${maxEvaluations} evaluations; a run on a less busy machine may find a smaller set)` : `its bound (${search.evaluations} evaluations)`;
+    const bound = timedOut ? `its time bound (${maxMillis / 1000} s of processor time, after ${search.evaluations} of ${maxEvaluations} evaluations; a faster processor may find a smaller set)` : `its bound (${search.evaluations} evaluations)`;
     notes.push(`The exact search stopped at ${bound}: ${greedyText(search.revert.length, candidates.length, search.shrink, every)}; a smaller set may exist.`);
   }
   if (remainingOpened > 0) {
