@@ -230,10 +230,12 @@ export function searchRollback(input: RollbackInput): Rollback {
     (set) => withCompanions(new Set(set)).size,
   );
   const reverting = withCompanions(new Set(search.revert));
-  // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
-  // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
+  // Reverting every changed document breaks a build (it fails on base, head fixed it; or base has no build here,
+  // a cluster the change adds: rafaribe/home-ops 0286a7c50): what that build deploys is new, and no revert closes
+  // it without breaking the build again. No rollback is proposed.
   if (search.remainingOpened > 0 && reload && reload(afterTexts(headFiles, changes.filter((c) => reverting.has(c.key))), baseBuilds) === undefined) {
-    return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, as it fails on base. What head's build deploys is new; narrow its policies instead.`] };
+    const onBase = base.renders.length === 0 ? 'a build base does not have' : 'as it fails on base';
+    return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, ${onBase}. What head's build deploys is new; narrow its policies instead.`] };
   }
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(reverting))) : 0;
