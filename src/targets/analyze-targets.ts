@@ -67,6 +67,8 @@ import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed, pathsRead } from './renamed-targets.js';
+import type { RenamedCluster } from './sole-cluster.js';
+import { onRenamedCluster, renamedClusterNotice, renamedModelName, soleClusterRename } from './sole-cluster.js';
 import { unreadChangedDocuments, unreadDocumentsNotice } from './unread-documents.js';
 import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
@@ -151,7 +153,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
   const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
-  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headTargets, (p) => head.files.text(p) !== undefined), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
+  const renamedCluster = soleClusterRename(baseSel.targets, headTargets);
+  const paired0 = await pairRenamed(clusterModels(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
@@ -163,7 +167,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
   // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
   const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
-  const notices = new NoticeList([...[...copyNotices.head, ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
+  const notices = new NoticeList([...[...copyNotices.head, ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : [])]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
@@ -526,11 +530,13 @@ export async function clusterModelSides(
   const baseTargets = baseSel?.targets ?? [];
   const headSel = baseFiles.length ? { ...headFound, targets: apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.text(p)) } : headFound;
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
+  // As analyzeTargets models them: the repository's one Flux cluster on each side, under another name, is one (sole-cluster.ts).
+  const renamedCluster = soleClusterRename(baseTargets, headSel.targets);
   const charts = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();
   const failed: Notice[] = [];
   const models = await Promise.all(
-    (await pairRenamed(clusterModels(baseTargets, headSel.targets, (p) => head.files.text(p) !== undefined), base, head, read)).map(async (unit) => {
+    (await pairRenamed(clusterModels(onRenamedCluster(baseTargets, renamedCluster), headSel.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       h.unrenderedCharts.forEach((c) => charts.add(c));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
@@ -651,7 +657,7 @@ function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
 }
 
 /** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
-function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[], inHead: (path: string) => boolean): ClusterModel[] {
+function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[], inHead: (path: string) => boolean, renamed?: RenamedCluster): ClusterModel[] {
   // Same-named objects' `#N` as head numbers them, so a name stands for one object on both sides (side-names.ts).
   const base = withHeadNames(baseFound, head, inHead);
   const names = [...new Set([...head.map((t) => t.name), ...base.map((t) => t.name)])];
@@ -669,7 +675,7 @@ function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSp
     const pick = (side: readonly TargetSpec[]) => side.filter((t) => g.names.includes(t.name));
     const members = g.names.map((n) => head.find((t) => t.name === n) ?? base.find((t) => t.name === n)!);
     const own = members.filter((m) => !m.joins);
-    return { name: own.length === 1 ? own[0].name : (g.cluster ?? g.names[0]), cluster: g.cluster, members, base: pick(base), head: pick(head) };
+    return { name: own.length === 1 ? own[0].name : renamedModelName(g.cluster ?? g.names[0], renamed), cluster: g.cluster, members, base: pick(base), head: pick(head) };
   });
 }
 

@@ -223,6 +223,8 @@ export type NoticeCode =
   | 'CLUSTERS_FROM_LIST'
   /** ApplicationSet clusters generators whose clusters are not in this repository: their Applications analysed once, for every cluster the selector picks (unknown-clusters.ts). */
   | 'CLUSTERS_UNKNOWN'
+  /** Base's only Flux cluster and head's, named by the repository's layout, differ: compared as one cluster whose Flux roots moved (sole-cluster.ts). */
+  | 'CLUSTER_RENAMED'
   /** Head's Cilium settings make it enforce no policy (audit mode, `never`) or every pod (`always`): what the reported paths mean (cilium-enforcement.ts). */
   | 'CILIUM_ENFORCEMENT'
   /** The App's worker redelivered a job a stopped worker left unfinished: this run bounds the pairs of pods the manifests do not hold lower (github/attempts.ts). */
