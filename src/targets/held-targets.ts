@@ -40,6 +40,13 @@ export interface HeldTarget {
   readonly failure: NotAnalysed;
   /** The held Kustomization in between (a dependent's dependency, a child's parent), when the root is not the direct cause. */
   readonly via?: TargetController;
+  /**
+   * A child whose definition on the cluster (`spec`) reads no file on head, its path moved or deleted: Flux fails
+   * its build ("kustomization path not found") and neither applies nor prunes, so the cluster keeps what base
+   * applied, as a dependent's (j0sh3rs/home-ops cb32de68: an app's folder moved while its parent's build failed
+   * read as removing the app).
+   */
+  readonly pathGone?: true;
 }
 
 /** The files a target reads on a side. */
@@ -100,7 +107,8 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
       const now = controlled.find((h) => identity(h.controller!) === id);
       const was = onBase(c.controller!);
       if (now && was && sameDefinition(now, was)) continue;
-      out.push({ how: 'child', controller: (now ?? was)!.controller!, target: (now ?? was)!, ...(was ? { spec: was } : {}), failure, ...(via ? { via } : {}) });
+      const gone = was !== undefined && pathsOf(was, 'head').size === 0 && pathsOf(was, 'base').size > 0;
+      out.push({ how: 'child', controller: (now ?? was)!.controller!, target: (now ?? was)!, ...(was ? { spec: was } : {}), failure, ...(via ? { via } : {}), ...(gone ? { pathGone: true as const } : {}) });
     }
   }
   return out;
@@ -140,9 +148,9 @@ export function changesSpecs(held: readonly HeldTarget[]): boolean {
   return held.some((h) => h.spec === undefined || h.target === h.spec || !sameDefinition(h.target, h.spec));
 }
 
-/** The controllers of the dependents in `specs` (as `specsAsHeld` gave them), whose files are base's. */
+/** The controllers of the dependents in `specs` (as `specsAsHeld` gave them), and of the children whose path is gone on head, whose files are base's. */
 export function heldDependents(specs: readonly TargetSpec[], held: readonly HeldTarget[]): TargetController[] {
-  const ids = new Set(held.filter((h) => h.how === 'depends' && h.spec).map((h) => identity(h.controller)));
+  const ids = new Set(held.filter((h) => (h.how === 'depends' || h.pathGone) && h.spec).map((h) => identity(h.controller)));
   return specs.flatMap((t) => (t.controller && ids.has(identity(t.controller)) ? [t.controller] : []));
 }
 
@@ -174,7 +182,9 @@ export function heldNotices(held: readonly HeldTarget[], changed: (t: TargetSpec
     const removed = h.spec !== undefined && h.target === h.spec;
     const what = h.spec === undefined
       ? `it is new on head and is not created, so nothing of it is analysed`
-      : removed
+      : h.pathGone
+        ? `the cluster keeps base's definition of it, whose path (${andList(h.spec.roots)}) holds no file on head: Flux fails its build and neither applies nor prunes, so the cluster keeps what it applied; analysed with base's files`
+        : removed
         ? `head's build no longer holds it but is not applied, so it stays on the cluster as base defines it; analysed so`
         : `the cluster keeps base's definition of it, which still reconciles this revision's files; analysed with base's definition`;
     return [{ code: 'HELD_BACK', message: `${where(h.controller, removed)} is applied by ${through}: ${what}`, ref: removed ? h.failure.error.ref : h.controller.ref }];

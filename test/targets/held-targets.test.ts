@@ -84,6 +84,28 @@ describe('the child Kustomizations of a failing parent keep base\'s definitions'
     expect(json.summary.opened).toBeGreaterThan(0);
     expect(held(json)).toEqual([]);
   });
+
+  // j0sh3rs/home-ops cb32de68: apps moved to another folder (and namespace) while the parent's build failed read as
+  // "Removes default/atuin": base's definition of the child, still on the cluster, names a path head no longer has.
+  // Flux fails that build ("kustomization path not found"), applies nothing and prunes nothing: the app keeps running.
+  it('a child head no longer holds whose path head moved away keeps what base applied', async () => {
+    const moved = { ...parent, 'apps/tools/deploy.yaml': deploy('tools', 'tools'), 'clusters/prod/apps/vars.yaml': BROKEN_VARS };
+    const was = { ...parent, ...app('web', deny('web')), 'clusters/prod/apps/web.yaml': flux('web', './apps/web') };
+    const head = { ...moved, 'apps/services/web/deploy.yaml': deploy('web', 'services'), 'apps/services/web/pol.yaml': deny('services'), 'clusters/prod/apps/web-services.yaml': flux('web-services', './apps/services/web') };
+    const { json } = await diff({ ...was, 'apps/tools/deploy.yaml': deploy('tools', 'tools') }, head);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(held(json).map((n) => n.message)).toContain(
+      "Flux Kustomization web (base:clusters/prod/apps/web.yaml:1) is applied by Flux Kustomization cluster (clusters/prod/flux.yaml:1), whose build fails on head (clusters/prod/apps/vars.yaml:4): the cluster keeps base's definition of it, whose path (apps/web) holds no file on head: Flux fails its build and neither applies nor prunes, so the cluster keeps what it applied; analysed with base's files",
+    );
+  });
+
+  it('control: the same move with a parent that builds removes the app where it was', async () => {
+    const was = { ...parent, ...app('web', deny('web')), 'clusters/prod/apps/web.yaml': flux('web', './apps/web') };
+    const head = { ...parent, 'apps/services/web/deploy.yaml': deploy('web', 'services'), 'apps/services/web/pol.yaml': deny('services'), 'clusters/prod/apps/web-services.yaml': flux('web-services', './apps/services/web') };
+    const { json } = await diff(was, head);
+    expect(json.summary.closed).toBeGreaterThan(0);
+    expect(held(json)).toEqual([]);
+  });
 });
 
 describe('the child Applications of a failing app-of-apps keep base\'s definitions (Argo CD does not sync it)', () => {
