@@ -21,11 +21,17 @@ export interface RenamedCluster {
   readonly to: string;
 }
 
-/** The rename, when each side's targets that have a cluster form one cluster named by the layout, the two names differing. */
+/**
+ * The rename, when each side's targets that have a cluster form one cluster named by the layout, the two names
+ * differing, and some target of base's is not head's by name: targets of one name on both sides are one model
+ * already (head's cluster), so when every one of base's is, nothing would read as removed and nothing is said.
+ */
 export function soleClusterRename(base: readonly TargetSpec[], head: readonly TargetSpec[]): RenamedCluster | undefined {
   const from = layoutCluster(base);
   const to = layoutCluster(head);
-  return from !== undefined && to !== undefined && from !== to ? { from, to } : undefined;
+  if (from === undefined || to === undefined || from === to) return undefined;
+  const headNames = new Set(head.map((t) => t.name));
+  return base.some((t) => t.cluster === from && !headNames.has(t.name)) ? { from, to } : undefined;
 }
 
 /** `base` with the renamed cluster's targets on head's cluster (the others as they are). */

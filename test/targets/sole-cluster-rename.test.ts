@@ -69,6 +69,19 @@ describe("the repository's one Flux cluster, its roots moved", () => {
     expect(json.notices.map((n) => n.code)).toContain('CLUSTER_RENAMED');
   });
 
+  it('targets of the same names on both sides: one model already, nothing said', async () => {
+    // The roots moved under their own names: the targets pair by name, so no cluster reads as removed.
+    const sameNames = {
+      'clusters/home/flux-system/gotk-sync.yaml': `${source}---\n${sync('flux-system', './clusters/home')}`,
+      'clusters/home/apps.yaml': sync('apps', './apps'),
+      ...appFolder('apps/sonarr', 'sonarr', 'media'),
+      ...appFolder('apps/radarr', 'radarr', 'media'),
+    };
+    const { stdout } = await main(['diff', tree(base), tree(sameNames), '--fail-on', 'never']);
+    expect(stdout.split('\n')[0]).not.toMatch(/new in this change|removed by this change/);
+    expect(stdout).not.toMatch(/compared as one cluster whose roots the change moved/);
+  });
+
   it('a second cluster on a side: no rename (each cluster stays its own)', async () => {
     const twoClusters = {
       ...head,
