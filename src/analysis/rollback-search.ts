@@ -14,6 +14,8 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { movedDocuments } from './moved-documents.js';
+import type { NamespaceRename } from './namespace-renames.js';
+import { namespaceRenames, renamedInPlace } from './namespace-renames.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
@@ -82,10 +84,15 @@ export function searchRollback(input: RollbackInput): Rollback {
   const relevance = revertRelevance(changes, base, head, bounds.repositoryHead ?? headFiles);
   // A document of no object the model reads may still hold one a Kyverno rule generates a policy for (rollback-relevance.ts `triggers`).
   const modelled = changes.filter((c) => (c.objects.length > 0 || relevance.triggers(c)) && relevance.matters(c));
-  const { ordered: candidates, cited } = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
-  const leftOut = modelled.length - candidates.length;
+  const ranked = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
+  // A renamed namespace is one candidate, reverted whole (namespace-renames.ts): its first change stands for it.
+  const renames = renameGroups(namespaceRenames(ranked.ordered, baseDocs, headDocs), ranked.ordered);
+  const candidates = ranked.ordered.filter((c) => !renames.member.has(c.key) || renames.keys.has(c.key));
+  const cited = ranked.ordered.slice(0, ranked.cited).filter((c) => !renames.member.has(c.key) || renames.keys.has(c.key)).length;
+  const leftOut = modelled.length - ranked.ordered.length;
   // A set of candidates and the documents that do not matter which its revert needs (its build fails without them).
-  const withCompanions = (revert: ReadonlySet<string>): ReadonlySet<string> => {
+  const withCompanions = (chosen: ReadonlySet<string>): ReadonlySet<string> => {
+    const revert = renames.whole(chosen);
     if (!reload) return revert;
     // A file the revert leaves read by nothing is deleted only where the change itself added it (rollback-scope.ts).
     const extra = relevance.companions(changes.filter((c) => revert.has(c.key))).filter((c) => c.change !== 'added' || !scope || scope.revertable(c));
@@ -222,7 +229,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end. Those some head
     // may make label-combination openings are left out: whether they are is the reverted head's to say.
-    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p) && !maybeCombined(p))) : undefined,
+    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => renames.of(key).flatMap((k) => [baseDocs.get(k), headDocs.get(k)]), [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p) && !maybeCombined(p))) : undefined,
     cited,
     // A kustomization's revert takes the files its added entries name with it (companions): a set is as large
     // as all it reverts, so reverting the documents that open the paths beats dropping a whole entry list
@@ -256,16 +263,45 @@ export function searchRollback(input: RollbackInput): Rollback {
     if (closesNone) notes.push(`No revert closes every opened path: ${untouched(remainingOpened === 1 ? 'it' : `these ${remainingOpened}`)}.`);
     else notes.push(`Even reverting ${every} leaves ${paths}${leftOut > 0 ? `: ${untouched('them')}` : ''}.`);
   }
+  for (const r of renames.list) {
+    if (!closesNone && r.keys.some((k) => reverting.has(k))) notes.push(renameNote(r));
+  }
   const tidying = relevance.orphans(documents).map((c) => c.key);
+  const written = renames.list.length ? renamedInPlace(documents, renames.list) : documents;
   return {
     documents,
     ...(tidying.length ? { tidying } : {}),
     minimality: search.minimality,
     remainingOpened,
-    patch: unifiedPatch(revertedFiles(headFiles, documents)),
-    hunks: replacementHunks(documents, headFiles),
+    // A rename's halves in one file are written back in place (namespace-renames.ts).
+    patch: unifiedPatch(revertedFiles(headFiles, written)),
+    hunks: replacementHunks(written, headFiles),
     notes,
   };
+}
+
+/**
+ * Renamed namespaces as rollback candidates: `keys`, the change standing for each (its first in `ordered`);
+ * `member`, every change of one; `of(key)`, the changes a candidate stands for; `whole(set)`, a set with each
+ * rename's changes all in. Only the changes among `ordered` (the candidates) are grouped.
+ */
+function renameGroups(found: readonly NamespaceRename[], ordered: readonly DocumentChange[]) {
+  const position = new Map(ordered.map((c, i) => [c.key, i]));
+  const list = found.map((r) => ({ ...r, keys: r.keys.filter((k) => position.has(k)).sort((a, b) => position.get(a)! - position.get(b)!) })).filter((r) => r.keys.length > 1);
+  const byFirst = new Map(list.map((r) => [r.keys[0], r.keys]));
+  const member = new Set(list.flatMap((r) => r.keys));
+  return {
+    list,
+    keys: new Set(byFirst.keys()),
+    member,
+    of: (key: string): readonly string[] => byFirst.get(key) ?? [key],
+    whole: (set: ReadonlySet<string>): ReadonlySet<string> => (list.length === 0 || ![...set].some((k) => byFirst.has(k)) ? set : new Set([...set].flatMap((k) => byFirst.get(k) ?? [k]))),
+  };
+}
+
+/** What the rollback says of a rename it reverts: both halves go back together. */
+function renameNote(r: NamespaceRename): string {
+  return `The change renames namespace ${r.from} to ${r.to}: the rollback renames it back (${plural(r.keys.length, 'document')}), restoring ${r.from} with what it held and dropping ${r.to}, not one half of the rename.`;
 }
 
 /**

@@ -1,0 +1,148 @@
+/**
+ * A namespace renamed (its Namespace object and every object in it moved to the new name) is reverted whole:
+ * the old namespace restored with what it held, the new one dropped, each object written back in place.
+ * Deleting only the new Namespace closed the opened paths, but left the old namespace gone and, with a
+ * controller that prunes, deleted the new one's objects (new-user trial 48, finding 4).
+ */
+import { main } from '../../src/cli/main.js';
+import { patchedFiles, tempFolder } from '../helpers/git.js';
+
+const namespaces = (b: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-a
+  labels:
+    team: a
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${b}
+  labels:
+    team: b
+`;
+
+const teamA = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: team-a
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-api
+  namespace: team-a
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {team: b}
+    ports:
+    - {port: 8080, protocol: TCP}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: team-a
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: api, image: x, ports: [{containerPort: 8080}]}]}
+`;
+
+const teamB = (b: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: ${b}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+  namespace: ${b}
+spec:
+  selector: {matchLabels: {app: worker}}
+  template:
+    metadata: {labels: {app: worker}}
+    spec: {containers: [{name: worker, image: x}]}
+`;
+
+const tree = (b: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'namespaces/ns.yaml': namespaces(b), 'team-a/policies.yaml': teamA, 'team-b/app.yaml': teamB(b), ...extra });
+
+interface RollbackJson {
+  documents: { key: string; change: string; file: string; line: number }[];
+  notes: string[];
+  patch: string;
+}
+
+const rollbackOf = async (base: Record<string, string>, head: Record<string, string>): Promise<RollbackJson> => {
+  const out = await main(['diff', await tempFolder(base), await tempFolder(head), '--format', 'json']);
+  return (JSON.parse(out.stdout) as { rollback: RollbackJson }).rollback;
+};
+
+describe('a renamed namespace is reverted whole', () => {
+  const BASE = tree('team-b');
+  const HEAD = tree('team-beta');
+
+  it('reverts the Namespace and every object re-keyed with it, not the new Namespace alone', async () => {
+    const rollback = await rollbackOf(BASE, HEAD);
+    expect(rollback.documents.map((d) => `${d.change} ${d.key}`).sort()).toEqual([
+      'added Deployment/team-beta/worker',
+      'added Namespace/team-beta/team-beta',
+      'added NetworkPolicy/team-beta/default-deny',
+      'removed Deployment/team-b/worker',
+      'removed Namespace/team-b/team-b',
+      'removed NetworkPolicy/team-b/default-deny',
+    ]);
+    expect(rollback.notes).toContain('The change renames namespace team-b to team-beta: the rollback renames it back (6 documents), restoring team-b with what it held and dropping team-beta, not one half of the rename.');
+  });
+
+  it('the patch writes the old name back in place: the reverted tree is base', async () => {
+    const rollback = await rollbackOf(BASE, HEAD);
+    const reverted = await patchedFiles(HEAD, rollback.patch);
+    expect(Object.fromEntries(reverted.map((f) => [f.path, f.text]))).toEqual(BASE);
+    // Each half pair is one edit where it stands: no document appended at a file's end.
+    expect(rollback.patch).toContain('-  name: team-beta\n+  name: team-b\n');
+  });
+
+  it('the text rollback lists both halves and says why', async () => {
+    const text = (await main(['diff', await tempFolder(BASE), await tempFolder(HEAD)])).stdout;
+    expect(text).toContain('  delete Namespace/team-beta (namespaces/ns.yaml:8)');
+    expect(text).toContain('  restore Namespace/team-b (base:namespaces/ns.yaml:8)');
+    expect(text).toContain('the rollback renames it back');
+  });
+
+  it('objects re-keyed with no Namespace object in the repository are reverted as a rename too', async () => {
+    // team-a admits the new namespace by its name: the rename opens a path.
+    const admits = teamA.replace('matchLabels: {team: b}', 'matchLabels: {kubernetes.io/metadata.name: team-beta}');
+    const without = (b: string) => ({ 'team-a/policies.yaml': admits, 'team-b/app.yaml': teamB(b) });
+    const rollback = await rollbackOf(without('team-b'), without('team-beta'));
+    expect(rollback.documents.map((d) => `${d.change} ${d.key}`).sort()).toEqual([
+      'added Deployment/team-beta/worker',
+      'added NetworkPolicy/team-beta/default-deny',
+      'removed Deployment/team-b/worker',
+      'removed NetworkPolicy/team-b/default-deny',
+    ]);
+    expect(rollback.notes.some((n) => n.startsWith('The change renames namespace team-b to team-beta'))).toBe(true);
+  });
+
+  it('a policy moved to another namespace that stays is no rename: the rollback stays minimal', async () => {
+    // team-b keeps its Deployment, so its policy moving to team-c is one object moved, reverted alone.
+    const moved = (ns: string) => tree('team-b', { 'team-b/app.yaml': teamB('team-b').replace('  namespace: team-b\nspec:\n  podSelector: {}', `  namespace: ${ns}\nspec:\n  podSelector: {}`) });
+    const rollback = await rollbackOf(moved('team-b'), moved('team-c'));
+    expect(rollback.notes.some((n) => n.includes('renames namespace'))).toBe(false);
+    expect(rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['removed NetworkPolicy/team-b/default-deny']);
+  });
+});
