@@ -25,7 +25,7 @@ import { UsageError, usageErrorText } from './errors.js';
 import { namedItems } from '../util/and-list.js';
 import { noticePlace } from '../report/notice-place.js';
 import { dirOf } from '../util/repo-paths.js';
-import { isSelectedClusters } from '../targets/unknown-clusters.js';
+import { EACH_CLUSTER, isSelectedClusters } from '../targets/unknown-clusters.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -88,7 +88,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const unique = groupedAlikeFluxNotices([...new Map(notices.map((n) => [n.message, n])).values()], new Set(['SUBSTITUTION']));
   const { stderr, exitCode } = configurationError(setup, side);
   if (args.format === 'json') {
-    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
+    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, ...(spec.standIn ? { standIn: true } : {}), helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
     return { stdout: JSON.stringify({ schemaVersion: 1, origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr, exitCode };
   }
   const lines = [selection.how, ''];
@@ -96,6 +96,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     // A stand-in cluster (unknown-clusters.ts) is already a phrase: `every cluster with env=prod`, not `cluster every cluster …`.
     const facts = [spec.cluster && (isSelectedClusters(spec.cluster) ? spec.cluster : `cluster ${spec.cluster}`), `namespace ${namespace ?? spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
     lines.push(`${spec.name}  [${facts.join(', ')}]`);
+    // A stand-in's name is no Application's (unknown-clusters.ts): Argo CD names one per cluster.
+    if (spec.standIn) lines.push(`  stand-in: Argo CD makes one Application per cluster (${spec.cluster ?? 'every cluster'}), named with that cluster's name where ${EACH_CLUSTER} stands; this name is none of them`);
     const cut = namedItems(spec.roots, 5);
     const roots = cut.more > 0 ? [...cut.named, `… ${cut.more} more`] : spec.roots;
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);

@@ -26,7 +26,7 @@ import { normalizeFolder } from './repo-files.js';
 import type { Notice } from './types.js';
 import { written } from '../manifests/quote.js';
 import { firstAndMore } from '../util/and-list.js';
-import { clustersSelected, eachClusterApplication, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
+import { clustersSelected, eachClusterApplication, holdsMarker, keptMarkers, LOCAL_COPY_KEY, selectorTerm, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
 import { baseName, dirOf } from '../util/repo-paths.js';
 
 type Params = Record<string, unknown>;
@@ -43,6 +43,7 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
   const out: GeneratedApplication[] = [];
   const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses, texts: templateTexts(spec) };
   const standIn: { name: string; spec: Json; clusters: string }[] = [];
+  const local: GeneratedApplication[] = [];
   for (const gen of Array.isArray(spec.generators) ? spec.generators.filter(isObject) : []) {
     const params = generatorParams(expand, gen, 0);
     for (const p of params) {
@@ -52,10 +53,14 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
       if (!name || !isObject(app.spec)) continue;
       const each = p[STAND_IN_KEY];
       if (typeof each === 'string') standIn.push({ name, spec: app.spec, clusters: each });
+      else if (p[LOCAL_COPY_KEY] === true) local.push({ name, spec: app.spec, inCluster: true });
       else out.push({ name, spec: app.spec });
     }
   }
-  return standIn.length ? [...out, ...eachClusterApplications(set, standIn, notices)] : out;
+  if (standIn.length === 0) return out;
+  // In-cluster's own Applications only when the stand-in's are read: else none of the generator's is.
+  const each = eachClusterApplications(set, standIn, notices);
+  return [...out, ...each, ...(each.length ? local : [])];
 }
 
 /**
@@ -80,11 +85,16 @@ function eachClusterApplications(set: ControllerObject, apps: readonly { name: s
   return read.map((a, i) => ({ ...a, eachCluster: apps[i].clusters }));
 }
 
-/** An Application an ApplicationSet generates; `eachCluster`: made for a stand-in cluster, the clusters it stands for in words. */
+/**
+ * An Application an ApplicationSet generates; `eachCluster`: made for a stand-in cluster, the clusters it stands
+ * for in words; `inCluster`: made for Argo CD's local cluster, which that stand-in stands for too (analysed
+ * only beside Applications sent to in-cluster: discover.ts).
+ */
 export interface GeneratedApplication {
   readonly name: string;
   readonly spec: Json;
   readonly eachCluster?: string;
+  readonly inCluster?: true;
 }
 
 const NEEDS_LIVE_CLUSTER = 'the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it)';
@@ -107,10 +117,52 @@ interface Expand {
 /** Matrix and merge generators nest; deeper than this is read as a mistake (Argo CD allows one level). */
 const MAX_NESTING = 3;
 
-/** A generator's parameter sets, its `selector` applied (Argo CD's post selector). */
+/**
+ * A generator's parameter sets, its `selector` applied (Argo CD's post selector). On a stand-in cluster's set
+ * (unknown-clusters.ts) a requirement on what only the live cluster knows (its name, server, project, a label
+ * the cluster selector does not fix) is neither met nor failed: the set stays, standing for the clusters that
+ * meet it too (`every cluster with name not in [in-cluster]`), and a label it fixes takes that value.
+ */
 function generatorParams(x: Expand, gen: Json, depth: number, listed?: readonly ArgoCluster[]): Params[] {
   const params = unselectedParams(x, gen, depth, listed);
-  return isObject(gen.selector) ? params.filter((p) => selects(gen.selector as Json, p)) : params;
+  if (!isObject(gen.selector)) return params;
+  const selector = gen.selector;
+  return params.flatMap((p) => {
+    const clusters = p[STAND_IN_KEY];
+    if (typeof clusters !== 'string') return selects(selector, p) ? [p] : [];
+    const unknown = requirements(selector).filter((r) => standInValue(p, r.key));
+    const known = requirements(selector).filter((r) => !standInValue(p, r.key));
+    if (!known.every((r) => meets(r, p))) return [];
+    return [{ ...fixedBy(unknown, p), [STAND_IN_KEY]: narrowed(clusters, unknown) }];
+  });
+}
+
+/** Whether a parameter of a stand-in cluster's set is known only to the live cluster: a marker, or a label or annotation it may have. */
+function standInValue(p: Params, key: string): boolean {
+  if (/^metadata\.(labels|annotations)\./.test(key) && !(key in p)) return true;
+  const v = p[key];
+  return typeof v === 'string' && holdsMarker(v);
+}
+
+/** A stand-in's parameters with each label or annotation that `unknown` requirements fix (an `In` of one value) set to it. */
+function fixedBy(unknown: readonly Requirement[], p: Params): Params {
+  const out: Params = { ...p };
+  for (const r of unknown) {
+    const m = /^metadata\.(labels|annotations)\.(.+)$/.exec(r.key);
+    if (!m || r.operator !== 'In' || r.values.length !== 1) continue;
+    out[r.key] = r.values[0];
+    const map = `metadata.${m[1]}`;
+    out[map] = { ...(isObject(out[map]) ? out[map] : {}), [m[2]]: r.values[0] };
+  }
+  return out;
+}
+
+/** The clusters a stand-in stands for, narrowed by requirements on what only the live cluster knows. */
+function narrowed(clusters: string, unknown: readonly Requirement[]): string {
+  if (unknown.length === 0) return clusters;
+  const key = (k: string) => k.replace(/^metadata\.labels\./, '').replace(/^metadata\.annotations\./, 'annotation ');
+  const terms = unknown.map((r) => (r.operator === 'In' && r.values.length === 1 ? `${key(r.key)}=${r.values[0]}` : selectorTerm({ ...r, key: key(r.key) })));
+  return `${clusters}${clusters.includes(' with ') ? ' and' : ' with'} ${terms.join(' and ')}`;
 }
 
 /** `listed`: for a `clusters` generator inside a merge, the clusters the merge's other generators name (mergeParams). */
@@ -171,7 +223,10 @@ function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly Arg
   if (known.length === 0 && x.clusters.length === 0) {
     // The clusters live only in Argo CD: one stand-in for those the selector picks (unknown-clusters.ts).
     const values = isObject(generator.values) ? generator.values : {};
-    return [{ ...clusterParams(standInCluster(selector, x.texts), values, x.go), [STAND_IN_KEY]: clustersSelected(selector) }];
+    const standIn = { ...clusterParams(standInCluster(selector, x.texts), values, x.go), [STAND_IN_KEY]: clustersSelected(selector) };
+    // An empty selector picks Argo CD's local cluster, whose parameters are known: its own Applications, for
+    // the model of the Applications sent to in-cluster (discover.ts keeps them only beside some).
+    return selective ? [standIn] : [standIn, { ...clusterParams(LOCAL_CLUSTER, values, x.go), [LOCAL_COPY_KEY]: true }];
   }
   const all = x.clusters.length ? x.clusters : known;
   const local = !selective && !all.some((c) => c.server === LOCAL_CLUSTER.server || c.name === LOCAL_CLUSTER.name) ? [LOCAL_CLUSTER] : [];
@@ -298,27 +353,36 @@ function mergeKeys(spec: Json): string[] {
  * parameter set, values compared as strings; a selector Argo CD would reject (an unknown operator) selects nothing.
  */
 function selects(selector: Json, p: Params): boolean {
-  const value = (k: string) => (k in p && p[k] !== null && typeof p[k] !== 'object' ? String(p[k]) : undefined);
-  const labels = isObject(selector.matchLabels) ? selector.matchLabels : {};
-  if (!Object.entries(labels).every(([k, v]) => value(k) === String(v))) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
-  return expressions.every((e) => {
-    const key = str(e.key) ?? '';
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const v = value(key);
-    switch (e.operator) {
-      case 'In':
-        return v !== undefined && values.includes(v);
-      case 'NotIn':
-        return v === undefined || !values.includes(v);
-      case 'Exists':
-        return v !== undefined;
-      case 'DoesNotExist':
-        return v === undefined;
-      default:
-        return false;
-    }
-  });
+  return requirements(selector).every((r) => meets(r, p));
+}
+
+/** One requirement of a selector: a `matchLabels` entry is an `In` of its one value. */
+interface Requirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+function requirements(selector: Json): Requirement[] {
+  const labels = Object.entries(isObject(selector.matchLabels) ? selector.matchLabels : {}).map(([key, v]) => ({ key, operator: 'In', values: [String(v)] }));
+  const expressions = (Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : []).map((e) => ({ key: str(e.key) ?? '', operator: String(e.operator), values: Array.isArray(e.values) ? e.values.map(String) : [] }));
+  return [...labels, ...expressions];
+}
+
+function meets(r: Requirement, p: Params): boolean {
+  const v = r.key in p && p[r.key] !== null && typeof p[r.key] !== 'object' ? String(p[r.key]) : undefined;
+  switch (r.operator) {
+    case 'In':
+      return v !== undefined && r.values.includes(v);
+    case 'NotIn':
+      return v === undefined || !r.values.includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    default:
+      return false;
+  }
 }
 
 /** Folders matching the `path` globs, minus those an `exclude: true` entry matches. */
@@ -376,7 +440,9 @@ function fillGo(s: string, params: Params): string {
     let value = goValue(head, params);
     for (const call of calls) {
       if (value === undefined) break;
-      value = goFunction(call, value);
+      // A stand-in cluster's markers stay whole through the functions (unknown-clusters.ts).
+      const next = goFunction(call, value);
+      value = next === undefined ? undefined : keptMarkers(value, next);
     }
     return value ?? m;
   });

@@ -93,6 +93,12 @@ export interface TargetSpec {
   readonly namespaceFromPath?: string;
   /** Targets with the same cluster are merged into one cluster model. */
   readonly cluster?: string;
+  /**
+   * Set on an Application an ApplicationSet generates for a stand-in cluster (unknown-clusters.ts): no
+   * Application Argo CD has under this name, but the one each cluster `cluster` names gets, `each-cluster`
+   * standing where that cluster's name goes.
+   */
+  readonly standIn?: true;
   /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
   readonly fluxTree?: boolean;
   /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */

@@ -16,10 +16,35 @@ import type { ArgoCluster } from './cluster-secrets.js';
 
 /** The marker words a stand-in cluster's parameters are made of: lowercase letters, so `normalize`, `slugify` and `lower` keep them. */
 const MARKER = 'xqzcluster';
-const MARKED = new RegExp(`${MARKER}[a-z]*`, 'gi');
+/** Each marker whole (`upper` keeps it too), not the letters a template writes right after it (`{{name}}netpol`). */
+const MARKED = new RegExp(`${MARKER}(?:name|server|project|labels|annotations)`, 'gi');
+
+/** Whether a value holds a stand-in marker (depends on the cluster). */
+export function holdsMarker(value: string): boolean {
+  return new RegExp(MARKED.source, 'i').test(value);
+}
+
+/**
+ * A template function's result on a value holding stand-in markers: the result as it is when every marker
+ * is still whole in it; else (`trunc 5` of the cluster's name, a `replace` inside a marker) the value's
+ * markers, as the result depends on the cluster and only a whole marker says so (a cut one read as a
+ * name every cluster shares).
+ */
+export function keptMarkers(value: string, result: string): string {
+  const before = value.match(MARKED) ?? [];
+  if (before.length === 0) return result;
+  return (result.match(MARKED) ?? []).length >= before.length ? result : before.join('-');
+}
 
 /** The parameter holding a stand-in parameter set's clusters (its selector in words); no template can name it. */
 export const STAND_IN_KEY = '\u0000clusters';
+
+/**
+ * The parameter marking a parameter set of Argo CD's local cluster `in-cluster` made beside a stand-in: an
+ * empty selector picks it, and its parameters are known, so its Applications can join the cluster model of
+ * the Applications sent to in-cluster (discover.ts). No template can name it.
+ */
+export const LOCAL_COPY_KEY = '\u0000in-cluster';
 
 /** What a generated Application's name says in place of the cluster's parameters. */
 export const EACH_CLUSTER = 'each-cluster';
@@ -63,11 +88,15 @@ export function templateTexts(v: unknown): string[] {
 export function clustersSelected(selector: Json): string {
   const terms = Object.entries(isObject(selector.matchLabels) ? selector.matchLabels : {}).map(([k, v]) => `${k}=${String(v)}`);
   for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : []) {
-    const key = str(e.key) ?? '';
-    const values = `[${(Array.isArray(e.values) ? e.values : []).map(String).join(', ')}]`;
-    terms.push(e.operator === 'In' ? `${key} in ${values}` : e.operator === 'NotIn' ? `${key} not in ${values}` : e.operator === 'Exists' ? `${key} set` : e.operator === 'DoesNotExist' ? `${key} not set` : `${key} ${String(e.operator)} ${values}`);
+    terms.push(selectorTerm({ key: str(e.key) ?? '', operator: String(e.operator), values: (Array.isArray(e.values) ? e.values : []).map(String) }));
   }
   return terms.length ? `${EVERY_CLUSTER} with ${terms.join(' and ')}` : EVERY_CLUSTER;
+}
+
+/** One `matchExpressions` requirement in words: `tier in [edge, core]`, `name not in [in-cluster]`, `env set`, `env not set`. */
+export function selectorTerm(e: { readonly key: string; readonly operator: string; readonly values: readonly string[] }): string {
+  const values = `[${e.values.join(', ')}]`;
+  return e.operator === 'In' ? `${e.key} in ${values}` : e.operator === 'NotIn' ? `${e.key} not in ${values}` : e.operator === 'Exists' ? `${e.key} set` : e.operator === 'DoesNotExist' ? `${e.key} not set` : `${e.key} ${e.operator} ${values}`;
 }
 
 const EVERY_CLUSTER = 'every cluster';

@@ -163,3 +163,110 @@ it('`targets` names the stand-in cluster by its selector, not as “cluster ever
   expect(out.stdout).toContain('every cluster with env=prod and tier in [edge, core]');
   expect(out.stdout).not.toContain('cluster every cluster');
 });
+
+/** A plain Application sent to Argo CD's local cluster, deploying a Deployment into the namespace the set's policy goes to. */
+const WEB_APP = [
+  'apiVersion: argoproj.io/v1alpha1',
+  'kind: Application',
+  'metadata:',
+  '  name: web',
+  '  namespace: argocd',
+  'spec:',
+  '  project: default',
+  '  source:',
+  `    repoURL: ${URL}`,
+  '    targetRevision: HEAD',
+  '    path: apps/web',
+  '  destination:',
+  '    server: https://kubernetes.default.svc',
+  '    namespace: netpol',
+  '  syncPolicy:',
+  '    automated: {prune: true}',
+  '',
+].join('\n');
+
+describe('the stand-in cluster beside what the repository names', () => {
+  const WITH_WEB = { 'bootstrap/netpol.yaml': EVERY_CLUSTER, 'bootstrap/web.yaml': WEB_APP, 'addons/netpol/deny.yaml': POLICY, 'apps/web/web.yaml': appDeployment('web', 'netpol') };
+
+  it('an empty selector picks in-cluster: what the set makes for it joins the Applications sent there', () => {
+    const { targets, notices, specs } = discover(WITH_WEB);
+    expect(targets).toEqual([
+      ['each-cluster-netpol', 'addons/netpol', 'every cluster', 'netpol'],
+      ['web', 'apps/web', 'in-cluster', 'netpol'],
+      // Named as Argo CD names it for in-cluster (`{{name}}-netpol`).
+      ['in-cluster-netpol', 'addons/netpol', 'in-cluster', 'netpol'],
+    ]);
+    expect(specs.find((t) => t.name === 'in-cluster-netpol')?.standIn).toBeUndefined();
+    expect(specs.find((t) => t.name === 'each-cluster-netpol')?.standIn).toBe(true);
+    expect(notices.map((n) => n.message)).toContainEqual(
+      "ApplicationSet netpol: Argo CD's local cluster in-cluster is one of the clusters it selects, and other Applications of this repository deploy to it, so what it makes for in-cluster is analysed there beside them (1 Application: in-cluster-netpol)",
+    );
+  });
+
+  it('without an Application sent to in-cluster, or with a selector, the stand-in alone', () => {
+    expect(discover({ ...WITH_WEB, 'bootstrap/web.yaml': WEB_APP.replace('server: https://kubernetes.default.svc', 'name: prod') }).targets.map((t) => t[0])).toEqual(['each-cluster-netpol', 'web']);
+    const selective = EVERY_CLUSTER.replace('- clusters: {}', '- clusters: {selector: {matchLabels: {env: prod}}}');
+    expect(discover({ ...WITH_WEB, 'bootstrap/netpol.yaml': selective }).targets.map((t) => t[0])).toEqual(['each-cluster-netpol', 'web']);
+  });
+
+  it('a policy change is analysed with the pods of in-cluster too', async () => {
+    const head = { ...WITH_WEB, 'addons/netpol/deny.yaml': POLICY.replace('policyTypes: [Ingress]', 'policyTypes: [Ingress]\n  ingress: [{}]') };
+    const root = sideTreesSync({ base: WITH_WEB, head });
+    const out = await main(['diff', `${root}/base`, `${root}/head`, '--format', 'json', '--fail-on', 'never']);
+    const json = JSON.parse(out.stdout) as { targets: { name: string; cluster?: string; summary: { opened: number } }[] };
+    const local = json.targets.find((t) => t.cluster === 'in-cluster');
+    expect(local?.summary.opened).toBeGreaterThan(0);
+    const text = (await main(['diff', `${root}/base`, `${root}/head`, '--fail-on', 'never'])).stdout;
+    // The policy now admits everything to the web Deployment an Application sends to in-cluster.
+    expect(text).toMatch(/=> netpol\/web\[Deployment\] : All Connections/);
+  });
+
+  it('a post selector on the clusters generator narrows the stand-in; a label it fixes is read by the template', () => {
+    const post = PROD_ADDONS.replace(
+      "          - clusters:\n              selector:\n                matchLabels: {env: prod}\n                matchExpressions:\n                  - {key: tier, operator: In, values: [edge, core]}",
+      "          - clusters: {}\n            selector:\n              matchLabels: {metadata.labels.env: prod}\n              matchExpressions:\n                - {key: name, operator: NotIn, values: [in-cluster]}",
+    ).replace('  template:', "      selector:\n        matchExpressions:\n          - {key: path.basename, operator: In, values: [ingress]}\n  template:");
+    expect(post).toContain('metadata.labels.env: prod');
+    const { targets, notices } = discover({ ...FILES, 'bootstrap/netpol.yaml': '', 'bootstrap/addons.yaml': post });
+    // Was: nothing (the post selector was evaluated on the markers). logging is left out by the known path.basename.
+    expect(targets).toEqual([['ingress-each-cluster', 'addons/ingress', 'every cluster with env=prod and name not in [in-cluster]', 'ingress-prod']]);
+    expect(notices.map((n) => n.message)).toContainEqual(expect.stringContaining('only the live Argo CD knows (every cluster with env=prod and name not in [in-cluster]);'));
+  });
+
+  it('a post selector that only a known parameter fails drops the stand-in', () => {
+    const post = EVERY_CLUSTER.replace('    - clusters: {}', '    - clusters: {}\n      selector: {matchLabels: {values.tier: edge}}');
+    // No values here: `values.tier` is known to be unset on every cluster. (The plain manifests stand in for no controller target.)
+    expect(discover({ 'bootstrap/netpol.yaml': post, 'addons/netpol/deny.yaml': POLICY }).targets.filter((t) => t[2] !== undefined)).toEqual([]);
+  });
+});
+
+describe('template functions keep the stand-in marker whole', () => {
+  const GO_NETPOL = EVERY_CLUSTER.replace('  generators:', '  goTemplate: true\n  generators:').replace("'{{server}}'", "'{{ .server }}'");
+
+  it('`trunc` of the cluster name in the Application name still reads each-cluster', () => {
+    const truncated = GO_NETPOL.replace("'{{name}}-netpol'", "'{{ .name | trunc 5 }}-netpol'");
+    expect(discover({ 'bootstrap/netpol.yaml': truncated, 'addons/netpol/deny.yaml': POLICY }).targets).toEqual([['each-cluster-netpol', 'addons/netpol', 'every cluster', 'netpol']]);
+  });
+
+  it('`trunc` or `replace` of the cluster name in the path is a path per cluster, not one path every cluster shares', () => {
+    for (const f of ['trunc 4', 'replace "cluster" ""']) {
+      const perCluster = GO_NETPOL.replace("'{{name}}-netpol'", "'{{ .name }}-netpol'").replace('path: addons/netpol', `path: 'clusters/{{ .name | ${f} }}'`);
+      // A folder named as the cut marker would have been read as every cluster's.
+      const { targets, notices } = discover({ 'bootstrap/netpol.yaml': perCluster, 'clusters/xqzc/deny.yaml': POLICY, 'clusters/xqzname/deny.yaml': POLICY });
+      expect(targets.filter((t) => t[2] !== undefined)).toEqual([]);
+      expect(notices.map((n) => n.message)).toContainEqual(expect.stringContaining('what its Applications deploy depends on the cluster'));
+    }
+  });
+
+  it('`targets` says the stand-in name is no Application of Argo CD, in text and JSON', async () => {
+    const root = sideTreesSync({ base: FILES, head: FILES });
+    const text = (await main(['targets', '--repo', `${root}/head`])).stdout;
+    expect(text).toContain("each-cluster-netpol  [every cluster, namespace netpol]\n  stand-in: Argo CD makes one Application per cluster (every cluster), named with that cluster's name where each-cluster stands; this name is none of them\n");
+    const json = JSON.parse((await main(['targets', '--repo', `${root}/head`, '--format', 'json'])).stdout) as { targets: { name: string; standIn?: boolean }[] };
+    expect(json.targets.map((t) => [t.name, t.standIn]).sort()).toEqual([
+      ['each-cluster-netpol', true],
+      ['ingress-each-cluster', true],
+      ['logging-each-cluster', true],
+    ]);
+  });
+});
