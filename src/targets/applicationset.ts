@@ -7,7 +7,8 @@
  * cluster Secrets the repository holds (cluster-secrets.ts); without any, the clusters a `merge` names in its
  * other generators' elements (keyed on `name`, `nameNormalized` or `server`), with a notice; else one
  * stand-in for the clusters its selector picks, when what each Application deploys does not depend on the
- * cluster (unknown-clusters.ts), and otherwise it needs a live cluster. Other generators (SCM, pull request, cluster decision resource) need a cluster or another
+ * cluster (unknown-clusters.ts), and otherwise it needs a live cluster; with `flatList`, one Application whose
+ * template ranges over the clusters (`{{ range .clusters }}`). Other generators (SCM, pull request, cluster decision resource) need a cluster or another
  * API: one notice each, and a matrix or merge that uses one gives nothing. Semantics: Argo CD's ApplicationSet
  * generators (Cluster, Matrix, Merge, "Post Selector") and template documentation.
  */
@@ -52,6 +53,11 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
       const name = str(meta.name);
       if (!name || !isObject(app.spec)) continue;
       const each = p[STAND_IN_KEY];
+      if (p[FLAT_UNKNOWN_KEY] === true && holdsMarker(JSON.stringify(app))) {
+        // A flat list of clusters only the live Argo CD knows, read by the Application (its values list them).
+        notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${set.name}: ${NEEDS_LIVE_CLUSTER}, and its flatList Application reads the list of clusters; it is not analysed`, ref: set.ref });
+        continue;
+      }
       if (typeof each === 'string') standIn.push({ name, spec: app.spec, clusters: each });
       else if (p[LOCAL_COPY_KEY] === true) local.push({ name, spec: app.spec, inCluster: true });
       else out.push({ name, spec: app.spec });
@@ -214,11 +220,9 @@ const CLUSTER_KEYS: readonly string[] = ['name', 'nameNormalized', 'server'];
 function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly ArgoCluster[] | undefined): Params[] {
   const selector = isObject(generator.selector) ? generator.selector : {};
   const selective = (isObject(selector.matchLabels) && Object.keys(selector.matchLabels).length > 0) || (Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
-  if (generator.flatList === true) {
-    // One Application ranging over every cluster: the template needs Go's `range`, which is not evaluated here.
-    x.notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${x.set.name}: the clusters generator's flatList is not expanded; its Application is not analysed`, ref: x.set.ref });
-    return [];
-  }
+  // `flatList`: one parameter set whose `clusters` lists every cluster's parameters, for one Application
+  // (Cluster Generator documentation, "Gather cluster information as a flat list"); its template ranges over them.
+  const flat = (sets: Params[]): Params[] => (generator.flatList === true ? [{ clusters: sets.map(({ [STAND_IN_KEY]: _each, [LOCAL_COPY_KEY]: _local, ...p }) => p), ...(sets.some((p) => typeof p[STAND_IN_KEY] === 'string') ? { [FLAT_UNKNOWN_KEY]: true } : {}) }] : sets);
   const known = x.clusters.length ? [...new Map(x.clusters.map((c) => [c.name, c])).values()].filter((c) => selects(selector, { ...c.labels })) : listed ?? [];
   if (known.length === 0 && x.clusters.length === 0) {
     // The clusters live only in Argo CD: one stand-in for those the selector picks (unknown-clusters.ts).
@@ -226,6 +230,7 @@ function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly Arg
     const standIn = { ...clusterParams(standInCluster(selector, x.texts), values, x.go), [STAND_IN_KEY]: clustersSelected(selector) };
     // An empty selector picks Argo CD's local cluster, whose parameters are known: its own Applications, for
     // the model of the Applications sent to in-cluster (discover.ts keeps them only beside some).
+    if (generator.flatList === true) return flat([standIn]);
     return selective ? [standIn] : [standIn, { ...clusterParams(LOCAL_CLUSTER, values, x.go), [LOCAL_COPY_KEY]: true }];
   }
   const all = x.clusters.length ? x.clusters : known;
@@ -233,8 +238,11 @@ function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly Arg
   const clusters = [...local, ...known];
   if (x.clusters.length === 0) x.listUses.push({ set: x.set.name, ref: x.set.ref, clusters: known.map((c) => c.name), local: local.length > 0 });
   const values = isObject(generator.values) ? generator.values : {};
-  return clusters.map((c) => clusterParams(c, values, x.go));
+  return flat(clusters.map((c) => clusterParams(c, values, x.go)));
 }
+
+/** The parameter marking a `flatList` set whose clusters only the live Argo CD knows (a stand-in in its list); no template can name it. */
+const FLAT_UNKNOWN_KEY = '\u0000flat-unknown';
 
 /**
  * One cluster's parameters: `name`, `nameNormalized`, `server`, `project`, `metadata.labels.<k>`,
@@ -433,7 +441,8 @@ function fill(v: unknown, params: Params, go: boolean): unknown {
   return v;
 }
 
-function fillGo(s: string, params: Params): string {
+function fillGo(text: string, params: Params): string {
+  const s = text.includes('range') ? fillRanges(text, params) : text;
   return s.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (m, expr: string) => {
     // A pipeline: a value, then functions each given the previous result as its last argument.
     const [head, ...calls] = splitPipeline(expr);
@@ -445,6 +454,20 @@ function fillGo(s: string, params: Params): string {
       value = next === undefined ? undefined : keptMarkers(value, next);
     }
     return value ?? m;
+  });
+}
+
+/**
+ * Go's `{{ range .list }}…{{ end }}` over a list of parameter sets (a `flatList`'s `clusters`): the body once
+ * per element, filled with that element's parameters; `{{-` and `-}}` trim the spaces beside them as in Go.
+ * A range over anything else, or nested, stays as written.
+ */
+function fillRanges(s: string, params: Params): string {
+  return s.replace(/(\s*)\{\{(-?)\s*range\s+\.(\S+?)\s*(-?)\}\}((?:(?!\{\{-?\s*range\b)[\s\S])*?)\{\{(-?)\s*end\s*(-?)\}\}(\s*)/g, (m, before: string, trimBefore: string, key: string, trimStart: string, body: string, trimEnd: string, trimAfter: string, after: string) => {
+    const list = params[key];
+    if (!Array.isArray(list) || !list.every(isObject)) return m;
+    const inner = (trimEnd ? body.replace(/\s+$/, '') : body).replace(trimStart ? /^\s+/ : /^(?!)/, '');
+    return `${trimBefore ? '' : before}${(list as Params[]).map((element) => fillGo(inner, element)).join('')}${trimAfter ? '' : after}`;
   });
 }
 
