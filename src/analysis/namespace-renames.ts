@@ -118,7 +118,7 @@ export function renamedInPlace(documents: readonly DocumentChange[], renames: re
     for (const [old, now] of r.pairs) {
       const [gone, fresh] = [byKey.get(old), byKey.get(now)];
       if (!gone?.base || !fresh?.head || gone.base.file !== fresh.head.file) continue;
-      merged.set(fresh, { key: fresh.key, change: 'edited', objects: fresh.objects, base: gone.base, head: fresh.head });
+      merged.set(fresh, { key: fresh.key, change: 'edited', objects: fresh.objects, base: gone.base, head: fresh.head, restores: gone.key });
       merged.set(gone, undefined);
     }
   }

@@ -207,7 +207,7 @@ export function replacementHunks(revert: readonly DocumentChange[], head: readon
           first = last = above ? h.oldStart - 1 : 1;
           replacement = above ? [headLines[first - 1], ...added] : [...added, headLines[0]];
         }
-        push({ file, startLine: c.head.startLine + first - 1, endLine: c.head.startLine + last - 1, replacement: replacement.join('\n'), documentKey: c.key });
+        push({ file, startLine: c.head.startLine + first - 1, endLine: c.head.startLine + last - 1, replacement: replacement.join('\n'), documentKey: c.key, ...(c.restores !== undefined ? { restores: c.restores } : {}) });
       }
     }
   }

@@ -81,6 +81,11 @@ export interface DocumentChange {
   readonly movedTo?: MovedDocument;
   /** On an added document that was moved: the removed document it was. */
   readonly movedFrom?: MovedDocument;
+  /**
+   * On a rollback's patch document only (namespace-renames.ts `renamedInPlace`): an added document of a renamed
+   * namespace reverted by writing the removed document it became back in its place; that document's key.
+   */
+  readonly restores?: string;
 }
 
 /** The other half of a moved document: its key and where it starts, and whether the move edited it. */
@@ -102,6 +107,11 @@ export interface ReplacementHunk {
   readonly replacement: string;
   /** The change this hunk reverts. */
   readonly documentKey: string;
+  /**
+   * Set when the hunk also restores a removed document of the rollback, written back where `documentKey`'s
+   * now stands (a renamed namespace's pair in one file: analysis/namespace-renames.ts): its key.
+   */
+  readonly restores?: string;
 }
 
 export interface Rollback {

@@ -77,6 +77,12 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
       notes.push(text);
       if (!tidy) notedNeeded++;
     };
+    // A removed document a hunk writes back in place of another (a renamed namespace: namespace-renames.ts) is restored by that suggestion.
+    const restoring = doc.change === 'removed' ? rollback.hunks.filter((h) => h.restores === doc.key) : [];
+    if (restoring.length && restoring.every((h) => inDiff(h.file, h.startLine, h.endLine))) {
+      suggested[tidy ? 'tidying' : 'needed']++;
+      continue;
+    }
     if (doc.change === 'removed' || hunks.length === 0) {
       note(`- ${rollbackStepName(doc, code)}${tidy} was deleted in this PR: a suggestion cannot restore deleted lines.`);
       continue;
@@ -90,7 +96,8 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
     suggested[tidy ? 'tidying' : 'needed']++;
     for (const h of hunks) {
       const w = widenDeletion(h, hunkOf(h.file, h.startLine, h.endLine)!, linesByFile.get(h.file) ?? new Map());
-      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code, h.file), doc.change));
+      const restored = h.restores !== undefined ? rollback.documents.find((d) => d.key === h.restores) : undefined;
+      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code, h.file), doc.change, restored && rollbackStepName(restored, code, h.file)));
     }
   }
   const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
@@ -120,10 +127,10 @@ function widenDeletion(h: ReplacementHunk, [first, last]: [number, number], line
   return h;
 }
 
-/** `name`: the document as `rollbackStepName` words it, names in code spans, its file left to the comment's anchor. */
-function suggestionComment(path: string, start: number, end: number, replacement: string, name: string, change: string): ReviewComment {
+/** `name`: the document as `rollbackStepName` words it, names in code spans, its file left to the comment's anchor; `restored`: the removed document the suggestion writes back in its place, so worded. */
+function suggestionComment(path: string, start: number, end: number, replacement: string, name: string, change: string, restored?: string): ReviewComment {
   const fence = '`'.repeat(Math.max(3, longestRun(replacement, '`') + 1));
-  const what = change === 'added' ? `Removes ${name}, added in this PR` : `Reverts ${name} to its base version`;
+  const what = restored !== undefined ? `Restores ${restored} in place of ${name}, added in this PR` : change === 'added' ? `Removes ${name}, added in this PR` : `Reverts ${name} to its base version`;
   const body = `${what}:\n\n${fence}suggestion\n${replacement}${replacement ? '\n' : ''}${fence}`;
   return start === end ? { path, body, line: end, side: 'RIGHT' } : { path, body, line: end, side: 'RIGHT', start_line: start, start_side: 'RIGHT' };
 }

@@ -5,6 +5,8 @@
  * controller that prunes, deleted the new one's objects (new-user trial 48, finding 4).
  */
 import { main } from '../../src/cli/main.js';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { rollbackReview } from '../../src/report/suggestions.js';
 import { patchedFiles, tempFolder } from '../helpers/git.js';
 
 const namespaces = (b: string) => `apiVersion: v1
@@ -122,6 +124,22 @@ describe('a renamed namespace is reverted whole', () => {
     expect(text).toContain('  delete Namespace/team-beta (namespaces/ns.yaml:8)');
     expect(text).toContain('  restore Namespace/team-b (base:namespaces/ns.yaml:8)');
     expect(text).toContain('the rollback renames it back');
+  });
+
+  it("the App's suggestions write each old name back in place: no document left to the patch", () => {
+    const asFiles = (m: Record<string, string>) => Object.entries(m).map(([path, text]) => ({ path, text }));
+    const report = analyzeDiff(asFiles(BASE), asFiles(HEAD));
+    // The pull request's diff shows every line of the two files it edits.
+    const whole = (text: string) => `@@ -1,${text.split('\n').length} +1,${text.split('\n').length} @@\n${text.split('\n').map((l) => ` ${l}`).join('\n')}`;
+    const review = rollbackReview(report.rollback, ['namespaces/ns.yaml', 'team-b/app.yaml'].map((f) => ({ filename: f, patch: whole(HEAD[f]) })), 'the patch');
+    expect(review.comments.map((c) => [c.path, c.body.split(':\n')[0]])).toEqual([
+      ['namespaces/ns.yaml', 'Restores `Namespace/team-b` in place of `Namespace/team-beta`, added in this PR'],
+      ['team-b/app.yaml', 'Restores `NetworkPolicy/team-b/default-deny` in place of `NetworkPolicy/team-beta/default-deny`, added in this PR'],
+      ['team-b/app.yaml', 'Restores `Deployment/team-b/worker` in place of `Deployment/team-beta/worker`, added in this PR'],
+    ]);
+    expect(review.comments[0].body).toContain('```suggestion\n  name: team-b\n```');
+    expect(review.body).not.toContain('Not expressible as suggestions');
+    expect(review.body).toContain('reverts 6 of the 6 documents in the minimal rollback');
   });
 
   it('objects re-keyed with no Namespace object in the repository are reverted as a rename too', async () => {
