@@ -56,8 +56,12 @@ function heldNamespaces(docs: ReadonlyMap<string, ManifestDocument>): Set<string
 
 /** The renamed namespaces among `changes` (the rule above); `base`, `head`: each side's documents by key. */
 export function namespaceRenames(changes: readonly DocumentChange[], base: ReadonlyMap<string, ManifestDocument>, head: ReadonlyMap<string, ManifestDocument>): NamespaceRename[] {
-  const removed = changes.filter((c) => c.change === 'removed').flatMap((c) => (placeOf(c) ? [{ c, ...placeOf(c)! }] : []));
-  const added = changes.filter((c) => c.change === 'added').flatMap((c) => (placeOf(c) ? [{ c, ...placeOf(c)! }] : []));
+  const placed = (change: DocumentChange['change']) =>
+    changes.flatMap((c) => {
+      const place = c.change === change ? placeOf(c) : undefined;
+      return place ? [{ c, ...place }] : [];
+    });
+  const [removed, added] = [placed('removed'), placed('added')];
   if (removed.length === 0 || added.length === 0) return [];
   const [onBase, onHead] = [heldNamespaces(base), heldNamespaces(head)];
   const gone = removed.filter((r) => !onHead.has(r.namespace));
