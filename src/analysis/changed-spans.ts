@@ -14,3 +14,15 @@ export function inChangedDocuments(changes: readonly DocumentChange[], side: 'ba
   }
   return (ref) => spans.get(ref.file)?.some((s) => s.startLine <= ref.line && ref.line <= s.endLine) ?? false;
 }
+
+/**
+ * `inChangedDocuments` without the documents a change only moved to another place, their text or rendered
+ * objects the same (DocumentChange `movedFrom`/`movedTo` with `edited: false`, moved-documents.ts): what a
+ * reviewer reads as added or edited. A file split into one file a policy is a refactor, not an edit of them.
+ */
+export function inEditedDocuments(changes: readonly DocumentChange[], side: 'base' | 'head'): (ref: SourceRef) => boolean {
+  return inChangedDocuments(
+    changes.filter((c) => c.movedFrom?.edited !== false && c.movedTo?.edited !== false),
+    side,
+  );
+}

@@ -18,7 +18,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepBaseVersions } from './rejected-objects.js';
-import { inChangedDocuments } from './changed-spans.js';
+import { inChangedDocuments, inEditedDocuments } from './changed-spans.js';
 import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
@@ -229,8 +229,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     findingsAtEdits(findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork, ...unchangedFrom(baseConn, base.cluster, head.cluster) }, stepKey !== undefined), headChanged), cite),
     told.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
-    // Findings about a document as written are new where the change added or edited it.
-    headChanged,
+    // Findings about a document as written are new where the change added or edited it (a move alone does neither).
+    inEditedDocuments(changes, 'head'),
     // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
     withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).

@@ -125,6 +125,20 @@ describe('NAMESPACE_OVERRIDDEN', () => {
     expect(overridden(await diff(base, tree(before)))).toEqual([]);
   });
 
+  it('in a diff: not new for a policy document the change only moves to another file, new when the move edits it', async () => {
+    const before = { 'policies.yaml': [policy('old', 'auth', SAME_NAMESPACE), policy('other', 'auth', WEBHOOK)].join('---\n') };
+    const base = tree(before);
+    // The file split, one document a file, the texts unchanged (a refactor), and one of them edited on the way.
+    const split = tree({ 'policies/old.yaml': policy('old', 'auth', SAME_NAMESPACE), 'policies/other.yaml': policy('other', 'auth', WEBHOOK) });
+    expect(overridden(await diff(base, split)).map((f) => `${f.subject} ${f.file} new=${f.new}`).sort()).toEqual([]);
+    expect(overridden(await diff(base, split, '--all-findings')).map((f) => `${f.subject} ${f.file} new=${f.new}`).sort()).toEqual([
+      'kubeflow/old base/policies/old.yaml new=false',
+      'kubeflow/other base/policies/other.yaml new=false',
+    ]);
+    const edited = tree({ 'policies/old.yaml': policy('old', 'auth', `${SAME_NAMESPACE}      ports:\n        - port: 8080\n`), 'policies/other.yaml': policy('other', 'auth', WEBHOOK) });
+    expect(overridden(await diff(base, edited)).map((f) => `${f.subject} ${f.file} new=${f.new}`)).toEqual(['kubeflow/old base/policies/old.yaml new=true']);
+  });
+
   it('can be switched off and its severity changed per code', async () => {
     const dir = tree({ 'webhook.yaml': policy('webhook', 'cert-manager', WEBHOOK) });
     expect(overridden(JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never', '--disable', 'NAMESPACE_OVERRIDDEN'])).stdout))).toEqual([]);
