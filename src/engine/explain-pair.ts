@@ -311,8 +311,8 @@ function tierRuleMatches(rule: CompiledTierRule, peer: RulePeer): boolean {
 /**
  * How the tiers split the asked traffic (first order of equal-priority policies; the evaluator's verdict
  * covers every order): Admin Allow/Deny are final, Pass and unmatched go on; the NetworkPolicy tier decides
- * all of the rest when a NetworkPolicy selects the pod; otherwise Baseline Deny is final and the rest is
- * allowed (Baseline Allow, or the default).
+ * all of the rest when a NetworkPolicy selects the pod (but what a Pass of its own tier, Calico's default
+ * tier, passed on); otherwise Baseline Deny is final and the rest is allowed (Baseline Allow, or the default).
  */
 function tierStory(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
   const parts: TierPart[] = [];
@@ -331,18 +331,22 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
   let rest = wanted;
   // Admin and Baseline alike: Allow and Deny are final, Pass and unmatched traffic go on.
   const stage = (tier: 'Admin' | 'Baseline', rules: readonly CompiledTierRule[]) => {
-    if (rules.length === 0) return;
+    if (rules.length === 0) return undefined;
     const outcome = runTier(rules, connsOf)[0];
     record(tier, outcome);
     add(tier, 'allowed', outcome.allow.intersect(rest));
     add(tier, 'denied', outcome.deny.intersect(rest));
     rest = rest.subtract(outcome.allow).subtract(outcome.deny);
+    return outcome;
   };
-  stage('Admin', admin);
+  // A Pass of the NetworkPolicies' own tier (Calico's default tier) goes past them, to the Baseline tier.
+  const beyond = stage('Admin', admin)?.passBeyondNetworkPolicies.intersect(rest) ?? ConnectionSet.NONE;
   if (np) {
-    add('NetworkPolicy', 'allowed', np.intersect(rest));
-    add('NetworkPolicy', 'denied', rest.subtract(np));
-    return { parts, decisions };
+    const toNetworkPolicies = rest.subtract(beyond);
+    add('NetworkPolicy', 'allowed', np.intersect(toNetworkPolicies));
+    add('NetworkPolicy', 'denied', toNetworkPolicies.subtract(np));
+    rest = beyond;
+    if (rest.isEmpty()) return { parts, decisions };
   }
   stage('Baseline', baseline);
   add('default', 'allowed', rest);

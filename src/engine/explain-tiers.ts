@@ -62,21 +62,30 @@ export function tierFacts(
   // The part of the traffic that the Admin tier did not settle goes on to the NetworkPolicy / Baseline tiers.
   const settled = admin.reduce((acc, o) => acc.union(o.allow).union(o.deny), ConnectionSet.NONE);
   const passedOn = traffic.subtract(settled);
+  // What a Pass of the NetworkPolicies' own tier (Calico's default tier) handed past them, to the Baseline tier.
+  const beyond = passedOn.intersect(admin.reduce((acc, o) => acc.union(o.passBeyondNetworkPolicies), ConnectionSet.NONE));
+  const toNetworkPolicies = passedOn.subtract(beyond);
   const reasons: Reason[] = decided(admin, (r) => r.action !== 'Deny', traffic);
   const isolation: Reason[] = decided(admin, (r) => r.action === 'Deny', traffic);
-  if (!passedOn.isEmpty()) {
-    // A Pass that handed the blocked part to the tiers below is part of why it was blocked there.
-    const passes = () => decided(admin, (r) => r.action === 'Pass', passedOn);
+  // A Pass that handed the blocked part to the tiers below is part of why it was blocked there.
+  const passes = (part: ConnectionSet) => decided(admin, (r) => r.action === 'Pass', part);
+  const viaBaseline = (part: ConnectionSet) => {
+    reasons.push(...decided(baseline, (r) => r.action !== 'Deny', part));
+    const denied = decided(baseline, (r) => r.action === 'Deny', part);
+    if (denied.length > 0) isolation.push(...passes(part), ...denied);
+    const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
+    if (!part.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
+  };
+  if (!toNetworkPolicies.isEmpty()) {
     if (captured) {
       reasons.push(...npFacts.reasons.filter((r) => r.kind === 'allowed-by-rule'));
-      if (!passedOn.isSubsetOf(npFacts.allowed)) isolation.push(...passes(), ...npFacts.isolation);
-    } else {
-      reasons.push(...decided(baseline, (r) => r.action !== 'Deny', passedOn));
-      const denied = decided(baseline, (r) => r.action === 'Deny', passedOn);
-      if (denied.length > 0) isolation.push(...passes(), ...denied);
-      const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
-      if (!passedOn.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
-    }
+      if (!toNetworkPolicies.isSubsetOf(npFacts.allowed)) isolation.push(...passes(toNetworkPolicies), ...npFacts.isolation);
+    } else viaBaseline(toNetworkPolicies);
+  }
+  if (!beyond.isEmpty()) {
+    // The Pass that took it past the NetworkPolicies is why their isolation does not apply.
+    reasons.push(...passes(beyond));
+    viaBaseline(beyond);
   }
   return { direction, subject, allowed, reasons, isolation, npReasons: npFacts.reasons };
 }

@@ -377,6 +377,12 @@ export interface ClusterPolicy {
    * passed traffic meets the rules of the next group, then the tiers below.
    */
   readonly passGroup?: string;
+  /**
+   * A Pass of this group also skips the NetworkPolicy tier: the group is the tier NetworkPolicies belong to
+   * (Calico's default tier, whose rest holds them and its end-of-tier deny), so the passed traffic meets the
+   * Baseline tier, then the default allow (Calico Tier, "Pass … skips to the next tier"; profiles allow).
+   */
+  readonly passSkipsNetworkPolicies?: boolean;
   /** A Calico policy's part: its Calico tier and order, and whether it is the tier's implicit end-of-tier deny. */
   readonly calico?: CalicoPlacement;
 }

@@ -1,7 +1,8 @@
 /**
  * One direction's verdict for one subject and one peer, tier by tier (kube-network-policies' order):
  * Admin rules by priority then rule order — the first rule that matches a connection decides it:
- * Allow (final), Deny (final) or Pass (skip the rest of the tier); then the NetworkPolicy tier, if a
+ * Allow (final), Deny (final) or Pass (skip the rest of the tier; a Pass of the group the NetworkPolicies
+ * belong to, Calico's default tier, skips them too); then the NetworkPolicy tier, if a
  * NetworkPolicy selects the pod in that direction (its allow-list is final); then Baseline rules
  * (Allow, Deny; a v1alpha2 Pass goes to the default); then the default: allow.
  * Sets, not samples: each rule takes the part of the remaining traffic it matches, as {allow, deny, pass}.
@@ -21,6 +22,8 @@ export interface TierOutcome {
   readonly allow: ConnectionSet;
   readonly deny: ConnectionSet;
   readonly pass: ConnectionSet;
+  /** The part of `pass` that a group holding the NetworkPolicy tier passed (ClusterPolicy.passSkipsNetworkPolicies). */
+  readonly passBeyondNetworkPolicies: ConnectionSet;
   readonly decisions: readonly Decision[];
 }
 
@@ -47,6 +50,7 @@ function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTi
   let remaining = ConnectionSet.ALL;
   let held = ConnectionSet.NONE;
   let group: string | undefined;
+  let skipsNetworkPolicies = false;
   const taken: Record<TierAction, ConnectionSet> = { Allow: ConnectionSet.NONE, Deny: ConnectionSet.NONE, Pass: ConnectionSet.NONE };
   const decisions: Decision[] = [];
   for (const rule of rules) {
@@ -55,6 +59,7 @@ function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTi
       remaining = remaining.union(held);
       held = ConnectionSet.NONE;
       group = g;
+      skipsNetworkPolicies = rule.policy.passSkipsNetworkPolicies === true;
     }
     if (remaining.isEmpty()) {
       if (held.isEmpty()) break;
@@ -67,7 +72,7 @@ function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTi
     remaining = remaining.subtract(c);
     decisions.push({ rule, conns: c });
   }
-  return { allow: taken.Allow, deny: taken.Deny, pass: held, decisions };
+  return { allow: taken.Allow, deny: taken.Deny, pass: held, passBeyondNetworkPolicies: skipsNetworkPolicies ? held : ConnectionSet.NONE, decisions };
 }
 
 /**
@@ -123,19 +128,25 @@ function permutations<T>(items: readonly T[]): T[][] {
  * reassured by an order the cluster may not use.
  */
 export function combineTiers(admin: readonly TierOutcome[], networkPolicy: NetworkPolicyTier, baseline: () => readonly TierOutcome[]): ConnectionSet {
-  let next: ConnectionSet;
-  if (networkPolicy !== 'notCaptured') next = networkPolicy;
-  else {
-    // Baseline: Deny is final; Allow, Pass and unmatched traffic all end allowed (Pass goes to the default).
-    const outcomes = baseline();
-    next = outcomes.length === 0 ? ConnectionSet.ALL : outcomes.reduce((acc, b) => acc.union(ConnectionSet.ALL.subtract(b.deny)), ConnectionSet.NONE);
-  }
+  let baselineAllowed: ConnectionSet | undefined;
+  // Baseline: Deny is final; Allow, Pass and unmatched traffic all end allowed (Pass goes to the default).
+  const afterBaseline = (): ConnectionSet => {
+    if (baselineAllowed === undefined) {
+      const outcomes = baseline();
+      baselineAllowed = outcomes.length === 0 ? ConnectionSet.ALL : outcomes.reduce((acc, b) => acc.union(ConnectionSet.ALL.subtract(b.deny)), ConnectionSet.NONE);
+    }
+    return baselineAllowed;
+  };
+  const next = networkPolicy !== 'notCaptured' ? networkPolicy : afterBaseline();
   if (admin.length === 0) return next;
   let out = ConnectionSet.NONE;
   for (const a of admin) {
-    // Allow is final; Pass and unmatched traffic go on to the next tiers.
+    // Allow is final; Pass and unmatched traffic go on to the next tiers, a Pass of the NetworkPolicies' own
+    // tier past them, to the Baseline tier.
     const rest = ConnectionSet.ALL.subtract(a.allow).subtract(a.deny);
-    out = out.union(a.allow).union(rest.intersect(next));
+    const beyond = a.passBeyondNetworkPolicies.intersect(rest);
+    out = out.union(a.allow).union(rest.subtract(beyond).intersect(next));
+    if (!beyond.isEmpty()) out = out.union(beyond.intersect(afterBaseline()));
   }
   return out;
 }

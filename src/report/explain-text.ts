@@ -210,7 +210,11 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   if (d.parts.length === 1 && d.tier === 'default') {
     // A cluster-wide policy may select the pod while none of its rules matches the peer (an address, for ingress rules that name pods only).
     const why = d.selectedByTier ? `no NetworkPolicy selects it for ${d.direction}, and no rule of ${tierSelectorsText(d.tierSelectors ?? [])} matches (default: allow)` : `no policy of any tier selects it for ${d.direction} (default: allow)`;
-    return [`${h}${title}: ${why}, so it allows it`];
+    // A Pass that matched handed it on, and no tier after it decided it: the Pass is why, not a missing rule.
+    const passes = d.decisions.filter((t) => t.action === 'Pass');
+    const pastNetworkPolicies = passes.some((t) => t.calico?.tier === 'default') ? ', past the NetworkPolicies of its tier,' : '';
+    const passed = `${passes.map((t) => `${tierRuleName(t, d.direction)} (${f.ref(t.ref)})`).join(' and ')} passes it on${pastNetworkPolicies} and no tier after it decides it (default: allow)`;
+    return [`${h}${title}: ${passes.length ? passed : why}, so it allows it`];
   }
   const ind = f.style === 'md' ? '- ' : '  ';
   const sub = f.style === 'md' ? '  - ' : '    - ';

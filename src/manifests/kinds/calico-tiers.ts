@@ -12,14 +12,14 @@
  * - a tier before `adminnetworkpolicy`: Admin-tier parts before every AdminNetworkPolicy; a tier between it
  *   and the default tier, and default-tier policies of order < 1000: Admin-tier parts after them. Each part
  *   carries its tier as `passGroup`, so a Pass skips only the rest of its tier. A tier's end-of-tier deny is
- *   one Deny-everything part per policy and direction, after the tier's policies.
+ *   one Deny-everything part per policy and direction, after the tier's policies. The default tier's parts
+ *   pass past the NetworkPolicy tier too (`passSkipsNetworkPolicies`): the rest of that tier is there.
  * - the default tier: every policy also isolates its pods in the NetworkPolicy tier (the tier's end-of-tier
  *   deny, shared with Kubernetes NetworkPolicies); the Allow rules of its policies of order ≥ 1000 (or none)
  *   join that tier, after the NetworkPolicies' (which only allow, so their order among them is moot).
  * - a tier after the default tier: Baseline-tier parts, before or after the BaselineAdminNetworkPolicy.
- * Not exact, and warned at the rule: Pass in the default tier (the model hands it to the NetworkPolicy tier;
- * Calico skips it), and in the default tier after order 1000 a Pass (read as Allow) or a Deny followed by
- * an Allow (the Allow read without it).
+ * Not exact, and warned at the rule: in the default tier after order 1000, a Pass (read as Allow) or a Deny
+ * followed by an Allow (the Allow read without it).
  */
 import { AddressSet } from '../../engine/address-set.js';
 import type { CalicoPolicyKind, ClusterPolicy, ClusterSubject, Direction, LabelSelector, NetworkPolicy, Requirement, Rule, SourceRef, Tier, TierPeer, TierPortSpec, TierRule } from '../../engine/model.js';
@@ -95,7 +95,6 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     for (const p of policies) {
       if (isDefault && (p.order ?? Infinity) >= 1000) continue;
       for (const part of tierParts(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
-      if (isDefault) warnDefaultPass(p, warn);
     }
     // The end-of-tier deny of a tier that applies (the default tier's is the NetworkPolicy tier's isolation).
     if (!isDefault && tier.defaultAction === 'Deny' && group !== undefined) {
@@ -151,6 +150,8 @@ function part(p: CalicoPolicyDraft, k: number, tier: Tier, group: string | undef
     egress: direction === 'egress' ? list : [],
     ref: p.ref,
     ...(group !== undefined ? { passGroup: group } : {}),
+    // The default tier holds the Kubernetes NetworkPolicies and its end-of-tier deny: its Pass skips them too.
+    ...(group === DEFAULT_TIER.name ? { passSkipsNetworkPolicies: true } : {}),
     calico: { tier: p.tier, ...(tierOrder !== undefined ? { tierOrder } : {}), ...(p.order !== undefined ? { order: p.order } : {}), ...(endOfTier ? { endOfTier } : {}) },
   };
 }
@@ -201,19 +202,6 @@ function endOfTier(p: CalicoPolicyDraft, tier: Tier, group: string, priority: ()
     for (const s of p.subjects) parts.push(part(p, parts.length, tier, group, priority(), s, direction, [{ action: 'Deny', peers: EVERY_PEER(p.ref), ports: 'any', ref: p.ref }], tierOrder, true));
   }
   return parts;
-}
-
-function warnDefaultPass(p: CalicoPolicyDraft, warn: (m: string, ref: SourceRef) => void): void {
-  for (const direction of DIRECTIONS) {
-    for (const r of p.types[direction] ? p.rules[direction] : []) {
-      if (r?.action === 'Pass') {
-        warn(
-          `${where(p)}: a Pass in the default tier skips the rest of it (Kubernetes NetworkPolicies included) to the tiers after it; analysed as handing the traffic to the NetworkPolicy tier (exact when no NetworkPolicy or later default-tier policy selects the pod)`,
-          r.ref,
-        );
-      }
-    }
-  }
 }
 
 /**

@@ -1,0 +1,111 @@
+/**
+ * A Pass in Calico's default tier skips the rest of that tier, the Kubernetes NetworkPolicies and the tier's
+ * end-of-tier deny included, to the tiers after it, then the profiles (allow) (Calico Tier, "How policy is
+ * evaluated"). The model used to hand it to the NetworkPolicy tier, where the passing policy's own default-tier
+ * isolation denied it: a policy denying one address and passing the rest read as denying everything.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+const NAMESPACE_AND_API = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-a
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: team-a
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers: [{name: api, image: api:1, ports: [{containerPort: 8080}]}]
+`;
+
+const DENY_METADATA_PASS_REST = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: deny-metadata
+spec:
+  order: 100
+  selector: all()
+  types: [Egress]
+  egress:
+    - action: Deny
+      destination:
+        nets: [169.254.169.254/32]
+    - action: Pass
+`;
+
+const DNS_ONLY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: dns-only
+  namespace: team-a
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - ports: [{port: 53, protocol: UDP}]
+`;
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'calico-pass-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const withPass = folder({ 'ns.yaml': NAMESPACE_AND_API, 'calico.yaml': DENY_METADATA_PASS_REST });
+const withPassAndNetworkPolicy = folder({ 'ns.yaml': NAMESPACE_AND_API, 'calico.yaml': DENY_METADATA_PASS_REST, 'np.yaml': DNS_ONLY });
+const withoutCalico = folder({ 'ns.yaml': NAMESPACE_AND_API });
+
+describe('a Pass in the default tier', () => {
+  it('allows what it passes when nothing after the default tier decides it, naming the Pass', async () => {
+    const out = await main(['explain', withPass, '--from', 'team-a/api', '--to', '8.8.8.8', '--port', '443/TCP']);
+    expect(out.stdout).toContain('ALLOWED');
+    expect(out.stdout).toContain('Calico GlobalNetworkPolicy deny-metadata egress rule 2 (calico.yaml:13) passes it on, past the NetworkPolicies of its tier,');
+    expect(out.exitCode).toBe(0);
+  });
+
+  it('still denies what its Deny rule matches first', async () => {
+    const out = await main(['explain', withPass, '--from', 'team-a/api', '--to', '169.254.169.254', '--port', '80/TCP']);
+    expect(out.stdout).toContain('DENIED');
+    expect(out.stdout).toContain('deny-metadata egress rule 1');
+  });
+
+  it('skips the NetworkPolicies: what it passes is allowed though a NetworkPolicy allows only DNS', async () => {
+    const out = await main(['explain', withPassAndNetworkPolicy, '--from', 'team-a/api', '--to', '8.8.8.8', '--port', '443/TCP']);
+    expect(out.stdout).toContain('ALLOWED');
+    const list = await main(['list', withPassAndNetworkPolicy]);
+    expect(list.stdout).toContain('team-a/api[Deployment] => 0.0.0.0/0 (except 169.254.169.254/32), ::/0 : All Connections');
+  });
+
+  it('removing the policy opens the one address it denied, nothing else', async () => {
+    const out = await main(['diff', withPass, withoutCalico, '--format', 'json', '--fail-on', 'never']);
+    const json = JSON.parse(out.stdout) as { pairs: { dst: { id: string }; opened: unknown; closed: unknown }[] };
+    const opened = json.pairs.filter((p) => p.opened !== null);
+    expect(opened.length).toBeGreaterThan(0);
+    for (const p of opened) expect(p.dst.id).toBe('169.254.169.254-169.254.169.254');
+    expect(json.pairs.filter((p) => p.closed !== null)).toEqual([]);
+  });
+
+  it('a NetworkPolicy added under it closes nothing: the Pass took the traffic past it', async () => {
+    const out = await main(['diff', withPass, withPassAndNetworkPolicy]);
+    expect(out.stdout).toContain('No change in allowed connectivity');
+    expect(out.exitCode).toBe(0);
+  });
+
+  it('reads without the warning that called the default tier Pass approximate', async () => {
+    const out = await main(['list', withPass]);
+    expect(out.stderr).not.toContain('a Pass in the default tier');
+  });
+});
