@@ -8,19 +8,11 @@
  * overlays patch a policy differently, that reported the other overlay's patch as opened and closed.
  */
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 import { tempFolderSync } from '../helpers/git.js';
 
 const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-counterpart-choice-');
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: ${name}}]}
-`;
 const policy = (port: number) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: web}
@@ -33,7 +25,7 @@ spec:
 `;
 const BASE = {
   'base/kustomization.yaml': 'namespace: demo\nresources:\n- app.yaml\n- policy.yaml\n',
-  'base/app.yaml': `${deployment('web')}---\n${deployment('client')}`,
+  'base/app.yaml': `${appDeployment('web', undefined)}---\n${appDeployment('client', undefined)}`,
   'base/policy.yaml': policy(8080),
 };
 /** An overlay of base that, with `port`, patches the policy to admit the client on that port instead. */

@@ -7,6 +7,7 @@
  * what the other reading would be. Fixtures written here, by hand.
  */
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 import { tempFolderSync } from '../helpers/git.js';
 
 const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-sole-cluster-');
@@ -24,20 +25,11 @@ spec:
   prune: true
   sourceRef: {kind: GitRepository, name: flux-system}
 `;
-const app = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: ${name}:1}]}
-`;
 const deny = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  podSelector: {matchLabels: {app: ${name}}}\n  policyTypes: [Ingress]\n`;
 /** An app folder: a kustomization putting a Deployment and a policy isolating it in `namespace`. */
 const appFolder = (dir: string, name: string, namespace: string) => ({
   [`${dir}/kustomization.yaml`]: `namespace: ${namespace}\nresources:\n- app.yaml\n- deny.yaml\n`,
-  [`${dir}/app.yaml`]: app(name),
+  [`${dir}/app.yaml`]: appDeployment(name, undefined),
   [`${dir}/deny.yaml`]: deny(name),
 });
 
