@@ -4,29 +4,16 @@
  * evaluated"). The model used to hand it to the NetworkPolicy tier, where the passing policy's own default-tier
  * isolation denied it: a policy denying one address and passing the rest read as denying everything.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const NAMESPACE_AND_API = `apiVersion: v1
 kind: Namespace
 metadata:
   name: team-a
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: team-a
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers: [{name: api, image: api:1, ports: [{containerPort: 8080}]}]
-`;
+${appDeployment('api', 'team-a', ', ports: [{containerPort: 8080}]')}`;
 
 const DENY_METADATA_PASS_REST = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -55,14 +42,7 @@ spec:
     - ports: [{port: 53, protocol: UDP}]
 `;
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'calico-pass-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-calico-pass-');
 
 const withPass = folder({ 'ns.yaml': NAMESPACE_AND_API, 'calico.yaml': DENY_METADATA_PASS_REST });
 const withPassAndNetworkPolicy = folder({ 'ns.yaml': NAMESPACE_AND_API, 'calico.yaml': DENY_METADATA_PASS_REST, 'np.yaml': DNS_ONLY });
