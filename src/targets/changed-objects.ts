@@ -81,9 +81,9 @@ function hasKustomization(m: ModelFiles, differing: { readonly head: readonly Ma
 }
 
 /**
- * Per list of files (weakly; a list is never changed once made): whether it holds a kustomization. A warm process's next push hands this module the very list of base files again
- * (targets/side-reuse.ts keeps each side's unit files): base's ~20,000 paths of the 10k bench are then not
- * gone through again.
+ * Per list of files (weakly; a list is never changed once made): whether it holds a kustomization. A warm
+ * process's next push hands this module the very list of base files again (targets/side-reuse.ts keeps each
+ * side's unit files): base's ~20,000 paths of the 10k bench are then not gone through again.
  */
 const kustomized = new WeakMap<readonly ManifestFile[], boolean>();
 
@@ -92,7 +92,6 @@ function holdsKustomization(files: readonly ManifestFile[]): boolean {
   if (known === undefined) kustomized.set(files, (known = files.some((f) => isKustomizationPath(f.path))));
   return known;
 }
-
 
 /**
  * What a model of plain files removes, read from its differing files: objects base's differing files define
