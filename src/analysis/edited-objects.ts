@@ -125,9 +125,9 @@ function nameOf(value: unknown): string | undefined {
 /**
  * `(ref) => whether ref's line, or a line of the block it opens, is one the change adds, removes or changes` on
  * `side`, in the changed documents: an added document's lines (head), a removed one's (base), an edited one's
- * hunks (each side its own lines).
+ * hunks (each side its own lines). `block: false`: the line itself only.
  */
-export function editedLines(changes: readonly DocumentChange[], side: Side, repository?: RepositoryTexts): (ref: SourceRef) => boolean {
+export function editedLines(changes: readonly DocumentChange[], side: Side, repository?: RepositoryTexts, block = true): (ref: SourceRef) => boolean {
   type Span = { readonly start: number; readonly lines: readonly string[]; readonly changed: ReadonlySet<number> };
   let spans: Map<string, Span[]> | undefined;
   const span = (start: number, own: string, other: string | undefined): Span => {
@@ -176,6 +176,7 @@ export function editedLines(changes: readonly DocumentChange[], side: Side, repo
       const i = ref.line - s.start;
       if (i < 0 || i >= s.lines.length) continue;
       if (s.changed.has(ref.line)) return true;
+      if (!block) return false;
       // The block the line opens: the lines below it indented more than its content (a `- target:` entry's fields).
       const indent = contentIndent(s.lines[i]);
       for (let j = i + 1; j < s.lines.length; j++) {

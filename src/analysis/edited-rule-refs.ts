@@ -17,6 +17,7 @@ import { AddressSet } from '../engine/address-set.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import { inChangedDocuments } from './changed-spans.js';
 import { writtenBefore } from '../kustomize/patched-refs.js';
+import { editedLines } from './edited-objects.js';
 
 type Side = 'base' | 'head';
 type Part = { readonly ref: SourceRef; readonly key: string };
@@ -33,15 +34,26 @@ export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: reado
   const changed = { base: inChangedDocuments(changes, 'base'), head: inChangedDocuments(changes, 'head') };
   const inChange = { base: (ref: SourceRef) => !sameFile(ref.file) && changed.base(ref), head: (ref: SourceRef) => !sameFile(ref.file) && changed.head(ref) };
   const clusters = { base, head };
+  // Line-level: the rule's own line (`- from:`) as changed, and a part's line or the block it opens (a peer's selector).
+  const ownLine = { base: editedLines(changes, 'base', undefined, false), head: editedLines(changes, 'head', undefined, false) };
+  const partLines = { base: editedLines(changes, 'base'), head: editedLines(changes, 'head') };
   const moved = new Map<Reason, Reason>();
   const cite = (r: Reason): Reason => {
     if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return r;
-    if (inChange[r.side](r.ref)) return r;
     const known = moved.get(r);
     if (known) return known;
     const other: Side = r.side === 'base' ? 'head' : 'base';
-    const own = ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule);
-    const theirs = new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key));
+    const parts = () => ({ own: ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule), theirs: new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key)) });
+    if (inChange[r.side](r.ref)) {
+      // The rule's own line unchanged, a peer or port of it added or edited (its lines changed, unlike the other
+      // side's): that part is what the change edits (new-user 48: a namespaceSelector peer added, cited at `- from:`).
+      // A rule a JSON 6902 patch made its own (`writtenBefore`) keeps the operation's line, the edit's anchor.
+      const part = ownLine[r.side](r.ref) || writtenBefore(r.ref) !== undefined ? undefined : (({ own, theirs }) => own.find((p) => !theirs.has(p.key) && !sameFile(p.ref.file) && partLines[r.side](p.ref)))(parts());
+      const out = part ? { ...r, ref: part.ref } : r;
+      moved.set(r, out);
+      return out;
+    }
+    const { own, theirs } = parts();
     const edited = own.filter((p) => inChange[r.side](p.ref));
     // No part of it in a changed document (an allow-all rule, no peer nor port): where the rule is written, when the change edits that.
     const written = writtenBefore(r.ref);

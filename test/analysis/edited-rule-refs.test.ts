@@ -59,9 +59,9 @@ describe('a base change of a rule an overlay JSON 6902 patch made its own', () =
   it('a podSelector edited in the base: cited at its base line in every overlay, never at the untouched patch line', async () => {
     const report = await analyzeTargets(list(repo('app: worker', 8080, REMOVE_PORTS)), list(repo('role: worker', 8080, REMOVE_PORTS)));
     expect(report.counts.opened).toBeGreaterThan(0);
-    // Staging cites the rule's own line (9); prod, whose rule line is the patch's, the peer the change edits (10).
-    expect(citedRules(report)).toEqual(['base:base/netpol.yaml:10', 'base:base/netpol.yaml:9', 'head:base/netpol.yaml:10', 'head:base/netpol.yaml:9']);
-    expect(annotated(report)).toEqual(['base/netpol.yaml:10', 'base/netpol.yaml:9']);
+    // Both overlays cite the peer the change edits (10): staging, whose rule line (9) is unchanged, and prod, whose rule line is the patch's.
+    expect(citedRules(report)).toEqual(['base:base/netpol.yaml:10', 'head:base/netpol.yaml:10']);
+    expect(annotated(report)).toEqual(['base/netpol.yaml:10']);
     expect(targetsText(report)).not.toMatch(/overlays\/prod\/kustomization\.yaml:\d/);
   });
 

@@ -57,7 +57,8 @@ describe('self pairs in diff', () => {
     // Any other pod of the namespace, not in the manifests, is admitted too (an abstract peer).
     expect(ids(json.pairs)).toEqual([`${RUNNER} => ${RUNNER}`, `sandbox/[all pods] => ${RUNNER}`]);
     expect(json.pairs[0].opened).toEqual({ all: true });
-    expect(json.pairs[0].why.opened.map((r) => r.text).join('\n')).toMatch(/runner-in ingress rule 1 \(policy\.yaml:10\)/);
+    // Cited at the peer the change widens (line 11), not the rule's unchanged `- from:` (line 10).
+    expect(json.pairs[0].why.opened.map((r) => r.text).join('\n')).toMatch(/runner-in ingress rule 1 \(policy\.yaml:11\)/);
     expect(report.counts).toEqual({ opened: 2, closed: 0, errors: 0 });
     expect(diffText(report)).toContain(`${RUNNER} => ${RUNNER} : All Connections`);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/sandbox/runner-in']);

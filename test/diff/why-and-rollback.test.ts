@@ -77,7 +77,7 @@ const cases: Case[] = [
     name: 'a broadened selector opens the PCI service to every namespace',
     head: () => head,
     opened: ['kube-system/kube-dns[Deployment] => shop/payments[Deployment]', 'monitoring/prometheus[Deployment] => shop/payments[Deployment]'],
-    why: ['allowed-by-rule:head:ingress:shop/payments:policies/shop.yaml:100', 'rule-differs:base:ingress:shop/payments:policies/shop.yaml:100'],
+    why: ['allowed-by-rule:head:ingress:shop/payments:policies/shop.yaml:105', 'rule-differs:base:ingress:shop/payments:policies/shop.yaml:100'],
     // The example's head also carries the redis typo, which opens TCP 6380 to cart pods of other commerce namespaces.
     revert: ['edited NetworkPolicy/data/redis', 'edited NetworkPolicy/shop/payments'],
   },
@@ -167,7 +167,7 @@ describe('why and rollback for each kind of change', () => {
     expect(opened({ ...report, pairs: closed })).toEqual(['shop/cart[Deployment] => data/redis[StatefulSet]']);
     expect(closed[0].closed!.toText()).toBe('TCP 6379');
     const keys = closed[0].whyClosed.map(reasonKey);
-    expect(keys).toEqual(['allowed-by-rule:base:ingress:data/redis:policies/data.yaml:13', 'rule-differs:head:ingress:data/redis:policies/data.yaml:13']);
+    expect(keys).toEqual(['allowed-by-rule:base:ingress:data/redis:policies/data.yaml:21', 'rule-differs:head:ingress:data/redis:policies/data.yaml:21']);
   });
 
   it('finds nothing between a revision and itself', () => {

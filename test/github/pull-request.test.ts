@@ -24,7 +24,7 @@ test('an opened PR gets an in-progress check at once, then one comment and a fai
   expect(created).toMatchObject({ name: 'reachdiff', head_sha: head.sha, status: 'in_progress', external_id: 'pr:7' });
   const [comment] = gh.bodies('POST', '/issues/7/comments');
   expect(comment.body.startsWith('<!-- reachdiff:comment -->\n### 🔓 reachdiff: 7 paths opened, 3 paths closed; 4 new findings.')).toBe(true);
-  expect(comment.body).toContain(`](https://github.com/acme/gitops/blob/${head.sha}/policies/shop.yaml#L100)`);
+  expect(comment.body).toContain(`](https://github.com/acme/gitops/blob/${head.sha}/policies/shop.yaml#L105)`);
   expectGolden('opened-comment.md', comment.body);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '7 opened, 3 closed, 4 new findings' } });
