@@ -30,7 +30,10 @@ import { exceptionsReuse } from './exceptions-reuse.js';
 import type { FindingsConfig, UnchangedFrom } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
 import type { RepositoryTexts } from './edited-objects.js';
-import { causesWhereEdited, editedObjectCite, findingsAtEdits, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
+import { causesWhereEdited, editedLines, editedObjectCite, findingsAtEdits, firstEditedLine, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
+import { unprotectedWhereEdited } from './unprotected-causes.js';
+import type { SubstituteLines } from './substituted-lines.js';
+import { rulesWhereSubstituted, substitutedCite } from './substituted-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { oncePerLine } from '../findings/same-line-copies.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -97,6 +100,8 @@ export interface DiffOptions extends RollbackBounds {
    * when both sides read it alike, and only the target's changed documents say which lines the change edits.
    */
   readonly repositoryTexts?: RepositoryTexts;
+  /** Where each side's Flux post-build values are written: what a changed value changes is cited there (substituted-lines.ts). */
+  readonly substituteLines?: SubstituteLines;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -176,8 +181,12 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const untouched = sameText(baseFiles, headFiles);
   // A policy a rendering-time edit changed (a patch, namePrefix, a components entry …) is cited at that edit, not at its untouched document (edited-objects.ts).
   const repository = options.repositoryTexts;
-  const cite = editedObjectCite(changes, { base: base.renders, head: head.renders }, repository ? (file) => repository.base(file) === repository.head(file) : untouched, repository);
-  const every = reasonsWhereEdited(citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster, untouched), cite);
+  // A Flux post-build value the change edits: what uses it is cited at its line (substituted-lines.ts).
+  const substituted = options.substituteLines && substitutedCite(options.substituteLines, repository, { base: editedLines(changes, 'base', repository), head: editedLines(changes, 'head', repository) });
+  const cite = editedObjectCite(changes, { base: base.renders, head: head.renders }, repository ? (file) => repository.base(file) === repository.head(file) : untouched, repository, substituted);
+  // Rules are read in the policies each side evaluated: a clusterwide part's copy in a namespace the manifests do not hold is cited as its other copies are.
+  const cited = reasonsWhereEdited(citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn), untouched), cite);
+  const every = substituted ? rulesWhereSubstituted(cited, substituted) : cited;
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);
@@ -221,7 +230,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');
-  const findings = diffFindings(
+  const headLine = headLineAtEdits(headLineOfChange(changes, baseFiles, headFiles), cite, repository);
+  const found = diffFindings(
     baseFindings(baseConn, findingsConfig),
     // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
     // A warm process's next push over the last push's head connectivity, the rest of its input equal: its findings (head-side.ts).
@@ -234,8 +244,10 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
     withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).
-    headLineAtEdits(headLineOfChange(changes, baseFiles, headFiles), cite, repository),
+    headLine,
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
+  // A workload no policy isolates any more, the change leaving it alone: told at the policy's change (unprotected-causes.ts).
+  const findings = unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged });
   return {
     ...(unpruned.length ? { unpruned } : {}),
     pairs,

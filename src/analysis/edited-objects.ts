@@ -39,6 +39,7 @@ type Renders = Pick<RenderResult, 'objects' | 'positions' | 'deleted'>;
  * `(side, ref, name?, prefer?)` → the line a change edits that made the object whose document starts at `ref`
  * (of that side; named `name` when given) what it is, or undefined: none, or `ref`'s file is edited itself
  * (`sameFile(file)`: whether the file reads the same on both sides). `prefer`: a field path looked at first.
+ * None found among the rendering-time edits: `substituted(side, ref)`, a Flux post-build value it uses that the change edits.
  */
 export type EditedCite = ((side: Side, ref: SourceRef, name?: string, prefer?: readonly string[]) => SourceRef | undefined) & {
   /**
@@ -50,7 +51,13 @@ export type EditedCite = ((side: Side, ref: SourceRef, name?: string, prefer?: r
   readonly deletion: (side: Side, ref: SourceRef, name?: string) => SourceRef | undefined;
 };
 
-export function editedObjectCite(changes: readonly DocumentChange[], renders: Readonly<Record<Side, readonly Renders[] | undefined>>, sameFile: (file: string) => boolean, repository?: RepositoryTexts): EditedCite {
+export function editedObjectCite(
+  changes: readonly DocumentChange[],
+  renders: Readonly<Record<Side, readonly Renders[] | undefined>>,
+  sameFile: (file: string) => boolean,
+  repository?: RepositoryTexts,
+  substituted?: (side: Side, ref: SourceRef) => SourceRef | undefined,
+): EditedCite {
   const edited = { base: editedLines(changes, 'base', repository), head: editedLines(changes, 'head', repository) };
   const byRef: Partial<Record<Side, Map<string, { o: RenderedObject; r: Renders }[]>>> = {};
   const objectsAt = (side: Side, ref: SourceRef) => {
@@ -65,15 +72,16 @@ export function editedObjectCite(changes: readonly DocumentChange[], renders: Re
   // Asked once per reason, pair and finding: many name the same object.
   const memo = new Map<string, SourceRef | undefined>();
   const cite = (side: Side, ref: SourceRef, name?: string, prefer?: readonly string[]): SourceRef | undefined => {
-    if (!sameFile(ref.file) || (renders[side]?.length ?? 0) === 0) return undefined;
+    if (!sameFile(ref.file) || ((renders[side]?.length ?? 0) === 0 && !substituted)) return undefined;
     const key = `${side}\u0000${ref.file}\u0000${ref.line}\u0000${name ?? ''}\u0000${prefer?.join('.') ?? ''}`;
     if (memo.has(key)) return memo.get(key);
-    const at = find(side, ref, name, prefer);
+    // Else a Flux post-build value the object uses, changed (substituted-lines.ts).
+    const at = ((renders[side]?.length ?? 0) > 0 ? find(side, ref, name, prefer) : undefined) ?? substituted?.(side, ref);
     memo.set(key, at);
     return at;
   };
   const deletion = (side: Side, ref: SourceRef, name?: string): SourceRef | undefined => {
-    if (!sameFile(ref.file)) return undefined;
+    if (!sameFile(ref.file) || ((renders[side]?.length ?? 0) === 0 && !substituted)) return undefined;
     for (const r of renders[side] ?? []) {
       for (const d of r.deleted ?? []) {
         if (d.ref.file !== ref.file || d.ref.line !== ref.line || (name !== undefined && d.name !== name)) continue;
@@ -188,6 +196,20 @@ export function editedLines(changes: readonly DocumentChange[], side: Side, repo
       return false;
     }
     return false;
+  };
+}
+
+/**
+ * `(ref) => the first line of `side`'s changed document holding `ref` that the change adds or changes`, undefined
+ * when no changed document holds `ref` or none of its lines changed (a move).
+ */
+export function firstEditedLine(changes: readonly DocumentChange[], side: Side): (ref: SourceRef) => SourceRef | undefined {
+  const edited = editedLines(changes, side, undefined, false);
+  return (ref) => {
+    const doc = changes.map((c) => c[side]).find((d) => d !== undefined && d.file === ref.file && d.startLine <= ref.line && ref.line <= d.endLine);
+    if (!doc) return undefined;
+    for (let line = doc.startLine; line <= doc.endLine; line++) if (edited({ file: doc.file, line })) return { file: doc.file, line };
+    return undefined;
   };
 }
 

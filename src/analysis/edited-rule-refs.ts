@@ -7,8 +7,10 @@
  * line lies in no document the change edits is cited instead at the rule's part (a peer, a port) that the
  * change edits: the first part whose line lies in a changed document of that side and that differs from the
  * other side's rule, else the first part in a changed document, else where the rule is written, when that is
- * in a changed document (patched-refs.ts: an allow-all rule has no part). Reasons already in a changed
- * document, and rules none of whose parts are in one, keep their line.
+ * in a changed document (patched-refs.ts: an allow-all rule has no part). Rules none of whose parts are in
+ * one keep their line. A rule in a changed document whose own line (`- from:`) the change leaves alone, a peer or
+ * port of it added or edited, is cited at that part's line (new-user 48: a namespaceSelector peer added was cited
+ * at `- from:`, lines above the edit); a whole rule added keeps its line.
  */
 import type { Cluster, Direction, NetworkPolicy, SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
@@ -24,10 +26,13 @@ type Part = { readonly ref: SourceRef; readonly key: string };
 
 /**
  * `pairs` with the rule reasons of `whyOpened` and `whyClosed` cited where `changes` edit them (same objects where
- * nothing moves). `sameFile(file)`: whether the file reads the same on both sides; a position there is never where
- * the change edits, though a document of it changed as built (a Flux Kustomization's inline patch, the first,
- * makes Flux build its path as a kustomization: every object of the folder is a changed document then, its
- * file untouched; the patch's lines in the Flux Kustomization are what the change edits).
+ * nothing moves). `base`, `head`: the policies as each side evaluated them (diff-report.ts `evaluated`: a
+ * clusterwide part's copies in the namespaces the manifests do not hold among them), so that the reasons of
+ * those pods' paths find their rule and are cited as the other copies' are. `sameFile(file)`: whether the file
+ * reads the same on both sides; a position there is never where the change edits, though a document of it
+ * changed as built (a Flux Kustomization's inline patch, the first, makes Flux build its path as a
+ * kustomization: every object of the folder is a changed document then, its file untouched; the patch's lines
+ * in the Flux Kustomization are what the change edits).
  */
 export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster, sameFile: (file: string) => boolean = () => false): ExplainedPair[] {
   if (changes.length === 0) return [...pairs];

@@ -5,7 +5,8 @@
  * `spec.syncPolicy.automated.prune: true`, Argo CD "Automated Sync Policy": otherwise the object stays and
  * the app is OutOfSync). Head is analysed as the cluster is after the sync: each object base's documents of
  * the given files define that no head document defines any more is kept, as base has it. An object the change
- * edits stays edited (the sync applies it); one moved to another file or target stays where head puts it.
+ * edits stays edited (the sync applies it); one moved to another file or target stays where head puts it. An
+ * object a `$patch: delete` takes out of head's build is no longer applied either: kept alike, with that line.
  * Under a controller that prunes, an object annotated to be left alone stays too: Flux's
  * `kustomize.toolkit.fluxcd.io/prune: disabled` ("Garbage collection"), Argo CD's
  * `argocd.argoproj.io/sync-options: Prune=false` ("Sync Options", among comma-separated options).
@@ -22,6 +23,11 @@ export interface UnprunedObject {
   readonly base: SourceRef;
   /** Kept by its own annotation, as written (`kustomize.toolkit.fluxcd.io/prune: disabled`), its controller pruning. */
   readonly annotation?: string;
+  /**
+   * Where a `$patch: delete` takes it out of head's build (its line in head), when that is how head lost it: the
+   * repository still holds its document, the build no longer renders it (kustomize/types.ts DeletedObject).
+   */
+  readonly deletion?: SourceRef;
 }
 
 /** Files of controllers that prune, by the controller's kind: their objects annotated to stay are kept. */
@@ -62,6 +68,11 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
   // beside the rendered document naming the object itself.
   const inModel = new Set<string>();
   modelParts(base.cluster, (k) => (inModel.add(k), false));
+  // Objects a `$patch: delete` takes out of head's builds, by their document, kind and name (their namespace may be
+  // one a later `namespace:` would have given): their `$patch: delete` line.
+  const deleted = new Map<string, SourceRef>();
+  const deletedKey = (ref: SourceRef, kind: string, name: string) => `${ref.file}\u0000${ref.line}\u0000${kind}\u0000${name}`;
+  for (const r of head.renders) for (const o of r.deleted ?? []) if (o.edits.length) deleted.set(deletedKey(o.ref, o.kind, o.name), o.edits[0]);
   const kept = new Map<string, UnprunedObject>();
   for (const d of documents(base)) {
     const all = from.has(d.file);
@@ -71,7 +82,11 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
     if (gone.length === 0) continue;
     const annotation = all ? undefined : keepAnnotation(d, flux.has(d.file) ? 'flux' : 'argocd');
     if (!all && annotation === undefined) continue;
-    for (const key of gone) kept.set(key, { key, base: { file: d.file, line: d.startLine }, ...(annotation !== undefined ? { annotation } : {}) });
+    for (const key of gone) {
+      const parts = key.split('/');
+      const deletion = deleted.size ? deleted.get(deletedKey({ file: d.file, line: d.startLine }, parts[0], parts[parts.length - 1])) : undefined;
+      kept.set(key, { key, base: { file: d.file, line: d.startLine }, ...(annotation !== undefined ? { annotation } : {}), ...(deletion ? { deletion } : {}) });
+    }
   }
   if (kept.size === 0) return { head, kept: [] };
   const baseParts = modelParts(base.cluster, (k) => kept.has(k));

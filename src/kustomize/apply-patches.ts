@@ -125,19 +125,19 @@ function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: 
 
 function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Loaded {
   const { file, text, offset } = patchText(ctx, k, entry);
-  const docs: { value: unknown; ref: SourceRef; deleteAt?: SourceRef }[] = [];
+  const docs: { value: unknown; ref: SourceRef; deleteAt?: SourceRef; text: string }[] = [];
   for (const doc of parseDocuments(text, 'yaml')) {
     const ref = { file, line: doc.startLine + offset };
     if (doc.error) throw new KustomizeError(`cannot parse the patch: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;
     const at = isMap(doc.value) && deletesObject(doc.value) ? directiveLine(doc.text) : undefined;
-    docs.push({ value: copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset), ref, ...(at !== undefined ? { deleteAt: { file, line: doc.startLine + offset + at } } : {}) });
+    docs.push({ value: copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset), ref, text: doc.text, ...(at !== undefined ? { deleteAt: { file, line: doc.startLine + offset + at } } : {}) });
   }
   if (docs.length === 0) throw new KustomizeError('the patch is empty', entry.ref);
   const isJson = entry.field === 'patchesJson6902' || (entry.field === 'patches' && Array.isArray(docs[0].value));
   if (isJson) {
     if (docs.length !== 1) throw new KustomizeError('a JSON 6902 patch is one list of operations', docs[1].ref);
-    return { kind: 'json6902', ops: readJsonPatch(docs[0].value, ctx.positions, docs[0].ref) };
+    return { kind: 'json6902', ops: readJsonPatch(docs[0].value, ctx.positions, docs[0].ref, textLines(docs[0].text)) };
   }
   return {
     kind: 'smp',

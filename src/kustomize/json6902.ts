@@ -3,7 +3,10 @@
  * appends to a list), with the leniency of the library Kustomize uses: `replace` of a missing map key sets it. A failed operation is a build failure at the operation's line, as in Kustomize.
  *
  * Positions: the mappings and sequences on the way to the changed location (below the object itself)
- * take the operation's line; an added value keeps the lines it was written at.
+ * take the line of the operation's value (`value:`, or where a mapping or list value starts), else the
+ * operation's line: a rule whose port an inline `replace` sets is cited where the new port is written, the
+ * line a pull request edits, not at `- op:` lines above it (new-user 49, finding 3). An added value keeps the
+ * lines it was written at.
  */
 import type { SourceRef } from '../engine/model.js';
 import { copyTree, isMap, KustomizeError, placeNew, sameValue } from './nodes.js';
@@ -15,22 +18,45 @@ export interface JsonPatchOp {
   readonly path: string;
   readonly from?: string;
   readonly value?: unknown;
+  /** The operation's line (`- op: …`): where a failure is told. */
   readonly ref: SourceRef;
+  /** Where its value is written (add, replace, test): the mapping or list value's own line, else the `value:` key's. */
+  readonly valueRef?: SourceRef;
 }
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
-/** The operations of a parsed patch document (a list of `{op, path, value|from}`). */
-export function readJsonPatch(doc: unknown, positions: Positions, ref: SourceRef): JsonPatchOp[] {
+/**
+ * The operations of a parsed patch document (a list of `{op, path, value|from}`). `lines`: the document's text
+ * by line, its first at `ref`'s line (the parsed tree has no positions for scalars: a `value:` key is found there).
+ */
+export function readJsonPatch(doc: unknown, positions: Positions, ref: SourceRef, lines?: readonly string[]): JsonPatchOp[] {
   if (!Array.isArray(doc)) throw new KustomizeError('a JSON patch must be a list of operations', ref);
-  return doc.map((raw) => {
-    const at = (isMap(raw) && positions.get(raw)) || ref;
+  const starts = doc.map((raw) => (isMap(raw) && positions.get(raw)) || ref);
+  return doc.map((raw, i) => {
+    const at = starts[i];
     if (!isMap(raw) || typeof raw.op !== 'string' || !OPS.has(raw.op)) throw new KustomizeError('a JSON patch operation needs op: add, remove, replace, move, copy or test', at);
     if (typeof raw.path !== 'string') throw new KustomizeError(`JSON patch ${raw.op} needs a path`, at);
     if ((raw.op === 'move' || raw.op === 'copy') && typeof raw.from !== 'string') throw new KustomizeError(`JSON patch ${raw.op} needs from`, at);
     if ((raw.op === 'add' || raw.op === 'replace' || raw.op === 'test') && !Object.hasOwn(raw, 'value')) throw new KustomizeError(`JSON patch ${raw.op} needs a value`, at);
-    return { op: raw.op as JsonPatchOp['op'], path: raw.path, from: raw.from as string | undefined, value: raw.value, ref: at };
+    const valueRef = Object.hasOwn(raw, 'value') ? valueLine(raw.value, positions, at, starts.slice(i + 1).find((s) => s.line > at.line), ref, lines) : undefined;
+    return { op: raw.op as JsonPatchOp['op'], path: raw.path, from: raw.from as string | undefined, value: raw.value, ref: at, ...(valueRef ? { valueRef } : {}) };
   });
+}
+
+/**
+ * Where an operation's value is written: a mapping's or list's own position when it has one on a line of its own,
+ * else the first `value:` key line from the operation's line up to the next operation's (`next`), else undefined.
+ */
+function valueLine(value: unknown, positions: Positions, op: SourceRef, next: SourceRef | undefined, doc: SourceRef, lines: readonly string[] | undefined): SourceRef | undefined {
+  const own = value !== null && typeof value === 'object' ? positions.get(value) : undefined;
+  if (own && own.file === op.file && own.line > op.line) return own;
+  if (!lines) return own;
+  const end = Math.min(lines.length, (next?.line ?? doc.line + lines.length) - doc.line);
+  for (let i = op.line - doc.line; i < end; i++) {
+    if (i >= 0 && /^\s*(?:-\s+)?["']?value["']?\s*:/.test(lines[i])) return { file: op.file, line: doc.line + i };
+  }
+  return own;
 }
 
 function pointer(path: string, ref: SourceRef): string[] {
@@ -89,12 +115,12 @@ function applyOne(obj: Json, op: JsonPatchOp, positions: Positions): void {
       break;
     }
   }
-  markPath(obj, path, op.ref, positions);
+  markPath(obj, path, op.valueRef ?? op.ref, positions);
 }
 
 function fresh(value: unknown, op: JsonPatchOp, positions: Positions): unknown {
   const out = copyTree(value, positions);
-  placeNew(out, op.ref, positions);
+  placeNew(out, op.valueRef ?? op.ref, positions);
   return out;
 }
 

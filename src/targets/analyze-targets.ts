@@ -80,6 +80,8 @@ import { apartWhenNewInTree } from './flux-clusters.js';
 import type { UnprunedReader } from './unpruned-targets.js';
 import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-targets.js';
 import type { Notice, NoticeCode, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
+import type { SourceRef } from '../engine/model.js';
+import type { SubstituteLines } from '../analysis/substituted-lines.js';
 
 export interface TargetsOptions extends DiffOptions {
   readonly discover?: DiscoverOptions;
@@ -269,7 +271,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const placedInDefault = lifecycle && declaresNamespace(lone.files) ? [...placedPaths(lone.defaulted)].sort() : [];
     // Controllers that do not prune: what the change removes from their source stays in the cluster (unpruned-targets.ts).
     const unpruned = counterpart === undefined ? unprunedReaders(unit.head, unit.base, base) : [];
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...unprunedOptions(unpruned), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles, repositoryTexts: writtenText };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...unprunedOptions(unpruned), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles, repositoryTexts: writtenText, ...substituteLinesOf(unit.base, unit.head) };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(own1.defaulted)) defaulted.add(unit.name);
@@ -855,4 +857,11 @@ class NoticeList {
 /** A Namespace object other than `default` among a target's files: its namespace-less objects are probably meant for it. */
 function declaresNamespace(files: readonly ManifestFile[]): boolean {
   return files.some((f) => /^kind:\s*["']?Namespace["']?\s*(#.*)?$/m.test(f.text) && !/^\s*name:\s*["']?default["']?\s*$/m.test(f.text));
+}
+
+/** Where each side's Flux post-build values are written (TargetSpec `substituteLines`), for the analysis to cite a changed one; none without. */
+function substituteLinesOf(base: readonly TargetSpec[], head: readonly TargetSpec[]): { readonly substituteLines?: SubstituteLines } {
+  const merged = (ts: readonly TargetSpec[]) => Object.assign({}, ...ts.map((t) => t.substituteLines ?? {})) as Record<string, SourceRef>;
+  if (![...base, ...head].some((t) => t.substituteLines)) return {};
+  return { substituteLines: { base: merged(base), head: merged(head) } };
 }

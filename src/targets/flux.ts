@@ -12,6 +12,7 @@
  * Semantics: Flux's Kustomization API reference (kustomize.toolkit.fluxcd.io/v1) and GitRepository
  * API reference (source.toolkit.fluxcd.io/v1, `spec.ref`).
  */
+import type { SourceRef } from '../engine/model.js';
 import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import type { ControllerObject } from './controller-objects.js';
@@ -83,6 +84,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     kustomize: str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : undefined,
     ...(edit ? { fluxEdit: edit } : { fluxListing: listingOnlyEdit(ks, files) }),
     substitute: isObject(spec.postBuild) ? { ...fromObjects.values, ...(stringMap(postBuild.substitute) ?? {}) } : undefined,
+    ...(isObject(spec.postBuild) ? { substituteLines: { ...fromObjects.lines, ...inlineLines(stringMap(postBuild.substitute), keyLineAfter(files, keyLineAfter(files, ks.ref)('postBuild'))('substitute'), files) } } : {}),
     ...(fromObjects.sources.length ? { substituteSources: [...new Set(fromObjects.sources)] } : {}),
     ...(fromObjects.unread.length ? { substituteUnread: fromObjects.unread } : {}),
     ...(tracked !== undefined ? { branch: tracked } : {}),
@@ -235,4 +237,10 @@ function clusterOf(ks: ControllerObject, spec: Json): string | undefined {
   const kube = isObject(spec.kubeConfig) && isObject(spec.kubeConfig.secretRef) ? str(spec.kubeConfig.secretRef.name) : undefined;
   if (kube) return kube;
   return /(?:^|\/)clusters\/([^/]+)\//.exec(ks.ref.file)?.[1];
+}
+
+/** Each inline `postBuild.substitute` value's line: its key's, searched from the `substitute:` line. */
+function inlineLines(values: Record<string, string> | undefined, at: SourceRef, files: RepoFiles): Record<string, SourceRef> {
+  const line = keyLineAfter(files, at);
+  return Object.fromEntries(Object.keys(values ?? {}).map((k) => [k, line(k)]));
 }

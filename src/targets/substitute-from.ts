@@ -8,6 +8,7 @@
  * equally near, or cannot read is named in a notice; its variables then take their defaults, as with
  * `substitute` alone.
  */
+import type { SourceRef } from '../engine/model.js';
 import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -15,6 +16,7 @@ import type { ControllerObject } from './controller-objects.js';
 import { str, stringMap } from './controller-objects.js';
 import { isEncrypted } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
+import { keyLineAfter } from './flux-edit.js';
 import type { Notice } from './types.js';
 import { dirOf } from '../util/repo-paths.js';
 
@@ -31,8 +33,10 @@ interface Found {
  * (`unread`, `Kind name`); a notice in `notices` for each entry it cannot apply (an `optional` entry missing here too:
  * the cluster may hold it).
  */
-export function substitutionsFrom(ks: ControllerObject, entries: unknown, files: RepoFiles, notices: Notice[]): { values: Record<string, string>; sources: string[]; unread: string[] } {
+export function substitutionsFrom(ks: ControllerObject, entries: unknown, files: RepoFiles, notices: Notice[]): { values: Record<string, string>; lines: Record<string, SourceRef>; sources: string[]; unread: string[] } {
   const out: Record<string, string> = {};
+  // Where each value is written: its key's line in the object's `data` (or `stringData`).
+  const lines: Record<string, SourceRef> = {};
   const sources: string[] = [];
   const missed: string[] = [];
   // The objects whose values are not read here (`Secret cluster-secrets`), for the note on variables without a value.
@@ -57,13 +61,16 @@ export function substitutionsFrom(ks: ControllerObject, entries: unknown, files:
       unread.push(`${kind} ${name}`);
       continue;
     }
-    Object.assign(out, kind === 'ConfigMap' ? (stringMap(found.value.data) ?? {}) : secretValues(found.value));
+    const values = kind === 'ConfigMap' ? (stringMap(found.value.data) ?? {}) : secretValues(found.value);
+    Object.assign(out, values);
+    const line = keyLineAfter(files, { file: found.file, line: found.line });
+    for (const k of Object.keys(values)) lines[k] = line(k);
     sources.push(found.file);
   }
   if (missed.length) {
     notices.push({ code: 'SUBSTITUTION', message: `Flux Kustomization ${ks.name}: postBuild.substituteFrom values not applied from ${missed.join(', ')}; their variables take their defaults`, ref: ks.ref });
   }
-  return { values: out, sources, unread };
+  return { values: out, lines, sources, unread };
 }
 
 /** Every `v1` object of this kind and name in the repository's files (a text test before parsing). */

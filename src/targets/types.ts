@@ -119,6 +119,11 @@ export interface TargetSpec {
   readonly fluxListing?: FluxEdit;
   /** Flux `postBuild.substitute`, over the values `substituteFrom` reads: `${VAR}` values substituted in the rendered objects. */
   readonly substitute?: Readonly<Record<string, string>>;
+  /**
+   * Where each value of `substitute` is written (its key's line in `postBuild.substitute`, or in the `data` of the
+   * ConfigMap or Secret `substituteFrom` read it from): a path a changed value opens is cited there.
+   */
+  readonly substituteLines?: Readonly<Record<string, SourceRef>>;
   /** Files whose values `substitute` holds (the ConfigMaps and Secrets of Flux `substituteFrom`): a rollback names them. */
   readonly substituteSources?: readonly string[];
   /** Objects Flux `substituteFrom` names whose values are not read here (`Secret cluster-secrets`: encrypted, not in this repository): a variable without a value may be theirs. */

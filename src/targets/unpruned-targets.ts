@@ -72,7 +72,13 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     own.forEach((k) => told.add(k.key));
     if (own.length === 0) return [];
     const { opened, closed } = counts(r);
-    const objects = own.map((k) => `${objectText(k.key)} (base:${k.base.file}:${k.base.line})`).join(', ');
+    // An object the repository still holds, that a `$patch: delete` now takes out of the build, is said so, at that line.
+    const removed = own.filter((k) => k.deletion === undefined);
+    const deleted = own.flatMap((k) => (k.deletion ? [{ k, at: k.deletion }] : []));
+    const objects = [
+      ...(removed.length ? [`${removed.map((k) => `${objectText(k.key)} (base:${k.base.file}:${k.base.line})`).join(', ')} ${removed.length === 1 ? 'is' : 'are'} removed from the repository`] : []),
+      ...(deleted.length ? [`${deleted.map(({ k, at }) => `${objectText(k.key)} (${at.file}:${at.line})`).join(', ')} ${deleted.length === 1 ? 'is' : 'are'} taken out of the build by a \`$patch: delete\``] : []),
+    ].join(' and ');
     const one = own.length === 1;
     const them = one ? 'it' : 'them';
     const effect = opened || closed ? [opened && `${plural(opened, 'path')} open`, closed && `${plural(closed, 'path')} close`].filter(Boolean).join(' and ') : 'no path changes';
@@ -81,7 +87,7 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     const why = r.unpruned ? `${controllerText(r.controller)} does not prune, ${r.unpruned.setting}` : `${controllerText(r.controller)} prunes, but ${one ? 'it is' : 'they are'} annotated ${annotations.join(', ')}`;
     return [{
       code: 'NOT_PRUNED' as const,
-      message: `${objects} ${one ? 'is' : 'are'} removed from the repository but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${effect}): ${why}`,
+      message: `${objects} but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${effect}): ${why}`,
       ...(r.unpruned ? { ref: r.unpruned.ref } : { ref: own[0].base, side: 'base' as const }),
     }];
   });

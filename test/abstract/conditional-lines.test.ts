@@ -137,7 +137,7 @@ describe('(a) a change only in a conditional name keeps its condition on its rul
     // Every pod reached the api pods on TCP 9999, now on their port named http; admin pods also on `metrics`.
     const r = analyzeDiff(files(shopBehindIngress('{port: 9999}')), files(shopBehindIngress('{port: http}')));
     const API = 'shop/[pod with {app=api}]';
-    expect(diffText(r)).toContain(`${API} no longer admits entire-cluster on TCP 9999 except where it is port http (but only TCP 9999 except where it is port http or metrics for shop/[pod with {app=admin}]), base:np.yaml:16`);
+    expect(diffText(r)).toContain(`${API} no longer admits entire-cluster on TCP 9999 except where it is port http (but only TCP 9999 except where it is port http or metrics for shop/[pod with {app=admin}]), base:np.yaml:17`);
     expect(jsonPair(r, 'entire-cluster', API)?.narrowerForSome).toEqual([
       { opened: { namedPorts: { TCP: ['http'] } }, closed: { protocols: { TCP: [[9999, 9999]] }, exceptNamedPorts: [{ protocol: 'TCP', name: 'http', numbers: [[9999, 9999]] }, { protocol: 'TCP', name: 'metrics', numbers: [[9999, 9999]] }] }, pairs: [{ src: 'shop/[pod with {app=admin}]', dst: API }] },
     ]);

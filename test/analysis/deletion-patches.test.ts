@@ -84,8 +84,8 @@ describe('inline deletion patches of a Flux Kustomization and an Argo CD Applica
     expect(await diff(flux(true), flux(false))).toContain('base deleted it by a `$patch: delete` (base:clusters/prod/apps.yaml:20)');
   });
 
-  const argo = (patch: boolean): Files => ({
-    'argocd/shop.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop\n  namespace: argocd\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops\n    path: apps/shop\n    kustomize:\n      namespace: shop\n${patch ? INLINE('      ') : ''}  destination:\n    server: https://kubernetes.default.svc\n    namespace: shop\n  syncPolicy:\n    automated: {prune: true}\n`,
+  const argo = (patch: boolean, sync = 'automated: {prune: true}'): Files => ({
+    'argocd/shop.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop\n  namespace: argocd\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops\n    path: apps/shop\n    kustomize:\n      namespace: shop\n${patch ? INLINE('      ') : ''}  destination:\n    server: https://kubernetes.default.svc\n    namespace: shop\n  syncPolicy:\n    ${sync}\n`,
     'apps/shop/kustomization.yaml': 'resources:\n  - app.yaml\n  - policies.yaml\n',
     'apps/shop/app.yaml': deploy('web'),
     'apps/shop/policies.yaml': policy('default-deny'),
@@ -94,5 +94,17 @@ describe('inline deletion patches of a Flux Kustomization and an Argo CD Applica
   it('Argo CD kustomize.patches: added, at the Application', async () => {
     const text = await diff(argo(false), argo(true));
     expect(text).toContain('head deletes it by a `$patch: delete` (argocd/shop.yaml:18)');
+  });
+
+  it('an Application that does not prune: the note says the patch takes the policy out of the build, at its line, in text, Markdown and JSON', async () => {
+    const [base, head] = [argo(false, 'automated: {selfHeal: true}'), argo(true, 'automated: {selfHeal: true}')];
+    const said = 'NetworkPolicy shop/default-deny (argocd/shop.yaml:18) is taken out of the build by a `$patch: delete` but stays in the cluster, and head is analysed with it (once it is deleted by hand, ';
+    const text = await diff(base, head);
+    expect(text).toContain(`note: ${said}`);
+    expect(text).not.toContain('removed from the repository');
+    expect(text).not.toContain('apps/shop/policies.yaml:1');
+    expect(await diff(base, head, 'md')).toContain(said);
+    const json = JSON.parse(await diff(base, head, 'json')) as { notices: { code: string; message: string }[] };
+    expect(json.notices.filter((n) => n.code === 'NOT_PRUNED').map((n) => n.message)).toEqual([expect.stringContaining(said)]);
   });
 });

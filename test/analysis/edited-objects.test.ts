@@ -33,15 +33,15 @@ describe('plain Kustomize', () => {
 
   it("a JSON 6902 patch removed: the lapse is cited at base's patch line, never at the untouched policy file", async () => {
     const text = await diff(app(true), app(false));
-    // Line 11 of base's kustomization: `- op: add`, the operation that set policyTypes.
-    expect(text).toContain('why: in base, NetworkPolicy shop/prod-default-deny (base:app/kustomization.yaml:11) isolated egress');
+    // Line 13 of base's kustomization: `value: Egress`, the operation's value that set policyTypes.
+    expect(text).toContain('why: in base, NetworkPolicy shop/prod-default-deny (base:app/kustomization.yaml:13) isolated egress');
     expect(text).not.toContain('app/np.yaml:1');
   });
 
   it('the patch added: cited at its head line, findings about the isolation there too', async () => {
     const text = await diff(app(false), app(true));
-    expect(text).toContain('why: NetworkPolicy shop/prod-default-deny (app/kustomization.yaml:11) isolates egress');
-    expect(text).toMatch(/^ {2}app\/kustomization\.yaml:11: error: shop\/prod-api\[Deployment\] cannot reach cluster DNS/m);
+    expect(text).toContain('why: NetworkPolicy shop/prod-default-deny (app/kustomization.yaml:13) isolates egress');
+    expect(text).toMatch(/^ {2}app\/kustomization\.yaml:13: error: shop\/prod-api\[Deployment\] cannot reach cluster DNS/m);
     expect(text).not.toContain('app/np.yaml:1');
   });
 
@@ -75,8 +75,8 @@ describe('Flux Kustomization', () => {
 
   it("spec.patches removed: the headline, the why-lines and the finding cite the Flux Kustomization's lines", async () => {
     const text = await diff(tree(COMPONENTS + EGRESS_PATCH('  ')), tree(COMPONENTS));
-    // Base line 24: the patch's `- op: add` in clusters/prod/sync.yaml.
-    expect(text).toContain('why: in base, NetworkPolicy shop/default-deny (base:clusters/prod/sync.yaml:24) isolated egress');
+    // Base line 26: the patch's `value: Egress` in clusters/prod/sync.yaml.
+    expect(text).toContain('why: in base, NetworkPolicy shop/default-deny (base:clusters/prod/sync.yaml:26) isolated egress');
     // The finding on a head line: where the patch was deleted (after line 18, the components entry).
     expect(text).toMatch(/^ {2}clusters\/prod\/sync\.yaml:19: notice: The change opens .* \[CROSS_NAMESPACE_PATH\]/m);
     expect(text).not.toContain('apps/shop/np.yaml:1');
@@ -101,8 +101,8 @@ describe('Argo CD Application', () => {
 
   it('kustomize.patches added: cited at the Application', async () => {
     const text = await diff(tree(false), tree(true));
-    expect(text).toContain('why: NetworkPolicy shop/default-deny (argocd/shop.yaml:17) isolates egress');
-    expect(text).toMatch(/^ {2}argocd\/shop\.yaml:17: error: shop\/cart\[Deployment\] cannot reach cluster DNS/m);
+    expect(text).toContain('why: NetworkPolicy shop/default-deny (argocd/shop.yaml:19) isolates egress');
+    expect(text).toMatch(/^ {2}argocd\/shop\.yaml:19: error: shop\/cart\[Deployment\] cannot reach cluster DNS/m);
     expect(text).not.toContain('apps/shop/np.yaml:1');
   });
 });

@@ -146,10 +146,10 @@ ${patch ? `  patches:
       // The patch's `op` (line 13) to its value (line 17).
       for (const r of head) expect(r).toMatch(/^head:clusters\/prod\/orders\.yaml:1[3-7]$/);
       expect(annotated(report).filter((l) => l.startsWith('apps/'))).toEqual([]);
-      // Base's rule is cited where base has it (`base:`); head's, the headline's included, at the patch.
+      // Base's rule is cited where base has it (`base:`); head's, the headline's included, at the operation's value (line 15), where the finding about the peer it adds stands.
       const text = targetsText(report);
       expect(text).not.toMatch(/[^:]apps\/orders\/netpol\.yaml:\d/);
-      expect(text).toContain('(1 rule, clusters/prod/orders.yaml:13)');
+      expect(text).toContain('(1 rule, clusters/prod/orders.yaml:15)');
     });
   }
 });

@@ -30,8 +30,8 @@ test('the port renamed in the Deployment: the rule is said unchanged, the ends c
   ]);
 });
 
-test('the rule edited: said as before, with no `unchanged`', async () => {
+test('the rule edited: said at the port it edits, with no `unchanged`', async () => {
   const [reason] = await closedWhy('head-edited');
-  expect(reason).toMatchObject({ kind: 'rule-differs', text: 'NetworkPolicy shop/api ingress rule 1 no longer allows it (shop.yaml:32)' });
+  expect(reason).toMatchObject({ kind: 'rule-differs', text: 'NetworkPolicy shop/api ingress rule 1 no longer allows it (shop.yaml:33)' });
   expect(reason.unchanged).toBeUndefined();
 });

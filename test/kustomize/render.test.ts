@@ -28,14 +28,14 @@ describe('positions', () => {
     expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('app-base/policy.yaml:17');
   });
 
-  it('a JSON 6902 operation in a patch file: the changed rule points at the operation, the object at its resource', () => {
+  it("a JSON 6902 operation in a patch file: the changed rule points at the operation's value, the object at its resource", () => {
     const r = renderKustomization(files, 'patches-json6902');
     const policy = object(r, 'NetworkPolicy', 'api-ingress');
     expect(path(policy, 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(9090);
     expect(at(r, policy)).toBe('app-base/policy.yaml:1');
-    // The second operation (line 4) is the last to change the rule.
-    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('patches-json6902/open-port.yaml:4');
-    expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('patches-json6902/open-port.yaml:1');
+    // The second operation (its value at line 6) is the last to change the rule; the first's value (line 3) sets the port.
+    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('patches-json6902/open-port.yaml:6');
+    expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('patches-json6902/open-port.yaml:3');
     // The added peer keeps the lines it was written at in the patch file (a field's value: its key's line).
     expect(at(r, path(policy, 'spec', 'ingress', 0, 'from', 1))).toBe('patches-json6902/open-port.yaml:6');
     // An annotation added to an object that had none (Kustomize's own annotations make the map exist during the build).

@@ -169,12 +169,12 @@ describe('a JSON 6902 patch that changes a policy\'s port', () => {
   const base = files({ ...common, 'prod/policy-port.yaml': patch(8443) });
   const head = files({ ...common, 'prod/policy-port.yaml': patch(9090) });
 
-  it('opens the new port, why at the patch line, and the rollback reverts that line', async () => {
+  it("opens the new port, why at the operation's value, and the rollback reverts that line", async () => {
     const report = analyzeDiff(base, head);
     expect(openedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 9090']);
     expect(closedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 8443']);
     const pair = report.pairs.find((p) => p.opened)!;
-    expect(refs(pair.whyOpened)).toContain('allowed-by-rule prod/policy-port.yaml:1');
+    expect(refs(pair.whyOpened)).toContain('allowed-by-rule prod/policy-port.yaml:3');
     expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Patch prod/policy-port.yaml']);
     expect(report.rollback.hunks).toEqual([{ file: 'prod/policy-port.yaml', startLine: 4, endLine: 4, replacement: '    port: 8443', documentKey: 'Patch prod/policy-port.yaml' }]);
     const after = analyzeDiff(base, await applyRollback(head, report));

@@ -13,8 +13,8 @@ it('one clause naming the rule peer once across the namespaces, with the workloa
   expect(out.stdout.split('\n')[2]).toBe(
     // The clusterwide rule applies in kube-system and in the namespaces the manifests do not hold too
     // (engine/cluster-scope.ts): those pods' clauses follow, each once.
-    'Opens egress from [all pods] in api, db and web (api/backend, db/postgres, web/frontend today) to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:8); ' +
-      'opens egress from [namespace other than api, db, kube-system, web]/[all pods] to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:8); ' +
-      'opens egress from kube-system/[pod with {k8s-app NotIn (kube-dns)}] and kube-system/[pod with {k8s-app=kube-dns}] to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:8).',
+    'Opens egress from [all pods] in api, db and web (api/backend, db/postgres, web/frontend today) to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:11); ' +
+      'opens egress from [namespace other than api, db, kube-system, web]/[all pods] to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:11); ' +
+      'opens egress from kube-system/[pod with {k8s-app NotIn (kube-dns)}] and kube-system/[pod with {k8s-app=kube-dns}] to kube-system/[pod with {k8s-app=kube-dns}] on TCP 9153 (1 rule, all.yaml:11).',
   );
 });

@@ -26,7 +26,7 @@ describe('headline names ends as the body does', () => {
 
   it('a workload the region holds is told as held today, as in the body', () => {
     const text = diffText(analyzeDiff(docs(...im, monitoring(false)), docs(...im, monitoring(true))));
-    expect(headlineOf(text)).toBe('Opens im/[all pods] (im/ml, im/server today) to [namespace with {name=monitoring}]/[pod with {app=prometheus}] on TCP 8081 (1 rule, 5.yaml:8).');
+    expect(headlineOf(text)).toBe('Opens im/[all pods] (im/ml, im/server today) to [namespace with {name=monitoring}]/[pod with {app=prometheus}] on TCP 8081 (1 rule, 5.yaml:10).');
     expect(text).toContain('  im/[all pods] (im/ml[Deployment], im/server[Deployment] today) now admits [namespace with {name=monitoring}]');
   });
 
@@ -53,6 +53,6 @@ describe('headline names ends as the body does', () => {
 
   it('a workload beside the subject that holds it is named after it, not as a second subject', () => {
     const text = diffText(analyzeDiff(docs(...vault, egress(['172.217.0.0/16'])), docs(...vault, egress(['172.217.0.0/16', '74.125.0.0/16']))));
-    expect(headlineOf(text)).toBe('Opens egress from vault/[pod with {app=vault}] (vault/vault today) to 74.125.0.0/16 on any port (1 rule, 4.yaml:8).');
+    expect(headlineOf(text)).toBe('Opens egress from vault/[pod with {app=vault}] (vault/vault today) to 74.125.0.0/16 on any port (1 rule, 4.yaml:10).');
   });
 });

@@ -27,19 +27,19 @@ function reports(workloads: string, ports: string) {
 describe('a port name numbered by the workloads and unknown for other pods, in the headline', () => {
   it('one workload: the name with its number there, in text, Markdown and the check run', () => {
     for (const out of reports(deployment('payments', 9090), grpc)) {
-      expect(out).toContain('to every namespace on TCP grpc (9090 on shop/payments) (1 rule, np.yaml:8)');
+      expect(out).toContain('to every namespace on TCP grpc (9090 on shop/payments) (1 rule, np.yaml:10)');
       expect(out).not.toContain('TCP 9090, TCP grpc');
     }
   });
 
   it('workloads numbering it otherwise: each number with its workload', () => {
     const [text] = reports(`${deployment('payments', 9090)}---\n${deployment('canary', 9091)}`, grpc);
-    expect(text).toContain('on TCP grpc (9090 on shop/payments, 9091 on shop/canary) (1 rule, np.yaml:8)');
+    expect(text).toContain('on TCP grpc (9090 on shop/payments, 9091 on shop/canary) (1 rule, np.yaml:10)');
     expect(text).not.toMatch(/TCP 9090(-9091)?, TCP grpc/);
   });
 
   it('a number a rule also gives by number stays a port of its own', () => {
     const [text] = reports(deployment('payments', 9090), `${grpc}        - port: 9090\n`);
-    expect(text).toContain('on TCP 9090 and TCP grpc (1 rule, np.yaml:8)');
+    expect(text).toContain('on TCP 9090 and TCP grpc (1 rule, np.yaml:10)');
   });
 });

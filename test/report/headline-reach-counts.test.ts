@@ -32,7 +32,7 @@ describe('staging: an allow-all ingress on web pods meets api egress moved to 54
   it('the headline names the one source of the TCP 5433 opening, not "everything"', async () => {
     const headline = (await repo.diff('text')).split('\n')[2];
     expect(headline).not.toContain('to everything');
-    expect(headline).toContain('opens shop/[pod with {app=web,cnpg.io/cluster=orders-db}] to shop/[pod with {app=api}] (shop/api today) on TCP 5433 (2 rules, pg.yaml:8, debug.yaml:7)');
+    expect(headline).toContain('opens shop/[pod with {app=web,cnpg.io/cluster=orders-db}] to shop/[pod with {app=api}] (shop/api today) on TCP 5433 (2 rules, pg.yaml:9, debug.yaml:7)');
   });
 
   it('the by-rule section says how its paths and those above add up to the verdict, and the cause names its workload', async () => {

@@ -71,6 +71,6 @@ describe("an Argo CD Application's kustomize patches and components", () => {
     const port = (n: number) => `- op: replace\n  path: /spec/ingress/0/ports/0/port\n  value: ${n}\n`;
     const { json, text } = await diff(tree('base', { ...shop, 'argocd/shop.yaml': byPath, 'apps/shop/port.yaml': port(5434) }), tree('head', { ...shop, 'argocd/shop.yaml': byPath, 'apps/shop/port.yaml': port(5433) }));
     expect(paths(json, 'opened')).toContain('shop/web[Deployment] => shop/db[Deployment]');
-    expect(text).toContain('allowed by NetworkPolicy shop/db ingress rule 1 (apps/shop/port.yaml:1)');
+    expect(text).toContain('allowed by NetworkPolicy shop/db ingress rule 1 (apps/shop/port.yaml:3)');
   });
 });

@@ -58,9 +58,9 @@ describe("a Flux Kustomization's spec fields change what its path renders", () =
     const opened = json.pairs.filter((p) => p.opened).map((p) => `${p.src.id} => ${p.dst.id}`);
     expect(opened).toContain('shop/prod-web[Deployment] => shop/prod-db[Deployment]');
     expect(json.summary.closed).toBe(0);
-    // The rule the JSON 6902 patch rewrote is told at the patch, inside the Flux Kustomization's file.
+    // The rule the JSON 6902 patch rewrote is told at the operation's value, inside the Flux Kustomization's file.
     const text = (await main(['diff', join(FIX, 'base'), join(FIX, 'head'), '--fail-on', 'never'])).stdout;
-    expect(text).toContain('allowed by NetworkPolicy shop/prod-db ingress rule 1 (clusters/prod/sync.yaml:50)');
+    expect(text).toContain('allowed by NetworkPolicy shop/prod-db ingress rule 1 (clusters/prod/sync.yaml:52)');
   });
 
   it('patches, namePrefix, components and images render as kubectl kustomize renders the same fields written into the kustomization', async () => {

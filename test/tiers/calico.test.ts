@@ -226,7 +226,8 @@ describe('Calico changes in a diff', () => {
     const report = analyzeDiff([{ path: 'm.yaml', text: [WORLD, policy(443)].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, policy(444)].join('---\n') }]);
     expect(report.counts).toMatchObject({ opened: 1, closed: 1 });
     const text = diffText(report);
-    const line = lineOf([policy(444)], 0, '- action: Allow');
+    // Said at the port the change edits, not the rule's `- action: Allow`.
+    const line = lineOf([policy(444)], 0, 'destination: {ports:');
     expect(text).toContain(`allowed by Calico NetworkPolicy shop/api-in ingress rule 1 (m.yaml:${line})`);
     const json = diffJsonObject(report) as { pairs: { opened: unknown; why: { opened: { policy?: string }[] } }[] };
     const opened = json.pairs.find((p) => p.opened);

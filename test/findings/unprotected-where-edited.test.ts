@@ -1,0 +1,66 @@
+/**
+ * A new UNPROTECTED_WORKLOAD whose workload the change leaves alone is told at what the change edits of the
+ * policy that isolated it (analysis/unprotected-causes.ts), not at the workload's document, a file the pull
+ * request does not touch (cite49, left over): the head line where the policy was deleted, its `$patch: delete`,
+ * the line that narrowed it. A workload the change adds keeps its own line. Fixtures written here.
+ */
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+const deploy = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: c\n          image: nginx\n`;
+/** Line 6 `podSelector`. */
+const DENY = (selector = '{}') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: ${selector}\n  policyTypes: [Ingress]\n`;
+/** Lines 1–12: an egress policy that stays beside the deny (lines 14–20). */
+const DNS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 53\n          protocol: UDP\n';
+
+async function diff(base: Files, head: Files, format = 'text'): Promise<string> {
+  const root = sideTreesSync({ base, head }, 'reachdiff-unprotected-lines-');
+  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
+  expect(out.stderr).toBe('');
+  return out.stdout;
+}
+type Json = { findings: { code: string; new: boolean; file: string; line: number }[] };
+/** `file:line` of the new UNPROTECTED_WORKLOAD findings of the JSON report. */
+const unprotected = (json: string) => (JSON.parse(json) as Json).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD' && f.new).map((f) => `${f.file}:${f.line}`);
+
+describe('a workload left unisolated by a policy the change takes away', () => {
+  const plain = (deny: boolean, selector?: string): Files => ({
+    'shop/kustomization.yaml': 'namespace: shop\nresources:\n  - app.yaml\n  - policies.yaml\n',
+    'shop/app.yaml': deploy('web'),
+    'shop/policies.yaml': deny ? `${DNS}---\n${DENY(selector)}` : DNS,
+  });
+
+  it('the deny deleted from a file that stays: at the head line where it was, in text, Markdown and JSON', async () => {
+    const [base, head] = [plain(true), plain(false)];
+    expect(unprotected(await diff(base, head, 'json'))).toEqual(['shop/policies.yaml:11']);
+    const text = await diff(base, head);
+    expect(text).toContain('shop/policies.yaml:11: warning: No NetworkPolicy selects shop/web[Deployment] for ingress');
+    expect(text).not.toMatch(/shop\/app\.yaml:1\b/);
+    const md = await diff(base, head, 'md');
+    expect(md).toMatch(/shop\/policies\.yaml:11\b/);
+    expect(md).not.toMatch(/shop\/app\.yaml:1\b/);
+  });
+
+  it('the deny narrowed to other pods: at the line that narrowed it', async () => {
+    expect(unprotected(await diff(plain(true), plain(true, '{matchLabels: {app: db}}'), 'json'))).toEqual(['shop/policies.yaml:18']);
+  });
+
+  it('an overlay deleting it by a `$patch: delete`: at that line', async () => {
+    const overlay = (patch: boolean): Files => ({
+      ...plain(true),
+      'overlays/prod/kustomization.yaml': `resources:\n  - ../../shop\n${patch ? 'patches:\n  - path: delete-deny.yaml\n' : ''}`,
+      ...(patch ? { 'overlays/prod/delete-deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\n$patch: delete\n' } : {}),
+    });
+    const json = await diff(overlay(false), overlay(true), 'json');
+    expect(unprotected(json)).toEqual(['overlays/prod/delete-deny.yaml:6']);
+    expect(await diff(overlay(false), overlay(true))).toContain('overlays/prod/delete-deny.yaml:6: warning: No NetworkPolicy selects shop/web[Deployment] for ingress');
+  });
+
+  it('a workload the change adds keeps the line that adds it (its `resources` entry)', async () => {
+    const base = { ...plain(false), 'shop/kustomization.yaml': 'namespace: shop\nresources:\n  - policies.yaml\n' };
+    expect(unprotected(await diff(base, plain(false), 'json'))).toEqual(['shop/kustomization.yaml:3']);
+  });
+});
