@@ -3,7 +3,8 @@
  * this repository contributes its `path`; `destination.namespace` is the default namespace,
  * `destination.name` (or `server`) the cluster; `kustomize.namePrefix/nameSuffix/namespace/commonLabels/patches/components`
  * and `helm.valueFiles`/`releaseName`/`values`/`valuesObject`/`parameters`/`fileParameters` are kept for rendering; `directory.recurse` decides whether plain
- * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
+ * folders include subfolders (Argo CD's default: no), `directory.include`/`exclude` which of their files are read
+ * (argo-directory-filter.ts). Field meanings: Argo CD's Application specification.
  */
 import { committedWithPositions, keyLineAfter } from './flux-edit.js';
 import { NodePositions } from '../kustomize/types.js';
@@ -21,6 +22,7 @@ import type { SchemaField } from './schema-types.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { joinPath } from '../util/repo-paths.js';
+import type { DirectoryFilter } from './argo-directory-filter.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -40,6 +42,7 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   const helm: HelmSpec[] = [];
   let kustomize: TargetSpec['kustomize'];
   let recurse: boolean | undefined;
+  const filters: Record<string, DirectoryFilter> = {};
   const where = `${app.ref.file}:${app.ref.line}`;
   for (const src of sources) {
     const path = str(src.path);
@@ -64,6 +67,8 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
     if (isObject(src.kustomize)) kustomize = { ...kustomizeOverrides(src.kustomize), ...argoKustomizeFields(app, sourceIndex(spec, src), files) };
     if (isObject(src.directory) && typeof src.directory.recurse === 'boolean') recurse = src.directory.recurse;
     else recurse ??= false;
+    const filter = isObject(src.directory) ? directoryFilter(src.directory) : undefined;
+    if (filter) filters[folder] = filter;
     if (files.byPath.has(chartFile(folder))) helm.push(helmSpec(folder, src.helm, app.name, namespace));
   }
   if (roots.length === 0) return undefined;
@@ -71,7 +76,8 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   const controller = { kind: 'Application' as const, ...(app.kind === 'Application' && app.namespace !== undefined ? { namespace: app.namespace } : {}), name: app.name, ref: app.ref };
   const unpruned = unprunedSetting(app, spec, files);
   const manual = manualSync(app, spec, files);
-  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}), ...(manual ? { suspended: manual } : {}) };
+  const directoryFilters = Object.keys(filters).length ? { directoryFilters: filters } : {};
+  return { name: app.name, origin: 'argocd', roots, recurse, ...directoryFilters, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}), ...(manual ? { suspended: manual } : {}) };
 }
 
 /**
@@ -197,4 +203,12 @@ function helmSpec(chart: string, raw: unknown, appName: string, namespace: strin
     ...(fileParameters.length ? { fileParameters } : {}),
     ...(h.ignoreMissingValueFiles === true ? { ignoreMissingValueFiles: true } : {}),
   };
+}
+
+/** A directory source's `include`/`exclude` globs (non-empty strings), or undefined when it sets neither. */
+function directoryFilter(directory: Json): DirectoryFilter | undefined {
+  const include = str(directory.include);
+  const exclude = str(directory.exclude);
+  if (!include && !exclude) return undefined;
+  return { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
 }

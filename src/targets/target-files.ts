@@ -18,6 +18,7 @@ import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
+import { directoryReads } from './argo-directory-filter.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
@@ -179,7 +180,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
       for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k, undefined, build);
-    } else for (const f of files.under(folder, spec.recurse ?? true)) take(f);
+    } else {
+      // Argo CD's `directory.include`/`exclude` leave files of the folder unread (argo-directory-filter.ts).
+      const filter = spec.directoryFilters?.[folder];
+      for (const f of files.under(folder, spec.recurse ?? true)) if (directoryReads(filter, folder, f.path)) take(f);
+    }
     // Charts inside a plain folder are never read file by file.
     for (const c of side.charts) if (inFolder(c, folder) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };

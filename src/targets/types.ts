@@ -8,6 +8,7 @@ import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import type { PartialKustomization } from './partial-kustomizations.js';
 import type { FailedBuild } from './unapplied-builds.js';
+import type { DirectoryFilter } from './argo-directory-filter.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -87,6 +88,11 @@ export interface TargetSpec {
   readonly roots: readonly string[];
   /** Whether folder roots without a kustomization include their subfolders (Argo CD `directory.recurse`; default true). */
   readonly recurse?: boolean;
+  /**
+   * Argo CD `directory.include`/`exclude` of a plain folder root, by that root (argo-directory-filter.ts): the
+   * files below it the repo-server reads. A root without an entry reads every file.
+   */
+  readonly directoryFilters?: Readonly<Record<string, DirectoryFilter>>;
   /** Default namespace for namespace-less objects (`kubectl apply -n`). */
   readonly namespace?: string;
   /** e.g. `namespaces/{namespace}/**`: a file's namespace from its path (wins over `namespace`). */

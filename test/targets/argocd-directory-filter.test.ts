@@ -1,0 +1,105 @@
+/**
+ * Argo CD's `directory.include` and `directory.exclude` (targets/argo-directory-filter.ts): a file the
+ * Application's repo-server does not read is in no cluster model. Before, both were ignored: a policy in an
+ * excluded file (`exclude: 'skip-*.yaml'`) was analysed as deployed, and a PR adding one read as closing 14
+ * paths where the cluster closes 5 (new-user trial 50).
+ */
+import { rm } from 'node:fs/promises';
+import { main } from '../../src/cli/main.js';
+import { argoGlob, directoryReads } from '../../src/targets/argo-directory-filter.js';
+import { tempFolder } from '../helpers/git.js';
+
+describe('argoGlob: gobwas/glob without separators, as the repo-server matches', () => {
+  const matches = (pattern: string, path: string) => argoGlob(pattern)?.test(path) ?? false;
+
+  it('`*` and `?` cross `/`; the whole path must match', () => {
+    expect(matches('*.yaml', 'np.yaml')).toBe(true);
+    expect(matches('*.yaml', 'sub/np.yaml')).toBe(true);
+    expect(matches('some-dir/*', 'some-dir/a/b.yaml')).toBe(true);
+    expect(matches('a?c.yaml', 'a/c.yaml')).toBe(true);
+    expect(matches('skip-*.yaml', 'sub/skip-x.yaml')).toBe(false);
+    expect(matches('skip-*.yaml', 'skip-x.yaml.bak')).toBe(false);
+  });
+
+  it('alternatives, classes, negated classes and escapes', () => {
+    expect(matches('{*.yml,*.yaml}', 'x.yml')).toBe(true);
+    expect(matches('{config.json,env-usw2/*}', 'env-usw2/np.yaml')).toBe(true);
+    expect(matches('{config.json,env-usw2/*}', 'env-use1/np.yaml')).toBe(false);
+    expect(matches('[!x]*.yaml', 'x.yaml')).toBe(false);
+    expect(matches('[!x]*.yaml', 'y.yaml')).toBe(true);
+    expect(matches('np-[0-9].yaml', 'np-7.yaml')).toBe(true);
+    expect(matches('a\\*.yaml', 'a*.yaml')).toBe(true);
+    expect(matches('a\\*.yaml', 'ab.yaml')).toBe(false);
+    expect(matches('a.yaml', 'aXyaml')).toBe(false);
+  });
+
+  it('a malformed pattern compiles to nothing: as include it reads no file, as exclude it leaves none out', () => {
+    expect(argoGlob('{a,b')).toBeUndefined();
+    expect(argoGlob('[abc')).toBeUndefined();
+    expect(directoryReads({ include: '{a,b' }, 'apps', 'apps/a')).toBe(false);
+    expect(directoryReads({ exclude: '{a,b' }, 'apps', 'apps/a')).toBe(true);
+  });
+
+  it('paths are relative to the source folder, and the exclude wins over the include', () => {
+    expect(directoryReads({ include: 'np.yaml' }, 'apps/web', 'apps/web/np.yaml')).toBe(true);
+    expect(directoryReads({ include: 'np.yaml' }, '', 'np.yaml')).toBe(true);
+    expect(directoryReads({ include: '*.yaml', exclude: 'np.yaml' }, 'apps/web', 'apps/web/np.yaml')).toBe(false);
+    expect(directoryReads(undefined, 'apps/web', 'apps/web/np.yaml')).toBe(true);
+  });
+});
+
+const DEPLOY = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: c}]}\n`;
+const DENY_ALL = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+const application = (directory: string) =>
+  'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd}\nspec:\n' +
+  `  source:\n    repoURL: https://github.com/acme/gitops\n    path: app\n    directory:\n${directory}` +
+  '  destination: {server: https://kubernetes.default.svc, namespace: shop}\n  syncPolicy: {automated: {}}\n';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((f) => rm(f, { recursive: true, force: true })));
+});
+
+interface DiffJson {
+  pairs: { src: { id: string }; dst: { id: string } }[];
+  notices?: { code: string; message: string }[];
+}
+
+async function diff(directory: string, added: Record<string, string>): Promise<DiffJson> {
+  const base = { 'argocd/app.yaml': application(directory), 'app/deploy.yaml': `${DEPLOY('web')}---\n${DEPLOY('db')}` };
+  const baseRoot = await tempFolder(base, 'reachdiff-argo-dir-');
+  const headRoot = await tempFolder({ ...base, ...added }, 'reachdiff-argo-dir-');
+  folders.push(baseRoot, headRoot);
+  const out = await main(['diff', baseRoot, headRoot, '--format', 'json', '--fail-on', 'never']);
+  expect(out.stderr).not.toMatch(/\n\s+at /);
+  return JSON.parse(out.stdout) as DiffJson;
+}
+
+const workloadPairs = (json: DiffJson) =>
+  json.pairs.filter((p) => p.src.id.includes('[Deployment]') && p.dst.id.includes('[Deployment]')).map((p) => `${p.src.id} => ${p.dst.id}`);
+
+describe('an Application with directory.include or exclude deploys only the files they let through', () => {
+  it('exclude: a deny-all in an excluded file closes nothing, and the file is said as deployed by no target', async () => {
+    const json = await diff("      exclude: 'skip-*.yaml'\n", { 'app/skip-deny.yaml': DENY_ALL('deny') });
+    expect(workloadPairs(json)).toEqual([]);
+    expect(JSON.stringify(json.notices)).toContain('app/skip-deny.yaml');
+  });
+
+  it('exclude matches below subfolders too (`*` crosses `/`) with recurse', async () => {
+    const json = await diff("      recurse: true\n      exclude: '*/off-*.yaml'\n", { 'app/sub/off-deny.yaml': DENY_ALL('deny') });
+    expect(workloadPairs(json)).toEqual([]);
+  });
+
+  it('include: a file it names is deployed; one it does not name is not', async () => {
+    const only = await diff("      include: '{deploy.yaml,deny.yaml}'\n", { 'app/deny.yaml': DENY_ALL('deny'), 'app/other.yaml': DENY_ALL('other') });
+    expect(workloadPairs(only).sort()).toEqual(['shop/db[Deployment] => shop/db[Deployment]', 'shop/db[Deployment] => shop/web[Deployment]', 'shop/web[Deployment] => shop/db[Deployment]', 'shop/web[Deployment] => shop/web[Deployment]']);
+    const none = await diff("      include: 'deploy.yaml'\n", { 'app/deny.yaml': DENY_ALL('deny') });
+    expect(workloadPairs(none)).toEqual([]);
+  });
+
+  it('without include or exclude every file of the folder is deployed, as before', async () => {
+    const json = await diff('      recurse: false\n', { 'app/skip-deny.yaml': DENY_ALL('deny') });
+    expect(workloadPairs(json)).toHaveLength(4);
+  });
+});
