@@ -7,7 +7,7 @@
  */
 import type { Cluster, LabelSelector, PairQuery, PeerRef, Protocol } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
-import { AddressSet, ConnectionSet, PortSet, PROTOCOLS, parseRange } from '../engine/index.js';
+import { AddressSet, ConnectionSet, PortSet, PROTOCOLS, parseAddress, parseCidr, parseRange } from '../engine/index.js';
 import { looksAbstract, parseAbstractPeer } from './abstract-peer-id.js';
 
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -25,6 +25,8 @@ export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'de
   if (parts.every((p) => p !== undefined)) {
     return ok({ type: 'external', addresses: parts.reduce<AddressSet>((acc, p) => acc.union(p!), AddressSet.NONE) });
   }
+  const bad = addressProblem(t);
+  if (bad) return fail(bad);
   if (looksAbstract(t)) {
     // Pods the manifests do not hold: explained over the regions of label space they cover (explain-run.ts).
     const parsed = parseAbstractPeer(t);
@@ -33,6 +35,34 @@ export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'de
   const workload = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(t);
   if (workload) return resolveWorkload(cluster, workload[1], workload[2], workload[3]);
   return fail(`${t}: not a peer${bareNameHint(t, cluster)} (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, {ingress-controller}, or pods by labels: ns/[all pods], ns/[pod with {k=v}], [namespace with {k=v}]/[all pods])`);
+}
+
+/** Text written as an address (dotted digits, or hex with two colons), a CIDR or a `first-last` range of them. */
+const ADDRESS_LIKE = /^(?:\d+(?:\.\d+){1,}|[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:\/\S*)?$/;
+
+/**
+ * Why `text`, meant as addresses (each comma-separated part written as one), is none: `"10.0.0.0/33" has a prefix
+ * longer than 32`; undefined when a part is not written as an address at all (a workload, pods by labels). No
+ * namespace name holds a dot or a colon, so such text was never a workload: read as `ns/name`, it gave "no such
+ * workload (no workload in namespace 10.0.0.0)" and a hint of `10.0.0.0/[pod with {app=33}]` (new-user trial 50).
+ */
+function addressProblem(text: string): string | undefined {
+  const parts = text.split(',').map((p) => p.trim());
+  const sides = (p: string) => (p.includes('/') ? [p] : p.split('-'));
+  if (!parts.every((p) => p !== '' && sides(p).every((x) => ADDRESS_LIKE.test(x)))) return undefined;
+  for (const p of parts) {
+    if (parseRange(p) !== undefined) continue;
+    if (p.includes('/')) {
+      const c = parseCidr(p);
+      if (!c.ok) return `${c.message}; addresses are an IP address, a CIDR (10.0.0.0/8) or a first-last range`;
+    }
+    const unread = sides(p).find((x) => parseAddress(x) === undefined);
+    const what = unread === p ? `"${p}"` : `"${p}": ${unread}`;
+    if (unread !== undefined) return `${what} is not an IPv4 or IPv6 address (leading zeros are not accepted); addresses are an IP address, a CIDR (10.0.0.0/8) or a first-last range`;
+    if (sides(p).length > 2) return `"${p}" is not a first-last range: it has more than one "-"`;
+    return `"${p}" is not a first-last range: its first address is above its last`;
+  }
+  return undefined;
 }
 
 /** Workloads a hint names at most. */

@@ -218,6 +218,25 @@ describe('explain with addresses and the ingress controller', () => {
   });
 });
 
+describe('addresses that are none', () => {
+  // Read as ns/name before: `10.0.0.0/33: no such workload (no workload in namespace 10.0.0.0); … 10.0.0.0/[pod with {app=33}]` (new-user trial 50).
+  it('a CIDR with a prefix too long, a bad address, a reversed range: said as addresses, never as a workload', () => {
+    const files = [{ path: 'k8s.yaml', text: manifests(...base()) }];
+    const ask = (to: string) => explainFiles(files, { from: 'shop/api', to, ports: [] });
+    expect(ask('10.0.0.0/33')).toEqual({ ok: false, message: '"10.0.0.0/33" has a prefix longer than 32; addresses are an IP address, a CIDR (10.0.0.0/8) or a first-last range' });
+    expect(ask('2001:db8::/129')).toMatchObject({ ok: false, message: expect.stringMatching(/^"2001:db8::\/129" has a prefix longer than 128; /) });
+    expect(ask('10.0.0.300')).toMatchObject({ ok: false, message: expect.stringMatching(/^"10\.0\.0\.300" is not an IPv4 or IPv6 address/) });
+    expect(ask('10.0.0.1-10.0.0.256')).toMatchObject({ ok: false, message: expect.stringMatching(/^"10\.0\.0\.1-10\.0\.0\.256": 10\.0\.0\.256 is not an IPv4/) });
+    expect(ask('10.0.0.9-10.0.0.1')).toMatchObject({ ok: false, message: expect.stringMatching(/^"10\.0\.0\.9-10\.0\.0\.1" is not a first-last range: its first address is above its last/) });
+    expect(ask('10.0.0.0/8, 10.1.2.3/40')).toMatchObject({ ok: false, message: expect.stringMatching(/^"10\.1\.2\.3\/40" has a prefix longer than 32/) });
+    for (const m of ['10.0.0.0/33', '10.0.0.300', '10.0.0.9-10.0.0.1']) expect(JSON.stringify(ask(m))).not.toMatch(/workload|pod with/);
+    // Good addresses and workload names are read as before.
+    expect(ask('10.0.0.0/8')).toMatchObject({ ok: true });
+    expect(ask('10.0.0.1-10.0.0.9')).toMatchObject({ ok: true });
+    expect(ask('shop/nope')).toMatchObject({ ok: false, message: expect.stringContaining('shop/nope: no such workload') });
+  });
+});
+
 describe('explain agrees with diff on abstract peers', () => {
   it('an abstract source that diff reports opened is PARTLY ALLOWED on head (the part diff speaks of allows it), and diff --explain opens it', async () => {
     const { readManifestFolder } = await import('../../src/manifests/read-folder.js');
