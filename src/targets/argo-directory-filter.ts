@@ -10,8 +10,10 @@
  * picomatch (the `--path` matcher) is not used: its `*` and `?` stop at `/`, and its `[!…]` is not a negation.
  */
 
-/** One source's filter, as written in its Application. */
+/** One source's `directory` settings, as written in its Application. */
 export interface DirectoryFilter {
+  /** `directory.recurse` of this source (Argo CD's default: false); each source of an Application has its own. */
+  readonly recurse?: boolean;
   readonly include?: string;
   readonly exclude?: string;
 }

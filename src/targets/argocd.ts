@@ -65,10 +65,11 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
     }
     roots.push(folder);
     if (isObject(src.kustomize)) kustomize = { ...kustomizeOverrides(src.kustomize), ...argoKustomizeFields(app, sourceIndex(spec, src), files) };
-    if (isObject(src.directory) && typeof src.directory.recurse === 'boolean') recurse = src.directory.recurse;
+    const own = isObject(src.directory) && typeof src.directory.recurse === 'boolean' ? src.directory.recurse : undefined;
+    if (own !== undefined) recurse = own;
     else recurse ??= false;
-    const filter = isObject(src.directory) ? directoryFilter(src.directory) : undefined;
-    if (filter) filters[folder] = filter;
+    // Each source reads its folder by its own settings: another source's `recurse: true` is not this one's.
+    filters[folder] = { recurse: own ?? false, ...(isObject(src.directory) ? directoryFilter(src.directory) : {}) };
     if (files.byPath.has(chartFile(folder))) helm.push(helmSpec(folder, src.helm, app.name, namespace));
   }
   if (roots.length === 0) return undefined;
@@ -205,10 +206,9 @@ function helmSpec(chart: string, raw: unknown, appName: string, namespace: strin
   };
 }
 
-/** A directory source's `include`/`exclude` globs (non-empty strings), or undefined when it sets neither. */
-function directoryFilter(directory: Json): DirectoryFilter | undefined {
+/** A directory source's `include`/`exclude` globs (non-empty strings; neither key when it sets none). */
+function directoryFilter(directory: Json): DirectoryFilter {
   const include = str(directory.include);
   const exclude = str(directory.exclude);
-  if (!include && !exclude) return undefined;
   return { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
 }

@@ -148,6 +148,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     // A renderer at hand that rendered nothing: the configured render could not run (the App has no renderer).
     if (!out && options.renderers?.helm) helmUnavailable.push({ chart: helm.chart, target: spec.name, configured: spec.origin === 'config' });
   };
+  const recursing = (folder: string) => spec.directoryFilters?.[folder]?.recurse ?? spec.recurse ?? true;
   const takeFolder = async (folder: string) => {
     const k = side.kustomizations.get(folder);
     // Flux writes its Kustomization's fields into the kustomization of `spec.path` (its one root).
@@ -181,12 +182,13 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
       for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k, undefined, build);
     } else {
-      // Argo CD's `directory.include`/`exclude` leave files of the folder unread (argo-directory-filter.ts).
+      // Argo CD's `directory` settings of the source reading this folder: its own `recurse`, and `include`/`exclude`
+      // leaving files unread (argo-directory-filter.ts).
       const filter = spec.directoryFilters?.[folder];
-      for (const f of files.under(folder, spec.recurse ?? true)) if (directoryReads(filter, folder, f.path)) take(f);
+      for (const f of files.under(folder, recursing(folder))) if (directoryReads(filter, folder, f.path)) take(f);
     }
     // Charts inside a plain folder are never read file by file.
-    for (const c of side.charts) if (inFolder(c, folder) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
+    for (const c of side.charts) if (inFolder(c, folder) && recursing(folder) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };
   /** Every file the kustomization reads, as written: the loader renders it (src/kustomize). */
   const takeKustomization = (k: Kustomization, edit?: FluxEdit, build = k.file) => {

@@ -89,8 +89,9 @@ export interface TargetSpec {
   /** Whether folder roots without a kustomization include their subfolders (Argo CD `directory.recurse`; default true). */
   readonly recurse?: boolean;
   /**
-   * Argo CD `directory.include`/`exclude` of a plain folder root, by that root (argo-directory-filter.ts): the
-   * files below it the repo-server reads. A root without an entry reads every file.
+   * Argo CD `directory` settings of a plain folder root, by that root (argo-directory-filter.ts): whether it
+   * recurses (each source its own; wins over `recurse`) and the files below it the repo-server reads
+   * (`include`/`exclude`). A root without an entry reads as `recurse` says, every file.
    */
   readonly directoryFilters?: Readonly<Record<string, DirectoryFilter>>;
   /** Default namespace for namespace-less objects (`kubectl apply -n`). */

@@ -103,3 +103,24 @@ describe('an Application with directory.include or exclude deploys only the file
     expect(workloadPairs(json)).toHaveLength(4);
   });
 });
+
+describe('each source of an Application reads its folder by its own directory settings', () => {
+  it("another source's recurse: true does not make this one's subfolders deployed (nu50: a deny-all in a/sub read as 3 paths closed)", async () => {
+    const app =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd}\nspec:\n  sources:\n' +
+      '    - {repoURL: https://github.com/acme/gitops, path: a}\n' +
+      '    - {repoURL: https://github.com/acme/gitops, path: b, directory: {recurse: true}}\n' +
+      '  destination: {server: https://kubernetes.default.svc, namespace: shop}\n  syncPolicy: {automated: {}}\n';
+    const base = { 'argocd/app.yaml': app, 'a/deploy.yaml': DEPLOY('web'), 'b/deploy.yaml': DEPLOY('db') };
+    const run = async (added: Record<string, string>) => {
+      const baseRoot = await tempFolder(base, 'reachdiff-argo-dir-');
+      const headRoot = await tempFolder({ ...base, ...added }, 'reachdiff-argo-dir-');
+      folders.push(baseRoot, headRoot);
+      return JSON.parse((await main(['diff', baseRoot, headRoot, '--format', 'json', '--fail-on', 'never'])).stdout) as DiffJson;
+    };
+    // a/ does not recurse: its subfolder's policy is no one's.
+    expect(workloadPairs(await run({ 'a/sub/deny.yaml': DENY_ALL('deny') }))).toEqual([]);
+    // b/ recurses: its subfolder's policy is deployed, and closes every path into the namespace's pods.
+    expect(workloadPairs(await run({ 'b/sub/deny.yaml': DENY_ALL('deny') }))).toHaveLength(4);
+  });
+});
