@@ -44,18 +44,31 @@ export function revisionRoot(repo: string, rev: string): SideRoot {
   };
 }
 
+/** The name of `--render`'s target. */
+const RENDER_TARGET = 'rendered';
+
+/** Characters of a render command a failure quotes at most. */
+const COMMAND_SHOWN = 60;
+
 /**
  * `--render 'CMD'` as a target: the command's output, named `rendered` (its stream is `render:rendered`,
  * `REACHDIFF_TARGET=rendered`); it joins the cluster model of the manifests beside it (targets/rendered-join.ts).
  */
 export function renderTargets(command: string | undefined): TargetSpec[] {
-  return command === undefined ? [] : [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: command, why: 'the output of --render' }];
+  return command === undefined ? [] : [{ name: RENDER_TARGET, origin: 'config', roots: [], helm: [], render: command, why: 'the output of --render' }];
 }
 
-export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {
+/**
+ * `sides`: how many versions the command reads (`list`, `lint`, `explain` and `targets` one, `diff` two): a failure
+ * names the side only when there are two (`list --render false` said "render command for rendered (head)",
+ * naming the internal target and a side the user never gave: new-user trial 50).
+ */
+export function cliRenderers(root: SideRoot, side: 'base' | 'head', sides: 1 | 2 = 2): Renderers {
   return {
     command: async (command: string, target: string, files: RepoFiles) => {
-      const out = await run('sh', ['-c', command], await root.folder(), { REACHDIFF_SIDE: side, REACHDIFF_TARGET: target }, `render command for ${target} (${side})`);
+      const shown = command.length > COMMAND_SHOWN ? `${command.slice(0, COMMAND_SHOWN - 1)}…` : command;
+      const what = `${target === RENDER_TARGET ? 'the --render command' : `the render command of target ${target}`} (${shown})${sides === 2 ? ` on ${side}` : ''}`;
+      const out = await run('sh', ['-c', command], await root.folder(), { REACHDIFF_SIDE: side, REACHDIFF_TARGET: target }, what);
       return renderedStream(out, `render:${target}`, files);
     },
     helm: async (spec, files: RepoFiles) => {

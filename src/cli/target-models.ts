@@ -62,7 +62,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
       discover: withGoFolders(setup.discover, sides),
       namespace: args.namespace,
       extraTargets: renderTargets(args.render),
-      renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
+      renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head', base ? 2 : 1) },
     });
     return { sides, models: chooseModels(found.models, args.target), allModels: found.models, several: found.models.length > 1, config: setup.config, accept: setup.accept, charts: found.charts };
   } finally {
