@@ -77,8 +77,7 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   const controller = { kind: 'Application' as const, ...(app.kind === 'Application' && app.namespace !== undefined ? { namespace: app.namespace } : {}), name: app.name, ref: app.ref };
   const unpruned = unprunedSetting(app, spec, files);
   const manual = manualSync(app, spec, files);
-  const directoryFilters = Object.keys(filters).length ? { directoryFilters: filters } : {};
-  return { name: app.name, origin: 'argocd', roots, recurse, ...directoryFilters, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}), ...(manual ? { suspended: manual } : {}) };
+  return { name: app.name, origin: 'argocd', roots, recurse, directoryFilters: filters, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}), ...(manual ? { suspended: manual } : {}) };
 }
 
 /**
