@@ -268,6 +268,9 @@ export function searchRollback(input: RollbackInput): Rollback {
   }
   const tidying = relevance.orphans(documents).map((c) => c.key);
   const written = renames.list.length ? renamedInPlace(documents, renames.list) : documents;
+  // The renames reverted, for one step each in the text and Markdown (tgt50: call-site lines only).
+  const inRollback = new Set(documents.map((c) => c.key));
+  const renamed = renames.list.map((r) => ({ from: r.from, to: r.to, pairs: r.pairs.filter(([a, b]) => inRollback.has(a) && inRollback.has(b)).map(([removed, added]) => ({ removed, added })) })).filter((r) => r.pairs.length > 0);
   return {
     documents,
     ...(tidying.length ? { tidying } : {}),
@@ -277,6 +280,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     patch: unifiedPatch(revertedFiles(headFiles, written)),
     hunks: replacementHunks(written, headFiles),
     notes,
+    ...(renamed.length ? { renames: renamed } : {}),
   };
 }
 

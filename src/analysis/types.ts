@@ -140,6 +140,20 @@ export interface Rollback {
    * from new workloads that no policy isolates; `patch` then adds it.
    */
   readonly proposal?: { readonly file: string; readonly text: string; readonly namespaces: readonly string[] };
+  /**
+   * The renamed namespaces the rollback renames back, each one candidate of the search (namespace-renames.ts):
+   * `from`, the base name it restores; `to`, the head name it drops; `pairs`, each removed document of `from`
+   * (`removed`, a key of `documents`) and the added document of `to` it became (`added`, a key of `documents`).
+   * The text and Markdown show each as one step, not as its halves deleted and restored.
+   */
+  readonly renames?: readonly RollbackRename[];
+}
+
+/** A renamed namespace a rollback renames back (Rollback.renames). */
+export interface RollbackRename {
+  readonly from: string;
+  readonly to: string;
+  readonly pairs: readonly { readonly removed: string; readonly added: string }[];
 }
 
 /** A build that fails on head while the pull request changes files it reads: what those changes do is not known. */

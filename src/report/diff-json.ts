@@ -116,6 +116,8 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
       notes: report.rollback.notes,
       patch: report.rollback.patch,
       hunks: report.rollback.hunks,
+      // A renamed namespace the rollback renames back: its pairs of `documents` keys (analysis/namespace-renames.ts).
+      ...(report.rollback.renames?.length ? { renames: report.rollback.renames } : {}),
       ...(report.rollback.proposal ? { proposal: report.rollback.proposal } : {}),
     },
   };

@@ -6,6 +6,7 @@
 import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { renameStepText, rollbackSteps } from './rollback-steps.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
@@ -405,7 +406,10 @@ function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   const rb = report.rollback;
   // Files the revert leaves read by no build are deleted too, as tidying: not counted in the set (new-user trial 45, finding 8).
   const parts = rollbackParts(rb);
-  const docs = rb.documents.map((d) => {
+  const docs = rollbackSteps(rb).map((step) => {
+    // A renamed namespace is one step, each object at head's line (a pair in two files: base's too).
+    if ('rename' in step) return `- ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => { const at = refFmt({ file: added.head!.file, line: added.head!.startLine }, 'head'); return removed.base!.file === added.head!.file ? at : `moved from ${refFmt({ file: removed.base!.file, line: removed.base!.startLine }, 'base')} to ${at}`; })}`;
+    const d = step.document;
     const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
     const from = movedFrom(d);
     return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`;

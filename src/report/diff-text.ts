@@ -1,6 +1,7 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
 import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { renameStepText, rollbackSteps } from './rollback-steps.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
@@ -148,7 +149,13 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     const parts = rollbackParts(rb);
     const tidy = parts.tidying ? `, and delete ${plural(parts.tidying, 'document')} no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted` : '';
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(parts.needed, 'document')} ${closes}${tidy}:`);
-    for (const d of rb.documents) {
+    for (const step of rollbackSteps(rb)) {
+      // A renamed namespace is one step, each object at head's line (a pair in two files: base's too).
+      if ('rename' in step) {
+        out.push(`  ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => (removed.base!.file === added.head!.file ? `${added.head!.file}:${added.head!.startLine}` : `moved from base:${removed.base!.file}:${removed.base!.startLine} to ${added.head!.file}:${added.head!.startLine}`))}`);
+        continue;
+      }
+      const d = step.document;
       // A document only base holds is at base's line, written so as in Markdown.
       const at = d.head ? `${d.head.file}:${d.head.startLine}` : `base:${d.base!.file}:${d.base!.startLine}`;
       const from = movedFrom(d);

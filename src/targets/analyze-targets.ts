@@ -582,13 +582,15 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     notes: [...new Set(rollbacks.flatMap((r) => r.notes))],
     ...(proposals.length === 1 ? { proposal: proposals[0] } : {}),
   };
+  // A renamed namespace two targets revert is one step (analysis/namespace-renames.ts).
+  const renames = once(rollbacks.flatMap((r) => r.renames ?? []), (r) => JSON.stringify(r));
   return {
     pairs: reports.flatMap((r) => r.pairs),
     added: reports.flatMap((r) => r.added),
     removed: reports.flatMap((r) => r.removed),
     ...(reports.some((r) => r.renamed?.length) ? { renamed: reports.flatMap((r) => r.renamed ?? []) } : {}),
     changes: once(reports.flatMap((r) => r.changes), span),
-    rollback,
+    rollback: renames.length ? { ...rollback, renames } : rollback,
     warnings: uniqueWarnings(reports.map((r) => r.warnings)),
     errors,
     unmodelled: combineUnmodelled(reports.map((r) => r.unmodelled)),

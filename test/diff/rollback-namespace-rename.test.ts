@@ -7,6 +7,7 @@
 import { main } from '../../src/cli/main.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { rollbackReview } from '../../src/report/suggestions.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { patchedFiles, tempFolder } from '../helpers/git.js';
 
 const namespaces = (b: string) => `apiVersion: v1
@@ -119,11 +120,43 @@ describe('a renamed namespace is reverted whole', () => {
     expect(rollback.patch).toContain('-  name: team-beta\n+  name: team-b\n');
   });
 
-  it('the text rollback lists both halves and says why', async () => {
+  it('the text rollback is one step renaming it back, citing each object where head writes it, and says why', async () => {
     const text = (await main(['diff', await tempFolder(BASE), await tempFolder(HEAD)])).stdout;
-    expect(text).toContain('  delete Namespace/team-beta (namespaces/ns.yaml:8)');
-    expect(text).toContain('  restore Namespace/team-b (base:namespaces/ns.yaml:8)');
-    expect(text).toContain('the rollback renames it back');
+    expect(text).toContain(
+      'revert 6 documents to close every opened path:\n  rename namespace team-beta back to team-b: Namespace/team-beta (namespaces/ns.yaml:8), NetworkPolicy/team-beta/default-deny (team-b/app.yaml:1), Deployment/team-beta/worker (team-b/app.yaml:10)\n  note: The change renames namespace team-b to team-beta',
+    );
+    // Was: each half a step of its own, as if either could be reverted alone.
+    expect(text).not.toMatch(/^  (delete|restore) \S*team-bet?a?\b/m);
+  });
+
+  it('Markdown says the same one step; JSON pairs the halves in rollback.renames', async () => {
+    const asFiles = (m: Record<string, string>) => Object.entries(m).map(([path, text]) => ({ path, text }));
+    const markdown = renderDiffMarkdown(analyzeDiff(asFiles(BASE), asFiles(HEAD)));
+    expect(markdown).toContain('\n- rename namespace team-beta back to team-b: Namespace/team-beta (`namespaces/ns.yaml:8`), NetworkPolicy/team-beta/default-deny (`team-b/app.yaml:1`), Deployment/team-beta/worker (`team-b/app.yaml:10`)\n');
+    expect(markdown).not.toMatch(/^- (delete|restore) /m);
+    const json = JSON.parse((await main(['diff', await tempFolder(BASE), await tempFolder(HEAD), '--format', 'json'])).stdout) as { rollback: { renames?: unknown } };
+    expect(json.rollback.renames).toEqual([
+      {
+        from: 'team-b',
+        to: 'team-beta',
+        pairs: expect.arrayContaining([
+          { removed: 'Namespace/team-b/team-b', added: 'Namespace/team-beta/team-beta' },
+          { removed: 'NetworkPolicy/team-b/default-deny', added: 'NetworkPolicy/team-beta/default-deny' },
+          { removed: 'Deployment/team-b/worker', added: 'Deployment/team-beta/worker' },
+        ]),
+      },
+    ]);
+  });
+
+  it('a pair in two files cites both lines; a document of the old namespace with no counterpart stays a step of its own', async () => {
+    // The worker moves to a file of the new name's folder; a ConfigMap of team-b goes with no counterpart.
+    const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-b\ndata: {a: b}\n';
+    const [policy, worker] = teamB('team-beta').split('---\n');
+    const base = tree('team-b', { 'team-b/config.yaml': config });
+    const head = { ...tree('team-beta', { 'team-b/app.yaml': policy }), 'team-beta/worker.yaml': worker };
+    const text = (await main(['diff', await tempFolder(base), await tempFolder(head)])).stdout;
+    expect(text).toContain('Deployment/team-beta/worker (moved from base:team-b/app.yaml:10 to team-beta/worker.yaml:1)');
+    expect(text).toMatch(/^  rename namespace team-beta back to team-b: Namespace\/team-beta \(namespaces\/ns.yaml:8\), /m);
   });
 
   it("the App's suggestions write each old name back in place: no document left to the patch", () => {
