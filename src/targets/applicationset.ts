@@ -27,22 +27,24 @@ import { normalizeFolder } from './repo-files.js';
 import type { Notice } from './types.js';
 import { written } from '../manifests/quote.js';
 import { firstAndMore } from '../util/and-list.js';
-import { clustersSelected, eachClusterApplication, holdsMarker, keptMarkers, LOCAL_COPY_KEY, selectorTerm, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
+import { clustersSelected, COPY_KEY, eachClusterApplication, holdsMarker, keptMarkers, namedCluster, namedClusterApplication, PARTLY_KNOWN_KEY, selectorTerm, STAND_IN_KEY, standInCluster, templateTexts } from './unknown-clusters.js';
 import { baseName, dirOf } from '../util/repo-paths.js';
 
 type Params = Record<string, unknown>;
 
 /**
  * The Applications an ApplicationSet generates from this repository: `{name, spec}` each. `clusters`: the
- * cluster Secrets the set sees (cluster-secrets.ts `clustersFor`), for its `clusters` generators.
+ * cluster Secrets the set sees (cluster-secrets.ts `clustersFor`), for its `clusters` generators. `named`:
+ * clusters other targets name (`in-cluster`, `prod`), for which a clusters generator whose clusters only Argo
+ * CD knows and whose selector is empty also makes that cluster's Applications (`copyFor`), beside its stand-in's.
  */
-export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[], clusters: readonly ArgoCluster[] = [], listUses: ClustersFromList[] = []): GeneratedApplication[] {
+export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[], clusters: readonly ArgoCluster[] = [], listUses: ClustersFromList[] = [], named: readonly string[] = []): GeneratedApplication[] {
   const spec = isObject(set.value.spec) ? set.value.spec : {};
   const template = isObject(spec.template) ? spec.template : undefined;
   if (!template) return [];
   const go = spec.goTemplate === true;
   const out: GeneratedApplication[] = [];
-  const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses, texts: templateTexts(spec) };
+  const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses, texts: templateTexts(spec), named };
   const standIn: { name: string; spec: Json; clusters: string }[] = [];
   const local: GeneratedApplication[] = [];
   for (const gen of Array.isArray(spec.generators) ? spec.generators.filter(isObject) : []) {
@@ -59,12 +61,12 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
         continue;
       }
       if (typeof each === 'string') standIn.push({ name, spec: app.spec, clusters: each });
-      else if (p[LOCAL_COPY_KEY] === true) local.push({ name, spec: app.spec, inCluster: true });
+      else if (typeof p[COPY_KEY] === 'string') local.push({ ...namedClusterApplication({ name, spec: app.spec }, p[COPY_KEY]), copyFor: p[COPY_KEY] });
       else out.push({ name, spec: app.spec });
     }
   }
   if (standIn.length === 0) return out;
-  // In-cluster's own Applications only when the stand-in's are read: else none of the generator's is.
+  // A named cluster's own Applications only when the stand-in's are read: else none of the generator's is.
   const each = eachClusterApplications(set, standIn, notices);
   return [...out, ...each, ...(each.length ? local : [])];
 }
@@ -93,14 +95,14 @@ function eachClusterApplications(set: ControllerObject, apps: readonly { name: s
 
 /**
  * An Application an ApplicationSet generates; `eachCluster`: made for a stand-in cluster, the clusters it stands
- * for in words; `inCluster`: made for Argo CD's local cluster, which that stand-in stands for too (analysed
- * only beside Applications sent to in-cluster: discover.ts).
+ * for in words; `copyFor`: made for a cluster other targets name (`in-cluster`, `prod`), which that stand-in
+ * stands for too (analysed only beside the Applications sent there: discover.ts).
  */
 export interface GeneratedApplication {
   readonly name: string;
   readonly spec: Json;
   readonly eachCluster?: string;
-  readonly inCluster?: true;
+  readonly copyFor?: string;
 }
 
 const NEEDS_LIVE_CLUSTER = 'the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it)';
@@ -118,6 +120,8 @@ interface Expand {
   readonly listUses: ClustersFromList[];
   /** Every string of the set's spec: the cluster labels and annotations its templates name. */
   readonly texts: readonly string[];
+  /** Clusters other targets name, each given its own parameter set beside a stand-in (generatedApplications). */
+  readonly named: readonly string[];
 }
 
 /** Matrix and merge generators nest; deeper than this is read as a mistake (Argo CD allows one level). */
@@ -135,6 +139,8 @@ function generatorParams(x: Expand, gen: Json, depth: number, listed?: readonly 
   const selector = gen.selector;
   return params.flatMap((p) => {
     const clusters = p[STAND_IN_KEY];
+    // A named cluster's set whose labels only Argo CD knows: kept only when the selector is known to pick it.
+    if (p[PARTLY_KNOWN_KEY] === true) return requirements(selector).every((r) => !standInValue(p, r.key) && meets(r, p)) ? [p] : [];
     if (typeof clusters !== 'string') return selects(selector, p) ? [p] : [];
     const unknown = requirements(selector).filter((r) => standInValue(p, r.key));
     const known = requirements(selector).filter((r) => !standInValue(p, r.key));
@@ -222,16 +228,21 @@ function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly Arg
   const selective = (isObject(selector.matchLabels) && Object.keys(selector.matchLabels).length > 0) || (Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
   // `flatList`: one parameter set whose `clusters` lists every cluster's parameters, for one Application
   // (Cluster Generator documentation, "Gather cluster information as a flat list"); its template ranges over them.
-  const flat = (sets: Params[]): Params[] => (generator.flatList === true ? [{ clusters: sets.map(({ [STAND_IN_KEY]: _each, [LOCAL_COPY_KEY]: _local, ...p }) => p), ...(sets.some((p) => typeof p[STAND_IN_KEY] === 'string') ? { [FLAT_UNKNOWN_KEY]: true } : {}) }] : sets);
+  const flat = (sets: Params[]): Params[] => (generator.flatList === true ? [{ clusters: sets.map(({ [STAND_IN_KEY]: _each, ...p }) => p), ...(sets.some((p) => typeof p[STAND_IN_KEY] === 'string') ? { [FLAT_UNKNOWN_KEY]: true } : {}) }] : sets);
   const known = x.clusters.length ? [...new Map(x.clusters.map((c) => [c.name, c])).values()].filter((c) => selects(selector, { ...c.labels })) : listed ?? [];
   if (known.length === 0 && x.clusters.length === 0) {
     // The clusters live only in Argo CD: one stand-in for those the selector picks (unknown-clusters.ts).
     const values = isObject(generator.values) ? generator.values : {};
-    const standIn = { ...clusterParams(standInCluster(selector, x.texts), values, x.go), [STAND_IN_KEY]: clustersSelected(selector) };
-    // An empty selector picks Argo CD's local cluster, whose parameters are known: its own Applications, for
-    // the model of the Applications sent to in-cluster (discover.ts keeps them only beside some).
+    const cluster = standInCluster(selector, x.texts);
+    const standIn = { ...clusterParams(cluster, values, x.go), [STAND_IN_KEY]: clustersSelected(selector) };
     if (generator.flatList === true) return flat([standIn]);
-    return selective ? [standIn] : [standIn, { ...clusterParams(LOCAL_CLUSTER, values, x.go), [LOCAL_COPY_KEY]: true }];
+    // An empty selector picks every registered cluster, the local in-cluster included: the clusters other targets
+    // name get their own Applications, for the model of the Applications sent there (discover.ts).
+    if (selective) return [standIn];
+    return [standIn, ...x.named.map((name) => {
+      const c = namedCluster(name, cluster);
+      return { ...clusterParams(c.cluster, values, x.go), [COPY_KEY]: name, ...(c.known ? {} : { [PARTLY_KNOWN_KEY]: true }) };
+    })];
   }
   const all = x.clusters.length ? x.clusters : known;
   const local = !selective && !all.some((c) => c.server === LOCAL_CLUSTER.server || c.name === LOCAL_CLUSTER.name) ? [LOCAL_CLUSTER] : [];

@@ -7,7 +7,7 @@
  *    plain manifests outside any kustomization.
  */
 import { isObject } from '../manifests/context.js';
-import type { ClustersFromList } from './applicationset.js';
+import type { ClustersFromList, GeneratedApplication } from './applicationset.js';
 import { clustersFromListNotice, generatedApplications } from './applicationset.js';
 import { clustersFor } from './cluster-secrets.js';
 import { isSelectedClusters } from './unknown-clusters.js';
@@ -100,6 +100,13 @@ export interface DiscoverOptions {
    * way (unapplied-builds.ts), said by a notice naming the side and the failing build at its file:line.
    */
   readonly unappliedAlone?: 'base' | 'head';
+  /**
+   * The clusters the other side's Argo CD targets name (`namedClusters`), when the two sides of a change are
+   * judged together (`discoverSides`) and this side has ApplicationSets whose clusters only Argo CD knows: their
+   * Applications for those clusters are made on this side too, so a change adding the first Application sent
+   * to a cluster does not read the set's Application there as new.
+   */
+  readonly clustersElsewhere?: readonly string[];
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -111,7 +118,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone, options.clustersElsewhere);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -138,10 +145,29 @@ export function discoverSides<B extends SideIndex | undefined>(head: SideIndex, 
   let [headOptions, baseOptions] = [alignedOptions(options, headSel, baseSel, 'head'), alignedOptions(options, baseSel, headSel, 'base')];
   if (headOptions !== options) [headSel, headOptions] = aligned(headSel, discover(head, headOptions), options, headOptions);
   if (baseOptions !== options) [baseSel, baseOptions] = aligned(baseSel, discover(base, baseOptions), options, baseOptions);
+  // ApplicationSets whose clusters only Argo CD knows make their Applications for the clusters either side names.
+  const [headNamed, baseNamed] = [headSel, baseSel];
+  [headSel, headOptions] = withClustersElsewhere(head, headSel, baseNamed, headOptions, discover);
+  [baseSel, baseOptions] = withClustersElsewhere(base, baseSel, headNamed, baseOptions, discover);
   const keys = (side: SideIndex, sel: TargetSelection) => copiedKeys(sel.copies ?? [], (p) => side.files.text(p), options.namespaceFromPath);
   const [headKeys, baseKeys] = [keys(head, headSel), keys(base, baseSel)];
   const again = (side: SideIndex, sel: TargetSelection, own: ReadonlySet<string>, other: ReadonlySet<string>, sideOptions: DiscoverOptions) => ([...other].some((k) => !own.has(k)) ? discover(side, { ...sideOptions, copiedElsewhere: [...other].sort() }) : sel);
   return [again(head, headSel, headKeys, baseKeys, headOptions), again(base, baseSel, baseKeys, headKeys, baseOptions) as Base];
+}
+
+/**
+ * A side with stand-in clusters (unknown-clusters.ts) read again with `clustersElsewhere`, the clusters only the
+ * other side's Argo CD targets name, and its options; else the side and options as they are. A pull request
+ * adding the first Application sent to in-cluster then finds the set's in-cluster Application on base too, not
+ * as new on head.
+ */
+function withClustersElsewhere(side: SideIndex, sel: TargetSelection, other: TargetSelection, options: DiscoverOptions, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection): [TargetSelection, DiscoverOptions] {
+  if (!sel.targets.some((t) => t.standIn)) return [sel, options];
+  const own = new Set(namedClusters(sel.targets));
+  const more = namedClusters(other.targets).filter((c) => !own.has(c));
+  if (more.length === 0) return [sel, options];
+  const withMore = { ...options, clustersElsewhere: more };
+  return [discover(side, withMore), withMore];
 }
 
 const FROM_LAYOUT: ReadonlySet<TargetSelection['origin']> = new Set(['kustomization', 'plain']);
@@ -171,7 +197,7 @@ const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
  * found name that may be folders of this tree (flux-builds.ts).
  */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head'): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
+function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head', clustersElsewhere: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -218,7 +244,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const secretBuilds = clusterSecretBuilds(objects);
   const listUses: ClustersFromList[] = [];
   const missingListed: string[] = [];
-  const inCluster: { readonly target: TargetSpec; readonly from: ControllerObject }[] = [];
+  /** ApplicationSets with a stand-in cluster (unknown-clusters.ts), expanded again below for the clusters other targets name. */
+  const standInSets: ControllerObject[] = [];
   const collect = (o: ControllerObject) => {
     if (o.kind === 'Application') add(applicationTarget(o, specOf(o), files, repoUrls, notices), o);
     if (o.kind === 'ApplicationSet') {
@@ -227,13 +254,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
       // Clusters taken from a list may not be this environment's: a path missing for one says it is not (a staging
       // cluster listed in a base that a production overlay patches), and goes into the notice, not a note each.
       const guessed = listUses.length > uses;
+      if (apps.some((a) => a.eachCluster !== undefined)) standInSets.push(o);
       for (const app of apps) {
-        if (app.inCluster) {
-          // Argo CD's local cluster's own Application (unknown-clusters.ts): kept below only beside Applications sent there.
-          const t = applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, []);
-          if (t) inCluster.push({ target: { ...t, why: `Application ${app.name} generated by ApplicationSet ${o.name} (${o.ref.file}:${o.ref.line}) for Argo CD's local cluster in-cluster, one of the clusters it selects`, controller: { kind: 'Application', name: app.name, ref: o.ref, generatedBy: o.name } }, from: o });
-          continue;
-        }
         const own: Notice[] = guessed ? [] : notices;
         const t = applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, own);
         for (const n of guessed ? own : []) {
@@ -261,7 +283,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
     notices.push((alone && unappliedBuildNotice(unapplied.builds, unapplied.objects, unappliedAlone)) || unapplied.notice);
   }
   const before = targets.length;
-  notices.push(...localApplications(targets, inCluster));
+  if (standInSets.length) notices.push(...namedClusterApplications(targets, standInSets, clustersElsewhere, (o, named) => generatedApplications(o, files, repoUrls, [], clustersFor(o, clusterSecrets, secretBuilds), [], named), (o, app) => applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, [])));
   counts.ApplicationSet += targets.length - before;
   inheritClusters(targets, via);
   const fromList = clustersFromListNotice(listUses, missingListed);
@@ -294,27 +316,52 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
 }
 
 /**
- * What an ApplicationSet whose clusters only the live Argo CD knows deploys to every cluster, an empty selector
- * picking Argo CD's local cluster `in-cluster` among them (Cluster Generator documentation), also deploys beside
- * the Applications sent to in-cluster: the Applications it makes for in-cluster (`copies`, named as Argo CD
- * names them) join that cluster model, when some other target is there and the set's stand-in is not there
- * already (a destination written as in-cluster); the stand-in stays the model of the clusters not named here.
- * Adds them to `targets`; one note per set.
+ * The clusters a side's Argo CD targets name (`in-cluster`, `prod`, a server URL), the stand-ins' selectors in
+ * words and their copies (`standInCopy`) aside, sorted.
  */
-function localApplications(targets: TargetSpec[], copies: readonly { readonly target: TargetSpec; readonly from: ControllerObject }[]): Notice[] {
-  const local = LOCAL_CLUSTER.name;
-  if (copies.length === 0 || !targets.some((t) => t.cluster === local && !t.standIn)) return [];
-  const added = new Map<ControllerObject, string[]>();
-  for (const { target, from } of copies) {
-    if (target.cluster !== local || targets.some((t) => t.standIn && t.cluster === local && t.controller?.generatedBy === from.name)) continue;
-    targets.push(uniqueName(target, targets));
-    added.set(from, [...(added.get(from) ?? []), targets[targets.length - 1].name]);
+export function namedClusters(targets: readonly TargetSpec[]): string[] {
+  return [...new Set(targets.flatMap((t) => (t.origin === 'argocd' && !t.standIn && !t.standInCopy && t.cluster !== undefined && !isSelectedClusters(t.cluster) ? [t.cluster] : [])))].sort();
+}
+
+/**
+ * What an ApplicationSet whose clusters only the live Argo CD knows deploys to every cluster (an empty selector
+ * picks every cluster registered with it, the local cluster `in-cluster` included: Cluster Generator
+ * documentation), it also deploys beside the Applications sent to a cluster other targets name: its
+ * Applications for that cluster (`generate(set, named)`, named as Argo CD names them) join that cluster model,
+ * when their destination is that cluster (one written as another cluster is the stand-in's already) and the
+ * set's stand-in is not there already. A cluster named by a plain Application (`destination.name: prod`) is
+ * taken as registered with the same Argo CD. `elsewhere`: the clusters the other side names (discoverSides), so
+ * both sides hold these Applications. The stand-in stays the model of the clusters not named here. Adds them to
+ * `targets`; one note per set.
+ */
+function namedClusterApplications(targets: TargetSpec[], sets: readonly ControllerObject[], elsewhere: readonly string[], generate: (set: ControllerObject, named: readonly string[]) => readonly GeneratedApplication[], target: (set: ControllerObject, app: GeneratedApplication) => TargetSpec | undefined): Notice[] {
+  const named = [...new Set([...namedClusters(targets), ...elsewhere])].sort();
+  if (named.length === 0) return [];
+  const notices: Notice[] = [];
+  for (const set of sets) {
+    const names: string[] = [];
+    const clusters = new Set<string>();
+    for (const app of generate(set, named)) {
+      const t = app.copyFor !== undefined ? target(set, app) : undefined;
+      if (!t || t.cluster !== app.copyFor || targets.some((x) => x.standIn && x.cluster === t.cluster && x.controller?.generatedBy === set.name)) continue;
+      const whose = t.cluster === LOCAL_CLUSTER.name ? "Argo CD's local cluster in-cluster" : `cluster ${t.cluster}`;
+      targets.push(uniqueName({ ...t, why: `Application ${app.name} generated by ApplicationSet ${set.name} (${set.ref.file}:${set.ref.line}) for ${whose}, one of the clusters it selects`, controller: { kind: 'Application', name: app.name, ref: set.ref, generatedBy: set.name }, standInCopy: true }, targets));
+      names.push(targets[targets.length - 1].name);
+      clusters.add(app.copyFor!);
+    }
+    if (names.length) notices.push({ code: 'CLUSTERS_UNKNOWN', message: namedClustersNote(set.name, [...clusters], names), ref: set.ref });
   }
-  return [...added].map(([set, names]) => ({
-    code: 'CLUSTERS_UNKNOWN' as const,
-    message: `ApplicationSet ${set.name}: Argo CD's local cluster in-cluster is one of the clusters it selects, and other Applications of this repository deploy to it, so what it makes for in-cluster is analysed there beside them (${plural(names.length, 'Application')}: ${firstAndMore(names, 5)})`,
-    ref: set.ref,
-  }));
+  return notices;
+}
+
+/** The note of a set whose Applications for clusters other targets name join them (namedClusterApplications). */
+function namedClustersNote(set: string, clusters: readonly string[], names: readonly string[]): string {
+  const apps = `${plural(names.length, 'Application')}: ${firstAndMore(names, 5)}`;
+  const local = LOCAL_CLUSTER.name;
+  if (clusters.length === 1 && clusters[0] === local) return `ApplicationSet ${set}: Argo CD's local cluster in-cluster is one of the clusters it selects, and other Applications of this repository deploy to it, so what it makes for in-cluster is analysed there beside them (${apps})`;
+  const others = clusters.filter((c) => c !== local);
+  const where = [...(clusters.includes(local) ? ["Argo CD's local cluster in-cluster"] : []), `${others.length === 1 ? 'cluster' : 'clusters'} ${firstAndMore(others, 5)}`].join(' and ');
+  return `ApplicationSet ${set}: it selects every cluster registered with its Argo CD, and other Applications of this repository deploy to ${where}, taken as registered with the same Argo CD, so what it makes for ${clusters.length === 1 ? clusters[0] : 'each'} is analysed there beside them (${apps})`;
 }
 
 /**

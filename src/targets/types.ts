@@ -106,6 +106,12 @@ export interface TargetSpec {
    * standing where that cluster's name goes.
    */
   readonly standIn?: true;
+  /**
+   * Set on an Application such an ApplicationSet generates for a cluster other targets name (`in-cluster`,
+   * `prod`): made only to join the model of the Applications sent there (discover.ts `namedClusterApplications`),
+   * so it names no cluster of its own for that purpose.
+   */
+  readonly standInCopy?: true;
   /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
   readonly fluxTree?: boolean;
   /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */

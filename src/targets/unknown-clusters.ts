@@ -13,6 +13,7 @@ import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { str } from './controller-objects.js';
 import type { ArgoCluster } from './cluster-secrets.js';
+import { LOCAL_CLUSTER } from './cluster-secrets.js';
 
 /** The marker words a stand-in cluster's parameters are made of: lowercase letters, so `normalize`, `slugify` and `lower` keep them. */
 const MARKER = 'xqzcluster';
@@ -40,11 +41,46 @@ export function keptMarkers(value: string, result: string): string {
 export const STAND_IN_KEY = '\u0000clusters';
 
 /**
- * The parameter marking a parameter set of Argo CD's local cluster `in-cluster` made beside a stand-in: an
- * empty selector picks it, and its parameters are known, so its Applications can join the cluster model of
- * the Applications sent to in-cluster (discover.ts). No template can name it.
+ * The parameter marking a parameter set made beside a stand-in for a cluster other targets of the repository
+ * name (`in-cluster`, `prod`, `https://prod.example.com`): an empty selector picks every cluster registered
+ * with Argo CD, so its Applications for that cluster can join the model of the Applications sent there
+ * (discover.ts). Its value: the cluster as the targets name it. No template can name it.
  */
-export const LOCAL_COPY_KEY = '\u0000in-cluster';
+export const COPY_KEY = '\u0000named-cluster';
+
+/** Marks such a set whose cluster's labels, annotations and project only the live Argo CD knows (every named cluster but in-cluster). No template can name it. */
+export const PARTLY_KNOWN_KEY = '\u0000partly-known';
+
+/**
+ * A cluster the targets name (`destination.name`, or `destination.server` read as targets name it:
+ * `in-cluster` for `https://kubernetes.default.svc`) as a clusters generator's cluster: Argo CD's local
+ * cluster's parameters are all known; another's name (or server URL) is the one given, and its server (or
+ * name), labels, annotations and project the stand-in's markers (`standIn`), so a template reading them
+ * depends on what only Argo CD knows.
+ */
+export function namedCluster(cluster: string, standIn: ArgoCluster): { readonly cluster: ArgoCluster; readonly known: boolean } {
+  if (cluster === LOCAL_CLUSTER.name || cluster === LOCAL_CLUSTER.server) return { cluster: LOCAL_CLUSTER, known: true };
+  return { cluster: isServer(cluster) ? { ...standIn, server: cluster } : { ...standIn, name: cluster }, known: false };
+}
+
+/** Whether a cluster as the targets name it is a server URL (`destination.server`), not a name. */
+function isServer(cluster: string): boolean {
+  return cluster.includes('://');
+}
+
+/**
+ * An Application generated for a cluster the targets name (namedCluster), as analysed in that cluster's model:
+ * a destination naming the cluster by what only Argo CD knows of it (its name, when the targets give its server,
+ * or the other way round) names it as the targets do, and a name made of such parameters reads `each-cluster`
+ * there (Argo CD's name for it is not known here).
+ */
+export function namedClusterApplication(app: { name: string; spec: Json }, cluster: string): { name: string; spec: Json } {
+  const dest = isObject(app.spec.destination) ? app.spec.destination : {};
+  const marked = [dest.name, dest.server].some((v) => typeof v === 'string' && holdsMarker(v));
+  const { name: _name, server: _server, ...place } = dest;
+  const spec = marked ? { ...app.spec, destination: { ...place, ...(isServer(cluster) ? { server: cluster } : { name: cluster }) } } : app.spec;
+  return { name: app.name.replace(MARKED, EACH_CLUSTER), spec };
+}
 
 /** What a generated Application's name says in place of the cluster's parameters. */
 export const EACH_CLUSTER = 'each-cluster';
