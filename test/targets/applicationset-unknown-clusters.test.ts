@@ -203,8 +203,8 @@ describe('the stand-in cluster beside what the repository names', () => {
     );
   });
 
-  it('without an Application sent to in-cluster, or with a selector, the stand-in alone', () => {
-    expect(discover({ ...WITH_WEB, 'bootstrap/web.yaml': WEB_APP.replace('server: https://kubernetes.default.svc', 'name: prod') }).targets.map((t) => t[0])).toEqual(['each-cluster-netpol', 'web']);
+  it('an Application sent to another cluster gets the set’s Application for it (applicationset-named-clusters.test.ts); with a selector, the stand-in alone', () => {
+    expect(discover({ ...WITH_WEB, 'bootstrap/web.yaml': WEB_APP.replace('server: https://kubernetes.default.svc', 'name: prod') }).targets.map((t) => t[0])).toEqual(['each-cluster-netpol', 'web', 'prod-netpol']);
     const selective = EVERY_CLUSTER.replace('- clusters: {}', '- clusters: {selector: {matchLabels: {env: prod}}}');
     expect(discover({ ...WITH_WEB, 'bootstrap/netpol.yaml': selective }).targets.map((t) => t[0])).toEqual(['each-cluster-netpol', 'web']);
   });
