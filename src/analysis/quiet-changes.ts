@@ -27,12 +27,14 @@
  * path when those pods were already isolated that way, by other policies: no rule of a policy is needed for
  * that (a default-deny). Its `isolation` says so per direction (`isolated`, naming those policies at their lines,
  * as explain names a direction's isolating policies: engine/explain-pair.ts `isolatingPolicies`), or that its
- * selector picks no pod here (`no-pods`); likewise one that stops isolating pods that others still isolate.
+ * selector picks no pod here (`no-pods`); likewise one that stops isolating pods that others still isolate. When an
+ * Admin-tier rule decides all of the pods' traffic that way before the NetworkPolicy tier on the policy's side (a
+ * Calico default-tier Pass of everything), that rule is the why instead (`decided-first`): isolation is never reached.
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
 import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
 
@@ -56,6 +58,8 @@ export type QuietWhy =
 export interface QuietPolicy {
   readonly policy: string;
   readonly ref: SourceRef;
+  /** A `decided-first` isolation's rule: what it does with all the traffic earlier rules leave. */
+  readonly action?: TierAction;
 }
 
 /** One peer a changed rule adds (head) or loses (base). */
@@ -112,7 +116,7 @@ export interface QuietIsolation {
   readonly subject: string;
   /** The policy's document on that side. */
   readonly ref: SourceRef;
-  /** `isolated` (the other side's isolating policies) or `no-pods`. */
+  /** `isolated` (the other side's isolating policies), `decided-first` (this side's Admin-tier rule deciding all of it first) or `no-pods`. */
   readonly why?: QuietWhy;
 }
 
@@ -348,6 +352,8 @@ function isolationWhy(side: 'base' | 'head', direction: Direction, parts: readon
   const there = side === 'head' ? sides.base : sides.head;
   const ends = parts.flatMap((p) => endsOf(abstractPeer(p.namespace, p.podSelector), here, sides.regions)).slice(0, MAX_ENDS);
   if (ends.length === 0) return { why: { kind: 'no-pods' } };
+  const first = decidedBeforeIsolation(side, direction, ends, here);
+  if (first) return { why: first };
   const policies: QuietPolicy[] = [];
   for (const end of ends) {
     const cls = classIndex(there, end);
@@ -356,6 +362,22 @@ function isolationWhy(side: 'base' | 'head', direction: Direction, parts: readon
     policies.push(...isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref })));
   }
   return { why: { kind: 'isolated', side: side === 'head' ? 'base' : 'head', direction, policies: uniquePolicies(policies) } };
+}
+
+/**
+ * The Admin-tier rules that decide all of `ends`' traffic in `direction` on `side` before the NetworkPolicy tier
+ * (a Calico default-tier Pass of everything, an AdminNetworkPolicy denying every peer): isolation there changes
+ * nothing, whatever isolated the pods before. Undefined unless every end has such a rule.
+ */
+function decidedBeforeIsolation(side: 'base' | 'head', direction: Direction, ends: readonly PeerRef[], here: Connectivity): Extract<QuietWhy, { kind: 'decided-first' }> | undefined {
+  const policies: QuietPolicy[] = [];
+  for (const end of ends) {
+    const cls = classIndex(here, end);
+    const rule = cls === undefined ? undefined : catchAllBeforeNetworkPolicies(here, direction, cls);
+    if (!rule) return undefined;
+    policies.push({ policy: `${policyName(rule.policy.id)} ${direction} rule ${rule.index + 1}`, ref: rule.rule.ref, action: rule.action });
+  }
+  return { kind: 'decided-first', side, direction, tier: 'Admin', policies: uniquePolicies(policies) };
 }
 
 /** A pair end's pod class on one side (a workload it holds, a region it classes); undefined when it holds none. */

@@ -31,6 +31,7 @@ export { changedNamespaces, changedSubjects, regionFocus } from './region-focus.
 export type { ChangedScope, ChangedSubjects, RegionFocus } from './region-focus.js';
 export { decidingScopes } from './deciding-peers.js';
 export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
+export { catchAllBeforeNetworkPolicies } from './decided-before-network-policies.js';
 export { explainPair, isolatingPolicies, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart, type TierSelector, type ExplainOptions } from './explain-pair.js';
 export type { TierNearMiss } from './tier-near-misses.js';
 export { type Mismatch } from './rule-match.js';

@@ -74,7 +74,14 @@ function policyLine(c: QuietChange, fmt: RefFormatter): string {
 /** `now isolates mcp-system/[all pods] for ingress: no path closes: its pods were already isolated for ingress by …` (the policy line gives the file). */
 function isolationLine(i: QuietIsolation, fmt: RefFormatter): QuietLine {
   const what = `${i.side === 'head' ? 'now isolates' : 'no longer isolates'} ${i.subject} for ${i.direction}`;
-  return { text: `${what}${i.why ? `: ${whyText(i.why, i.side, fmt)}` : ''}`, warn: false };
+  return { text: `${what}${i.why ? `: ${i.why.kind === 'decided-first' ? decidedFirstText(i.why, i.side, fmt) : whyText(i.why, i.side, fmt)}` : ''}`, warn: false };
+}
+
+/** `no path closes: their egress reaches no NetworkPolicy: Calico GlobalNetworkPolicy deny-metadata egress rule 2 (calico.yaml:13) passes all that is left past them` */
+function decidedFirstText(why: Extract<QuietWhy, { kind: 'decided-first' }>, side: 'base' | 'head', fmt: RefFormatter): string {
+  const does = { Allow: 'allows', Deny: 'denies', Pass: 'passes' } as const;
+  const rules = why.policies.map((p) => `${p.policy} (${fmt(p.ref, why.side)}) ${does[p.action ?? 'Allow']} all that is left${p.action === 'Pass' ? ' past them' : ''}`).join('; ');
+  return `${side === 'head' ? 'no path closes' : 'no path opens'}: their ${why.direction} ${side === 'head' ? 'reaches' : 'reached'} no NetworkPolicy: ${rules}`;
 }
 
 function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
