@@ -5,43 +5,11 @@
  * not the policies that isolated the pods before (which the traffic never reached).
  */
 import { main } from '../../src/cli/main.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
 import { tempFolderSync } from '../helpers/git.js';
+import { DNS_ONLY, TEAM_A_API, denyMetadataPassRest } from '../helpers/team-a-egress.js';
 
-const NAMESPACE_AND_API = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: team-a
----
-${appDeployment('api', 'team-a')}`;
-
-/** Denies the metadata address, passes every other egress on (no destination: every pod and address). */
-const calicoPass = (destination: string, tier = '') => `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: deny-metadata
-spec:
-  order: 100${tier}
-  selector: all()
-  types: [Egress]
-  egress:
-    - action: Deny
-      destination:
-        nets: [169.254.169.254/32]
-    - action: Pass${destination}
-`;
-
-const DNS_ONLY = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: dns-only
-  namespace: team-a
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-    - ports: [{port: 53, protocol: UDP}]
-`;
+const NAMESPACE_AND_API = TEAM_A_API;
+const calicoPass = denyMetadataPassRest;
 
 const EGRESS_LOCKDOWN = `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy

@@ -5,42 +5,11 @@
  * isolation denied it: a policy denying one address and passing the rest read as denying everything.
  */
 import { main } from '../../src/cli/main.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
 import { tempFolderSync } from '../helpers/git.js';
+import { DNS_ONLY, TEAM_A_API, denyMetadataPassRest } from '../helpers/team-a-egress.js';
 
-const NAMESPACE_AND_API = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: team-a
----
-${appDeployment('api', 'team-a', ', ports: [{containerPort: 8080}]')}`;
-
-const DENY_METADATA_PASS_REST = `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata:
-  name: deny-metadata
-spec:
-  order: 100
-  selector: all()
-  types: [Egress]
-  egress:
-    - action: Deny
-      destination:
-        nets: [169.254.169.254/32]
-    - action: Pass
-`;
-
-const DNS_ONLY = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: dns-only
-  namespace: team-a
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-    - ports: [{port: 53, protocol: UDP}]
-`;
+const NAMESPACE_AND_API = TEAM_A_API;
+const DENY_METADATA_PASS_REST = denyMetadataPassRest();
 
 const folder = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-calico-pass-');
 
