@@ -1,9 +1,9 @@
 /**
- * `diff co1/overlays/prod co2/overlays/prod`: each folder is its own root, so an overlay naming `../../base`
- * builds on neither side. When the change lies only in that base, the report was a bare "No change in allowed
- * connectivity." with "1 pre-existing error in files this pull request does not touch (not listed)", exit 0
- * (fresh-user trial 29): a pass that saw nothing. This note, on stderr like the uncommitted-files note, names
- * those builds and what to diff instead; the report and exit code are unchanged.
+ * Two folders whose builds still name files above them after overlay-roots.ts had its say (they sit at different
+ * paths below the folders holding those files, or above a repository's top): each folder is its own root, so the
+ * overlay builds on neither side, and a change only in its base would read as a bare "No change in allowed
+ * connectivity.", exit 0 (fresh-user trial 29): a pass that saw nothing. This note, on stderr like the
+ * uncommitted-files note, names those builds and what to diff instead; the report and exit code are unchanged.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { isAboveRootFailure } from '../kustomize/render.js';

@@ -28,6 +28,7 @@ import { readSide, sideReads, sideSetup, withGoFolders } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
 import { subfolderSideNote } from './subfolder-side-note.js';
 import { aboveRootNote } from './above-root-note.js';
+import { widerRead, widerReadNote } from './overlay-roots.js';
 import type { Config } from '../github/config.js';
 
 
@@ -102,14 +103,18 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
-  const { report, config, base, head, accept } = await analyzeSides(args);
+  // Two overlay folders whose bases lie above them: read from the folders holding the bases (overlay-roots.ts).
+  const wider = await widerRead([args.base, args.head], args.paths);
+  const used: DiffArgs = wider ? { ...args, base: wider.folders[0], head: wider.folders[1], paths: wider.paths, ...(args.config === undefined && wider.config ? { config: wider.config } : {}) } : args;
+  const { report, config, base, head, accept } = await analyzeSides(used);
   // `diff main HEAD` with uncommitted edits: say they are not read (working-tree-note.ts).
   const uncommitted = await uncommittedHeadNote({ base: args.base, head: args.head, repo: args.repo, reads: sideReads(head, accept) });
   // `diff main .` in a subfolder: a revision's root is the top, the folder's is itself (subfolder-side-note.ts).
   const subfolder = await subfolderSideNote(args);
-  // Two overlay folders whose bases lie above them: say those builds are analysed on neither side (above-root-note.ts).
-  const note = uncommitted + subfolder + aboveRootNote(report, { spec: args.base, side: base }, { spec: args.head, side: head });
-  const output = await diffOutput(args, report, config, head);
+  // Else, for two folders whose builds still name files above them: say those builds are analysed on neither side (above-root-note.ts).
+  const above = wider ? widerReadNote(wider) : aboveRootNote(report, { spec: args.base, side: base }, { spec: args.head, side: head });
+  const note = uncommitted + subfolder + above;
+  const output = await diffOutput(used, report, config, head);
   return note === '' ? output : { ...output, stderr: note + output.stderr };
 }
 

@@ -23,7 +23,7 @@ import type { Format, Output } from './list-command.js';
 import type { FailOn } from '../report/verdict.js';
 import { askedChangeFails } from '../analysis/asked-change-fails.js';
 import type { ModelArgs } from './target-models.js';
-import { chartNotes, readModels } from './target-models.js';
+import { readNotes, readModels } from './target-models.js';
 import { sideReads } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
 import { subfolderSideNote } from './subfolder-side-note.js';
@@ -38,7 +38,7 @@ export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
 export async function runExplain(spec: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([spec], args);
   if (holdsNoManifest(read.sides[0].files) && args.render === undefined) throw new UsageError(noManifestInSide({ spec, files: read.sides[0].files, folder: read.sides[0].folder }, args.paths));
-  const explained = inModels(read.models, (m) => explainFiles(m.head, args), chartNotes(read));
+  const explained = inModels(read.models, (m) => explainFiles(m.head, args), readNotes(read));
   const parts = explained.map(({ model, value: own }, i) => {
     // An edit to a file other targets build too says what it opens there (explain-elsewhere.ts).
     const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
@@ -49,7 +49,7 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
     return { model, denied, json: args.format === 'json' ? explainJson(report, label) : '', text: args.format === 'json' ? '' : explainText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
   // A workload a chart nothing rendered would make is "no such workload" here: the note says why (new-user trial 36).
-  return { stdout: joined(parts, args.format, read.several), stderr: chartNotes(read), exitCode: parts.some((p) => p.denied) ? 1 : 0 };
+  return { stdout: joined(parts, args.format, read.several), stderr: readNotes(read), exitCode: parts.some((p) => p.denied) ? 1 : 0 };
 }
 
 /** Exit code 1 when the change does to the asked traffic what `--fail-on` (else the configuration's `failOn`) names, in any target explained, as `diff`'s exit code over the asked pair. */
@@ -58,7 +58,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   const failOn = args.failOn ?? read.config.failOn;
   const [b, h] = read.sides;
   if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(noManifestInSides({ spec: base, files: b.files, folder: b.folder }, { spec: head, files: h.files, folder: h.folder }, args.paths));
-  const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args), chartNotes(read));
+  const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args), readNotes(read));
   const parts = explained.map(({ model, value: own }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);
     // Head's edits to a file other targets build say what they open there, as explain's do (explain-elsewhere.ts).
@@ -70,7 +70,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   });
   // `diff main HEAD --explain …` with uncommitted edits: say they are not read (working-tree-note.ts).
   const note = (await uncommittedHeadNote({ base, head, repo: args.repo, reads: sideReads(h, read.accept) })) + (await subfolderSideNote({ base, head, repo: args.repo }));
-  return { stdout: joined(parts, args.format, read.several), stderr: note + chartNotes(read), exitCode: parts.some((p) => p.fails) ? 1 : 0 };
+  return { stdout: joined(parts, args.format, read.several), stderr: note + readNotes(read), exitCode: parts.some((p) => p.fails) ? 1 : 0 };
 }
 
 /** `answer` with the edits of the Helm values files that decide its near misses' values (values-edits.ts), when there are any. */

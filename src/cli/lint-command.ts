@@ -20,7 +20,7 @@ import { UsageError } from './errors.js';
 import { holdsNoManifest, noManifestInSide } from './manifest-presence.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
-import { chartNotes, readModels } from './target-models.js';
+import { readNotes, readModels } from './target-models.js';
 import { folderInRepository } from './repository-folder.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
@@ -65,7 +65,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
   const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey).filter((d) => !reported(d));
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
   // Charts nothing rendered: their templates' policies are in no finding, which a clean lint must not hide (new-user trial 36).
-  const notes = chartNotes(read);
+  const notes = readNotes(read);
   switch (args.format) {
     case 'json': {
       const notices = read.charts.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line } : {}) }));

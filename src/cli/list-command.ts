@@ -21,7 +21,7 @@ import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
-import { chartNotes, readModels } from './target-models.js';
+import { readNotes, readModels } from './target-models.js';
 import { resolveRevision } from './git-source.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
 import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead, releaseNotes, unrenderedReleases } from './list-model.js';
@@ -158,7 +158,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
   const read = await readModels([target], { repo, branch: options.branch, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
   if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder }, paths));
-  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config, notes: chartNotes(read) };
+  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config, notes: readNotes(read) };
 }
 
 /** A cluster model to list (or the single file): its name, files, and those whose namespace-less objects land in `default`. */

@@ -13,6 +13,8 @@ import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
 import { noticePlace } from '../report/notice-place.js';
+import type { WiderRead } from './overlay-roots.js';
+import { widerRead, widerReadNote } from './overlay-roots.js';
 
 export interface ModelArgs {
   readonly repo: string;
@@ -42,17 +44,31 @@ export interface ReadModels {
   readonly config: Config;
   /** Whether a path (from a side's root) is selected as a manifest (--path, else the configuration's globs). */
   readonly accept: (path: string) => boolean;
-  /** Head's Helm charts nothing rendered (CHART_NOT_RENDERED notices, as diff's footnote); chartNotes writes them for stderr. */
+  /** Set when folders given were read from folders above them (their kustomizations name files there): those, and the paths narrowed to. */
+  readonly widened?: WiderRead;
+  /** Head's Helm charts nothing rendered (CHART_NOT_RENDERED notices, as diff's footnote); readNotes writes them for stderr. */
   readonly charts: readonly Notice[];
 }
 
-/** The `note:` lines of charts not rendered, for stderr, as `diff` writes its footnotes. */
-export function chartNotes(read: Pick<ReadModels, 'charts'>): string {
-  return read.charts.map((n) => `note: ${n.message}${noticePlace(n)}\n`).join('');
+/** The read's `note:` lines for stderr: folders read from above them, then charts not rendered (as `diff` writes its footnotes). */
+export function readNotes(read: Pick<ReadModels, 'charts' | 'widened'>): string {
+  return widerReadNote(read.widened) + read.charts.map((n) => `note: ${n.message}${noticePlace(n)}\n`).join('');
 }
 
-/** `specs`: one side (folder or revision), or base and head. */
+/**
+ * `specs`: one side (folder or revision), or base and head. Folders whose kustomizations name files above them
+ * (an overlay's `../../base`) are read from the folders holding those files instead, narrowed to the folders given
+ * (overlay-roots.ts; `widened` says so).
+ */
 export async function readModels(specs: readonly [string] | readonly [string, string], args: ModelArgs): Promise<ReadModels> {
+  const wider = await widerRead(specs, args.paths);
+  if (!wider) return readModelsOnce(specs, args);
+  const folders = wider.folders as [string] | [string, string];
+  const read = await readModelsOnce(folders, { ...args, paths: wider.paths, ...(args.config === undefined && wider.config ? { config: wider.config } : {}) });
+  return { ...read, widened: wider };
+}
+
+async function readModelsOnce(specs: readonly [string] | readonly [string, string], args: ModelArgs): Promise<ReadModels> {
   const setup = await sideSetup(args.repo, args.config, args.paths, specs, args.branch);
   const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept)));
   try {

@@ -22,8 +22,16 @@ const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api,
 const OVERLAY = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\n';
 
 describe('list with nothing to analyse (item 4)', () => {
-  it('an overlay whose base is outside the folder: the build error, no advice, exit 2', async () => {
+  it('an overlay whose base is outside the folder: listed with its base, read from the folder holding it', async () => {
     const root = await folder({ 'app/base/deploy.yaml': DEPLOYMENT, 'app/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'app/overlays/prod/kustomization.yaml': OVERLAY });
+    const out = await main(['list', join(root, 'app/overlays/prod')]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('web/api[Deployment]');
+    expect(out.stderr).toContain("narrowed with --path 'overlays/prod/**'");
+  });
+
+  it('an overlay whose base is nowhere: the build error, no advice, exit 2', async () => {
+    const root = await folder({ 'app/overlays/prod/kustomization.yaml': OVERLAY });
     const out = await main(['list', join(root, 'app/overlays/prod')]);
     expect(out.exitCode).toBe(2);
     expect(out.stdout).toBe('');
