@@ -18,6 +18,9 @@
  * either: the API server refuses it ("resource name may not be empty") and nothing deletes base's object
  * it stood for, the one object of that kind and namespace in the same file that head holds no more (at
  * the same place among the file's documents when there are several).
+ * A head object named (or placed in a namespace named) as the API server refuses (manifests/load.ts
+ * `refusedNames`; one side reads it as written, as the peer tools do) is never created when base does not hold
+ * it: head is analysed without it, and base's object its document stood for (found as for a lost name) is kept.
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -26,7 +29,7 @@ import { modelParts, withoutObjects, withParts } from '../manifests/last-copy.js
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
-import { notAppliedMessage, objectOwner } from '../manifests/load.js';
+import { REFUSED_NAME_CLAUSE, notAppliedMessage, objectOwner } from '../manifests/load.js';
 
 /** One object of head the cluster keeps base's version of. */
 export interface KeptObject {
@@ -39,6 +42,8 @@ export interface KeptObject {
   readonly unparsed?: true;
   /** Kept because head's document names no object in its place (`metadata.name` lost). */
   readonly unnamed?: true;
+  /** Kept because head's document renamed it (or moved it to a namespace) as the API server refuses. */
+  readonly refusedName?: true;
 }
 
 /**
@@ -78,8 +83,12 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   const rejects = (d: ManifestDocument) => d.rejected.length > 0;
   const broken = brokenFiles(base, head);
   const unnamedDocs = head.documents.filter((d) => d.unnamed?.length && !broken.has(d.file));
-  if (broken.size === 0 && unnamedDocs.length === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
   const headDocs = modelDocuments(head);
+  // Objects named as the API server refuses that base does not hold (new in head): never created.
+  const baseKeys = new Set(modelDocuments(base).flatMap((d) => d.objects));
+  const refusedDocs = headDocs.filter((d) => d.refusedNames?.some((r) => !baseKeys.has(r.key)) && !broken.has(d.file));
+  if (broken.size === 0 && unnamedDocs.length === 0 && refusedDocs.length === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
+  const refusedNew = new Set(refusedDocs.flatMap((d) => d.refusedNames!.filter((r) => !baseKeys.has(r.key)).map((r) => r.key)));
   const accepted = new Set<string>();
   const rejected = new Map<string, ManifestDocument>();
   for (const d of headDocs) {
@@ -88,7 +97,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
       for (const key of d.objects) rejected.set(key, d);
       continue;
     }
-    for (const key of d.objects) if (!d.rejected.includes(key)) accepted.add(key);
+    for (const key of d.objects) if (!d.rejected.includes(key) && !refusedNew.has(key)) accepted.add(key);
     for (const key of d.rejected) rejected.set(key, d);
   }
   const baseDocs = lastAccepted(modelDocuments(base));
@@ -131,11 +140,17 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     keys.add(key);
     kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine } });
   }
-  const unnamedKept = standIns(unnamedDocs, head.documents, base.documents, (key) => !keys.has(key) && !accepted.has(key) && !rejected.has(key) && baseDocs.has(key));
-  for (const { key, doc } of unnamedKept) {
+  for (const key of refusedNew) keys.add(key);
+  // A document whose object is refused its name stands where base's object stood, as one that lost its name does.
+  const standing = [
+    ...unnamedDocs.map((doc) => ({ doc, prefixes: doc.unnamed!, refusedName: false })),
+    ...refusedDocs.map((doc) => ({ doc, prefixes: doc.refusedNames!.filter((r) => refusedNew.has(r.key)).map((r) => r.prefix), refusedName: true as const })),
+  ];
+  const unnamedKept = standIns(standing, headDocs, base.documents, (key) => !keys.has(key) && !accepted.has(key) && !rejected.has(key) && baseDocs.has(key));
+  for (const { key, doc, refusedName } of unnamedKept) {
     keys.add(key);
     const was = baseDocs.get(key)!;
-    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, unnamed: true });
+    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, ...(refusedName ? { refusedName } : { unnamed: true as const }) });
   }
   // In base's order of files and lines, as the error lists them.
   kept.push(...brokenKept.sort((a, b) => (a.base.file === b.base.file ? a.base.line - b.base.line : a.base.file < b.base.file ? -1 : 1)));
@@ -155,7 +170,13 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     }
     substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model: withBaseObject(withoutObjects(d.model, new Set([key])), base.cluster, key) });
   }
-  // A document that lost its object's name holds base's version of it.
+  // A document whose object is refused its name holds no such object.
+  for (const doc of refusedDocs) {
+    const d = substituted.get(doc) ?? doc;
+    const gone = new Set(d.objects.filter((k) => refusedNew.has(k)));
+    substituted.set(doc, { ...d, objects: d.objects.filter((k) => !gone.has(k)), model: withoutObjects(d.model, gone) });
+  }
+  // A document that lost its object's name (or whose object is refused its name) holds base's version of it.
   for (const { key, doc } of unnamedKept) {
     const d = substituted.get(doc) ?? doc;
     substituted.set(doc, { ...d, objects: [...d.objects, key], model: withBaseObject(d.model, base.cluster, key) });
@@ -173,7 +194,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     documents: swap(head.documents),
     ...(head.rendered ? { rendered: swap(head.rendered) } : {}),
     ...(reloaded ? { reload: reloaded } : {}),
-    diagnostics: keptDiagnostics(head, kept),
+    diagnostics: refusedDiagnostics(keptDiagnostics(head, kept), refusedDocs),
   };
   return { head: next, kept };
 }
@@ -183,18 +204,19 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
  * `free` takes, of that kind and namespace, held by base's documents of the same file. Several: the one whose
  * document has the same index among its file's documents, else none (which one it was cannot be told).
  */
-function standIns(unnamed: readonly ManifestDocument[], headDocs: readonly ManifestDocument[], baseDocs: readonly ManifestDocument[], free: (key: string) => boolean): { readonly key: string; readonly doc: ManifestDocument }[] {
-  const out: { key: string; doc: ManifestDocument }[] = [];
+function standIns<E extends { readonly doc: ManifestDocument; readonly prefixes: readonly string[] }>(standing: readonly E[], headDocs: readonly ManifestDocument[], baseDocs: readonly ManifestDocument[], free: (key: string) => boolean): (Omit<E, 'prefixes'> & { readonly key: string })[] {
+  const out: (Omit<E, 'prefixes'> & { readonly key: string })[] = [];
   const taken = new Set<string>();
-  for (const doc of unnamed) {
+  for (const entry of standing) {
+    const { doc, prefixes, ...rest } = entry;
     const inFile = baseDocs.filter((b) => b.file === doc.file);
     const index = headDocs.filter((h) => h.file === doc.file).indexOf(doc);
-    for (const prefix of doc.unnamed!) {
+    for (const prefix of prefixes) {
       const candidates = inFile.flatMap((b, i) => b.objects.filter((k) => k.startsWith(prefix) && free(k) && !taken.has(k)).map((key) => ({ key, i })));
       const pick = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.i === index);
       if (!pick) continue;
       taken.add(pick.key);
-      out.push({ key: pick.key, doc });
+      out.push({ ...rest, doc, key: pick.key } as Omit<E, 'prefixes'> & { readonly key: string });
     }
   }
   return out;
@@ -227,7 +249,7 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
   for (const k of kept) {
     if (k.unparsed) continue;
     const owner = ownerOf(k.key);
-    if (k.unnamed) {
+    if (k.unnamed || k.refusedName) {
       unnamedDiagnostic(out, head, k, owner);
       continue;
     }
@@ -265,9 +287,26 @@ function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, o
   const i = errorIn(head, out, k.head, (d) => d.code === 'MISSING_FIELD' || d.code === 'INVALID_NAME');
   const at = i < 0 ? k.head : out[i].ref;
   // The diagnostic stands at that line: not named again in its message.
-  const message = `${owner}: head's version has no usable metadata.name, so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
+  const message = k.refusedName
+    ? `${unrefused(out[i]?.message ?? '')}: the API server rejects head's version, so it is not created and nothing removes ${owner}; the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`
+    : `${owner}: head's version has no usable metadata.name, so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
   if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at });
   else out[i] = { ...out[i], message };
+}
+
+/** An INVALID_NAME error's message without what the loader said of the object on one side. */
+function unrefused(message: string): string {
+  return message.replace(`; ${REFUSED_NAME_CLAUSE}`, '');
+}
+
+/**
+ * The INVALID_NAME errors of head's documents whose object, named as the API server refuses, is new: `…; the API
+ * server rejects the object, so it is not created (analysed without it)` (one not told as a stand-in already).
+ */
+function refusedDiagnostics(out: Diagnostic[], docs: readonly ManifestDocument[]): Diagnostic[] {
+  if (docs.length === 0) return out;
+  const inDoc = (d: Diagnostic) => docs.some((doc) => doc.file === d.ref.file && doc.startLine <= d.ref.line && d.ref.line <= doc.endLine + 1);
+  return out.map((d) => (d.code === 'INVALID_NAME' && d.message.endsWith(REFUSED_NAME_CLAUSE) && inDoc(d) ? { ...d, message: `${unrefused(d.message)}; the API server rejects the object, so it is not created (analysed without it)` } : d));
 }
 
 /** `Kind namespace/name` of an object key. */

@@ -34,6 +34,14 @@ export class DocContext {
    */
   readonly unnamed: string[] = [];
 
+  /**
+   * Objects whose `metadata.name`, or written `metadata.namespace`, the API server refuses: read as written (one side
+   * is analysed as the peer tools read it), each with the `Kind/namespace/` (or `Kind/`, for a refused namespace)
+   * of base's object its document may stand for. A diff creates none that base does not hold and keeps that base
+   * object instead (analysis/rejected-objects.ts).
+   */
+  readonly refusedNames: { readonly key: string; readonly prefix: string }[] = [];
+
   private keyLines?: KeyLines;
   /** Copies made by `alias`, to their originals: the text knows only the originals (made on first alias: most documents have none). */
   private originals?: Map<object, object>;

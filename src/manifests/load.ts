@@ -192,6 +192,8 @@ export interface ManifestDocument {
   readonly objects: readonly string[];
   /** `Kind/namespace/` of objects of modelled kinds it holds without a usable `metadata.name` (ignored; see `DocContext.unnamed`). */
   readonly unnamed?: readonly string[];
+  /** Those of `objects` named (or placed in a namespace named) as the API server refuses, with a prefix as `unnamed`'s (see `DocContext.refusedNames`). */
+  readonly refusedNames?: readonly { readonly key: string; readonly prefix: string }[];
   /**
    * Those of `objects` the API server would reject: they identify the document, and never replace another
    * copy. A policy among them is not applied; another kind is analysed without its bad fields (what one
@@ -501,7 +503,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     const rejected: string[] = [];
     if (file.undeclaredNamespaces === undefined) readObject(ctx, model, doc.value, objects, rejected);
     else readUndeclaredPlacement(model, doc.value, objects, file.undeclaredNamespaces, docRef);
-    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, ...(ctx.unnamed.length ? { unnamed: ctx.unnamed } : {}), model });
+    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, ...(ctx.unnamed.length ? { unnamed: ctx.unnamed } : {}), ...(ctx.refusedNames.length ? { refusedNames: ctx.refusedNames } : {}), model });
   }
   if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
@@ -921,7 +923,7 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
   const cilium = CILIUM_POLICY_KINDS.has(kind);
   const topOk = checkFields(ctx, value, cilium ? CILIUM_TOP_LEVEL : OBJECT_TOP_LEVEL, owner, ref, {}, cilium ? CILIUM_UNKNOWN_FIELD : undefined) || cilium;
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
-  const valid = validMetadata(ctx, kind, meta, hookName === undefined ? name : validatedPrefix(name), owner, ref) && namespaceOk && topOk && metaOk;
+  const valid = validMetadata(ctx, kind, meta, hookName === undefined ? name : validatedPrefix(name), owner, ref, (field) => ctx.refusedNames.push({ key, prefix: field === 'namespace' || kind === 'Namespace' ? `${kind}/` : `${kind}/${namespace}/` })) && namespaceOk && topOk && metaOk;
   objects.push(key);
   // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
   if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
@@ -957,18 +959,23 @@ export function notAppliedMessage(owner: string, by: 'api-server' | 'agent' = 'a
   return by === 'agent' ? `${owner} is refused by Cilium's agent; it is not applied` : `${owner} would be rejected by the API server; it is not applied`;
 }
 
+/** What an INVALID_NAME error of a name or namespace the API server refuses says of it (a diff says more: analysis/rejected-objects.ts). */
+export const REFUSED_NAME_CLAUSE = 'the API server rejects the object (analysed as if the name were valid)';
+
 /**
  * `metadata.name`, `metadata.namespace` (unless the build replaces it) and `metadata.labels` as the API server validates them. A bad
- * name is an error but the object is still analysed (a name decides no traffic, and the peer tools read
- * such objects); false when the labels were invalid. A Namespace's labels are read with the Namespace.
+ * name is an error but the object is still analysed on its own side (a name decides no traffic, and the peer
+ * tools read such objects; `refused` is told the field, for a diff); false when the labels were invalid. A
+ * Namespace's labels are read with the Namespace.
  */
-function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, owner: string, ref: SourceRef): boolean {
+function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, owner: string, ref: SourceRef, refused: (field: 'name' | 'namespace') => void): boolean {
   // A namespace the build replaces (Flux `targetNamespace`, Argo CD's kustomize namespace: `overrideNamespace`)
   // never reaches the API server: a placeholder there (`namespace: _`) is no error (new-user trial 35,
   // deedee-ops/home-ops: every policy so written was rejected and left out).
   const written = typeof meta.namespace === 'string' && meta.namespace !== '' && ctx.overrideNamespace === undefined ? meta.namespace : undefined;
   const problems = [objectNameError(kind, name), written !== undefined ? namespaceNameError(written) : undefined];
-  for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; the API server rejects the object (analysed as if the name were valid)`, ref);
+  for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; ${REFUSED_NAME_CLAUSE}`, ref);
+  if (problems[0] || problems[1]) refused(problems[1] ? 'namespace' : 'name');
   return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ctx.fieldRef(meta, 'labels', ref)).ok;
 }
 
