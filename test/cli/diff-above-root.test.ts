@@ -54,15 +54,15 @@ describe('two overlay folders whose bases lie above them', () => {
 
   it('climb again when a base names files above the wider folder', async () => {
     const nested = (apps: string) => ({
-      'apps/base/kustomization.yaml': 'resources: [../../shared]\n',
-      'shared/kustomization.yaml': 'resources: [apps.yaml]\n',
-      'shared/apps.yaml': apps,
+      'apps/base/kustomization.yaml': 'resources: [../../common]\n',
+      'common/kustomization.yaml': 'resources: [apps.yaml]\n',
+      'common/apps.yaml': apps,
       'apps/overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\n',
     });
     const c1 = await tempFolder(nested(APPS), 'reachdiff-c1-');
     const c2 = await tempFolder(nested(OPEN_TO_ALL(APPS)), 'reachdiff-c2-');
     const out = await main(['diff', join(c1, 'apps/overlays/prod'), join(c2, 'apps/overlays/prod')]);
-    expect(out.stdout).toContain('(shared/apps.yaml:14)');
+    expect(out.stdout).toContain('(common/apps.yaml:14)');
     expect(out.stderr).toContain("narrowed with --path 'apps/overlays/prod/**'");
   });
 
