@@ -65,12 +65,12 @@ describe('positions, whatever the line ends', () => {
 });
 
 describe('diff over a file with each line end', () => {
-  it.each(Object.entries(ENDS))('%s: the opened path at its rule line (12), the rollback patch applies and gives base back', async (_, end) => {
+  it.each(Object.entries(ENDS))('%s: the opened path at its peer line (13), the rollback patch applies and gives base back', async (_, end) => {
     const dir = sideTreesSync({ base: { 'apps.yaml': APPS, 'policy.yaml': withEnds(POLICY('none'), end) }, head: { 'apps.yaml': APPS, 'policy.yaml': withEnds(POLICY('web'), end) } });
     const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json']);
     const json = JSON.parse(out.stdout) as { summary: { opened: number }; rollback: { patch: string; documents: { file: string; line: number }[] } };
     expect(json.summary.opened).toBe(1);
-    expect(out.stdout).toMatch(/"file": "policy\.yaml",\s*"line": 12\b/);
+    expect(out.stdout).toMatch(/"file": "policy\.yaml",\s*"line": 13\b/);
     expect(json.rollback.documents).toEqual([expect.objectContaining({ file: 'policy.yaml', line: 1 })]);
     execFileSync('git', ['apply', '-'], { cwd: join(dir, 'head'), input: json.rollback.patch });
     expect(await readFile(join(dir, 'head', 'policy.yaml'), 'utf8')).toBe(withEnds(POLICY('none'), end));

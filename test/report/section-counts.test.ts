@@ -66,7 +66,7 @@ describe('section counts add up to the verdict', () => {
   it("tells a rule's opening once, its ports united (a workload's port number and other pods' port name)", async () => {
     const out = (await main(['diff', join(EX, 'base'), join(EX, 'head')])).stdout;
     const headline = out.split('\n')[2];
-    expect(headline.match(/policies\/shop\.yaml:100/g)).toHaveLength(1);
+    expect(headline.match(/policies\/shop\.yaml:105/g)).toHaveLength(1);
     expect(headline).toContain('TCP grpc (9090 on shop/payments)');
     // The closed path between the example's workloads is no longer pushed out of the headline.
     expect(headline).toMatch(/closes .*shop\/cart.* → data\/redis on TCP 6379/);

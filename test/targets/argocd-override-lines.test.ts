@@ -26,10 +26,11 @@ test('a policy-changing inline patch under Argo CD overrides: the why-line is th
   const pair = json.pairs.find((p) => p.src.id === 'entire-cluster' && p.dst.id === 'shop/prod-api[Deployment]');
   expect(pair?.opened).toEqual({ protocols: { TCP: [[9090, 9090]] } });
   const written = readFileSync(join(FIX, 'head', 'apps', 'shop', 'kustomization.yaml'), 'utf8').split('\n');
-  const rule = written.findIndex((l) => l.trim() === 'value:') + 1;
+  // The port the patch's value edits: the line the change is at.
+  const rule = written.findIndex((l) => l.trim() === '- port: 9090') + 1;
   expect(pair?.why?.opened.map((w) => [w.ref.file, w.ref.line])).toEqual([
     ['apps/shop/kustomization.yaml', rule],
     ['apps/shop/kustomization.yaml', rule],
   ]);
-  expect(rule).toBe(16);
+  expect(rule).toBe(18);
 });
