@@ -147,10 +147,12 @@ export class ConnectionSet {
 
   /**
    * The same inside a sentence, listed as people list (proseList): `TCP 80, 443 and 8443`, `TCP 9094 and UDP 9094`,
-   * `TCP 80 and 443; UDP 53`. Tables, list rows, the peer notation lines and JSON use toText (OUTPUT-CONTRACT).
+   * `TCP 80 and 443; UDP 53`; the whole set is `any port`, as sentences say it (report/mismatch-text.ts connText),
+   * not the notation's `All Connections` (new-user 49 #4: "now admits … on All Connections"). Tables, list rows,
+   * pictures, the peer notation lines and JSON use toText (OUTPUT-CONTRACT).
    */
   toProse(): string {
-    return proseList(this.proseParts());
+    return this.isAll() ? ANY_PORT : proseList(this.proseParts());
   }
 
   /** Each protocol in the peer tools' notation, set apart by a comma and a space: `TCP 53, UDP 53` (a rule's list quoted in brackets, a picture's edge). */
@@ -158,9 +160,9 @@ export class ConnectionSet {
     return this.protocolTexts().join(', ');
   }
 
-  /** toProse's items, one a protocol: `TCP 80, 443 and 8443`, `UDP 53`. */
+  /** toProse's items, one a protocol: `TCP 80, 443 and 8443`, `UDP 53` (the whole set: `any port`). */
   proseParts(): string[] {
-    return this.protocolTexts((ps) => ps.toProse());
+    return this.isAll() ? [ANY_PORT] : this.protocolTexts((ps) => ps.toProse());
   }
 
   private protocolTexts(numbers: (ps: PortSet) => string = (ps) => ps.toKey()): string[] {
@@ -184,6 +186,9 @@ export class ConnectionSet {
     return out;
   }
 }
+
+/** Every port of every protocol, in a sentence. */
+export const ANY_PORT = 'any port';
 
 /**
  * Items of a port set inside a sentence: `a`, `a and b`, `a, b and c`; items that list numbers of their own

@@ -237,17 +237,21 @@ export function abstractPathCount(groups: readonly AbstractGroup[]): number {
 /**
  * The count in a section's title: `5 paths`, and, when some lines also read workload pairs through a wider
  * region ("… (ops/tool today)"), that those pairs are the workloads' own, listed and counted above. With
- * `report` and `change`, when pairs of that change are also listed one by one above (`Opened (1)`), how they
- * add up to the verdict's count: `5 paths; with the 1 above, the 6 opened` (fresh-user 27, problem 5: "6 paths
- * opened" over "Opened (1)" and "… by rule (5 paths)" read as counts that do not match).
+ * `report` and `change`, when pairs of that change are also listed one by one above (`Opened (1)`), the part of
+ * the verdict's count they are: `5 of the 6 opened paths` (fresh-user 27, problem 5: "6 paths opened" over
+ * "Opened (1)" and "… by rule (5 paths)" read as counts that do not match; new-user 49 #4: `5 paths; with the 1
+ * above, the 6 opened` read awkwardly).
  */
 export function abstractSectionCount(groups: readonly AbstractGroup[], report?: Pick<DiffReport, 'pairs' | 'counts'>, change?: 'opened' | 'closed'): string {
   const count = abstractPathCount(groups);
   // Lines may only widen workloads' paths listed above (every abstract pair dropped): no count of 0 paths then.
-  const n = count === 0 ? 'no paths beyond those listed above' : `${plural(count, 'path')}`;
   const listed = report && change ? report.pairs.filter((p) => p[change] && !isAbstractPair(p)).length : 0;
-  const sum = count > 0 && listed > 0 && report && change && listed + count === report.counts[change] ? `; with the ${listed.toLocaleString('en-US')} above, the ${report.counts[change].toLocaleString('en-US')} ${change}` : '';
-  return groups.some((g) => g.todayListed) ? `${n}${sum}; "today" marks workloads whose paths are listed above` : `${n}${sum}`;
+  const part = count > 0 && listed > 0 && report && change && listed + count === report.counts[change];
+  const n =
+    count === 0 ? 'no paths beyond those listed above'
+    : part ? `${count.toLocaleString('en-US')} of the ${report.counts[change].toLocaleString('en-US')} ${change} paths`
+    : `${plural(count, 'path')}`;
+  return groups.some((g) => g.todayListed) ? `${n}; "today" marks workloads whose paths are listed above` : n;
 }
 
 /** How many subjects a line names before it counts the rest. */
@@ -261,6 +265,32 @@ const SUBJECTS_NAMED = 3;
  * `ids`: how the reasons' peer ids read (the report's names, pods-text.ts `idText` with its Telling).
  */
 export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED, ids: (id: string) => string = idText): string {
+  const { clause, cite } = groupParts(g, plain, fmt, named, ids);
+  return `${clause}${cite}`;
+}
+
+/**
+ * The groups as lines, one per rule: groups of the same rules and changes (a rule whose named port resolves on a
+ * workload of the manifests, `payments/ledger[Deployment] … on TCP 8080`, and stays a name for the pods they do
+ * not hold, `payments/[pod with {app=ledger}] … on TCP http`) are one line, their clauses set apart by
+ * semicolons and the rule cited once at its end (new-user 49 #4: two lines for one rule under a title of
+ * "one line per rule"). Each line where its first group is in `groups`' order.
+ */
+export function abstractRuleLines(groups: readonly AbstractGroup[], plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED, ids: (id: string) => string = idText): string[] {
+  const reasons = reasonsNumbered();
+  const byRule = new Map<string, AbstractGroup[]>();
+  for (const g of groups) {
+    const k = [g.change, g.direction, reasons(g.rules), reasons(g.changes)].join('\u0000');
+    (byRule.get(k) ?? byRule.set(k, []).get(k)!).push(g);
+  }
+  return [...byRule.values()].map((same) => {
+    const parts = same.map((g) => groupParts(g, plain, fmt, named, ids));
+    return `${parts.map((p) => p.clause).join('; ')}${parts[0].cite}`;
+  });
+}
+
+/** A group's line in two parts: what it opens or closes (`X now admits Y on TCP 80 …`), and the rules and changes that cite it (`, a.yaml:9; …`). */
+function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named: number, ids: (id: string) => string): { readonly clause: string; readonly cite: string } {
   const label = todayLabel(g, plain);
   const who = some(g.subjects, label, named);
   const many = g.subjects.length > 1;
@@ -276,7 +306,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, ids), line: false }));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt, ids)}`).join('');
-  return `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refsText(refs)}${changed}`;
+  return { clause: `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}`, cite: `${refsText(refs)}${changed}` };
 }
 
 /**

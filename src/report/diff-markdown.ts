@@ -14,7 +14,7 @@ import { quietMarkdown } from './quiet-text.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
 import { createdText } from './created-namespaces.js';
-import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractPathCount, abstractRuleLines, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import type { RenderMemo, RenderedOnce } from './render-memo.js';
 import type { FixedParts } from './fixed-parts.js';
@@ -350,7 +350,8 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
       const shown = s.groups.slice(0, Math.max(0, room));
       left.push(...s.groups.slice(shown.length));
       room -= shown.length;
-      const lines = shown.map((g) => `- ${cell(abstractGroupLine(g, label, refFmt, undefined, idText))}`);
+      // Lines of one rule are one line (abstractRuleLines); a cause's stay one per label combination and peers.
+      const lines = (cause ? shown.map((g) => abstractGroupLine(g, label, refFmt, undefined, idText)) : abstractRuleLines(shown, label, refFmt, undefined, idText)).map((l) => `- ${cell(l)}`);
       if (!cause) {
         out.push(...lines);
         continue;

@@ -6,7 +6,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
 import { quietText } from './quiet-text.js';
-import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractRuleLines, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, causeWorkloadsOf, groupsWithCauses, tierGroupLine } from './cause-sections.js';
 import { causeEffect, sectionCauseText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
@@ -131,7 +131,9 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
       const told = s.cause !== undefined && s.groups.length === 1 && words.includes(causeEffect(s.cause, headlineLabel));
       if (s.cause && !told) out.push(`  ${capitalised(sectionCauseText(s.cause, label, plainRef, causeWorkloadsOf(report, s.cause)))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
       // Every subject and peer named: the text keeps every path (a closed-only change's sources are who breaks).
-      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef, Infinity, idText)}`));
+      // Lines of one rule are one line (abstractRuleLines); a cause's stay one per label combination and peers.
+      const lines = s.cause ? s.groups.map((g) => abstractGroupLine(g, label, plainRef, Infinity, idText)) : abstractRuleLines(s.groups, label, plainRef, Infinity, idText);
+      out.push(...lines.map((l) => `${told ? '  ' : indent}${l}`));
     }
     out.push('');
   }

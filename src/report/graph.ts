@@ -18,8 +18,12 @@ import { toldEdges } from './told-edges.js';
 
 export type EdgeStyle = 'opened' | 'closed' | 'allowed';
 
-/** An edge's ports, a label, not a sentence (`TCP 53, UDP 53`); everything reads better as "all traffic" than "any port" on a picture. */
-const edgeText = (c: ConnectionSet) => (c.isAll() ? 'all traffic' : connText(c, (x) => x.toListed()));
+/**
+ * An edge's ports, a label, not a sentence (`TCP 53, UDP 53`): the notation of the rows and tables beside the
+ * picture, `All Connections` included (new-user 49 #4: the text said `All Connections` where the picture said
+ * "all traffic"). A set that is every port but a few reads `any port but TCP 443`, as the rows' sentences do.
+ */
+const edgeText = (c: ConnectionSet) => (c.isAll() ? c.toText() : connText(c, (x) => x.toListed()));
 const namedEdgeText = (c: NamedConns) => (c.names.length === 0 ? edgeText(c.conn) : c.toText());
 
 export interface GraphNode {

@@ -1,11 +1,11 @@
 /**
  * The comment's first words: what matters, most severe first, before any table. E.g. "Opens
- * shop/payments (PCI) to every namespace on TCP 9090 (1 rule, policies/shop.yaml:100); opens egress
+ * shop/payments (PCI) to entire-cluster on TCP 9090 (1 rule, policies/shop.yaml:100); opens egress
  * from shop/cart to the internet on TCP 443 (1 rule, policies/cart.yaml:12); closes shop/cart →
  * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
-import type { Highlight, PathClause, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
+import type { Highlight, PathClause, Reach, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
 import { plural } from '../util/plural.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, ConnectionSet, peerId } from '../engine/index.js';
@@ -290,6 +290,21 @@ const leadKeys = new WeakMap<Told['lead'], string>();
 
 const WIDE = new Set(['everything', 'every namespace', 'the internet']);
 
+/**
+ * The reach word as the report's lines name the same pods: `every namespace` is `entire-cluster` where the pods
+ * ends it stands for are all that peer (its exceptions aside), as the lines below and the picture write them in
+ * the peer notation (OUTPUT-CONTRACT; new-user 49 #4: "to every namespace" over lines of `entire-cluster`, two
+ * terms for one set of pods). Other ends (`[all namespaces]/[pod with {app=x}]`) keep the word.
+ */
+export function reachWord(reach: Reach, others: readonly PeerRef[]): string {
+  if (reach !== 'every namespace') return reach;
+  const pods = others.filter((p): p is PeerRef & { type: 'pods' } => p.type === 'pods');
+  return pods.length > 0 && pods.every((p) => p.peer.id === ENTIRE_CLUSTER) ? ENTIRE_CLUSTER : reach;
+}
+
+/** The peer notation's name of every pod of every namespace (OUTPUT-CONTRACT; engine/abstract-peers.ts). */
+const ENTIRE_CLUSTER = 'entire-cluster';
+
 function told1(h: Highlight, plain: PeerLabel): Told {
   const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
   if (h.workload) {
@@ -322,13 +337,14 @@ function told1(h: Highlight, plain: PeerLabel): Told {
       ? closing(subjects, (s) => `closes ${s} → ${endsText(h.dsts, held, plain)}${tags}`, h.dsts)
       : closing(subjects, (s) => `closes ${endsText(h.srcs, held, plain)} → ${s}${tags}`, h.srcs);
   }
+  const reach = wide ? reachWord(h.reach!, egress ? h.dsts : h.srcs) : undefined;
   // The source's egress rules: what the sources may now reach, said from the sources.
   if (egress) {
     const named = (s: string) => `opens egress from ${s} to ${endsText(h.dsts, held, plain)}${tags}`;
-    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, ...least, refs, today, others: h.dsts, named, holds, ...byName };
+    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${reach}${tags}` : named, conn, ...least, refs, today, others: h.dsts, named, holds, ...byName };
   }
   const named = (s: string) => `opens ${s}${tags} to ${endsText(h.srcs, held, plain)}`;
-  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, ...least, refs, today, others: h.srcs, named, holds, ...byName };
+  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${reach}` : named, conn, ...least, refs, today, others: h.srcs, named, holds, ...byName };
 }
 
 /**
@@ -374,7 +390,7 @@ function clauseItems(c: PathClause, label: PeerLabel): ClauseItem[] {
   const word =
     c.reach === 'everything' ? (exceptions.length ? 'everything else' : 'everything')
     : c.reach === 'the internet' && last.peers.every(external) ? 'the internet'
-    : c.reach === 'every namespace' && !exceptions.length && !last.peers.some(external) ? 'every namespace'
+    : c.reach === 'every namespace' && !exceptions.length && !last.peers.some(external) ? reachWord(c.reach, last.peers)
     : undefined;
   const items = (word ? exceptions : c.parts).map((x) => ({ who: peers(x.peers, label), ports: portsText(x.conn) }));
   if (word) items.push({ who: c.unreached?.length && word !== 'the internet' ? `${word} but ${peers(c.unreached, label)}` : word, ports: portsText(last.conn) });

@@ -11,6 +11,7 @@ import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { plural } from '../util/plural.js';
 import { firstAndMore, namedItems } from '../util/and-list.js';
+import { ConnectionSet } from '../engine/index.js';
 
 /** Policies listed before the rest are counted. */
 const LISTED = 10;
@@ -90,7 +91,9 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const egress = p.direction === 'egress';
   const does = p.action === 'Deny' ? (egress ? 'denies traffic to' : 'denies') : p.action === 'Pass' ? (egress ? 'passes on traffic to' : 'passes on') : egress ? 'allows traffic to' : 'admits';
   const verb = p.side === 'head' ? `now ${does}` : `no longer ${does}`;
-  const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${p.ports} (${fmt(p.ref, p.side)})`;
+  // A rule without ports is `All Connections` in the notation (the JSON's `ports`); in this sentence, `any port`.
+  const ports = p.ports === ConnectionSet.ALL.toText() ? ConnectionSet.ALL.toProse() : p.ports;
+  const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
   if (p.elsewhere && !subjectSide(p.why)) {

@@ -8,7 +8,7 @@ import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js'
 import type { Notice } from '../targets/types.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { fewestChars, fullNames, renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
-import { sharedFindingNames } from './telling-names.js';
+import { sharedFindingNames, tellTogether } from './telling-names.js';
 import type { RenderMemo } from './render-memo.js';
 import { renderedOnce } from './render-memo.js';
 import { foldClause } from './assumed-fold.js';
@@ -264,6 +264,8 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   // And what a new or removed target was compared with, instead of an empty cluster (counterpart-notes.ts).
   const assumed = [...foldNoteItems(report).map((m) => `> ${m.unproven ? '⚠️' : 'ℹ️'} ${cell(m.text)}.`), ...counterpartNotes(report).map((m) => `> ℹ️ ${cell(m)}.`)];
   const under = blind.length && assumed.length ? [...blind, '', ...assumed] : [...blind, ...assumed];
+  // One name, one pod, in every section, the shared findings and the picture (telling-names.ts).
+  tellTogether(report.targets.map((t) => t.report));
   if (report.targets.length === 1) {
     const top = under.length ? under.join('\n').length + 3 : 0;
     const max = (options.maxChars ?? Infinity) - footer.length - top;
@@ -287,8 +289,8 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const warnings = warningsMarkdown(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles).join('\n');
   // Findings of a file several targets build: once, below the sections, naming the targets (fresh-user trial 27).
   const shared = targetsSharedFindings(report.targets);
-  // The pods its findings point to named as the sections of their targets name them, those shortened listed in full (ux47).
-  const names = sharedFindingNames(new Map(report.targets.map((t) => [t.name, t.report])), shared.holders);
+  // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
+  const names = sharedFindingNames(report.targets.map((t) => t.report));
   const sharedFound = findingsMarkdown(shared.findings, COMMENT_FINDINGS, options.link && ((ref) => options.link?.(ref, 'head')), { title: SHARED_FINDINGS_TITLE, where: shared.where }, names.name);
   const sharedSection = [...sharedFound, ...(names.shortened.size ? [fullNames(names.shortened)] : [])].join('\n');
   // Targets whose sections would say the same are one section (same-sections.ts).

@@ -2,7 +2,7 @@
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, findingsText, fullNamesText, warningsText } from './diff-text.js';
-import { sharedFindingNames } from './telling-names.js';
+import { sharedFindingNames, tellTogether } from './telling-names.js';
 import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { notesForPeople } from './grouped-notes.js';
@@ -25,6 +25,8 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${noticePlace(n)}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   // A "no change" with changed inputs not analysed names them (unanalysedInputs), as every format's headline does.
+  // One name, one pod, in every section, the shared findings and the picture (telling-names.ts).
+  tellTogether(report.targets.map((t) => t.report));
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, { ...options, ...(unanalysedInputs(report) ? { verdict: targetsHeadline(report) } : {}) }), blind) + footer;
   // Renames in targets without a section of their own (renamed-notes.ts).
   const renamed = renamedNotes(report.targets, hasSection);
@@ -38,8 +40,8 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
     const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
     out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
-  // The pods its findings point to named as the sections of their targets name them, those shortened listed in full (ux47).
-  const names = sharedFindingNames(new Map(report.targets.map((t) => [t.name, t.report])), shared.holders);
+  // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
+  const names = sharedFindingNames(report.targets.map((t) => t.report));
   out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where, names.name));
   if (names.shortened.size) out.push(...fullNamesText(names.shortened), '');
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).

@@ -77,55 +77,67 @@ function countedLabels(peers: readonly AbstractPeer[]): Telling {
   return out;
 }
 
-/** What of a report names pods: its pairs, wider regions, isolation causes and headline items. */
-type Named = Pick<DiffReport, 'pairs' | 'widerRegions' | 'isolationCauses'> & { readonly highlights?: DiffReport['highlights'] };
+/** What of a report names pods: its pairs, wider regions, isolation causes, headline items and findings. */
+type Named = Pick<DiffReport, 'pairs' | 'widerRegions' | 'isolationCauses'> & {
+  readonly highlights?: DiffReport['highlights'];
+  readonly findings?: readonly { readonly message: string }[];
+};
 
-/** The Telling of a report's pods (the ends of its pairs and headline items and their exceptions, its causes' pods), made once per report object. */
+/**
+ * The Telling of a report's pods (the ends of its pairs and headline items and their exceptions, its causes' pods,
+ * the pods its findings point to), made once per report object; for a report shown beside others (`tellTogether`),
+ * theirs together, so a name reads the same in each section and no two sections give one name to two pods.
+ */
 export function reportTelling(report: Named): Telling {
+  const shown = shownWith.get(report);
+  return shown ? reportsTelling(shown) : madeOnly(report);
+}
+
+/** The Telling of several reports' pods together (the sections and picture of several targets), made once per list of reports. */
+export function reportsTelling(reports: readonly Named[]): Telling {
+  if (reports.length === 1) return madeOnly(reports[0]);
+  const known = madeTogether.get(reports[0]);
+  if (known && known.reports.length === reports.length && known.reports.every((r, i) => r === reports[i])) return known.telling;
+  const telling = endsTelling(reportEnds(reports));
+  madeTogether.set(reports[0], { reports: [...reports], telling });
+  return telling;
+}
+
+/**
+ * Marks reports one comment or text shows together (the sections of several targets, the findings they share,
+ * their picture): each report's names are then told over all of them (names49's leftover: the canary section and
+ * a finding shared by prod and staging both read `prod/[pod with {app.kubernetes.io/name=orders-db} +3 labels]`,
+ * for the secondary and the main instance's pods). Called by the renderers of several targets before they name any.
+ */
+export function tellTogether(reports: readonly Named[]): void {
+  if (reports.length < 2) return;
+  const list = [...reports];
+  for (const r of list) shownWith.set(r, list);
+}
+
+/** A report's own Telling, whatever it is shown with. */
+function madeOnly(report: Named): Telling {
   let telling = made.get(report);
   if (telling === undefined) made.set(report, (telling = endsTelling(reportEnds([report]))));
   return telling;
 }
 
-/** The Telling of several reports' pods together (a picture over targets). */
-export function reportsTelling(reports: readonly Named[]): Telling {
-  return reports.length === 1 ? reportTelling(reports[0]) : endsTelling(reportEnds(reports));
-}
-
 const made = new WeakMap<object, Telling>();
+const madeTogether = new WeakMap<object, { readonly reports: readonly Named[]; readonly telling: Telling }>();
+const shownWith = new WeakMap<object, readonly Named[]>();
 
 /**
- * How the findings several targets hold (findings.ts `targetsSharedFindings`) name the pods they point to: each
- * finding by the Telling of the reports of the targets it holds in (`holders`), with the pods it names itself, so
- * its names read as those targets' sections read theirs, and no label is written for a target it does not concern
- * (names48 told them over every target's report together). `shortened`: the names that count what they do not
+ * How the findings several targets hold (findings.ts `targetsSharedFindings`) name the pods they point to: as the
+ * targets' sections name them, told over every report shown (`reports`, as `tellTogether` marks them), so a short
+ * name means one pod all through the comment (names49 told them per finding's targets, and a finding of prod and
+ * staging gave the name of canary's section's pods to others). `shortened`: the names that count what they do not
  * write, with their ids, for the full-names list below the section.
  */
-export function sharedFindingNames<F extends { readonly message: string }>(
-  reports: ReadonlyMap<string, Named>,
-  holders: (f: F) => readonly string[],
-): { readonly name: (id: string, f: F) => string; readonly shortened: Map<string, string> } {
+export function sharedFindingNames(reports: readonly Named[]): { readonly name: (id: string) => string; readonly shortened: Map<string, string> } {
   const shortened = new Map<string, string>();
-  const ends = new Map<string, Ends>();
-  const tellings = new WeakMap<object, Telling>();
-  const tellingOf = (f: F) => {
-    let telling = tellings.get(f);
-    if (telling !== undefined) return telling;
-    const names = holders(f).filter((n) => reports.has(n));
-    const key = names.join('\u0000');
-    const theirs = ends.get(key) ?? ends.set(key, reportEnds(names.map((n) => reports.get(n)!))).get(key)!;
-    // The pods the finding names itself, told from the others of its targets (and from each other).
-    const peers = new Map(theirs.peers);
-    findingMessageText(f.message, (id) => {
-      const own = looksAbstract(id) && !id.includes(' (except ') ? parseAbstractPeer(id) : undefined;
-      if (own?.ok && !peers.has(own.peer.id)) peers.set(own.peer.id, own.peer);
-      return id;
-    });
-    tellings.set(f, (telling = endsTelling({ peers, excepting: theirs.excepting })));
-    return telling;
-  };
-  const name = (id: string, f: F) => {
-    const text = idText(id, tellingOf(f));
+  const telling = reportsTelling(reports);
+  const name = (id: string) => {
+    const text = idText(id, telling);
     if (text !== id && isSummaryName(text)) shortened.set(text, id);
     return text;
   };
@@ -174,6 +186,12 @@ function reportEnds(reports: readonly Named[]): Ends {
     }
     for (const c of r.isolationCauses ?? []) one(c.subject);
     for (const h of r.highlights ?? []) for (const end of [...h.srcs, ...h.dsts]) add(end);
+    // The pods a finding points to (`(ID in diff)`) that no pair names: told from the others too (names49's leftover).
+    for (const f of r.findings ?? []) findingMessageText(f.message, (id) => {
+      const own = looksAbstract(id) && !id.includes(' (except ') ? parseAbstractPeer(id) : undefined;
+      if (own?.ok) one(own.peer);
+      return id;
+    });
   }
   return { peers, excepting };
 }

@@ -1,6 +1,6 @@
 /**
  * A change one cluster-wide rule decided (analysis/tier-change.ts) in that rule's terms, for the headline:
- * `opens [namespace with {pci=true}]/[all pods] (payments/api, payments/postgres today) to every namespace on
+ * `opens [namespace with {pci=true}]/[all pods] (payments/api, payments/postgres today) to entire-cluster on
  * any port (AdminNetworkPolicy vendor-scanner ingress rule 1 "allow-scanner", platform/anp.yaml:56)`; a rule
  * that no longer applies: `opens egress from … to 0.0.0.0/0 on any port: AdminNetworkPolicy eu-deny egress rule
  * 1 no longer denies them (base:clusters/eu/gdpr.yaml:11)`. The subject is the policy's (`subject`), the
@@ -9,7 +9,7 @@
 import type { Highlight } from '../analysis/highlights.js';
 import type { TierChange } from '../analysis/tier-change.js';
 import type { PeerRef, TierPeer } from '../engine/index.js';
-import { abstractPeer, isEmptySelector, tierRuleName } from '../engine/index.js';
+import { abstractPeer, tierRuleName } from '../engine/index.js';
 import { andList, firstAndMore } from '../util/and-list.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
@@ -49,11 +49,14 @@ function tierChangeParts(h: Pick<Highlight, 'srcs' | 'dsts' | 'conn'>, t: TierCh
   return { what: `${verb} ${subject} to ${peers} on ${portsText(h.conn)}`, name, at };
 }
 
-/** A rule peer as written: `every namespace` for pods of every namespace, else the pods or addresses it names. */
+/**
+ * A rule peer as written: the pods or addresses it names, in the peer notation the report's lines use (every pod
+ * of every namespace is `entire-cluster` there and here: new-user 49 #4, two terms for one set of pods).
+ */
 function peerText(x: TierPeer, label: PeerLabel): string {
   switch (x.kind) {
     case 'pods':
-      return isEmptySelector(x.namespaces) && isEmptySelector(x.pods) ? 'every namespace' : label({ type: 'pods', peer: abstractPeer(x.namespaces, x.pods) });
+      return label({ type: 'pods', peer: abstractPeer(x.namespaces, x.pods) });
     case 'networks':
       return label({ type: 'external', addresses: x.block } as PeerRef) || x.cidrs.join(', ');
     case 'domains':

@@ -40,13 +40,13 @@ describe('staging: an allow-all ingress on web pods meets api egress moved to 54
     const lines = text.split('\n');
     expect(lines[0]).toBe('6 paths opened, 6 paths closed; 1 new finding.');
     expect(lines).toContain('Opened (1):');
-    expect(lines).toContain('Opened with pods the manifests do not hold, by rule (5 paths; with the 1 above, the 6 opened):');
+    expect(lines).toContain('Opened with pods the manifests do not hold, by rule (5 of the 6 opened paths):');
     // Every closed path is in its section: its count needs no sum.
     expect(lines).toContain('Closed with pods the manifests do not hold, by rule (6 paths):');
     // The headline counts the path between workloads too; the section as the headline, saying how many are listed above.
     expect(lines[2]).toContain('NetworkPolicy shop/debug-open-web added (debug.yaml:1); 4 paths: 2 with its workload shop/web, 2 with its other pods;');
     expect(text).toContain('NetworkPolicy shop/debug-open-web added (debug.yaml:1); 4 paths (1 listed above): 2 with its workload shop/web[Deployment], 2 with its other pods; its line:');
-    expect(await repo.diff('md')).toContain('#### Opened with pods the manifests do not hold (5 paths; with the 1 above, the 6 opened)');
+    expect(await repo.diff('md')).toContain('#### Opened with pods the manifests do not hold (5 of the 6 opened paths)');
   });
 
   it('the JSON keeps its counts', async () => {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { LabelSelector, Requirement } from '../../src/engine/index.js';
 import { abstractPeer } from '../../src/engine/index.js';
 import { main } from '../../src/cli/main.js';
-import { podsText } from '../../src/report/pods-text.js';
-import { sharedFindingNames, tellingLabels } from '../../src/report/telling-names.js';
+import { idText, podsText } from '../../src/report/pods-text.js';
+import { reportTelling, reportsTelling, sharedFindingNames, tellTogether, tellingLabels } from '../../src/report/telling-names.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'twin-operators');
@@ -81,25 +81,37 @@ describe('names alike but for what a count or a cut leaves out (names48 leftover
   });
 });
 
-describe('the findings several targets hold', () => {
+describe('the sections, shared findings and picture of several targets (names49 leftover)', () => {
   const main = abstractPeer('monitoring', operator('kube-prometheus-stack-alertmanager-main'));
   const other = abstractPeer('monitoring', operator('kube-prometheus-stack-alertmanager-secondary'));
-  const report = (...peers: ReturnType<typeof abstractPeer>[]) => ({ pairs: peers.map((peer) => ({ src: { type: 'pods' as const, peer }, dst: { type: 'pods' as const, peer } })), widerRegions: [], isolationCauses: [] }) as unknown as DiffReport;
-  const finding = (holders: string[]) => ({ message: `NetworkPolicy x selects no workload (made by an operator: ${main.id} in diff).`, holders });
-  const reports = new Map([
-    ['prod', report(main)],
-    ['staging', report(main)],
-    ['canary', report(other)],
-  ]);
+  const report = (...peers: ReturnType<typeof abstractPeer>[]) =>
+    ({ pairs: peers.map((peer) => ({ src: { type: 'pods' as const, peer }, dst: { type: 'pods' as const, peer } })), widerRegions: [], isolationCauses: [], findings: [] }) as unknown as DiffReport;
+  // A finding that names the main instance's pods, which no pair of its targets names.
+  const finding = { message: `NetworkPolicy x selects no workload (made by an operator: ${main.id} in diff).` };
+  const MAIN = `monitoring/[pod with {${INSTANCE}-main,app.kubernetes.io/name=alertmanager} +2 labels]`;
+  const SECONDARY = `monitoring/[pod with {${INSTANCE}-secondary,app.kubernetes.io/name=alertmanager} +2 labels]`;
 
-  it('a finding of targets whose sections name the pods alone: the short name they use, no label told for another target', () => {
-    const names = sharedFindingNames(reports, (f: ReturnType<typeof finding>) => f.holders);
-    expect(names.name(main.id, finding(['prod', 'staging']))).toBe(ALIKE);
-    expect(names.shortened.get(ALIKE)).toBe(main.id);
+  it('a shared finding and another target\'s section never give one short name to two pods', () => {
+    const prod = { ...report(), findings: [finding] } as unknown as DiffReport;
+    const canary = report(other);
+    // Alone, each would say the short name: the finding for main, canary's section for secondary.
+    expect(idText(main.id, reportTelling(prod))).toBe(ALIKE);
+    expect(idText(other.id, reportTelling(canary))).toBe(ALIKE);
+    tellTogether([prod, canary]);
+    const names = sharedFindingNames([prod, canary]);
+    expect(names.name(main.id)).toBe(MAIN);
+    expect(idText(other.id, reportTelling(canary))).toBe(SECONDARY);
+    // One id reads the same in every section and in the picture's Telling over the targets.
+    expect(idText(main.id, reportTelling(prod))).toBe(MAIN);
+    expect(idText(other.id, reportsTelling([prod, canary]))).toBe(SECONDARY);
+    expect(names.shortened.get(MAIN)).toBe(main.id);
   });
 
-  it('a finding of a target that names pods alike: the label that tells them apart', () => {
-    const names = sharedFindingNames(reports, (f: ReturnType<typeof finding>) => f.holders);
-    expect(names.name(main.id, finding(['prod', 'canary']))).toBe(`monitoring/[pod with {${INSTANCE}-main,app.kubernetes.io/name=alertmanager} +2 labels]`);
+  it('a name nothing else shown reads alike keeps its short form', () => {
+    const prod = report(main);
+    const staging = report(main);
+    tellTogether([prod, staging]);
+    expect(sharedFindingNames([prod, staging]).name(main.id)).toBe(ALIKE);
+    expect(idText(main.id, reportTelling(staging))).toBe(ALIKE);
   });
 });
