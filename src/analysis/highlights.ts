@@ -122,6 +122,11 @@ export interface PathClause {
    * not hold, which no pair shows).
    */
   readonly reach?: Reach;
+  /**
+   * With `reach` `every namespace`: the rules giving it name every pod of every namespace (`namespaceSelector: {}`
+   * and no podSelector), the peer the report's lines write `entire-cluster`, so the clause's word is that too.
+   */
+  readonly everyPod?: true;
   /** With `reach` (but `the internet`): the workloads of its cluster with no path that way ("everything but ops/vault"). */
   readonly unreached?: readonly PeerRef[];
   /** The other ends, by the ports of their paths; the widest ports last. Empty: no path that way. */
@@ -410,7 +415,8 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       const wide = reach !== undefined && reach !== 'other namespaces' && reach !== 'its namespace' && widest !== undefined && (cluster.clusterPolicies ?? []).length === 0 && widest.conn.conn.subtract(reachConns(side.reasons, direction, reach, cluster)).isEmpty();
       if (!wide) return { parts: ordered, refs: [...side.refs.values()] };
       const unreached = reach === 'the internet' ? [] : cluster.workloads.filter((w) => !others.has(w.id)).map((w): PeerRef => ({ type: 'workload', workload: w }));
-      return { reach, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()] };
+      const everyPod = reach === 'every namespace' && reachesEveryPod(side.reasons, direction, cluster) ? { everyPod: true as const } : {};
+      return { reach, ...everyPod, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()] };
     };
     const paths: WorkloadPaths = { peer: e.peer, change: e.change, reaches: clause(e.reaches, 'egress'), reachedBy: clause(e.reachedBy, 'ingress') };
     const reaches = [paths.reaches.reach, paths.reachedBy.reach].filter((r): r is Reach => r !== undefined);
@@ -492,6 +498,25 @@ function reachOf(reasons: readonly Reason[], direction: Direction, srcs: readonl
   if (best) return best;
   const ns = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
   return srcs.every((s) => ns(s) !== undefined && dsts.every((d) => ns(s) === ns(d))) ? 'its namespace' : 'other namespaces';
+}
+
+/**
+ * Whether the allowing rules of `direction` that reach every namespace name every pod of it (`namespaceSelector:
+ * {}`, no podSelector: `entire-cluster`), each such peer; false when none does.
+ */
+function reachesEveryPod(reasons: readonly Reason[], direction: Direction, head: Cluster): boolean {
+  let some = false;
+  for (const r of reasons) {
+    if (r.kind !== 'allowed-by-rule' || r.direction !== direction) continue;
+    const rule = policyById(head, r.policy)?.[r.direction][r.rule];
+    if (!rule || rule.peers === 'any') continue;
+    for (const e of rule.peers) {
+      if (e.kind !== 'pods' || e.namespaces === 'own' || !isEmptySelector(e.namespaces)) continue;
+      if (!isEmptySelector(e.pods)) return false;
+      some = true;
+    }
+  }
+  return some;
 }
 
 /** How far one rule's peers reach: none (`any`) → everything; an ipBlock of every address → the internet; a namespaceSelector `{}` → every namespace. */

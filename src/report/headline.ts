@@ -390,7 +390,7 @@ function clauseItems(c: PathClause, label: PeerLabel): ClauseItem[] {
   const word =
     c.reach === 'everything' ? (exceptions.length ? 'everything else' : 'everything')
     : c.reach === 'the internet' && last.peers.every(external) ? 'the internet'
-    : c.reach === 'every namespace' && !exceptions.length && !last.peers.some(external) ? reachWord(c.reach, last.peers)
+    : c.reach === 'every namespace' && !exceptions.length && !last.peers.some(external) ? (c.everyPod ? ENTIRE_CLUSTER : reachWord(c.reach, last.peers))
     : undefined;
   const items = (word ? exceptions : c.parts).map((x) => ({ who: peers(x.peers, label), ports: portsText(x.conn) }));
   if (word) items.push({ who: c.unreached?.length && word !== 'the internet' ? `${word} but ${peers(c.unreached, label)}` : word, ports: portsText(last.conn) });

@@ -87,7 +87,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     const report = analyzeDiff(files([...few, deny, fromN1Web]), files([...few, deny, fromN1Web, allowAll]), { findings: DEFAULT_FINDINGS_CONFIG });
     const found = cross(report.findings);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('into hooks through this rule (All Connections, or part of it for some paths): ');
+    expect(found[0].message).toContain('into hooks through this rule (any port, or part of it for some paths): ');
     // Sets no one of which holds the others are each said: n1 had TCP 443, n2 TCP 80; the rule gives both.
     const had = (ns: string, port: number) => policy('hooks', `had-${ns}`, { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }], ports: [{ port }] }] });
     const both = policy('hooks', 'both', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['n1', 'n2'] }] } }], ports: [{ port: 80 }, { port: 443 }] }] });
@@ -109,7 +109,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     expect(found[0].sources).toEqual(['n1/w1[Deployment]', 'n2/w1[Deployment]', 'n2/w2[Deployment]']);
     expect(found[0].destinations).toEqual(['hooks/api[Deployment]', 'hooks/web[Deployment]']);
     expect(found[0].message).toBe(
-      'The change opens 6 paths from 2 namespaces into hooks as NetworkPolicy hooks/deny no longer isolates the destinations for ingress (All Connections): ' +
+      'The change opens 6 paths from 2 namespaces into hooks as NetworkPolicy hooks/deny no longer isolates the destinations for ingress (any port): ' +
         'from n1/w1[Deployment] and n2 (2 workloads: w1[Deployment] and w2[Deployment]) to hooks (2 workloads: api[Deployment] and web[Deployment]).',
     );
   });
@@ -123,7 +123,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
       ['n7/extra[Deployment]', 'added:ingress', 23, 1],
     ]);
     expect(found[1].message).toBe(
-      'The change opens 23 paths from 7 namespaces into n7 as it adds n7/extra[Deployment] (All Connections): ' +
+      'The change opens 23 paths from 7 namespaces into n7 as it adds n7/extra[Deployment] (any port): ' +
         'from hooks (2 workloads: api[Deployment] and web[Deployment]), n1/w1[Deployment], n2 (2 workloads: w1[Deployment] and w2[Deployment]), n3 (3 workloads: w1[Deployment], w2[Deployment] and w3[Deployment]), n4 (4 workloads: w1[Deployment], w2[Deployment], w3[Deployment] and 1 more) and 2 more namespaces (11 workloads) to n7/extra[Deployment].',
     );
     expect(found.every((f) => f.ref.line === found[0].ref.line)).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * The plain-words headline tells each change from the end whose policy made it: a destination's
- * ingress rules admit sources ("Opens payments to every namespace"), a source's egress rules let it
- * reach destinations ("Opens egress from cart to the internet"). Every phrasing: opened and closed,
- * ingress and egress, by a rule or by isolation, workloads and abstract ends.
+ * ingress rules admit sources ("Opens payments to entire-cluster", every pod of every namespace named as the
+ * lines name it), a source's egress rules let it reach destinations ("Opens egress from cart to the
+ * internet"). Every phrasing: opened and closed, ingress and egress, by a rule or by isolation, workloads and
+ * abstract ends.
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffText } from '../../src/report/diff-text.js';
@@ -27,12 +28,12 @@ function headlineOf(base: string[], head: string[], workloads = WORKLOADS): stri
 
 describe('opened: from the end whose rules now allow', () => {
   it.each([
-    ['ingress rule, every namespace', [INGRESS_DENY], [admit('{namespaceSelector: {}}')], 'Opens shop/payments (PCI) to every namespace on TCP 9090 (1 rule, FILE).'],
+    ['ingress rule, every namespace', [INGRESS_DENY], [admit('{namespaceSelector: {}}')], 'Opens shop/payments (PCI) to entire-cluster on TCP 9090 (1 rule, FILE).'],
     ['ingress rule, one source', [INGRESS_DENY], [admit('{podSelector: {matchLabels: {app: cart}}}')], 'Opens shop/payments (PCI) to shop/cart on TCP 9090 (1 rule, FILE).'],
     ['ingress rule, the internet', [INGRESS_DENY], [admit('{ipBlock: {cidr: 0.0.0.0/0}}')], 'Opens shop/payments (PCI) to the internet on TCP 9090 (1 rule, FILE).'],
     ['ingress isolation removed', [INGRESS_DENY], [], 'Opens shop/payments (PCI) to everything on any port.'],
     ['egress rule, the internet', [EGRESS_DENY], [reach('{ipBlock: {cidr: 0.0.0.0/0}}', 443)], 'Opens egress from shop/cart to the internet on TCP 443 (1 rule, FILE).'],
-    ['egress rule, every namespace', [EGRESS_DENY], [reach('{namespaceSelector: {}}')], 'Opens egress from shop/cart to every namespace (PCI) on TCP 9090 (1 rule, FILE).'],
+    ['egress rule, every namespace', [EGRESS_DENY], [reach('{namespaceSelector: {}}')], 'Opens egress from shop/cart to entire-cluster (PCI) on TCP 9090 (1 rule, FILE).'],
     ['egress rule, one destination (a rule peer wider than the workload: named, the workload in brackets)', [EGRESS_DENY], [reach('{podSelector: {matchLabels: {app: payments}}}')], 'Opens egress from shop/cart to shop/[pod with {app=payments}] (shop/payments today) (PCI) on TCP 9090 (1 rule, FILE).'],
     ['egress isolation removed', [EGRESS_DENY], [], 'Opens egress from shop/cart to everything (PCI) on any port.'],
   ])('%s', (_name, base, head, expected) => {
@@ -41,7 +42,7 @@ describe('opened: from the end whose rules now allow', () => {
 
   it('both ends changed: told from the wider reach (the egress to every namespace beats the ingress from cart)', () => {
     const headline = headlineOf([INGRESS_DENY, EGRESS_DENY], [admit('{podSelector: {matchLabels: {app: cart}}}'), reach('{namespaceSelector: {}}')]);
-    expect(headline).toMatch(/^Opens egress from shop\/cart to every namespace \(PCI\) on TCP 9090 \(2 rules, FILE, FILE\); /);
+    expect(headline).toMatch(/^Opens egress from shop\/cart to entire-cluster \(PCI\) on TCP 9090 \(2 rules, FILE, FILE\); /);
   });
 });
 
@@ -79,7 +80,10 @@ describe('opened toward a new workload: the rule that admits it, not the sources
     const files = (workloads: string, policies: string[]) => [{ path: 'app.yaml', text: workloads }, ...policies.map((text, i) => ({ path: `policy-${i}.yaml`, text }))];
     const text = diffText(analyzeDiff(files(WORKLOADS, [nsDeny]), files([WORKLOADS, web].join('---\n'), [nsDeny, admitWeb])));
     const line = text.split('\n')[2].replace(/policy-\d\.yaml:\d+/g, 'FILE');
-    expect(line).toContain('to every namespace on any port (1 rule, FILE)');
+    expect(line).toContain('to entire-cluster on any port (1 rule, FILE)');
+    // One term for every pod of every namespace in one headline: the added workload's clause says it as the lines do (new-user 49 #4).
+    expect(line).toContain('entire-cluster may reach it on any port');
+    expect(line).not.toContain('every namespace');
     expect(line).not.toMatch(/egress from [^;]*(cart|payments|entire-cluster)/);
   });
 });

@@ -27,7 +27,7 @@ function reports(workloads: string, ports: string) {
 describe('a port name numbered by the workloads and unknown for other pods, in the headline', () => {
   it('one workload: the name with its number there, in text, Markdown and the check run', () => {
     for (const out of reports(deployment('payments', 9090), grpc)) {
-      expect(out).toContain('to every namespace on TCP grpc (9090 on shop/payments) (1 rule, np.yaml:10)');
+      expect(out).toContain('to entire-cluster on TCP grpc (9090 on shop/payments) (1 rule, np.yaml:10)');
       expect(out).not.toContain('TCP 9090, TCP grpc');
     }
   });

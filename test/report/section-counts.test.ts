@@ -16,7 +16,8 @@ function counts(out: string): { verdict: Record<string, number>; sections: Recor
   const sections: Record<string, number> = { opened: 0, closed: 0 };
   // Text: "Opened (2):"; Markdown: a table titled "Opened paths (2)".
   for (const m of out.matchAll(/^(?:#### )?(Opened|Closed)(?: paths)? \((\d+)\)/gm)) sections[m[1].toLowerCase()] += Number(m[2]);
-  for (const m of out.matchAll(/^(?:#### )?(Opened|Closed) with pods the manifests do not hold[^(]*\((\d+) paths?/gm)) sections[m[1].toLowerCase()] += Number(m[2]);
+  // By rule: "(3 paths)", or "(3 of the 4 opened paths)" when the section above lists the others.
+  for (const m of out.matchAll(/^(?:#### )?(Opened|Closed) with pods the manifests do not hold[^(]*\((\d+)(?: of the [\d,]+ (?:opened|closed))? paths?/gm)) sections[m[1].toLowerCase()] += Number(m[2]);
   return { verdict, sections };
 }
 

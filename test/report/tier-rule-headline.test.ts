@@ -15,19 +15,19 @@ const PCI = '[namespace with {pci=true}]/[all pods] (billing/invoice, billing/le
 
 describe('a change one cluster-wide rule decides, in the headline', () => {
   it.each(['text', 'md'])('%s: an AdminNetworkPolicy Allow added names its subject and its peers', async (format) => {
-    expect(headlineOf(await diff('base', 'head', format))).toBe(`Opens ${PCI} to every namespace on any port (AdminNetworkPolicy vendor-scanner ingress rule 1 "allow-scanner", anp.yaml:12).`);
+    expect(headlineOf(await diff('base', 'head', format))).toBe(`Opens ${PCI} to entire-cluster on any port (AdminNetworkPolicy vendor-scanner ingress rule 1 "allow-scanner", anp.yaml:12).`);
   });
 
   it('text: its removal over an unchanged Baseline Deny is the Allow no longer applying', async () => {
-    expect(headlineOf(await diff('head', 'base', 'text'))).toBe(`Closes ${PCI} to every namespace on any port: AdminNetworkPolicy vendor-scanner ingress rule 1 "allow-scanner" no longer allows them (base:anp.yaml:12).`);
+    expect(headlineOf(await diff('head', 'base', 'text'))).toBe(`Closes ${PCI} to entire-cluster on any port: AdminNetworkPolicy vendor-scanner ingress rule 1 "allow-scanner" no longer allows them (base:anp.yaml:12).`);
   });
 
   it('text: a BaselineAdminNetworkPolicy Deny added, and removed; the grouped summary tells it by the rule', async () => {
-    const all = 'entire-cluster (billing/invoice, billing/ledger, payments/api and 5 more today) to every namespace on any port';
+    const all = 'entire-cluster (billing/invoice, billing/ledger, payments/api and 5 more today) to entire-cluster on any port';
     const added = await diff('open', 'base', 'text');
     expect(headlineOf(added)).toBe(`Closes ${all} (BaselineAdminNetworkPolicy default ingress rule 1 "default-deny", banp.yaml:10).`);
     // One line for the rule instead of a line per destination region.
-    expect(added).toContain('81 changed pairs, grouped:\n  BaselineAdminNetworkPolicy default ingress rule 1 "default-deny" (banp.yaml:10): closes entire-cluster (billing/invoice[Deployment], billing/ledger[Deployment], payments/api[Deployment] and 5 more today) to every namespace on any port (81 paths)\n\n');
+    expect(added).toContain('81 changed pairs, grouped:\n  BaselineAdminNetworkPolicy default ingress rule 1 "default-deny" (banp.yaml:10): closes entire-cluster (billing/invoice[Deployment], billing/ledger[Deployment], payments/api[Deployment] and 5 more today) to entire-cluster on any port (81 paths)\n\n');
     const removed = await diff('base', 'open', 'text');
     expect(headlineOf(removed)).toBe(`Opens ${all}: BaselineAdminNetworkPolicy default ingress rule 1 "default-deny" no longer denies them (base:banp.yaml:10).`);
     expect(removed).toContain('\n  BaselineAdminNetworkPolicy default ingress rule 1 "default-deny" (base:banp.yaml:10) no longer applies: opens entire-cluster');
