@@ -26,7 +26,7 @@ import { withAddressesMerged } from './merged-addresses.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
-import { firstAndMore, namedItems } from '../util/and-list.js';
+import { andListOfPhrases, firstAndMore, namedItems } from '../util/and-list.js';
 import type { UnshownChange } from '../analysis/unshown-changes.js';
 
 export interface AbstractGroup {
@@ -265,8 +265,8 @@ const SUBJECTS_NAMED = 3;
  * `ids`: how the reasons' peer ids read (the report's names, pods-text.ts `idText` with its Telling).
  */
 export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED, ids: (id: string) => string = idText): string {
-  const { clause, cite } = groupParts(g, plain, fmt, named, ids);
-  return `${clause}${cite}`;
+  const { who, what, cite } = groupParts(g, plain, fmt, named, ids);
+  return `${who} ${what}${cite}`;
 }
 
 /**
@@ -285,12 +285,22 @@ export function abstractRuleLines(groups: readonly AbstractGroup[], plain: PeerL
   }
   return [...byRule.values()].map((same) => {
     const parts = same.map((g) => groupParts(g, plain, fmt, named, ids));
-    return `${parts.map((p) => p.clause).join('; ')}${parts[0].cite}`;
+    // Clauses of one subject (adjacent: groups are sorted by subject) name it once: `A now admits X on P and Y on Q`.
+    const runs: { who: string; what: string[] }[] = [];
+    for (const p of parts) {
+      const last = runs[runs.length - 1];
+      if (last?.who === p.who) last.what.push(p.what);
+      else runs.push({ who: p.who, what: [p.what] });
+    }
+    return `${runs.map((r) => `${r.who} ${andListOfPhrases(r.what)}`).join('; ')}${parts[0].cite}`;
   });
 }
 
-/** A group's line in two parts: what it opens or closes (`X now admits Y on TCP 80 …`), and the rules and changes that cite it (`, a.yaml:9; …`). */
-function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named: number, ids: (id: string) => string): { readonly clause: string; readonly cite: string } {
+/**
+ * A group's line in parts: its subjects and verb (`X now admits`), what they admit or may reach (`Y on TCP 80 …`),
+ * and the rules and changes that cite it (`, a.yaml:9; …`).
+ */
+function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named: number, ids: (id: string) => string): { readonly who: string; readonly what: string; readonly cite: string } {
   const label = todayLabel(g, plain);
   const who = some(g.subjects, label, named);
   const many = g.subjects.length > 1;
@@ -306,7 +316,7 @@ function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, ids), line: false }));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt, ids)}`).join('');
-  return { clause: `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}`, cite: `${refsText(refs)}${changed}` };
+  return { who: `${who} ${verb}`, what: `${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}`, cite: `${refsText(refs)}${changed}` };
 }
 
 /**

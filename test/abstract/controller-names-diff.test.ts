@@ -40,7 +40,8 @@ describe('the ingress controller toward an abstract destination, by port name, i
     expect(j.opened).toEqual({ conditionalNamedPorts: [{ protocol: 'TCP', name: 'http', numbers: [[1, 9998], [10000, 65535]] }] });
     expect(j.head).toEqual({ namedPorts: { TCP: ['http'] } });
     // The controller reached the pods' `http` before if numbered 9999 (the rule's number): its line says what is new.
-    expect(diffText(r)).toContain(`${API} now admits entire-cluster on TCP http, s.yaml:17\n  ${API} now admits ${CONTROLLER} on TCP http (unless numbered 9999), s.yaml:17`);
+    // One rule, one line: its subject named once (abstract-groups.ts abstractRuleLines).
+    expect(diffText(r)).toContain(`${API} now admits entire-cluster on TCP http and ${CONTROLLER} on TCP http (unless numbered 9999), s.yaml:17\n`);
     expect(renderDiffMarkdown(r)).toContain(CONTROLLER);
     expect(r.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited NetworkPolicy/shop/api']);
   });

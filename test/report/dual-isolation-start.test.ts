@@ -15,7 +15,7 @@ const diff = (format: string) => main(['diff', join(FIX, 'base'), join(FIX, 'hea
 
 it('tells a pair both starts close under the source’s start, its every reason kept in the JSON', async () => {
   const text = (await diff('text')).stdout.split('\n');
-  const at = text.findIndex((l) => l.startsWith('Closed with pods the manifests do not hold, by rule (330 paths'));
+  const at = text.findIndex((l) => l.startsWith('Closed with pods the manifests do not hold, by rule (330 '));
   expect(at).toBeGreaterThan(0);
   const section = text.slice(at + 1, text.indexOf('', at));
   // Three causes, each its lines one level in; no line left outside them.

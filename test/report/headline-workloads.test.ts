@@ -56,7 +56,7 @@ describe('rules the change adds are cited, in the direction they allow', () => {
     const own = policy('apps', 'client-in', '  podSelector: {matchLabels: {app: client}}\n  ingress:\n  - from: [{namespaceSelector: {}}]\n    ports: [{port: 8080}]\n');
     const head = [...base, { path: 'b.yaml', text: CLIENT }, { path: 'p.yaml', text: own }];
     // Its own pods too admit only TCP 8080: "itself" is an exception.
-    expect(headlines(base, head).text).toMatch(/^Adds apps\/client: it may reach itself on TCP 8080, data\/db on TCP 5432 and everything else on any port; every namespace may reach it on TCP 8080 \(1 rule, p\.yaml:\d+\);/);
+    expect(headlines(base, head).text).toMatch(/^Adds apps\/client: it may reach itself on TCP 8080, data\/db on TCP 5432 and everything else on any port; entire-cluster may reach it on TCP 8080 \(1 rule, p\.yaml:\d+\);/);
   });
 
   it('a new egress rule of the new workload toward data/db is cited where it reaches data/db', () => {
