@@ -292,8 +292,16 @@ export function abstractRuleLines(groups: readonly AbstractGroup[], plain: PeerL
       if (last?.who === p.who) last.what.push(p.what);
       else runs.push({ who: p.who, what: [p.what] });
     }
-    return `${runs.map((r) => `${r.who} ${andListOfPhrases(r.what)}`).join('; ')}${parts[0].cite}`;
+    return `${runs.map((r) => `${r.who} ${clauses(r.what)}`).join('; ')}${parts[0].cite}`;
   });
+}
+
+/**
+ * What one subject admits (may reach), several items: `X on P and Y on Q`; set apart by semicolons when an item
+ * lists with commas of its own (`0.0.0.0/0, ::/0 on TCP 53; Y on Q`), so no comma reads as the list's.
+ */
+function clauses(items: readonly string[]): string {
+  return items.some((i) => i.replace(/\([^()]*\)/g, '').includes(', ')) ? items.join('; ') : andListOfPhrases(items);
 }
 
 /**
