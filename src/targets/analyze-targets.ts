@@ -44,6 +44,7 @@ import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
+import { pathGoneFailures, withPathGone } from './path-gone.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { switchedOffHolding } from './unlisted-kustomizations.js';
@@ -157,7 +158,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
   // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseSel.targets, headTargets);
-  const paired0 = await pairRenamed(clusterModels(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  // Head's Flux Kustomizations whose path head deletes keep base's definition: Flux fails them and keeps what they applied (path-gone.ts).
+  const pathGone = withPathGone(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, headSel.notices);
+  const paired0 = await pairRenamed(clusterModels(onRenamedCluster(baseSel.targets, renamedCluster), pathGone.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
@@ -169,7 +172,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
   // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
   const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
-  const notices = new NoticeList([...[...copyNotices.head, ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : [])]);
+  const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : [])]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
@@ -247,8 +250,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     }
     // Head's HelmReleases: what they install is in no model (base's, if gone, install nothing any more).
     helmReleaseNotices(own1.files).forEach((n) => notices.add(n));
+    // A kept definition's root reads nothing on head: its failing build says so (path-gone.ts).
+    const goneRoot = (n: Notice) => n.code === 'MISSING_ROOT' && unit.head.some((t) => t.pathGone !== undefined && t.ref === n.ref);
     for (const side of [own1, own0]) {
-      side.notices.forEach((n) => notices.add(n));
+      side.notices.filter((n) => !goneRoot(n)).forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.renderedCharts?.forEach((c) => renderedCharts.add(c));
       for (const u of side.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
@@ -282,7 +287,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     // does not parse: base's state of that whole target stays (failed-targets.ts).
     // The component folders Flux and Argo CD build into a root are read by that build though no kustomization names them.
     const components = buildComponents([...unit.head, ...unit.base]);
-    const blind = counterpart && unit.head.length === 0 ? [] : failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed);
+    const gone = pathGoneFailures(unit.name, unit.head, (t) => [...new Set([...(t.ref && changed.has(t.ref.file) ? [t.ref.file] : []), ...[...pathsRead([t], base)].filter((p) => changed.has(p))])]);
+    const blind = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed), ...gone];
     // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
     // applies base's definitions (read again on head's files when head changes them).
     const held = blind.length && counterpart === undefined ? heldTargets(blind, unit.head, unit.base, (t, side) => pathsRead([t], side === 'head' ? head : base)) : [];
@@ -290,7 +296,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const heldSpecs = specsAsHeld(unit.head, held);
     const hHeld = changesSpecs(held) ? withShared(await unitFiles(heldSpecs, head, reading, 'head'), 1) : h;
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), hHeld.files, b.files, [head, base], components), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b.files, [head, base], components), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {

@@ -27,6 +27,11 @@ import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { inFolder } from '../util/repo-paths.js';
 
+/** A Flux Kustomization whose `spec.path` does not exist on its side: the object, for path-gone.ts. */
+export interface MissingPathNotice extends Notice {
+  readonly missingPath: { readonly namespace?: string; readonly name: string; readonly path: string };
+}
+
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
  * when its source is another repository (a GitRepository whose URL is not among `repoUrls`, one the
@@ -67,7 +72,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   }
   const path = normalizeFolder(str(spec.path) ?? './');
   if (path === undefined || !files.isFolder(path)) {
-    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} does not exist in this repository`, ref: ks.ref });
+    const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} does not exist in this repository`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) } };
+    notices.push(missing);
     return undefined;
   }
   const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};

@@ -173,6 +173,12 @@ export interface TargetSpec {
   /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
   readonly controller?: TargetController;
   /**
+   * Head's Flux Kustomization object whose `spec.path` holds no file on head, taken with base's definition of it
+   * (path-gone.ts): Flux fails its build and neither applies nor prunes, so the cluster keeps what base applied.
+   * `path`: the path as head writes it. Absent: the target reads its own side's files.
+   */
+  readonly pathGone?: { readonly path: string };
+  /**
    * Flux `spec.dependsOn`: the Kustomizations this one waits for (`namespace` defaulted to its own, absent when
    * neither names one; `readyExpr`: the entry has its own readiness expression). Absent when it names none.
    */

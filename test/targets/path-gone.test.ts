@@ -1,0 +1,78 @@
+/**
+ * A Flux Kustomization head keeps whose spec.path head deletes (path-gone.ts): Flux fails it before building
+ * ("kustomization path not found") and neither applies nor prunes, so what it applied stays; its dependents wait
+ * on it. Read before as removing the app (every path of its workloads closed, "Removes ..."). Modelled on an app
+ * folder deleted while its ks.yaml and the parent's entry stay (real repositories 35, re35's leftover).
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+interface Json {
+  summary: { opened: number; closed: number };
+  notices: { code: string; message: string; file?: string; line?: number }[];
+  notAnalysed?: { message: string; file?: string; line?: number; changedFiles: string[]; wholeTarget?: { controller: string } }[];
+}
+
+const deploy = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const only = (name: string, from: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: ${name}}}\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: ${from}}}}]\n`;
+const openAll = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: ${name}}}\n  policyTypes: [Ingress]\n  ingress: [{}]\n`;
+const flux = (name: string, path: string, dependsOn?: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n${dependsOn ? `  dependsOn:\n    - name: ${dependsOn}\n` : ''}`;
+const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 1m\n  url: https://git.example/acme/fleet\n  ref: {branch: main}\n';
+
+const cluster = { 'clusters/prod/source.yaml': source, 'clusters/prod/apps.yaml': flux('apps', './clusters/prod/apps') };
+const base: Files = {
+  ...cluster,
+  'clusters/prod/apps/web.yaml': flux('web', './apps/web'),
+  'clusters/prod/apps/db.yaml': flux('db', './apps/db', 'web'),
+  'apps/web/deploy.yaml': deploy('web'),
+  'apps/db/deploy.yaml': deploy('db'),
+  'apps/db/pol.yaml': only('db', 'web'),
+};
+const withoutWeb = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('apps/web/')));
+
+async function diff(b: Files, h: Files): Promise<{ exitCode: number; json: Json }> {
+  const [x, y] = await Promise.all([tempFolder(b), tempFolder(h)]);
+  const out = await main(['diff', x, y, '--format', 'json']);
+  return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json };
+}
+
+describe('a Flux Kustomization whose path head deletes keeps what it applied', () => {
+  it('the app\'s folder deleted, its Kustomization kept: no path closed, a changed build failing on head', async () => {
+    const { exitCode, json } = await diff(base, withoutWeb(base));
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(exitCode).toBe(1);
+    expect(json.notAnalysed?.map((n) => [n.file, n.line, n.message, n.changedFiles, n.wholeTarget?.controller])).toEqual([
+      ['clusters/prod/apps/web.yaml', 1, 'Flux Kustomization web: spec.path ./apps/web holds no file on head: Flux fails this Kustomization ("kustomization path not found") and neither applies nor prunes, so the cluster keeps what it applied; analysed with base\'s files', ['apps/web/deploy.yaml'], 'Flux Kustomization web'],
+    ]);
+    // The failing build says it: no MISSING_ROOT note beside it.
+    expect(json.notices.filter((n) => n.code === 'MISSING_ROOT')).toEqual([]);
+  });
+
+  it('its dependents wait on it: a dependent\'s change is not applied', async () => {
+    const { json } = await diff(base, { ...withoutWeb(base), 'apps/db/pol.yaml': openAll('db') });
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(json.notices.filter((n) => n.code === 'HELD_BACK').map((n) => n.message)).toEqual([
+      expect.stringMatching(/^Flux Kustomization db \(clusters\/prod\/apps\/db\.yaml:1\) depends on Flux Kustomization web \(clusters\/prod\/apps\/web\.yaml:1\), whose build fails on head .*its changes \(apps\/db\/pol\.yaml\) are not applied/),
+    ]);
+  });
+
+  it('control: the folder and the Kustomization deleted together remove the app', async () => {
+    const head = withoutWeb(base);
+    delete head['clusters/prod/apps/web.yaml'];
+    head['clusters/prod/apps/db.yaml'] = flux('db', './apps/db');
+    const { json } = await diff(base, head);
+    expect(json.summary.closed).toBeGreaterThan(0);
+    expect(json.notAnalysed ?? []).toEqual([]);
+  });
+
+  it('control: a Kustomization new on head whose path does not exist deploys nothing on either side (a note)', async () => {
+    const { exitCode, json } = await diff(base, { ...base, 'clusters/prod/apps/extra.yaml': flux('extra', './apps/extra') });
+    expect(exitCode).toBe(0);
+    expect(json.notAnalysed ?? []).toEqual([]);
+    expect(json.notices.filter((n) => n.code === 'MISSING_ROOT').map((n) => n.message)).toEqual(['Flux Kustomization extra: path ./apps/extra does not exist in this repository']);
+  });
+});
