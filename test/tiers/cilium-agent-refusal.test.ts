@@ -74,6 +74,22 @@ describe("what Cilium's agent refuses", () => {
     expect(a.json.warnings.filter((w) => w.code === 'UNSUPPORTED_FIELD').map((w) => w.message)).toEqual([expect.stringContaining('DNS rules on a port other than 53: Cilium sends that port to its DNS proxy')]);
   });
 
+  // Real repositories 36: a CiliumNetworkPolicy's `port: "1-65535"` (a range written as one port, which the CRD's
+  // pattern lets through) was read as a port named "1-65535"; the agent parses it as a number and refuses the policy.
+  it('a port that is neither a number nor a port name (a range in `port`, a name over 15 characters): refused', () => {
+    for (const port of ['1-65535', 'metrics-exporter-http', '-web', '08']) {
+      const a = run(DB_IN(`{port: "${port}", protocol: TCP}`));
+      expect(refused(a)).toEqual([[at(1), expect.stringContaining('is refused')], [at(9), expect.stringContaining(`spec.ingress[0].toPorts[0].ports[0].port: "${port}" `)]]);
+      expect(refused(a)[1][1]).toContain('Cilium\'s agent refuses this policy ("unable to parse port"), so none of it is applied');
+      expect(into(a, 'data/db')).toContain('other/client[Deployment] => data/db[Deployment] : All Connections');
+    }
+    // Port names and numbers the agent accepts: a name with single hyphens, a number with a leading 0 read as octal.
+    expect(refused(run(DB_IN('{port: "http-metrics", protocol: TCP}')))).toEqual([]);
+    const octal = run(DB_IN('{port: "010", protocol: TCP}'));
+    expect(refused(octal)).toEqual([]);
+    expect(into(octal, 'data/db')).toContain('shop/api[Deployment] => data/db[Deployment] : TCP 8');
+  });
+
   it("in a diff, an edit the agent refuses leaves base's rules, said as the agent's", () => {
     const files = (ports: string) => [{ path: 'k8s.yaml', text: `${WORLD}---\n${DB_IN(ports)}` }];
     const report = analyzeDiff(files('{port: "5432", protocol: TCP}'), files('{protocol: TCP}'));

@@ -96,6 +96,14 @@ function agentRefuses(scope: Scope, field: string, reason: string, ref: SourceRe
   return undefined;
 }
 
+/**
+ * Whether `port` is an IANA service name as Cilium's agent tells a port name from a number (pkg/iana IsSvcName, RFC 6335
+ * section 5.1): 1 to 15 letters, digits and hyphens, at least one letter, no hyphen first, last or doubled.
+ */
+export function isServiceName(port: string): boolean {
+  return port.length > 0 && port.length <= 15 && /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/.test(port);
+}
+
 /** IP protocols Cilium's PortProtocol accepts beside TCP, UDP, SCTP and ANY (port empty or 0). */
 const PORTLESS_PROTOCOLS = ['VRRP', 'IGMP'];
 
@@ -119,8 +127,13 @@ function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRe
   // (one with extended IP protocols enabled accepts it).
   if (p.port === undefined || p.port === null || p.port === '') return agentRefuses(scope, path, 'port must be specified', ref, 'no `port` (every port of a protocol is port "0"); ');
   const rawPort = String(p.port);
+  // A port is an IANA service name (a named container port), else a number as Go's ParseUint(port, 0, 16) reads it:
+  // anything else ("1-65535", a name over 15 characters) the agent refuses (PortProtocol.Validate, "unable to parse port").
+  if (!isServiceName(rawPort) && !/^\d+$/.test(rawPort)) return agentRefuses(scope, `${path}.port`, 'unable to parse port', ref, `${quote(p.port)} is neither a port number nor a port name (1 to 15 letters, digits and single hyphens, at least one letter); `);
   if (/^\d+$/.test(rawPort)) {
-    const port = Number(rawPort);
+    // A leading 0 is octal to ParseUint (base 0): "010" is port 8, "08" does not parse.
+    if (/^0\d/.test(rawPort) && !/^0[0-7]+$/.test(rawPort)) return agentRefuses(scope, `${path}.port`, 'unable to parse port', ref, `${quote(p.port)} starts with 0, which Cilium reads as octal; `);
+    const port = /^0\d/.test(rawPort) ? parseInt(rawPort, 8) : Number(rawPort);
     if (port > 65535) {
       scope.ctx.report('error', 'PORT_OUT_OF_RANGE', `${scope.where}: ${label}.port: ${quote(p.port)} is not a port in 0-65535`, ref);
       return undefined;
