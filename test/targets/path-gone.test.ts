@@ -69,6 +69,14 @@ describe('a Flux Kustomization whose path head deletes keeps what it applied', (
     expect(json.notAnalysed ?? []).toEqual([]);
   });
 
+  it('control: the folder deleted and the parent\'s entry removed (the object file kept, applied by nothing) remove the app', async () => {
+    const listed = { ...base, 'clusters/prod/apps/kustomization.yaml': 'resources:\n  - web.yaml\n  - db.yaml\n', 'clusters/prod/apps/db.yaml': flux('db', './apps/db') };
+    const head = { ...withoutWeb(listed), 'clusters/prod/apps/kustomization.yaml': 'resources:\n  - db.yaml\n' };
+    const { json } = await diff(listed, head);
+    expect(json.summary.closed).toBeGreaterThan(0);
+    expect(json.notAnalysed ?? []).toEqual([]);
+  });
+
   it('control: a Kustomization new on head whose path does not exist deploys nothing on either side (a note)', async () => {
     const { exitCode, json } = await diff(base, { ...base, 'clusters/prod/apps/extra.yaml': flux('extra', './apps/extra') });
     expect(exitCode).toBe(0);
