@@ -159,7 +159,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseSel.targets, headTargets);
   // Head's Flux Kustomizations whose path head deletes keep base's definition: Flux fails them and keeps what they applied (path-gone.ts).
-  const pathGone = withPathGone(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, headSel.notices);
+  const pathGone = withPathGone(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, headSel.notices, headSel.externalSources);
   const paired0 = await pairRenamed(clusterModels(onRenamedCluster(baseSel.targets, renamedCluster), pathGone.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
@@ -172,7 +172,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
   // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
   const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
-  const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : [])]);
+  const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : []), ...pathGone.notes]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
@@ -335,7 +335,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     suspendedNotices(suspended).forEach((n) => notices.add(n));
     // The verdict names those where the change is more than comments (a comment edited deploys nothing to wait for).
     const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));
-    const marked = withElsewhere(waiting.length ? { ...report, suspended: waiting } : report, externalSourcesOf(headSel));
+    const marked = withElsewhere(waiting.length ? { ...report, suspended: waiting } : report, externalSourcesOf(headSel).filter((n) => !pathGone.gone.has(n)));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
@@ -384,7 +384,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Head's settings: enforcement other than the default mode, enableDefaultDeny: false ignored.
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
-  externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel)]).forEach((n) => notices.add(n));
+  externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel).filter((n) => !pathGone.gone.has(n))]).forEach((n) => notices.add(n));
   // Changed Terraform, Jsonnet or CUE files that write network policies: read by no build (policy-sources.ts).
   policySourceNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).

@@ -27,6 +27,11 @@ import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { inFolder } from '../util/repo-paths.js';
 
+/** A Flux Kustomization whose source is a GitRepository its side does not define (`source`: its name): the object, for path-gone.ts. */
+export interface UndefinedSourceNotice extends Notice {
+  readonly undefinedSource: { readonly namespace?: string; readonly name: string; readonly source: string };
+}
+
 /** A Flux Kustomization whose `spec.path` does not exist on its side: the object, for path-gone.ts. */
 export interface MissingPathNotice extends Notice {
   readonly missingPath: { readonly namespace?: string; readonly name: string; readonly path: string };
@@ -61,7 +66,9 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
     const described = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
     // Alike notices of one source are told once (external-source-notices.ts).
-    const notice: FluxSourceNotice = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why }, ...(str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : {}) };
+    // A GitRepository this side does not define: path-gone.ts keeps the Kustomization when base defined that source as this repository.
+    const undefinedSource = sourceKind === 'GitRepository' && !source ? { undefinedSource: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, source: sourceName } } : {};
+    const notice: FluxSourceNotice & Partial<UndefinedSourceNotice> = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why }, ...(str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : {}), ...undefinedSource };
     notices.push(notice);
     return undefined;
   }

@@ -24,7 +24,7 @@ const flux = (name: string, path: string, dependsOn?: string) =>
 const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 1m\n  url: https://git.example/acme/fleet\n  ref: {branch: main}\n';
 
 const cluster = { 'clusters/prod/source.yaml': source, 'clusters/prod/apps.yaml': flux('apps', './clusters/prod/apps') };
-const base: Files = {
+const baseFiles: Files = {
   ...cluster,
   'clusters/prod/apps/web.yaml': flux('web', './apps/web'),
   'clusters/prod/apps/db.yaml': flux('db', './apps/db', 'web'),
@@ -32,6 +32,7 @@ const base: Files = {
   'apps/db/deploy.yaml': deploy('db'),
   'apps/db/pol.yaml': only('db', 'web'),
 };
+const base = baseFiles;
 const withoutWeb = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('apps/web/')));
 
 async function diff(b: Files, h: Files): Promise<{ exitCode: number; json: Json }> {
@@ -84,3 +85,30 @@ describe('a Flux Kustomization whose path head deletes keeps what it applied', (
     expect(json.notices.filter((n) => n.code === 'MISSING_ROOT').map((n) => n.message)).toEqual(['Flux Kustomization extra: path ./apps/extra does not exist in this repository']);
   });
 });
+
+// Real repositories 36 (a home-ops repository moving its Flux bootstrap out of the repository): head deleted the
+// GitRepository every Kustomization names, which base defined as this repository, and read as removing every app.
+describe('Kustomizations whose source GitRepository head no longer defines keep deploying this repository', () => {
+  // A source named otherwise than the bootstrap's flux-system (which is taken as this repository wherever it is defined).
+  const fleet = (files: Files): Files => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, t.replace('metadata: {name: flux-system, namespace: flux-system}\nspec:\n  interval: 1m', 'metadata: {name: fleet, namespace: flux-system}\nspec:\n  interval: 1m').replace('sourceRef: {kind: GitRepository, name: flux-system}', 'sourceRef: {kind: GitRepository, name: fleet}')]));
+  const base = fleet(baseFiles);
+  const withoutSource = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([p]) => p !== 'clusters/prod/source.yaml'));
+
+  it('the source\'s definition deleted: nothing removed, a note; a change of an app in the same commit is analysed', async () => {
+    const { json } = await diff(base, withoutSource(base));
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    const opened = await diff(base, { ...withoutSource(base), 'apps/db/pol.yaml': openAll('db') });
+    expect(opened.json.summary.opened).toBeGreaterThan(0);
+    expect(opened.json.summary.closed).toBe(0);
+    expect(json.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.message)).toEqual([
+      '3 Flux Kustomizations (db, web, apps): source GitRepository fleet, which base defines as this repository, is not defined on head: taken as still this repository (the cluster keeps the source, or a bootstrap makes it), and analysed with base\'s definition of each over head\'s files; were the source gone, Flux would fail them ("source not found") and keep what they applied: no app would be removed either way',
+    ]);
+  });
+
+  it('control: a Kustomization new on head naming a source nobody defines is not analysed', async () => {
+    const { json } = await diff(withoutSource(base), withoutSource(base));
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(json.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.message)).toEqual([expect.stringMatching(/is not defined in this repository, so it is not known to be this repository; not analysed$/)]);
+  });
+});
+
