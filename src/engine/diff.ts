@@ -7,12 +7,12 @@
 import { ConnectionSet } from './connection-set.js';
 import { sideConn, type Connectivity } from './connectivity.js';
 import { domainConn, domainNames } from './domains.js';
-import type { Direction, Labels, Workload } from './model.js';
+import type { Labels, Workload } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, sortByPeers } from './peers.js';
 import { overlay } from './piecewise.js';
-import { regionEntryId, touchedWorkloads } from './touched.js';
+import { touchedWorkloads } from './touched.js';
 import { NamedConns } from './named-conns.js';
 import type { ControllerNames } from './ingress-controller-names.js';
 import { controllerNames } from './ingress-controller-names.js';
@@ -20,12 +20,15 @@ import { regionExternalNames } from './region-external-names.js';
 import type { RegionNames } from './region-pair-names.js';
 import { SAME_NAMES, regionNamedSets } from './region-pair-names.js';
 import type { ClassMembers } from './class-members.js';
-import { classMembers } from './class-members.js';
+import type { Entry } from './diff-universe.js';
+import { blocks, diffUniverse } from './diff-universe.js';
 import { PairKeys } from './pair-keys.js';
 import { MAX_VALUED_PAIRS, RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
-import type { Region, RegionSet } from './regions.js';
+import type { RegionSet } from './regions.js';
 import { knownNamespaces } from './regions.js';
 import { changedRulePairs } from './changed-rule-pairs.js';
+
+export { regionEnd } from './diff-universe.js';
 
 export type WorkloadChange = 'added' | 'removed';
 
@@ -85,19 +88,6 @@ export interface ConnectivityDiff {
   readonly regionPairBound?: number;
 }
 
-/** A workload, or a region of label space (when both sides were computed with the same regions). */
-interface Entry {
-  readonly id: string;
-  readonly peer: PeerRef;
-  readonly workload?: Workload;
-  readonly base: number;
-  readonly head: number;
-  /** A region's `matchedSelectors` (its pairs' rank against the region pair bound); 0 for a workload. */
-  readonly rank: number;
-  /** The region, for a region entry. */
-  readonly region?: Region;
-}
-
 export interface DiffOptions {
   /**
    * `false`: compare every pair from scratch. By default only pairs with an end the change touched are
@@ -127,13 +117,14 @@ export interface DiffOptions {
 }
 
 export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
-  const entries = universe(base, head, options.regions);
+  // Kept per pair of sides (diff-universe.ts): a rollback confirmation's reverted head is mostly head's very objects.
+  const known = diffUniverse(base, head, options.regions);
+  const { entries, members } = known;
   // `within` replaces the change's own scope (a pair with an end in each would be left out of their intersection).
   const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
-  const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
+  const inScope = scope === null ? null : known.marks(scope);
   const pairs: PairDiff[] = [];
   let budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length), entries.length * entries.length <= MAX_VALUED_PAIRS);
-  const members = { base: classMembers(entries, 'base', base.index.classes.length), head: classMembers(entries, 'head', head.index.classes.length) };
   // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts), and
   // the candidates; past the region pair bound, both again counting only changed pairs, then keeping the
   // most direct regions' pairs (region-pair-budget.ts).
@@ -200,8 +191,8 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   entries.forEach((e, i) => {
     if (domains.length > 0 && (inScope === null || inScope[i])) domainPairs(base, head, e, domains, emit);
   });
-  const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
-  const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
+  const added = [...known.added];
+  const removed = [...known.removed];
   if (options.sorted !== false) sortByPeers(pairs);
   return { pairs, added, removed, regionPairBound: budget.limit, ...(budget.exhausted ? { regionPairsCut: budget.limit } : {}) };
 }
@@ -230,29 +221,6 @@ function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns,
   });
 }
 
-function universe(base: Connectivity, head: Connectivity, regions: RegionSet | undefined): Entry[] {
-  // Head's workloads, then base's that head lacks; a repeated id keeps its first place and its last object.
-  const entries: Entry[] = [];
-  const at = new Map<string, number>();
-  const entry = (workload: Workload): Entry => ({ id: workload.id, peer: workloadPeer(workload), workload, base: base.index.classOf.get(workload.id) ?? -1, head: head.index.classOf.get(workload.id) ?? -1, rank: 0 });
-  for (const w of head.cluster.workloads) {
-    const k = at.get(w.id);
-    if (k === undefined) {
-      at.set(w.id, entries.length);
-      entries.push(entry(w));
-    } else entries[k] = entry(w);
-  }
-  for (const w of base.cluster.workloads) {
-    if (at.has(w.id)) continue;
-    at.set(w.id, entries.length);
-    entries.push(entry(w));
-  }
-  if (!regions) return entries;
-  const { ids, peers } = regionPeers(regions);
-  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index, rank: r.matchedSelectors, region: r }));
-  return entries;
-}
-
 /** Each entry's namespace label sets and pod labels, for `changedRulePairs`. */
 function endLabels(base: Connectivity, head: Connectivity, entries: readonly Entry[]): { namespaceLabels: readonly Labels[]; podLabels: Labels }[] {
   const known = knownNamespaces([base.cluster, head.cluster]);
@@ -262,47 +230,6 @@ function endLabels(base: Connectivity, head: Connectivity, entries: readonly Ent
     const r = e.region!;
     return { namespaceLabels: r.known ? of(r.namespace) : [r.nsLabels ?? {}], podLabels: r.podLabels };
   });
-}
-
-/** Each workload's peer, one object per workload (peers are plain data: every diff may share them). */
-const workloadPeers = new WeakMap<Workload, PeerRef>();
-
-function workloadPeer(workload: Workload): PeerRef {
-  let peer = workloadPeers.get(workload);
-  if (!peer) workloadPeers.set(workload, (peer = { type: 'workload', workload }));
-  return peer;
-}
-
-/**
- * A region as a pair end: named on first read (`RegionSet.nameOf`), and, where that name also holds other
- * regions, less those (`RegionSet.exceptOf`), so that the end is exactly its region.
- */
-export function regionEnd(regions: RegionSet, index: number): PeerRef {
-  return {
-    type: 'pods',
-    region: index,
-    get peer() {
-      return regions.nameOf(index);
-    },
-    get except() {
-      const e = regions.exceptOf(index);
-      return e.length > 0 ? e : undefined;
-    },
-  };
-}
-
-/** Per RegionSet, each region's entry id and peer, shared by the diffs over it (a push diffs several times). */
-const regionPeersOf = new WeakMap<RegionSet, { readonly ids: readonly string[]; readonly peers: readonly PeerRef[] }>();
-
-function regionPeers(regions: RegionSet): { readonly ids: readonly string[]; readonly peers: readonly PeerRef[] } {
-  let known = regionPeersOf.get(regions);
-  if (!known) {
-    const ids = regions.regions.map((r) => regionEntryId(r.index));
-    // Named on first use: only regions that end up in a report need a name.
-    const peers = regions.regions.map((r) => regionEnd(regions, r.index));
-    regionPeersOf.set(regions, (known = { ids, peers }));
-  }
-  return known;
 }
 
 function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
@@ -484,25 +411,6 @@ function sameValue(base: Connectivity, head: Connectivity, es: Entry, ed: Entry)
   const b = sideConn(base, es.base, ed.base);
   const h = sideConn(head, es.head, ed.head);
   return b === h || b.equals(h);
-}
-
-interface Block {
-  readonly base: ConnectionSet | null;
-  readonly head: ConnectionSet | null;
-  readonly members: number[];
-}
-
-function blocks(base: Connectivity, head: Connectivity, entries: readonly Entry[], direction: Direction): Block[] {
-  const groups = new Map<string, Block>();
-  entries.forEach((e, i) => {
-    const b = e.base >= 0 ? base.defaults[direction][e.base] : null;
-    const h = e.head >= 0 ? head.defaults[direction][e.head] : null;
-    const key = `${b?.key ?? '-'}|${h?.key ?? '-'}`;
-    const g = groups.get(key);
-    if (g) g.members.push(i);
-    else groups.set(key, { base: b, head: h, members: [i] });
-  });
-  return [...groups.values()];
 }
 
 type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => void;

@@ -14,6 +14,7 @@ export { listConnections, type ConnectionRow, type ListOptions } from './list.js
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
 export { type PeerRef, peerId, peerNumbering, comparePeers, peerComparator, sortByPeers, EXCEPTIONS_NAMED, INGRESS_CONTROLLER, endForChange } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
+export { forgetKeptDiffs } from './diff-universe.js';
 export { diffConnectivity, regionEnd, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
 export { decidedNames, exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';
 export { regionPairConns } from './region-port-names.js';

@@ -79,6 +79,38 @@ interface Transposed {
   readonly namedBy: readonly (DirectionRow[] | undefined)[];
 }
 
+/**
+ * Transpositions of recent rows, by their first row: a rollback confirmation's reverted head is a fresh
+ * table whose rows are, class by class, the very rows of base's or head's (rows are shared across
+ * computations, direction-rows.ts), and turning them around again costs a walk over every row's peers.
+ */
+let transposed = new WeakMap<DirectionRow, { readonly rows: readonly DirectionRow[]; readonly turned: Transposed }[]>();
+const RECENT_TRANSPOSED = 4;
+
+/** `transpose(rows)`, or the one made for rows holding the very same row objects class by class. */
+function transposeOf(rows: readonly DirectionRow[]): Transposed {
+  if (rows.length === 0) return transpose(rows);
+  let recent = transposed.get(rows[0]);
+  if (!recent) transposed.set(rows[0], (recent = []));
+  for (const k of recent) if (sameRows(k.rows, rows)) return k.turned;
+  const turned = transpose(rows);
+  recent.unshift({ rows, turned });
+  recent.length = Math.min(recent.length, RECENT_TRANSPOSED);
+  return turned;
+}
+
+/** Forget the kept transpositions (diff-universe.ts `forgetKeptDiffs`). */
+export function forgetTransposes(): void {
+  transposed = new WeakMap();
+}
+
+function sameRows(a: readonly DirectionRow[], b: readonly DirectionRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function transpose(rows: readonly DirectionRow[]): Transposed {
   const holders = new Map<DirectionRow, number[]>();
   for (let c = 0; c < rows.length; c++) {
@@ -190,7 +222,7 @@ export class PairTable implements Iterable<[number, ConnectionSet]> {
   }
 
   private turned(): { egress: Transposed; ingress: Transposed } {
-    return (this.transposed ??= { egress: transpose(this.egress), ingress: transpose(this.ingress) });
+    return (this.transposed ??= { egress: transposeOf(this.egress), ingress: transposeOf(this.ingress) });
   }
 
   /**

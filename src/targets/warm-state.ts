@@ -4,6 +4,7 @@
  * all to measure or compare a cold run.
  */
 import { clearBaseSides } from '../analysis/base-side.js';
+import { forgetKeptDiffs } from '../engine/diff-universe.js';
 import { clearRegionNames } from '../engine/region-names.js';
 import { clearLoadedFiles } from '../manifests/load.js';
 import { clearParseCache } from '../manifests/yaml-documents.js';
@@ -17,4 +18,5 @@ export function clearWarmState(): void {
   clearLoadedFiles();
   clearRegionNames();
   clearTextFacts();
+  forgetKeptDiffs();
 }
