@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ConnectionSet } from '../../src/engine/connection-set.js';
 import type { DirectionRow } from '../../src/engine/direction-rows.js';
-import { PairTable } from '../../src/engine/pair-table.js';
+import { PairTable, forgetTransposes } from '../../src/engine/pair-table.js';
 import { PortSet } from '../../src/engine/port-set.js';
 
 const port = (p: number) => ConnectionSet.of('TCP', PortSet.range(p, p));
@@ -93,6 +93,35 @@ describe('PairTable neighbours', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('PairTable transpositions kept across tables', () => {
+  it('give every table the neighbours a table turned from scratch gives, tables sharing some of their row objects', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            // A pool of rows; each table picks, per class and direction, one of them (so tables share rows, often the first).
+            fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { minLength: 1, maxLength: 4 }),
+            fc.array(fc.tuple(fc.array(fc.nat(), { minLength: n, maxLength: n }), fc.array(fc.nat(), { minLength: n, maxLength: n })), { minLength: 2, maxLength: 5 }),
+          ),
+        ),
+        ([n, peerLists, picks]) => {
+          forgetTransposes();
+          const pool = peerLists.map(row);
+          const tables = picks.map(([eg, ing]) => [eg.map((k) => pool[k % pool.length]), ing.map((k) => pool[k % pool.length])] as const);
+          const neighbours = (t: PairTable) => [...Array(n).keys()].map((c) => [[...t.destinationsOf(c)].sort(), [...t.sourcesOf(c)].sort()]);
+          const kept = tables.map(([eg, ing]) => neighbours(new PairTable(n, eg, ing)));
+          tables.forEach(([eg, ing], i) => {
+            forgetTransposes();
+            expect(kept[i]).toEqual(neighbours(new PairTable(n, eg, ing)));
+          });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -2,10 +2,10 @@
  * What a diff keeps between diffs of the same sides (engine/diff-universe.ts: entries, class members,
  * blocks; pair-table.ts: row transpositions) changes no answer: a run of diffs in one process, over base,
  * head, a reverted head and sides that share their very objects (a reverted head whose workloads are
- * head's, the same workloads in another order, a copy of a side over the same lists), with and without
- * scopes (`within`), unsorted, and under small region pair bounds, each equals the same diff made after
- * everything kept was forgotten: the same pairs in the same order, the same added and removed workloads,
- * the same bound and cut.
+ * head's, the same workloads in another order, a copy of a side over the same lists, head's workloads
+ * under base's policies or none), with and without scopes (`within`), unsorted, and under small region
+ * pair bounds, each equals the same diff made after everything kept was forgotten: the same pairs in the
+ * same order, the same added and removed workloads, the same bound and cut.
  */
 import fc from 'fast-check';
 import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, RegionSet } from '../../src/engine/index.js';
@@ -39,8 +39,19 @@ describe('a diff with what earlier diffs kept', () => {
         forgetKeptDiffs();
         const { base, head, after } = revertClusters(sequence);
         const regions: RegionSet | undefined = sequence.abstract ? buildRegions([base, head]) : undefined;
-        // Sides sharing lists with others: head's and base's very lists again, and the reverted head's workloads reversed.
-        const sides: Cluster[] = [base, head, after, { ...head }, { ...base }, { ...after, workloads: [...after.workloads].reverse() }];
+        // Sides sharing lists with others: head's and base's very lists again, the reverted head's workloads
+        // reversed, and head's workloads under other policies (the same entries, other rows and defaults).
+        const sides: Cluster[] = [
+          base,
+          head,
+          after,
+          { ...head },
+          { ...base },
+          { ...after, workloads: [...after.workloads].reverse() },
+          { ...head, policies: base.policies, clusterPolicies: base.clusterPolicies },
+          { ...head, policies: [] },
+          { ...base, policies: head.policies },
+        ];
         const conns: Connectivity[] = sides.map((c) => computeConnectivity(c, regions));
         const [bc, hc, ac] = conns;
         const runs: { from: Connectivity; to: Connectivity; options: DiffOptions }[] = [];
@@ -57,7 +68,7 @@ describe('a diff with what earlier diffs kept', () => {
           expect(kept[i]).toEqual(outcome(diffConnectivity(r.from, r.to, r.options)));
         });
       }),
-      params(60),
+      params(40),
     );
   });
 });
