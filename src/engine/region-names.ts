@@ -89,9 +89,10 @@ export function limitRegionNames(maxBytes = DEFAULT_NAME_BYTES): void {
   keptNames = namesCache(maxBytes);
 }
 
-/** Forget every kept name and content id (benchmarks and tests measure cold runs with it). */
+/** Forget every kept name, namespace part and content id (benchmarks and tests measure cold runs with it). */
 export function clearRegionNames(): void {
   keptNames.clear();
+  namespaceParts = new WeakMap();
   contentIds.clear();
   contentChars = 0;
 }
@@ -275,7 +276,27 @@ function namedExactly(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut
   return abstractPeer(nsSel, podSel);
 }
 
+/**
+ * Per namespace cut object, holder selector object and bound: `exactNamespaceSelector`'s answer. The regions of
+ * one part of the namespaces the manifests do not know share that part's cut object (regions.ts `nsCut`), and
+ * most of them are held by the same namespace selector: their namespace part is worked out once, not per
+ * region. Keyed by the very objects (never mutated), so an answer is the one they would give again, the
+ * holder itself included where it is exact. Weak: gone with the region set.
+ */
+let namespaceParts = new WeakMap<RegionCut, WeakMap<LabelSelector, Map<number, LabelSelector>>>();
+
 function exactNamespaceSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
+  let byHolder = namespaceParts.get(cut);
+  if (!byHolder) namespaceParts.set(cut, (byHolder = new WeakMap()));
+  let byBound = byHolder.get(base);
+  if (!byBound) byHolder.set(base, (byBound = new Map()));
+  let part = byBound.get(maxBoxes);
+  if (!part) byBound.set(maxBoxes, (part = namespaceSelectorOf(base, cut, maxBoxes)));
+  return part;
+}
+
+/** `base` made exact for the namespace cut, the known namespaces it would hold excluded by name (exactNamespaceSelector, from scratch). */
+function namespaceSelectorOf(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
   const inner = exactSelector(base, cut, maxBoxes);
   // Known namespaces are regions of their own: exclude by name those the selector would also hold.
   const names = cut.known ? knownHeld(cut.known, inner) : [];
