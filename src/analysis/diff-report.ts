@@ -19,7 +19,6 @@ import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepBaseVersions } from './rejected-objects.js';
 import { inChangedDocuments, inEditedDocuments } from './changed-spans.js';
-import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
 import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
@@ -110,13 +109,13 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const reuseKey = options.baseKey === undefined ? undefined : optionsKey(options);
   const known = reuseKey === undefined ? undefined : keptReport(side, headFiles, reuseKey);
   if (known) return known;
-  const report = computeDiff(side, baseFiles, headFiles, options, reuseKey);
+  const report = computeDiff(side, baseFiles, headFiles, options);
   if (reuseKey !== undefined) keepReport(side, headFiles, reuseKey, report);
   return report;
 }
 
-/** `reuseKey` (the options as plain data, with a kept base side): explanations of the last push are reused where they still hold. */
-function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: ReuseKey | undefined): DiffReport {
+/** With a kept base side (`options.baseKey`): the last push's diff, explanations and verdicts are reused where they still hold. */
+function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions): DiffReport {
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents, and its
   // cluster is base's patched by the documents the change touches where that is the same (patched-merge.ts).
@@ -130,7 +129,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const baseConn = connectivity(regions);
   // What the last push's diff and explanations were computed with (not the whole options: those of the report
   // around them, such as the objects the change removes elsewhere, differ from push to push).
-  const stepKey = reuseKey === undefined ? undefined : pushStepKey(options);
+  // Asked of the kept base side alone: options that are not plain data (the repository's texts are functions)
+  // stop the reuse of the last report (reuseKey), never that of the last push's steps, which do not read them.
+  const stepKey = options.baseKey === undefined ? undefined : pushStepKey(options);
   // A warm process's next push whose head cluster and regions equal the last push's: its connectivity (head-side.ts).
   const headConn = headConnectivity(side, head.cluster, regions, stepKey !== undefined);
   const keep = pairFilter(options.ignoreNamespaces ?? []);

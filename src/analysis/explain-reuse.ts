@@ -50,6 +50,14 @@ class Numbers {
 /** One set of explanations per base side (the last head's); gone with the base side. */
 const lastExplained = new WeakMap<BaseSide, Kept>();
 
+/** How many explanations the last analysis took from the push before it (a warm process's reuse, for tests and diagnostics). */
+let lastReused = 0;
+
+/** Explanations the latest analysis with a kept base side took from the push before it. */
+export function explanationsReused(): number {
+  return lastReused;
+}
+
 /** At most this many explained pairs are kept (a warm process must not hold a 100k cluster's worth twice). */
 const MAX_KEPT = 100_000;
 
@@ -67,6 +75,7 @@ export function explanationReuse(side: BaseSide, head: Cluster, options: string 
   const numbers = last?.numbers ?? new Numbers();
   const stable = last ? stableEnds(last.head, head) : undefined;
   const explained = new Map<string, Why>();
+  lastReused = 0;
   const contentOf = regions && regionContents(regions);
   const regionEnds: number[] = [];
   const endKey = (p: PeerRef): number | undefined => {
@@ -93,6 +102,7 @@ export function explanationReuse(side: BaseSide, head: Cluster, options: string 
   const explain: ExplainReuse = (pair, compute) => {
     const key = options === undefined ? undefined : keyOf(pair);
     const known = key !== undefined && stable?.peer(pair.src, regions) && stable.peer(pair.dst, regions) ? last!.explained.get(key) : undefined;
+    if (known) lastReused++;
     const why = known ?? compute(pair);
     if (key !== undefined && explained.size < MAX_KEPT) explained.set(key, why);
     return why;

@@ -7,6 +7,7 @@ import { clearWarmState as clearAll } from '../../src/targets/warm-state.js';
 import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { generateRepo } from '../../bench/generate.js';
+import { explanationsReused } from '../../src/analysis/explain-reuse.js';
 import { EXAMPLES, readFolder } from '../github/support/git-fixture.js';
 
 const files = (m: ReadonlyMap<string, string>): ManifestFile[] => [...m].map(([path, text]) => ({ path, text }));
@@ -38,6 +39,22 @@ describe('next push on a warm process', () => {
     const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
     const next = repo.head.filter((_, i) => i !== victim);
     const [cold, warm] = await coldAndWarm(repo.base, repo.head, next);
+    expect(warm).toBe(cold);
+  });
+
+  it('takes the last push\'s explanations though the targets\' options are not plain data (the repository\'s texts are read by functions)', async () => {
+    const repo = generateRepo({ workloads: 20, seed: 7 });
+    const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+    const next = repo.head.filter((_, i) => i !== victim);
+    clearAll();
+    const cold = targetsJson(await analyzeTargets(repo.base, next, { baseKey: 'tree' }));
+    expect(explanationsReused()).toBe(0);
+    clearAll();
+    await analyzeTargets(repo.base, repo.head, { baseKey: 'tree' });
+    expect(explanationsReused()).toBe(0);
+    const warm = targetsJson(await analyzeTargets(repo.base, next, { baseKey: 'tree' }));
+    // The pairs the first deleted policy opened are explained as they were: taken, not explained again.
+    expect(explanationsReused()).toBeGreaterThan(0);
     expect(warm).toBe(cold);
   });
 
