@@ -14,7 +14,7 @@ import { errorsText, warningsApart } from './errors-section.js';
 import type { FindingPeerName } from './findings.js';
 import { findingText, listedFindings, ownFindings, sharedAwayText } from './findings.js';
 import type { DiffFinding } from '../findings/types.js';
-import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
+import { alikeLead, alikeText, findingGroups, findingsCount } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
@@ -205,7 +205,7 @@ function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): st
  */
 export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
-  const out = [`${title} (${findings.length}):`];
+  const out = [`${title} (${findingsCount(findings)}):`];
   for (const { first: f, rest } of findingGroups(findings)) {
     const [said, fix] = findingText(f, name).split('\n');
     out.push(`  ${f.new ? '' : '(old) '}${said}`);

@@ -70,6 +70,17 @@ export function directionsTogether<F extends Finding>(findings: readonly F[]): F
   return out;
 }
 
+/**
+ * A findings section's count: `3`, or, when `directionsTogether` tells pairs as one item each (so fewer items show
+ * than findings count), `3; an ingress and an egress finding told as one` (`2 ingress and egress pairs told as one
+ * each`): the reader counts the items and finds them all.
+ */
+export function findingsCount(findings: readonly Finding[]): string {
+  const pairs = findings.length - directionsTogether(findings).length;
+  if (pairs === 0) return String(findings.length);
+  return `${findings.length}; ${pairs === 1 ? 'an ingress and an egress finding told as one' : `${pairs} ingress and egress pairs told as one each`}`;
+}
+
 /** The findings `directionsTogether` made of a pair. */
 const paired = new WeakSet<Finding>();
 

@@ -3,7 +3,7 @@ import type { DiffFinding, Finding } from '../findings/types.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { SourceRef } from '../engine/model.js';
 import { cell } from './list-formats.js';
-import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
+import { alikeLead, alikeText, findingGroups, findingsCount } from './finding-groups.js';
 import type { SharedFinding } from '../findings/across-targets.js';
 import { sharedFindings, sharedKeys } from '../findings/across-targets.js';
 import { plural } from '../util/plural.js';
@@ -84,7 +84,7 @@ export const COMMENT_FINDINGS = 10;
  */
 export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
-  const out = [`#### ${shared?.title ?? 'Findings'} (${findings.length})`, ''];
+  const out = [`#### ${shared?.title ?? 'Findings'} (${findingsCount(findings)})`, ''];
   const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
     const url = link?.(ref);
     return url ? `[${text}](${url})` : `\`${text}\``;

@@ -37,6 +37,9 @@ describe('said once', () => {
     expect(text).toContain('No NetworkPolicy selects mon/web[Deployment] for ingress or egress: every pod and every address may connect to it, and it to them. [UNPROTECTED_WORKLOAD]');
     expect(text).toContain('fix: Add default-deny policies for Ingress and Egress in namespace mon (podSelector: {}) and allow what web needs.');
     expect(text).not.toContain('selects mon/web[Deployment] for egress');
+    // The section's count is the findings', and says why fewer items show (new-user trial 50).
+    expect(text).toMatch(/^Findings \((\d+); an ingress and an egress finding told as one\):$/m);
+    expect(await sides.diff('md')).toMatch(/^#### Findings \(\d+; an ingress and an egress finding told as one\)$/m);
     const json = JSON.parse(await sides.diff('json')) as { findings: { code: string; subject: string; object: string }[] };
     expect(json.findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD' && f.subject === 'mon/web[Deployment]').map((f) => f.object).sort()).toEqual(['egress', 'ingress']);
   });
