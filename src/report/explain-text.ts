@@ -52,7 +52,7 @@ export function explainText(report: ExplainReport, label: PeerLabel, style: Expl
   const out = side(report.answer, f, style === 'md' ? '### ' : '');
   // The warnings of what the answer cites, and every error; the rest counted (cited-warnings.ts).
   const { shown, others } = citedWarnings(report.warnings, citedFiles(report.query, [report.answer]));
-  out.push(...warnings(shown.map((w) => formatDiagnostic(w)), f, others));
+  out.push(...warnings(shown.map((w) => formatDiagnostic(w)), f, others, heading(shown)));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 
@@ -80,7 +80,7 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const head = citedWarnings(report.warnings.head, files);
   const base = citedWarnings(report.warnings.base, files);
   const listed = warningLines({ head: head.shown, base: base.shown });
-  out.push(...warnings([...listed.fresh, ...listed.listed], f, head.others));
+  out.push(...warnings([...listed.fresh, ...listed.listed], f, head.others, heading([...head.shown, ...base.shown])));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 
@@ -289,8 +289,14 @@ function admitsEveryPod(e: Edit): boolean {
 const EVERY_POD_CAVEAT =
   "`namespaceSelector: {}` admits every pod of every namespace (lint: PERMISSIVE_RULE); it is the only peer reachdiff can verify admits the ingress controller, whose namespace and pods are not in the manifests. Select the controller's namespace instead (kubernetes.io/metadata.name) — reachdiff will then read the controller as still denied.";
 
-function warnings(lines: readonly string[], f: Fmt, others = 0): string[] {
+/** The diagnostics section's title by what it lists: `Warnings`, `Errors`, or `Errors and warnings`. */
+function heading(listed: readonly { readonly severity: string }[]): string {
+  const errors = listed.filter((d) => d.severity === 'error').length;
+  return errors === 0 ? 'Warnings' : errors === listed.length ? 'Errors' : 'Errors and warnings';
+}
+
+function warnings(lines: readonly string[], f: Fmt, others = 0, title = 'Warnings'): string[] {
   const rest = others > 0 ? ['', f.style === 'md' ? `_${otherWarningsLine(others)}_` : otherWarningsLine(others)] : [];
   if (lines.length === 0) return rest;
-  return ['', f.style === 'md' ? '**Warnings**' : 'Warnings:', ...lines.map((w) => `${f.style === 'md' ? '- ' : '  '}${w}`), ...rest];
+  return ['', f.style === 'md' ? `**${title}**` : `${title}:`, ...lines.map((w) => `${f.style === 'md' ? '- ' : '  '}${w}`), ...rest];
 }
