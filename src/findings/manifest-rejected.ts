@@ -5,7 +5,8 @@
 import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
-import type { DiagnosticCode } from '../manifests/diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../manifests/diagnostics.js';
+import { notAppliedMessage } from '../manifests/load.js';
 import { sentence } from '../util/sentence.js';
 
 /** A build that fails may be right where it is deployed from: its bases may lie outside the folder read. */
@@ -30,16 +31,37 @@ function fixOf(code: DiagnosticCode): string {
   return code === 'YAML_SYNTAX' ? SYNTAX_FIX : FIELD_FIX;
 }
 
+/** The object a policy's summary error names (`NetworkPolicy shop/api-in would be rejected …; it is not applied`: load.ts notAppliedMessage), or undefined for another error. */
+function summaryOwner(message: string): string | undefined {
+  for (const by of ['api-server', 'agent'] as const) {
+    const tail = notAppliedMessage('', by);
+    if (message.endsWith(tail)) return message.slice(0, message.length - tail.length);
+  }
+  return undefined;
+}
+
+/**
+ * A policy's summary error names no field: its fix points at the object's own errors (`p.yaml:7`), which do
+ * (new-user trial 50). Others: by code (fixOf).
+ */
+function fixFor(d: Diagnostic, errors: readonly Diagnostic[]): string {
+  const owner = summaryOwner(d.message);
+  const fix = fixOf(d.code);
+  if (owner === undefined) return fix;
+  const causes = errors.filter((e) => e !== d && e.ref.file === d.ref.file && e.message.startsWith(`${owner}:`)).map((e) => `${e.ref.file}:${e.ref.line}`);
+  if (causes.length === 0) return fix;
+  return fix.replace('Correct the field the message names', `Correct the field ${causes.length === 1 ? 'its error names' : 'its errors name'} (${[...new Set(causes)].join(', ')})`);
+}
+
 export function manifestRejectedFindings(input: FindingInput): Finding[] {
-  return input.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) =>
-      finding('MANIFEST_REJECTED', {
-        message: sentence(d.message),
-        ref: d.ref,
-        subject: d.code,
-        object: d.message,
-        fix: fixOf(d.code),
-      }),
-    );
+  const errors = input.diagnostics.filter((d) => d.severity === 'error');
+  return errors.map((d) =>
+    finding('MANIFEST_REJECTED', {
+      message: sentence(d.message),
+      ref: d.ref,
+      subject: d.code,
+      object: d.message,
+      fix: fixFor(d, errors),
+    }),
+  );
 }

@@ -479,7 +479,10 @@ describe('MANIFEST_REJECTED', () => {
     const bad = deployment('default', 'web', { app: 'web' });
     ((bad.spec as { template: { metadata: Record<string, unknown> } }).template.metadata).labels = 'app=web';
     const f = findingsOf(cluster(policy('default', 'bad', { podSelector: {}, policyTypes: ['Sideways'] }), bad)).filter((x) => x.code === 'MANIFEST_REJECTED');
-    expect(f.map((x) => x.fix)).toEqual(f.map(() => expect.stringMatching(/^Correct the field the message names: the API server rejects the object as written \(reachdiff leaves such a policy out, and reads other objects without the bad field\)/)));
+    expect(f.map((x) => x.fix)).toEqual(f.map(() => expect.stringMatching(/^Correct the field (the message names|its errors? names? \([^)]+\)): the API server rejects the object as written \(reachdiff leaves such a policy out, and reads other objects without the bad field\)/)));
+    // The policy's summary error names no field: its fix names the lines of the errors that do.
+    const summary = f.find((x) => x.message.endsWith('would be rejected by the API server; it is not applied.'));
+    expect(summary?.fix).toMatch(/^Correct the field its error names \(\S+:\d+\): /);
     expect(f.map((x) => x.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment default\/web: pod labels must be a map/), expect.stringMatching(/^NetworkPolicy default\/bad would be rejected/)]));
   });
   it('a document whose YAML does not parse gets a fix about its syntax, not about a field', () => {
