@@ -19,6 +19,7 @@ import type { Reason } from '../engine/index.js';
 import type { RenderResult, RenderedObject } from '../kustomize/index.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import type { IsolationCause } from './isolation-causes.js';
+import { movedReasons } from './moved-reasons.js';
 import { textLines } from '../util/line-ends.js';
 import { headLineOf, lineHunks } from './change-lines.js';
 
@@ -260,11 +261,8 @@ export function causesWhereEdited(causes: readonly IsolationCause[], cite: Edite
  * patch writing the rule already gives.
  */
 export function reasonsWhereEdited(pairs: readonly ExplainedPair[], cite: EditedCite): ExplainedPair[] {
-  const memo = new Map<Reason, Reason>();
-  const move = (r: Reason): Reason => {
+  return movedReasons(pairs, (r: Reason): Reason => {
     if (r.kind !== 'isolated-by' && r.kind !== 'policy-absent' && r.kind !== 'workload-added' && r.kind !== 'workload-removed') return r;
-    const known = memo.get(r);
-    if (known) return known;
     // `policy-absent`: absent on `side`, its ref the other side's; a workload added is head's, one removed base's.
     const side: Side = r.kind === 'isolated-by' ? r.side : r.kind === 'policy-absent' ? (r.side === 'head' ? 'base' : 'head') : r.kind === 'workload-added' ? 'head' : 'base';
     const at = cite(side, r.ref, policyName(r.kind === 'isolated-by' || r.kind === 'policy-absent' ? r.policy : r.workload), r.kind === 'isolated-by' ? ISOLATION['policy-types'] : undefined);
@@ -272,13 +270,7 @@ export function reasonsWhereEdited(pairs: readonly ExplainedPair[], cite: Edited
     const gone: Side = side === 'head' ? 'base' : 'head';
     const deletion = !at && (r.kind === 'isolated-by' || r.kind === 'policy-absent') ? cite.deletion(gone, r.ref, policyName(r.policy)) : undefined;
     const out = at ? { ...r, ref: at } : deletion ? { ...r, deletion: { side: gone, ref: deletion } } : r;
-    memo.set(r, out);
     return out;
-  };
-  return pairs.map((p) => {
-    const opened = p.whyOpened.map(move);
-    const closed = p.whyClosed.map(move);
-    return opened.some((r, i) => r !== p.whyOpened[i]) || closed.some((r, i) => r !== p.whyClosed[i]) ? { ...p, whyOpened: opened, whyClosed: closed } : p;
   });
 }
 

@@ -13,6 +13,7 @@ import type { Reason } from '../engine/index.js';
 import { textLines } from '../util/line-ends.js';
 import type { RepositoryTexts } from './edited-objects.js';
 import type { ExplainedPair } from './types.js';
+import { movedReasons } from './moved-reasons.js';
 
 type Side = 'base' | 'head';
 
@@ -82,19 +83,9 @@ function namesUsed(lines: readonly string[], i: number): string[] {
 
 /** `pairs` with their rule reasons cited at a changed post-build value they use (`substitutedCite`); the same pairs where none moves. */
 export function rulesWhereSubstituted(pairs: readonly ExplainedPair[], cite: (side: Side, ref: SourceRef) => SourceRef | undefined): ExplainedPair[] {
-  const memo = new Map<Reason, Reason>();
-  const move = (r: Reason): Reason => {
+  return movedReasons(pairs, (r: Reason): Reason => {
     if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return r;
-    const known = memo.get(r);
-    if (known) return known;
     const at = cite(r.side, r.ref);
-    const out = at ? { ...r, ref: at } : r;
-    memo.set(r, out);
-    return out;
-  };
-  return pairs.map((p) => {
-    const opened = p.whyOpened.map(move);
-    const closed = p.whyClosed.map(move);
-    return opened.some((r, i) => r !== p.whyOpened[i]) || closed.some((r, i) => r !== p.whyClosed[i]) ? { ...p, whyOpened: opened, whyClosed: closed } : p;
+    return at ? { ...r, ref: at } : r;
   });
 }
