@@ -10,6 +10,7 @@
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { main } from '../../src/cli/main.js';
+import { applicationSpec, argoApplication } from '../helpers/argo-application.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 import { sideTreesSync } from '../helpers/git.js';
 
@@ -37,40 +38,12 @@ const netpolSet = (destination = "server: '{{server}}'", generator = '- clusters
     '    metadata:',
     "      name: '{{name}}-netpol'",
     '    spec:',
-    '      project: default',
-    '      source:',
-    `        repoURL: ${URL}`,
-    '        targetRevision: HEAD',
-    '        path: addons/netpol',
-    '      destination:',
-    `        ${destination}`,
-    '        namespace: netpol',
-    '      syncPolicy:',
-    '        automated: {prune: true}',
+    ...applicationSpec(URL, 'addons/netpol', destination, 6),
     '',
   ].join('\n');
 
 /** A plain Application of `apps/web` sent where `destination` says. */
-const webApp = (destination: string) =>
-  [
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: Application',
-    'metadata:',
-    '  name: web',
-    '  namespace: argocd',
-    'spec:',
-    '  project: default',
-    '  source:',
-    `    repoURL: ${URL}`,
-    '    targetRevision: HEAD',
-    '    path: apps/web',
-    '  destination:',
-    `    ${destination}`,
-    '    namespace: netpol',
-    '  syncPolicy:',
-    '    automated: {prune: true}',
-    '',
-  ].join('\n');
+const webApp = (destination: string) => argoApplication('web', URL, 'apps/web', destination);
 
 /** A set of a list generator sending `apps/api` to the clusters it lists. */
 const API_LIST = [

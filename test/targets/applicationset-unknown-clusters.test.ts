@@ -10,6 +10,7 @@
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { main } from '../../src/cli/main.js';
+import { argoApplication } from '../helpers/argo-application.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 import { sideTreesSync } from '../helpers/git.js';
 
@@ -165,25 +166,7 @@ it('`targets` names the stand-in cluster by its selector, not as “cluster ever
 });
 
 /** A plain Application sent to Argo CD's local cluster, deploying a Deployment into the namespace the set's policy goes to. */
-const WEB_APP = [
-  'apiVersion: argoproj.io/v1alpha1',
-  'kind: Application',
-  'metadata:',
-  '  name: web',
-  '  namespace: argocd',
-  'spec:',
-  '  project: default',
-  '  source:',
-  `    repoURL: ${URL}`,
-  '    targetRevision: HEAD',
-  '    path: apps/web',
-  '  destination:',
-  '    server: https://kubernetes.default.svc',
-  '    namespace: netpol',
-  '  syncPolicy:',
-  '    automated: {prune: true}',
-  '',
-].join('\n');
+const WEB_APP = argoApplication('web', URL, 'apps/web', 'server: https://kubernetes.default.svc');
 
 describe('the stand-in cluster beside what the repository names', () => {
   const WITH_WEB = { 'bootstrap/netpol.yaml': EVERY_CLUSTER, 'bootstrap/web.yaml': WEB_APP, 'addons/netpol/deny.yaml': POLICY, 'apps/web/web.yaml': appDeployment('web', 'netpol') };
