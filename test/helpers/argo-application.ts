@@ -11,3 +11,8 @@ export function applicationSpec(repoURL: string, path: string, destination: stri
 export function argoApplication(name: string, repoURL: string, path: string, destination: string): string {
   return ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata:', `  name: ${name}`, '  namespace: argocd', 'spec:', ...applicationSpec(repoURL, path, destination), ''].join('\n');
 }
+
+/** The ApplicationSet `netpol` sending `addons/netpol` to the clusters its `generator` gives (`- clusters: {}`: every cluster Argo CD knows), to `destination` as given. */
+export function netpolApplicationSet(repoURL: string, destination = "server: '{{server}}'", generator = '- clusters: {}'): string {
+  return ['apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'metadata:', '  name: netpol', '  namespace: argocd', 'spec:', '  generators:', `    ${generator}`, '  template:', '    metadata:', "      name: '{{name}}-netpol'", '    spec:', ...applicationSpec(repoURL, 'addons/netpol', destination, 6), ''].join('\n');
+}

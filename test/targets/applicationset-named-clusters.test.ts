@@ -10,7 +10,7 @@
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { main } from '../../src/cli/main.js';
-import { applicationSpec, argoApplication } from '../helpers/argo-application.js';
+import { argoApplication, netpolApplicationSet } from '../helpers/argo-application.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 import { sideTreesSync } from '../helpers/git.js';
 
@@ -24,23 +24,7 @@ const discover = (files: Record<string, string>) => {
 const POLICY = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: deny-ingress}', 'spec:', '  podSelector: {}', '  policyTypes: [Ingress]', ''].join('\n');
 
 /** `addons/netpol` to every cluster Argo CD knows; `destination` as given. */
-const netpolSet = (destination = "server: '{{server}}'", generator = '- clusters: {}') =>
-  [
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: ApplicationSet',
-    'metadata:',
-    '  name: netpol',
-    '  namespace: argocd',
-    'spec:',
-    '  generators:',
-    `    ${generator}`,
-    '  template:',
-    '    metadata:',
-    "      name: '{{name}}-netpol'",
-    '    spec:',
-    ...applicationSpec(URL, 'addons/netpol', destination, 6),
-    '',
-  ].join('\n');
+const netpolSet = (destination?: string, generator?: string) => netpolApplicationSet(URL, destination, generator);
 
 /** A plain Application of `apps/web` sent where `destination` says. */
 const webApp = (destination: string) => argoApplication('web', URL, 'apps/web', destination);

@@ -10,7 +10,7 @@
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { main } from '../../src/cli/main.js';
-import { argoApplication } from '../helpers/argo-application.js';
+import { argoApplication, netpolApplicationSet } from '../helpers/argo-application.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 import { sideTreesSync } from '../helpers/git.js';
 
@@ -24,31 +24,7 @@ const discover = (files: Record<string, string>) => {
 const POLICY = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: deny-ingress}', 'spec:', '  podSelector: {}', '  policyTypes: [Ingress]', ''].join('\n');
 
 /** One set deploying `addons/netpol` to every cluster (fasttemplate). */
-const EVERY_CLUSTER = [
-  'apiVersion: argoproj.io/v1alpha1',
-  'kind: ApplicationSet',
-  'metadata:',
-  '  name: netpol',
-  '  namespace: argocd',
-  'spec:',
-  '  generators:',
-  '    - clusters: {}',
-  '  template:',
-  '    metadata:',
-  "      name: '{{name}}-netpol'",
-  '    spec:',
-  '      project: default',
-  '      source:',
-  `        repoURL: ${URL}`,
-  '        targetRevision: HEAD',
-  '        path: addons/netpol',
-  '      destination:',
-  "        server: '{{server}}'",
-  '        namespace: netpol',
-  '      syncPolicy:',
-  '        automated: {prune: true}',
-  '',
-].join('\n');
+const EVERY_CLUSTER = netpolApplicationSet(URL);
 
 /** Every folder of addons/ × the clusters labelled env=prod (Go templates, the label read into the namespace). */
 const PROD_ADDONS = [
