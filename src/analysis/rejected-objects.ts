@@ -83,11 +83,14 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   const rejects = (d: ManifestDocument) => d.rejected.length > 0;
   const broken = brokenFiles(base, head);
   const unnamedDocs = head.documents.filter((d) => d.unnamed?.length && !broken.has(d.file));
-  const headDocs = modelDocuments(head);
-  // Objects named as the API server refuses that base does not hold (new in head): never created.
-  const baseKeys = new Set(modelDocuments(base).flatMap((d) => d.objects));
-  const refusedDocs = headDocs.filter((d) => d.refusedNames?.some((r) => !baseKeys.has(r.key)) && !broken.has(d.file));
+  // Objects named as the API server refuses that base does not hold (new in head): never created. Base's keys are
+  // gathered only when head names some object so.
+  const naming = (d: ManifestDocument) => Boolean(d.refusedNames?.length) && !broken.has(d.file);
+  const refusing = [...head.documents.filter(naming), ...(head.rendered?.filter(naming) ?? [])];
+  const baseKeys = refusing.length ? new Set(modelDocuments(base).flatMap((d) => d.objects)) : new Set<string>();
+  const refusedDocs = refusing.filter((d) => d.refusedNames!.some((r) => !baseKeys.has(r.key)));
   if (broken.size === 0 && unnamedDocs.length === 0 && refusedDocs.length === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
+  const headDocs = modelDocuments(head);
   const refusedNew = new Set(refusedDocs.flatMap((d) => d.refusedNames!.filter((r) => !baseKeys.has(r.key)).map((r) => r.key)));
   const accepted = new Set<string>();
   const rejected = new Map<string, ManifestDocument>();

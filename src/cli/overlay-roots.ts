@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
-import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/file-set.js';
+import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath } from '../kustomize/file-set.js';
 import { isRemote } from '../kustomize/render.js';
 
 /** Steps up taken at most: an overlay's bases lie a few folders above it. */
@@ -66,7 +66,7 @@ export function widerReadNote(w: WiderRead | undefined): string {
 export async function levelsAboveFolder(folder: string): Promise<number> {
   const root = resolve(folder);
   if (existsSync(join(root, '.git'))) return 0;
-  const names = (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter((p) => !p.split(sep).includes('.git') && (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(p.slice(p.lastIndexOf(sep) + 1)));
+  const names = (await readdir(root, { recursive: true }).catch(() => [] as string[])).map((p) => p.split(sep).join('/')).filter((p) => !p.split('/').includes('.git') && isKustomizationPath(p));
   const queue = names.map((p) => join(root, p));
   const seen = new Set<string>(queue.map(dirname));
   let levels = 0;

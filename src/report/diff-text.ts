@@ -205,8 +205,9 @@ function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): st
  */
 export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
-  const out = [`${title} (${findingsCount(findings)}):`];
-  for (const { first: f, rest } of findingGroups(findings)) {
+  const groups = findingGroups(findings);
+  const out = [`${title} (${findingsCount(groups)}):`];
+  for (const { first: f, rest } of groups) {
     const [said, fix] = findingText(f, name).split('\n');
     out.push(`  ${f.new ? '' : '(old) '}${said}`);
     // Alike findings of the same file: their positions and what each concerns, the fix once (finding-groups.ts).

@@ -71,14 +71,15 @@ export function directionsTogether<F extends Finding>(findings: readonly F[]): F
 }
 
 /**
- * A findings section's count: `3`, or, when `directionsTogether` tells pairs as one item each (so fewer items show
- * than findings count), `3; an ingress and an egress finding told as one` (`2 ingress and egress pairs told as one
- * each`): the reader counts the items and finds them all.
+ * A findings section's count, from its `groups` (findingGroups): `3`, or, when pairs are told as one item each (a
+ * group counts more findings than it lists), `3; an ingress and an egress finding told as one` (`2 ingress and egress
+ * pairs told as one each`): the reader counts the items and finds them all.
  */
-export function findingsCount(findings: readonly Finding[]): string {
-  const pairs = findings.length - directionsTogether(findings).length;
-  if (pairs === 0) return String(findings.length);
-  return `${findings.length}; ${pairs === 1 ? 'an ingress and an egress finding told as one' : `${pairs} ingress and egress pairs told as one each`}`;
+export function findingsCount(groups: readonly FindingGroup<Finding>[]): string {
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  const pairs = total - groups.reduce((n, g) => n + 1 + g.rest.length, 0);
+  if (pairs === 0) return String(total);
+  return `${total}; ${pairs === 1 ? 'an ingress and an egress finding told as one' : `${pairs} ingress and egress pairs told as one each`}`;
 }
 
 /** The findings `directionsTogether` made of a pair. */

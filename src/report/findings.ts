@@ -84,12 +84,12 @@ export const COMMENT_FINDINGS = 10;
  */
 export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection, name?: FindingPeerName): string[] {
   if (findings.length === 0) return [];
-  const out = [`#### ${shared?.title ?? 'Findings'} (${findingsCount(findings)})`, ''];
+  const groups = findingGroups(findings);
+  const out = [`#### ${shared?.title ?? 'Findings'} (${findingsCount(groups)})`, ''];
   const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
     const url = link?.(ref);
     return url ? `[${text}](${url})` : `\`${text}\``;
   };
-  const groups = findingGroups(findings);
   let shown = 0;
   for (const { first: f, rest, count } of groups.slice(0, rowLimit)) {
     const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
