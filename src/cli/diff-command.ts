@@ -28,7 +28,7 @@ import { readSide, sideReads, sideSetup, withGoFolders } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
 import { subfolderSideNote } from './subfolder-side-note.js';
 import { aboveRootNote } from './above-root-note.js';
-import { widerRead, widerReadNote } from './overlay-roots.js';
+import { widerArgs, widerRead, widerReadNote } from './overlay-roots.js';
 import type { Config } from '../github/config.js';
 
 
@@ -105,7 +105,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
 export async function runDiff(args: DiffArgs): Promise<Output> {
   // Two overlay folders whose bases lie above them: read from the folders holding the bases (overlay-roots.ts).
   const wider = await widerRead([args.base, args.head], args.paths);
-  const used: DiffArgs = wider ? { ...args, base: wider.folders[0], head: wider.folders[1], paths: wider.paths, ...(args.config === undefined && wider.config ? { config: wider.config } : {}) } : args;
+  const used: DiffArgs = wider ? { ...widerArgs(args, wider), base: wider.folders[0], head: wider.folders[1] } : args;
   const { report, config, base, head, accept } = await analyzeSides(used);
   // `diff main HEAD` with uncommitted edits: say they are not read (working-tree-note.ts).
   const uncommitted = await uncommittedHeadNote({ base: args.base, head: args.head, repo: args.repo, reads: sideReads(head, accept) });

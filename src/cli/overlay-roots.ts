@@ -49,6 +49,11 @@ export async function widerRead(specs: readonly string[], paths: readonly string
   return { given: specs, folders: ups.map((u) => u!.root), below: first.below, paths: pathsBelow(paths, first.below), ...(existsSync(config) ? { config } : {}) };
 }
 
+/** A command's arguments for the wider read: its `--path` globs narrowed, and the folder given's configuration kept unless `--config` names one. */
+export function widerArgs<A extends { readonly paths: readonly string[]; readonly config?: string }>(args: A, wider: WiderRead): A {
+  return { ...args, paths: wider.paths, ...(args.config === undefined && wider.config ? { config: wider.config } : {}) };
+}
+
 /** `note: co1/overlays/prod and co2/overlays/prod name files above them: read co1 and co2 instead, narrowed with --path 'overlays/prod/**' …` */
 export function widerReadNote(w: WiderRead | undefined): string {
   if (!w) return '';

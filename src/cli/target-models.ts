@@ -14,7 +14,7 @@ import type { Side } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
 import { noticePlace } from '../report/notice-place.js';
 import type { WiderRead } from './overlay-roots.js';
-import { widerRead, widerReadNote } from './overlay-roots.js';
+import { widerArgs, widerRead, widerReadNote } from './overlay-roots.js';
 
 export interface ModelArgs {
   readonly repo: string;
@@ -64,7 +64,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
   const wider = await widerRead(specs, args.paths);
   if (!wider) return readModelsOnce(specs, args);
   const folders = wider.folders as [string] | [string, string];
-  const read = await readModelsOnce(folders, { ...args, paths: wider.paths, ...(args.config === undefined && wider.config ? { config: wider.config } : {}) });
+  const read = await readModelsOnce(folders, widerArgs(args, wider));
   return { ...read, widened: wider };
 }
 
