@@ -38,9 +38,12 @@ export interface UnshownChange {
   readonly deletion?: true;
 }
 
-/** The object a policy part comes from: a copy or a part (`#k`) of one object is that object. */
+/**
+ * The object a policy part comes from: a copy or a part (`#k`) of one object is that object, and a Calico
+ * NetworkPolicy's isolation (`ns/name[CalicoNetworkPolicy]`) is the object its tier parts are (`CalicoNetworkPolicy/ns/name`).
+ */
 function objectKey(id: string): string {
-  return scopedPolicyId(id).replace(/#[^/]*$/, '');
+  return scopedPolicyId(id).replace(/^([^/~][^/]*)\/([^/[]+)\[CalicoNetworkPolicy\]/, 'CalicoNetworkPolicy/$1/$2').replace(/#[^/]*$/, '');
 }
 
 type Part = NetworkPolicy | ClusterPolicy;

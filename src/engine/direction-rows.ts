@@ -6,7 +6,7 @@
  */
 import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
-import type { Direction } from './model.js';
+import type { Direction, Tier } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { indexParts, workloadsRoot } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
@@ -60,8 +60,10 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
       continue;
     }
     const rules = compiled.rulesOf[direction][s];
-    // Without Admin rules, a NetworkPolicy tier that selects the pod is final (Baseline is never consulted).
-    const npOnly = admin.length === 0 && (captured || baseline.length === 0);
+    // The rules after the NetworkPolicies' allows that can decide anything here (see afterWhenCaptured).
+    const after = captured ? afterWhenCaptured(admin, baseline) : baseline;
+    // Without Admin rules, a NetworkPolicy tier that selects the pod and has no rules of its own is final.
+    const npOnly = admin.length === 0 && after.length === 0;
     // Classes under the same NetworkPolicy rules (and, when ingress ports are named, with the same container
     // ports: they resolve on the subject) have the same row: built once, shared (pair-table.ts relies on it).
     // Classes under the same rules hold the very same list (shared-lists.ts), so a row that does not depend
@@ -75,7 +77,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     // With tier rules, the row also depends on the subject's rule lists (shared arrays, tiers.ts), on whether
     // NetworkPolicies capture it, and on the subject itself only when ingress tier ports are named.
     // A NetworkPolicy-only row with ingress port names: by the list, then the subject's container ports.
-    const key = ownRow ? '' : npOnly ? portsKey(subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
+    const key = ownRow ? '' : npOnly ? portsKey(subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, after, captured, direction, subject)}`;
     const known = ownRow ? undefined : npOnly ? sharedByKey.get(rules)?.get(key) : shared.get(key);
     if (known) {
       rows[s] = known;
@@ -113,7 +115,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     // with the same tier rules and NetworkPolicy default share this context (a namespace's pods, usually).
     tiered ??= tieredParts(n, tiers, direction);
     const { groups, contexts } = tiered;
-    const ctx = contexts.of(admin, captured ? NO_TIER_RULES : baseline, direction, subject, captured ? npDefault : 'notCaptured');
+    const ctx = contexts.of(admin, after, direction, subject, captured ? npDefault : 'notCaptured');
     const def = (ctx.def ??= ctx.verdict(GENERAL, captured ? npDefault : 'notCaptured', null));
     // Peers the NetworkPolicy tier singles out, each with its own set; then whole groups whose verdict
     // differs from the default (an Admin Allow toward them, a Baseline Deny …), member by member.
@@ -187,13 +189,32 @@ function listId(list: readonly CompiledTierRule[]): number {
   return id;
 }
 
-/** What a class's tiered row depends on beyond its NetworkPolicy rules (see directionRows). */
-function tierKey(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], captured: boolean, direction: Direction, subject: PodClass): string {
-  const own = direction === 'ingress' && (hasNamedPorts(admin) || hasNamedPorts(baseline)) ? `@${subject.index}` : '';
-  return captured ? `c${listId(admin)}${own}` : `f${listId(admin)},${listId(baseline)}${own}`;
+/** What a class's tiered row depends on beyond its NetworkPolicy rules (see directionRows); `after`: as afterWhenCaptured gives. */
+function tierKey(admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], captured: boolean, direction: Direction, subject: PodClass): string {
+  const own = direction === 'ingress' && (hasNamedPorts(admin) || hasNamedPorts(after)) ? `@${subject.index}` : '';
+  return `${captured ? 'c' : 'f'}${listId(admin)},${listId(after)}${own}`;
 }
 
 const NO_TIER_RULES: readonly CompiledTierRule[] = [];
+
+/** Per `after` list (shared, tiers.ts): whether it holds NetworkPolicy-tier rules; per Admin list: a Pass past the NetworkPolicies. */
+const holdsLate = new WeakMap<readonly CompiledTierRule[], boolean>();
+const passesPast = new WeakMap<readonly CompiledTierRule[], boolean>();
+
+/**
+ * The rules after the NetworkPolicies' allows that matter to a pod NetworkPolicies capture: none, unless the
+ * NetworkPolicy tier has rules of its own there (whose Pass leads to the Baseline tier) or an Admin rule of
+ * the NetworkPolicies' own tier can pass traffic past them (Calico's default tier); then all of them.
+ */
+function afterWhenCaptured(admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[]): readonly CompiledTierRule[] {
+  if (after.length === 0) return NO_TIER_RULES;
+  let late = holdsLate.get(after);
+  if (late === undefined) holdsLate.set(after, (late = after.some((r) => r.policy.tier === 'NetworkPolicy')));
+  if (late) return after;
+  let past = passesPast.get(admin);
+  if (past === undefined) passesPast.set(admin, (past = admin.some((r) => r.action === 'Pass' && r.policy.passSkipsNetworkPolicies === true)));
+  return past ? after : NO_TIER_RULES;
+}
 
 /** What a class's NetworkPolicy-only row depends on: its rules, and for ingress with named ports its own ports. */
 function rowKey(rules: readonly CompiledRule[], direction: Direction, subject: PodClass): string {
@@ -339,13 +360,12 @@ function getOrSet<K, V>(m: Map<K, V>, k: K, make: () => V): V {
 
 /** The tier chain over rules that match one peer (any tier, by `order`). */
 export function tierVerdict(matching: readonly CompiledTierRule[], np: NetworkPolicyTier, connsOf: (r: CompiledTierRule) => ConnectionSet): ConnectionSet {
-  const admin = matching.filter((r) => r.policy.tier === 'Admin');
-  const baseline = () => {
-    const b = matching.filter((r) => r.policy.tier === 'Baseline');
-    return b.length === 0 ? [] : runTier(b, connsOf);
+  const of = (tier: Tier): TierOutcome[] => {
+    const rules = matching.filter((r) => r.policy.tier === tier);
+    return rules.length === 0 ? [] : runTier(rules, connsOf);
   };
-  const adminOutcomes: TierOutcome[] = admin.length === 0 ? [] : runTier(admin, connsOf);
-  return combineTiers(adminOutcomes, np, baseline);
+  // The NetworkPolicy tier's own rules count only where NetworkPolicies capture the pod (they always do: model.ts `Tier`).
+  return combineTiers(of('Admin'), np, np === 'notCaptured' ? [] : of('NetworkPolicy'), () => of('Baseline'));
 }
 
 /** Two rule lists, each sorted by `order`, merged. */

@@ -17,7 +17,7 @@ import { classConn, isFree } from './connectivity.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
 import { runTier } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
-import type { CalicoPlacement, ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, TierAction } from './model.js';
+import type { CalicoPlacement, ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, Tier, TierAction } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
@@ -52,9 +52,12 @@ export interface PairQuery {
  */
 export type DecidingTier = 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
 
-/** A cluster-wide policy rule that was first to match part of the asked traffic, and what it did with it. */
+/**
+ * A cluster-wide policy rule that was first to match part of the asked traffic, and what it did with it. `tier`
+ * `NetworkPolicy`: a rule of that tier's own, after the NetworkPolicies' allows (Calico's default tier after order 1000).
+ */
 export interface TierDecision {
-  readonly tier: 'Admin' | 'Baseline';
+  readonly tier: Tier;
   readonly kind: ClusterPolicyKind;
   readonly policy: string;
   readonly rule: number;
@@ -123,7 +126,7 @@ export interface DirectionExplanation {
 
 /** A cluster-wide policy whose subject holds the pod in a direction. */
 export interface TierSelector {
-  readonly tier: 'Admin' | 'Baseline';
+  readonly tier: Tier;
   readonly kind: ClusterPolicyKind;
   readonly policy: string;
   readonly calico?: CalicoPlacement;
@@ -236,17 +239,19 @@ export function explainDirection(
   // A port name toward a region: a rule naming it matches whatever number the port carries.
   const name = portName !== undefined && dstClass?.region !== undefined ? portName : null;
   const connsOf = (r: CompiledTierRule) => r.conns(direction === 'ingress' ? subjectClass : dstClass).union(nameConns(tierRuleNames(r), name));
-  const tierRules = (tier: 'Admin' | 'Baseline') => conn.tiers.rulesOf[tier][direction][s].filter((r) => tierRuleMatches(r, peer));
+  const tierRules = (list: 'Admin' | 'Baseline') => conn.tiers.rulesOf[list][direction][s].filter((r) => tierRuleMatches(r, peer));
   const admin = tierRules('Admin');
-  const baseline = tierRules('Baseline');
+  // After the NetworkPolicies' allows: the NetworkPolicy tier's own rules, then the Baseline tier's.
+  const after = tierRules('Baseline');
   const captured = isCaptured(conn.compiled, direction, s);
   const np = networkPolicyTier(conn, direction, s, peer, dstClass, wanted, name);
   const npAllowed = captured ? np.allowed : ('notCaptured' as const);
-  const verdict = tierVerdict(mergeByOrder(admin, baseline), npAllowed, connsOf).intersect(wanted);
+  const verdict = tierVerdict(mergeByOrder(admin, after), npAllowed, connsOf).intersect(wanted);
   const allowed = peer.kind === 'addresses' ? everywhere(externalPieces(conn, direction, s, name), peer.addresses).intersect(wanted) : verdict;
-  const story = tierStory(admin, baseline, captured ? np.allowed : null, wanted, connsOf);
+  const story = tierStory(admin, after, captured ? np.allowed : null, wanted, connsOf);
   const denied = wanted.subtract(allowed);
-  const npDenied = story.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn ?? ConnectionSet.NONE;
+  // A NetworkPolicy allowing it comes first, also before the tier's own Deny rules: each denied part is the near misses'.
+  const npDenied = story.parts.filter((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied').reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE);
   // Near misses matter only where the NetworkPolicy tier denies; then each says why it does not cover that.
   const nearMisses = npDenied.isEmpty()
     ? []
@@ -258,7 +263,7 @@ export function explainDirection(
   const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
   const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
   const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
-  const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline, np: npAllowed, connsOf }, wanted, verdict) : [];
+  const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline: after, np: npAllowed, connsOf }, wanted, verdict) : [];
   return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
 }
 
@@ -312,15 +317,18 @@ function tierRuleMatches(rule: CompiledTierRule, peer: RulePeer): boolean {
  * How the tiers split the asked traffic (first order of equal-priority policies; the evaluator's verdict
  * covers every order): Admin Allow/Deny are final, Pass and unmatched go on; the NetworkPolicy tier decides
  * all of the rest when a NetworkPolicy selects the pod (but what a Pass of its own tier, Calico's default
- * tier, passed on); otherwise Baseline Deny is final and the rest is allowed (Baseline Allow, or the default).
+ * tier, passed on): what its NetworkPolicies allow, then its own rules on what they leave (Calico's default
+ * tier after order 1000: Allow, Deny, Pass to the Baseline tier), the rest denied; otherwise Baseline Deny is
+ * final and the rest is allowed (Baseline Allow, or the default). `after`: the rules after the NetworkPolicies'
+ * allows, the tier's own then the Baseline tier's.
  */
-function tierStory(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
+function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
   const parts: TierPart[] = [];
   const decisions: TierDecision[] = [];
   const add = (tier: DecidingTier, verdict: TierPart['verdict'], c: ConnectionSet) => {
     if (!c.isEmpty()) parts.push({ tier, verdict, conn: c });
   };
-  const record = (tier: 'Admin' | 'Baseline', outcome: ReturnType<typeof runTier>[number]) => {
+  const record = (tier: Tier, outcome: ReturnType<typeof runTier>[number]) => {
     for (const d of outcome.decisions) {
       const c = d.conns.intersect(rest);
       if (c.isEmpty()) continue;
@@ -330,7 +338,7 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
   };
   let rest = wanted;
   // Admin and Baseline alike: Allow and Deny are final, Pass and unmatched traffic go on.
-  const stage = (tier: 'Admin' | 'Baseline', rules: readonly CompiledTierRule[]) => {
+  const stage = (tier: Tier, rules: readonly CompiledTierRule[]) => {
     if (rules.length === 0) return undefined;
     const outcome = runTier(rules, connsOf)[0];
     record(tier, outcome);
@@ -341,11 +349,15 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
   };
   // A Pass of the NetworkPolicies' own tier (Calico's default tier) goes past them, to the Baseline tier.
   const beyond = stage('Admin', admin)?.passBeyondNetworkPolicies.intersect(rest) ?? ConnectionSet.NONE;
+  const baseline = after.filter((r) => r.policy.tier === 'Baseline');
   if (np) {
     const toNetworkPolicies = rest.subtract(beyond);
     add('NetworkPolicy', 'allowed', np.intersect(toNetworkPolicies));
-    add('NetworkPolicy', 'denied', toNetworkPolicies.subtract(np));
-    rest = beyond;
+    // What they leave meets the tier's own rules, as a part of its own each: its Pass goes on to the Baseline tier.
+    rest = toNetworkPolicies.subtract(np);
+    const passed = stage('NetworkPolicy', after.filter((r) => r.policy.tier === 'NetworkPolicy'))?.pass.intersect(rest) ?? ConnectionSet.NONE;
+    add('NetworkPolicy', 'denied', rest.subtract(passed));
+    rest = beyond.union(passed);
     if (rest.isEmpty()) return { parts, decisions };
   }
   stage('Baseline', baseline);

@@ -9,7 +9,7 @@ import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { DirectionFacts, Reason, Side } from './explain.js';
 import { binaryHas } from './explain.js';
-import type { Direction } from './model.js';
+import type { Direction, Tier } from './model.js';
 import { tierRuleReachesDomain } from './domains.js';
 import type { PeerRef } from './peers.js';
 import type { TierOutcome } from './tier-verdict.js';
@@ -40,12 +40,17 @@ export function tierFacts(
   const classes = side.index.classes;
   const dst = direction === 'ingress' ? classes[subject] : peerClass === undefined ? null : classes[peerClass];
   const connsOf = (r: CompiledTierRule) => r.conns(dst);
-  const admin = runTier(matching.filter((r) => r.policy.tier === 'Admin'), connsOf);
-  const baselineRules = matching.filter((r) => r.policy.tier === 'Baseline');
-  const baseline = baselineRules.length === 0 ? [] : runTier(baselineRules, connsOf);
+  const of = (tier: Tier) => {
+    const rules = matching.filter((r) => r.policy.tier === tier);
+    return rules.length === 0 ? [] : runTier(rules, connsOf);
+  };
+  const admin = of('Admin');
+  const baseline = of('Baseline');
   const captured = isCaptured(side.compiled, direction, subject);
+  // The NetworkPolicy tier's own rules (Calico's default tier after order 1000), on what its NetworkPolicies leave.
+  const late = captured ? of('NetworkPolicy') : [];
   const npFacts = np();
-  const allowed = combineTiers(admin, captured ? npFacts.allowed : 'notCaptured', () => baseline);
+  const allowed = combineTiers(admin, captured ? npFacts.allowed : 'notCaptured', late, () => baseline);
   const reason = (r: CompiledTierRule): Reason => ({
     kind: 'tier-rule',
     side: name,
@@ -76,10 +81,26 @@ export function tierFacts(
     const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
     if (!part.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
   };
+  // What the NetworkPolicies left: the tier's own rules' Allow and Pass let it through (a Pass to the Baseline
+  // tier), their Deny blocks it, and what none matches is the isolation's.
+  function afterTheirAllows(left: ConnectionSet): void {
+    const sum = (pick: (o: TierOutcome) => ConnectionSet) => late.reduce((acc, o) => acc.union(pick(o)), ConnectionSet.NONE).intersect(left);
+    reasons.push(...decided(late, (r) => r.action === 'Allow', left));
+    const passed = sum((o) => o.pass);
+    if (!passed.isEmpty()) {
+      reasons.push(...decided(late, (r) => r.action === 'Pass', passed));
+      viaBaseline(passed);
+    }
+    const denied = sum((o) => o.deny);
+    const unmatched = left.subtract(sum((o) => o.allow.union(o.pass).union(o.deny)));
+    if (denied.isEmpty() && unmatched.isEmpty()) return;
+    isolation.push(...passes(left), ...decided(late, (r) => r.action === 'Deny', left), ...(unmatched.isEmpty() ? [] : npFacts.isolation));
+  }
   if (!toNetworkPolicies.isEmpty()) {
     if (captured) {
       reasons.push(...npFacts.reasons.filter((r) => r.kind === 'allowed-by-rule'));
-      if (!toNetworkPolicies.isSubsetOf(npFacts.allowed)) isolation.push(...passes(toNetworkPolicies), ...npFacts.isolation);
+      const left = toNetworkPolicies.subtract(npFacts.allowed);
+      if (!left.isEmpty()) afterTheirAllows(left);
     } else viaBaseline(toNetworkPolicies);
   }
   if (!beyond.isEmpty()) {

@@ -184,6 +184,9 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
       // A rule that reads the same on both sides did not change what it allows: the ends did (new-user trial 36: a port renamed).
       const unchanged = sameRule(policyById(allowing, r.policy), policyById(blocking, r.policy), b.direction, r.rule);
       out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref, ...(unchanged ? { unchanged: true as const } : {}) });
+      // A Deny of the NetworkPolicy tier's own, after the allow-list (a Calico policy's rule after order 1000,
+      // written ahead of the one that allowed it), took what the allow-list no longer holds: it is why too.
+      out.push(...b.isolation.filter((x) => x.kind === 'tier-rule' && x.tier === 'NetworkPolicy'));
     }
     else out.push(...b.isolation);
   }

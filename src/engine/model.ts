@@ -294,12 +294,19 @@ export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetwork
  * Calico's projectcalico.org/v3 NetworkPolicy (namespaced) and GlobalNetworkPolicy, named apart from the
  * Kubernetes kind they share a name with. Their ordered rules are tier rules (Admin or Baseline, placed by
  * their Calico tier's order: manifests/kinds/calico-tiers.ts); a default-tier policy also isolates its pods in
- * the NetworkPolicy tier, where its Allow rules ordered after Kubernetes NetworkPolicies (order ≥ 1000) join.
+ * the NetworkPolicy tier, and the rules of one ordered after Kubernetes NetworkPolicies (order ≥ 1000) are
+ * NetworkPolicy-tier rules, evaluated after the NetworkPolicies' allows.
  */
 export type CalicoPolicyKind = 'CalicoNetworkPolicy' | 'CalicoGlobalNetworkPolicy';
 /** Before every AdminNetworkPolicy priority (0..1000): Cilium denies are final whatever else applies. */
 export const CILIUM_DENY_PRIORITY = -1;
-export type Tier = 'Admin' | 'Baseline';
+/**
+ * Where a cluster-wide policy's rules are evaluated. `NetworkPolicy`: in the NetworkPolicy tier, after the
+ * NetworkPolicies' allows, on what they leave of the traffic of a pod they capture (Calico's default tier
+ * after order 1000, where Kubernetes NetworkPolicies sit): Allow and Deny are final, Pass goes to the
+ * Baseline tier, and what no rule matches is the tier's deny (engine/tier-verdict.ts `combineTiers`).
+ */
+export type Tier = 'Admin' | 'NetworkPolicy' | 'Baseline';
 export type TierAction = 'Allow' | 'Deny' | 'Pass';
 
 /** `subject.namespaces` (pods = every pod) or `subject.pods` (namespaceSelector AND podSelector). */

@@ -10,7 +10,7 @@
  */
 import { ConnectionSet } from './connection-set.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
-import type { CalicoPlacement, ClusterPolicyKind, Direction, SourceRef, TierPeer } from './model.js';
+import type { CalicoPlacement, ClusterPolicyKind, Direction, SourceRef, Tier, TierPeer } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { Mismatch, RulePeer } from './rule-match.js';
 import { closestMisses, failing, peerNamespaceText } from './rule-match.js';
@@ -20,7 +20,7 @@ import type { CompiledTierRule } from './tiers.js';
 
 /** An Allow rule of the Admin or Baseline tier that comes close, and what of the denied traffic it would allow. */
 export interface TierNearMiss {
-  readonly tier: 'Admin' | 'Baseline';
+  readonly tier: Tier;
   readonly kind: ClusterPolicyKind;
   /** The policy's id (`AdminNetworkPolicy/name`, `CalicoNetworkPolicy/ns/name#k`). */
   readonly policy: string;
@@ -43,6 +43,7 @@ export interface TierNearMiss {
 /** The evaluation of one direction the near misses are checked against: the matching rules per tier, the NetworkPolicy tier, and the rules' ports. */
 export interface TierChain {
   readonly admin: readonly CompiledTierRule[];
+  /** The rules after the NetworkPolicies' allows: the NetworkPolicy tier's own, then the Baseline tier's (tiers.ts `rulesOf`). */
   readonly baseline: readonly CompiledTierRule[];
   readonly np: NetworkPolicyTier;
   readonly connsOf: (r: CompiledTierRule) => ConnectionSet;
@@ -79,7 +80,7 @@ function ifMatched(rule: CompiledTierRule, chain: TierChain, denied: ConnectionS
   const forced: CompiledTierRule = { ...rule };
   const without = (rules: readonly CompiledTierRule[]) => rules.filter((r) => r !== rule);
   const admin = rule.policy.tier === 'Admin' ? mergeByOrder(without(chain.admin), [forced]) : without(chain.admin);
-  const baseline = rule.policy.tier === 'Baseline' ? mergeByOrder(without(chain.baseline), [forced]) : without(chain.baseline);
+  const baseline = rule.policy.tier !== 'Admin' ? mergeByOrder(without(chain.baseline), [forced]) : without(chain.baseline);
   const connsOf = (r: CompiledTierRule) => (r === forced ? chain.connsOf(rule).union(denied) : chain.connsOf(r));
   return tierVerdict(mergeByOrder(admin, baseline), chain.np, connsOf);
 }

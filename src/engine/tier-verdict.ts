@@ -3,8 +3,10 @@
  * Admin rules by priority then rule order — the first rule that matches a connection decides it:
  * Allow (final), Deny (final) or Pass (skip the rest of the tier; a Pass of the group the NetworkPolicies
  * belong to, Calico's default tier, skips them too); then the NetworkPolicy tier, if a
- * NetworkPolicy selects the pod in that direction (its allow-list is final); then Baseline rules
- * (Allow, Deny; a v1alpha2 Pass goes to the default); then the default: allow.
+ * NetworkPolicy selects the pod in that direction: what its allow-list allows is allowed, the rest meets
+ * the tier's own ordered rules (Calico's default tier after order 1000: Allow, Deny, Pass to the Baseline
+ * tier) and what none of them matches is denied; then Baseline rules (Allow, Deny; a v1alpha2 Pass goes
+ * to the default); then the default: allow.
  * Sets, not samples: each rule takes the part of the remaining traffic it matches, as {allow, deny, pass}.
  */
 import { ConnectionSet } from './connection-set.js';
@@ -123,11 +125,12 @@ function permutations<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * The direction's allowed set. `admin`/`baseline`: the outcomes of the two tiers (empty list: no rule
- * matched). With several orders, a connection is allowed if any order allows it: a review must not be
- * reassured by an order the cluster may not use.
+ * The direction's allowed set. `admin`/`late`/`baseline`: the outcomes of the Admin tier, of the NetworkPolicy
+ * tier's own rules (model.ts `Tier`) and of the Baseline tier (empty list: no rule matched). With several
+ * orders, a connection is allowed if any order allows it: a review must not be reassured by an order the
+ * cluster may not use.
  */
-export function combineTiers(admin: readonly TierOutcome[], networkPolicy: NetworkPolicyTier, baseline: () => readonly TierOutcome[]): ConnectionSet {
+export function combineTiers(admin: readonly TierOutcome[], networkPolicy: NetworkPolicyTier, late: readonly TierOutcome[], baseline: () => readonly TierOutcome[]): ConnectionSet {
   let baselineAllowed: ConnectionSet | undefined;
   // Baseline: Deny is final; Allow, Pass and unmatched traffic all end allowed (Pass goes to the default).
   const afterBaseline = (): ConnectionSet => {
@@ -137,7 +140,7 @@ export function combineTiers(admin: readonly TierOutcome[], networkPolicy: Netwo
     }
     return baselineAllowed;
   };
-  const next = networkPolicy !== 'notCaptured' ? networkPolicy : afterBaseline();
+  const next = networkPolicy !== 'notCaptured' ? networkPolicy.union(afterNetworkPolicies(late, afterBaseline)) : afterBaseline();
   if (admin.length === 0) return next;
   let out = ConnectionSet.NONE;
   for (const a of admin) {
@@ -148,5 +151,16 @@ export function combineTiers(admin: readonly TierOutcome[], networkPolicy: Netwo
     out = out.union(a.allow).union(rest.subtract(beyond).intersect(next));
     if (!beyond.isEmpty()) out = out.union(beyond.intersect(afterBaseline()));
   }
+  return out;
+}
+
+/**
+ * What the NetworkPolicy tier's own rules allow of the traffic its NetworkPolicies did not (those come first,
+ * so this only adds to their allow-list): Allow, and Pass where the Baseline tier then allows; Deny and what
+ * no rule matches are the tier's deny (Calico: the default tier's end-of-tier deny).
+ */
+function afterNetworkPolicies(late: readonly TierOutcome[], afterBaseline: () => ConnectionSet): ConnectionSet {
+  let out = ConnectionSet.NONE;
+  for (const o of late) out = out.union(o.allow).union(o.pass.isEmpty() ? ConnectionSet.NONE : o.pass.intersect(afterBaseline()));
   return out;
 }

@@ -48,18 +48,30 @@ export interface CompiledTierRule {
 
 export interface CompiledTiers {
   readonly rules: readonly CompiledTierRule[];
-  /** Per tier, direction and class: the rules of the policies whose subject holds the class, by `order`. */
-  readonly rulesOf: Readonly<Record<Tier, Readonly<Record<Direction, readonly CompiledTierRule[][]>>>>;
+  /**
+   * Per direction and class, the rules of the policies whose subject holds the class, by `order`: `Admin`, those
+   * evaluated before the NetworkPolicies; `Baseline`, those after their allows, the NetworkPolicy tier's own
+   * (model.ts `Tier`) first. The verdict tells the two apart by `policy.tier` (tier-verdict.ts `combineTiers`).
+   */
+  readonly rulesOf: Readonly<Record<RuleLists, Readonly<Record<Direction, readonly CompiledTierRule[][]>>>>;
   /** Per policy id, the classes its subject selects. */
   readonly subjectsOf: ReadonlyMap<string, readonly number[]>;
   readonly diagnostics: readonly EngineDiagnostic[];
 }
 
-export const TIERS: readonly Tier[] = ['Admin', 'Baseline'];
+/** The two lists of a class's tier rules: before the NetworkPolicies, and after their allows. */
+export type RuleLists = 'Admin' | 'Baseline';
+
+export const TIERS: readonly Tier[] = ['Admin', 'NetworkPolicy', 'Baseline'];
+
+/** The list a tier's rules are kept in (CompiledTiers.rulesOf). */
+export function ruleListOf(tier: Tier): RuleLists {
+  return tier === 'Admin' ? 'Admin' : 'Baseline';
+}
 
 /** Tier order first, then priority (lower first), then name for a stable order among equal priorities. */
 export function comparePolicies(a: ClusterPolicy, b: ClusterPolicy): number {
-  if (a.tier !== b.tier) return a.tier === 'Admin' ? -1 : 1;
+  if (a.tier !== b.tier) return TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier);
   if (a.priority !== b.priority) return a.priority - b.priority;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }
@@ -95,7 +107,7 @@ function compileAll(index: ClassIndex, policies: readonly ClusterPolicy[], podNe
       const first = nextOrder;
       nextOrder += written.length;
       const conns = written.map((rule) => tierPortResolver(rule.ports));
-      const perClass = rulesOf[policy.tier][direction];
+      const perClass = rulesOf[ruleListOf(policy.tier)][direction];
       // Usually one compiled form for all subjects; sameLabels / notSameLabels peers depend on the subject's
       // namespace, so then one per group of subjects whose namespaces agree on the keys.
       for (const [k, group] of subjectGroups(index, policy, direction, subjects, diagnostics).entries()) {

@@ -11,7 +11,7 @@ import { ConnectionSet } from '../engine/connection-set.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import { explainPair } from '../engine/explain-pair.js';
 import type { DirectionExplanation, TierDecision } from '../engine/explain-pair.js';
-import type { SourceRef, Workload } from '../engine/model.js';
+import type { SourceRef, Tier, Workload } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { PortSet } from '../engine/port-set.js';
 import { calicoTierName, tierRuleName } from '../engine/policy-terms.js';
@@ -27,7 +27,7 @@ export type TcpCause =
    */
   | { readonly kind: 'egress-rules'; readonly ref?: SourceRef }
   /** A Deny rule of the Admin or Baseline tier (Cilium deny rules are Admin-tier Deny rules) drops it. */
-  | { readonly kind: 'deny'; readonly rule: string; readonly cilium: boolean; readonly tier: 'Admin' | 'Baseline'; readonly ref: SourceRef; readonly calicoTier?: string }
+  | { readonly kind: 'deny'; readonly rule: string; readonly cilium: boolean; readonly tier: Tier; readonly ref: SourceRef; readonly calicoTier?: string }
   /** The DNS pods' ingress policies do not admit it. */
   | { readonly kind: 'dns-ingress'; readonly policies: readonly { readonly policy: string; readonly ref: SourceRef }[] };
 
@@ -71,6 +71,9 @@ function directionCause(d: DirectionExplanation, udpRule: () => SourceRef | unde
     const deny = d.decisions.find((t) => t.action === 'Deny');
     if (deny) return denyCause(deny, d.direction);
   }
+  // A Deny of the NetworkPolicy tier's own (Calico's default tier after order 1000) that took what NetworkPolicies left.
+  const late = d.tier === 'NetworkPolicy' ? d.decisions.find((t) => t.tier === 'NetworkPolicy' && t.action === 'Deny') : undefined;
+  if (late) return denyCause(late, d.direction);
   return d.direction === 'egress' ? egressRules(udpRule()) : { kind: 'dns-ingress', policies: d.isolating };
 }
 

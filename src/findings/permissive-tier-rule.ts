@@ -86,6 +86,7 @@ function namesNoPeer(rule: TierRule): boolean {
 /** What the rule's tier means for its reach, said after the message. */
 const TIER_NOTE: Record<ClusterPolicy['tier'], string> = {
   Admin: ' It is an Admin-tier Allow: final before every NetworkPolicy, which cannot narrow it.',
+  NetworkPolicy: ' It is an Allow after the NetworkPolicies: it adds to what they allow.',
   Baseline: ' It is a Baseline-tier Allow: it applies where no NetworkPolicy selects the pod.',
 };
 

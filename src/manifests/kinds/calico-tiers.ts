@@ -15,11 +15,12 @@
  *   one Deny-everything part per policy and direction, after the tier's policies. The default tier's parts
  *   pass past the NetworkPolicy tier too (`passSkipsNetworkPolicies`): the rest of that tier is there.
  * - the default tier: every policy also isolates its pods in the NetworkPolicy tier (the tier's end-of-tier
- *   deny, shared with Kubernetes NetworkPolicies); the Allow rules of its policies of order ≥ 1000 (or none)
- *   join that tier, after the NetworkPolicies' (which only allow, so their order among them is moot).
+ *   deny, shared with Kubernetes NetworkPolicies). The rules of its policies of order ≥ 1000 (or none) come
+ *   after the NetworkPolicies, in order. An Allow that no Deny or Pass of them can come before (stagedRules)
+ *   joins the NetworkPolicies' allow-list (which only allows, so the order among them is moot); the others are
+ *   NetworkPolicy-tier parts (model.ts `Tier`), evaluated in order on what the NetworkPolicies leave: Allow,
+ *   Deny, Pass to the tiers after the default tier, and the rest the tier's deny.
  * - a tier after the default tier: Baseline-tier parts, before or after the BaselineAdminNetworkPolicy.
- * Not exact, and warned at the rule: in the default tier after order 1000, a Pass (read as Allow) or a Deny
- * followed by an Allow (the Allow read without it).
  */
 import { AddressSet } from '../../engine/address-set.js';
 import type { CalicoPolicyKind, ClusterPolicy, ClusterSubject, Direction, LabelSelector, NetworkPolicy, Requirement, Rule, SourceRef, Tier, TierPeer, TierPortSpec, TierRule } from '../../engine/model.js';
@@ -45,7 +46,7 @@ const BANP_TIER = { order: 10_000_000, name: 'baselineadminnetworkpolicy' };
 const ANP_TIER_NAMES = new Set(['adminnetworkpolicy', 'kube-admin']);
 const BANP_TIER_NAMES = new Set(['baselineadminnetworkpolicy', 'kube-baseline']);
 
-type Slot = 'admin-before' | 'admin-after' | 'anp' | 'baseline-before' | 'baseline-after' | 'banp';
+type Slot = 'admin-before' | 'admin-after' | 'anp' | 'baseline-before' | 'baseline-after' | 'banp' | 'late';
 
 interface TierInfo {
   readonly name: string;
@@ -81,7 +82,7 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     warn(`${where(p)}: tier ${JSON.stringify(p.tier)} is not defined in these manifests, so its order is unknown: analysed as the last tier`, p.ref);
     tiers.set(p.tier, { name: p.tier, order: undefined, defaultAction: 'Deny' });
   }
-  const counters: Record<Slot, number> = { 'admin-before': -4e6, 'admin-after': 4e6, 'baseline-before': -4e6, 'baseline-after': 4e6, anp: 0, banp: 0 };
+  const counters: Record<Slot, number> = { 'admin-before': -4e6, 'admin-after': 4e6, 'baseline-before': -4e6, 'baseline-after': 4e6, anp: 0, banp: 0, late: 0 };
   const byTier = new Map<string, CalicoPolicyDraft[]>();
   for (const p of drafts) byTier.set(p.tier, [...(byTier.get(p.tier) ?? []), p]);
   const ordered = [...tiers.values()].filter((t) => byTier.has(t.name)).sort(compareOrdered);
@@ -92,15 +93,20 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     const place = (p: CalicoPolicyDraft): number => (slot === 'anp' ? (p.order ?? 1000) : slot === 'banp' ? (p.order ?? 1000) - 1000 : counters[slot]++);
     const modelTier: Tier = slot.startsWith('baseline') || slot === 'banp' ? 'Baseline' : 'Admin';
     const group = slot === 'anp' || slot === 'banp' ? undefined : tier.name;
+    // The default tier's rules after the NetworkPolicies that keep their place in order (the rest join their allow-list).
+    const staged = isDefault ? stagedRules(policies) : new Set<CalicoRuleDraft>();
     for (const p of policies) {
-      if (isDefault && (p.order ?? Infinity) >= 1000) continue;
+      if (isDefault && isLate(p)) {
+        for (const part of tierParts(p, 'NetworkPolicy', group, () => counters.late++, tier.order, (r) => staged.has(r))) out.clusterPolicies.push(part);
+        continue;
+      }
       for (const part of tierParts(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
     }
     // The end-of-tier deny of a tier that applies (the default tier's is the NetworkPolicy tier's isolation).
     if (!isDefault && tier.defaultAction === 'Deny' && group !== undefined) {
       for (const p of policies) for (const part of endOfTier(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
     }
-    if (isDefault) networkPolicyTier(policies, out, warn);
+    if (isDefault) networkPolicyTier(policies, staged, out);
   }
   return out;
 }
@@ -117,19 +123,55 @@ function partId(p: CalicoPolicyDraft, k: number): string {
 /** A rule in a part that is not its own: matches nothing, so rule numbers stay the written ones. */
 const NEVER = (ref: SourceRef): TierRule => ({ action: 'Deny', peers: [], ports: 'any', ref });
 
+/** A default-tier policy evaluated after the Kubernetes NetworkPolicies (order 1000; none: last). */
+function isLate(p: CalicoPolicyDraft): boolean {
+  return (p.order ?? Infinity) >= 1000;
+}
+
+/**
+ * The default tier's rules after the NetworkPolicies that must keep their place in order: per direction, going
+ * through the late policies as they are evaluated (`policies` come sorted), every Deny and Pass, and every Allow
+ * that one of them may come before: one of a GlobalNetworkPolicy, or of a policy whose pods a GlobalNetworkPolicy
+ * or a policy of the same namespace with an earlier Deny or Pass may select. The other Allow rules only add to
+ * what NetworkPolicies allow, whatever pod they apply to: they join their allow-list.
+ */
+function stagedRules(policies: readonly CalicoPolicyDraft[]): Set<CalicoRuleDraft> {
+  const staged = new Set<CalicoRuleDraft>();
+  for (const d of DIRECTIONS) {
+    let any = false;
+    let global = false;
+    const namespaces = new Set<string>();
+    for (const p of policies) {
+      if (!isLate(p) || !p.types[d]) continue;
+      for (const r of p.rules[d]) {
+        if (!r) continue;
+        if (r.action !== 'Allow') {
+          any = true;
+          if (p.namespace === undefined) global = true;
+          else namespaces.add(p.namespace);
+        }
+        if (p.namespace === undefined ? any : global || namespaces.has(p.namespace)) staged.add(r);
+      }
+    }
+  }
+  return staged;
+}
+
 /**
  * A policy's rules as tier parts: per direction it applies to, per term of its subject, per run of rules
- * with one own-side narrowing (`destination.selector` of an ingress rule), a part holding that run.
+ * with one own-side narrowing (`destination.selector` of an ingress rule), a part holding that run; with
+ * `keep`, only the rules it keeps (the others match nothing there, so rule numbers stay the written ones).
  */
-function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, priority: () => number, tierOrder: number | undefined): ClusterPolicy[] {
+function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, priority: () => number, tierOrder: number | undefined, keep: (r: CalicoRuleDraft) => boolean = () => true): ClusterPolicy[] {
   const parts: ClusterPolicy[] = [];
   for (const direction of DIRECTIONS) {
     if (!p.types[direction]) continue;
     const rules = p.rules[direction];
     for (const run of runs(rules)) {
+      if (!rules.some((r, i) => r && i >= run.from && i < run.to && keep(r))) continue;
       for (const s of p.subjects) {
         for (const own of run.own === 'all' ? [undefined] : run.own) {
-          const list = rules.map((r, i) => (r && i >= run.from && i < run.to ? toTierRule(r) : NEVER(r?.ref ?? p.ref)));
+          const list = rules.map((r, i) => (r && i >= run.from && i < run.to && keep(r) ? toTierRule(r) : NEVER(r?.ref ?? p.ref)));
           parts.push(part(p, parts.length, tier, group, priority(), narrowed(s, own), direction, list, tierOrder));
         }
       }
@@ -206,32 +248,23 @@ function endOfTier(p: CalicoPolicyDraft, tier: Tier, group: string, priority: ()
 
 /**
  * The default tier in the NetworkPolicy tier: each policy isolates its pods in the directions it applies to;
- * the Allow rules of policies of order ≥ 1000 (or none) add to what NetworkPolicies allow. A Deny there only
- * repeats the end-of-tier deny, unless an Allow follows it (then warned); a Pass is read as Allow (warned).
+ * the Allow rules of policies of order ≥ 1000 (or none) that no Deny or Pass of them may come before (not
+ * `staged`) add to what NetworkPolicies allow.
  */
-function networkPolicyTier(policies: readonly CalicoPolicyDraft[], out: CalicoParts, warn: (m: string, ref: SourceRef) => void): void {
-  const late = policies.filter((p) => (p.order ?? Infinity) >= 1000);
-  for (const direction of DIRECTIONS) {
-    const seq = late.flatMap((p) => (p.types[direction] ? p.rules[direction].filter((r): r is CalicoRuleDraft => r !== null) : []));
-    for (const [i, r] of seq.entries()) {
-      const allowAfter = seq.slice(i + 1).find((x) => x.action !== 'Deny');
-      if (r.action === 'Deny' && allowAfter) warn(`a Deny after Kubernetes NetworkPolicies (order ≥ 1000) followed by an Allow (${allowAfter.ref.file}:${allowAfter.ref.line}): the Allow is analysed without this Deny (the cluster may allow less)`, r.ref);
-      if (r.action === 'Pass') warn(`a Pass after Kubernetes NetworkPolicies (order ≥ 1000) hands the traffic to the tiers after the default tier: analysed as Allow (exact unless a BaselineAdminNetworkPolicy or a later tier denies it)`, r.ref);
-    }
-  }
+function networkPolicyTier(policies: readonly CalicoPolicyDraft[], staged: ReadonlySet<CalicoRuleDraft>, out: CalicoParts): void {
+  const joins = (p: CalicoPolicyDraft, r: CalicoRuleDraft | null): r is CalicoRuleDraft => r !== null && isLate(p) && !staged.has(r);
   for (const p of policies) {
     const rulesOf = (d: Direction, keep: (r: CalicoRuleDraft) => boolean): Rule[] =>
-      (p.order ?? Infinity) >= 1000 && p.types[d] ? p.rules[d].map((r) => (r && r.action !== 'Deny' && keep(r) ? toRule(r, p.namespace) : { peers: [], ports: 'any', ref: r?.ref ?? p.ref })) : [];
+      isLate(p) && p.types[d] ? p.rules[d].map((r) => (joins(p, r) && keep(r) ? toRule(r, p.namespace) : { peers: [], ports: 'any', ref: r?.ref ?? p.ref })) : [];
     const shapes: { own: PodTerm | undefined; ingress: Rule[]; egress: Rule[] }[] = [{ own: undefined, ingress: rulesOf('ingress', (r) => r.own === 'all'), egress: rulesOf('egress', (r) => r.own === 'all') }];
     // A narrowed rule's part selects pods the policy's own part isolates already: it only adds its rule (joinsOnly).
     // An Allow narrowed by its own-side selector applies to fewer pods: a part of its own, selecting those.
     for (const d of DIRECTIONS) {
-      for (const [i, r] of (p.types[d] && (p.order ?? Infinity) >= 1000 ? p.rules[d] : []).entries()) {
-        if (!r || r.action === 'Deny' || r.own === 'all') continue;
+      for (const r of p.types[d] ? p.rules[d] : []) {
+        if (!joins(p, r) || r.own === 'all') continue;
         for (const own of r.own) {
           const only = rulesOf(d, (x) => x === r);
           shapes.push({ own, ingress: d === 'ingress' ? only : [], egress: d === 'egress' ? only : [] });
-          void i;
         }
       }
     }

@@ -1,0 +1,179 @@
+/**
+ * Calico's default tier after the Kubernetes NetworkPolicies (order ≥ 1000, or none): Kubernetes
+ * NetworkPolicies are default-tier policies of order 1000 that only allow, so a Calico rule ordered after
+ * them sees only what their allow-lists leave; there Allow, Deny and Pass decide in order, and what nothing
+ * matches meets the tier's end-of-tier deny (Calico Tier, "How policy is evaluated"). Each case fails where
+ * such a Deny is read as repeating the end-of-tier deny or a Pass as an Allow.
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { main } from '../../src/cli/main.js';
+import { diffText } from '../../src/report/diff-text.js';
+import { analyzeYaml, lines } from '../helpers/analyze.js';
+import { tempFolderSync } from '../helpers/git.js';
+import { WORLD } from '../helpers/tier-world.js';
+
+const cnp = (name: string, ns: string, spec: string) => `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec}`;
+
+const gnp = (name: string, spec: string) => `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: ${name}}
+spec:
+${spec}`;
+
+const k8s = (name: string, ns: string, spec: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec}`;
+
+const to = (l: string[], dst: string) => l.filter((x) => x.split(' => ')[1].startsWith(dst) && !x.startsWith('0.0.0.0')).sort();
+const run = (...docs: string[]) => analyzeYaml([WORLD, ...docs].join('---\n'));
+const warnings = (a: ReturnType<typeof run>) => [...a.loaded.diagnostics, ...a.connectivity.diagnostics].filter((d) => d.code === 'UNSUPPORTED_FIELD');
+
+/** data/db: ingress from namespace other denied after the Kubernetes NetworkPolicies, then every other source allowed. */
+const DENY_OTHER_THEN_ALLOW = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Deny
+      source: {namespaceSelector: projectcalico.org/name == 'other'}
+    - action: Allow
+`);
+const ALLOW_OTHER_API = k8s('allow-api', 'data', `  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}]}]
+`);
+
+describe('the default tier after the Kubernetes NetworkPolicies', () => {
+  it('a Deny followed by an Allow: what a Kubernetes NetworkPolicy allows stays allowed, the Deny takes the rest it matches, the Allow what is left', () => {
+    const a = run(DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API);
+    expect(to(lines(a), 'data/db')).toEqual([
+      'other/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/web[Deployment] => data/db[Deployment] : All Connections',
+    ]);
+    expect(warnings(a)).toEqual([]);
+  });
+
+  it('a policy without order is evaluated last, after every ordered one', () => {
+    const a = run(
+      cnp('last', 'data', `  selector: all()
+  ingress:
+    - action: Allow
+`),
+      cnp('deny-shop', 'data', `  order: 5000
+  selector: all()
+  ingress:
+    - action: Deny
+      source: {namespaceSelector: projectcalico.org/name == 'shop'}
+`),
+    );
+    expect(to(lines(a), 'data/db')).toEqual(['other/api[Deployment] => data/db[Deployment] : All Connections', 'other/client[Deployment] => data/db[Deployment] : All Connections']);
+  });
+
+  it('a Pass hands what the NetworkPolicies leave to the tiers after the default tier, whose end-of-tier deny then applies', () => {
+    const a = run(
+      `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: platform}
+spec: {order: 2000000}
+`,
+      gnp('pass-web', `  order: 1500
+  selector: app == 'db'
+  ingress:
+    - action: Pass
+      source: {selector: app == 'web'}
+`),
+      gnp('platform.db', `  tier: platform
+  selector: app == 'db'
+  ingress:
+    - action: Allow
+      protocol: TCP
+      destination: {ports: [5432]}
+`),
+      ALLOW_OTHER_API,
+    );
+    // web: passed on, TCP 5432 only; the api pods: the Kubernetes NetworkPolicy allows them first; the rest: the default tier's end.
+    expect(to(lines(a), 'data/db')).toEqual([
+      'other/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/web[Deployment] => data/db[Deployment] : TCP 5432',
+    ]);
+    expect(warnings(a)).toEqual([]);
+  });
+
+  it("an Allow-only policy of another namespace keeps its place in the NetworkPolicies' allow-list (a Deny of namespace data cannot come before it)", () => {
+    const a = run(
+      DENY_OTHER_THEN_ALLOW,
+      cnp('api-in', 'shop', `  order: 3000
+  selector: app == 'api'
+  ingress:
+    - action: Allow
+      source: {selector: app == 'web'}
+`),
+    );
+    expect(to(lines(a), 'shop/api')).toEqual(['shop/web[Deployment] => shop/api[Deployment] : All Connections']);
+    expect(a.connectivity.cluster.clusterPolicies?.filter((p) => p.tier === 'NetworkPolicy').map((p) => p.id)).toEqual(['CalicoNetworkPolicy/data/late']);
+  });
+});
+
+describe('explanations of the rules after the Kubernetes NetworkPolicies', () => {
+  const folder = tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': DENY_OTHER_THEN_ALLOW, 'np.yaml': ALLOW_OTHER_API }, 'reachdiff-calico-late-');
+
+  it('explain names the Deny that decided, at its line, and the NetworkPolicy that allows first', async () => {
+    const denied = await main(['explain', folder, '--from', 'other/client', '--to', 'data/db', '--port', '80/TCP']);
+    expect(denied.stdout).toContain('DENIED');
+    expect(denied.stdout).toContain('ingress of data/db[Deployment]: denies it (Calico tier default (order 1000000): Calico NetworkPolicy data/late ingress rule 1, calico.yaml:8)');
+    const allowed = await main(['explain', folder, '--from', 'other/api', '--to', 'data/db', '--port', '80/TCP']);
+    expect(allowed.stdout).toContain('ALLOWED');
+    expect(allowed.stdout).toContain('allowed by NetworkPolicy data/allow-api ingress rule 1 (np.yaml:6): TCP 80');
+  });
+
+  it("diff: a Deny written ahead of an Allow closes what it matches, and why cites the Deny's line", () => {
+    const before = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Allow
+`);
+    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API].join('---\n') }]));
+    const at = [WORLD, ''].join('---\n').split('\n').length - 1 + DENY_OTHER_THEN_ALLOW.split('\n').findIndex((l) => l.includes('action: Deny')) + 1;
+    expect(text).toContain('Closed (1):\n  other/client[Deployment] => data/db[Deployment] : All Connections');
+    expect(text).toContain(`why: denied by Calico NetworkPolicy data/late ingress rule 1 (Calico tier default (order 1000000), policy order 2000, m.yaml:${at})`);
+    // The policy is the one the paths cite, not a policy "added" beside them.
+    expect(text).not.toContain('Changed, no path changes');
+  });
+});
+
+describe('a Pass of the default tier before order 1000, past a Kubernetes NetworkPolicy', () => {
+  it('meets the later tier in every output alike: the list, and explain', async () => {
+    const docs = [
+      `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: platform}
+spec: {order: 2000000}
+`,
+      gnp('pass-web', `  order: 100
+  selector: app == 'db'
+  ingress:
+    - action: Pass
+      source: {selector: app == 'web'}
+`),
+      gnp('platform.db', `  tier: platform
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'web'}
+`),
+      k8s('allow-all-in', 'data', `  podSelector: {}
+  ingress: [{}]
+`),
+    ];
+    // The Kubernetes NetworkPolicy allows every source; the Pass took web's traffic past it, to the Deny.
+    expect(to(lines(run(...docs)), 'data/db')).toEqual(['other/api[Deployment] => data/db[Deployment] : All Connections', 'other/client[Deployment] => data/db[Deployment] : All Connections', 'shop/api[Deployment] => data/db[Deployment] : All Connections']);
+    const folder = tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': docs.join('---\n') }, 'reachdiff-calico-late-');
+    const out = await main(['explain', folder, '--from', 'shop/web', '--to', 'data/db', '--port', '80/TCP']);
+    expect(out.stdout).toContain('on TCP 80: DENIED');
+  });
+});
