@@ -519,8 +519,9 @@ function decidedFirst(mine: DirectionExplanation, rule: ReadRule, ports: Connect
   if (ports.isSubsetOf(decided('Admin'))) {
     return { kind: 'decided-first', direction: mine.direction, tier: 'Admin', policies: uniquePolicies(mine.decisions.filter((d) => d.tier === 'Admin').map((d) => decisionName(d, mine.direction))) };
   }
-  // A Baseline rule is never reached for pods a NetworkPolicy isolates.
-  if (rule.tier === 'Baseline' && mine.isolating.length > 0 && ports.isSubsetOf(decided('Admin').union(decided('NetworkPolicy')))) {
+  // A Baseline rule is never reached for pods a NetworkPolicy isolates, nor one after their allows (Calico's default
+  // tier after order 1000) for what the NetworkPolicy tier decided before it.
+  if ((rule.tier === 'Baseline' || rule.tier === 'NetworkPolicy') && mine.isolating.length > 0 && ports.isSubsetOf(decided('Admin').union(decided('NetworkPolicy')))) {
     return { kind: 'decided-first', direction: mine.direction, tier: 'NetworkPolicy', policies: uniquePolicies(mine.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))) };
   }
   return undefined;

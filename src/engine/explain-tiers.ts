@@ -74,10 +74,11 @@ export function tierFacts(
   const isolation: Reason[] = decided(admin, (r) => r.action === 'Deny', traffic);
   // A Pass that handed the blocked part to the tiers below is part of why it was blocked there.
   const passes = (part: ConnectionSet) => decided(admin, (r) => r.action === 'Pass', part);
-  const viaBaseline = (part: ConnectionSet) => {
+  // `handedBy`: the Pass rules that handed `part` to the Baseline tier, part of why it was blocked there.
+  const viaBaseline = (part: ConnectionSet, handedBy: readonly Reason[] = passes(part)) => {
     reasons.push(...decided(baseline, (r) => r.action !== 'Deny', part));
     const denied = decided(baseline, (r) => r.action === 'Deny', part);
-    if (denied.length > 0) isolation.push(...passes(part), ...denied);
+    if (denied.length > 0) isolation.push(...handedBy, ...denied);
     const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
     if (!part.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
   };
@@ -88,8 +89,9 @@ export function tierFacts(
     reasons.push(...decided(late, (r) => r.action === 'Allow', left));
     const passed = sum((o) => o.pass);
     if (!passed.isEmpty()) {
-      reasons.push(...decided(late, (r) => r.action === 'Pass', passed));
-      viaBaseline(passed);
+      const handing = decided(late, (r) => r.action === 'Pass', passed);
+      reasons.push(...handing);
+      viaBaseline(passed, [...passes(passed), ...handing]);
     }
     const denied = sum((o) => o.deny);
     const unmatched = left.subtract(sum((o) => o.allow.union(o.pass).union(o.deny)));

@@ -144,6 +144,24 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
     // The policy is the one the paths cite, not a policy "added" beside them.
     expect(text).not.toContain('Changed, no path changes');
   });
+
+  it('diff: a Deny of what a Kubernetes NetworkPolicy allows closes nothing, and says the NetworkPolicy tier decides it first', () => {
+    const before = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Allow
+`);
+    const after = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Deny
+      source: {selector: app == 'api', namespaceSelector: projectcalico.org/name == 'other'}
+    - action: Allow
+`);
+    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, after, ALLOW_OTHER_API].join('---\n') }]));
+    expect(text).toContain('No change in allowed connectivity');
+    expect(text).toMatch(/ingress rule 1 now denies other\/\[pod with \{app=api\}\] on any port \(m\.yaml:\d+\): no path closes: the NetworkPolicy tier decides it first/);
+  });
 });
 
 describe('a Pass of the default tier before order 1000, past a Kubernetes NetworkPolicy', () => {

@@ -46,7 +46,7 @@ const BANP_TIER = { order: 10_000_000, name: 'baselineadminnetworkpolicy' };
 const ANP_TIER_NAMES = new Set(['adminnetworkpolicy', 'kube-admin']);
 const BANP_TIER_NAMES = new Set(['baselineadminnetworkpolicy', 'kube-baseline']);
 
-type Slot = 'admin-before' | 'admin-after' | 'anp' | 'baseline-before' | 'baseline-after' | 'banp' | 'late';
+type Slot = 'admin-before' | 'admin-after' | 'anp' | 'baseline-before' | 'baseline-after' | 'banp';
 
 interface TierInfo {
   readonly name: string;
@@ -82,7 +82,9 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     warn(`${where(p)}: tier ${JSON.stringify(p.tier)} is not defined in these manifests, so its order is unknown: analysed as the last tier`, p.ref);
     tiers.set(p.tier, { name: p.tier, order: undefined, defaultAction: 'Deny' });
   }
-  const counters: Record<Slot, number> = { 'admin-before': -4e6, 'admin-after': 4e6, 'baseline-before': -4e6, 'baseline-after': 4e6, anp: 0, banp: 0, late: 0 };
+  const counters: Record<Slot, number> = { 'admin-before': -4e6, 'admin-after': 4e6, 'baseline-before': -4e6, 'baseline-after': 4e6, anp: 0, banp: 0 };
+  // The NetworkPolicy tier's own parts (the default tier after order 1000), in evaluation order.
+  let late = 0;
   const byTier = new Map<string, CalicoPolicyDraft[]>();
   for (const p of drafts) byTier.set(p.tier, [...(byTier.get(p.tier) ?? []), p]);
   const ordered = [...tiers.values()].filter((t) => byTier.has(t.name)).sort(compareOrdered);
@@ -97,7 +99,7 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     const staged = isDefault ? stagedRules(policies) : new Set<CalicoRuleDraft>();
     for (const p of policies) {
       if (isDefault && isLate(p)) {
-        for (const part of tierParts(p, 'NetworkPolicy', group, () => counters.late++, tier.order, (r) => staged.has(r))) out.clusterPolicies.push(part);
+        for (const part of tierParts(p, 'NetworkPolicy', group, () => late++, tier.order, (r) => staged.has(r))) out.clusterPolicies.push(part);
         continue;
       }
       for (const part of tierParts(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
