@@ -212,7 +212,8 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     const why = d.selectedByTier ? `no NetworkPolicy selects it for ${d.direction}, and no rule of ${tierSelectorsText(d.tierSelectors ?? [])} matches (default: allow)` : `no policy of any tier selects it for ${d.direction} (default: allow)`;
     // A Pass that matched handed it on, and no tier after it decided it: the Pass is why, not a missing rule.
     const passes = d.decisions.filter((t) => t.action === 'Pass');
-    const pastNetworkPolicies = passes.some((t) => t.calico?.tier === 'default') ? ', past the NetworkPolicies of its tier,' : '';
+    // Calico's default tier: a Pass before the NetworkPolicies (order < 1000) skips them; one after them, the tier's end.
+    const pastNetworkPolicies = passes.some((t) => t.calico?.tier === 'default' && t.tier === 'Admin') ? ', past the NetworkPolicies of its tier,' : passes.some((t) => t.tier === 'NetworkPolicy') ? ', past the end of its tier,' : '';
     const passed = `${passes.map((t) => `${tierRuleName(t, d.direction)} (${f.ref(t.ref)})`).join(' and ')} passes it on${pastNetworkPolicies} and no tier after it decides it (default: allow)`;
     return [`${h}${title}: ${passes.length ? passed : why}, so it allows it`];
   }

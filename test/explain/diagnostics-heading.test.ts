@@ -15,12 +15,12 @@ spec:
   ingress:
     - from: [{ipBlock: {cidr: 10.0.0.300/8}}]
 `;
-/** A Pass after the NetworkPolicies, read as Allow with a warning at the rule (docs/calico.md). */
+/** A Calico selector's `starts with`, read as `has(app)` with a warning at the field (docs/calico.md). */
 const latePass = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
 metadata: {name: pass-out}
 spec:
-  selector: all()
+  selector: app starts with 'w'
   types: [Egress]
   egress:
     - action: Pass
@@ -40,7 +40,7 @@ describe('the title over explain’s diagnostics', () => {
   it('warnings alone: Warnings; both: Errors and warnings', async () => {
     const warned = await explain({ 'apps.yaml': APPS, 'calico.yaml': latePass });
     expect(warned).toMatch(/^Warnings:$/m);
-    expect(warned).toContain('calico.yaml:8: warning:');
+    expect(warned).toContain('calico.yaml:5: warning:');
     const both = await explain({ 'apps.yaml': APPS, 'api.yaml': badCidr, 'calico.yaml': latePass });
     expect(both).toMatch(/^Errors and warnings:$/m);
   });

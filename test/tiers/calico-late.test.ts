@@ -131,6 +131,16 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
     expect(allowed.stdout).toContain('allowed by NetworkPolicy data/allow-api ingress rule 1 (np.yaml:6): TCP 80');
   });
 
+  it('explain says a Pass after the NetworkPolicies hands it past the end of its tier', async () => {
+    const pass = gnp('pass-out', `  selector: all()
+  types: [Egress]
+  egress:
+    - action: Pass
+`);
+    const out = await main(['explain', tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': pass }, 'reachdiff-calico-late-'), '--from', 'shop/web', '--to', 'data/db', '--port', '80/TCP']);
+    expect(out.stdout).toContain('egress of shop/web[Deployment]: Calico GlobalNetworkPolicy pass-out egress rule 1 (calico.yaml:8) passes it on, past the end of its tier, and no tier after it decides it (default: allow), so it allows it');
+  });
+
   it("diff: a Deny written ahead of an Allow closes what it matches, and why cites the Deny's line", () => {
     const before = cnp('late', 'data', `  order: 2000
   selector: all()
