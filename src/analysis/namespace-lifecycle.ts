@@ -19,7 +19,7 @@
  *
  * Pairs with a region end in either keep only what they close, as a removed workload's pairs do.
  */
-import type { Cluster, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
+import type { Cluster, NetworkPolicy, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { matches, NamedConns } from '../engine/index.js';
 import { regionOfWorkload } from './represented-regions.js';
 
@@ -115,9 +115,16 @@ export function vacatedRegions(regions: RegionSet, base: Cluster, head: Cluster)
     headHeld.set(namespace, held);
     return held;
   };
+  // Base's policies per namespace, in order: each removed workload asks its own namespace's only (not every policy per workload).
+  const policiesIn = new Map<string, NetworkPolicy[]>();
+  for (const p of base.policies) {
+    const list = policiesIn.get(p.namespace);
+    if (list) list.push(p);
+    else policiesIn.set(p.namespace, [p]);
+  }
   const out = new Set<number>();
   for (const w of removed) {
-    const own = base.policies.filter((p) => p.namespace === w.namespace && matches(p.podSelector, w.podLabels));
+    const own = (policiesIn.get(w.namespace) ?? []).filter((p) => matches(p.podSelector, w.podLabels));
     if (own.length === 0 || own.some((p) => headPolicies.has(p.id))) continue;
     const zone = (byNamespace.get(w.namespace) ?? []).filter((r) => own.every((p) => matches(p.podSelector, regions.regions[r].podLabels)));
     const held = heldByHead(w.namespace);

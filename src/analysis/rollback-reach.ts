@@ -26,13 +26,16 @@ const FOLLOWED = new Set(['namespaces', 'workloads', 'policies', 'clusterPolicie
 /**
  * For candidate documents (by key, with their base and head versions), a predicate on sets of keys:
  * false when some opened pair is reachable by none of the set's documents (so reverting it cannot close
- * that pair).
+ * that pair). `exempt`: pairs no set needs to close (as if left out of `opened`), asked only of a pair
+ * some set leaves unreached, and once per pair: a costly judgment (the rollback's label-combination test)
+ * is then made for a few pairs, not for every opened one.
  */
 export function viableRevert(
   candidates: readonly string[],
   versions: (key: string) => readonly (ManifestDocument | undefined)[],
   sides: readonly Connectivity[],
   opened: readonly PairDiff[],
+  exempt?: (p: PairDiff) => boolean,
 ): (set: readonly string[]) => boolean {
   // Per opened pair, the candidates that can reach it: a bit mask over candidate positions, `words` 32-bit
   // words per pair in one array (BigInt masks allocated a number per pair and candidate).
@@ -60,6 +63,8 @@ export function viableRevert(
     if (reach.ingressController) mark(ends.controller);
   });
   const position = new Map(candidates.map((k, i) => [k, i]));
+  // Per pair, `exempt`'s answer once asked: 0 not yet, EXEMPT, COUNTS.
+  const verdicts = exempt ? new Uint8Array(opened.length) : undefined;
   return (set) => {
     const m = new Uint32Array(words);
     for (const k of set) {
@@ -69,11 +74,17 @@ export function viableRevert(
     for (let j = 0; j < opened.length; j++) {
       let hit = false;
       for (let w = 0; w < words && !hit; w++) hit = (masks[j * words + w] & m[w]) !== 0;
-      if (!hit) return false;
+      if (hit) continue;
+      if (!verdicts) return false;
+      if (verdicts[j] === 0) verdicts[j] = exempt!(opened[j]) ? EXEMPT : COUNTS;
+      if (verdicts[j] === COUNTS) return false;
     }
     return true;
   };
 }
+
+const EXEMPT = 1;
+const COUNTS = 2;
 
 /** Positions of the opened pairs by the ends a document's reach names (see `pairsByEnd`). */
 interface PairsByEnd {

@@ -20,7 +20,7 @@ export interface RollbackSearch {
 
 export interface SearchBudget {
   readonly maxEvaluations: number;
-  /** Polled between evaluations; true stops the exact phase (e.g. a time budget). */
+  /** Polled after each evaluation (and every few sets skipped between them); true stops the exact phase (e.g. a time budget). */
   readonly expired?: () => boolean;
   /**
    * Polled between the shrinking's evaluations, which come after the exact phase stopped (first polled
@@ -29,6 +29,9 @@ export interface SearchBudget {
    */
   readonly shrinkExpired?: () => boolean;
 }
+
+/** Sets skipped (not evaluated) between two reads of the budget's clock. */
+const SKIPS_PER_POLL = 64;
 
 /**
  * Candidates should come most-likely-responsible first: sets are tried smallest first, in that order,
@@ -65,7 +68,17 @@ export function findRollback(
   };
   if ((openedNow ?? evaluate([])) === 0) return { revert: [], minimality: 'proven', remainingOpened: 0, evaluations };
   // Skipping is cheap but not free: a search of many candidates stops after enough skips too.
-  const stop = () => evaluations >= budget.maxEvaluations || skipped >= 1000 * budget.maxEvaluations || (budget.expired?.() ?? false);
+  // The clock is read after each evaluation, and between skips only every SKIPS_PER_POLL: a skip costs
+  // microseconds, about what reading a processor clock costs (util/processor-time.ts).
+  let polledAt = -1;
+  let skipsSincePoll = 0;
+  const expired = () => {
+    if (evaluations === polledAt && ++skipsSincePoll < SKIPS_PER_POLL) return false;
+    polledAt = evaluations;
+    skipsSincePoll = 0;
+    return budget.expired?.() ?? false;
+  };
+  const stop = () => evaluations >= budget.maxEvaluations || skipped >= 1000 * budget.maxEvaluations || expired();
   const isCited = new Set(candidates.slice(0, cited));
   // Exact: every smaller set is tried before a larger one, so the first hit is a smallest set.
   // After the single documents, those that close the most on their own lead the larger sets (cited ones first).
