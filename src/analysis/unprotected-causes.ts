@@ -7,8 +7,13 @@
  * out of the build, a rendering-time edit of it (edited-objects.ts), the first line of its head document the
  * change edits, else the head line where the change deleted it or base's edit of it (change-lines.ts). A finding
  * whose workload the change adds or edits (its line in a changed document of head) stays where it is.
+ *
+ * Every tier the engine models protects (engine/connectivity.ts `isFree`): NetworkPolicies and the parts of that
+ * tier (Cilium rules, Calico default-tier policies), then cluster-wide policies of the Admin and Baseline tiers
+ * (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Calico tiers, Cilium deny rules), which
+ * protect the workloads their subject selects in a direction they have rules for.
  */
-import type { Cluster, Direction, NetworkPolicy, SourceRef, Workload } from '../engine/model.js';
+import type { Cluster, ClusterPolicy, Direction, Labels, NetworkPolicy, SourceRef, Workload } from '../engine/model.js';
 import { matches } from '../engine/index.js';
 import { policyById } from '../engine/policy-lookup.js';
 import type { DiffFinding } from '../findings/types.js';
@@ -45,6 +50,13 @@ export function unprotectedWhereEdited<F extends DiffFinding>(findings: readonly
       const at = now ? edited(p, now, edits) : removed(p, edits);
       if (at) return { ...f, ref: at };
     }
+    for (const p of base.clusterPolicies ?? []) {
+      if (!protects(p, base, before, direction)) continue;
+      const now = head.clusterPolicies?.find((x) => x.id === p.id);
+      if (now && protects(now, head, after, direction)) continue;
+      const at = now ? edited(p, now, edits) : removed(p, edits);
+      if (at) return { ...f, ref: at };
+    }
     return f;
   });
 }
@@ -54,15 +66,25 @@ function isolates(p: NetworkPolicy, w: Workload, direction: Direction): boolean 
   return p.affects[direction] && !p.joinsOnly?.[direction] && p.namespace === w.namespace && matches(p.podSelector, w.podLabels);
 }
 
+/** Whether cluster-wide policy `p` has rules for `w`'s pods in `direction` on its side (`c`: the namespaces' labels). */
+function protects(p: ClusterPolicy, c: Cluster, w: Workload, direction: Direction): boolean {
+  return p[direction].length > 0 && matches(p.subject.namespaces, namespaceLabels(c, w.namespace)) && matches(p.subject.pods, w.podLabels);
+}
+
+/** A namespace's labels on a side (the name label only, for a namespace no manifest defines). */
+function namespaceLabels(c: Cluster, namespace: string): Labels {
+  return c.namespaces.find((n) => n.name === namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+}
+
 /**
  * A policy head still has (`now`), no longer isolating: its rendering-time edit on head, else the first line of it
  * the change edits, else the head line of base's edit the change removes (an overlay's patch deleted).
  */
-function edited(before: NetworkPolicy, now: NetworkPolicy, edits: PolicyEdits): SourceRef | undefined {
-  return edits.cite('head', now.ref, now.name, ['spec', 'podSelector']) ?? edits.firstEdited(now.ref) ?? edits.headLine(before.ref);
+function edited(before: NetworkPolicy | ClusterPolicy, now: NetworkPolicy | ClusterPolicy, edits: PolicyEdits): SourceRef | undefined {
+  return edits.cite('head', now.ref, now.name, ['spec', 'podSelector' in now ? 'podSelector' : 'subject']) ?? edits.firstEdited(now.ref) ?? edits.headLine(before.ref);
 }
 
 /** A policy head lacks: a `$patch: delete` that takes it out of head's build, else where its document was deleted. */
-function removed(p: NetworkPolicy, edits: PolicyEdits): SourceRef | undefined {
+function removed(p: NetworkPolicy | ClusterPolicy, edits: PolicyEdits): SourceRef | undefined {
   return edits.cite.deletion('head', p.ref, p.name) ?? edits.headLine(p.ref);
 }

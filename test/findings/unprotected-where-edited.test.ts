@@ -64,3 +64,40 @@ describe('a workload left unisolated by a policy the change takes away', () => {
     expect(unprotected(await diff(base, plain(false), 'json'))).toEqual(['shop/kustomization.yaml:3']);
   });
 });
+
+/**
+ * Every tier the engine models protects (engine/connectivity.ts `isFree`): an AdminNetworkPolicy or a
+ * BaselineAdminNetworkPolicy that stops selecting the workload is the cause, cited where the change edits it.
+ */
+describe('a workload left unprotected by a cluster-wide policy the change edits or removes', () => {
+  /** Line 6 the subject's namespace label value. */
+  const ANP = (team: string) =>
+    `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: guard}\nspec:\n  priority: 10\n  subject:\n    namespaces: {matchLabels: {team: ${team}}}\n  ingress:\n    - name: deny-all\n      action: Deny\n      from:\n        - namespaces: {}\n`;
+  const BANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec:\n  subject:\n    namespaces: {}\n  egress:\n    - name: deny-all\n      action: Deny\n      to:\n        - namespaces: {}\n';
+  const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: shop}\n';
+  // One plain folder: every file is applied.
+  const tree = (cluster: string): Files => ({
+    'shop/app.yaml': deploy('web').replace('name: web\n', 'name: web\n  namespace: shop\n'),
+    'cluster/ns.yaml': NS,
+    'cluster/tiers.yaml': cluster,
+  });
+  // A NetworkPolicy of egress keeps the egress side isolated in the ANP case, and of ingress in the BANP case.
+  const egressNP = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: eg\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
+  const ingressNP = egressNP.replace('name: eg', 'name: in').replace('[Egress]', '[Ingress]');
+
+  it('an AdminNetworkPolicy whose subject no longer selects the namespace: at the edited subject line, in text, Markdown and JSON', async () => {
+    const base = { ...tree(ANP('shop')), 'shop/np.yaml': egressNP };
+    const head = { ...tree(ANP('other')), 'shop/np.yaml': egressNP };
+    expect(unprotected(await diff(base, head, 'json'))).toEqual(['cluster/tiers.yaml:7']);
+    const text = await diff(base, head);
+    expect(text).toMatch(/cluster\/tiers\.yaml:7: warning: No NetworkPolicy selects shop\/web\[Deployment\] for ingress/);
+    expect(text).not.toMatch(/shop\/app\.yaml:1\b/);
+    expect(await diff(base, head, 'md')).toMatch(/cluster\/tiers\.yaml:7\b/);
+  });
+
+  it('a BaselineAdminNetworkPolicy deleted from a file that stays: at the head line where it was', async () => {
+    const base = { ...tree(`${NS.replace('shop', 'ops').replace('team: shop', 'team: ops')}---\n${BANP}`), 'shop/np.yaml': ingressNP };
+    const head = { ...tree(NS.replace('shop', 'ops').replace('team: shop', 'team: ops')), 'shop/np.yaml': ingressNP };
+    expect(unprotected(await diff(base, head, 'json'))).toEqual(['cluster/tiers.yaml:5']);
+  });
+});
