@@ -31,6 +31,7 @@ import { headLineOfChange } from './change-lines.js';
 import type { RepositoryTexts } from './edited-objects.js';
 import { causesWhereEdited, editedLines, editedObjectCite, findingsAtEdits, firstEditedLine, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
 import { unprotectedWhereEdited } from './unprotected-causes.js';
+import { addedWorkloadFindings } from './added-workload-findings.js';
 import type { SubstituteLines } from './substituted-lines.js';
 import { rulesWhereSubstituted, substitutedCite } from './substituted-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
@@ -248,7 +249,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     headLine,
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   // A workload no policy isolates any more, the change leaving it alone: told at the policy's change (unprotected-causes.ts).
-  const findings = unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged });
+  // A workload the change adds, its finding at a policy line the change leaves alone: told at the workload (added-workload-findings.ts).
+  const findings = addedWorkloadFindings(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), base.cluster, head.cluster, { cite, touched: headChanged });
   return {
     ...(unpruned.length ? { unpruned } : {}),
     pairs,
