@@ -286,11 +286,16 @@ export function abstractRuleLines(groups: readonly AbstractGroup[], plain: PeerL
   return [...byRule.values()].map((same) => {
     const parts = same.map((g) => groupParts(g, plain, fmt, named, ids));
     // Clauses of one subject (adjacent: groups are sorted by subject) name it once: `A now admits X on P and Y on Q`.
+    // A long other end a clause before already names is said once: `…; B now admits the same peers on TCP grpc`
+    // (words50: `entire-cluster (except data/[all pods], …) (… today)` written twice on one line).
     const runs: { who: string; what: string[] }[] = [];
+    const told = new Set<string>();
     for (const p of parts) {
+      const what = told.has(p.others) ? `the same peers${p.what.slice(p.others.length)}` : p.what;
+      if (p.others.length > SAID_ONCE) told.add(p.others);
       const last = runs[runs.length - 1];
-      if (last?.who === p.who) last.what.push(p.what);
-      else runs.push({ who: p.who, what: [p.what] });
+      if (last?.who === p.who) last.what.push(what);
+      else runs.push({ who: p.who, what: [what] });
     }
     return `${runs.map((r) => `${r.who} ${clauses(r.what)}`).join('; ')}${parts[0].cite}`;
   });
@@ -305,10 +310,10 @@ function clauses(items: readonly string[]): string {
 }
 
 /**
- * A group's line in parts: its subjects and verb (`X now admits`), what they admit or may reach (`Y on TCP 80 …`),
- * and the rules and changes that cite it (`, a.yaml:9; …`).
+ * A group's line in parts: its subjects and verb (`X now admits`), what they admit or may reach (`Y on TCP 80 …`,
+ * which starts with the other end, `others`: `Y`), and the rules and changes that cite it (`, a.yaml:9; …`).
  */
-function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named: number, ids: (id: string) => string): { readonly who: string; readonly what: string; readonly cite: string } {
+function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named: number, ids: (id: string) => string): { readonly who: string; readonly others: string; readonly what: string; readonly cite: string } {
   const label = todayLabel(g, plain);
   const who = some(g.subjects, label, named);
   const many = g.subjects.length > 1;
@@ -324,8 +329,12 @@ function groupParts(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? { text: fmt(r.ref, r.side), line: true } : { text: reasonText(r, fmt, ids), line: false }));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt, ids)}`).join('');
-  return { who: `${who} ${verb}`, what: `${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}`, cite: `${refsText(refs)}${changed}` };
+  const others = some(g.others, label, named);
+  return { who: `${who} ${verb}`, others, what: `${others} on ${ports}${maskedText(g)}${narrowerText(g, label)}`, cite: `${refsText(refs)}${changed}` };
 }
+
+/** How long (characters) an other end must be for a joined line to name it once (short ones read better repeated). */
+const SAID_ONCE = 40;
 
 /**
  * The line's rules: lines set apart by commas, a reason in words by a semicolon from what comes before it, so
