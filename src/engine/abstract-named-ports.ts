@@ -25,6 +25,7 @@ export interface UnresolvedRulePorts {
   readonly rule: number;
   /** `TCP/metrics`: protocol and name, sorted. */
   readonly ports: readonly string[];
+  /** The port entry that names the first of `ports` (its first, by line). */
   readonly ref: SourceRef;
   /** Absent: rule entries are written as before Services were listed (only those carry `kind`). */
   readonly kind?: undefined;
@@ -91,10 +92,14 @@ export function unresolvedNamedPorts(
       // Whose container ports the name is looked up on: the subject for ingress, the peers for egress.
       const destinations = rule.direction === 'ingress' ? (side.compiled.subjectsOf.get(rule.policy.id) ?? []) : rule.peerClasses;
       if (!destinations.some(isRegion)) continue;
-      const ports = [...new Set(rule.rule.ports.filter(isNamedPort).map((p) => `${p.protocol}/${p.port}`))].sort();
+      const named = rule.rule.ports.filter(isNamedPort);
+      const ports = [...new Set(named.map((p) => `${p.protocol}/${p.port}`))].sort();
       const key = `${rule.policy.id}\u0000${rule.direction}\u0000${rule.index}\u0000${ports.join(',')}`;
+      // At the line that names the port, the note's subject (new-user trial 50: a port edited was cited at `- from:`);
+      // the first such line, of the first name listed.
+      const first = named.filter((p) => `${p.protocol}/${p.port}` === ports[0]).map((p) => p.ref).sort((a, b) => a.line - b.line)[0] ?? rule.rule.ref;
       // A rule the same on both sides is listed once, as head has it.
-      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: rule.rule.ref });
+      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: first });
     }
   }
   const rules = [...out.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.rule - b.rule));
