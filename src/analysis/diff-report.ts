@@ -41,6 +41,7 @@ import { documentChanges } from './document-changes.js';
 import { withMoves } from './moved-documents.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import { withLabelChanges } from './label-changes.js';
+import { withPortNameChanges } from './port-name-changes.js';
 import { withReplacements } from './replaced-policies.js';
 import { highlights, movedHighlights } from './highlights.js';
 import { isolationCauses } from './isolation-causes.js';
@@ -174,7 +175,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A document moved to another file (a Kustomize source document's key names its file) is told as moved (moved-documents.ts).
   const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
-  // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
+  // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts);
+  // one whose declared ports renumber a port name a cited rule names, the container port line (port-name-changes.ts).
   // Label-combination openings are reconciled on their own, so that no line merges them with the other pairs.
   // A warm process's next push: region verdicts of lines the step from the last head cannot reach are the last push's (exceptions-reuse.ts).
   const verdicts = exceptionsReuse(side, head.cluster, stepKey, regions, baseConn, headConn);
@@ -187,7 +189,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const substituted = options.substituteLines && substitutedCite(options.substituteLines, repository, { base: editedLines(changes, 'base', repository), head: editedLines(changes, 'head', repository) });
   const cite = editedObjectCite(changes, { base: base.renders, head: head.renders }, repository ? (file) => repository.base(file) === repository.head(file) : untouched, repository, substituted);
   // Rules are read in the policies each side evaluated: a clusterwide part's copy in a namespace the manifests do not hold is cited as its other copies are.
-  const cited = reasonsWhereEdited(citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn), untouched), cite);
+  const cited = reasonsWhereEdited(citedWhereEdited(withReplacements(withPortNameChanges(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base, head), base.cluster, head.cluster), changes, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn), untouched), cite);
   const every = substituted ? rulesWhereSubstituted(cited, substituted) : cited;
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];

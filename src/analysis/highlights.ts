@@ -222,9 +222,9 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       useNames(groups.opened.get(key)!.names, told.original.dst, opened, p.whyOpened, (id) => policyById(head, id));
     }
     if (p.closed && !caused.closed && !tiers.closed) {
-      // A workload's label change (label-changes.ts) follows from the policies the other reasons cite: keyed by it
+      // A workload's label or port change (label-changes.ts, port-name-changes.ts) follows from the policies the other reasons cite: keyed by it
       // too, one closing told per base policy would split into as many lines (zhorvath83 5b33ccb21).
-      const why = p.whyClosed.filter((r) => (!('side' in r) || r.side === 'head') && r.kind !== 'labels-changed');
+      const why = p.whyClosed.filter((r) => (!('side' in r) || r.side === 'head') && r.kind !== 'labels-changed' && r.kind !== 'ports-changed');
       // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
       const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
       const closed = pairConns(p, 'closed')!;

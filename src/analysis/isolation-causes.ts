@@ -154,8 +154,8 @@ export const CAUSE_MIN_COMBINATIONS = 2;
  * undefined: `opened|ingress|ns/a+ns/b`, `closed|ingress|ns/a|others`.
  */
 export function causeKey(change: 'opened' | 'closed', all: readonly Reason[]): string | undefined {
-  // A workload's label change (label-changes.ts) says why a cited policy's hold changed: no cause of its own.
-  const reasons = all.some((r) => r.kind === 'labels-changed') ? all.filter((r) => r.kind !== 'labels-changed') : all;
+  // A workload's label or port change (label-changes.ts, port-name-changes.ts) says why a cited policy's hold changed: no cause of its own.
+  const reasons = all.some((r) => r.kind === 'labels-changed' || r.kind === 'ports-changed') ? all.filter((r) => r.kind !== 'labels-changed' && r.kind !== 'ports-changed') : all;
   const deciding = decidingReasons(change, reasons);
   return isolationKey(change, deciding) ?? otherRulesKey(change, deciding) ?? bothKey(change, reasons);
 }

@@ -83,6 +83,27 @@ export type Reason =
       readonly ref: SourceRef;
       readonly baseRef: SourceRef;
     }
+  /**
+   * A port name rule `rule` of `policy` in `direction` names (`name`, of `protocol`; `any`: a cluster-wide rule's
+   * name without protocol) numbers differently on `workload`, the pair's destination, where the name is looked up:
+   * the container ports it declares changed (a port renamed, added, removed or renumbered). `before` / `after`:
+   * the numbers it gives the name in base / head (empty: none). `ref` / `baseRef`: the container port lines in head
+   * and base. Added by the analysis (src/analysis/port-name-changes.ts), never by the engine.
+   */
+  | {
+      readonly kind: 'ports-changed';
+      readonly side: Side;
+      readonly direction: Direction;
+      readonly workload: string;
+      readonly policy: string;
+      readonly rule: number;
+      readonly name: string;
+      readonly protocol: string;
+      readonly before: readonly number[];
+      readonly after: readonly number[];
+      readonly ref: SourceRef;
+      readonly baseRef: SourceRef;
+    }
   | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef }
   /** A cluster-wide policy's rule (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) decided this part. */
   | {

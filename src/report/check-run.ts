@@ -156,7 +156,7 @@ export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: 
       // A `$patch: delete` the change adds answers for the paths the deleted policy no longer decides.
       const deleted = (reason.kind === 'isolated-by' || reason.kind === 'policy-absent') && reason.deletion?.side === 'head' ? reason.deletion.ref : undefined;
       const r = deleted ? { kind: 'isolated-by' as const, side: 'head' as const, ref: deleted } : reason;
-      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule' && r.kind !== 'labels-changed') || r.side !== 'head') continue;
+      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule' && r.kind !== 'labels-changed' && r.kind !== 'ports-changed') || r.side !== 'head') continue;
       const key = `${r.ref.file}:${r.ref.line}`;
       const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [], combinedLabels: [] };
       byLine.set(key, entry);

@@ -32,6 +32,8 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
     case 'labels-changed':
       return labelsChangedText(r, fmt, ids);
+    case 'ports-changed':
+      return portsChangedText(r, fmt, ids);
     case 'workload-added':
       return `workload ${r.workload} is new (${fmt(r.ref, 'head')})`;
     case 'workload-removed':
@@ -114,4 +116,18 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
   // The namespace's labels: the workload is named in the effect (`… no longer matches data/db[Deployment] as a peer`).
   if (r.namespace !== undefined) return `namespace ${r.namespace} ${change} (${fmt(r.ref, 'head')}), so ${effect.replace(' matches it ', ` matches ${ids(r.workload)} `).replace(/ selects it$/, ` selects ${ids(r.workload)}`)}`;
   return `${ids(r.workload)} ${change} (${fmt(r.ref, 'head')}), so ${effect}`;
+}
+
+/**
+ * A workload's declared container ports and what they did to a port name a rule names: `shop/db[Deployment] no
+ * longer declares port pg (TCP 5432) (deploy.yaml:38), so NetworkPolicy shop/db-in ingress rule 1 no longer
+ * reaches it on port pg` (analysis/port-name-changes.ts).
+ */
+function portsChangedText(r: Reason & { kind: 'ports-changed' }, fmt: RefFormatter, ids: (id: string) => string): string {
+  const on = (ns: readonly number[]) => `${r.protocol === 'any' ? 'port' : r.protocol} ${ns.join(', ')}`;
+  const rule = `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`;
+  const at = fmt(r.ref, 'head');
+  if (r.after.length === 0) return `${ids(r.workload)} no longer declares port ${r.name} (${on(r.before)}) (${at}), so ${rule} no longer reaches it on port ${r.name}`;
+  if (r.before.length === 0) return `${ids(r.workload)} now declares port ${r.name} (${on(r.after)}) (${at}), so ${rule} now reaches it on port ${r.name}`;
+  return `${ids(r.workload)} now numbers port ${r.name} ${on(r.after)}, not ${r.before.join(', ')} (${at}), so ${rule} reaches it on ${on(r.after)} instead`;
 }
