@@ -43,8 +43,9 @@ describe('port names asked for a rule peer line', () => {
     expect(closed.map((p) => (p.src.type === 'pods' ? [p.src.peer.id, (p.src.except ?? []).map((e) => e.id)] : p.src.type))).toEqual([
       ['shop/[pod with {app=worker}]', ['shop/[pod with {app=worker,env=prod}]']],
     ]);
+    // The rule's line joins the workload's clause and this one; the other end, the same, is named once (abstract-groups.ts).
     expect(diffText(report)).toContain(
-      'shop/[pod with {app=api,env=prod}] no longer admits shop/[pod with {app=worker}] (except those with {env=prod}) on TCP http',
+      'shop/api[Deployment] no longer admits shop/[pod with {app=worker}] (except those with {env=prod}) on TCP 8080; shop/[pod with {app=api,env=prod}] no longer admits the same peers on TCP http',
     );
   });
 });

@@ -22,6 +22,11 @@ const closedWhy = async (head: string) => {
 
 test('the port renamed in the Deployment: the rule is said unchanged, the ends changed', async () => {
   expect(await closedWhy('head')).toEqual([
+    // First, the container port line the change edits (analysis/port-name-changes.ts).
+    expect.objectContaining({
+      kind: 'ports-changed',
+      text: 'shop/api[Deployment] no longer declares port http (TCP 8080) (shop.yaml:13), so NetworkPolicy shop/api ingress rule 1 no longer reaches it on port http',
+    }),
     expect.objectContaining({
       kind: 'rule-differs',
       unchanged: true,
