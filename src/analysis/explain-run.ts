@@ -12,6 +12,7 @@ import type { LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { keepBaseVersions } from './rejected-objects.js';
 import type { Cited, LabelsChanged } from './label-changes.js';
+import { portChangeFinder, type PortsChanged } from './port-name-changes.js';
 import { labelChangeFinder } from './label-changes.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -109,7 +110,7 @@ export interface ExplainDiffReport {
    * policy deciding the pair on either side selects them, or whether its rule matches them as a peer, at the
    * label line (label-changes.ts); said first, as `diff` says them. Absent when none.
    */
-  readonly labelChanges?: readonly LabelsChanged[];
+  readonly labelChanges?: readonly (LabelsChanged | PortsChanged)[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   /**
    * Asked without `--port` toward pods the manifests do not hold: the port names the policies' rules
@@ -190,13 +191,15 @@ function deletedLabels(base: Cluster, head: Cluster): ReadonlyMap<string, Labels
 }
 
 /** The label changes that turned a policy or rule deciding the pair on either side, when the pair changed (label-changes.ts). */
-function labelCauses(report: ExplainDiffReport, base: LoadResult & { readonly files: readonly ManifestFile[] }, head: LoadResult & { readonly files: readonly ManifestFile[] }): LabelsChanged[] {
+function labelCauses(report: ExplainDiffReport, base: LoadResult & { readonly files: readonly ManifestFile[] }, head: LoadResult & { readonly files: readonly ManifestFile[] }): (LabelsChanged | PortsChanged)[] {
   const change = sideChange(report);
   if (change.opened.isEmpty() && change.closed.isEmpty()) return [];
   const find = labelChangeFinder(base, head);
-  if (!find) return [];
+  // A port name a cited rule names that the destination now numbers otherwise (port-name-changes.ts).
+  const ports = portChangeFinder(base, head);
+  if (!find && !ports) return [];
   const cited = [report.base, report.head].flatMap((a): Cited[] => (a.kind === 'explained' ? citedBy(a.explanation) : []));
-  return find(report.query, cited);
+  return [...(find?.(report.query, cited) ?? []), ...(ports?.(report.query.dst, cited) ?? [])];
 }
 
 /** The rules and isolating policies an explanation names, as the reasons of `diff` cite them: allowing rules, rules that miss, isolation. */

@@ -24,6 +24,7 @@ import type { Cluster, Direction, NamedPort, SourceRef, Workload } from '../engi
 import type { PeerRef } from '../engine/peers.js';
 import type { ManifestDocument } from '../manifests/load.js';
 import type { ExplainedPair } from './types.js';
+import type { Cited } from './label-changes.js';
 import { escapeRegExp } from '../util/reg-exp.js';
 
 export type PortsChanged = Reason & { kind: 'ports-changed' };
@@ -35,44 +36,8 @@ interface Side {
 
 /** `pairs` with a `ports-changed` reason first where the destination's declared ports renumber a port name a cited rule names; the same pairs (and array) when no workload's ports changed. */
 export function withPortNameChanges(pairs: readonly ExplainedPair[], base: Side, head: Side): readonly ExplainedPair[] {
-  const baseWorkloads = new Map(base.cluster.workloads.map((w) => [w.id, w]));
-  // Most changes declare the same ports: no work per pair then.
-  const changed = new Map<string, [Workload, Workload]>();
-  for (const w of head.cluster.workloads) {
-    const was = baseWorkloads.get(w.id);
-    if (was && portsKey(was.namedPorts) !== portsKey(w.namedPorts)) changed.set(w.id, [was, w]);
-  }
-  if (changed.size === 0) return pairs;
-  const lines = new Map<string, { ref: SourceRef; baseRef: SourceRef }>();
-  const cache = new Map<string, PortsChanged[]>();
-  const find = (dst: PeerRef, reasons: readonly Reason[]): PortsChanged[] => {
-    const ends = dst.type === 'workload' ? changed.get(dst.workload.id) : undefined;
-    if (!ends) return [];
-    const [was, now] = ends;
-    const out: PortsChanged[] = [];
-    for (const r of reasons) {
-      if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') continue;
-      const key = `${now.id}\n${r.policy}\n${r.direction}\n${r.rule}`;
-      let found = cache.get(key);
-      if (!found) {
-        const names = [...namedPortsOf(base.cluster, r.kind === 'tier-rule', r.policy, r.direction, r.rule), ...namedPortsOf(head.cluster, r.kind === 'tier-rule', r.policy, r.direction, r.rule)];
-        const seen = new Set<string>();
-        found = [];
-        for (const { protocol, name } of names) {
-          if (seen.has(`${protocol}/${name}`)) continue;
-          seen.add(`${protocol}/${name}`);
-          const [before, after] = [numbers(was.namedPorts, protocol, name), numbers(now.namedPorts, protocol, name)];
-          if (before.join(',') === after.join(',')) continue;
-          const at = lines.get(`${now.id}\n${name}`) ?? portLines(was, now, base, head, name);
-          lines.set(`${now.id}\n${name}`, at);
-          found.push({ kind: 'ports-changed', side: 'head', direction: r.direction, workload: now.id, policy: r.policy, rule: r.rule, name, protocol, before, after, ref: at.ref, baseRef: at.baseRef });
-        }
-        cache.set(key, found);
-      }
-      for (const f of found) if (!out.some((o) => o.policy === f.policy && o.rule === f.rule && o.direction === f.direction && o.name === f.name)) out.push(f);
-    }
-    return out;
-  };
+  const find = portChangeFinder(base, head);
+  if (!find) return pairs;
   return pairs.map((p) => {
     const mark = (reasons: readonly Reason[]) => {
       const found = find(p.dst, reasons);
@@ -82,6 +47,54 @@ export function withPortNameChanges(pairs: readonly ExplainedPair[], base: Side,
     const whyClosed = mark(p.whyClosed);
     return whyOpened === p.whyOpened && whyClosed === p.whyClosed ? p : { ...p, whyOpened, whyClosed };
   });
+}
+
+/**
+ * The `ports-changed` reasons of a pair toward `dst` whose reasons cite `cited` (rules: `allowed-by-rule`,
+ * `rule-differs`, `tier-rule`), one per (policy, direction, rule, name); undefined when no workload declares other
+ * ports on head than on base (no work per pair then). `diff` puts them first in a pair's lists, `diff --explain`
+ * before its sides (explain-run.ts).
+ */
+export function portChangeFinder(base: Side, head: Side): ((dst: PeerRef, cited: readonly Cited[]) => PortsChanged[]) | undefined {
+  const baseWorkloads = new Map(base.cluster.workloads.map((w) => [w.id, w]));
+  // Most changes declare the same ports: no work per pair then.
+  const changed = new Map<string, [Workload, Workload]>();
+  for (const w of head.cluster.workloads) {
+    const was = baseWorkloads.get(w.id);
+    if (was && portsKey(was.namedPorts) !== portsKey(w.namedPorts)) changed.set(w.id, [was, w]);
+  }
+  if (changed.size === 0) return undefined;
+  const lines = new Map<string, { ref: SourceRef; baseRef: SourceRef }>();
+  const cache = new Map<string, PortsChanged[]>();
+  return (dst, reasons) => {
+    const ends = dst.type === 'workload' ? changed.get(dst.workload.id) : undefined;
+    if (!ends) return [];
+    const [was, now] = ends;
+    const out: PortsChanged[] = [];
+    for (const r of reasons) {
+      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') || r.policy === undefined || r.direction === undefined || r.rule === undefined) continue;
+      const [policy, direction, rule] = [r.policy, r.direction, r.rule];
+      const key = `${now.id}\n${policy}\n${direction}\n${rule}`;
+      let found = cache.get(key);
+      if (!found) {
+        const names = [...namedPortsOf(base.cluster, r.kind === 'tier-rule', policy, direction, rule), ...namedPortsOf(head.cluster, r.kind === 'tier-rule', policy, direction, rule)];
+        const seen = new Set<string>();
+        found = [];
+        for (const { protocol, name } of names) {
+          if (seen.has(`${protocol}/${name}`)) continue;
+          seen.add(`${protocol}/${name}`);
+          const [before, after] = [numbers(was.namedPorts, protocol, name), numbers(now.namedPorts, protocol, name)];
+          if (before.join(',') === after.join(',')) continue;
+          const at = lines.get(`${now.id}\n${name}`) ?? portLines(was, now, base, head, name);
+          lines.set(`${now.id}\n${name}`, at);
+          found.push({ kind: 'ports-changed', side: 'head', direction, workload: now.id, policy, rule, name, protocol, before, after, ref: at.ref, baseRef: at.baseRef });
+        }
+        cache.set(key, found);
+      }
+      for (const f of found) if (!out.some((o) => o.policy === f.policy && o.rule === f.rule && o.direction === f.direction && o.name === f.name)) out.push(f);
+    }
+    return out;
+  };
 }
 
 /** A workload's declared ports as a key (order aside). */

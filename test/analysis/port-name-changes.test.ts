@@ -56,4 +56,13 @@ describe('a container port a rule names by name, changed on the destination', ()
     const head = { ...tree('pg'), 'shop/db.yaml': db('pg').replace(/app: db\}\n    spec/, 'app: db, tier: data}\n    spec') };
     expect(await diff(tree('pg'), head, 'json')).not.toContain('ports-changed');
   });
+
+  it('`diff --explain` says it first too, in text and JSON', async () => {
+    const root = sideTreesSync({ base: tree('pg'), head: tree('postgres') }, 'reachdiff-port-name-explain-');
+    const run = (format: string) => main(['diff', join(root, 'base'), join(root, 'head'), '--explain', 'shop/api', 'shop/db', '--format', format]);
+    const text = (await run('text')).stdout;
+    expect(text).toContain('why: shop/db[Deployment] no longer declares port pg (TCP 5432) (shop/db.yaml:17), so NetworkPolicy shop/db-in ingress rule 1 no longer reaches it on port pg');
+    const json = JSON.parse((await run('json')).stdout) as { explain: { why?: Why[] } };
+    expect(json.explain.why?.map((w) => [w.kind, `${w.ref.file}:${w.ref.line}`])).toEqual([['ports-changed', 'shop/db.yaml:17']]);
+  });
 });
