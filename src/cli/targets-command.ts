@@ -8,6 +8,7 @@
 import { RepoFiles } from '../targets/repo-files.js';
 import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
+import type { DirectoryFilter } from '../targets/argo-directory-filter.js';
 import type { SideIndex } from '../targets/target-files.js';
 import { sideIndex, targetFiles, unsetVariablesNotice } from '../targets/target-files.js';
 import { groupedAlikeFluxNotices } from '../targets/alike-flux-notices.js';
@@ -88,7 +89,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const unique = groupedAlikeFluxNotices([...new Map(notices.map((n) => [n.message, n])).values()], new Set(['SUBSTITUTION']));
   const { stderr, exitCode } = configurationError(setup, side);
   if (args.format === 'json') {
-    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, ...(spec.standIn ? { standIn: true } : {}), helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
+    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, ...(spec.standIn ? { standIn: true } : {}), helm: spec.helm, ...directoryJson(spec), files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
     return { stdout: JSON.stringify({ schemaVersion: 1, origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr, exitCode };
   }
   const lines = [selection.how, ''];
@@ -103,12 +104,36 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);
     // The command as it runs (inline values stand as VALUES-FILE): what Argo CD's repo server runs, to compare.
     for (const h of spec.helm) lines.push(`  helm: helm ${helmTemplateArgs(h, h.values === undefined ? undefined : 'VALUES-FILE', (p) => index.files.byPath.has(p)).join(' ')}`);
+    for (const d of directorySettings(spec, spec.roots.length > 1)) lines.push(`  directory: ${d}`);
     if (spec.render) lines.push(`  render: ${spec.render}`);
     if (spec.joins) lines.push(`  joins: the cluster model of ${spec.joins}`);
     lines.push(...(spec.render && spec.roots.length === 0 ? [] : [`  files: ${files}`]), `  why: ${spec.why}`, '');
   }
   if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${noticePlace(n)}`), '');
   return { stdout: lines.join('\n'), stderr, exitCode };
+}
+
+/** Argo CD `directory` settings of a root that read other files than the default (recurse, include, exclude), by root. */
+function setDirectories(spec: TargetSpec): [string, DirectoryFilter][] {
+  return Object.entries(spec.directoryFilters ?? {}).filter(([, f]) => f.recurse === true || f.include !== undefined || f.exclude !== undefined);
+}
+
+/**
+ * Each root's Argo CD `directory` settings in words (`recurse, include '*.yaml', exclude 'skip-*.yaml'`), `ROOT: ` first
+ * when the target has several roots: what the `files:` count follows. Roots reading as the default (the folder's own
+ * files, every one) say nothing.
+ */
+function directorySettings(spec: TargetSpec, named: boolean): string[] {
+  return setDirectories(spec).map(([root, f]) => {
+    const parts = [f.recurse ? 'recurse' : 'no recurse', ...(f.include !== undefined ? [`include '${f.include}'`] : []), ...(f.exclude !== undefined ? [`exclude '${f.exclude}'`] : [])];
+    return `${named ? `${root || '.'}: ` : ''}${parts.join(', ')}`;
+  });
+}
+
+/** The JSON `directory` field: the settings of `directorySettings`, by root; absent when no root sets any. */
+function directoryJson(spec: TargetSpec): { directory?: Record<string, DirectoryFilter> } {
+  const set = setDirectories(spec);
+  return set.length ? { directory: Object.fromEntries(set.map(([root, f]) => [root, { recurse: f.recurse === true, ...(f.include !== undefined ? { include: f.include } : {}), ...(f.exclude !== undefined ? { exclude: f.exclude } : {}) }])) } : {};
 }
 
 /** `diff`'s check of the configured roots against the one side read: its message and exit 2, or nothing. */

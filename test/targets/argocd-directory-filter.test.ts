@@ -124,3 +124,27 @@ describe('each source of an Application reads its folder by its own directory se
     expect(workloadPairs(await run({ 'b/sub/deny.yaml': DENY_ALL('deny') }))).toHaveLength(4);
   });
 });
+
+describe('`reachdiff targets` shows the directory settings its files count follows', () => {
+  it('one root: recurse, include and exclude as written; JSON by root', async () => {
+    const root = await tempFolder({ 'argocd/app.yaml': application("      recurse: true\n      include: '*.yaml'\n      exclude: 'skip-*.yaml'\n"), 'app/deploy.yaml': DEPLOY('web'), 'app/skip-np.yaml': DENY_ALL('deny') }, 'reachdiff-argo-dir-');
+    folders.push(root);
+    const text = await main(['targets', '--repo', root]);
+    expect(text.stdout).toContain("  roots: app\n  directory: recurse, include '*.yaml', exclude 'skip-*.yaml'\n  files: 1\n");
+    const json = JSON.parse((await main(['targets', '--repo', root, '--format', 'json'])).stdout) as { targets: { directory?: unknown }[] };
+    expect(json.targets[0].directory).toEqual({ app: { recurse: true, include: '*.yaml', exclude: 'skip-*.yaml' } });
+  });
+
+  it('several roots name theirs; a root read as the default says nothing', async () => {
+    const app =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd}\nspec:\n  sources:\n' +
+      '    - {repoURL: https://github.com/acme/gitops, path: a}\n' +
+      "    - {repoURL: https://github.com/acme/gitops, path: b, directory: {exclude: 'x.yaml'}}\n" +
+      '  destination: {server: https://kubernetes.default.svc, namespace: shop}\n';
+    const root = await tempFolder({ 'argocd/app.yaml': app, 'a/deploy.yaml': DEPLOY('web'), 'b/deploy.yaml': DEPLOY('db') }, 'reachdiff-argo-dir-');
+    folders.push(root);
+    const out = (await main(['targets', '--repo', root])).stdout;
+    expect(out).toContain("  roots: a, b\n  directory: b: no recurse, exclude 'x.yaml'\n  files: 2\n");
+    expect(out).not.toContain('directory: a');
+  });
+});
