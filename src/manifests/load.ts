@@ -248,9 +248,17 @@ export function isTemplatedManifestPath(path: string): boolean {
   return /\.(ya?ml|json)\.gotmpl$/i.test(path);
 }
 
-/** The files a side reads: manifests, and Go-templated YAML (`isTemplatedManifestPath`). */
+/**
+ * The files a side reads: manifests, Go-templated YAML (`isTemplatedManifestPath`), policy sources, and Flux's
+ * `.sourceignore` files (what a Flux source leaves out of the files its Kustomizations build: targets/flux-source-ignore.ts).
+ */
 export function isReadPath(path: string): boolean {
-  return isManifestPath(path) || isTemplatedManifestPath(path) || isPolicySourcePath(path);
+  return isManifestPath(path) || isTemplatedManifestPath(path) || isPolicySourcePath(path) || isSourceIgnorePath(path);
+}
+
+/** A Flux `.sourceignore` file (targets/flux-source-ignore.ts). */
+export function isSourceIgnorePath(path: string): boolean {
+  return path === '.sourceignore' || path.endsWith('/.sourceignore');
 }
 
 /**

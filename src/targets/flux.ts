@@ -26,6 +26,7 @@ import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { inFolder } from '../util/repo-paths.js';
+import { artifactExclusion } from './flux-source-ignore.js';
 
 /** A Flux Kustomization whose source is a GitRepository its side does not define (`source`: its name): the object, for path-gone.ts. */
 export interface UndefinedSourceNotice extends Notice {
@@ -83,6 +84,14 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     notices.push(missing);
     return undefined;
   }
+  // The artifact holds no file below the path (its source's ignore rules leave out every one): Flux's build fails, "path not found".
+  const ignore = source && isObject(source.value.spec) ? str(source.value.spec.ignore) : undefined;
+  const excluded = artifactExclusion(files, ignore);
+  if (!files.under(path).some((f) => !excluded(f.path))) {
+    const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} holds no file of the artifact GitRepository ${sourceName} makes of this repository: ${ignoreRules(ignore)} leave out every file below it`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) } };
+    notices.push(missing);
+    return undefined;
+  }
   const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};
   // Inline values over those of the objects substituteFrom names (Flux applies them so).
   const fromObjects = substitutionsFrom(ks, postBuild.substituteFrom, files, notices);
@@ -107,9 +116,15 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     // A suspended Kustomization is not reconciled until resumed (kustomize.toolkit.fluxcd.io/v1, "Suspend"): analysed as what resuming deploys, and said.
     ...(spec.suspend === true ? { suspended: { how: 'suspend' as const, setting: 'spec.suspend: true', ref: keyLineAfter(files, ks.ref)('suspend') } } : {}),
     ...(spec.prune === false ? { unpruned: { setting: 'spec.prune: false', ref: keyLineAfter(files, ks.ref)('prune') } } : {}),
+    fluxArtifact: { source: `${str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'}/${sourceName}`, ...(ignore !== undefined ? { ignore } : {}) },
     controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
     ...dependencies(ks, spec),
   };
+}
+
+/** The rules that made an artifact, as a note says them: `spec.ignore` replaces the default exclusions. */
+function ignoreRules(ignore: string | undefined): string {
+  return ignore !== undefined ? 'its spec.ignore and the .sourceignore files' : 'the .sourceignore files and the default exclusions';
 }
 
 /**

@@ -43,6 +43,8 @@ const NEVER = picomatch(
     '**/*.jsonnet',
     '**/*.libsonnet',
     '**/*.cue',
+    // Flux source-controller's ignore files: read for what a source leaves out (flux-source-ignore.ts).
+    '**/.sourceignore',
   ],
   { dot: true },
 );

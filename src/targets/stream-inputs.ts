@@ -16,8 +16,8 @@ import { dirOf } from '../util/repo-paths.js';
 
 /** What of a target decides what its stream renders; positions left out (a line moved renders the same). */
 function renderSpec(t: TargetSpec): string {
-  const { roots, recurse, directoryFilters, namespace, namespaceFromPath, helm, render, kustomize, fluxEdit, substitute, loadRestrictor } = t;
-  return JSON.stringify({ roots, recurse, directoryFilters, namespace, namespaceFromPath, helm, render, kustomize, fluxEdit, substitute, loadRestrictor }, (_k, v: unknown) => (isSourceRef(v) ? undefined : v));
+  const { roots, recurse, directoryFilters, namespace, namespaceFromPath, helm, render, kustomize, fluxEdit, substitute, loadRestrictor, fluxArtifact } = t;
+  return JSON.stringify({ roots, recurse, directoryFilters, namespace, namespaceFromPath, helm, render, kustomize, fluxEdit, substitute, loadRestrictor, fluxArtifact }, (_k, v: unknown) => (isSourceRef(v) ? undefined : v));
 }
 
 function isSourceRef(v: unknown): boolean {

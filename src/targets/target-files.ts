@@ -13,12 +13,13 @@ import { fileSkipReason, findCharts } from './non-manifest.js';
 import { editsMoreThanNamespace, generatedKustomization, generatedResources, listedTwice, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import type { RepoFiles } from './repo-files.js';
+import { RepoFiles } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
 import { directoryReads } from './argo-directory-filter.js';
+import { artifactFiles } from './flux-source-ignore.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
@@ -107,7 +108,32 @@ export function sideIndex(files: RepoFiles): SideIndex {
   return { files, charts: findCharts(files), kustomizations: findKustomizations(files) };
 }
 
-export async function targetFiles(spec: TargetSpec, side: SideIndex, options: TargetFilesOptions = {}): Promise<TargetFiles> {
+/**
+ * The side as a Flux target's source artifact holds it (flux-source-ignore.ts): the files source-controller leaves
+ * out are in none of its builds. The very side when none is left out; else one index per side and `spec.ignore`,
+ * its kustomizations those of the side whose file is kept.
+ */
+function artifactSide(side: SideIndex, ignore: string | undefined): SideIndex {
+  const files = artifactFiles(side.files, ignore);
+  if (files === side.files) return side;
+  let byIgnore = artifactSides.get(side);
+  if (!byIgnore) artifactSides.set(side, (byIgnore = new Map()));
+  const key = ignore ?? '\u0000';
+  let found = byIgnore.get(key);
+  if (!found) {
+    const kustomizations = new Map([...side.kustomizations].filter(([, k]) => files.byPath.has(k.file)));
+    // A folder whose first kustomization file is left out may hold another kustomization file.
+    for (const [folder, k] of findKustomizations(new RepoFiles([...side.kustomizations.values()].flatMap((k) => (files.byPath.has(k.file) ? [] : files.under(k.folder, false)))))) if (!kustomizations.has(folder)) kustomizations.set(folder, k);
+    byIgnore.set(key, (found = { files, charts: findCharts(files), kustomizations }));
+  }
+  return found;
+}
+
+const artifactSides = new WeakMap<SideIndex, Map<string, SideIndex>>();
+
+export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: TargetFilesOptions = {}): Promise<TargetFiles> {
+  // A Flux Kustomization builds from its source's artifact, without the files its ignore rules leave out.
+  const side = spec.fluxArtifact ? artifactSide(whole, spec.fluxArtifact.ignore) : whole;
   const { files } = side;
   const notices: Notice[] = [];
   const picked = new Map<string, Picked>();

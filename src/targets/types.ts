@@ -114,6 +114,13 @@ export interface TargetSpec {
   readonly standInCopy?: true;
   /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
   readonly fluxTree?: boolean;
+  /**
+   * Flux: the artifact its source makes of this repository (flux-source-ignore.ts): `source`, the GitRepository
+   * (`namespace/name`), and its `spec.ignore` when it sets one (absent: the source is not defined here, or sets
+   * none). The files the artifact leaves out (`.sourceignore`, `spec.ignore`, the default exclusions) are in none
+   * of its builds. Absent for other origins.
+   */
+  readonly fluxArtifact?: { readonly source: string; readonly ignore?: string };
   /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */
   readonly joins?: string;
   readonly helm: readonly HelmSpec[];

@@ -1,0 +1,235 @@
+/**
+ * What Flux's source-controller leaves out of the artifact a GitRepository makes of this repository, which is
+ * all a Flux Kustomization of that source builds from: a file left out is in no build of it (a folder's
+ * generated kustomization does not list it; a kustomization naming it fails, as Flux's build does).
+ *
+ * Semantics (source-controller's GitRepository reconciler and artifact storage, fluxcd/pkg `sourceignore`;
+ * GitRepository API docs, "Excluding files" and "Default exclusions"):
+ * - the patterns of every `.sourceignore` file of the repository, each scoped to its own folder, the root's
+ *   first and then each folder's in a depth-first walk by name (`.git` skipped), then `spec.ignore`'s,
+ *   scoped to the root; blank lines and lines starting with `#` are no patterns;
+ * - with none of these, the default exclusions (Git files, image and archive extensions, CI configurations,
+ *   `.goreleaser.yml`, `.sops.yaml`, `.flux.yaml`); with any, only the Git files' and theirs ("spec.ignore
+ *   overrides the default exclusion list");
+ * - each file of the checkout is matched alone, by its whole path (folders are not pruned): the last pattern
+ *   that matches it decides, `!` keeping it. Patterns are go-git's gitignore patterns, not Git's own: one
+ *   without a `/` matches any part of the path (`deploy` leaves out `apps/deploy/np.yaml`), one with a `/` is
+ *   anchored at its folder and matches a leading part of the path (`/deploy` leaves out everything below
+ *   `deploy/`), `**` stands for any folders, a trailing `/` matches folders only; each part is a Go
+ *   `filepath.Match` pattern (`*`, `?`, `[a-z]`, `[^a]` — `[!a]` is no negation —, `\` escapes); a malformed
+ *   one matches nothing. So `!deploy/keep.yaml` after `deploy/` keeps that file, where Git would not.
+ *
+ * The npm `ignore` package implements Git's rules (a file below an excluded folder cannot be kept; `[!a]`
+ * negates), which is why it is not used. Pure.
+ */
+import type { ManifestFile } from '../manifests/load.js';
+import { RepoFiles } from './repo-files.js';
+import { isSourceIgnorePath } from '../manifests/load.js';
+import { dirOf } from '../util/repo-paths.js';
+
+const EXCLUDE_VCS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
+const EXCLUDE_DEFAULT = [
+  '*.jpg', '*.jpeg', '*.gif', '*.png', '*.wmv', '*.flv', '*.tar.gz', '*.zip',
+  '.github/', '.circleci/', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml',
+  '**/.goreleaser.yml', '**/.sops.yaml', '**/.flux.yaml',
+];
+
+interface IgnorePattern {
+  /** The folder's path parts it is scoped to (`[]`: the root). */
+  readonly domain: readonly string[];
+  /** Its `/`-separated parts, each a Go `filepath.Match` pattern (undefined: malformed, matches nothing). */
+  readonly parts: readonly (RegExp | '**' | '' | undefined)[];
+  readonly inclusion: boolean;
+  readonly dirOnly: boolean;
+  /** It holds a `/`: anchored at its folder. */
+  readonly anchored: boolean;
+}
+
+/** One pattern line as go-git parses it (the caller has left out comments and blank lines). */
+export function parsePattern(line: string, domain: readonly string[]): IgnorePattern {
+  let p = line;
+  const inclusion = p.startsWith('!');
+  if (inclusion) p = p.slice(1);
+  if (!p.endsWith('\\ ')) p = p.replace(/ +$/, '');
+  const dirOnly = p.endsWith('/');
+  if (dirOnly) p = p.slice(0, -1);
+  const anchored = p.includes('/');
+  const parts = p.split('/').map((part) => (part === '' ? '' : part === '**' ? '**' : part.includes('**') && anchored ? undefined : goPattern(part)));
+  return { domain, parts, inclusion, dirOnly, anchored };
+}
+
+/** The patterns of a `.sourceignore` text or `spec.ignore` value: one a line, but blank lines and `#` comments. */
+export function readPatterns(text: string, domain: readonly string[]): IgnorePattern[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => !l.startsWith('#') && l.trim() !== '')
+    .map((l) => parsePattern(l, domain));
+}
+
+/** How a pattern judges a file's path parts: undefined when it does not match. */
+function judge(p: IgnorePattern, path: readonly string[]): 'exclude' | 'include' | undefined {
+  if (path.length <= p.domain.length) return undefined;
+  for (let i = 0; i < p.domain.length; i++) if (path[i] !== p.domain[i]) return undefined;
+  const rest = path.slice(p.domain.length);
+  const matched = p.anchored ? anchoredMatch(p, rest) : nameMatch(p, rest);
+  return matched ? (p.inclusion ? 'include' : 'exclude') : undefined;
+}
+
+/** A pattern without `/`: any part of the path (a file's own name only when it is not for folders). */
+function nameMatch(p: IgnorePattern, path: readonly string[]): boolean {
+  const re = p.parts[0];
+  if (!(re instanceof RegExp)) return false;
+  for (let i = 0; i < path.length; i++) {
+    if (!re.test(path[i])) continue;
+    return !(p.dirOnly && i === path.length - 1);
+  }
+  return false;
+}
+
+/** A pattern with `/`: its parts against the leading parts of the path, `**` any number of folders (go-git's globMatch). */
+function anchoredMatch(p: IgnorePattern, whole: readonly string[]): boolean {
+  let path = whole;
+  let matched = false;
+  let traverse = false;
+  for (let i = 0; i < p.parts.length; i++) {
+    const part = p.parts[i];
+    if (part === '') {
+      traverse = false;
+      continue;
+    }
+    if (part === '**') {
+      if (i === p.parts.length - 1) break;
+      traverse = true;
+      continue;
+    }
+    if (part === undefined || path.length === 0) return false;
+    if (traverse) {
+      traverse = false;
+      while (path.length > 0) {
+        const e = path[0];
+        path = path.slice(1);
+        if (part.test(e)) {
+          matched = true;
+          break;
+        } else if (path.length === 0) matched = false;
+      }
+    } else {
+      if (!part.test(path[0])) return false;
+      matched = true;
+      path = path.slice(1);
+    }
+  }
+  // Files only are matched here: a pattern for folders matches a file below one, never the file itself.
+  return matched && !(p.dirOnly && path.length === 0);
+}
+
+/**
+ * The RegExp of one Go `filepath.Match` pattern over a path part, or undefined when Go finds it malformed
+ * (an unclosed or empty class, a range out of order, a trailing `\`): `*` any characters, `?` one, `[…]` a
+ * class (`^` negates; `\` escapes), `\c` the character c.
+ */
+export function goPattern(pattern: string): RegExp | undefined {
+  const chars = [...pattern];
+  let out = '';
+  const code = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '\\') {
+      if (i + 1 >= chars.length) return undefined;
+      out += code(chars[++i]);
+    } else if (c === '[') {
+      let j = i + 1;
+      let negated = false;
+      if (chars[j] === '^') (negated = true), j++;
+      const ranges: string[] = [];
+      /** One class character (`\` escaping the next), or undefined when malformed. */
+      const one = (): string | undefined => {
+        const ch = chars[j];
+        if (ch === undefined || ch === '-' || ch === ']') return undefined;
+        if (ch === '\\') {
+          j++;
+          if (chars[j] === undefined) return undefined;
+        }
+        return chars[j++];
+      };
+      for (;;) {
+        if (chars[j] === ']' && ranges.length > 0) break;
+        const lo = one();
+        if (lo === undefined) return undefined;
+        let hi = lo;
+        if (chars[j] === '-') {
+          j++;
+          const h = one();
+          if (h === undefined || h.codePointAt(0)! < lo.codePointAt(0)!) return undefined;
+          hi = h;
+        }
+        ranges.push(lo === hi ? code(lo) : `${code(lo)}-${code(hi)}`);
+      }
+      out += `[${negated ? '^' : ''}${ranges.join('')}]`;
+      i = j;
+    } else out += code(c);
+  }
+  return new RegExp(`^${out}$`, 'su');
+}
+
+/**
+ * Whether source-controller leaves a repository path out of the artifact, for the `.sourceignore` files of
+ * `files` and a GitRepository's `spec.ignore` (`ignore`; undefined: not set).
+ */
+export function artifactExclusion(files: RepoFiles, ignore: string | undefined): (path: string) => boolean {
+  let byIgnore = matchers.get(files);
+  if (!byIgnore) matchers.set(files, (byIgnore = new Map()));
+  const key = ignore ?? '\u0000';
+  let excluded = byIgnore.get(key);
+  if (!excluded) byIgnore.set(key, (excluded = matcher(files, ignore)));
+  return excluded;
+}
+
+const matchers = new WeakMap<RepoFiles, Map<string, (path: string) => boolean>>();
+
+function matcher(files: RepoFiles, ignore: string | undefined): (path: string) => boolean {
+  const own = [...files.byPath.values()]
+    .filter((f) => isSourceIgnorePath(f.path) && !dirOf(f.path).split('/').includes('.git'))
+    .sort((a, b) => walkOrder(dirOf(a.path), dirOf(b.path)))
+    .flatMap((f) => readPatterns(f.text, dirOf(f.path) === '' ? [] : dirOf(f.path).split('/')));
+  const given = [...own, ...(ignore !== undefined ? readPatterns(ignore, []) : [])];
+  const patterns = [...EXCLUDE_VCS.map((p) => parsePattern(p, [])), ...(given.length ? given : EXCLUDE_DEFAULT.map((p) => parsePattern(p, [])))];
+  return (path) => {
+    const parts = path.split('/');
+    for (let i = patterns.length - 1; i >= 0; i--) {
+      const verdict = judge(patterns[i], parts);
+      if (verdict !== undefined) return verdict === 'exclude';
+    }
+    return false;
+  };
+}
+
+/** Folders in the order of a depth-first walk reading each folder's entries by name (Go's `os.ReadDir`: bytes). */
+function walkOrder(a: string, b: string): number {
+  const pa = a === '' ? [] : a.split('/');
+  const pb = b === '' ? [] : b.split('/');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const c = Buffer.compare(Buffer.from(pa[i]), Buffer.from(pb[i]));
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
+}
+
+/** A side's files as one source's artifact holds them: the very `files` when it leaves none out. */
+export function artifactFiles(files: RepoFiles, ignore: string | undefined): RepoFiles {
+  let byIgnore = artifacts.get(files);
+  if (!byIgnore) artifacts.set(files, (byIgnore = new Map()));
+  const key = ignore ?? '\u0000';
+  let found = byIgnore.get(key);
+  if (!found) {
+    const excluded = artifactExclusion(files, ignore);
+    const kept: ManifestFile[] = files.files.filter((f) => !excluded(f.path));
+    byIgnore.set(key, (found = kept.length === files.files.length ? files : new RepoFiles(kept)));
+  }
+  return found;
+}
+
+const artifacts = new WeakMap<RepoFiles, Map<string, RepoFiles>>();
