@@ -47,6 +47,7 @@ import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } f
 import { pathGoneFailures, withPathGone } from './path-gone.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
+import { leftOutBySetting } from './left-out-files.js';
 import { switchedOffHolding } from './unlisted-kustomizations.js';
 import type { SwitchedOff } from './types.js';
 import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
@@ -369,7 +370,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const lineOf = (text: string | undefined, line: number) => text?.split('\n')[line - 1];
   const onHead = (s: SwitchedOff | undefined) => (s?.entry && lineOf(head.files.text(s.entry.file), s.entry.line) !== lineOf(base.files.text(s.entry.file), s.entry.line) ? { ...s, entry: undefined } : s);
   const switchedOff = (p: string) => switchedOffHolding(p, headSel.switchedOff ?? []) ?? onHead(switchedOffHolding(p, baseSel.switchedOff ?? []));
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff).forEach((n) => notices.add(n));
+  // Below a target's root but left out by its controller's settings (a Flux source's ignore rules, Argo CD's `directory`): head's, else base's.
+  const bySetting = (p: string) => leftOutBySetting(p, headSel.targets, head.files) ?? leftOutBySetting(p, baseSel.targets, base.files);
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff, bySetting).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);
   const helmSpecs = helmTargets.flatMap((t) => t.helm);

@@ -23,6 +23,7 @@
  * negates), which is why it is not used. Pure.
  */
 import type { ManifestFile } from '../manifests/load.js';
+import type { SourceRef } from '../engine/model.js';
 import { RepoFiles } from './repo-files.js';
 import { isSourceIgnorePath } from '../manifests/load.js';
 import { dirOf } from '../util/repo-paths.js';
@@ -43,10 +44,14 @@ interface IgnorePattern {
   readonly dirOnly: boolean;
   /** It holds a `/`: anchored at its folder. */
   readonly anchored: boolean;
+  /** Where it is written: a `.sourceignore` file's line; absent for `spec.ignore`'s and the defaults. */
+  readonly ref?: SourceRef;
+  /** As written. */
+  readonly text: string;
 }
 
 /** One pattern line as go-git parses it (the caller has left out comments and blank lines). */
-export function parsePattern(line: string, domain: readonly string[]): IgnorePattern {
+export function parsePattern(line: string, domain: readonly string[], ref?: SourceRef): IgnorePattern {
   let p = line;
   const inclusion = p.startsWith('!');
   if (inclusion) p = p.slice(1);
@@ -55,16 +60,16 @@ export function parsePattern(line: string, domain: readonly string[]): IgnorePat
   if (dirOnly) p = p.slice(0, -1);
   const anchored = p.includes('/');
   const parts = p.split('/').map((part) => (part === '' ? '' : part === '**' ? '**' : part.includes('**') && anchored ? undefined : goPattern(part)));
-  return { domain, parts, inclusion, dirOnly, anchored };
+  return { domain, parts, inclusion, dirOnly, anchored, text: line, ...(ref ? { ref } : {}) };
 }
 
 /** The patterns of a `.sourceignore` text or `spec.ignore` value: one a line, but blank lines and `#` comments. */
-export function readPatterns(text: string, domain: readonly string[]): IgnorePattern[] {
+export function readPatterns(text: string, domain: readonly string[], file?: string): IgnorePattern[] {
   return text
     .split('\n')
-    .map((l) => l.replace(/\r$/, ''))
-    .filter((l) => !l.startsWith('#') && l.trim() !== '')
-    .map((l) => parsePattern(l, domain));
+    .map((l, i) => [l.replace(/\r$/, ''), i + 1] as const)
+    .filter(([l]) => !l.startsWith('#') && l.trim() !== '')
+    .map(([l, line]) => parsePattern(l, domain, file !== undefined ? { file, line } : undefined));
 }
 
 /** How a pattern judges a file's path parts: undefined when it does not match. */
@@ -180,30 +185,50 @@ export function goPattern(pattern: string): RegExp | undefined {
  * `files` and a GitRepository's `spec.ignore` (`ignore`; undefined: not set).
  */
 export function artifactExclusion(files: RepoFiles, ignore: string | undefined): (path: string) => boolean {
+  const rule = artifactRule(files, ignore);
+  return (path) => rule(path) !== undefined;
+}
+
+/**
+ * The rule that leaves a repository path out of the artifact (`artifactExclusion`), or undefined when it is kept:
+ * the pattern as written, where (a `.sourceignore` line; none for `spec.ignore`'s), and whether it is a default.
+ */
+export function artifactRule(files: RepoFiles, ignore: string | undefined): (path: string) => ExcludingRule | undefined {
   let byIgnore = matchers.get(files);
   if (!byIgnore) matchers.set(files, (byIgnore = new Map()));
   const key = ignore ?? '\u0000';
-  let excluded = byIgnore.get(key);
-  if (!excluded) byIgnore.set(key, (excluded = matcher(files, ignore)));
-  return excluded;
+  let rule = byIgnore.get(key);
+  if (!rule) byIgnore.set(key, (rule = matcher(files, ignore)));
+  return rule;
 }
 
-const matchers = new WeakMap<RepoFiles, Map<string, (path: string) => boolean>>();
+/** A pattern that leaves a file out: as written, its `.sourceignore` line (absent: `spec.ignore`'s or a default), `from` which. */
+export interface ExcludingRule {
+  readonly pattern: string;
+  readonly ref?: SourceRef;
+  readonly from: 'sourceignore' | 'spec.ignore' | 'default';
+}
 
-function matcher(files: RepoFiles, ignore: string | undefined): (path: string) => boolean {
+const matchers = new WeakMap<RepoFiles, Map<string, (path: string) => ExcludingRule | undefined>>();
+
+function matcher(files: RepoFiles, ignore: string | undefined): (path: string) => ExcludingRule | undefined {
   const own = [...files.byPath.values()]
     .filter((f) => isSourceIgnorePath(f.path) && !dirOf(f.path).split('/').includes('.git'))
     .sort((a, b) => walkOrder(dirOf(a.path), dirOf(b.path)))
-    .flatMap((f) => readPatterns(f.text, dirOf(f.path) === '' ? [] : dirOf(f.path).split('/')));
-  const given = [...own, ...(ignore !== undefined ? readPatterns(ignore, []) : [])];
-  const patterns = [...EXCLUDE_VCS.map((p) => parsePattern(p, [])), ...(given.length ? given : EXCLUDE_DEFAULT.map((p) => parsePattern(p, [])))];
+    .flatMap((f) => readPatterns(f.text, dirOf(f.path) === '' ? [] : dirOf(f.path).split('/'), f.path));
+  const fromSpec = ignore !== undefined ? readPatterns(ignore, []) : [];
+  const given = [...own, ...fromSpec];
+  const defaults = [...EXCLUDE_VCS, ...(given.length ? [] : EXCLUDE_DEFAULT)].map((p) => parsePattern(p, []));
+  const patterns = [...defaults, ...given];
+  const specFrom = defaults.length + own.length;
   return (path) => {
     const parts = path.split('/');
     for (let i = patterns.length - 1; i >= 0; i--) {
       const verdict = judge(patterns[i], parts);
-      if (verdict !== undefined) return verdict === 'exclude';
+      if (verdict === 'include') return undefined;
+      if (verdict === 'exclude') return { pattern: patterns[i].text, ...(patterns[i].ref ? { ref: patterns[i].ref } : {}), from: i < defaults.length ? 'default' : i >= specFrom ? 'spec.ignore' : 'sourceignore' };
     }
-    return false;
+    return undefined;
   };
 }
 

@@ -17,6 +17,7 @@ import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import type { FailingParent } from './failing-parents.js';
 import type { FolderMention } from './folder-mentions.js';
 import type { Notice, SwitchedOff } from './types.js';
+import type { SettingLeftOut } from './left-out-files.js';
 import { firstAndMore } from '../util/and-list.js';
 import { kustomizationPolicyParts } from './kustomization-policies.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
@@ -51,6 +52,7 @@ export function outsideTargets(
   failing: (outside: readonly string[]) => ReadonlyMap<string, FailingParent> = () => new Map(),
   mentions: (outside: readonly string[]) => ReadonlyMap<string, FolderMention> = () => new Map(),
   switchedOff: (path: string) => SwitchedOff | undefined = () => undefined,
+  bySetting: (path: string) => SettingLeftOut | undefined = () => undefined,
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlistedAll = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
@@ -78,7 +80,9 @@ export function outsideTargets(
   const notGone = unparented.filter((p) => !named.has(p) && !gone(holdsPolicies)(p));
   // Under the path of a switched-off Flux Kustomization: not deployed, said with it (unlisted-kustomizations.ts).
   const off = new Map(notGone.flatMap((p) => { const k = switchedOff(p); return k ? [[p, k] as const] : []; }));
-  const outside = notGone.filter((p) => !off.has(p));
+  // Below a target's root, left out by its controller's own settings (a Flux source's ignore rules, Argo CD's `directory`): said with that setting (left-out-files.ts).
+  const settings = new Map(notGone.flatMap((p) => { const s = off.has(p) ? undefined : bySetting(p); return s ? [[p, s] as const] : []; }));
+  const outside = notGone.filter((p) => !off.has(p) && !settings.has(p));
   const keptComponent = component.filter((p) => !gone(holdsPolicies)(p));
   const unlisted = unlistedAll.filter((p) => !gone(holdsObjects)(p));
   // Deleted on head, or left naming no policy (a kustomization replaced by a shell command): no build read it on base,
@@ -111,7 +115,7 @@ export function outsideTargets(
     const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${keptComponent.length} changed files holding policies in Kustomize Components that no build includes`;
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds`, what: headlineWhat(keptComponent, these) });
   }
-  notices.push(...switchedOffNotices(off));
+  notices.push(...switchedOffNotices(off), ...settingNotices(settings));
   if (outside.length) {
     const one = outside.length === 1;
     const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
@@ -132,6 +136,26 @@ export function outsideTargets(
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}`, what: headlineWhat(unlisted, one ? 'a changed manifest file that no build reads' : `${unlisted.length} changed manifest files that no build reads`) });
   }
   return notices;
+}
+
+/**
+ * Changed policy files below a target's root that its controller's settings leave out (`left`: file → the setting,
+ * left-out-files.ts), one notice per setting, at its line: this change deploys nothing of them. Still counted as
+ * not analysed, as switched-off files are.
+ */
+function settingNotices(left: ReadonlyMap<string, SettingLeftOut>): Notice[] {
+  const byWhy = new Map<string, { setting: SettingLeftOut; files: string[] }>();
+  for (const [file, setting] of [...left].sort(([a], [b]) => (a < b ? -1 : 1))) (byWhy.get(setting.why(true)) ?? byWhy.set(setting.why(true), { setting, files: [] }).get(setting.why(true))!).files.push(file);
+  return [...byWhy.values()].map(({ setting, files }) => {
+    const one = files.length === 1;
+    const these = one ? `a changed file holding policies, ${files[0]}` : `${files.length} changed files holding policies (${listed(files)})`;
+    return {
+      code: 'OUTSIDE_TARGETS' as const,
+      message: `Not deployed, not analysed: ${these}: ${setting.why(one)}, so this change deploys nothing of ${one ? 'it' : 'them'}. To deploy ${one ? 'it' : 'them'} and have the change analysed, change that setting`,
+      ...(setting.ref ? { ref: setting.ref } : {}),
+      what: `${firstAndMore(files, 2)}, not deployed (${setting.by} leaves ${one ? 'it' : 'them'} out)`,
+    };
+  });
 }
 
 /**

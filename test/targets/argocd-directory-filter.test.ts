@@ -83,7 +83,8 @@ describe('an Application with directory.include or exclude deploys only the file
   it('exclude: a deny-all in an excluded file closes nothing, and the file is said as deployed by no target', async () => {
     const json = await diff("      exclude: 'skip-*.yaml'\n", { 'app/skip-deny.yaml': DENY_ALL('deny') });
     expect(workloadPairs(json)).toEqual([]);
-    expect(JSON.stringify(json.notices)).toContain('app/skip-deny.yaml');
+    // Said with the setting that leaves it out, not as a folder to name under targets:.
+    expect(json.notices?.map((n) => n.message)).toContain("Not deployed, not analysed: a changed file holding policies, app/skip-deny.yaml: Application shop does not read it: its directory.exclude 'skip-*.yaml' matches it, so this change deploys nothing of it. To deploy it and have the change analysed, change that setting.");
   });
 
   it('exclude matches below subfolders too (`*` crosses `/`) with recurse', async () => {
@@ -118,8 +119,10 @@ describe('each source of an Application reads its folder by its own directory se
       folders.push(baseRoot, headRoot);
       return JSON.parse((await main(['diff', baseRoot, headRoot, '--format', 'json', '--fail-on', 'never'])).stdout) as DiffJson;
     };
-    // a/ does not recurse: its subfolder's policy is no one's.
-    expect(workloadPairs(await run({ 'a/sub/deny.yaml': DENY_ALL('deny') }))).toEqual([]);
+    // a/ does not recurse: its subfolder's policy is no one's, and the note says why.
+    const a = await run({ 'a/sub/deny.yaml': DENY_ALL('deny') });
+    expect(workloadPairs(a)).toEqual([]);
+    expect(JSON.stringify(a.notices)).toContain('a/sub/deny.yaml: Application shop reads a without directory.recurse, and the file is in a subfolder');
     // b/ recurses: its subfolder's policy is deployed, and closes every path into the namespace's pods.
     expect(workloadPairs(await run({ 'b/sub/deny.yaml': DENY_ALL('deny') }))).toHaveLength(4);
   });
