@@ -1,6 +1,7 @@
 /**
  * Targets of same-named controller objects are told apart by `#2`, `#3` in the order discovery meets them
- * (discover.ts `uniqueName`), and that order may differ between base and head: two clusters each holding a Flux
+ * (discover.ts `uniqueName`; Flux ones in other clusters by their cluster, `namedByCluster`, which one side may
+ * not need when it holds only one of them), and that order may differ between base and head: two clusters each holding a Flux
  * Kustomization `cluster-apps-node-exporter` had base name one cluster's `#2` and head the other's. Cluster models
  * pair the sides' targets by name (analyze-targets.ts `clusterModels`), so one cluster's head was compared with the
  * other cluster's base: a workload "added" (15 paths opened) in a cluster the change did not touch
@@ -9,7 +10,8 @@
  */
 import type { TargetSpec } from './types.js';
 
-const SUFFIX = /#\d+$/;
+/** What tells apart targets of one name: `#N` (discover.ts `uniqueName`), or the cluster (`apps (cluster staging)`: `namedByCluster`). */
+const SUFFIX = /(#\d+| \(cluster [^()]+\))$/;
 
 /**
  * `base` with each target of a name that `#N` tells apart (on either side) renamed to the name head gives the
