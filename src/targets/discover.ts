@@ -11,6 +11,7 @@ import type { ClustersFromList, GeneratedApplication } from './applicationset.js
 import { clustersFromListNotice, generatedApplications } from './applicationset.js';
 import { clustersFor } from './cluster-secrets.js';
 import { isSelectedClusters } from './unknown-clusters.js';
+import { namedBySecrets } from './secret-cluster-names.js';
 import { LOCAL_CLUSTER } from './cluster-secrets.js';
 import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
@@ -282,6 +283,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
     for (const o of objects) if (asWritten(o)) collect(o);
     notices.push((alone && unappliedBuildNotice(unapplied.builds, unapplied.objects, unappliedAlone)) || unapplied.notice);
   }
+  // A cluster named by its server URL is the cluster Secret's name for it: one cluster, one model (secret-cluster-names.ts).
+  namedBySecrets(targets, clusterSecrets);
   const before = targets.length;
   if (standInSets.length) notices.push(...namedClusterApplications(targets, standInSets, clustersElsewhere, (o, named) => generatedApplications(o, files, repoUrls, [], clustersFor(o, clusterSecrets, secretBuilds), [], named), (o, app) => applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, [])));
   counts.ApplicationSet += targets.length - before;
