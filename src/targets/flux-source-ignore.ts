@@ -39,7 +39,7 @@ interface IgnorePattern {
   /** The folder's path parts it is scoped to (`[]`: the root). */
   readonly domain: readonly string[];
   /** Its `/`-separated parts, each a Go `filepath.Match` pattern (undefined: malformed, matches nothing). */
-  readonly parts: readonly (RegExp | '**' | '' | undefined)[];
+  readonly parts: readonly (PartTest | '**' | '' | undefined)[];
   readonly inclusion: boolean;
   readonly dirOnly: boolean;
   /** It holds a `/`: anchored at its folder. */
@@ -59,7 +59,7 @@ export function parsePattern(line: string, domain: readonly string[], ref?: Sour
   const dirOnly = p.endsWith('/');
   if (dirOnly) p = p.slice(0, -1);
   const anchored = p.includes('/');
-  const parts = p.split('/').map((part) => (part === '' ? '' : part === '**' ? '**' : part.includes('**') && anchored ? undefined : goPattern(part)));
+  const parts = p.split('/').map((part) => (part === '' ? '' : part === '**' ? '**' : part.includes('**') && anchored ? undefined : partTest(part)));
   return { domain, parts, inclusion, dirOnly, anchored, text: line, ...(ref ? { ref } : {}) };
 }
 
@@ -76,20 +76,18 @@ export function readPatterns(text: string, domain: readonly string[], file?: str
 function judge(p: IgnorePattern, path: readonly string[]): 'exclude' | 'include' | undefined {
   if (path.length <= p.domain.length) return undefined;
   for (let i = 0; i < p.domain.length; i++) if (path[i] !== p.domain[i]) return undefined;
-  const rest = path.slice(p.domain.length);
+  const rest = p.domain.length ? path.slice(p.domain.length) : path;
   const matched = p.anchored ? anchoredMatch(p, rest) : nameMatch(p, rest);
   return matched ? (p.inclusion ? 'include' : 'exclude') : undefined;
 }
 
 /** A pattern without `/`: any part of the path (a file's own name only when it is not for folders). */
 function nameMatch(p: IgnorePattern, path: readonly string[]): boolean {
-  const re = p.parts[0];
-  if (!(re instanceof RegExp)) return false;
-  for (let i = 0; i < path.length; i++) {
-    if (!re.test(path[i])) continue;
-    return !(p.dirOnly && i === path.length - 1);
-  }
-  return false;
+  const test = p.parts[0];
+  if (typeof test !== 'object') return false;
+  const last = path.length - 1;
+  for (let i = 0; i < last; i++) if (test.test(path[i])) return true;
+  return !p.dirOnly && test.test(path[last]);
 }
 
 /** A pattern with `/`: its parts against the leading parts of the path, `**` any number of folders (go-git's globMatch). */
@@ -129,6 +127,19 @@ function anchoredMatch(p: IgnorePattern, whole: readonly string[]): boolean {
   return matched && !(p.dirOnly && path.length === 0);
 }
 
+/** A test of one path part against one pattern part. */
+interface PartTest {
+  test(part: string): boolean;
+}
+
+/** `goPattern`, with a plain comparison for a name without wildcards and `endsWith` for `*` and such a suffix (the default exclusions). */
+function partTest(pattern: string): PartTest | undefined {
+  if (!/[*?[\\]/.test(pattern)) return { test: (s) => s === pattern };
+  const rest = pattern.slice(1);
+  if (pattern.startsWith('*') && !/[*?[\\]/.test(rest)) return { test: (s) => s.endsWith(rest) };
+  return goPattern(pattern);
+}
+
 /**
  * The RegExp of one Go `filepath.Match` pattern over a path part, or undefined when Go finds it malformed
  * (an unclosed or empty class, a range out of order, a trailing `\`): `*` any characters, `?` one, `[…]` a
@@ -137,7 +148,7 @@ function anchoredMatch(p: IgnorePattern, whole: readonly string[]): boolean {
 export function goPattern(pattern: string): RegExp | undefined {
   const chars = [...pattern];
   let out = '';
-  const code = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
+  const code = (c: string) => (/^[A-Za-z0-9_]$/.test(c) ? c : `\\u{${c.codePointAt(0)!.toString(16)}}`);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
     if (c === '*') out += '.*';

@@ -9,6 +9,8 @@ import { main } from '../../src/cli/main.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { artifactExclusion, goPattern } from '../../src/targets/flux-source-ignore.js';
 import { tempFolder } from '../helpers/git.js';
+import { manifestMatcher } from '../../src/manifests/path-matcher.js';
+import { isReadPath } from '../../src/manifests/load.js';
 
 const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text, defaultNamespace: 'default' })));
 /** The paths among `paths` the artifact leaves out, given `.sourceignore` files and `spec.ignore`. */
@@ -90,6 +92,16 @@ async function diff(base: Record<string, string>, added: Record<string, string>)
 }
 
 const APPS = { 'apps/web.yaml': DEPLOY('web'), 'apps/db.yaml': DEPLOY('db') };
+
+describe('.sourceignore files are read by every reader (a folder, a revision, the App)', () => {
+  it('whatever the --path globs select', () => {
+    expect(isReadPath('.sourceignore')).toBe(true);
+    expect(isReadPath('apps/.sourceignore')).toBe(true);
+    expect(manifestMatcher(['apps/**/*.yaml'])('.sourceignore')).toBe(true);
+    expect(manifestMatcher([])('kubernetes/.sourceignore')).toBe(true);
+    expect(manifestMatcher([])('x.sourceignore')).toBe(false);
+  });
+});
 
 describe('a Flux Kustomization builds only what its source artifact holds', () => {
   it('.sourceignore: a deny-all in a file it leaves out closes nothing, and is said not analysed', async () => {
