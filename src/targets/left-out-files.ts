@@ -3,7 +3,8 @@
  * source's ignore rules leave it out of the artifact the Kustomization builds from (flux-source-ignore.ts), or
  * an Argo CD Application's `directory` settings do not read it (argo-directory-filter.ts). Such a file is no
  * deployment of a folder nothing names ("name its folder under targets:" would be wrong advice): the note says
- * which setting, at its line where there is one (outside-targets.ts). Pure.
+ * which setting, at its line where there is one (outside-targets.ts); patterns in backticks, as Markdown must
+ * not read their `*` as emphasis. Pure.
  */
 import type { SourceRef } from '../engine/model.js';
 import type { RepoFiles } from './repo-files.js';
@@ -31,7 +32,7 @@ export function leftOutBySetting(path: string, targets: readonly TargetSpec[], f
     if (t.fluxArtifact && t.roots.some((r) => inFolder(path, r))) {
       const rule = artifactRule(files, t.fluxArtifact.ignore)(path);
       if (!rule) continue;
-      const how = rule.from === 'default' ? `source-controller's default exclusion ${rule.pattern}` : rule.from === 'spec.ignore' ? `the pattern ${rule.pattern} of its spec.ignore` : `the pattern ${rule.pattern} (${rule.ref!.file}:${rule.ref!.line})`;
+      const how = rule.from === 'default' ? `source-controller's default exclusion \`${rule.pattern}\`` : rule.from === 'spec.ignore' ? `the pattern \`${rule.pattern}\` of its spec.ignore` : `the pattern \`${rule.pattern}\` (${rule.ref!.file}:${rule.ref!.line})`;
       const by = `GitRepository ${t.fluxArtifact.source}`;
       return { why: (one) => `${by} leaves ${one ? 'it' : 'them'} out of the artifact Flux Kustomization ${name} builds from, by ${how}`, by, ...(rule.ref ?? t.ref ? { ref: rule.ref ?? t.ref } : {}) };
     }
@@ -44,7 +45,7 @@ export function leftOutBySetting(path: string, targets: readonly TargetSpec[], f
         if (directoryReads(filter, root, path)) continue;
         const relative = root === '' ? path : path.slice(root.length + 1);
         const excluded = filter.exclude !== undefined && argoGlob(filter.exclude)?.test(relative);
-        return { why: (one) => (excluded ? `${by} does not read ${one ? 'it' : 'them'}: its directory.exclude '${filter.exclude}' matches ${one ? 'it' : 'them'}` : `${by} does not read ${one ? 'it' : 'them'}: its directory.include '${filter.include}' does not match ${one ? 'it' : 'them'}`), by, ...ref };
+        return { why: (one) => (excluded ? `${by} does not read ${one ? 'it' : 'them'}: its directory.exclude \`${filter.exclude}\` matches ${one ? 'it' : 'them'}` : `${by} does not read ${one ? 'it' : 'them'}: its directory.include \`${filter.include}\` does not match ${one ? 'it' : 'them'}`), by, ...ref };
       }
     }
   }

@@ -84,7 +84,7 @@ describe('an Application with directory.include or exclude deploys only the file
     const json = await diff("      exclude: 'skip-*.yaml'\n", { 'app/skip-deny.yaml': DENY_ALL('deny') });
     expect(workloadPairs(json)).toEqual([]);
     // Said with the setting that leaves it out, not as a folder to name under targets:.
-    expect(json.notices?.map((n) => n.message)).toContain("Not deployed, not analysed: a changed file holding policies, app/skip-deny.yaml: Application shop does not read it: its directory.exclude 'skip-*.yaml' matches it, so this change deploys nothing of it. To deploy it and have the change analysed, change that setting.");
+    expect(json.notices?.map((n) => n.message)).toContain("Not deployed, not analysed: a changed file holding policies, app/skip-deny.yaml: Application shop does not read it: its directory.exclude `skip-*.yaml` matches it, so this change deploys nothing of it. To deploy it and have the change analysed, change that setting.");
   });
 
   it('exclude matches below subfolders too (`*` crosses `/`) with recurse', async () => {

@@ -108,7 +108,7 @@ describe('a Flux Kustomization builds only what its source artifact holds', () =
     const { json, text } = await diff({ 'clusters/prod/sync.yaml': sync(), '.sourceignore': '*-draft.yaml\n', ...APPS }, { 'apps/deny-draft.yaml': DENY_ALL('deny') });
     expect(json.summary.closed).toBe(0);
     // Said with the rule that leaves it out, at its line: not "no target deploys it, name its folder under targets:".
-    expect(text).toContain('Note: Not deployed, not analysed: a changed file holding policies, apps/deny-draft.yaml: GitRepository flux-system/flux-system leaves it out of the artifact Flux Kustomization shop builds from, by the pattern *-draft.yaml (.sourceignore:1), so this change deploys nothing of it.');
+    expect(text).toContain('Note: Not deployed, not analysed: a changed file holding policies, apps/deny-draft.yaml: GitRepository flux-system/flux-system leaves it out of the artifact Flux Kustomization shop builds from, by the pattern `*-draft.yaml` (.sourceignore:1), so this change deploys nothing of it.');
     expect(text).not.toContain('name its folder under targets:');
   });
 
@@ -121,7 +121,7 @@ describe('a Flux Kustomization builds only what its source artifact holds', () =
     const ignore = '  ignore: |\n    /*\n    !/apps\n    !/clusters\n    /apps/off/\n';
     const { json, text } = await diff({ 'clusters/prod/sync.yaml': sync(ignore), ...APPS }, { 'apps/off/deny.yaml': DENY_ALL('deny') });
     expect(json.summary.closed).toBe(0);
-    expect(text).toContain('by the pattern /apps/off/ of its spec.ignore');
+    expect(text).toContain('by the pattern `/apps/off/` of its spec.ignore');
     const kept = await diff({ 'clusters/prod/sync.yaml': sync(ignore), ...APPS }, { 'apps/on/deny.yaml': DENY_ALL('deny') });
     expect(kept.json.summary.closed).toBeGreaterThan(0);
   });
