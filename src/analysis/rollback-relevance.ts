@@ -35,6 +35,9 @@ import { withFieldNames } from '../kustomize/field-names.js';
 import { documentKeys } from './document-changes.js';
 import type { DocumentChange } from './types.js';
 import { documentsByFile } from '../manifests/documents-by-file.js';
+import type { FluxObject, WholeFluxTargets } from './rollback-flux-targets.js';
+import { fluxObjectsOf, wholeFluxTargets } from './rollback-flux-targets.js';
+import { inFolder } from '../util/repo-paths.js';
 
 export interface RevertRelevance {
   /** Whether reverting this changed document can change the connectivity the model computes. */
@@ -52,6 +55,11 @@ export interface RevertRelevance {
    * as tidying, not to close a path (once the entry is reverted no build reads them; new-user trial 45, finding 8).
    */
   orphans(set: readonly DocumentChange[]): DocumentChange[];
+  /**
+   * A rollback that takes apart the folder of a Flux Kustomization the change added, extended to remove
+   * that object too, with its parent's entry (rollback-flux-targets.ts); undefined when there is none.
+   */
+  wholeFluxTargets(set: readonly DocumentChange[]): WholeFluxTargets | undefined;
 }
 
 /** The parts of a document's model that the cluster model is made of (`unmodelled`, `hostNetwork`: no). */
@@ -173,13 +181,24 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
       const before = k.base ? namedIn(k.base.file, k.base.text) : new Set<string>();
       for (const path of namedIn(k.head!.file, k.head!.text)) if (!before.has(path)) named.add(path);
     }
-    if (named.size === 0) return [];
+    const deleting = set.filter((c) => c.change === 'added');
+    if (named.size === 0 && !deleting.some((c) => fluxObjectKeys().has(c.key))) return [];
     const revertedFiles = new Set(reverted.map((k) => k.head!.file));
     const stillNamed = (path: string) => [...(namersOf().get(path) ?? [])].some((k) => !revertedFiles.has(k));
     // A kustomization the revert deletes below a folder Flux lists itself: Flux lists that kustomization's files instead.
     const deleted = new Set(reverted.filter((k) => !k.base).map((k) => posix.dirname(k.head!.file)));
     // A moved document (base had it elsewhere) is never deleted for its entry.
-    return changes.filter((c) => !picked.has(c.key) && c.change === 'added' && !c.movedFrom && c.head && named.has(c.head.file) && baseFile(c.head.file).length === 0 && !stillNamed(c.head.file) && !listedByFlux(c.head.file, deleted));
+    const orphan = (c: DocumentChange, gone: ReadonlySet<string>) => !picked.has(c.key) && c.change === 'added' && !c.movedFrom && c.head !== undefined && baseFile(c.head.file).length === 0 && !stillNamed(c.head.file) && !listedByFlux(c.head.file, deleted, gone);
+    const entryOrphans = changes.filter((c) => c.head && named.has(c.head.file) && orphan(c, new Set()));
+    // A Flux Kustomization the revert deletes (or leaves read by nothing) builds its folder no more: the files
+    // there the change added, that no other kustomization names and no Flux Kustomization left builds, go with it.
+    const gone = new Set([...deleting, ...entryOrphans].map((c) => c.key).filter((k) => fluxObjectKeys().has(k)));
+    if (gone.size === 0) return entryOrphans;
+    const roots = fluxObjects().filter((o) => gone.has(o.key)).map((o) => o.root);
+    const kept = fluxObjects().filter((o) => !gone.has(o.key)).map((o) => o.root);
+    const builtOnlyByGone = (file: string) => roots.some((r) => inFolder(file, r)) && !kept.some((r) => inFolder(file, r));
+    const known = new Set(entryOrphans.map((c) => c.key));
+    return [...entryOrphans, ...changes.filter((c) => !known.has(c.key) && c.head && builtOnlyByGone(c.head.file) && orphan(c, gone))];
   };
   /**
    * Whether Flux's generated kustomization of a folder (its edit document marks it: kustomize/flux-edit.ts
@@ -187,11 +206,19 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
    * between the two (manifests/generated-kustomization.ts). Such a file is no orphan: it stays deployed.
    */
   let generatedFolders: string[] | undefined;
-  const listedByFlux = (path: string, deleted: ReadonlySet<string>): boolean => {
+  // The folders Flux Kustomizations build with a kustomization of their own (a build without the load restrictor,
+  // targets/flux-builds.ts): deleting that kustomization, Flux generates one listing the folder's files.
+  let fluxBuilt: string[] | undefined;
+  const listedByFlux = (path: string, deleted: ReadonlySet<string>, gone: ReadonlySet<string> = new Set()): boolean => {
     generatedFolders ??= head.documents.filter((d) => isKustomizationPath(d.file) && d.text.includes('"generated":true') && d.text.includes(FLUX_EDIT_KIND)).map((d) => posix.dirname(d.file));
-    if (generatedFolders.length === 0 || !/\.ya?ml$/.test(path)) return false;
+    fluxBuilt ??= head.renders.filter((r) => r.loadRestrictor === 'LoadRestrictionsNone').map((r) => (r.dir === '' ? '.' : r.dir));
+    // A folder only Flux Kustomizations the revert removes build is built by none.
+    const goneRoots = fluxObjects().filter((o) => gone.has(o.key)).map((o) => o.root || '.');
+    const keptRoots = new Set(fluxObjects().filter((o) => !gone.has(o.key)).map((o) => o.root || '.'));
+    const built = fluxBuilt.filter((g) => deleted.has(g) && (keptRoots.has(g) || !goneRoots.includes(g)));
+    if ((generatedFolders.length === 0 && built.length === 0) || !/\.ya?ml$/.test(path)) return false;
     const folders = new Set(headKustomizations().map((k) => posix.dirname(k.path)));
-    for (const g of generatedFolders) {
+    for (const g of [...generatedFolders, ...built]) {
       if (g !== '.' && !path.startsWith(`${g}/`)) continue;
       let dir = posix.dirname(path);
       while (dir !== g && dir !== '.' && !(folders.has(dir) && !deleted.has(dir))) dir = posix.dirname(dir);
@@ -199,6 +226,11 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     }
     return false;
   };
+  // Head's Flux Kustomization documents (keyed as the changes are), with the folders they build.
+  let fluxList: FluxObject[] | undefined;
+  const fluxObjects = (): FluxObject[] => (fluxList ??= fluxObjectsOf([...headDocs].map(([key, d]) => ({ key, file: d.file, text: d.text }))));
+  let fluxKeys: Set<string> | undefined;
+  const fluxObjectKeys = () => (fluxKeys ??= new Set(fluxObjects().map((o) => o.key)));
   // companions runs once per candidate rollback: each kustomization's text is parsed once per diff, not per
   // candidate and added file (re20-monosense 9f15e0b: 2.5 of 6.2 s re-parsing head's kustomizations).
   const parsed = new Map<string, { text: string; named: Set<string> }>();
@@ -225,7 +257,15 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     const keys = new Set(set.map((c) => c.key));
     return orphanedFiles(set, new Set(set.filter((c) => c.change !== 'added').map((c) => c.key))).filter((c) => keys.has(c.key));
   };
-  return { matters, triggers: triggersChange, companions, orphans };
+  const wholeTargets = (set: readonly DocumentChange[]) =>
+    wholeFluxTargets(set, {
+      changes,
+      baseHasFile: (file) => baseFile(file).length > 0,
+      baseHasFolder: (folder) => base.documents.some((d) => inFolder(d.file, folder)),
+      addedEntries: (c) => (c.objects.some((o) => isKustomizationKey(o)) ? kustomizationEntries(c)?.added : undefined),
+      namers: (path) => [...(namersOf().get(path) ?? [])],
+    });
+  return { matters, triggers: triggersChange, companions, orphans, wholeFluxTargets: wholeTargets };
 }
 
 /** The rendered documents whose position (their source document's) lies within a span of one side (none without renders). */

@@ -19,6 +19,7 @@ import { namespaceRenames, renamedInPlace } from './namespace-renames.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
+import { wholeFluxTargetsNote } from './rollback-flux-targets.js';
 import { representedRegions } from './represented-regions.js';
 import type { RevertScope } from './rollback-scope.js';
 import { viableRevert } from './rollback-reach.js';
@@ -251,8 +252,13 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Reverting all the change may revert closes none of the paths (what opens them is outside the scope):
   // a patch that changes nothing the report is about is no rollback.
   const closesNone = leftOut > 0 && remainingOpened >= total;
-  const documents = closesNone ? [] : changes.filter((c) => reverting.has(c.key));
-  const notes: string[] = [];
+  const found = closesNone ? [] : changes.filter((c) => reverting.has(c.key));
+  // A new Flux Kustomization's folder taken apart: its object and its parent's entry go too, when that still
+  // closes every path (rollback-flux-targets.ts); the needed documents are then that entry or object.
+  const removal = remainingOpened === 0 && reload && found.length ? relevance.wholeFluxTargets(found) : undefined;
+  const removes = removal && (!scope || removal.documents.every((c) => scope.revertable(c))) && openedAfter(new Set(removal.documents.map((c) => c.key))) === 0 ? new Set(removal.documents.map((c) => c.key)) : undefined;
+  const documents = removes ? changes.filter((c) => removes.has(c.key)) : found;
+  const notes: string[] = removes ? [wholeFluxTargetsNote(removal!.removed)] : [];
   // Documents the scope leaves alone are no candidates: the notes say which documents "every" covers.
   const every = leftOut > 0 ? 'every document this change added, removed or edited' : 'every changed document';
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
@@ -276,7 +282,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   return {
     documents,
     ...(tidying.length ? { tidying } : {}),
-    minimality: search.minimality,
+    // The removal reverts no more documents that close paths than the set found (its other documents are tidying), or is no longer proven minimal.
+    minimality: removes && documents.length - tidying.length > found.length - relevance.orphans(found).length ? 'greedy' : search.minimality,
     remainingOpened,
     // A rename's halves in one file are written back in place (namespace-renames.ts).
     patch: unifiedPatch(revertedFiles(headFiles, written)),

@@ -29,6 +29,7 @@
  * An object defined twice within one unit stays what the loader makes of it (the last copy, a
  * `DUPLICATE_OBJECT` warning: src/manifests/last-copy.ts).
  */
+import { objectOwner } from '../manifests/load.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { plural } from '../util/plural.js';
 import { definedObjects, lineAt } from './object-identities.js';
@@ -233,8 +234,8 @@ function parentsClause(parents: BundleParents, named: (unit: string) => string):
   return `; ${shown.join('; ')}${more}${keptText}`;
 }
 
-/** `Deployment server`, `Deployment shop/server`. */
+/** `Deployment server`, `Deployment shop/server`, `Namespace shop` (its key `Namespace/shop/shop`). */
 function describe(key: string): string {
-  const [kind, namespace, ...name] = key.split('/');
-  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
+  const [kind, namespace = '', ...name] = key.split('/');
+  return objectOwner(kind, namespace, name.join('/'));
 }

@@ -5,6 +5,7 @@
  * on base (the analysis keeps base's objects of them that head no longer defines: analysis/unpruned-objects.ts),
  * and the note naming each kept object with what deleting them by hand would open and close.
  */
+import { objectOwner } from '../manifests/load.js';
 import type { SourceRef } from '../engine/model.js';
 import type { PruneDisabledFiles, UnprunedObject } from '../analysis/unpruned-objects.js';
 import { plural } from '../util/plural.js';
@@ -51,9 +52,9 @@ export function unprunedOptions(readers: readonly UnprunedReader[]): { readonly 
 
 /** `Kind/namespace/name` as a note names it: `NetworkPolicy db/pg` (cluster-scoped: `Kind name`; Calico's kinds as findings say them, `Calico NetworkPolicy db/pg`). */
 function objectText(key: string): string {
-  const [key0, namespace, ...name] = key.split('/');
-  const kind = key0.replace(/^Calico(?=[A-Z])/, 'Calico ');
-  return namespace ? `${kind} ${namespace}/${name.join('/')}` : `${kind} ${name.join('/')}`;
+  const [key0, namespace = '', ...name] = key.split('/');
+  // A Namespace's key names it as its own namespace (`Namespace/x/x`): written once, as every object's owner is.
+  return objectOwner(key0.replace(/^Calico(?=[A-Z])/, 'Calico '), namespace, name.join('/'));
 }
 
 /**

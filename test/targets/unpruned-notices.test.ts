@@ -30,4 +30,13 @@ describe('NOT_PRUNED notes: each object once, by the controller that keeps it', 
       'NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 1 path open): Flux Kustomization db does not prune, spec.prune: false',
     ]);
   });
+
+  it('a kept Namespace is named once (its key names it as its own namespace), a cluster-scoped object without a namespace', () => {
+    const namespace = { key: 'Namespace/coturn/coturn', base: { file: 'components/common/namespace.yaml', line: 2 }, annotation: 'kustomize.toolkit.fluxcd.io/prune: disabled' };
+    const role = { key: 'ClusterRole//reader', base: { file: 'apps/db/keep.yaml', line: 1 }, annotation: 'kustomize.toolkit.fluxcd.io/prune: disabled' };
+    const reader: UnprunedReader = { controller: controller('cluster-apps'), files: new Set(['components/common/namespace.yaml', 'apps/db/keep.yaml']) };
+    const [note] = unprunedNotices([namespace, role], [reader], counts).map((n) => n.message);
+    expect(note).toMatch(/^Namespace coturn \(base:components\/common\/namespace.yaml:2\), ClusterRole reader \(base:apps\/db\/keep.yaml:1\) are removed from the repository/);
+    expect(note).not.toContain('coturn/coturn');
+  });
 });

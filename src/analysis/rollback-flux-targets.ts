@@ -1,0 +1,131 @@
+/**
+ * Flux Kustomization objects in a rollback. Flux's kustomize-controller builds an object's `spec.path`
+ * folder; when the folder has no kustomization file it generates one listing the folder's files, and when
+ * the folder is gone the object fails ("kustomization path not found") and applies nothing. So:
+ * - deleting the kustomization file of a folder a Flux Kustomization builds leaves its files deployed
+ *   (they are no tidying: `fluxRootsOf` gives the folders such objects build);
+ * - a rollback that takes apart the folder of a Flux Kustomization the change added (with its folder)
+ *   leaves that object behind, failing or deploying what is left: the clean revert removes the object with
+ *   its folder, and the `resources` entry naming its file (`wholeFluxTargets`).
+ * Source: Flux kustomize-controller, "Kustomization" API (spec.path; generated kustomization.yaml; garbage
+ * collection of a deleted object's inventory when spec.prune is true).
+ */
+import { posix } from 'node:path';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { inFolder } from '../util/repo-paths.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
+import type { DocumentChange } from './types.js';
+
+/** One Flux Kustomization document: its change (or head document key), its name, and the folder it builds ('' = the repository root). */
+export interface FluxObject {
+  readonly key: string;
+  readonly file: string;
+  readonly name: string;
+  readonly root: string;
+}
+
+/**
+ * The folder a Flux Kustomization document builds, as a repository path ('' for `./`); undefined for any
+ * other document, a path with a `${VAR}` (Flux substitutes none there) or one leaving the repository.
+ */
+export function fluxRootOf(text: string): { name: string; root: string } | undefined {
+  if (!text.includes('kustomize.toolkit.fluxcd.io')) return undefined;
+  const docs = parseDocuments(text, 'yaml', false);
+  if (docs.length !== 1 || docs[0].error) return undefined;
+  const v = docs[0].value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: { path?: unknown } } | null;
+  if (!v || typeof v !== 'object' || v.kind !== 'Kustomization' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) return undefined;
+  const path = v.spec?.path ?? './';
+  if (typeof path !== 'string' || path.includes('$')) return undefined;
+  const root = posix.normalize(`./${path}`).replace(/^\.\/?|\/$/g, '');
+  return root.startsWith('..') ? undefined : { name: typeof v.metadata?.name === 'string' ? v.metadata.name : '(no name)', root };
+}
+
+/** The Flux Kustomization documents among `docs` (their head text), with the folders they build. */
+export function fluxObjectsOf(docs: readonly { key: string; file: string; text: string }[]): FluxObject[] {
+  const out: FluxObject[] = [];
+  for (const d of docs) {
+    const read = fluxRootOf(d.text);
+    if (read !== undefined) out.push({ key: d.key, file: d.file, ...read });
+  }
+  return out;
+}
+
+/** What `wholeFluxTargets` needs of the change and of the revert relevance. */
+export interface WholeTargetInputs {
+  readonly changes: readonly DocumentChange[];
+  /** Whether base has any document in this file. */
+  readonly baseHasFile: (file: string) => boolean;
+  /** Whether base has any document in a file below this folder. */
+  readonly baseHasFolder: (folder: string) => boolean;
+  /** The `resources` entries an edited kustomization adds, when they are its only change (undefined otherwise). */
+  readonly addedEntries: (c: DocumentChange) => string[] | undefined;
+  /** Head's kustomization files naming this path (repository paths). */
+  readonly namers: (path: string) => readonly string[];
+}
+
+/**
+ * A rollback (`set`) that takes apart the folder of a Flux Kustomization the change added with that folder
+ * (base has no file there: the set deletes its kustomization file, or all of it), extended to remove that target whole: the object's file (every
+ * document of it added by the change), the folder's documents, and the edit of the kustomization whose
+ * added entry names the object's file (when entries are its only change and each names such a file).
+ * Undefined when the set touches no such folder, or when the object cannot be removed cleanly (its file
+ * holds documents base had, or a kustomization with other edits names it): the set is then left alone.
+ */
+export function wholeFluxTargets(set: readonly DocumentChange[], inputs: WholeTargetInputs): WholeFluxTargets | undefined {
+  const { changes } = inputs;
+  const inSet = new Set(set.map((c) => c.key));
+  const added = changes.filter((c) => c.change === 'added' && c.head && !c.movedFrom);
+  const objects = fluxObjectsOf(added.map((c) => ({ key: c.key, file: c.head!.file, text: c.head!.text })));
+  // Folders new with their object that the rollback takes apart: it deletes the folder's kustomization (Flux then
+  // lists what is left), or every document there. Deleting some of its objects (a policy) leaves the app whole.
+  const deletes = (c: DocumentChange) => inSet.has(c.key) && c.change === 'added';
+  const takenApart = (root: string) => {
+    const under = changes.filter((c) => c.head && inFolder(c.head.file, root));
+    return under.some((c) => deletes(c) && KUSTOMIZATION_FILE_NAMES.some((n) => c.head!.file === `${root}/${n}`)) || (under.length > 0 && under.every(deletes));
+  };
+  const taken = objects.filter((o) => o.root !== '' && !inputs.baseHasFolder(o.root) && takenApart(o.root));
+  if (taken.length === 0) return undefined;
+  const files = new Set(taken.map((o) => o.file));
+  const removal = new Map<string, DocumentChange>();
+  for (const file of files) {
+    // The object's file goes whole: every document of it is new.
+    if (inputs.baseHasFile(file) || changes.some((c) => c.head?.file === file && c.change !== 'added')) return undefined;
+    for (const c of changes) if (c.head?.file === file) removal.set(c.key, c);
+  }
+  // Every folder those files' Flux objects build goes too, when new.
+  const roots = objects.filter((o) => files.has(o.file)).map((o) => o.root);
+  if (roots.some((r) => r === '' || inputs.baseHasFolder(r))) return undefined;
+  for (const c of changes) {
+    if (!c.head || !roots.some((r) => inFolder(c.head!.file, r))) continue;
+    if (c.change !== 'added' || c.movedFrom) return undefined;
+    removal.set(c.key, c);
+  }
+  // The kustomizations naming the objects' files: each an edit adding entries only, every one naming such a file.
+  for (const file of files) {
+    for (const namer of inputs.namers(file)) {
+      if (removal.has(namer) || [...removal.values()].some((c) => c.head?.file === namer)) continue;
+      const edit = changes.find((c) => c.head?.file === namer && c.change === 'edited');
+      const entries = edit && inputs.addedEntries(edit);
+      if (!edit || !entries || !entries.some((e) => posix.join(posix.dirname(namer), e) === file)) return undefined;
+      if (!entries.every((e) => files.has(posix.join(posix.dirname(namer), e)))) return undefined;
+      removal.set(edit.key, edit);
+    }
+  }
+  const documents = [...set];
+  for (const c of removal.values()) if (!inSet.has(c.key)) documents.push(c);
+  const removed = objects.filter((o) => files.has(o.file)).map((o) => ({ name: o.name, root: o.root }));
+  return { documents, removed };
+}
+
+/** The rollback extended (`documents`), and the Flux Kustomizations it removes with the folders they build. */
+export interface WholeFluxTargets {
+  readonly documents: DocumentChange[];
+  readonly removed: readonly { readonly name: string; readonly root: string }[];
+}
+
+/** What the rollback says of the Flux Kustomizations it removes whole. */
+export function wholeFluxTargetsNote(removed: WholeFluxTargets['removed']): string {
+  const one = removed.length === 1;
+  const names = removed.map((o) => `${o.name} (${o.root})`).join(', ');
+  return `The rollback removes the new Flux ${one ? 'Kustomization' : 'Kustomizations'} ${names} with ${one ? 'its folder' : 'their folders'}: taking a folder apart alone would leave its Kustomization failing ("kustomization path not found") or deploying what is left of it.`;
+}
