@@ -4,6 +4,7 @@
  * reviewer must be able to recognise the rollback's objects among them. The step still edits the source
  * document (its file and lines are unchanged); only its name gains the rendered one.
  */
+import { fluxRootOf } from './rollback-flux-targets.js';
 import type { RenderResult } from '../kustomize/index.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { documentName } from '../report/document-step.js';
@@ -43,7 +44,9 @@ function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly M
   const inSpan = (file: string, line: number) => file === span.file && line >= span.startLine && line <= span.endLine;
   for (const r of byFile.get(span.file) ?? []) if (inSpan(r.file, r.startLine)) for (const o of r.objects) names.add(o);
   // A patch defines no object: the objects it patched, each named by its rendered document (at the object's ref).
-  const patch = names.size === 0 && d.objects.some((o) => / in \S/.test(o));
+  // A Flux Kustomization's document is no patch: the objects whose fields it sets (its targetNamespace, its patches) are its
+  // folder's, built by it (rollback-flux-targets.ts); named as itself.
+  const patch = names.size === 0 && d.objects.some((o) => / in \S/.test(o)) && fluxRootOf(span.text) === undefined;
   if (patch) {
     for (const r of renders) {
       for (const o of r.objects) {

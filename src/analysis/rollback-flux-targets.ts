@@ -14,6 +14,7 @@ import { posix } from 'node:path';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { inFolder } from '../util/repo-paths.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
+import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
 import type { DocumentChange } from './types.js';
 
 /** One Flux Kustomization document: its change (or head document key), its name, and the folder it builds ('' = the repository root). */
@@ -95,9 +96,15 @@ export function wholeFluxTargets(set: readonly DocumentChange[], inputs: WholeTa
   // Every folder those files' Flux objects build goes too, when new.
   const roots = objects.filter((o) => files.has(o.file)).map((o) => o.root);
   if (roots.some((r) => r === '' || inputs.baseHasFolder(r))) return undefined;
+  // One document per span.
+  const span = (c: DocumentChange) => `${c.head!.file}:${c.head!.startLine}-${c.head!.endLine}`;
+  const spans = new Set(set.filter((c) => c.head).map(span));
   for (const c of changes) {
     if (!c.head || !roots.some((r) => inFolder(c.head!.file, r))) continue;
     if (c.change !== 'added' || c.movedFrom) return undefined;
+    // Flux's edit of the kustomization it builds (its fields, as a second document) is no written document: it goes with the object.
+    if (!inSet.has(c.key) && (spans.has(span(c)) || c.head.text.includes(FLUX_EDIT_KIND))) continue;
+    spans.add(span(c));
     removal.set(c.key, c);
   }
   // The kustomizations naming the objects' files: each an edit adding entries only, every one naming such a file.
