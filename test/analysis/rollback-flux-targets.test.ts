@@ -92,6 +92,28 @@ describe('a rollback removes a new Flux Kustomization with its folder', () => {
     expect(applied(headDir, json.rollback.patch)).toEqual(base);
   });
 
+  it('a Kustomization whose fields Flux writes into the folder\'s kustomization (targetNamespace): the object named as itself, each file once', async () => {
+    const base = { ...cluster, 'clusters/prod/apps/kustomization.yaml': list('db.yaml') };
+    const withNamespace = fluxKs('web', './apps/web').replace('  prune: true\n', '  prune: true\n  targetNamespace: shop\n');
+    const head = {
+      ...cluster,
+      'clusters/prod/apps/kustomization.yaml': list('web.yaml', 'db.yaml'),
+      'clusters/prod/apps/web.yaml': withNamespace,
+      'apps/web/kustomization.yaml': list('deploy.yaml', 'cm.yaml'),
+      'apps/web/deploy.yaml': deployment('web').replace(', namespace: shop', ''),
+      'apps/web/cm.yaml': configMap('web').replace(', namespace: shop', ''),
+    };
+    const { json, text, headDir } = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(json.rollback.documents.filter((d) => d.file === 'apps/web/kustomization.yaml')).toHaveLength(1);
+    expect(json.rollback.documents.find((d) => d.file === 'clusters/prod/apps/web.yaml')).toEqual(expect.objectContaining({ change: 'added', tidying: true }));
+    expect(json.rollback.documents.find((d) => d.file === 'clusters/prod/apps/web.yaml')).not.toHaveProperty('patchOf');
+    expect(text).not.toContain('the patch of');
+    expect(text).not.toContain('rendered output');
+    expect(json.rollback.remainingOpened).toBe(0);
+    expect(applied(headDir, json.rollback.patch)).toEqual(base);
+  });
+
   it('an object in a folder Flux lists itself: deleting the object is the step, its folder tidying', async () => {
     // clusters/prod/apps has no kustomization file: Flux generates one listing its files.
     const app = { 'apps/web/kustomization.yaml': list('deploy.yaml', 'cm.yaml'), 'apps/web/deploy.yaml': deployment('web'), 'apps/web/cm.yaml': configMap('web') };
