@@ -51,7 +51,7 @@ export function fluxObjectsOf(docs: readonly { key: string; file: string; text: 
   return out;
 }
 
-/** What `wholeFluxTargets` needs of the change and of the revert relevance. */
+/** What `wholeFluxTargets` and `restoredFluxTargets` need of the change and of the revert relevance. */
 export interface WholeTargetInputs {
   readonly changes: readonly DocumentChange[];
   /** Whether base has any document in this file. */
@@ -62,6 +62,12 @@ export interface WholeTargetInputs {
   readonly addedEntries: (c: DocumentChange) => string[] | undefined;
   /** Head's kustomization files naming this path (repository paths). */
   readonly namers: (path: string) => readonly string[];
+  /** Whether head has any document in a file below this folder. */
+  readonly headHasFolder: (folder: string) => boolean;
+  /** The `resources` entries an edited kustomization removes, when they are its only change (undefined otherwise). */
+  readonly removedEntries: (c: DocumentChange) => string[] | undefined;
+  /** Base's kustomization files naming this path (repository paths). */
+  readonly baseNamers: (path: string) => readonly string[];
 }
 
 /**
@@ -102,8 +108,7 @@ export function wholeFluxTargets(set: readonly DocumentChange[], inputs: WholeTa
   for (const c of changes) {
     if (!c.head || !roots.some((r) => inFolder(c.head!.file, r))) continue;
     if (c.change !== 'added' || c.movedFrom) return undefined;
-    // Flux's edit of the kustomization it builds (its fields, as a second document) is no written document: it goes with the object.
-    if (!inSet.has(c.key) && (spans.has(span(c)) || c.head.text.includes(FLUX_EDIT_KIND))) continue;
+    if (!inSet.has(c.key) && spans.has(span(c))) continue;
     spans.add(span(c));
     removal.set(c.key, c);
   }
@@ -127,12 +132,71 @@ export function wholeFluxTargets(set: readonly DocumentChange[], inputs: WholeTa
 /** The rollback extended (`documents`), and the Flux Kustomizations it removes with the folders they build. */
 export interface WholeFluxTargets {
   readonly documents: DocumentChange[];
+  /** The Flux Kustomizations removed whole (restored whole, when `restored`). */
   readonly removed: readonly { readonly name: string; readonly root: string }[];
+  readonly restored?: true;
 }
 
-/** What the rollback says of the Flux Kustomizations it removes whole. */
-export function wholeFluxTargetsNote(removed: WholeFluxTargets['removed']): string {
+/** What the rollback says of the Flux Kustomizations it removes (or restores) whole. */
+export function wholeFluxTargetsNote({ removed, restored }: Pick<WholeFluxTargets, 'removed' | 'restored'>): string {
   const one = removed.length === 1;
   const names = removed.map((o) => `${o.name} (${o.root})`).join(', ');
+  if (restored) return `The rollback restores the Flux ${one ? 'Kustomization' : 'Kustomizations'} ${names} that the change removes, with ${one ? 'its folder' : 'their folders'}: a file restored there alone is built by nothing, as no Kustomization builds the folder on head.`;
   return `The rollback removes the new Flux ${one ? 'Kustomization' : 'Kustomizations'} ${names} with ${one ? 'its folder' : 'their folders'}: taking a folder apart alone would leave its Kustomization failing ("kustomization path not found") or deploying what is left of it.`;
+}
+
+/**
+ * The mirror of `wholeFluxTargets`: a rollback (`set`) that restores documents of the folder of a Flux Kustomization
+ * the change removed with that folder (head has no file there). Restored alone, they are built by nothing: no
+ * Kustomization builds the folder on head. Extended to restore that target whole: the object's file (every document
+ * of it removed by the change), the folder's documents, and the edit of the kustomization whose removed entry named
+ * the object's file (when entries are its only change and each names such a file). Undefined when the set restores
+ * nothing there, or the object cannot be restored cleanly.
+ */
+export function restoredFluxTargets(set: readonly DocumentChange[], inputs: WholeTargetInputs): WholeFluxTargets | undefined {
+  const { changes } = inputs;
+  const inSet = new Set(set.map((c) => c.key));
+  const removed = changes.filter((c) => c.change === 'removed' && c.base && !c.movedTo);
+  const objects = fluxObjectsOf(removed.map((c) => ({ key: c.key, file: c.base!.file, text: c.base!.text })));
+  const restores = (root: string) => changes.some((c) => inSet.has(c.key) && c.change === 'removed' && c.base && inFolder(c.base.file, root));
+  const taken = objects.filter((o) => o.root !== '' && !inputs.headHasFolder(o.root) && !inSet.has(o.key) && restores(o.root));
+  if (taken.length === 0) return undefined;
+  const files = new Set(taken.map((o) => o.file));
+  const restoral = new Map<string, DocumentChange>();
+  for (const file of files) {
+    if (changes.some((c) => (c.base?.file === file || c.head?.file === file) && c.change !== 'removed')) return undefined;
+    for (const c of changes) if (c.base?.file === file) restoral.set(c.key, c);
+  }
+  const roots = objects.filter((o) => files.has(o.file)).map((o) => o.root);
+  const span = (c: DocumentChange) => `${c.base!.file}:${c.base!.startLine}-${c.base!.endLine}`;
+  const spans = new Set(set.filter((c) => c.base).map(span));
+  for (const c of changes) {
+    if (!c.base || !roots.some((r) => inFolder(c.base!.file, r))) continue;
+    if (c.change !== 'removed' || c.movedTo) return undefined;
+    if (!inSet.has(c.key) && spans.has(span(c))) continue;
+    spans.add(span(c));
+    restoral.set(c.key, c);
+  }
+  for (const file of files) {
+    for (const namer of inputs.baseNamers(file)) {
+      if ([...restoral.values()].some((c) => c.base?.file === namer)) continue;
+      const edit = changes.find((c) => c.base?.file === namer && c.change === 'edited');
+      const entries = edit && inputs.removedEntries(edit);
+      if (!edit || !entries || !entries.some((e) => posix.join(posix.dirname(namer), e) === file)) return undefined;
+      if (!entries.every((e) => files.has(posix.join(posix.dirname(namer), e)))) return undefined;
+      restoral.set(edit.key, edit);
+    }
+  }
+  const documents = [...set];
+  for (const c of restoral.values()) if (!inSet.has(c.key)) documents.push(c);
+  return { documents, removed: objects.filter((o) => files.has(o.file)).map((o) => ({ name: o.name, root: o.root })), restored: true };
+}
+
+/**
+ * Whether a document is Flux's edit of the kustomization it builds (the object's fields, as a second document of
+ * the kustomization file, kustomize/flux-edit.ts): reverted with the object's own document, no written document
+ * of its own. A removal or restoral evaluates it with the rest, and the rollback then names the object instead.
+ */
+export function isFluxEdit(c: DocumentChange): boolean {
+  return (c.head ?? c.base)!.text.includes(FLUX_EDIT_KIND);
 }

@@ -36,7 +36,7 @@ import { documentKeys } from './document-changes.js';
 import type { DocumentChange } from './types.js';
 import { documentsByFile } from '../manifests/documents-by-file.js';
 import type { FluxObject, WholeFluxTargets } from './rollback-flux-targets.js';
-import { fluxObjectsOf, wholeFluxTargets } from './rollback-flux-targets.js';
+import { fluxObjectsOf, restoredFluxTargets, wholeFluxTargets } from './rollback-flux-targets.js';
 import { inFolder } from '../util/repo-paths.js';
 
 export interface RevertRelevance {
@@ -257,14 +257,28 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     const keys = new Set(set.map((c) => c.key));
     return orphanedFiles(set, new Set(set.filter((c) => c.change !== 'added').map((c) => c.key))).filter((c) => keys.has(c.key));
   };
-  const wholeTargets = (set: readonly DocumentChange[]) =>
-    wholeFluxTargets(set, {
+  let baseNamers: Map<string, Set<string>> | undefined;
+  const baseNamersOf = (): Map<string, Set<string>> => {
+    if (baseNamers) return baseNamers;
+    baseNamers = new Map();
+    for (const d of base.documents) if (d.objects.some((o) => isKustomizationKey(o))) for (const path of namedFiles(d.file, d.text)) (baseNamers.get(path) ?? baseNamers.set(path, new Set()).get(path)!).add(d.file);
+    return baseNamers;
+  };
+  const entriesOf = (c: DocumentChange) => (c.objects.some((o) => isKustomizationKey(o)) ? kustomizationEntries(c) : undefined);
+  // A removal of a new Flux Kustomization's folder, or a restoral of a removed one's (rollback-flux-targets.ts).
+  const wholeTargets = (set: readonly DocumentChange[]) => {
+    const inputs = {
       changes,
-      baseHasFile: (file) => baseFile(file).length > 0,
-      baseHasFolder: (folder) => base.documents.some((d) => inFolder(d.file, folder)),
-      addedEntries: (c) => (c.objects.some((o) => isKustomizationKey(o)) ? kustomizationEntries(c)?.added : undefined),
-      namers: (path) => [...(namersOf().get(path) ?? [])],
-    });
+      baseHasFile: (file: string) => baseFile(file).length > 0,
+      baseHasFolder: (folder: string) => base.documents.some((d) => inFolder(d.file, folder)),
+      addedEntries: (c: DocumentChange) => entriesOf(c)?.added,
+      namers: (path: string) => [...(namersOf().get(path) ?? [])],
+      headHasFolder: (folder: string) => head.documents.some((d) => inFolder(d.file, folder)),
+      removedEntries: (c: DocumentChange) => entriesOf(c)?.removed,
+      baseNamers: (path: string) => [...(baseNamersOf().get(path) ?? [])],
+    };
+    return wholeFluxTargets(set, inputs) ?? restoredFluxTargets(set, inputs);
+  };
   return { matters, triggers: triggersChange, companions, orphans, wholeFluxTargets: wholeTargets };
 }
 

@@ -19,7 +19,8 @@ import { namespaceRenames, renamedInPlace } from './namespace-renames.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
-import { wholeFluxTargetsNote } from './rollback-flux-targets.js';
+import { inFolder } from '../util/repo-paths.js';
+import { isFluxEdit, wholeFluxTargetsNote } from './rollback-flux-targets.js';
 import { representedRegions } from './represented-regions.js';
 import type { RevertScope } from './rollback-scope.js';
 import { viableRevert } from './rollback-reach.js';
@@ -257,8 +258,10 @@ export function searchRollback(input: RollbackInput): Rollback {
   // closes every path (rollback-flux-targets.ts); the needed documents are then that entry or object.
   const removal = remainingOpened === 0 && reload && found.length ? relevance.wholeFluxTargets(found) : undefined;
   const removes = removal && (!scope || removal.documents.every((c) => scope.revertable(c))) && openedAfter(new Set(removal.documents.map((c) => c.key))) === 0 ? new Set(removal.documents.map((c) => c.key)) : undefined;
-  const documents = removes ? changes.filter((c) => removes.has(c.key)) : found;
-  const notes: string[] = removes ? [wholeFluxTargetsNote(removal!.removed)] : [];
+  // Flux's edit of a folder's kustomization goes (or comes back) with the object the rollback removes (or restores): named as that object.
+  const objectsEdit = (c: DocumentChange) => isFluxEdit(c) && removal!.removed.some((o) => inFolder((c.head ?? c.base)!.file, o.root));
+  const documents = removes ? changes.filter((c) => removes.has(c.key) && !objectsEdit(c)) : found;
+  const notes: string[] = removes ? [wholeFluxTargetsNote(removal!)] : [];
   // Documents the scope leaves alone are no candidates: the notes say which documents "every" covers.
   const every = leftOut > 0 ? 'every document this change added, removed or edited' : 'every changed document';
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {

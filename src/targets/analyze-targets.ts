@@ -758,8 +758,10 @@ function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySe
   for (const stream of new Set(rendered.map(streamOf))) {
     const own = rendered.filter((d) => streamOf(d) === stream);
     // A stream the change adds whole (its kustomization absent on base): reverting its written documents restores
-    // base, where it did not exist, whatever its inputs (the new controller object building it) say.
-    const mapped = inputsOf([stream]).length === 0 || (writtenText.base(stream) === undefined && writtenText.head(stream) !== undefined) ? writtenDocuments(own, writtenText) : undefined;
+    // base, where it did not exist, whatever its inputs (the new controller object building it) say. So does one it
+    // removes whole, restored with the controller object building it (analysis/rollback-flux-targets.ts).
+    const wholeStream = (writtenText.base(stream) === undefined) !== (writtenText.head(stream) === undefined);
+    const mapped = inputsOf([stream]).length === 0 || wholeStream ? writtenDocuments(own, writtenText) : undefined;
     mapped?.forEach((w, d) => asWritten.set(d, w));
   }
   const left = rendered.filter((d) => !asWritten.has(d));

@@ -158,6 +158,29 @@ describe('a rollback removes a new Flux Kustomization with its folder', () => {
   });
 });
 
+describe('a rollback restores a removed Flux Kustomization with its folder', () => {
+  it("the parent's entry, the object, and the folder's kustomization restored with the policy (a file restored alone is built by nothing)", async () => {
+    // A folder of policies only, built by its own Flux Kustomization (whose targetNamespace Flux writes into the kustomization).
+    const policies = fluxKs('policies', './apps/policies').replace('  prune: true\n', '  prune: true\n  targetNamespace: shop\n');
+    const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-deny}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
+    const common = { ...cluster, 'apps/db/web.yaml': deployment('web') };
+    const base = { ...common, 'clusters/prod/apps/kustomization.yaml': list('db.yaml', 'policies.yaml'), 'clusters/prod/apps/policies.yaml': policies, 'apps/policies/kustomization.yaml': list('deny.yaml'), 'apps/policies/deny.yaml': denyAll };
+    const head = { ...common, 'clusters/prod/apps/kustomization.yaml': list('db.yaml') };
+    const { json, text, headDir } = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(steps(json)).toEqual([
+      'edited Kustomization clusters/prod/apps/kustomization.yaml',
+      'removed Kustomization apps/policies/kustomization.yaml',
+      'removed Kustomization/flux-system/policies in clusters/prod/apps/policies.yaml',
+      'removed NetworkPolicy/web-deny in apps/policies/deny.yaml',
+    ]);
+    expect(json.rollback.remainingOpened).toBe(0);
+    expect(json.rollback.notes).toEqual([expect.stringContaining('restores the Flux Kustomization policies (apps/policies) that the change removes, with its folder')]);
+    expect(text).not.toContain('rendered output');
+    expect(applied(headDir, json.rollback.patch)).toEqual(base);
+  });
+});
+
 describe("deleting the kustomization of a folder a Flux Kustomization builds leaves the folder's files deployed", () => {
   it('a file only the deleted kustomization names is deleted as a needed step, not as tidying', async () => {
     // Base: Flux builds apps/web by a generated kustomization (no file). Head: a kustomization listing a new policy too.
