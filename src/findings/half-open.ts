@@ -134,17 +134,28 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
   const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(index, peer.namespaces);
   const other = OTHER[rule.direction];
   const reached: PodClass[] = [];
+  // An ingress rule's ports toward each subject do not depend on the peer: resolved at the first peer, then reused.
+  let subjectPorts: readonly ConnectionSet[] | undefined;
   for (const ns of namespaces) {
     // In the order a fresh index numbers them (the first two are named): an index extended by added workloads numbers theirs last.
     for (const p of inBuildOrder(index, selectInNamespace(index, ns, peer.pods))) {
       if (p.region) continue;
-      // The rule's ports with each subject, resolved once: the destination's named ports (the peer's for egress).
-      const ports = subjects.map((s) => rule.conns(rule.direction === 'egress' ? p : conn.index.classes[s]));
-      if (ports.every((c) => c.isEmpty())) continue;
-      if (isFree(conn, other, p.index)) return [];
-      // The peer's own side only: what its policies (every tier) allow with each subject.
-      if (subjects.some((s, k) => !conn.pairs.oneSided(other, p.index, s).intersect(ports[k]).isEmpty())) return [];
-      if (ports.some((c) => throughPodAddresses(conn, other, p.index, c))) return [];
+      if (rule.direction === 'egress') {
+        // The rule's ports toward the peer (its named ports), one set for every subject.
+        const ports = rule.conns(p);
+        if (ports.isEmpty()) continue;
+        if (isFree(conn, other, p.index)) return [];
+        // The peer's own side only: what its policies (every tier) allow with each subject.
+        for (let k = 0; k < subjects.length; k++) if (!conn.pairs.oneSided(other, p.index, subjects[k]).intersect(ports).isEmpty()) return [];
+        if (throughPodAddresses(conn, other, p.index, ports)) return [];
+      } else {
+        // The rule's ports with each subject: the subject's named ports.
+        const ports = (subjectPorts ??= subjects.map((s) => rule.conns(conn.index.classes[s])));
+        if (ports.every((c) => c.isEmpty())) continue;
+        if (isFree(conn, other, p.index)) return [];
+        for (let k = 0; k < subjects.length; k++) if (!conn.pairs.oneSided(other, p.index, subjects[k]).intersect(ports[k]).isEmpty()) return [];
+        if (ports.some((c) => throughPodAddresses(conn, other, p.index, c))) return [];
+      }
       reached.push(p);
     }
   }
