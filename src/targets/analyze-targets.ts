@@ -39,6 +39,7 @@ import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { helmKey, sideIndex, targetFiles, unsetVariablesNotice } from './target-files.js';
 import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-helm.js';
 import { keptBaseDocuments, keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
+import { keepTargetsReport, keptTargetsReport, reuseKey } from './targets-report-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
@@ -155,6 +156,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
+  // A warm process's next event with the same files on both sides and the same options: the last report (targets-report-reuse.ts).
+  const reuse = reuseKey(options);
+  const lastReport = keptTargetsReport<TargetsReport>(base, head, reuse);
+  if (lastReport) return lastReport;
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
   const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
   // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
@@ -431,7 +436,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
   // Many Kustomizations missing the same variables: one note naming them (alike-flux-notices.ts).
-  return { origin, how, targets: results, notices: groupedAlikeFluxNotices(notices.list, UNSET_VARIABLES), changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+  return keepTargetsReport(base, head, reuse, { origin, how, targets: results, notices: groupedAlikeFluxNotices(notices.list, UNSET_VARIABLES), changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) });
 }
 
 /**
