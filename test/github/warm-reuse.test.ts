@@ -33,3 +33,18 @@ test('opened then synchronize: both analyses name the same base tree, so the sec
   const [edited] = second.bodies('PATCH', '/issues/comments/555');
   expect(edited.body).toContain('reachdiff:');
 });
+
+test('synchronize that changes no manifest: the App\'s options are plain data, so the last whole report is taken', async () => {
+  const { targetsReportsReused } = await import('../../src/targets/targets-report-reuse.js');
+  const first = new FakeGitHub(base, head).start().analyse().listComments().createComment().updateCheckRun();
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: first.baseTip }, head));
+  const before = targetsReportsReused();
+  // A push of docs only: the manifests the App loads are read again (new lists, equal content).
+  const next = commit('docs', new Map([...head.files, ['docs/notes.md', '# Notes\n']]));
+  const second = new FakeGitHub(base, next).findCheckRun().createCheckRun(102).config().getPull().compare().trees().getPull().listComments([{ id: 555, body: '<!-- reachdiff:comment -->\nold' }]).updateComment(555).updateCheckRun(102);
+  await deliver(server.url, 'pull_request', pullRequestPayload('synchronize', { sha: second.baseTip }, next));
+  expect(server.runs.map((r) => r.outcome)).toEqual(['completed', 'completed']);
+  expect(targetsReportsReused()).toBe(before + 1);
+  const [edited] = second.bodies('PATCH', '/issues/comments/555');
+  expect(edited.body).toContain('reachdiff:');
+});
