@@ -134,7 +134,8 @@ export function comparePeers(a: PeerRef, b: PeerRef): number {
  * `comparePeers` for sorting many pairs: each peer's id is computed at most once per comparator
  * (`peerId` builds a string per call for address ranges and domains, and reads an abstract peer's lazily
  * named region). Same order as `comparePeers`; ids are still computed only for the peers a comparison
- * needs, so a region no comparison reaches is not named.
+ * needs, so a region no comparison reaches is not named, and a region's exceptions are found only where its
+ * name alone does not decide the order.
  */
 export function peerComparator(): (a: PeerRef, b: PeerRef) => number {
   const ids = new Map<PeerRef, string>();
@@ -144,7 +145,23 @@ export function peerComparator(): (a: PeerRef, b: PeerRef) => number {
     if (id === undefined) ids.set(p, (id = peerId(p)));
     return id;
   };
-  return (a, b) => comparePeersBy(a, b, idOf);
+  const owns = new Map<PeerRef, string>();
+  const ownOf = (p: Extract<PeerRef, { readonly type: 'pods' }>): string => {
+    let id = owns.get(p);
+    if (id === undefined) owns.set(p, (id = p.peer.id));
+    return id;
+  };
+  return (a, b) => {
+    // Pods' ids are their peer's id, then ` (except …)` when they have exceptions: two peer ids neither of
+    // which begins the other differ inside both, where the whole ids differ too. The exceptions (a region's
+    // are found on first read, RegionSet.exceptOf) are then not asked.
+    if (a.type === 'pods' && b.type === 'pods') {
+      const x = ownOf(a);
+      const y = ownOf(b);
+      if (x !== y && !x.startsWith(y) && !y.startsWith(x)) return x < y ? -1 : 1;
+    }
+    return comparePeersBy(a, b, idOf);
+  };
 }
 
 function comparePeersBy(a: PeerRef, b: PeerRef, idOf: (p: PeerRef) => string): number {
@@ -163,7 +180,8 @@ function comparePeersBy(a: PeerRef, b: PeerRef, idOf: (p: PeerRef) => string): n
  * Sorts pairs in place by source, then destination (`comparePeers`; equal pairs keep their order, as
  * `Array#sort` with that comparator). The distinct peers are ranked once (a diff's tens of thousands of
  * pairs share a few thousand ends) and the pairs compared by rank: a comparison is then two subtractions,
- * not two id lookups. Every abstract peer at an end is named (its id is its rank's key).
+ * not two id lookups. Every abstract peer at an end is named (its name decides its rank), its exceptions
+ * read only where its name alone does not (`peerComparator`).
  */
 export function sortByPeers<T extends { readonly src: PeerRef; readonly dst: PeerRef }>(pairs: T[]): void {
   if (pairs.length < 2) return;

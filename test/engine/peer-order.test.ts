@@ -10,6 +10,10 @@ const id = fc.stringMatching(/^[ab\/-]{0,4}$/);
 const peer: fc.Arbitrary<PeerRef> = fc.oneof(
   id.map((i): PeerRef => ({ type: 'workload', workload: { id: i } as Workload })),
   id.map((i): PeerRef => ({ type: 'pods', peer: { id: i, podSelector: {} } as AbstractPeer })),
+  // With exceptions: the id reads `P (except E1, …)`, so a peer id that begins another's decides nothing alone.
+  fc
+    .tuple(id, fc.array(id, { minLength: 1, maxLength: 2 }))
+    .map(([i, except]): PeerRef => ({ type: 'pods', peer: { id: i, podSelector: {} } as AbstractPeer, except: except.map((e) => ({ id: e, podSelector: {} }) as AbstractPeer) })),
   fc.constant(INGRESS_CONTROLLER),
   fc
     .array(fc.tuple(fc.bigInt({ min: 0n, max: 40n }), fc.bigInt({ min: 0n, max: 8n })), { maxLength: 3 })
@@ -48,6 +52,37 @@ describe('peerComparator', () => {
     expect(reads).toBe(0);
     for (let i = 0; i < 5; i++) expect(order(a, b)).toBeLessThan(0);
     expect(reads).toBe(2);
+  });
+
+  it("reads a region's exceptions only when its name alone does not decide the order", () => {
+    const asked: string[] = [];
+    // As a region's end (diff-universe.ts regionEnd): the same list at every read.
+    const region = (name: string, except: readonly string[]): PeerRef => {
+      const list = except.map((e) => ({ id: e, podSelector: {} }) as AbstractPeer);
+      return {
+        type: 'pods',
+        region: 0,
+        peer: { id: name, podSelector: {} } as AbstractPeer,
+        get except() {
+          asked.push(name);
+          return list.length ? list : undefined;
+        },
+      };
+    };
+    const order = peerComparator();
+    // Names that differ inside both: decided by them.
+    expect(order(region('ns/[pod with {app=a}]', ['x']), region('ns/[pod with {app=b}]', ['y']))).toBeLessThan(0);
+    expect(asked).toEqual([]);
+    // One name and another that begins with it: decided by the whole ids (`a (except z)` after `a (except y)`,
+    // though `a` comes before its longer name).
+    const a = region('a', ['z']);
+    const ab = region('a (except y)', []);
+    expect(order(a, ab)).toBe(comparePeers(a, ab));
+    expect(order(a, ab)).toBeGreaterThan(0);
+    // One name: decided by the exceptions.
+    const [p, q] = [region('ns/[all pods]', ['ns/b']), region('ns/[all pods]', ['ns/a'])];
+    expect(order(p, q)).toBeGreaterThan(0);
+    expect(asked).toEqual(expect.arrayContaining(['a', 'a (except y)', 'ns/[all pods]']));
   });
 });
 
