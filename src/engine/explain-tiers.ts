@@ -8,7 +8,8 @@ import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { DirectionFacts, Reason, Side } from './explain.js';
-import { binaryHas } from './explain.js';
+import { binaryHas, dedupe } from './explain.js';
+import type { AddressSet } from './address-set.js';
 import type { Direction, Tier } from './model.js';
 import { tierRuleReachesDomain } from './domains.js';
 import type { PeerRef } from './peers.js';
@@ -21,7 +22,12 @@ export function hasTierRules(side: Connectivity, direction: Direction, subject: 
   return side.tiers.rulesOf.Admin[direction][subject].length > 0 || side.tiers.rulesOf.Baseline[direction][subject].length > 0;
 }
 
-/** `undefined` when no cluster-wide rule matches this subject and peer (the NetworkPolicy facts stand alone). */
+/**
+ * `undefined` when no cluster-wide rule matches this subject and peer (the NetworkPolicy facts stand alone).
+ * An external peer whose addresses the matching rules cut apart (one rule's range here, another's there) is
+ * explained part by part and the reasons united: run over the whole peer, the first rule that settles the
+ * traffic would speak for addresses another rule decides.
+ */
 export function tierFacts(
   side: Connectivity,
   name: Side,
@@ -37,6 +43,49 @@ export function tierFacts(
   if (admins.length === 0 && baselines.length === 0) return undefined;
   const matching = [...admins, ...baselines].filter((r) => tierRulePicks(r, peer, peerClass));
   if (matching.length === 0) return undefined;
+  const npFacts = np();
+  const parts = peer.type === 'external' ? addressParts(peer.addresses, matching) : [];
+  if (parts.length <= 1) return ruleFacts(side, name, direction, subject, matching, peerClass, traffic, npFacts);
+  const each = parts.map((part) => {
+    const here = matching.filter((r) => !r.peerAddresses.intersect(part).isEmpty());
+    // No cluster-wide rule speaks for this part: the NetworkPolicies' facts are its.
+    return here.length === 0 ? npFacts : ruleFacts(side, name, direction, subject, here, peerClass, traffic, npFacts);
+  });
+  return {
+    direction,
+    subject,
+    // What every part allows (the parts of one pair's peer normally agree).
+    allowed: each.reduce((acc, f) => acc.intersect(f.allowed), ConnectionSet.ALL),
+    reasons: dedupe(each.flatMap((f) => f.reasons)),
+    isolation: dedupe(each.flatMap((f) => f.isolation)),
+    npReasons: npFacts.reasons,
+  };
+}
+
+/**
+ * `addresses` cut by the rules' address ranges: each part lies wholly inside or wholly outside each rule's
+ * range, so one set of rules matches all of it. The first rule's part comes first, so the reasons keep the rules' order.
+ */
+function addressParts(addresses: AddressSet, rules: readonly CompiledTierRule[]): AddressSet[] {
+  let parts = [addresses];
+  for (const r of rules) {
+    if (parts.every((p) => p.isSubsetOf(r.peerAddresses))) continue;
+    parts = parts.flatMap((p) => [p.intersect(r.peerAddresses), p.subtract(r.peerAddresses)].filter((q) => !q.isEmpty()));
+  }
+  return parts;
+}
+
+/** The tier chain over `matching` (the rules that pick the peer, or one part of it): what it allows and why. */
+function ruleFacts(
+  side: Connectivity,
+  name: Side,
+  direction: Direction,
+  subject: number,
+  matching: readonly CompiledTierRule[],
+  peerClass: number | undefined,
+  traffic: ConnectionSet,
+  npFacts: DirectionFacts,
+): DirectionFacts {
   const classes = side.index.classes;
   const dst = direction === 'ingress' ? classes[subject] : peerClass === undefined ? null : classes[peerClass];
   const connsOf = (r: CompiledTierRule) => r.conns(dst);
@@ -49,7 +98,6 @@ export function tierFacts(
   const captured = isCaptured(side.compiled, direction, subject);
   // The NetworkPolicy tier's own rules (Calico's default tier after order 1000), on what its NetworkPolicies leave.
   const late = captured ? of('NetworkPolicy') : [];
-  const npFacts = np();
   const allowed = combineTiers(admin, captured ? npFacts.allowed : 'notCaptured', late, () => baseline);
   const reason = (r: CompiledTierRule): Reason => ({
     kind: 'tier-rule',

@@ -38,3 +38,20 @@ it('a path a removed Deny opens says the Deny in base, not the unchanged rule', 
   expect(texts.some((t) => t.includes('AdminNetworkPolicy deny-md egress rule 1'))).toBe(true);
   expect(texts.filter((t) => t.includes('did not allow it'))).toEqual([]);
 });
+
+// Two rules of one policy denying different ranges of one closed pair's peer (a Cilium egressDeny, an
+// AdminNetworkPolicy): each rule is cited for its own ranges. Before, the tier chain ran over the whole peer and
+// the first rule settled all of it, so the second rule of each was never named.
+it('a peer whose ranges two Deny rules close cites both rules of each policy', () => {
+  const report = analyzeDiff(file(), file('two-deny-rules'));
+  const pair = report.pairs.find(backend('10.0.0.0'))!;
+  expect(pair.closed).toBeTruthy();
+  const denies = pair.whyClosed.map((r) => reasonText(r)).filter((t) => t.startsWith('denied by '));
+  expect(denies.map((t) => t.replace(/ \(.*$/, ''))).toEqual([
+    'denied by CiliumNetworkPolicy api/no-private egressDeny rule 1',
+    'denied by CiliumNetworkPolicy api/no-private egressDeny rule 2',
+    'denied by AdminNetworkPolicy no-docs egress rule 1',
+    'denied by AdminNetworkPolicy no-docs egress rule 2',
+  ]);
+  expect(denies[1]).toContain('all.yaml:39');
+});
