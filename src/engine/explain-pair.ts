@@ -15,6 +15,7 @@ import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import { classConn, isFree } from './connectivity.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
+import { addressParts } from './explain-tiers.js';
 import { runTier } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
 import type { CalicoPlacement, ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, Tier, TierAction } from './model.js';
@@ -248,7 +249,9 @@ export function explainDirection(
   const npAllowed = captured ? np.allowed : ('notCaptured' as const);
   const verdict = tierVerdict(mergeByOrder(admin, after), npAllowed, connsOf).intersect(wanted);
   const allowed = peer.kind === 'addresses' ? everywhere(externalPieces(conn, direction, s, name), peer.addresses).intersect(wanted) : verdict;
-  const story = tierStory(admin, after, captured ? np.allowed : null, wanted, connsOf);
+  const story = peer.kind === 'addresses'
+    ? storyByParts(peer.addresses, admin, after, captured ? np.allowed : null, wanted, connsOf)
+    : tierStory(admin, after, captured ? np.allowed : null, wanted, connsOf);
   const denied = wanted.subtract(allowed);
   // A NetworkPolicy allowing it comes first, also before the tier's own Deny rules: each denied part is the near misses'.
   const npDenied = story.parts.filter((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied').reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE);
@@ -363,6 +366,35 @@ function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledT
   stage('Baseline', baseline);
   add('default', 'allowed', rest);
   return { parts, decisions };
+}
+
+/**
+ * `tierStory` for asked addresses that the matching rules cut apart (one rule's range here, another's there):
+ * told per part of the addresses and united, so each rule is credited with the traffic it decides for its own
+ * range. Told over all of them at once, the first rule that settles the traffic would speak for every range.
+ */
+function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
+  const pieces = addressParts(addresses, [...admin, ...after]);
+  if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
+  const parts = new Map<string, TierPart>();
+  const decisions = new Map<string, TierDecision>();
+  for (const piece of pieces) {
+    const here = (rules: readonly CompiledTierRule[]) => rules.filter((r) => !r.peerAddresses.intersect(piece).isEmpty());
+    const story = tierStory(here(admin), here(after), np, wanted, connsOf);
+    for (const p of story.parts) {
+      const key = `${p.tier}#${p.verdict}`;
+      const had = parts.get(key);
+      parts.set(key, had ? { ...had, conn: had.conn.union(p.conn) } : p);
+    }
+    for (const d of story.decisions) {
+      const key = `${d.tier}#${d.policy}#${d.rule}`;
+      const had = decisions.get(key);
+      decisions.set(key, had ? { ...had, conn: had.conn.union(d.conn) } : d);
+    }
+  }
+  // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
+  const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
+  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()] };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

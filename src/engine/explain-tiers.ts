@@ -46,11 +46,9 @@ export function tierFacts(
   const npFacts = np();
   const parts = peer.type === 'external' ? addressParts(peer.addresses, matching) : [];
   if (parts.length <= 1) return ruleFacts(side, name, direction, subject, matching, peerClass, traffic, npFacts);
-  const each = parts.map((part) => {
-    const here = matching.filter((r) => !r.peerAddresses.intersect(part).isEmpty());
-    // No cluster-wide rule speaks for this part: the NetworkPolicies' facts are its.
-    return here.length === 0 ? npFacts : ruleFacts(side, name, direction, subject, here, peerClass, traffic, npFacts);
-  });
+  const each = parts.map((part) =>
+    ruleFacts(side, name, direction, subject, matching.filter((r) => !r.peerAddresses.intersect(part).isEmpty()), peerClass, traffic, npFacts),
+  );
   return {
     direction,
     subject,
@@ -66,13 +64,15 @@ export function tierFacts(
  * `addresses` cut by the rules' address ranges: each part lies wholly inside or wholly outside each rule's
  * range, so one set of rules matches all of it. The first rule's part comes first, so the reasons keep the rules' order.
  */
-function addressParts(addresses: AddressSet, rules: readonly CompiledTierRule[]): AddressSet[] {
+export function addressParts(addresses: AddressSet, rules: readonly CompiledTierRule[]): AddressSet[] {
   let parts = [addresses];
   for (const r of rules) {
     if (parts.every((p) => p.isSubsetOf(r.peerAddresses))) continue;
     parts = parts.flatMap((p) => [p.intersect(r.peerAddresses), p.subtract(r.peerAddresses)].filter((q) => !q.isEmpty()));
   }
-  return parts;
+  // A part no rule matches is left out, as it was when the whole peer was told at once: the rules' story is told
+  // for the addresses they match.
+  return parts.filter((p) => rules.some((r) => !r.peerAddresses.intersect(p).isEmpty()));
 }
 
 /** The tier chain over `matching` (the rules that pick the peer, or one part of it): what it allows and why. */

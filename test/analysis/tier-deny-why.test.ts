@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { peerId } from '../../src/engine/peers.js';
 import type { PeerRef } from '../../src/engine/peers.js';
+import { explainFiles } from '../../src/analysis/explain-run.js';
+import { explainText } from '../../src/report/explain-text.js';
+import { peerLabels } from '../../src/report/peer-label.js';
 import { reasonText } from '../../src/report/reason-text.js';
 
 const dir = join('test', 'fixtures', 'tier-deny-why');
@@ -54,4 +57,12 @@ it('a peer whose ranges two Deny rules close cites both rules of each policy', (
     'denied by AdminNetworkPolicy no-docs egress rule 2',
   ]);
   expect(denies[1]).toContain('all.yaml:39');
+});
+
+it('explain of a range two egressDeny rules close names both rules, each at its line', () => {
+  const r = explainFiles(file('two-deny-rules'), { from: 'api/backend', to: '10.0.0.0-172.31.255.255', ports: ['443'] });
+  if (!r.ok) throw new Error(r.message);
+  const text = explainText(r.value, peerLabels(r.value.workloads));
+  expect(text).toContain('denies it (CiliumNetworkPolicy deny: CiliumNetworkPolicy api/no-private egressDeny rule 1, all.yaml:36 and CiliumNetworkPolicy api/no-private egressDeny rule 2, all.yaml:39)');
+  expect(text).toContain('  CiliumNetworkPolicy api/no-private egressDeny rule 2 (all.yaml:39): Deny TCP 443\n');
 });
