@@ -107,6 +107,7 @@ export interface DirectionExplanation {
   readonly decisions: readonly TierDecision[];
   /** Of the asked traffic, what this direction allows (for every asked address when the peer is external). */
   readonly allowed: ConnectionSet;
+  /** The NetworkPolicy rules that allow some of what reaches them (not what a Calico default-tier Pass took past them). */
   readonly allowing: readonly RuleFact[];
   readonly isolating: readonly { readonly policy: string; readonly ref: SourceRef }[];
   /** NetworkPolicy rules of the isolating policies that do not allow what the NetworkPolicy tier denies, with why. */
@@ -267,7 +268,9 @@ export function explainDirection(
   const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
   const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
   const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline: after, np: npAllowed, connsOf }, wanted, verdict) : [];
-  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
+  // What a Pass of their own tier took past the NetworkPolicies is not theirs to allow: they never see it.
+  const allowing = captured ? np.allowing.map((r) => ({ ...r, conn: r.conn.subtract(story.passedPast) })).filter((r) => !r.conn.isEmpty()) : [];
+  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing, isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
 }
 
 /**
@@ -323,7 +326,8 @@ function tierRuleMatches(rule: CompiledTierRule, peer: RulePeer): boolean {
  * tier, passed on): what its NetworkPolicies allow, then its own rules on what they leave (Calico's default
  * tier after order 1000: Allow, Deny, Pass to the Baseline tier), the rest denied; otherwise Baseline Deny is
  * final and the rest is allowed (Baseline Allow, or the default). `after`: the rules after the NetworkPolicies'
- * allows, the tier's own then the Baseline tier's.
+ * allows, the tier's own then the Baseline tier's. `passedPast`: the part of `wanted` a Pass of the NetworkPolicies'
+ * own tier before them (Calico's default tier, order < 1000) took past them, which they never see.
  */
 function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
   const parts: TierPart[] = [];
@@ -361,11 +365,11 @@ function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledT
     const passed = stage('NetworkPolicy', after.filter((r) => r.policy.tier === 'NetworkPolicy'))?.pass.intersect(rest) ?? ConnectionSet.NONE;
     add('NetworkPolicy', 'denied', rest.subtract(passed));
     rest = beyond.union(passed);
-    if (rest.isEmpty()) return { parts, decisions };
+    if (rest.isEmpty()) return { parts, decisions, passedPast: beyond };
   }
   stage('Baseline', baseline);
   add('default', 'allowed', rest);
-  return { parts, decisions };
+  return { parts, decisions, passedPast: beyond };
 }
 
 /**

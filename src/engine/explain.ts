@@ -202,12 +202,15 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
     // rule did not change what it allows, the Deny is why (b.isolation names it).
     const stillAllows = same && b.npReasons?.some((x) => x.kind === 'allowed-by-rule' && x.policy === r.policy && x.rule === r.rule);
     if (same && !stillAllows) {
-      // A rule that reads the same on both sides did not change what it allows: the ends did (new-user trial 36: a port renamed).
-      const unchanged = sameRule(policyById(allowing, r.policy), policyById(blocking, r.policy), b.direction, r.rule);
-      out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref, ...(unchanged ? { unchanged: true as const } : {}) });
       // A Deny of the NetworkPolicy tier's own, after the allow-list (a Calico policy's rule after order 1000,
       // written ahead of the one that allowed it), took what the allow-list no longer holds: it is why too.
-      out.push(...b.isolation.filter((x) => x.kind === 'tier-rule' && x.tier === 'NetworkPolicy'));
+      const late = b.isolation.filter((x) => x.kind === 'tier-rule' && x.tier === 'NetworkPolicy');
+      // The rule at that place is now that Deny or Pass (the rules after it moved down): "denied by" it says it all.
+      const replaced = late.some((x) => x.kind === 'tier-rule' && x.rule === r.rule && x.ref.file === same.rule.ref.file && x.ref.line === same.rule.ref.line);
+      // A rule that reads the same on both sides did not change what it allows: the ends did (new-user trial 36: a port renamed).
+      const unchanged = sameRule(policyById(allowing, r.policy), policyById(blocking, r.policy), b.direction, r.rule);
+      if (!replaced) out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref, ...(unchanged ? { unchanged: true as const } : {}) });
+      out.push(...late);
     }
     else out.push(...b.isolation);
   }

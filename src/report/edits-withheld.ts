@@ -5,8 +5,9 @@
  * policy is evaluated"): a tier's policies by `order`, each policy's rules in turn, the first Allow, Deny
  * or Pass deciding; the tier's end denies what no rule decided for the pods its policies select.
  */
-import type { ConnectionSet, DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
-import { calicoPolicyName, policyName } from '../engine/index.js';
+import type { DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
+import { ConnectionSet } from '../engine/index.js';
+import { calicoPolicyName, policyName, tierRuleName } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
 import { decisionTierName } from './tier-deciders.js';
 import { andList } from '../util/and-list.js';
@@ -59,16 +60,33 @@ export function withheldEditLines(d: DirectionExplanation, asked: ConnectionSet,
  */
 export function aboveText(part: TierPart, d: DirectionExplanation, subject: string): string {
   const deniers = d.decisions.filter((t) => t.tier === part.tier && t.action === 'Deny' && !t.conn.intersect(part.conn).isEmpty());
-  if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject, andList([...new Set(deniers.map(decisionTierName))]));
+  const first = decidesFirst(part, d, subject);
+  if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject, first, andList([...new Set(deniers.map(decisionTierName))]));
   // Cilium's deny rules win over every allow of every policy (docs/cilium.md): no tier, no allow, brings it back.
   if (deniers.length > 0 && deniers.every((t) => t.kind.startsWith('Cilium'))) return `is denied by the ${andList([...new Set(deniers.map(decisionTierName))])} rule${deniers.length === 1 ? '' : 's'} above, which no allow rule of any policy can bring back: narrow ${deniers.length === 1 ? 'that rule' : 'those rules'} (its peers or toPorts)`;
   if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: edit the admin policy above`;
+  if (first.passedAll) return `is denied in the Baseline tier, which NetworkPolicies come before, but ${first.text}: edit the baseline policy above, or narrow that Pass`;
   return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${d.direction} that allows it overrides that rule (it then isolates ${subject} for ${d.direction}: allow all it needs there), or edit the baseline policy above`;
 }
 
-/** `named`: the Calico tier(s) as written (`Calico tier security (order 100)`). */
-function calicoAboveText(tier: DecidingTier, endOfTier: boolean, direction: string, subject: string, named: string): string {
-  const where = tier === 'Admin' ? `${named}, evaluated before the NetworkPolicies, which no NetworkPolicy edit can change` : `${named}, evaluated after the NetworkPolicies (a NetworkPolicy selecting ${subject} for ${direction} that allows it decides first)`;
+/**
+ * Whether a NetworkPolicy decides a part denied after them first: it does, unless a Pass of their own tier ahead of
+ * them (Calico's default tier, order < 1000) took the traffic past them, which they then never see (Calico Tier,
+ * "How policy is evaluated": a Pass skips the rest of its tier). `passedAll`: that Pass took all of the part.
+ */
+function decidesFirst(part: TierPart, d: DirectionExplanation, subject: string): { readonly text: string; readonly passedAll: boolean } {
+  const npFirst = `a NetworkPolicy selecting ${subject} for ${d.direction} that allows it decides first`;
+  const passers = d.decisions.filter((t) => t.tier === 'Admin' && t.action === 'Pass' && t.calico?.tier === 'default' && !t.conn.intersect(part.conn).isEmpty());
+  if (passers.length === 0) return { text: npFirst, passedAll: false };
+  const names = andList(passers.map((t) => tierRuleName(t, d.direction)));
+  const passed = passers.reduce((acc, t) => acc.union(t.conn), ConnectionSet.NONE);
+  if (part.conn.isSubsetOf(passed)) return { text: `${names} took it past them, so no NetworkPolicy sees it`, passedAll: true };
+  return { text: `${npFirst}, except for what ${names} took past them`, passedAll: false };
+}
+
+/** `named`: the Calico tier(s) as written (`Calico tier security (order 100)`); `first`: whether a NetworkPolicy decides it first (decidesFirst). */
+function calicoAboveText(tier: DecidingTier, endOfTier: boolean, direction: string, subject: string, first: { readonly text: string; readonly passedAll: boolean }, named: string): string {
+  const where = tier === 'Admin' ? `${named}, evaluated before the NetworkPolicies, which no NetworkPolicy edit can change` : first.passedAll ? `${named}, evaluated after the NetworkPolicies, but ${first.text}` : `${named}, evaluated after the NetworkPolicies (${first.text})`;
   const allow = endOfTier
     ? `an \`action: Allow\` rule for it in a policy of that tier that selects ${subject} (\`${direction}:\`), or a \`Pass\` to hand it to the next tier`
     : `an \`action: Allow\` rule for it ahead of that Deny: earlier in the same policy's \`${direction}:\`, or in a policy of the tier with a smaller \`order\``;

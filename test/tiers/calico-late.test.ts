@@ -153,6 +153,38 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
     expect(text).toContain(`why: denied by Calico NetworkPolicy data/late ingress rule 1 (Calico tier default (order 1000000), policy order 2000, m.yaml:${at})`);
     // The policy is the one the paths cite, not a policy "added" beside them.
     expect(text).not.toContain('Changed, no path changes');
+    // Rule 1 is the Deny now (the Allow moved down): one reason, not "no longer allows it" beside "denied by" it.
+    expect(text).not.toContain('no longer allows it');
+  });
+
+  it('diff: a Pass written ahead of an Allow, to the end of the tier, gives the Pass as why, not the rule it took the place of', () => {
+    const before = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Allow
+`);
+    const after = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Pass
+      source: {namespaceSelector: projectcalico.org/name == 'other'}
+    - action: Allow
+`);
+    const platform = `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: platform}
+spec: {order: 2000000}
+---
+${gnp('platform.db', `  tier: platform
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {namespaceSelector: projectcalico.org/name == 'other'}
+`)}`;
+    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, platform, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, platform, after, ALLOW_OTHER_API].join('---\n') }]));
+    expect(text).toContain('Closed (1):\n  other/client[Deployment] => data/db[Deployment] : All Connections');
+    expect(text).toMatch(/why: passed to the next tier by Calico NetworkPolicy data\/late ingress rule 1 \(/);
+    expect(text).not.toContain('no longer allows it');
   });
 
   it('diff: a Deny of what a Kubernetes NetworkPolicy allows closes nothing, and says the NetworkPolicy tier decides it first', () => {
@@ -203,5 +235,47 @@ spec: {order: 2000000}
     const folder = tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': docs.join('---\n') }, 'reachdiff-calico-late-');
     const out = await main(['explain', folder, '--from', 'shop/web', '--to', 'data/db', '--port', '80/TCP']);
     expect(out.stdout).toContain('on TCP 80: DENIED');
+  });
+});
+
+describe('explain: a Pass of the default tier before order 1000 takes traffic past the NetworkPolicies, which never see it', () => {
+  const docs = (pass: string) => [
+    `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: platform}
+spec: {order: 2000000}
+`,
+    gnp('pass-web', `  order: 100
+  selector: app == 'db'
+  ingress:
+    - action: Pass
+      source: {selector: app == 'web'}
+${pass}`),
+    gnp('platform.db', `  tier: platform
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'web'}
+`),
+    k8s('allow-all-in', 'data', `  podSelector: {}
+  ingress: [{}]
+`),
+  ].join('---\n');
+  const explain = (pass: string, ...port: string[]) => main(['explain', tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': docs(pass) }, 'reachdiff-calico-pass-'), '--from', 'shop/web', '--to', 'data/db', ...port]);
+
+  it('cites no NetworkPolicy rule as allowing what the Pass took past them, and says no NetworkPolicy sees it', async () => {
+    const out = (await explain('', '--port', '80/TCP')).stdout;
+    expect(out).toContain('on TCP 80: DENIED');
+    expect(out).not.toContain('allowed by NetworkPolicy data/allow-all-in');
+    expect(out).not.toContain('decides first');
+    expect(out).toContain('TCP 80 is denied in Calico tier platform (order 2000000), evaluated after the NetworkPolicies, but Calico GlobalNetworkPolicy pass-web ingress rule 1 took it past them, so no NetworkPolicy sees it;');
+  });
+
+  it('a Pass of some ports: the NetworkPolicy is cited for the ports it sees only', async () => {
+    const out = (await explain(`      protocol: TCP
+      destination: {ports: [80]}
+`, '--port', '80-81/TCP')).stdout;
+    expect(out).toMatch(/allowed by NetworkPolicy data\/allow-all-in ingress rule 1 \(calico\.yaml:\d+\): TCP 81\n/);
+    expect(out).toContain('TCP 80 is denied in Calico tier platform (order 2000000), evaluated after the NetworkPolicies, but Calico GlobalNetworkPolicy pass-web ingress rule 1 took it past them');
   });
 });
