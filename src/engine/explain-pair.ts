@@ -382,9 +382,13 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
   const parts = new Map<string, TierPart>();
   const decisions = new Map<string, TierDecision>();
+  // A Pass took traffic past the NetworkPolicies for all the addresses only where it did so for every part (and
+  // every address is in some part: those no rule matches meet the NetworkPolicies).
+  let passedPast: ConnectionSet | undefined;
   for (const piece of pieces) {
     const here = (rules: readonly CompiledTierRule[]) => rules.filter((r) => !r.peerAddresses.intersect(piece).isEmpty());
     const story = tierStory(here(admin), here(after), np, wanted, connsOf);
+    passedPast = passedPast ? passedPast.intersect(story.passedPast) : story.passedPast;
     for (const p of story.parts) {
       const key = `${p.tier}#${p.verdict}`;
       const had = parts.get(key);
@@ -398,7 +402,12 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   }
   // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
   const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
-  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()] };
+  const everyAddress = addresses.isSubsetOf(pieces.reduce((acc, p) => acc.union(p)));
+  return {
+    parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)),
+    decisions: [...decisions.values()],
+    passedPast: everyAddress && passedPast ? passedPast : ConnectionSet.NONE,
+  };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */
