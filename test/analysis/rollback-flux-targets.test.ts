@@ -11,8 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { tempFolderSync } from '../helpers/git.js';
+import { diffFolders } from '../helpers/folder-diff.js';
 
 const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
 const dbPolicy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n';
@@ -36,13 +35,7 @@ interface Json {
   rollback: { documents: { key: string; change: string; file: string; tidying?: boolean }[]; patch: string; notes: string[]; remainingOpened: number; minimality: string };
 }
 
-async function diff(base: Record<string, string>, head: Record<string, string>): Promise<{ json: Json; text: string; headDir: string }> {
-  const [b, h] = [tempFolderSync(base, 'reachdiff-base-'), tempFolderSync(head, 'reachdiff-head-')];
-  const out = await main(['diff', b, h, '--format', 'json', '--fail-on', 'never']);
-  expect(out.stderr).toBe('');
-  const text = await main(['diff', b, h, '--fail-on', 'never']);
-  return { json: JSON.parse(out.stdout) as Json, text: text.stdout, headDir: h };
-}
+const diff = (base: Record<string, string>, head: Record<string, string>) => diffFolders<Json>(base, head);
 
 /** Every file below `dir` (git's own aside), by repository path. */
 function filesOf(dir: string, under = ''): Record<string, string> {

@@ -69,6 +69,26 @@ const versions = fc
 
 const pair = fc.oneof(unrelated, versions);
 
+/** Both sides of a drawn pair loaded (head reusing base's file loads), over regions when `abstract`, with their connectivity. */
+function loadSides({ base, other, change, abstract }: { base: Scenario; other: Scenario; change: boolean[]; abstract: boolean }) {
+  const baseFiles = objectFiles(base);
+  const headFiles = mix(baseFiles, objectFiles(other), change);
+  const loads: FileLoads = new Map();
+  const b = loadManifests(baseFiles, loads);
+  const h = loadManifests(headFiles, new Map(loads));
+  const regions: RegionSet | undefined = abstract ? buildRegions([b.cluster, h.cluster]) : undefined;
+  const [bc, hc] = [b.cluster, h.cluster].map((c) => computeConnectivity(c, regions));
+  return { b, h, headFiles, regions, bc, hc };
+}
+
+/** The first six changed documents' keys that hold objects. */
+function changedKeys(b: ReturnType<typeof loadManifests>, h: ReturnType<typeof loadManifests>): string[] {
+  return documentChanges(b.documents, h.documents)
+    .filter((c) => c.objects.length > 0)
+    .map((c) => c.key)
+    .slice(0, 6);
+}
+
 function subsets<T>(items: readonly T[]): T[][] {
   return Array.from({ length: 2 ** items.length }, (_, m) => items.filter((_, i) => (m >> i) & 1));
 }
@@ -77,20 +97,11 @@ describe('rollback reach', () => {
   it('skips only sets of documents that leave some opened path open', () => {
     let skipped = 0;
     fc.assert(
-      fc.property(pair, ({ base, other, change, abstract }) => {
-        const baseFiles = objectFiles(base);
-        const headFiles = mix(baseFiles, objectFiles(other), change);
-        const loads: FileLoads = new Map();
-        const b = loadManifests(baseFiles, loads);
-        const h = loadManifests(headFiles, new Map(loads));
-        const regions: RegionSet | undefined = abstract ? buildRegions([b.cluster, h.cluster]) : undefined;
-        const [bc, hc] = [b.cluster, h.cluster].map((c) => computeConnectivity(c, regions));
+      fc.property(pair, (drawnPair) => {
+        const { b, h, regions, bc, hc } = loadSides(drawnPair);
         const opened = (p: PairDiff) => p.opened !== null;
         const headOpened = diffConnectivity(bc, hc, { regions }).pairs.filter(opened);
-        const keys = documentChanges(b.documents, h.documents)
-          .filter((c) => c.objects.length > 0)
-          .map((c) => c.key)
-          .slice(0, 6);
+        const keys = changedKeys(b, h);
         if (headOpened.length === 0 || keys.length === 0) return;
         const baseDocs = documentKeys(b.documents);
         const headDocs = documentKeys(h.documents);
@@ -111,19 +122,10 @@ describe('rollback reach', () => {
   it('asks `exempt` lazily and decides as the list without the exempt pairs does', () => {
     let differs = 0;
     fc.assert(
-      fc.property(pair, fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }), ({ base, other, change, abstract }, drawn) => {
-        const baseFiles = objectFiles(base);
-        const headFiles = mix(baseFiles, objectFiles(other), change);
-        const loads: FileLoads = new Map();
-        const b = loadManifests(baseFiles, loads);
-        const h = loadManifests(headFiles, new Map(loads));
-        const regions: RegionSet | undefined = abstract ? buildRegions([b.cluster, h.cluster]) : undefined;
-        const [bc, hc] = [b.cluster, h.cluster].map((c) => computeConnectivity(c, regions));
+      fc.property(pair, fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }), (drawnPair, drawn) => {
+        const { b, h, regions, bc, hc } = loadSides(drawnPair);
         const headOpened = diffConnectivity(bc, hc, { regions }).pairs.filter((p) => p.opened !== null);
-        const keys = documentChanges(b.documents, h.documents)
-          .filter((c) => c.objects.length > 0)
-          .map((c) => c.key)
-          .slice(0, 6);
+        const keys = changedKeys(b, h);
         if (headOpened.length === 0 || keys.length === 0) return;
         const baseDocs = documentKeys(b.documents);
         const headDocs = documentKeys(h.documents);
@@ -154,14 +156,8 @@ describe('rollback reach', () => {
   it('finds the rollback a search without head\'s diff finds (every set evaluated, every confirmation a whole diff)', () => {
     let found = 0;
     fc.assert(
-      fc.property(pair, ({ base, other, change, abstract }) => {
-        const baseFiles = objectFiles(base);
-        const headFiles = mix(baseFiles, objectFiles(other), change);
-        const loads: FileLoads = new Map();
-        const b = loadManifests(baseFiles, loads);
-        const h = loadManifests(headFiles, new Map(loads));
-        const regions: RegionSet | undefined = abstract ? buildRegions([b.cluster, h.cluster]) : undefined;
-        const [baseConn, headConn] = [b.cluster, h.cluster].map((c) => computeConnectivity(c, regions));
+      fc.property(pair, (drawnPair) => {
+        const { b, h, headFiles, regions, bc: baseConn, hc: headConn } = loadSides(drawnPair);
         const headDiff = diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs;
         // The pairs the report hands the search: opened ones but label-combination openings, unexplained (the order of candidates aside, reasons are not read).
         const combined = regions ? combinedLabelsOpening({ regions, base: baseConn, head: headConn, represented: representedRegions(regions, b.cluster, h.cluster) }) : () => false;

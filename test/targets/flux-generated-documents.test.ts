@@ -11,9 +11,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { hasKubectl } from '../../src/tools/kustomize-compare.js';
 import { tempFolderSync } from '../helpers/git.js';
+import { diffFolders } from '../helpers/folder-diff.js';
 
 const deployment = (name: string, labels: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {${labels}}\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx\n`;
 const dbPolicy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\nspec:\n  podSelector:\n    matchLabels: {app: db}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {role: frontend}\n      ports:\n        - port: 5432\n';
@@ -47,13 +47,7 @@ interface Json {
   rollback: { documents: { key: string; change: string; file: string; tidying?: boolean }[]; patch: string; notes: string[]; remainingOpened: number; minimality: string };
 }
 
-async function diff(base: Record<string, string>, head: Record<string, string>): Promise<{ json: Json; text: string; headDir: string }> {
-  const [b, h] = [tempFolderSync(base, 'reachdiff-base-'), tempFolderSync(head, 'reachdiff-head-')];
-  const out = await main(['diff', b, h, '--format', 'json', '--fail-on', 'never']);
-  expect(out.stderr).toBe('');
-  const text = await main(['diff', b, h, '--fail-on', 'never']);
-  return { json: JSON.parse(out.stdout) as Json, text: text.stdout, headDir: h };
-}
+const diff = (base: Record<string, string>, head: Record<string, string>) => diffFolders<Json>(base, head);
 
 /** `patch` applied with `git apply` in `dir`. */
 function apply(dir: string, patch: string): void {

@@ -10,27 +10,12 @@ import { main } from '../../src/cli/main.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { analyzeYaml, lines } from '../helpers/analyze.js';
 import { tempFolderSync } from '../helpers/git.js';
-import { WORLD } from '../helpers/tier-world.js';
+import { WORLD, calicoNetworkPolicy, calicoTier, globalNetworkPolicy, networkPolicy, toward } from '../helpers/tier-world.js';
 
-const cnp = (name: string, ns: string, spec: string) => `apiVersion: projectcalico.org/v3
-kind: NetworkPolicy
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-${spec}`;
-
-const gnp = (name: string, spec: string) => `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
-metadata: {name: ${name}}
-spec:
-${spec}`;
-
-const k8s = (name: string, ns: string, spec: string) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-${spec}`;
-
-const to = (l: string[], dst: string) => l.filter((x) => x.split(' => ')[1].startsWith(dst) && !x.startsWith('0.0.0.0')).sort();
+const cnp = calicoNetworkPolicy;
+const gnp = (name: string, spec: string) => globalNetworkPolicy(name, spec);
+const k8s = networkPolicy;
+const to = toward;
 const run = (...docs: string[]) => analyzeYaml([WORLD, ...docs].join('---\n'));
 const warnings = (a: ReturnType<typeof run>) => [...a.loaded.diagnostics, ...a.connectivity.diagnostics].filter((d) => d.code === 'UNSUPPORTED_FIELD');
 
@@ -75,11 +60,7 @@ describe('the default tier after the Kubernetes NetworkPolicies', () => {
 
   it('a Pass hands what the NetworkPolicies leave to the tiers after the default tier, whose end-of-tier deny then applies', () => {
     const a = run(
-      `apiVersion: projectcalico.org/v3
-kind: Tier
-metadata: {name: platform}
-spec: {order: 2000000}
-`,
+      calicoTier('platform', 2000000),
       gnp('pass-web', `  order: 1500
   selector: app == 'db'
   ingress:
@@ -170,11 +151,7 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
       source: {namespaceSelector: projectcalico.org/name == 'other'}
     - action: Allow
 `);
-    const platform = `apiVersion: projectcalico.org/v3
-kind: Tier
-metadata: {name: platform}
-spec: {order: 2000000}
----
+    const platform = `${calicoTier('platform', 2000000)}---
 ${gnp('platform.db', `  tier: platform
   selector: app == 'db'
   ingress:
@@ -209,11 +186,7 @@ ${gnp('platform.db', `  tier: platform
 describe('a Pass of the default tier before order 1000, past a Kubernetes NetworkPolicy', () => {
   it('meets the later tier in every output alike: the list, and explain', async () => {
     const docs = [
-      `apiVersion: projectcalico.org/v3
-kind: Tier
-metadata: {name: platform}
-spec: {order: 2000000}
-`,
+      calicoTier('platform', 2000000),
       gnp('pass-web', `  order: 100
   selector: app == 'db'
   ingress:
@@ -240,11 +213,7 @@ spec: {order: 2000000}
 
 describe('explain: a Pass of the default tier before order 1000 takes traffic past the NetworkPolicies, which never see it', () => {
   const docs = (pass: string) => [
-    `apiVersion: projectcalico.org/v3
-kind: Tier
-metadata: {name: platform}
-spec: {order: 2000000}
-`,
+    calicoTier('platform', 2000000),
     gnp('pass-web', `  order: 100
   selector: app == 'db'
   ingress:

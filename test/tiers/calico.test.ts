@@ -8,33 +8,13 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { analyzeYaml, lines } from '../helpers/analyze.js';
-import { WORLD } from '../helpers/tier-world.js';
+import { WORLD, calicoNetworkPolicy, calicoTier, globalNetworkPolicy, networkPolicy, toward } from '../helpers/tier-world.js';
 
-const np = (name: string, ns: string, spec: string) => `apiVersion: projectcalico.org/v3
-kind: NetworkPolicy
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-${spec}`;
-
-const gnp = (name: string, spec: string) => `apiVersion: crd.projectcalico.org/v1
-kind: GlobalNetworkPolicy
-metadata: {name: ${name}}
-spec:
-${spec}`;
-
-const tier = (name: string, order: number, extra = '') => `apiVersion: projectcalico.org/v3
-kind: Tier
-metadata: {name: ${name}}
-spec: {order: ${order}${extra}}
-`;
-
-const k8s = (name: string, ns: string, spec: string) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-${spec}`;
-
-const to = (l: string[], dst: string) => l.filter((x) => x.split(' => ')[1].startsWith(dst) && !x.startsWith('0.0.0.0')).sort();
+const np = calicoNetworkPolicy;
+const gnp = (name: string, spec: string) => globalNetworkPolicy(name, spec, 'crd.projectcalico.org/v1');
+const tier = calicoTier;
+const k8s = networkPolicy;
+const to = toward;
 const run = (...docs: string[]) => analyzeYaml([WORLD, ...docs].join('---\n'));
 /** Line of `text` in the file `run` analyses, the policy being the `k`-th document after WORLD (0-based). */
 const lineOf = (docs: string[], k: number, text: string) => `${WORLD}---\n${docs.slice(0, k).map((d) => `${d}---\n`).join('')}`.split('\n').length - 1 + docs[k].split('\n').findIndex((l) => l.includes(text)) + 1;
