@@ -248,3 +248,36 @@ ${pass}`),
     expect(out).toContain('TCP 80 is denied in Calico tier platform (order 2000000), evaluated after the NetworkPolicies, but Calico GlobalNetworkPolicy pass-web ingress rule 1 took it past them');
   });
 });
+
+describe('explain toward addresses that two Pass rules cut apart: what every part passed is not the NetworkPolicies\'', () => {
+  // web's egress: a Kubernetes NetworkPolicy allows everything; two early default-tier Pass rules take
+  // 10.0.0.0/9 and 10.128.0.0/9 past it (nothing after them denies: the profiles allow).
+  const docs = [
+    gnp('pass-out', `  order: 100
+  selector: app == 'web'
+  egress:
+    - action: Pass
+      destination: {nets: [10.0.0.0/9]}
+    - action: Pass
+      destination: {nets: [10.128.0.0/9]}
+`),
+    k8s('allow-all-out', 'shop', `  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress: [{}]
+`),
+  ].join('---\n');
+  const allowing = async (to: string) => {
+    const out = await main(['explain', tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': docs }, 'reachdiff-calico-parts-'), '--from', 'shop/web', '--to', to, '--port', '443/TCP', '--format', 'json']);
+    const read = JSON.parse(out.stdout) as { explain: { verdict: string; directions: { direction: string; allowing: { policy: string }[] }[] } };
+    expect(read.explain.verdict).toBe('allowed');
+    return read.explain.directions.find((d) => d.direction === 'egress')!.allowing.map((r) => r.policy);
+  };
+
+  it('every address passed by one rule or the other: no NetworkPolicy rule is cited as allowing', async () => {
+    expect(await allowing('10.0.0.0/8')).toEqual([]);
+  });
+
+  it('addresses no Pass matches meet the NetworkPolicy, which is cited for them', async () => {
+    expect(await allowing('10.0.0.0-11.255.255.255')).toEqual(['shop/allow-all-out']);
+  });
+});
