@@ -31,6 +31,16 @@ const ALLOW_OTHER_API = k8s('allow-api', 'data', `  podSelector: {}
   ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}]}]
 `);
 
+/** The diff's text of one file `m.yaml`, WORLD then `base`'s documents, against WORLD then `head`'s. */
+const diffOf = (base: string[], head: string[]) => diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, ...base].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, ...head].join('---\n') }]));
+
+/** The late policy before an edit: an Allow of everything, ordered after the NetworkPolicies. */
+const LATE_ALLOW_ALL = cnp('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Allow
+`);
+
 describe('the default tier after the Kubernetes NetworkPolicies', () => {
   it('a Deny followed by an Allow: what a Kubernetes NetworkPolicy allows stays allowed, the Deny takes the rest it matches, the Allow what is left', () => {
     const a = run(DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API);
@@ -123,12 +133,8 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
   });
 
   it("diff: a Deny written ahead of an Allow closes what it matches, and why cites the Deny's line", () => {
-    const before = cnp('late', 'data', `  order: 2000
-  selector: all()
-  ingress:
-    - action: Allow
-`);
-    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API].join('---\n') }]));
+    const before = LATE_ALLOW_ALL;
+    const text = diffOf([before, ALLOW_OTHER_API], [DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API]);
     const at = [WORLD, ''].join('---\n').split('\n').length - 1 + DENY_OTHER_THEN_ALLOW.split('\n').findIndex((l) => l.includes('action: Deny')) + 1;
     expect(text).toContain('Closed (1):\n  other/client[Deployment] => data/db[Deployment] : All Connections');
     expect(text).toContain(`why: denied by Calico NetworkPolicy data/late ingress rule 1 (Calico tier default (order 1000000), policy order 2000, m.yaml:${at})`);
@@ -139,11 +145,7 @@ describe('explanations of the rules after the Kubernetes NetworkPolicies', () =>
   });
 
   it('diff: a Pass written ahead of an Allow, to the end of the tier, gives the Pass as why, not the rule it took the place of', () => {
-    const before = cnp('late', 'data', `  order: 2000
-  selector: all()
-  ingress:
-    - action: Allow
-`);
+    const before = LATE_ALLOW_ALL;
     const after = cnp('late', 'data', `  order: 2000
   selector: all()
   ingress:
@@ -158,18 +160,14 @@ ${gnp('platform.db', `  tier: platform
     - action: Deny
       source: {namespaceSelector: projectcalico.org/name == 'other'}
 `)}`;
-    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, platform, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, platform, after, ALLOW_OTHER_API].join('---\n') }]));
+    const text = diffOf([platform, before, ALLOW_OTHER_API], [platform, after, ALLOW_OTHER_API]);
     expect(text).toContain('Closed (1):\n  other/client[Deployment] => data/db[Deployment] : All Connections');
     expect(text).toMatch(/why: passed to the next tier by Calico NetworkPolicy data\/late ingress rule 1 \(/);
     expect(text).not.toContain('no longer allows it');
   });
 
   it('diff: a Deny of what a Kubernetes NetworkPolicy allows closes nothing, and says the NetworkPolicy tier decides it first', () => {
-    const before = cnp('late', 'data', `  order: 2000
-  selector: all()
-  ingress:
-    - action: Allow
-`);
+    const before = LATE_ALLOW_ALL;
     const after = cnp('late', 'data', `  order: 2000
   selector: all()
   ingress:
@@ -177,7 +175,7 @@ ${gnp('platform.db', `  tier: platform
       source: {selector: app == 'api', namespaceSelector: projectcalico.org/name == 'other'}
     - action: Allow
 `);
-    const text = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, before, ALLOW_OTHER_API].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, after, ALLOW_OTHER_API].join('---\n') }]));
+    const text = diffOf([before, ALLOW_OTHER_API], [after, ALLOW_OTHER_API]);
     expect(text).toContain('No change in allowed connectivity');
     expect(text).toMatch(/ingress rule 1 now denies other\/\[pod with \{app=api\}\] on any port \(m\.yaml:\d+\): no path closes: the NetworkPolicy tier decides it first/);
   });
