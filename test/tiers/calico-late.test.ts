@@ -31,6 +31,22 @@ const ALLOW_OTHER_API = k8s('allow-api', 'data', `  podSelector: {}
   ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}]}]
 `);
 
+/** A default-tier GlobalNetworkPolicy of `order` passing db's ingress from web on; `more`: rule lines after it. */
+const passWebToDb = (order: number, more = '') => gnp('pass-web', `  order: ${order}
+  selector: app == 'db'
+  ingress:
+    - action: Pass
+      source: {selector: app == 'web'}
+${more}`);
+
+/** Tier platform's policy denying db's ingress from web. */
+const PLATFORM_DENIES_WEB = gnp('platform.db', `  tier: platform
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'web'}
+`);
+
 /** The diff's text of one file `m.yaml`, WORLD then `base`'s documents, against WORLD then `head`'s. */
 const diffOf = (base: string[], head: string[]) => diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, ...base].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, ...head].join('---\n') }]));
 
@@ -71,12 +87,7 @@ describe('the default tier after the Kubernetes NetworkPolicies', () => {
   it('a Pass hands what the NetworkPolicies leave to the tiers after the default tier, whose end-of-tier deny then applies', () => {
     const a = run(
       calicoTier('platform', 2000000),
-      gnp('pass-web', `  order: 1500
-  selector: app == 'db'
-  ingress:
-    - action: Pass
-      source: {selector: app == 'web'}
-`),
+      passWebToDb(1500),
       gnp('platform.db', `  tier: platform
   selector: app == 'db'
   ingress:
@@ -185,18 +196,8 @@ describe('a Pass of the default tier before order 1000, past a Kubernetes Networ
   it('meets the later tier in every output alike: the list, and explain', async () => {
     const docs = [
       calicoTier('platform', 2000000),
-      gnp('pass-web', `  order: 100
-  selector: app == 'db'
-  ingress:
-    - action: Pass
-      source: {selector: app == 'web'}
-`),
-      gnp('platform.db', `  tier: platform
-  selector: app == 'db'
-  ingress:
-    - action: Deny
-      source: {selector: app == 'web'}
-`),
+      passWebToDb(100),
+      PLATFORM_DENIES_WEB,
       k8s('allow-all-in', 'data', `  podSelector: {}
   ingress: [{}]
 `),
@@ -212,18 +213,8 @@ describe('a Pass of the default tier before order 1000, past a Kubernetes Networ
 describe('explain: a Pass of the default tier before order 1000 takes traffic past the NetworkPolicies, which never see it', () => {
   const docs = (pass: string) => [
     calicoTier('platform', 2000000),
-    gnp('pass-web', `  order: 100
-  selector: app == 'db'
-  ingress:
-    - action: Pass
-      source: {selector: app == 'web'}
-${pass}`),
-    gnp('platform.db', `  tier: platform
-  selector: app == 'db'
-  ingress:
-    - action: Deny
-      source: {selector: app == 'web'}
-`),
+    passWebToDb(100, pass),
+    PLATFORM_DENIES_WEB,
     k8s('allow-all-in', 'data', `  podSelector: {}
   ingress: [{}]
 `),
