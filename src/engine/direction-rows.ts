@@ -10,7 +10,7 @@ import type { Direction, Tier } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { indexParts, workloadsRoot } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
-import { combineTiers, runTier } from './tier-verdict.js';
+import { combineTiers, tierOutcomes } from './tier-verdict.js';
 import type { PeerGroups } from './tier-peer-groups.js';
 import { tierPeerGroups } from './tier-peer-groups.js';
 import type { CompiledTierRule, CompiledTiers } from './tiers.js';
@@ -360,10 +360,7 @@ function getOrSet<K, V>(m: Map<K, V>, k: K, make: () => V): V {
 
 /** The tier chain over rules that match one peer (any tier, by `order`). */
 export function tierVerdict(matching: readonly CompiledTierRule[], np: NetworkPolicyTier, connsOf: (r: CompiledTierRule) => ConnectionSet): ConnectionSet {
-  const of = (tier: Tier): TierOutcome[] => {
-    const rules = matching.filter((r) => r.policy.tier === tier);
-    return rules.length === 0 ? [] : runTier(rules, connsOf);
-  };
+  const of = (tier: Tier): TierOutcome[] => tierOutcomes(matching, tier, connsOf);
   // The NetworkPolicy tier's own rules count only where NetworkPolicies capture the pod (they always do: model.ts `Tier`).
   return combineTiers(of('Admin'), np, np === 'notCaptured' ? [] : of('NetworkPolicy'), () => of('Baseline'));
 }

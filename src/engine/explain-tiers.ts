@@ -14,7 +14,7 @@ import type { Direction, Tier } from './model.js';
 import { tierRuleReachesDomain } from './domains.js';
 import type { PeerRef } from './peers.js';
 import type { TierOutcome } from './tier-verdict.js';
-import { combineTiers, runTier } from './tier-verdict.js';
+import { combineTiers, tierOutcomes } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
 
 /** Whether any cluster-wide rule (Admin or Baseline tier) has `subject` as its subject in `direction` on this side. */
@@ -89,10 +89,7 @@ function ruleFacts(
   const classes = side.index.classes;
   const dst = direction === 'ingress' ? classes[subject] : peerClass === undefined ? null : classes[peerClass];
   const connsOf = (r: CompiledTierRule) => r.conns(dst);
-  const of = (tier: Tier) => {
-    const rules = matching.filter((r) => r.policy.tier === tier);
-    return rules.length === 0 ? [] : runTier(rules, connsOf);
-  };
+  const of = (tier: Tier) => tierOutcomes(matching, tier, connsOf);
   const admin = of('Admin');
   const baseline = of('Baseline');
   const captured = isCaptured(side.compiled, direction, subject);

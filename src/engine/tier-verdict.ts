@@ -10,7 +10,7 @@
  * Sets, not samples: each rule takes the part of the remaining traffic it matches, as {allow, deny, pass}.
  */
 import { ConnectionSet } from './connection-set.js';
-import type { TierAction } from './model.js';
+import type { Tier, TierAction } from './model.js';
 import { CILIUM_DENY_PRIORITY } from './model.js';
 import type { CompiledTierRule } from './tiers.js';
 
@@ -34,6 +34,12 @@ export type NetworkPolicyTier = ConnectionSet | 'notCaptured';
 
 /** Orders tried for policies of one tier that share a priority (the spec leaves their order undefined). */
 const MAX_ORDERS = 24;
+
+/** `runTier` over the rules of `matching` of one `tier` (none: no outcomes), for the tier chain's stages. */
+export function tierOutcomes(matching: readonly CompiledTierRule[], tier: Tier, connsOf: (r: CompiledTierRule) => ConnectionSet): TierOutcome[] {
+  const rules = matching.filter((r) => r.policy.tier === tier);
+  return rules.length === 0 ? [] : runTier(rules, connsOf);
+}
 
 /**
  * The outcomes of one tier over `rules` (those matching the peer, in `order`). Policies of equal
