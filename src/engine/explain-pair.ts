@@ -378,12 +378,16 @@ function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledT
  * range. Told over all of them at once, the first rule that settles the traffic would speak for every range.
  */
 function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
-  const pieces = addressParts(addresses, [...admin, ...after]);
+  const matched = addressParts(addresses, [...admin, ...after]);
+  // The addresses no rule matches meet the NetworkPolicies (or the default) with no rule before them: a part of
+  // their own, so their story is told beside the matched parts' (their allowing rules, or `default: allow`).
+  const unmatched = matched.reduce((acc, p) => acc.subtract(p), addresses);
+  const pieces = unmatched.isEmpty() || matched.length === 0 ? matched : [...matched, unmatched];
   if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
   const parts = new Map<string, TierPart>();
   const decisions = new Map<string, TierDecision>();
-  // A Pass took traffic past the NetworkPolicies for all the addresses only where it did so for every part (and
-  // every address is in some part: those no rule matches meet the NetworkPolicies).
+  // A Pass took traffic past the NetworkPolicies for all the addresses only where it did so for every part (the
+  // part no rule matches meets the NetworkPolicies: nothing of it was taken past them).
   let passedPast: ConnectionSet | undefined;
   for (const piece of pieces) {
     const here = (rules: readonly CompiledTierRule[]) => rules.filter((r) => !r.peerAddresses.intersect(piece).isEmpty());
@@ -402,12 +406,7 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   }
   // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
   const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
-  const everyAddress = addresses.isSubsetOf(pieces.reduce((acc, p) => acc.union(p)));
-  return {
-    parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)),
-    decisions: [...decisions.values()],
-    passedPast: everyAddress && passedPast ? passedPast : ConnectionSet.NONE,
-  };
+  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()], passedPast: passedPast ?? ConnectionSet.NONE };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

@@ -5,12 +5,12 @@
  * policy is evaluated"): a tier's policies by `order`, each policy's rules in turn, the first Allow, Deny
  * or Pass deciding; the tier's end denies what no rule decided for the pods its policies select.
  */
-import type { DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
+import type { DecidingTier, Direction, DirectionExplanation, SourceRef, TierDecision, TierPart } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
 import { calicoPolicyName, policyName, tierRuleName } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
 import { decisionTierName } from './tier-deciders.js';
-import { andList } from '../util/and-list.js';
+import { andList, andListOfPhrases } from '../util/and-list.js';
 
 /**
  * Why no edit is suggested inside policy `id`, or undefined for a kind explain edits. A Calico policy's
@@ -63,10 +63,30 @@ export function aboveText(part: TierPart, d: DirectionExplanation, subject: stri
   const first = decidesFirst(part, d, subject);
   if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject, first, andList([...new Set(deniers.map(decisionTierName))]));
   // Cilium's deny rules win over every allow of every policy (docs/cilium.md): no tier, no allow, brings it back.
-  if (deniers.length > 0 && deniers.every((t) => t.kind.startsWith('Cilium'))) return `is denied by the ${andList([...new Set(deniers.map(decisionTierName))])} rule${deniers.length === 1 ? '' : 's'} above, which no allow rule of any policy can bring back: narrow ${deniers.length === 1 ? 'that rule' : 'those rules'} (its peers or toPorts)`;
-  if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: edit the admin policy above`;
+  if (deniers.length > 0 && deniers.every((t) => t.kind.startsWith('Cilium'))) return `is denied by the ${andList([...new Set(deniers.map(decisionTierName))])} rule${deniers.length === 1 ? '' : 's'} above, which no allow rule of any policy can bring back: narrow ${deniers.length === 1 ? 'that rule (its' : 'those rules (their'} peers or toPorts)`;
+  if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: ${adminEdits(deniers, d.direction)}`;
   if (first.passedAll) return `is denied in the Baseline tier, which NetworkPolicies come before, but ${first.text}: edit the baseline policy above, or narrow that Pass`;
   return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${d.direction} that allows it overrides that rule (it then isolates ${subject} for ${d.direction}: allow all it needs there), or edit the baseline policy above`;
+}
+
+/**
+ * What to edit for a denial of the Admin tier, by the deciding rules' kinds: Cilium's deny rules are narrowed (no
+ * allow brings back what they deny), a Calico policy gets an Allow ahead of its Deny, the network-policy API's
+ * policies are edited, each named (`narrow CiliumNetworkPolicy shop/no-meta egressDeny rule 1 (its peers or
+ * toPorts), and edit AdminNetworkPolicy deny-x above`); no rule to name: the admin policy above.
+ */
+function adminEdits(deniers: readonly TierDecision[], direction: Direction): string {
+  if (deniers.length === 0) return 'edit the admin policy above';
+  const cilium = deniers.filter((t) => t.kind.startsWith('Cilium'));
+  const calico = deniers.filter((t) => !t.kind.startsWith('Cilium') && calicoPolicyName(t.policy) !== undefined);
+  const others = deniers.filter((t) => !cilium.includes(t) && !calico.includes(t));
+  const names = (ts: readonly TierDecision[], name: (t: TierDecision) => string) => andList([...new Set(ts.map(name))]);
+  const edits = [
+    ...(cilium.length ? [`narrow ${names(cilium, (t) => tierRuleName(t, direction))} above (${cilium.length === 1 ? 'its' : 'their'} peers or toPorts)`] : []),
+    ...(calico.length ? [`add an \`action: Allow\` rule ahead of ${names(calico, (t) => tierRuleName(t, direction))} above`] : []),
+    ...(others.length ? [`edit ${names(others, (t) => policyName(t.policy))} above`] : []),
+  ];
+  return andListOfPhrases(edits);
 }
 
 /**

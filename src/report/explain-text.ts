@@ -204,7 +204,11 @@ function bullet(f: Fmt): string {
 function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt, values: readonly ValueEdit[] = [], parts?: AbstractParts): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
   // Each part of the traffic credited to the tier (and cluster-wide rule) that decided it, not the whole to one tier.
-  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${decidersText(d, f)})`;
+  // Toward addresses the tiers treat apart, a port allowed for some and denied for others: said of the addresses
+  // (the rows above give which), not "denies it" over a part the NetworkPolicies allow.
+  const byAddress = ex.query[d.direction === 'egress' ? 'dst' : 'src'].type === 'external' && d.parts.some((p) => p.verdict === 'allowed' && !p.conn.intersect(denied).isEmpty());
+  const some = `allows it ${d.direction === 'egress' ? 'to' : 'from'} some of the addresses only`;
+  const decision = `${denied.isEmpty() ? 'allows it' : byAddress ? some : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${decidersText(d, f)})`;
   const title = `${d.direction} of ${f.code(subjectName(d.direction, ex, f, parts))}`;
   const h = f.style === 'md' ? '#### ' : '';
   if (d.parts.length === 1 && d.tier === 'default') {
@@ -213,8 +217,11 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     // A Pass that matched handed it on, and no tier after it decided it: the Pass is why, not a missing rule.
     const passes = d.decisions.filter((t) => t.action === 'Pass');
     // Calico's default tier: a Pass before the NetworkPolicies (order < 1000) skips them; one after them, the tier's end.
-    const pastNetworkPolicies = passes.some((t) => t.calico?.tier === 'default' && t.tier === 'Admin') ? ', past the NetworkPolicies of its tier,' : passes.some((t) => t.tier === 'NetworkPolicy') ? ', past the end of its tier,' : '';
-    const passed = `${passes.map((t) => `${tierRuleName(t, d.direction)} (${f.ref(t.ref)})`).join(' and ')} passes it on${pastNetworkPolicies} and no tier after it decides it (default: allow)`;
+    // Several Pass rules: "rule 1 (…) and rule 2 (…) pass it on, … of their tier, and no tier after them decides it".
+    const one = passes.length === 1;
+    const its = one ? 'its' : 'their';
+    const pastNetworkPolicies = passes.some((t) => t.calico?.tier === 'default' && t.tier === 'Admin') ? `, past the NetworkPolicies of ${its} tier,` : passes.some((t) => t.tier === 'NetworkPolicy') ? `, past the end of ${its} tier,` : '';
+    const passed = `${passes.map((t) => `${tierRuleName(t, d.direction)} (${f.ref(t.ref)})`).join(' and ')} ${one ? 'passes' : 'pass'} it on${pastNetworkPolicies} and no tier after ${one ? 'it' : 'them'} decides it (default: allow)`;
     return [`${h}${title}: ${passes.length ? passed : why}, so it allows it`];
   }
   const ind = f.style === 'md' ? '- ' : '  ';

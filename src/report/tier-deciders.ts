@@ -65,7 +65,9 @@ function rulesText(d: DirectionExplanation, part: TierPart, f: Fmt): string {
   const ruleName = (t: TierDecision) => tierRuleName(t, d.direction).replace(`the end of ${label},`, 'its end,');
   const named = (ts: readonly TierDecision[]) => ts.map((t) => `${ruleName(t)}, ${f.ref(t.ref)}`).join(' and ');
   const decided = deciders(d, part);
-  // A decision's ports are what reached its tier: a Pass of another tier that touches the part handed it on.
-  const passes = d.decisions.filter((t) => t.action === 'Pass' && t.tier !== part.tier && touches(t));
+  // A decision's ports are what reached its tier: a Pass of another tier that touches the part handed it on. A Pass
+  // of Calico's default tier before the NetworkPolicies hands nothing to them (it skips them): not theirs to name.
+  const skips = (t: TierDecision) => t.tier === 'Admin' && t.calico?.tier === 'default' && part.tier === 'NetworkPolicy';
+  const passes = d.decisions.filter((t) => t.action === 'Pass' && t.tier !== part.tier && touches(t) && !skips(t));
   return `${decided.length ? `: ${named(decided)}` : ''}${passes.length ? `, passed on by ${named(passes)}` : ''}`;
 }

@@ -63,6 +63,21 @@ it('explain of a range two egressDeny rules close names both rules, each at its 
   const r = explainFiles(file('two-deny-rules'), { from: 'api/backend', to: '10.0.0.0-172.31.255.255', ports: ['443'] });
   if (!r.ok) throw new Error(r.message);
   const text = explainText(r.value, peerLabels(r.value.workloads));
-  expect(text).toContain('denies it (CiliumNetworkPolicy deny: CiliumNetworkPolicy api/no-private egressDeny rule 1, all.yaml:36 and CiliumNetworkPolicy api/no-private egressDeny rule 2, all.yaml:39)');
+  // The addresses neither rule matches (10.1.0.0/16, 11.0.0.0-172.15.255.255) meet the NetworkPolicy, which allows them.
+  expect(text).toContain(
+    'allows it to some of the addresses only (CiliumNetworkPolicy deny denies TCP 443: CiliumNetworkPolicy api/no-private egressDeny rule 1, all.yaml:36 and CiliumNetworkPolicy api/no-private egressDeny rule 2, all.yaml:39; NetworkPolicy tier allows TCP 443)',
+  );
   expect(text).toContain('  CiliumNetworkPolicy api/no-private egressDeny rule 2 (all.yaml:39): Deny TCP 443\n');
+  expect(text).toContain('  allowed by NetworkPolicy api/eg egress rule 1 (all.yaml:24): TCP 443\n');
+  expect(text).toContain('narrow those rules (their peers or toPorts)');
+});
+
+it("explain of a range a Cilium deny rule and an AdminNetworkPolicy close says what to edit in each kind's terms", () => {
+  const r = explainFiles(file('two-deny-rules'), { from: 'api/backend', to: '192.0.0.0-192.168.255.255', ports: ['443'] });
+  if (!r.ok) throw new Error(r.message);
+  const text = explainText(r.value, peerLabels(r.value.workloads));
+  expect(text).toContain(
+    'TCP 443 is denied in the CiliumNetworkPolicy deny and Admin tier, which no NetworkPolicy edit can change: narrow CiliumNetworkPolicy api/no-private egressDeny rule 2 above (its peers or toPorts) and edit AdminNetworkPolicy no-docs above',
+  );
+  expect(text).not.toContain('admin policy above');
 });

@@ -269,4 +269,16 @@ describe('explain toward addresses that two Pass rules cut apart: what every par
   it('addresses no Pass matches meet the NetworkPolicy, which is cited for them', async () => {
     expect(await allowing('10.0.0.0-11.255.255.255')).toEqual(['shop/allow-all-out']);
   });
+
+  const text = async (to: string) => (await main(['explain', tempFolderSync({ 'ns.yaml': WORLD, 'calico.yaml': docs }, 'reachdiff-calico-parts-'), '--from', 'shop/web', '--to', to, '--port', '443/TCP'])).stdout;
+
+  it('two Pass rules pass it on, in the plural', async () => {
+    expect(await text('10.0.0.0/8')).toMatch(/egress rule 1 \(calico\.yaml:\d+\) and Calico GlobalNetworkPolicy pass-out egress rule 2 \(calico\.yaml:\d+\) pass it on, past the NetworkPolicies of their tier, and no tier after them decides it \(default: allow\)/);
+  });
+
+  it("the verdict line tells the addresses no Pass matches too: the NetworkPolicy tier's, passed on by no Pass", async () => {
+    const out = await text('10.0.0.0-11.255.255.255');
+    expect(out).toContain('egress of shop/web[Deployment]: allows it (NetworkPolicy tier allows TCP 443; default (allow) allows TCP 443, passed on by Calico GlobalNetworkPolicy pass-out egress rule 1');
+    expect(out).toMatch(/allowed by NetworkPolicy shop\/allow-all-out egress rule 1 \(calico\.yaml:\d+\): TCP 443/);
+  });
 });
