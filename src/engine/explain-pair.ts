@@ -107,7 +107,7 @@ export interface DirectionExplanation {
   readonly decisions: readonly TierDecision[];
   /** Of the asked traffic, what this direction allows (for every asked address when the peer is external). */
   readonly allowed: ConnectionSet;
-  /** The NetworkPolicy rules that allow some of what reaches them (not what a Calico default-tier Pass took past them). */
+  /** The NetworkPolicy rules that allow some of what reaches them (not what an Admin-tier rule settled first, nor what a Calico default-tier Pass took past them). */
   readonly allowing: readonly RuleFact[];
   readonly isolating: readonly { readonly policy: string; readonly ref: SourceRef }[];
   /** NetworkPolicy rules of the isolating policies that do not allow what the NetworkPolicy tier denies, with why. */
@@ -268,8 +268,9 @@ export function explainDirection(
   const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
   const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
   const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline: after, np: npAllowed, connsOf }, wanted, verdict) : [];
-  // What a Pass of their own tier took past the NetworkPolicies is not theirs to allow: they never see it.
-  const allowing = captured ? np.allowing.map((r) => ({ ...r, conn: r.conn.subtract(story.passedPast) })).filter((r) => !r.conn.isEmpty()) : [];
+  // The NetworkPolicy rules allow only what reaches them: not what an Admin-tier rule settled first, nor what a Pass
+  // of their own tier took past them (they never see it).
+  const allowing = captured ? np.allowing.map((r) => ({ ...r, conn: r.conn.intersect(story.reached) })).filter((r) => !r.conn.isEmpty()) : [];
   return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing, isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
 }
 
@@ -326,8 +327,9 @@ function tierRuleMatches(rule: CompiledTierRule, peer: RulePeer): boolean {
  * tier, passed on): what its NetworkPolicies allow, then its own rules on what they leave (Calico's default
  * tier after order 1000: Allow, Deny, Pass to the Baseline tier), the rest denied; otherwise Baseline Deny is
  * final and the rest is allowed (Baseline Allow, or the default). `after`: the rules after the NetworkPolicies'
- * allows, the tier's own then the Baseline tier's. `passedPast`: the part of `wanted` a Pass of the NetworkPolicies'
- * own tier before them (Calico's default tier, order < 1000) took past them, which they never see.
+ * allows, the tier's own then the Baseline tier's. `reached`: the part of `wanted` that reaches the NetworkPolicies
+ * (none when none selects the pod): not what the Admin tier settled (Allow, Deny), nor what a Pass of their own
+ * tier before them (Calico's default tier, order < 1000) took past them, which they never see.
  */
 function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
   const parts: TierPart[] = [];
@@ -357,19 +359,20 @@ function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledT
   // A Pass of the NetworkPolicies' own tier (Calico's default tier) goes past them, to the Baseline tier.
   const beyond = stage('Admin', admin)?.passBeyondNetworkPolicies.intersect(rest) ?? ConnectionSet.NONE;
   const baseline = after.filter((r) => r.policy.tier === 'Baseline');
+  const reached = np ? rest.subtract(beyond) : ConnectionSet.NONE;
   if (np) {
-    const toNetworkPolicies = rest.subtract(beyond);
+    const toNetworkPolicies = reached;
     add('NetworkPolicy', 'allowed', np.intersect(toNetworkPolicies));
     // What they leave meets the tier's own rules, as a part of its own each: its Pass goes on to the Baseline tier.
     rest = toNetworkPolicies.subtract(np);
     const passed = stage('NetworkPolicy', after.filter((r) => r.policy.tier === 'NetworkPolicy'))?.pass.intersect(rest) ?? ConnectionSet.NONE;
     add('NetworkPolicy', 'denied', rest.subtract(passed));
     rest = beyond.union(passed);
-    if (rest.isEmpty()) return { parts, decisions, passedPast: beyond };
+    if (rest.isEmpty()) return { parts, decisions, reached };
   }
   stage('Baseline', baseline);
   add('default', 'allowed', rest);
-  return { parts, decisions, passedPast: beyond };
+  return { parts, decisions, reached };
 }
 
 /**
@@ -386,13 +389,12 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
   const parts = new Map<string, TierPart>();
   const decisions = new Map<string, TierDecision>();
-  // A Pass took traffic past the NetworkPolicies for all the addresses only where it did so for every part (the
-  // part no rule matches meets the NetworkPolicies: nothing of it was taken past them).
-  let passedPast: ConnectionSet | undefined;
+  // What reaches the NetworkPolicies for some of the addresses (the part no rule matches meets them whole).
+  let reached = ConnectionSet.NONE;
   for (const piece of pieces) {
     const here = (rules: readonly CompiledTierRule[]) => rules.filter((r) => !r.peerAddresses.intersect(piece).isEmpty());
     const story = tierStory(here(admin), here(after), np, wanted, connsOf);
-    passedPast = passedPast ? passedPast.intersect(story.passedPast) : story.passedPast;
+    reached = reached.union(story.reached);
     for (const p of story.parts) {
       const key = `${p.tier}#${p.verdict}`;
       const had = parts.get(key);
@@ -406,7 +408,7 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   }
   // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
   const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
-  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()], passedPast: passedPast ?? ConnectionSet.NONE };
+  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()], reached };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

@@ -384,8 +384,11 @@ function capturedFacts(
     allowed = allowed.union(conns);
     own.peer = own.peer.union(conns);
     if (toRegion) own.names.push(...portNames(rule));
-    if (conns.intersect(traffic).isEmpty()) continue;
-    reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
+    const granted = conns.intersect(traffic);
+    if (granted.isEmpty()) continue;
+    const reason: Reason = { kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref };
+    ruleGrants.set(reason, granted);
+    reasons.push(reason);
   }
   // Written only when asked: most facts are on the allowing side, or their side did not block (explain, contrast).
   let isolation: Reason[] | undefined;
@@ -402,6 +405,17 @@ function capturedFacts(
       }));
     },
   };
+}
+
+/** The traffic behind each `allowed-by-rule` reason of `capturedFacts`: what its rule allows of the pair's traffic. */
+const ruleGrants = new WeakMap<Reason, ConnectionSet>();
+
+/**
+ * Of the pair's traffic, what the NetworkPolicy rule of an `allowed-by-rule` reason allows (undefined: a reason
+ * not made here, of a set not kept). explain-tiers.ts cites a rule only where that meets what reaches its tier.
+ */
+export function grantedBy(r: Reason): ConnectionSet | undefined {
+  return ruleGrants.get(r);
 }
 
 /** The port names a NetworkPolicy rule gives (`port: http`), with the rule's protocol, each allowed whatever its number. */

@@ -81,3 +81,16 @@ it("explain of a range a Cilium deny rule and an AdminNetworkPolicy close says w
   );
   expect(text).not.toContain('admin policy above');
 });
+
+// The NetworkPolicy rules see only what the Admin tier leaves: a rule allowing what an AdminNetworkPolicy Deny settled
+// first allows none of it, and is not listed as allowing (it was, beside the Deny that decided).
+it('explain of an address an AdminNetworkPolicy Deny settles lists no NetworkPolicy rule as allowing it', () => {
+  const r = explainFiles(file('anp'), { from: 'api/backend', to: '169.254.169.254', ports: ['443'] });
+  if (!r.ok) throw new Error(r.message);
+  if (r.value.answer.kind !== 'explained') throw new Error('absent');
+  const egress = r.value.answer.explanation.directions.find((d) => d.direction === 'egress')!;
+  expect(egress.allowing).toEqual([]);
+  const text = explainText(r.value, peerLabels(r.value.workloads));
+  expect(text).toContain('denies it (Admin tier: AdminNetworkPolicy deny-md egress rule 1');
+  expect(text).not.toContain('allowed by NetworkPolicy api/eg');
+});

@@ -282,3 +282,29 @@ describe('explain toward addresses that two Pass rules cut apart: what every par
     expect(out).toMatch(/allowed by NetworkPolicy shop\/allow-all-out egress rule 1 \(calico\.yaml:\d+\): TCP 443/);
   });
 });
+
+describe("diff's why: a NetworkPolicy rule is cited only for ports that reach it", () => {
+  // db's ingress from web: a default-tier Pass before order 1000 takes TCP 80 past the NetworkPolicies (the profiles
+  // then allow it); allow-80 allows TCP 80 (which it never sees), allow-81 TCP 81. Head adds tier security's Deny, ahead
+  // of them all, which closes both ports: base's allowing side is the Pass (80) and allow-81 (81), never allow-80.
+  const allowPort = (name: string, port: number) => k8s(name, 'data', `  podSelector: {matchLabels: {app: db}}
+  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}], ports: [{port: ${port}}]}]
+`);
+  const pass80 = passWebToDb(100).replace("source: {selector: app == 'web'}", "protocol: TCP\n      source: {selector: app == 'web'}\n      destination: {ports: [80]}");
+  const deny = `${calicoTier('security', 100)}---
+${gnp('security.db', `  tier: security
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'web'}
+`)}`;
+
+  it('the rule allowing only the passed port is not cited', () => {
+    const text = diffOf([pass80, allowPort('allow-80', 80), allowPort('allow-81', 81)], [deny, pass80, allowPort('allow-80', 80), allowPort('allow-81', 81)]);
+    const closed = text.slice(text.indexOf('Closed (1):'));
+    expect(closed).toContain('shop/web[Deployment] => data/db[Deployment] : TCP 80-81');
+    expect(closed).toContain('why: was allowed by NetworkPolicy data/allow-81 ingress rule 1');
+    expect(closed).toContain('why: in base, passed to the next tier by Calico GlobalNetworkPolicy pass-web ingress rule 1');
+    expect(closed).not.toContain('data/allow-80');
+  });
+});
