@@ -8,7 +8,7 @@ import { quietChanges } from './quiet-changes.js';
 import { reachesUncut } from './uncut-scope.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, combinedLabelsOpening, knownNamespaces, regionFocus, unresolvedNamedPorts, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, combinedLabelsOpening, decidesWholeReach, knownNamespaces, regionFocus, unresolvedNamedPorts, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import { combinedLabelKeys, reconcileApart, withoutCombinedOpenings } from './combined-labels.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -58,6 +58,7 @@ import { movedWorkloads, renamedWorkloads, withRenamedSubjects, withoutRenames }
 import type { AssumedGone, CreatedNamespaces, DiffReport, ExplainedPair } from './types.js';
 import type { Cluster } from '../engine/model.js';
 import type { Connectivity } from '../engine/index.js';
+import type { WholeReach } from './tier-change.js';
 import type { ChangedObjects, GonePolicy } from './gone-pods.js';
 
 export interface DiffOptions extends RollbackBounds {
@@ -214,7 +215,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   verdicts.done();
   // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
   // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
-  const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };
+  const whole: WholeReach = (side, policy, direction, rule) => decidesWholeReach(side === 'head' ? headConn : baseConn, policy, direction, rule);
+  const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn), whole };
   // The headline, the causes and the findings speak of the other openings: label-combination ones have a section of their own.
   const told = withoutCombinedOpenings(pairs);
   const causes = regions ? causesWhereEdited(isolationCauses(told, sides.evaluatedBase, sides.evaluatedHead), cite) : [];
@@ -271,7 +273,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(head.unsetVariables ? { unsetVariables: head.unsetVariables } : {}),
     counts,
     // A workload moved to another namespace is told as moved in the headline too (highlights.ts movedHighlights).
-    highlights: movedHighlights(highlights(told, head.cluster, widerRegions, base.cluster, causes), moved),
+    highlights: movedHighlights(highlights(told, head.cluster, widerRegions, base.cluster, causes, sides.whole), moved),
     ...(quiet.length ? { quietChanges: quiet } : {}),
     // What a quiet peer's namespace selector is matched against where another repository deploys a namespace (targets/quiet-elsewhere.ts).
     ...(quiet.some((c) => c.peers.some((p) => p.namespaceSelector)) ? { namespaceLabels: new Map([...base.cluster.namespaces, ...head.cluster.namespaces].map((n) => [n.name, n.labels])) } : {}),
@@ -311,6 +313,8 @@ interface EvaluatedSides {
   readonly head: Cluster;
   readonly evaluatedBase: Cluster;
   readonly evaluatedHead: Cluster;
+  /** Whether a side's cluster-wide rule decides all it names (tier-change.ts `WholeReach`). */
+  readonly whole: WholeReach;
 }
 
 /** The paths of pods the change probably removes, apart (types.ts `AssumedGone`): only the policies some of them rest on. */
@@ -319,14 +323,14 @@ function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[
   const policies = gone.filter((g) => pairs.some(goneFilter([g], base)));
   const placed = placedFolders(pairs.filter((p) => !goneFilter(gone, base)(p)));
   const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
-  return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
+  return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes, sides.whole) };
 }
 
 /** The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are in. */
 function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, sides: EvaluatedSides): CreatedNamespaces {
   const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
   const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
-  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes) };
+  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

@@ -20,7 +20,7 @@ import { portsByName } from './cause-ports.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
-import type { TierChange } from './tier-change.js';
+import type { TierChange, WholeReach } from './tier-change.js';
 import { tierChange, tierChangeKey } from './tier-change.js';
 
 /** How far the allowing rules reach, widest first. */
@@ -142,9 +142,10 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
 
 /**
  * `wider`: the workload pairs whose workload end sits in a wider region (`DiffReport.widerRegions`); those
- * ends are told as the region's rule peer, with the workload as what it holds today.
+ * ends are told as the region's rule peer, with the workload as what it holds today. `whole`: whether a
+ * cluster-wide rule decides all it names (tier-change.ts); a change one rule decided is told in its terms only then.
  */
-export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
+export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = [], whole?: WholeReach): Highlight[] {
   interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; least: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
@@ -201,7 +202,7 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       }
     }
     // One cluster-wide rule decided it: one group per rule and form, told in the rule's terms (tier-change.ts).
-    const tiers = { opened: p.opened && !caused.opened ? tierChange('opened', p.whyOpened, base, head) : undefined, closed: p.closed && !caused.closed ? tierChange('closed', p.whyClosed, base, head) : undefined };
+    const tiers = { opened: p.opened && !caused.opened ? tierChange('opened', p.whyOpened, base, head, whole) : undefined, closed: p.closed && !caused.closed ? tierChange('closed', p.whyClosed, base, head, whole) : undefined };
     for (const change of ['opened', 'closed'] as const) {
       const t = tiers[change];
       if (!t) continue;

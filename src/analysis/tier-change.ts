@@ -37,8 +37,20 @@ export interface TierChange {
 
 type TierReason = Reason & { kind: 'tier-rule' };
 
-/** The one cluster-wide rule that decided a pair's `change` (reasons `reasons`), found in `base` or `head`; undefined when none or several did. */
-export function tierChange(change: 'opened' | 'closed', reasons: readonly Reason[], base: Cluster | undefined, head: Cluster): TierChange | undefined {
+/**
+ * Whether a side's cluster-wide rule is first to match all it names there (engine/tier-whole-reach.ts
+ * `decidesWholeReach`), so its subject and peers as written are what it decides.
+ */
+export type WholeReach = (side: 'base' | 'head', policy: string, direction: Direction, rule: number) => boolean;
+
+/**
+ * The one cluster-wide rule that decided a pair's `change` (reasons `reasons`), found in `base` or `head`; undefined
+ * when none or several did, or when (`whole` given) something before the rule keeps part of what it names from it:
+ * a NetworkPolicy allowing first what a Calico Deny after order 1000 names, a NetworkPolicy isolating a pod a
+ * Baseline rule names, an earlier Admin rule. Its subject and peers as written would then tell more than it decides
+ * ("closes data/[all pods] to other/[all pods]" while a NetworkPolicy keeps other/api allowed): the pairs tell it.
+ */
+export function tierChange(change: 'opened' | 'closed', reasons: readonly Reason[], base: Cluster | undefined, head: Cluster, whole?: WholeReach): TierChange | undefined {
   const tier = reasons.filter((r): r is TierReason => r.kind === 'tier-rule');
   const [now, then] = (['head', 'base'] as const).map((s) => tier.filter((r) => r.side === s));
   const [applies, lapsed]: ['Allow' | 'Deny', 'Allow' | 'Deny'] = change === 'opened' ? ['Allow', 'Deny'] : ['Deny', 'Allow'];
@@ -50,7 +62,7 @@ export function tierChange(change: 'opened' | 'closed', reasons: readonly Reason
   const byHead = ruleNow !== undefined && (changed(ruleNow.policy) || then.length > 0);
   const byBase = ruleThen !== undefined && changed(ruleThen.policy) && (now.length === 0 || (ruleNow !== undefined && !changed(ruleNow.policy)));
   const found = byBase ? { r: ruleThen, side: 'base' as const } : byHead ? { r: ruleNow, side: 'head' as const } : undefined;
-  if (!found) return undefined;
+  if (!found || (whole && !whole(found.side, found.r.policy, found.r.direction, found.r.rule))) return undefined;
   const cluster = found.side === 'head' ? head : base;
   const policy = policyOf(cluster, found.r.policy);
   const rule: TierRule | undefined = policy?.[found.r.direction][found.r.rule];

@@ -42,3 +42,4 @@ export { tierRulePortNumbers } from './tiers.js';
 export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';
 export { selectInNamespace } from './peer-classes.js';
 export { combinedLabelsOpening, maybeCombinedLabels, type CombinedLabelsInput } from './combined-labels.js';
+export { decidesWholeReach } from './tier-whole-reach.js';

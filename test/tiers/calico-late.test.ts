@@ -308,3 +308,56 @@ ${gnp('security.db', `  tier: security
     expect(closed).not.toContain('data/allow-80');
   });
 });
+
+describe("the headline of a rule something decides before: what the change closes, not the rule's whole reach", () => {
+  const headlineOf = (text: string) => text.split('\n').find((l) => l.startsWith('Closes ')) ?? text;
+  it('a late Deny of namespace other, where a Kubernetes NetworkPolicy keeps other/api allowed, closes other/client only', () => {
+    const text = diffOf([LATE_ALLOW_ALL, ALLOW_OTHER_API], [DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API]);
+    const headline = headlineOf(text);
+    // Told by its pairs: every pod of other but those with app=api (which the NetworkPolicy allows first), to data.
+    expect(headline).toMatch(/^Closes .*other\/\[pod with \{app=api\}\].*\(other\/client today\) → data\/\[all pods\] \(data\/db today\) on any port\.$/);
+    expect(headline).not.toContain('to other/[all pods]');
+  });
+
+  it('a Baseline Deny of every pod, where a NetworkPolicy isolates some of the pods it names, is told by its pairs', () => {
+    const banp = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {}}
+  ingress:
+    - action: Deny
+      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: other}}}]
+`;
+    // shop/api's ingress is isolated by a NetworkPolicy allowing other's pods: the Baseline Deny never sees it.
+    const shopApi = k8s('api-in', 'shop', `  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{namespaceSelector: {}}]}]
+`);
+    const text = diffOf([shopApi], [banp, shopApi]);
+    const headline = headlineOf(text);
+    expect(headline).not.toContain('BaselineAdminNetworkPolicy default');
+    expect(headline).not.toContain('[all namespaces]/[all pods] to other/[all pods]');
+    expect(text).toContain('why: denied by BaselineAdminNetworkPolicy default ingress rule 1');
+    expect(text).not.toMatch(/other\/client\[Deployment\] => shop\/api\[Deployment\]/);
+  });
+
+  it('an AdminNetworkPolicy Deny after an Allow of the same peers is told by its pairs; alone, in its own terms', () => {
+    const anp = (allowFirst: boolean) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: guard}
+spec:
+  priority: 10
+  subject: {namespaces: {matchLabels: {team: data}}}
+  ingress:
+${allowFirst ? `    - action: Allow
+      from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}}]
+` : ''}    - action: Deny
+      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: other}}}]
+`;
+    const after = headlineOf(diffOf([], [anp(true)]));
+    expect(after).not.toContain('AdminNetworkPolicy guard');
+    expect(after).toMatch(/^Closes other\/client → data\/db /);
+    const alone = headlineOf(diffOf([], [anp(false)]));
+    expect(alone).toMatch(/^Closes .*to other\/\[all pods\] on any port \(AdminNetworkPolicy guard ingress rule 1, m\.yaml:\d+\)\.$/);
+  });
+});
