@@ -180,13 +180,31 @@ export function fromThisRepository(ks: ControllerObject, sources: readonly Contr
   return repoUrls.length > 0 && sameRepository(isObject(source.value.spec) ? source.value.spec.url : undefined, repoUrls);
 }
 
-/** The GitRepository among `sources` a Flux Kustomization's `sourceRef` names (its namespace defaults to the Kustomization's, then `flux-system`), if the repository defines it. */
+/**
+ * The GitRepository among `sources` a Flux Kustomization's `sourceRef` names (its namespace defaults to the
+ * Kustomization's, then `flux-system`), if the repository defines it. A repository of several clusters may
+ * define one name once for each (each cluster's own `spec.ignore`, branch or URL, an archived cluster's copy):
+ * the definition whose file shares the most leading folders with the Kustomization's is its cluster's; the
+ * first in file order when none is nearer.
+ */
 export function fluxSource(ks: ControllerObject, sources: readonly ControllerObject[]): ControllerObject | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
   if (str(sourceRef.kind) !== 'GitRepository') return undefined;
   const name = str(sourceRef.name);
-  return sources.find((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+  const named = sources.filter((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+  if (named.length < 2) return named[0];
+  const near = (s: ControllerObject) => sharedFolders(s.ref.file, ks.ref.file);
+  return named.reduce((best, s) => (near(s) > near(best) ? s : best));
+}
+
+/** How many leading folders two repository files share. */
+function sharedFolders(a: string, b: string): number {
+  const x = a.split('/').slice(0, -1);
+  const y = b.split('/').slice(0, -1);
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
 }
 
 /**
@@ -211,8 +229,10 @@ function bootstrapSource(ks: ControllerObject, files: RepoFiles): boolean {
  */
 export function deployedByOtherSource(files: readonly string[], ks: ControllerObject, kustomizations: readonly ControllerObject[], sources: readonly ControllerObject[], repo: RepoFiles): boolean {
   const own = fluxSource(ks, sources);
+  // One name's definitions for several clusters are one source here: the same repository's, each cluster's copy.
+  const same = (s: ControllerObject | undefined) => s === own || (s !== undefined && own !== undefined && s.name === own.name && s.namespace === own.namespace);
   return kustomizations.some((other) => {
-    if (other === ks || other.kind !== 'FluxKustomization' || fluxSource(other, sources) === own) return false;
+    if (other === ks || other.kind !== 'FluxKustomization' || same(fluxSource(other, sources))) return false;
     const spec = isObject(other.value.spec) ? other.value.spec : {};
     const path = str(spec.path);
     const folder = path === undefined || path.includes('${') ? undefined : normalizeFolder(path);
