@@ -18,7 +18,7 @@ import { plural } from '../util/plural.js';
 import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects, sameRepository } from './controller-objects.js';
-import { renderedControllerObjects } from './rendered-controllers.js';
+import { inBuildNamespace, renderedControllerObjects } from './rendered-controllers.js';
 import { patchFiles, patchFilesNotice } from './patch-files.js';
 import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
@@ -207,7 +207,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
   // Objects a parent Flux Kustomization's patches change are read from its edited build (flux-edited-controllers.ts).
   // A Flux Kustomization is applied with its parent's post-build variables expanded (flux-parent-substitution.ts).
-  const read = withParentSubstitutions(fluxEditedControllers([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], side), files);
+  // Objects of failing builds read as written keep the namespace their build sets (rendered-controllers.ts).
+  const read = withParentSubstitutions(fluxEditedControllers([...findControllerObjects(files, readable, rendered.claimed).map((o) => inBuildNamespace(o, side, rendered.unapplied)), ...rendered.objects], side), files);
   const nonFixtures = withoutNonDeployments(read, selectGlobs);
   // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
   const retired = unbuiltRetired(side, nonFixtures.objects);

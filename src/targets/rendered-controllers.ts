@@ -19,6 +19,7 @@ import type { Notice } from './types.js';
 import type { FailedBuild } from './unapplied-builds.js';
 import { deployedFolders, unappliedBuildNotice } from './unapplied-builds.js';
 import { dirOf } from '../util/repo-paths.js';
+import { isObject } from '../manifests/context.js';
 
 export interface RenderedControllers {
   /** Controller objects of the builds that use files holding them; `via` is the rendered kustomization folder. */
@@ -30,6 +31,21 @@ export interface RenderedControllers {
    * unclaimed (read as committed), and the notice saying so (unapplied-builds.ts).
    */
   readonly unapplied?: { readonly files: ReadonlySet<string>; readonly notice: Notice; readonly builds: readonly FailedBuild[]; readonly objects: readonly ControllerObject[] };
+}
+
+/**
+ * A controller object read as written from a failing build's file (`unapplied.files`), in the namespace that
+ * build's kustomization sets (`namespace:`), as every apply of it did before it failed: Kustomize's namespace
+ * transformer sets it on every namespaced object, and these kinds all are (a Flux Kustomization's sourceRef
+ * namespace then defaults to it). Any other object as it is.
+ */
+export function inBuildNamespace(o: ControllerObject, side: SideIndex, unapplied: RenderedControllers['unapplied']): ControllerObject {
+  if (unapplied === undefined || o.via !== undefined || !unapplied.files.has(o.ref.file)) return o;
+  const build = unapplied.builds.find((b) => b.holders.includes(o.ref.file));
+  const namespace = build && side.kustomizations.get(build.dir)?.namespace;
+  if (!namespace || namespace === o.namespace) return o;
+  const metadata = isObject(o.value.metadata) ? o.value.metadata : {};
+  return { ...o, namespace, value: { ...o.value, metadata: { ...metadata, namespace } } };
 }
 
 /**
