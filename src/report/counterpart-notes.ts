@@ -7,6 +7,7 @@
  */
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
 import { plural } from '../util/plural.js';
+import { namedItems } from '../util/and-list.js';
 
 type Compared = Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>;
 
@@ -18,7 +19,17 @@ type Compared = Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>;
 export function comparedClause(t: Compared): string | undefined {
   const c = t.comparedWith;
   if (!c) return undefined;
-  return `compared with ${c.names.join(' + ')}${loneText(t)}, which ${verbText(t)} ${objectsText(c)}`;
+  return `compared with ${namesText(c.names)}${loneText(t)}, which ${verbText(t)} ${objectsText(c)}`;
+}
+
+/**
+ * The counterpart's targets joined by ` + `, the first three and a count of the rest when there are more: a
+ * cluster moved to another folder is compared with its every target (58 in one homelab), which named each in
+ * the headline. The JSON's `comparedWith.names` lists them all.
+ */
+function namesText(names: readonly string[]): string {
+  const { named, more } = namedItems(names, 3);
+  return `${named.join(' + ')}${more > 0 ? ` and ${plural(more, 'more target')}` : ''}`;
 }
 
 /** ` (removed by this change)` / ` (new in this change)` for a counterpart only the other side has; empty otherwise. */
@@ -39,7 +50,7 @@ export function counterpartNotes(report: Pick<TargetsReport, 'targets'>): string
   return report.targets.flatMap((t) => {
     const c = t.comparedWith;
     if (!c) return [];
-    const names = c.names.join(' + ');
+    const names = namesText(c.names);
     const alone = [...(c.alone.opened ? [`open ${plural(c.alone.opened, 'path')}`] : []), ...(c.alone.closed ? [`close ${plural(c.alone.closed, 'path')}`] : [])].join(' and ') || 'open or close no path';
     const whose = `${t.lifecycle === 'removed' ? "head's" : "base's"} ${names}${loneText(t)}`;
     if (t.lifecycle === 'removed') return [`${t.name} is removed by this change; ${whose} ${verbText(t)} ${objectsText(c)}, so the report compares it with ${names}; compared with an empty cluster, its removal would ${alone}`];
