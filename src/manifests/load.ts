@@ -781,6 +781,10 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     ctx.report('warning', 'SKIPPED_HOOK', `${kind} ${skip.name}: annotated ${skip.key}: ${skip.value}, which Argo CD never applies; not read`, ctx.keyRef(skip.annotations, skip.key, ref));
     return;
   }
+  // Which Dragonfly operator release runs decides whether it makes a policy per Dragonfly (mergeDocuments); asked
+  // before the kinds read on their own below return, since an app-template release or a Rollout may run it.
+  const dragonflyOperator = dragonflyOperatorVersion(value);
+  if (dragonflyOperator !== undefined) (m as { dragonflyOperatorVersions?: string[] }).dragonflyOperatorVersions = [...(m.dragonflyOperatorVersions ?? []), dragonflyOperator];
   // Calico's kinds share names with others (NetworkPolicy): read under names of their own from here on.
   const calicoModelKind = calicoKind(kind, value.apiVersion);
   if (calicoModelKind) return readModelObject(ctx, m, value, calicoModelKind, objects, rejected, ref);
@@ -817,9 +821,6 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // A Dragonfly's operator also makes a NetworkPolicy for its pods (kinds/dragonfly-policy.ts); the Dragonfly stays an
   // object the model does not read otherwise (a Kyverno rule may generate policies per Dragonfly too).
   if (operated !== undefined && isDragonfly(value)) m.policies.push(...dragonflyPolicies(ctx, value, operated.namespace, operated.name));
-  // Which operator release runs decides whether it makes them (mergeDocuments).
-  const dragonflyOperator = dragonflyOperatorVersion(value);
-  if (dragonflyOperator !== undefined) (m as { dragonflyOperatorVersions?: string[] }).dragonflyOperatorVersions = [...(m.dragonflyOperatorVersions ?? []), dragonflyOperator];
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = kind === 'HelmRelease' && released !== undefined && isObject(value.spec) ? value.spec : undefined;

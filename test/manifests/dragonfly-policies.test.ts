@@ -94,6 +94,12 @@ describe('the NetworkPolicy the Dragonfly operator makes per instance', () => {
     expect(count(oci('v1.5.0'))).toBe(1);
     expect(count(`${operator('ghcr.io/dragonflydb/operator:v1.4.0')}---\n${oci('v1.6.1')}`)).toBe(1);
     expect(count(operator('nginx:1.2'))).toBe(1);
+    // A chart running the operator's image from its values, the tag written apart (bjw-s app-template; real
+    // repositories 38, martinohmann 1b8e6851d: v1.4.0 to v1.5.0 read as no version, the policy kept on both sides).
+    const template = (tag: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: dragonfly-operator, namespace: shop}\nspec:\n  chartRef: {kind: OCIRepository, name: app-template}\n  values:\n    controllers:\n      dragonfly-operator:\n        containers:\n          app:\n            image:\n              repository: ghcr.io/dragonflydb/operator\n              tag: ${tag}\n`;
+    expect(count(template('v1.4.0@sha256:abc'))).toBe(0);
+    expect(count(template('v1.5.0@sha256:abc'))).toBe(1);
+    expect(count(template('latest'))).toBe(1);
     // Chart versions are Masterminds ranges: none only when every release a range admits predates v1.5.
     expect(['~1.4.0', '1.4.x', '<1.5', '>=1.2.0, <1.5.0'].map((v) => count(release(v)))).toEqual([0, 0, 0, 0]);
     expect(['>=1.3.0', '^1.4.0', '*', 'main'].map((v) => count(release(v)))).toEqual([1, 1, 1, 1]);

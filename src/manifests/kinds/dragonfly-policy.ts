@@ -53,7 +53,9 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
   switch (value.kind) {
     case 'HelmRelease': {
       const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
-      return chart !== undefined && chart.chart === 'dragonfly-operator' ? text(chart.version) : undefined;
+      if (chart !== undefined && chart.chart === 'dragonfly-operator') return text(chart.version);
+      // Another chart running the operator's image from its values (bjw-s app-template: `image: {repository, tag}`).
+      return valuesImageTag(spec.values, 0);
     }
     case 'OCIRepository': {
       const ref = isObject(spec.ref) ? spec.ref : {};
@@ -78,6 +80,26 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
       return undefined;
     }
   }
+}
+
+/**
+ * The operator's release a Helm release's values name, or undefined: an `image` mapping whose `repository` is
+ * the operator's (`ghcr.io/dragonflydb/operator`) and whose `tag` starts with a version (`v1.4.0@sha256:…`), or
+ * an image string naming it, at any depth of the values (below 12 levels, a bound on what charts nest).
+ */
+function valuesImageTag(values: unknown, depth: number): string | undefined {
+  if (depth > 12 || values === null || typeof values !== 'object') return undefined;
+  const items = Array.isArray(values) ? values : Object.values(values);
+  if (!Array.isArray(values)) {
+    const v = values as Record<string, unknown>;
+    if (typeof v.repository === 'string' && /(?:^|\/)dragonflydb\/operator$/.test(v.repository) && typeof v.tag === 'string') return /^(v?\d+\.\d+(?:\.\d+)?)/.exec(v.tag)?.[1];
+    if (typeof v.image === 'string' && v.image.includes('dragonflydb/operator:')) return OPERATOR_IMAGE.exec(v.image)?.[1];
+  }
+  for (const x of items) {
+    const found = valuesImageTag(x, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The first operator release that made the policy. */
