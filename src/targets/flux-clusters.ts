@@ -27,11 +27,20 @@ export function inheritFluxClusters(targets: TargetSpec[]): void {
   const flux = targets.map((t, i) => [t, i] as const).filter(([t]) => t.origin === 'flux' && t.ref !== undefined);
   if (flux.length < 2) return;
   const parent = new Map<number, number | undefined>(flux.map(([t, i]) => [i, fluxParentOf(t, flux)]));
-  /** The first target up `i`'s chain of parents that names a cluster, else the top of the chain. */
+  /**
+   * The first target up `i`'s chain of parents that names a cluster, else the top of the chain. Kustomizations
+   * that deploy each other (a root defined in a file below its child's path, the child in the root's) are a cycle:
+   * its first target is the top for each of them, so they are one tree, not two of which one holds the root alone.
+   */
   const top = (i: number): number => {
-    const seen = new Set<number>();
+    const chain = [i];
     let j = i;
-    for (let up = parent.get(j); targets[j].cluster === undefined && up !== undefined && !seen.has(up); up = parent.get(j)) seen.add(j), (j = up);
+    for (let up = parent.get(j); targets[j].cluster === undefined && up !== undefined; up = parent.get(j)) {
+      const at = chain.indexOf(up);
+      if (at >= 0) return Math.min(...chain.slice(at));
+      chain.push(up);
+      j = up;
+    }
     return j;
   };
   const trees = new Map<string, { roots: Set<number>; members: number[] }>();

@@ -45,6 +45,27 @@ describe('Flux Kustomizations of one tree are one cluster model', () => {
     expect(alone.targets.map((t) => [t.name, t.cluster])).toEqual([['web', undefined]]);
   });
 
+  it('a root defined below the path of the Kustomization it deploys (a cycle) is in the one cluster with it, not a target of its name apart', () => {
+    // real repositories 38, auricom a33b7d928: the root `flux-cluster` (path ./kubernetes/flux) is defined in
+    // kubernetes/apps/flux-system/, which its child `apps` (path ./kubernetes/apps, defined in kubernetes/flux/)
+    // builds; the headline read "flux-cluster: 256 paths closed; flux-cluster: no change".
+    const cycle: Files = {
+      'apps/flux-system/cluster.yaml': `${GIT}---\n${ks('flux-cluster', './flux')}`,
+      'apps/flux-system/kustomization.yaml': K('cluster.yaml'),
+      'flux/ks.yaml': ks('apps', './apps'),
+      'apps/shop/kustomization.yaml': K('namespace.yaml, web/ks.yaml'),
+      'apps/shop/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+      'apps/shop/web/ks.yaml': ks('web', './apps/shop/web/app', 'shop'),
+      'apps/shop/web/app/kustomization.yaml': K('deploy.yaml'),
+      'apps/shop/web/app/deploy.yaml': DEPLOY,
+    };
+    const sel = discoverTargets(new RepoFiles(asList(cycle)), { repoUrls: [URL] });
+    const clusters = new Set(sel.targets.map((t) => t.cluster));
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['apps', 'flux-cluster', 'web']);
+    expect([...clusters]).toHaveLength(1);
+    expect([...clusters][0]).toBeDefined();
+  });
+
   it('trees whose roots share a name (one per cluster folder) are told by their folders, not by #2', () => {
     const second = Object.fromEntries(Object.entries(TREE).map(([path, text]) => [path.replace(/^flux\//, 'network/flux/').replace(/^apps\//, 'network/apps/'), text.replaceAll('./apps', './network/apps')]));
     const sel = discoverTargets(new RepoFiles(asList({ ...TREE, ...second })), { repoUrls: [URL] });
