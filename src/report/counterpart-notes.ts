@@ -24,7 +24,7 @@ export function comparedClause(t: Compared): string | undefined {
 
 /**
  * The counterpart's targets joined by ` + `, the first three and a count of the rest when there are more: a
- * cluster moved to another folder is compared with its every target (58 in one homelab), which named each in
+ * cluster moved to another folder is compared with its every target (59 in one homelab), which named each in
  * the headline. The JSON's `comparedWith.names` lists them all.
  */
 function namesText(names: readonly string[]): string {

@@ -1,7 +1,7 @@
 /**
  * A target compared with its counterpart on the other side names that counterpart's targets in its label
  * (`compared with a + b, which still deploy …`). A cluster moved to another folder is compared with its every
- * target: the headline named all 58 of one homelab's (real repositories 38, martinohmann f95255ef6, 1,300
+ * target: the headline named all 59 of one homelab's (real repositories 38, martinohmann f95255ef6, 1,300
  * characters). Now the first three and a count of the rest; the JSON's `comparedWith.names` keeps them all.
  */
 import { comparedClause, counterpartNotes } from '../../src/report/counterpart-notes.js';
