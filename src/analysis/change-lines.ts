@@ -13,6 +13,7 @@ import type { DocumentChange } from './types.js';
 import { isKustomizationKey } from '../kustomize/file-set.js';
 import { lineCount, textLines } from '../util/line-ends.js';
 import { dirOf } from '../util/repo-paths.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /**
  * `(ref) => head line`, for a base position `ref`: the changed document holding it in base, at its head
@@ -45,7 +46,7 @@ export function headLineOfChange(changes: readonly DocumentChange[], baseFiles: 
     if (c.head) {
       // The same line of the edited document, within it.
       const at = inHead(ref.file, ref.line)?.line ?? c.head.startLine;
-      return { file: c.head.file, line: c.head.file === ref.file ? Math.min(Math.max(at, c.head.startLine), c.head.endLine) : c.head.startLine };
+      return { file: c.head.file, line: c.head.file === ref.file ? Math.min(Math.max(at, c.head.startLine), c.head.endLine) : documentLine(c.head) };
     }
     if (c.movedTo) return { file: c.movedTo.file, line: c.movedTo.line };
     return inHead(c.base.file, c.base.startLine) ?? includingEntry(c.base.file, changes, inHead);

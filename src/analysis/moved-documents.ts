@@ -32,6 +32,7 @@ import { documentsByFile } from '../manifests/documents-by-file.js';
 import { withWrittenIdentity } from '../manifests/written-identity.js';
 import type { DocumentChange } from './types.js';
 import { isKustomizationKey } from '../kustomize/file-set.js';
+import { documentLine } from '../manifests/document-line.js';
 
 type Side = Pick<LoadResult, 'rendered'>;
 type Span = NonNullable<DocumentChange['head']>;
@@ -56,7 +57,7 @@ export function movedDocuments(changes: readonly DocumentChange[], base: Side, h
   for (const { from, to, same } of documentMoves(changes, base, head)) {
     gone.add(from);
     if (same) gone.add(to);
-    else edits.set(to, { key: to.key, change: 'edited', objects: to.objects, base: { ...from.base!, text: withWrittenIdentity(from.base!.text, to.head!.text) }, head: to.head, movedFrom: { key: from.key, file: from.base!.file, line: from.base!.startLine, edited: true } });
+    else edits.set(to, { key: to.key, change: 'edited', objects: to.objects, base: { ...from.base!, text: withWrittenIdentity(from.base!.text, to.head!.text) }, head: to.head, movedFrom: { key: from.key, file: from.base!.file, line: documentLine(from.base!), edited: true } });
   }
   return changes.filter((c) => !gone.has(c)).map((c) => edits.get(c) ?? c);
 }
@@ -70,8 +71,8 @@ export function withMoves(changes: readonly DocumentChange[], base: Side, head: 
   const moved = new Map<DocumentChange, DocumentChange>();
   for (const { from, to, same } of documentMoves(changes, base, head)) {
     const edited = !same;
-    moved.set(from, { ...from, movedTo: { key: to.key, file: to.head!.file, line: to.head!.startLine, edited } });
-    moved.set(to, { ...to, movedFrom: { key: from.key, file: from.base!.file, line: from.base!.startLine, edited } });
+    moved.set(from, { ...from, movedTo: { key: to.key, file: to.head!.file, line: documentLine(to.head!), edited } });
+    moved.set(to, { ...to, movedFrom: { key: from.key, file: from.base!.file, line: documentLine(from.base!), edited } });
   }
   return moved.size === 0 ? [...changes] : changes.map((c) => moved.get(c) ?? c);
 }

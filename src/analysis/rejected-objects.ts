@@ -30,6 +30,7 @@ import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
 import { REFUSED_NAME_CLAUSE, notAppliedMessage, objectOwner } from '../manifests/load.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** One object of head the cluster keeps base's version of. */
 export interface KeptObject {
@@ -111,7 +112,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   for (const [key, was] of baseDocs) {
     if (!broken.has(was.file) || accepted.has(key) || rejected.has(key) || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
     keys.add(key);
-    brokenKept.push({ key, head: brokenAt(head, was.file), base: { file: was.file, line: was.startLine }, unparsed: true });
+    brokenKept.push({ key, head: brokenAt(head, was.file), base: { file: was.file, line: documentLine(was) }, unparsed: true });
   }
   // An object moved into a broken file (base held it in another): the broken document that still names it stands for it.
   // Any head file with a syntax error counts, one base could not parse either too: base's copy stood elsewhere.
@@ -122,7 +123,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
       const at = brokenDocumentOf(key, named);
       if (!at) continue;
       keys.add(key);
-      brokenKept.push({ key, head: { file: at.file, line: at.startLine }, base: { file: was.file, line: was.startLine }, unparsed: true });
+      brokenKept.push({ key, head: { file: at.file, line: documentLine(at) }, base: { file: was.file, line: documentLine(was) }, unparsed: true });
     }
   }
   for (const [key, doc] of rejected) {
@@ -131,7 +132,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
       if (accepted.has(key)) continue;
       const was = baseDocs.get(key);
       keys.add(key);
-      if (was) brokenKept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, unparsed: true });
+      if (was) brokenKept.push({ key, head: { file: doc.file, line: documentLine(doc) }, base: { file: was.file, line: documentLine(was) }, unparsed: true });
       continue;
     }
     const was = baseDocs.get(key);
@@ -141,7 +142,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     // Base's copy read the same (an error head did not bring): nothing to replace.
     if (was.text.trimEnd() === doc.text.trimEnd()) continue;
     keys.add(key);
-    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine } });
+    kept.push({ key, head: { file: doc.file, line: documentLine(doc) }, base: { file: was.file, line: documentLine(was) } });
   }
   for (const key of refusedNew) keys.add(key);
   // A document whose object is refused its name stands where base's object stood, as one that lost its name does.
@@ -153,7 +154,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   for (const { key, doc, refusedName } of unnamedKept) {
     keys.add(key);
     const was = baseDocs.get(key)!;
-    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, ...(refusedName ? { refusedName } : { unnamed: true as const }) });
+    kept.push({ key, head: { file: doc.file, line: documentLine(doc) }, base: { file: was.file, line: documentLine(was) }, ...(refusedName ? { refusedName } : { unnamed: true as const }) });
   }
   // In base's order of files and lines, as the error lists them.
   kept.push(...brokenKept.sort((a, b) => (a.base.file === b.base.file ? a.base.line - b.base.line : a.base.file < b.base.file ? -1 : 1)));

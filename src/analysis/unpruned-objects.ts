@@ -16,6 +16,7 @@ import { modelParts, withParts } from '../manifests/last-copy.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** One object the cluster keeps: its key (`Kind/namespace/name`) and base's document of it. */
 export interface UnprunedObject {
@@ -84,8 +85,8 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
     if (!all && annotation === undefined) continue;
     for (const key of gone) {
       const parts = key.split('/');
-      const deletion = deleted.size ? deleted.get(deletedKey({ file: d.file, line: d.startLine }, parts[0], parts[parts.length - 1])) : undefined;
-      kept.set(key, { key, base: { file: d.file, line: d.startLine }, ...(annotation !== undefined ? { annotation } : {}), ...(deletion ? { deletion } : {}) });
+      const deletion = deleted.size ? deleted.get(deletedKey({ file: d.file, line: documentLine(d) }, parts[0], parts[parts.length - 1])) : undefined;
+      kept.set(key, { key, base: { file: d.file, line: documentLine(d) }, ...(annotation !== undefined ? { annotation } : {}), ...(deletion ? { deletion } : {}) });
     }
   }
   if (kept.size === 0) return { head, kept: [] };

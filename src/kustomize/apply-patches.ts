@@ -20,6 +20,7 @@ import { deletesObject, StrategicMerge } from './strategic-merge.js';
 import { lackedObjects } from './render.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
+import { documentLine } from '../manifests/document-line.js';
 
 type Loaded = { kind: 'smp'; docs: { value: Json; ref: SourceRef; deleteAt?: SourceRef }[] } | { kind: 'json6902'; ops: JsonPatchOp[] };
 
@@ -127,7 +128,7 @@ function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Load
   const { file, text, offset } = patchText(ctx, k, entry);
   const docs: { value: unknown; ref: SourceRef; deleteAt?: SourceRef; text: string }[] = [];
   for (const doc of parseDocuments(text, 'yaml')) {
-    const ref = { file, line: doc.startLine + offset };
+    const ref = { file, line: documentLine(doc) + offset };
     if (doc.error) throw new KustomizeError(`cannot parse the patch: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;
     const at = isMap(doc.value) && deletesObject(doc.value) ? directiveLine(doc.text) : undefined;

@@ -12,6 +12,7 @@ import { reparsedWithDuplicateKeys } from '../manifests/yaml-documents.js';
 import type { Json, Positions } from './types.js';
 import { written } from '../manifests/quote.js';
 import { textLines } from '../util/line-ends.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export interface Entry {
   readonly value: string;
@@ -145,7 +146,7 @@ export function readKustomization(fs: Files, file: string, dir: string, position
   // Kustomize reads a key written twice as its last value (a second `target:` in a patch); objects' files stay strict.
   const doc = real[0].error?.message.startsWith('duplicated mapping key') ? reparsedWithDuplicateKeys(real[0]) : real[0];
   if (doc.error) throw new KustomizeError(`cannot parse the kustomization: ${doc.error.message}`, { file, line: doc.error.line });
-  const ref = { file, line: doc.startLine };
+  const ref = { file, line: documentLine(doc) };
   const parsed = copyParsed(doc.value, doc.lines, file, positions, ref);
   if (!isMap(parsed)) throw new KustomizeError('the kustomization is not a mapping', ref);
   // Keys as Kustomize matches them to its fields (field-names.ts: `apiversion:` is `apiVersion`).

@@ -9,12 +9,13 @@ import { writtenNamespace } from './namespace-moves.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import type { Json } from './types.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export function loadResourceFile(ctx: BuildContext, path: string): Resource[] {
   const out: Resource[] = [];
   warnJsonReadings(ctx, path);
   for (const doc of ctx.fs.documents(path)) {
-    const ref = { file: path, line: doc.startLine };
+    const ref = { file: path, line: documentLine(doc) };
     if (doc.error) throw new KustomizeError(`cannot parse: ${doc.error.message}`, { file: path, line: doc.error.line });
     if (doc.value === null || doc.value === undefined) continue;
     const value = copyParsed(doc.value, doc.lines, path, ctx.positions, ref);

@@ -15,6 +15,7 @@ import type { Resource } from './resource.js';
 import { describe } from './resource.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export function applyReplacements(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
   applyReplacementEntries(ctx, k, resources, k.replacements);
@@ -33,7 +34,7 @@ function replacementSpecs(ctx: BuildContext, k: Kustomization, entry: Kustomizat
   use(ctx, path, 'replacement');
   const out: { value: Json; ref: SourceRef }[] = [];
   for (const doc of ctx.fs.documents(path)) {
-    const ref = { file: path, line: doc.startLine };
+    const ref = { file: path, line: documentLine(doc) };
     if (doc.error) throw new KustomizeError(`cannot parse: ${doc.error.message}`, { file: path, line: doc.error.line });
     const value = copyParsed(doc.value, doc.lines, path, ctx.positions, ref);
     for (const v of Array.isArray(value) ? value : [value]) {

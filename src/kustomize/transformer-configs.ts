@@ -29,6 +29,7 @@ import type { Json } from './types.js';
 import { written } from '../manifests/quote.js';
 import { textLines } from '../util/line-ends.js';
 import { joinPath } from '../util/repo-paths.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** How NamespaceTransformer treats RoleBinding/ClusterRoleBinding ServiceAccount subjects. */
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
@@ -96,7 +97,7 @@ function parseConfigText(ctx: BuildContext, text: string, file: string, offset: 
   for (const doc of parseDocuments(text, 'yaml')) {
     if (doc.error) throw new KustomizeError(`cannot parse the transformer configuration: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;
-    const ref = { file, line: doc.startLine + offset };
+    const ref = { file, line: documentLine(doc) + offset };
     const value = copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset);
     if (!isMap(value)) throw new KustomizeError('a transformer configuration must be a mapping', ref);
     out.push({ value, ref, lines, offset });

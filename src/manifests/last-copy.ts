@@ -11,6 +11,7 @@ import { calicoObjectKey } from './kinds/calico-policy.js';
 import { objectText } from './describe-object.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
+import { documentLine } from './document-line.js';
 
 /**
  * For each object key, the index of the document holding its last copy the API server accepts. A map
@@ -100,7 +101,7 @@ function duplicateMessage(key: string, documents: readonly ManifestDocument[], e
   return `${kind} ${name} is defined ${total} times (${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`;
 }
 
-const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });
+const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: documentLine(d) });
 
 const NOTHING_SHADOWED: ReadonlySet<string> = new Set();
 

@@ -56,6 +56,7 @@ import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import type { Unsettled } from './across-builds.js';
 import { emptyUnsettled, settleAcross, workloadRefMessage } from './across-builds.js';
 import { parseDocuments } from './yaml-documents.js';
+import { documentLine } from './document-line.js';
 import { checkFields, describeValue, readMap } from './field-checks.js';
 import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
 import { kindNearMiss } from './kind-near-miss.js';
@@ -495,7 +496,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
   const parsed = parseDocuments(file.text, 'kubectl', keepParse);
   const namespaceLess = countNamespaceLess(parsed);
   for (const doc of parsed) {
-    const docRef = locate(doc.startLine);
+    const docRef = locate(documentLine(doc));
     if (doc.error) {
       holdsObject ||= looksLikeObject(file.text);
       // kubectl and GitOps controllers fail on it: an error, like every input the API would not get.

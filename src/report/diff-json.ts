@@ -12,6 +12,10 @@ import { warningJson } from './warnings.js';
 import { movedFrom, rollbackParts } from './document-step.js';
 import { reKeyedInPlace } from '../analysis/moved-documents.js';
 import { matchWarnings } from './warning-match.js';
+import { documentLine } from '../manifests/document-line.js';
+
+/** A changed document's line, as the text and Markdown cite it (its first content line: document-line.ts). */
+const spanLine = (d: DocumentChange['head']) => d && documentLine(d);
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
 const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
@@ -105,12 +109,12 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     },
     // A moved document keeps its removed and added entries; each names the other (`movedTo`, `movedFrom`), and an edited one moved across files its old place.
     // A document re-keyed where it stands (same file, same text) is no change of its own (moved-documents.ts reKeyedInPlace).
-    changedDocuments: withoutReKeyed(report.changes).map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
+    changedDocuments: withoutReKeyed(report.changes).map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: spanLine(c.head ?? c.base), ...movedFields(c) })),
     rollback: {
       // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity);
       // `patchOf`: for a strategic merge patch, the objects it patches, as built. `tidying`: deleted only because no build
       // reads it once the rest is reverted; it closes no path, and `minimality` is of the other documents.
-      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...(d.patchOf ? { patchOf: d.patchOf } : {}), ...movedFields(d), ...(tidying.isTidying(d) ? { tidying: true } : {}) })),
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: spanLine(d.head ?? d.base), ...(d.rendered ? { rendered: d.rendered } : {}), ...(d.patchOf ? { patchOf: d.patchOf } : {}), ...movedFields(d), ...(tidying.isTidying(d) ? { tidying: true } : {}) })),
       minimality: report.rollback.minimality,
       remainingOpened: report.rollback.remainingOpened,
       notes: report.rollback.notes,

@@ -43,6 +43,7 @@ import { peerLabels } from './peer-label.js';
 import type { PeerLabel } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
 import { NEW_WARNINGS, otherWarnings, preExistingLine, warningLines } from './warning-lines.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export interface MarkdownOptions {
   /** URL of a manifest line (e.g. at the head SHA); plain `file:line` text when absent. */
@@ -409,9 +410,9 @@ function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   const parts = rollbackParts(rb);
   const docs = rollbackSteps(rb).map((step) => {
     // A renamed namespace is one step, each object at head's line (a pair in two files: base's too).
-    if ('rename' in step) return `- ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => { const at = refFmt({ file: added.head!.file, line: added.head!.startLine }, 'head'); return removed.base!.file === added.head!.file ? at : `moved from ${refFmt({ file: removed.base!.file, line: removed.base!.startLine }, 'base')} to ${at}`; })}`;
+    if ('rename' in step) return `- ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => { const at = refFmt({ file: added.head!.file, line: documentLine(added.head!) }, 'head'); return removed.base!.file === added.head!.file ? at : `moved from ${refFmt({ file: removed.base!.file, line: documentLine(removed.base!) }, 'base')} to ${at}`; })}`;
     const d = step.document;
-    const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
+    const at = d.head ? refFmt({ file: d.head.file, line: documentLine(d.head) }, 'head') : refFmt({ file: d.base!.file, line: documentLine(d.base!) }, 'base');
     const from = movedFrom(d);
     return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`;
   });

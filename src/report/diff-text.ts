@@ -31,6 +31,7 @@ import type { PeerLabel } from './peer-label.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
 import { NEW_WARNINGS, otherWarnings, preExistingLine, warningLines } from './warning-lines.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export interface TextOptions {
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
@@ -154,12 +155,12 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     for (const step of rollbackSteps(rb)) {
       // A renamed namespace is one step, each object at head's line (a pair in two files: base's too).
       if ('rename' in step) {
-        out.push(`  ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => (removed.base!.file === added.head!.file ? `${added.head!.file}:${added.head!.startLine}` : `moved from base:${removed.base!.file}:${removed.base!.startLine} to ${added.head!.file}:${added.head!.startLine}`))}`);
+        out.push(`  ${renameStepText(step, (d) => rollbackStepName(d, undefined, d.head!.file), ({ removed, added }) => (removed.base!.file === added.head!.file ? `${added.head!.file}:${documentLine(added.head!)}` : `moved from base:${removed.base!.file}:${documentLine(removed.base!)} to ${added.head!.file}:${documentLine(added.head!)}`))}`);
         continue;
       }
       const d = step.document;
       // A document only base holds is at base's line, written so as in Markdown.
-      const at = d.head ? `${d.head.file}:${d.head.startLine}` : `base:${d.base!.file}:${d.base!.startLine}`;
+      const at = d.head ? `${d.head.file}:${documentLine(d.head)}` : `base:${d.base!.file}:${documentLine(d.base!)}`;
       const from = movedFrom(d);
       out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from base:${from.file}:${from.line} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`);
     }

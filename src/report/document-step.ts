@@ -1,5 +1,6 @@
 /** One document of a rollback in words, the same in text, Markdown and the review. */
 import type { DocumentChange, MovedDocument, Rollback } from '../analysis/types.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /**
  * Where a changed document was before this change moved it to another file, when it was: an edited
@@ -8,7 +9,7 @@ import type { DocumentChange, MovedDocument, Rollback } from '../analysis/types.
  */
 export function movedFrom(c: Pick<DocumentChange, 'key' | 'change' | 'base' | 'head' | 'movedFrom'>): MovedDocument | undefined {
   if (c.movedFrom) return c.movedFrom;
-  return c.change === 'edited' && c.base && c.head && c.base.file !== c.head.file ? { key: c.key, file: c.base.file, line: c.base.startLine, edited: true } : undefined;
+  return c.change === 'edited' && c.base && c.head && c.base.file !== c.head.file ? { key: c.key, file: c.base.file, line: documentLine(c.base), edited: true } : undefined;
 }
 
 /** The verb for a document's revert: an added one is deleted, a removed one restored, an edited one reverted. */
