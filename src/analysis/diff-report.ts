@@ -32,6 +32,7 @@ import type { RepositoryTexts } from './edited-objects.js';
 import { causesWhereEdited, editedLines, editedObjectCite, findingsAtEdits, firstEditedLine, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
 import { unprotectedWhereEdited } from './unprotected-causes.js';
 import { addedWorkloadFindings } from './added-workload-findings.js';
+import { withSubjectEdits } from './subject-edits.js';
 import type { SubstituteLines } from './substituted-lines.js';
 import { rulesWhereSubstituted, substitutedCite } from './substituted-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
@@ -190,7 +191,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const substituted = options.substituteLines && substitutedCite(options.substituteLines, repository, { base: editedLines(changes, 'base', repository), head: editedLines(changes, 'head', repository) });
   const cite = editedObjectCite(changes, { base: base.renders, head: head.renders }, repository ? (file) => repository.base(file) === repository.head(file) : untouched, repository, substituted);
   // Rules are read in the policies each side evaluated: a clusterwide part's copy in a namespace the manifests do not hold is cited as its other copies are.
-  const cited = reasonsWhereEdited(citedWhereEdited(withReplacements(withPortNameChanges(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base, head), base.cluster, head.cluster), changes, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn), untouched), cite);
+  // A cluster-wide policy whose subject alone the change edits: its rules' reasons at the edited subject line (subject-edits.ts).
+  const cited = withSubjectEdits(reasonsWhereEdited(citedWhereEdited(withReplacements(withPortNameChanges(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base, head), base.cluster, head.cluster), changes, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn), untouched), cite), changes, base.cluster, head.cluster, cite);
   const every = substituted ? rulesWhereSubstituted(cited, substituted) : cited;
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];

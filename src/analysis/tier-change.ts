@@ -28,7 +28,7 @@ export interface TierChange {
   /** 0-based, in `policy[direction]`. */
   readonly rule: number;
   readonly form: TierChangeForm;
-  /** The rule's line, on `side`. */
+  /** Where the reason cites the rule on `side`: the rule's line, or the part or subject line the change edits (edited-rule-refs.ts, subject-edits.ts). */
   readonly ref: SourceRef;
   readonly side: 'base' | 'head';
   /** The pods of the policy's subject, one abstract peer (its namespaces and pods selectors). */
@@ -68,7 +68,7 @@ export function tierChange(change: 'opened' | 'closed', reasons: readonly Reason
   const rule: TierRule | undefined = policy?.[found.r.direction][found.r.rule];
   if (!policy || !rule) return undefined;
   const form: TierChangeForm = found.side === 'head' ? (change === 'opened' ? 'allows' : 'denies') : change === 'opened' ? 'no longer denies' : 'no longer allows';
-  return { policy, direction: found.r.direction, rule: found.r.rule, form, ref: rule.ref, side: found.side, subject: abstractPeer(policy.subject.namespaces, policy.subject.pods) };
+  return { policy, direction: found.r.direction, rule: found.r.rule, form, ref: found.r.ref, side: found.side, subject: abstractPeer(policy.subject.namespaces, policy.subject.pods) };
 }
 
 const policyOf = (c: Cluster | undefined, id: string): ClusterPolicy | undefined => (c?.clusterPolicies ?? []).find((p) => p.id === id);
