@@ -6,24 +6,48 @@
  * moves to the workload's own line, or where the change adds it (a kustomization's `resources` entry:
  * edited-objects.ts), as the path reason `workload … is new` cites it. A finding at a line the change edits
  * (the isolating policy added or edited too) stays there.
+ *
+ * Findings about paths the change opens (CROSS_NAMESPACE_PATH, whose `sources` and `destinations` list the
+ * paths' ends) stand at the rule that opens them, grouped by it: when the rule's lines are ones the change leaves
+ * alone and every path has an added workload at the same end (every destination added, else every source), the
+ * added workloads are what opened them, and the finding moves to the first of them (cite51: a rule admitting a
+ * namespace, two workloads added there, cited at the rule). The paths of one added workload alone were already so
+ * (their subject is that workload); a path into one added workload too.
  */
-import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Cluster, SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { EditedCite } from './edited-objects.js';
 
 /**
  * `findings` with each new one whose `subject` is a workload `head` holds and `base` does not, at a position no
  * changed document of head holds (`touched`), cited at that workload (`cite`: where the change adds its document,
- * else its own line); the others as they are. Findings of other subjects are never moved.
+ * else its own line); each new one with path ends whose every destination (else every source) is such a workload,
+ * at a line the change does not edit (`edited`: the line or the block it opens), cited at the first of them; the
+ * others as they are.
  */
-export function addedWorkloadFindings<F extends DiffFinding>(findings: readonly F[], base: Cluster, head: Cluster, edits: { readonly cite: EditedCite; readonly touched: (ref: SourceRef) => boolean }): F[] {
+export function addedWorkloadFindings<F extends DiffFinding>(
+  findings: readonly F[],
+  base: Cluster,
+  head: Cluster,
+  edits: { readonly cite: EditedCite; readonly touched: (ref: SourceRef) => boolean; readonly edited: (ref: SourceRef) => boolean },
+): F[] {
   if (!findings.some((f) => f.new)) return [...findings];
   const before = new Set(base.workloads.map((w) => w.id));
   const added = new Map(head.workloads.filter((w) => !before.has(w.id)).map((w) => [w.id, w]));
   if (added.size === 0) return [...findings];
+  const at = (w: Workload): SourceRef => edits.cite('head', w.ref) ?? w.ref;
   return findings.map((f) => {
-    const w = f.new ? added.get(f.subject) : undefined;
-    if (!w || edits.touched(f.ref)) return f;
-    return { ...f, ref: edits.cite('head', w.ref) ?? w.ref };
+    if (!f.new) return f;
+    if (f.sources || f.destinations) {
+      const end = addedEnd(f.destinations, added) ?? addedEnd(f.sources, added);
+      return end && !edits.edited(f.ref) ? { ...f, ref: at(end) } : f;
+    }
+    const w = added.get(f.subject);
+    return w && !edits.touched(f.ref) ? { ...f, ref: at(w) } : f;
   });
+}
+
+/** The first of `ids` when every one is an added workload; else undefined. */
+function addedEnd(ids: readonly string[] | undefined, added: ReadonlyMap<string, Workload>): Workload | undefined {
+  return ids?.length && ids.every((id) => added.has(id)) ? added.get(ids[0]) : undefined;
 }

@@ -256,7 +256,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   // A workload no policy isolates any more, the change leaving it alone: told at the policy's change (unprotected-causes.ts).
   // A workload the change adds, its finding at a policy line the change leaves alone: told at the workload (added-workload-findings.ts).
-  const findings = addedWorkloadFindings(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), base.cluster, head.cluster, { cite, touched: headChanged });
+  const findings = addedWorkloadFindings(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), base.cluster, head.cluster, { cite, touched: headChanged, edited: editedLines(changes, 'head') });
   return {
     ...(unpruned.length ? { unpruned } : {}),
     pairs,

@@ -97,7 +97,7 @@ describe('a label combination that pods with fewer labels do not get', () => {
     expect(out.stdout.split('\n')[0]).toBe('1 path opened, 20 paths closed; 1 new finding.');
     expect(out.stdout).toContain('Opened with pods the manifests do not hold, by rule (1 path):\n  shop/[pod with {app=web,app.kubernetes.io/name=some-operator}] now admits monitoring/prometheus[Deployment] on TCP 8443, operator-lockdown.yaml:13');
     expect(out.stdout).not.toContain('Opened only for label combinations');
-    expect(out.stdout).toContain('delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:1)');
+    expect(out.stdout).toContain('delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:2)');
     const report = analyzeDiff(files('base-scraped'), files('head-scraped'));
     expect(report.counts.combinedLabels).toBeUndefined();
     expect(report.pairs.some((p) => p.combinedLabels)).toBe(false);
@@ -132,6 +132,6 @@ describe('a revert that leaves a label combination open without what made it one
     const applied = files('head-undone').filter((f) => f.path !== 'operator-lockdown.yaml' && f.path !== 'web-operator.yaml');
     expect(analyzeDiff(files('base-undone'), applied).counts.opened).toBe(0);
     const out = await main(['diff', join(FIX, 'base-undone'), join(FIX, 'head-undone')]);
-    expect(out.stdout).toContain('Rollback (proven minimal): revert 2 documents to close every opened path but those only for label combinations:\n  delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:1)\n  delete NetworkPolicy/shop/web-operator (web-operator.yaml:1)\n');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 2 documents to close every opened path but those only for label combinations:\n  delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:2)\n  delete NetworkPolicy/shop/web-operator (web-operator.yaml:2)\n');
   });
 });

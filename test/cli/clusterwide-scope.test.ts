@@ -87,7 +87,7 @@ describe('a clusterwide policy over every namespace', () => {
   it('the rollback of its removal restores it, closing what the removal opened for those pods too', async () => {
     const out = await main(['diff', join(FIX, 'head'), join(FIX, 'base')]);
     expect(out.stdout).toContain(`${OTHERS} may now send to kube-system/coredns[Deployment] on any port but UDP 53`);
-    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  restore CiliumClusterwideNetworkPolicy/dns-only (base:dns-only.yaml:1)');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  restore CiliumClusterwideNetworkPolicy/dns-only (base:dns-only.yaml:2)');
   });
 
   it('list and list --exposure read the workloads as before (exposure is one-sided: the workload\'s own policies)', async () => {
