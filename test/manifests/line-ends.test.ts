@@ -71,7 +71,7 @@ describe('diff over a file with each line end', () => {
     const json = JSON.parse(out.stdout) as { summary: { opened: number }; rollback: { patch: string; documents: { file: string; line: number }[] } };
     expect(json.summary.opened).toBe(1);
     expect(out.stdout).toMatch(/"file": "policy\.yaml",\s*"line": 13\b/);
-    expect(json.rollback.documents).toEqual([expect.objectContaining({ file: 'policy.yaml', line: 1 })]);
+    expect(json.rollback.documents).toEqual([expect.objectContaining({ file: 'policy.yaml', line: 2 })]);
     execFileSync('git', ['apply', '-'], { cwd: join(dir, 'head'), input: json.rollback.patch });
     expect(await readFile(join(dir, 'head', 'policy.yaml'), 'utf8')).toBe(withEnds(POLICY('none'), end));
   });

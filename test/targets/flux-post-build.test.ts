@@ -75,7 +75,7 @@ describe('a rollback step names a substituted object as written and as substitut
     const out = await main(['diff', base, head, '--fail-on', 'never']);
     return out.stdout.split('\n').find((l) => /^\s+revert /.test(l));
   };
-  const expected = '  revert NetworkPolicy/shop/shop-ingress, written as NetworkPolicy/${APP}-ingress (apps/shop/policy.yaml:1)';
+  const expected = '  revert NetworkPolicy/shop/shop-ingress, written as NetworkPolicy/${APP}-ingress (apps/shop/policy.yaml:2)';
 
   it('built by a kustomization', async () => {
     expect(await stepLine(join(M, 'base'), join(M, 'head'))).toBe(expected);
