@@ -35,6 +35,7 @@ import { readLabelSelector } from './config-sync-selector.js';
 import type { Notice } from './types.js';
 import { textLines } from '../util/line-ends.js';
 import { baseName } from '../util/repo-paths.js';
+import { documentLine } from '../manifests/document-line.js';
 
 const GROUP = 'configmanagement.gke.io/';
 const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
@@ -84,8 +85,8 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
     if (d.clusters !== undefined && !d.clusters.includes(cluster.name)) return false;
     if (d.clusterSelector === undefined) return true;
     const selects = cluster.selectors[d.clusterSelector];
-    if (selects === undefined) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names ClusterSelector ${d.clusterSelector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
-    if (selects === null) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ClusterSelector ${d.clusterSelector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+    if (selects === undefined) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names ClusterSelector ${d.clusterSelector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: documentLine(d.parsed) } });
+    if (selects === null) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ClusterSelector ${d.clusterSelector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: documentLine(d.parsed) } });
     return selects === true;
   };
   // Namespaces this cluster does not get: nothing in them is applied.
@@ -128,12 +129,12 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
   const applies = (d: Doc, ns: string | undefined, f: ManifestFile): boolean => {
     if (d.selector === undefined) return true;
     if (!selectors.has(d.selector)) {
-      notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names NamespaceSelector ${d.selector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+      notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names NamespaceSelector ${d.selector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: documentLine(d.parsed) } });
       return false;
     }
     const selector = selectors.get(d.selector);
     if (!selector) {
-      notices.push({ code: 'CONFIG_SYNC', message: `${target}: NamespaceSelector ${d.selector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+      notices.push({ code: 'CONFIG_SYNC', message: `${target}: NamespaceSelector ${d.selector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: documentLine(d.parsed) } });
       return false;
     }
     const labels = ns === undefined ? undefined : declared.get(ns);

@@ -13,6 +13,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Notice } from './types.js';
 import { appTemplateUnread, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
+import { documentLine } from '../manifests/document-line.js';
 
 const GROUP = 'helm.toolkit.fluxcd.io/';
 
@@ -30,7 +31,8 @@ export function helmReleaseNotices(files: readonly ManifestFile[]): Notice[] {
       const meta = isObject(v.metadata) ? v.metadata : {};
       const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
       const id = typeof meta.namespace === 'string' ? `${meta.namespace}/${name}` : name;
-      const ref: SourceRef = f.sourceLines?.[doc.startLine - 1] ?? { file: f.path, line: doc.startLine };
+      const line = documentLine(doc);
+      const ref: SourceRef = f.sourceLines?.[line - 1] ?? { file: f.path, line };
       // An app-template release's controllers are read from its values (manifests/kinds/app-template.ts): said only when its values make policies too.
       if (isAppTemplateRelease(v)) {
         const policies = Object.keys(appTemplateUnread(v.spec)).filter((k) => k.startsWith('values.')).map((k) => k.slice('values.'.length));

@@ -28,6 +28,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
+import { documentLine } from '../manifests/document-line.js';
 
 const CILIUM_KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
 const CILIUM_DIRECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
@@ -168,7 +169,7 @@ function l7RulesOf(path: string, text: string | undefined): Map<string, L7Rules>
     const at = (holder: object, key: string): SourceRef => ({ file: path, line: doc.startLine - 1 + (lines.keyLine(holder, key) ?? 1) });
     const entries = cilium ? ciliumEntries(v, at) : calicoEntries(v, at);
     const label = calico ? `Calico ${v.kind} ${ns}${name}` : `${v.kind} ${ns}${name}`;
-    out.set(`${v.apiVersion.split('/')[0]}/${v.kind}/${ns}${name}`, { label, entries, line: doc.startLine });
+    out.set(`${v.apiVersion.split('/')[0]}/${v.kind}/${ns}${name}`, { label, entries, line: documentLine(doc) });
   }
   return out;
 }

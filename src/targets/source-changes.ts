@@ -20,6 +20,7 @@ import { firstAndMore } from '../util/and-list.js';
 import { sameRepository } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import type { Notice } from './types.js';
+import { documentLine } from '../manifests/document-line.js';
 
 const SOURCE_GROUP = 'source.toolkit.fluxcd.io/';
 const SOURCE_KINDS: ReadonlySet<string> = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket']);
@@ -88,7 +89,7 @@ function sourcesOf(text: string | undefined): Map<string, Source> {
     const meta = isObject(v.metadata) ? v.metadata : {};
     if (typeof meta.name !== 'string') continue;
     const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
-    out.set(`${v.kind}/${namespace ?? ''}/${meta.name}`, { kind: v.kind, name: meta.name, namespace, spec: isObject(v.spec) ? v.spec : {}, line: doc.startLine });
+    out.set(`${v.kind}/${namespace ?? ''}/${meta.name}`, { kind: v.kind, name: meta.name, namespace, spec: isObject(v.spec) ? v.spec : {}, line: documentLine(doc) });
   }
   return out;
 }

@@ -19,6 +19,7 @@ import type { RepoFiles } from './repo-files.js';
 import { keyLineAfter } from './flux-edit.js';
 import type { Notice } from './types.js';
 import { dirOf } from '../util/repo-paths.js';
+import { documentLine } from '../manifests/document-line.js';
 
 interface Found {
   readonly value: Json;
@@ -82,7 +83,7 @@ function candidates(files: RepoFiles, kind: string, name: string): { found: Foun
     for (const doc of parseDocuments(f.text, 'kubectl')) {
       const v = doc.value;
       if (!isObject(v) || v.apiVersion !== 'v1' || v.kind !== kind || !isObject(v.metadata) || v.metadata.name !== name) continue;
-      out.push({ found: { value: v, file: f.path, line: doc.startLine, encrypted }, namespace: str(v.metadata.namespace) });
+      out.push({ found: { value: v, file: f.path, line: documentLine(doc), encrypted }, namespace: str(v.metadata.namespace) });
     }
   }
   return out;

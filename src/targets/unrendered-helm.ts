@@ -43,6 +43,7 @@ import { generatedValuesFiles } from './generator-values.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -303,11 +304,11 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
       // An app-template release's controllers are read from its values: only what that reader leaves unread counts.
       const label = `Flux HelmRelease ${ns}${v.metadata.name}`;
       if (isAppTemplateRelease(v)) {
-        const lineOf = (value: unknown) => (value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined) ?? doc.startLine;
+        const lineOf = (value: unknown) => (value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined) ?? documentLine(doc);
         const unread = new Map([...appTemplateUnreadValues(v.spec)].map(([k, u]) => [k, { text: JSON.stringify(u.value), line: lineOf(u.value), why: u.why }] as const));
-        out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: doc.startLine, absent: JSON.stringify({}), unread });
+        out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: documentLine(doc), absent: JSON.stringify({}), unread });
       }
-      else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
+      else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: documentLine(doc) });
     } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {
       const sources = applicationSources(v.spec);
       const parts = sources.flatMap((s) => {
@@ -321,7 +322,7 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
         if (folder !== undefined && rendered.has(folder)) return [];
         return [s];
       });
-      if (parts.length) out.set(id, { label: `Argo CD Application ${ns}${v.metadata.name}`, part: JSON.stringify(parts), line: doc.startLine });
+      if (parts.length) out.set(id, { label: `Argo CD Application ${ns}${v.metadata.name}`, part: JSON.stringify(parts), line: documentLine(doc) });
     }
   }
   return out;
