@@ -63,7 +63,7 @@ describe('Flux HelmReleases', () => {
         code: 'HELM_RELEASE_NOT_RENDERED',
         message: 'Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo) not rendered: the workloads it installs are in no analysis, and policies that select them are analysed as for pods the manifests do not hold',
         file: 'apps/release.yaml',
-        line: 1,
+        line: 2,
       },
     ]);
     expect((await main(['diff', base, head])).stdout).toContain('note: Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo) not rendered');
@@ -75,7 +75,7 @@ describe('Flux HelmReleases', () => {
     const files = { 'release.yaml': `${release}---\n${other}`, 'repo.yaml': repoObject, 'np.yaml': policy };
     const json = JSON.parse((await main(['diff', tree(files), tree(files), '--format', 'json'])).stdout) as Json;
     expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => [n.message.split(' not rendered')[0], n.file, n.line])).toEqual([
-      ['Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo)', 'release.yaml', 1],
+      ['Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo)', 'release.yaml', 2],
       ['Flux HelmRelease redis/redis (chart redis from HelmRepository redis)', 'release.yaml', 14],
     ]);
   });
@@ -106,7 +106,7 @@ describe('Flux HelmReleases', () => {
       'apps/release.patch.yaml': patch,
     };
     const json = JSON.parse((await main(['diff', tree(files), tree(files), '--format', 'json'])).stdout) as Json;
-    expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => [n.file, n.line])).toEqual([['apps/release.yaml', 1]]);
+    expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => [n.file, n.line])).toEqual([['apps/release.yaml', 2]]);
   });
 
   it('two releases stay two notes', async () => {
