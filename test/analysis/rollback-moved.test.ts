@@ -66,7 +66,7 @@ describe('two targets merged into one, every file edited, one policy widened', (
   it('is rolled back by that policy alone (proven), and the patch applies on head and closes the path', async () => {
     const json = await diff(base, head);
     const r = json.rollback;
-    expect(r.documents.map((d) => [d.change, d.key, `${d.file}:${d.line}`])).toEqual([['edited', 'NetworkPolicy/same-namespace in tenants/beta/policy.yaml', 'tenants/beta/policy.yaml:1']]);
+    expect(r.documents.map((d) => [d.change, d.key, `${d.file}:${d.line}`])).toEqual([['edited', 'NetworkPolicy/same-namespace in tenants/beta/policy.yaml', 'tenants/beta/policy.yaml:2']]);
     expect(r.documents[0].rendered).toEqual(['NetworkPolicy/beta/same-namespace']);
     expect(r.minimality).toBe('proven');
     expect(r.hunks.every((h) => h.file === 'tenants/beta/policy.yaml')).toBe(true);
