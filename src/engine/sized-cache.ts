@@ -36,13 +36,19 @@ export class SizedCache<K, V> {
   set(key: K, value: V): void {
     const size = this.sizeOf(key, value);
     if (this.#entries.has(key) || size > this.maxEntry) return;
+    // Oldest first, and only when over: no iterator per entry stored while there is room (every file read).
+    if (this.#size + size > this.maxSize) this.evict(size);
+    this.#entries.set(key, value);
+    this.#size += size;
+  }
+
+  /** Drops the oldest entries until `size` more fits. */
+  private evict(size: number): void {
     for (const [old, v] of this.#entries) {
       if (this.#size + size <= this.maxSize) break;
       this.#entries.delete(old);
       this.#size -= this.sizeOf(old, v);
     }
-    this.#entries.set(key, value);
-    this.#size += size;
   }
 
   delete(key: K): void {

@@ -24,14 +24,15 @@ export function lastCopies(documents: readonly ManifestDocument[]): Map<string, 
   let accepted = 0;
   for (let i = 0; i < documents.length; i++) {
     const doc = documents[i];
-    // Most documents reject nothing: no search of an empty list per key.
+    const objects = doc.objects;
+    // Most documents reject nothing: no search of an empty list per key. Indexed: no iterator per document.
     if (doc.rejected.length === 0) {
-      for (const key of doc.objects) last.set(key, i);
-      accepted += doc.objects.length;
+      for (let k = 0; k < objects.length; k++) last.set(objects[k], i);
+      accepted += objects.length;
     } else {
-      for (const key of doc.objects) {
-        if (doc.rejected.includes(key)) continue;
-        last.set(key, i);
+      for (let k = 0; k < objects.length; k++) {
+        if (doc.rejected.includes(objects[k])) continue;
+        last.set(objects[k], i);
         accepted++;
       }
     }

@@ -512,7 +512,12 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     const rejected: string[] = [];
     if (file.undeclaredNamespaces === undefined) readObject(ctx, model, doc.value, objects, rejected);
     else readUndeclaredPlacement(model, doc.value, objects, file.undeclaredNamespaces, docRef);
-    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, ...(ctx.unnamed.length ? { unnamed: ctx.unnamed } : {}), ...(ctx.refusedNames.length ? { refusedNames: ctx.refusedNames } : {}), model });
+    // Spread only when a name was refused: a plain literal otherwise (every document of both sides), the same fields in the same order.
+    documents.push(
+      ctx.unnamed.length || ctx.refusedNames.length
+        ? { file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, ...(ctx.unnamed.length ? { unnamed: ctx.unnamed } : {}), ...(ctx.refusedNames.length ? { refusedNames: ctx.refusedNames } : {}), model }
+        : { file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model },
+    );
   }
   if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
@@ -983,9 +988,12 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
   // never reaches the API server: a placeholder there (`namespace: _`) is no error (new-user trial 35,
   // deedee-ops/home-ops: every policy so written was rejected and left out).
   const written = typeof meta.namespace === 'string' && meta.namespace !== '' && ctx.overrideNamespace === undefined ? meta.namespace : undefined;
-  const problems = [objectNameError(kind, name), written !== undefined ? namespaceNameError(written) : undefined];
-  for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; ${REFUSED_NAME_CLAUSE}`, ref);
-  if (problems[0] || problems[1]) refused(problems[1] ? 'namespace' : 'name');
+  // Two checks, no array of them: every object of both sides.
+  const nameProblem = objectNameError(kind, name);
+  const namespaceProblem = written !== undefined ? namespaceNameError(written) : undefined;
+  if (nameProblem) ctx.report('error', 'INVALID_NAME', `${nameProblem}; ${REFUSED_NAME_CLAUSE}`, ref);
+  if (namespaceProblem) ctx.report('error', 'INVALID_NAME', `${namespaceProblem}; ${REFUSED_NAME_CLAUSE}`, ref);
+  if (nameProblem || namespaceProblem) refused(namespaceProblem ? 'namespace' : 'name');
   return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ctx.fieldRef(meta, 'labels', ref)).ok;
 }
 

@@ -19,8 +19,8 @@ import { emptiedValue } from '../emptied-values.js';
 
 export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
   const out: NamedPort[] = [];
-  /** Where each name was first given: `containers[0].ports[1]`. */
-  const firstOf = new Map<string, { readonly container: number; readonly at: string }>();
+  /** Where each name was first given: container and port index (`containers[0].ports[1]`). */
+  const firstOf = new Map<string, { readonly container: number; readonly port: number }>();
   const containers = listField(ctx, spec, 'containers', where);
   // Indexed: no iterator and [index, item] pair per container and port (every workload of both sides).
   for (let i = 0; i < containers.length; i++) {
@@ -39,7 +39,6 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
       checkFields(ctx, p, CONTAINER_PORT, label, ref);
       // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): unknown,
       // not invalid; said at its line (emptied-values.ts). An emptied number leaves the port out, an emptied name the name.
-      const blank = (v: unknown) => v === null || v === '';
       if (blank(p.containerPort) && ctx.emptied(p, 'containerPort') !== undefined) {
         emptiedValue(ctx, p, 'containerPort', p.containerPort, `${label}.containerPort`, 'the port is not read here (rules naming it do not match it)', ctx.keyRef(p, 'containerPort', ref));
         continue;
@@ -70,16 +69,21 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
         ctx.report(
           'warning',
           'DUPLICATE_PORT_NAME',
-          `${label}.name: ${quote(p.name)} is also the name of ${first.at} (containerPort ${out.find((q) => q.name === p.name)?.port}); Kubernetes accepts the pod with a warning, and Services, probes and reachdiff resolve the name to that first port (network plugins that resolve named ports may also match this one, ${p.containerPort as number})`,
+          `${label}.name: ${quote(p.name)} is also the name of containers[${first.container}].ports[${first.port}] (containerPort ${out.find((q) => q.name === p.name)?.port}); Kubernetes accepts the pod with a warning, and Services, probes and reachdiff resolve the name to that first port (network plugins that resolve named ports may also match this one, ${p.containerPort as number})`,
           ref,
         );
         continue;
       }
-      firstOf.set(p.name as string, { container: i, at: `containers[${i}].ports[${j}]` });
+      firstOf.set(p.name as string, { container: i, port: j });
       out.push({ name: p.name as string, port: p.containerPort as number, protocol });
     }
   }
   return out;
+}
+
+/** A value a Flux variable without a value may have emptied. */
+function blank(v: unknown): boolean {
+  return v === null || v === '';
 }
 
 /** A field that must be a list: absent is empty; a map or scalar is reported and read as empty. */

@@ -40,6 +40,11 @@ import { admitsOnlyBelow } from '../version-ranges.js';
 /** The operator's image and its tag (group 1). */
 const OPERATOR_IMAGE = /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+(?:\.\d+)?)/;
 
+/** A string that is not empty, else undefined. */
+function text(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : undefined;
+}
+
 /**
  * The operator release an object of the manifests says runs, as written (`v1.3.1`, `1.6.1`), or undefined: the
  * operator's image on a workload's container (`…/dragonflydb/operator:v1.3.1`), a Flux HelmRelease of the
@@ -49,7 +54,6 @@ const OPERATOR_IMAGE = /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+(?:\.\d+)?)/;
 export function dragonflyOperatorVersion(value: Json): string | undefined {
   const spec = isObject(value.spec) ? value.spec : undefined;
   if (spec === undefined || typeof value.kind !== 'string') return undefined;
-  const text = (x: unknown) => (typeof x === 'string' && x !== '' ? x : undefined);
   switch (value.kind) {
     case 'HelmRelease': {
       const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
