@@ -78,7 +78,7 @@ export interface Told {
  * classification and answers of the same line without names (the bench's 10k diff: 109 classifications of
  * a peer's regions instead of 150).
  */
-function lineSignature(line: LineEnd): string {
+export function lineSignature(line: Pick<LineEnd, 'end' | 'others' | 'opened' | 'closed' | 'named'>): string {
   const others = line.others.map((o) => `${o.base},${o.head}`).join(';');
   const matter = line.named && namesMatter(line.named);
   const names = line.named && matter && (matter.opened || matter.closed) ? `${line.named.opened.key}|${line.named.closed.key}` : '';

@@ -52,6 +52,9 @@ export function policySelectors(clusters: readonly Cluster[], regions: RegionSet
   };
 }
 
+/** What a cover reads of the regions: the regions a selector holds, and whether they are exactly its pods. */
+export type CoverRegions = Pick<RegionSet, 'heldBy' | 'holdsExactly'>;
+
 /** Covers tried at most this many names (a longer cover reads no better than the regions' own names). */
 const MAX_COVER = 4;
 
@@ -61,7 +64,7 @@ const MAX_COVER = 4;
  * by the regions (`RegionSet.holdsExactly`); picked greedily, most targets first, then the shorter id.
  * Null when none covers them in fewer names than `targets` has, or in more than MAX_COVER.
  */
-export function selectorCover(regions: RegionSet, candidates: CoverCandidates, targets: readonly number[], fits: (region: number) => boolean): AbstractPeer[] | null {
+export function selectorCover(regions: CoverRegions, candidates: CoverCandidates, targets: readonly number[], fits: (region: number) => boolean): AbstractPeer[] | null {
   if (targets.length < 2) return null;
   // Each holds a target (`holding`): it is usable when it holds nothing `fits` refuses.
   const usable = touchingOf(regions, candidates, targets).filter((t) => t.outside.every(fits));
@@ -90,7 +93,7 @@ interface Touching {
 }
 
 /** `touchingOf`'s findings per candidates (one per exceptions asker, peer-exceptions.ts) by targets (their indices joined). */
-const touchingMemo = new WeakMap<CoverCandidates, { readonly regions: RegionSet; readonly byTargets: Map<string, readonly Touching[]> }>();
+const touchingMemo = new WeakMap<CoverCandidates, { readonly regions: CoverRegions; readonly byTargets: Map<string, readonly Touching[]> }>();
 
 /**
  * The candidates holding one of `targets` and cut exactly (`RegionSet.holdsExactly`), each once, in the order
@@ -98,7 +101,7 @@ const touchingMemo = new WeakMap<CoverCandidates, { readonly regions: RegionSet;
  * Found once per set of targets: the lines of one peer ask the same namespace's exceptions again and again
  * (the bench's 10k diff: 351 covers of 4 sets of targets), each with its own regions to refuse.
  */
-function touchingOf(regions: RegionSet, candidates: CoverCandidates, targets: readonly number[]): readonly Touching[] {
+function touchingOf(regions: CoverRegions, candidates: CoverCandidates, targets: readonly number[]): readonly Touching[] {
   let memo = touchingMemo.get(candidates);
   if (memo === undefined || memo.regions !== regions) touchingMemo.set(candidates, (memo = { regions, byTargets: new Map() }));
   const key = targets.join(',');
