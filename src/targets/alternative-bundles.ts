@@ -32,7 +32,7 @@
 import { objectOwner } from '../manifests/load.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { plural } from '../util/plural.js';
-import { definedObjects, lineAt } from './object-identities.js';
+import { decidingObjects, definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
 import { liftedUnits } from './lifted-bundles.js';
 import { bundleParents, type BundleParents } from './bundle-parents.js';
@@ -70,7 +70,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   if (files.length < 2) return whole;
   const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
   const objects = (f: { readonly path: string; readonly text: string }) => definedObjects(f.text, fromPath(f.path));
-  const defining = (f: { readonly path: string; readonly text: string }) => objects(f).filter((d) => d.deciding);
+  const defining = (f: { readonly path: string; readonly text: string }) => decidingObjects(f.text, fromPath(f.path));
   /** Object key → the file defining it, or the files when several do (most objects: one file, no array). */
   const definedBy = new Map<string, string | string[]>();
   let redefined = false;

@@ -14,9 +14,8 @@ import { baseName, dirOf, inFolder } from '../util/repo-paths.js';
 import { hasFact, textFact } from './text-facts.js';
 
 
-/** Paths that are never manifests, whatever they hold. */
-const NEVER = picomatch(
-  [
+/** Globs of paths that are never manifests, whatever they hold. */
+export const NEVER_GLOBS: readonly string[] = [
     '.github/**',
     '.gitlab-ci.yml',
     '.gitlab/**',
@@ -45,9 +44,22 @@ const NEVER = picomatch(
     '**/*.cue',
     // Flux source-controller's ignore files: read for what a source leaves out (flux-source-ignore.ts).
     '**/.sourceignore',
-  ],
-  { dot: true },
-);
+];
+
+/** Paths that are never manifests, whatever they hold. */
+const NEVER = picomatch([...NEVER_GLOBS], { dot: true });
+
+/**
+ * Text every path NEVER_GLOBS matches holds (each glob spells one of them out, with no wildcard inside it):
+ * a path holding none is never matched, which most manifests' paths show without running the globs, once
+ * per path of a cold run's first side.
+ */
+export const NEVER_MARKS: readonly string[] = ['.github', '.gitlab', '.circleci', 'Chart.', 'values', 'package', 'tsconfig', 'renovate.json', '.pre-commit-config.yaml', '.yamllint', 'compose', '.sops.yaml', 'mkdocs.yml', '.gotmpl', '.tf', 'sonnet', '.cue', '.sourceignore'];
+
+function neverManifest(path: string): boolean {
+  for (let i = 0; i < NEVER_MARKS.length; i++) if (path.includes(NEVER_MARKS[i])) return NEVER(path);
+  return false;
+}
 
 /**
  * What a path alone says (`pathReason`), remembered: every file's path is asked several times per side
@@ -57,13 +69,18 @@ const NEVER = picomatch(
 const reasonByPath = new Map<string, 'kustomization' | 'not-a-manifest' | null>();
 const MAX_PATHS = 200_000;
 
+/** Forget every path's answer (tests compare discovery from scratch with discovery that reads the answers kept). */
+export function clearPathReasons(): void {
+  reasonByPath.clear();
+}
+
 /** Why a file is not read as manifests by its path alone (a kustomization, or never a manifest), else null; the chart folders aside. */
 function pathReason(path: string): 'kustomization' | 'not-a-manifest' | null {
   let reason = reasonByPath.get(path);
   if (reason === undefined) {
     if (reasonByPath.size >= MAX_PATHS) reasonByPath.clear();
     // Helmfile's state files are Go-templated YAML naming Helm releases (helmfile.ts), never applied as written.
-    reason = isKustomizationPath(path) ? 'kustomization' : NEVER(path) || isHelmfileState(path) ? 'not-a-manifest' : null;
+    reason = isKustomizationPath(path) ? 'kustomization' : neverManifest(path) || isHelmfileState(path) ? 'not-a-manifest' : null;
     reasonByPath.set(path, reason);
   }
   return reason;

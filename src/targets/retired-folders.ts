@@ -25,15 +25,19 @@ import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import { dirOf, inFolder } from '../util/repo-paths.js';
 
-/** Folder names that hold retired configuration by convention: `archive`, `.archive`, `_archive`, `archived`. */
-const RETIRED = /^[._]?archived?$/i;
+/**
+ * A folder that holds retired configuration by convention (`archive`, `.archive`, `_archive`, `archived`, any
+ * case): the name as a folder segment of a path, after the path's start or a `/` and followed by `/`.
+ */
+const RETIRED_FOLDER = /(?:^|\/)[._]?archived?\//i;
 
 /** The retired folder holding `path` (`.archive/`, `kubernetes/archive/`: the outermost), undefined when none. */
 export function retiredFolder(path: string): string | undefined {
-  const folders = path.split('/').slice(0, -1);
-  const at = folders.findIndex((f) => RETIRED.test(f));
-  return at < 0 ? undefined : `${folders.slice(0, at + 1).join('/')}/`;
+  // The leftmost match is the outermost folder, and ends after its `/`. Asked of every file of every side: no split.
+  const m = RETIRED_FOLDER.exec(path);
+  return m === null ? undefined : path.slice(0, m.index + m[0].length);
 }
+
 
 /** What of a side's retired folders nothing deployed builds. */
 export interface UnbuiltRetired {
