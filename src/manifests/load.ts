@@ -106,6 +106,12 @@ export interface ManifestFile {
    */
   readonly loadRestrictor?: 'LoadRestrictionsNone';
   /**
+   * On a kustomization file a Flux build reads from its source's artifact (targets/flux-source-ignore.ts
+   * `leftOutWords`): why the artifact leaves out a repository path, in words, undefined when it does not. A build
+   * of it that finds no such file says the rule that left it out.
+   */
+  readonly artifactLeftOut?: (path: string) => string | undefined;
+  /**
    * On a kustomization file: the one Flux's kustomize-controller generates for a folder without one
    * (targets/flux-edit.ts `generatedKustomization`), no file of the repository. Its listing of the folder is
    * no document of the change (load-kustomized.ts `sourceDocuments`: the folder's files are), and a reverted
@@ -350,9 +356,9 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
     const cluster = (!unsettled && after && patchedMerge(documents, after)) || mergeDocuments(documents, diagnostics, unsettled, !unsettled);
     return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, warn ? diagnostics : undefined), renders: [], ...(unsettled ? { unsettled } : {}) };
   }
-  const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
-  diagnostics.push(...renderDiagnostics);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
+  const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics)).map((d) => withLeftOutRule(d, byPath.get(d.ref.file)));
+  diagnostics.push(...renderDiagnostics);
   // A rendered object without a namespace goes where its kustomization file's target says.
   const textOf = (p: string) => byPath.get(p)?.text;
   // The builds' output as the cluster gets it: Flux's post-build variables expanded (load-kustomized.ts).
@@ -367,6 +373,17 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
   const reload = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => reloadBuild(changed, deployed)?.cluster;
   const unset = new Map(results.flatMap((r) => (unsetVariables(r).length ? [[r.dir, unsetVariables(r)] as const] : [])));
   return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}), ...(unsettled ? { unsettled, reloadBuild } : {}) };
+}
+
+/**
+ * A build error naming a file it does not find (`no such file or folder (apps/np.yaml)`) that the Flux artifact the
+ * kustomization `file` is read from leaves out (`ManifestFile.artifactLeftOut`), with the rule that does; else `d`.
+ */
+function withLeftOutRule(d: Diagnostic, file: ManifestFile | undefined): Diagnostic {
+  if (!file?.artifactLeftOut || d.code !== 'KUSTOMIZE_BUILD_FAILED') return d;
+  const path = /: no such file(?: or folder)? \(([^()]+)\)/.exec(d.message)?.[1];
+  const why = path === undefined ? undefined : file.artifactLeftOut(path);
+  return why ? { ...d, message: d.message.replace(`(${path})`, `(${path}): ${why}`) } : d;
 }
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */

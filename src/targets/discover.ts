@@ -30,12 +30,13 @@ import { buildObjects, copiedKeys, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
-import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef, trackedBranch } from './flux.js';
+import { fluxArtifact, fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef, trackedBranch } from './flux.js';
 import { withParentSubstitutions } from './flux-parent-substitution.js';
 import { fluxInstanceSources } from './flux-instance-sync.js';
 import { mirrorUrls } from './mirror-urls.js';
 import type { FluxPaths } from './flux-builds.js';
-import { fluxBuildPath, fluxPaths } from './flux-builds.js';
+import { builtFromArtifact, fluxBuildPath, fluxPaths } from './flux-builds.js';
+import { artifactLeftOutKustomizations } from './flux-artifact-kustomizations.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { groupedExternalSources } from './external-source-notices.js';
 import { retiredNotice, unbuiltRetired } from './retired-folders.js';
@@ -222,14 +223,19 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   // The GitRepository a FluxInstance's sync makes, which no file writes (flux-instance-sync.ts).
   // Helm values files (not manifests) are read too: the flux-instance chart's `instance.sync` is written in one.
   const synced = fluxInstanceSources(files, (p) => (readable(p) || HELM_VALUES_FILE.test(p)) && !notDeployed.has(p), kept);
-  const objects = synced.length ? [...kept, ...synced] : kept;
+  const found = synced.length ? [...kept, ...synced] : kept;
   let mirrors: ReturnType<typeof mirrorUrls> | undefined;
-  if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
+  if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(found, files), ...fluxRepoUrls(found, files)])];
   else {
     // This repository's URL on another host (a self-hosted server GitHub mirrors) is this repository (mirror-urls.ts).
-    mirrors = mirrorUrls(objects, files, repoUrls);
+    mirrors = mirrorUrls(found, files, repoUrls);
     if (mirrors.urls.length) (repoUrls = [...repoUrls, ...mirrors.urls]), notices.push(...mirrors.notices);
   }
+  // Flux Kustomizations whose file their parent's source artifact leaves out: Flux never applies them (flux-artifact-kustomizations.ts).
+  const foundSources = found.filter((s) => s.kind === 'GitRepository');
+  const leftOut = artifactLeftOutKustomizations(side, found, (ks) => (fromThisRepository(ks, foundSources, files, repoUrls) ? fluxArtifact(ks, foundSources, files) : undefined));
+  const objects = leftOut.kustomizations.length ? found.filter((o) => !leftOut.kustomizations.includes(o)) : found;
+  if (leftOut.notice) notices.push(leftOut.notice);
   const branch = reviewedBranch(stated, fromRevision, objects, repoUrls, notices);
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
@@ -318,7 +324,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const withSwitchedOff = unlisted.switchedOff?.length ? { switchedOff: unlisted.switchedOff } : {};
   // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
   const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
 }
 
 /**
@@ -520,7 +526,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const targets: TargetSpec[] = tops.map((k) => {
     const ks = builtByFlux(k.folder);
     const target: TargetSpec = { name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}${ks ? fluxBuiltWhy(ks) : ''}`, ref: { file: k.file, line: 1 } };
-    return ks ? { ...target, loadRestrictor: 'LoadRestrictionsNone' } : target;
+    return ks ? { ...target, loadRestrictor: 'LoadRestrictionsNone', ...builtFromArtifact(flux, ks) } : target;
   });
   const charts = side.charts.filter((c) => !insideKustomization(chartFile(c)) && !inFixtureTree(c));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? `manifests outside every kustomization${besides}` : 'every manifest of the repository but the alternative bundles' });

@@ -15,9 +15,13 @@ import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
 import { normalizeFolder } from './repo-files.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
+import type { FluxArtifact } from './flux-source-ignore.js';
 
-/** Folder → the first Flux Kustomization whose `spec.path` names it (fluxPaths). */
-export type FluxPaths = Map<string, ControllerObject>;
+/**
+ * Folder → the first Flux Kustomization whose `spec.path` names it (fluxPaths); `artifacts`, when asked for: the
+ * artifact each of those builds from (a GitRepository's: flux.ts `fluxArtifact`), whose exclusions its build applies.
+ */
+export type FluxPaths = Map<string, ControllerObject> & { artifacts?: ReadonlyMap<ControllerObject, FluxArtifact> };
 
 /**
  * The folders Flux Kustomizations among `objects` name in `spec.path` (none: the source's root), each with
@@ -31,14 +35,28 @@ export type FluxPaths = Map<string, ControllerObject>;
  * Kustomization's file (`ref.file`) under which it names one; else from the root as written. An artifact's
  * own root (`./`, no path) names no folder here: every tree has a root, so it proves nothing.
  */
-export function fluxPaths(objects: readonly ControllerObject[], isFolder: (path: string) => boolean): FluxPaths {
+export function fluxPaths(objects: readonly ControllerObject[], isFolder: (path: string) => boolean, artifactOf?: (ks: ControllerObject) => FluxArtifact | undefined): FluxPaths {
   const out: FluxPaths = new Map();
   for (const o of objects) {
     if (o.kind !== 'FluxKustomization') continue;
     const path = fluxPathFolder(o, isFolder);
     if (path !== undefined && !out.has(path)) out.set(path, o);
   }
-  return out;
+  if (!artifactOf) return out;
+  const artifacts = new Map([...out.values()].flatMap((ks) => {
+    const a = artifactOf(ks);
+    return a ? [[ks, a] as const] : [];
+  }));
+  return Object.assign(out, { artifacts });
+}
+
+/**
+ * The artifact `ks` (a Kustomization of `paths`) builds from, as a layout target's field: a folder Flux builds is
+ * built from its source's artifact, without the files that leaves out (flux-source-ignore.ts). None when unknown.
+ */
+export function builtFromArtifact(paths: FluxPaths, ks: ControllerObject): { fluxArtifact?: FluxArtifact } {
+  const artifact = paths.artifacts?.get(ks);
+  return artifact ? { fluxArtifact: artifact } : {};
 }
 
 /** The folder of this repository a Flux Kustomization's `spec.path` names (fluxPaths), or undefined when it climbs above the root. */

@@ -27,6 +27,19 @@ import type { SourceRef } from '../engine/model.js';
 import { RepoFiles } from './repo-files.js';
 import { isSourceIgnorePath } from '../manifests/load.js';
 import { dirOf } from '../util/repo-paths.js';
+import { textLines } from '../util/line-ends.js';
+
+/**
+ * The artifact a GitRepository makes of this repository, as a build of it reads it: `source` the GitRepository
+ * (`namespace/name`), `ignore` its `spec.ignore` (absent: it sets none, or is not defined here), `ignoreRef` the
+ * line of its `ignore:` key, `kustomization` the Flux Kustomization building from it (its name).
+ */
+export interface FluxArtifact {
+  readonly source: string;
+  readonly ignore?: string;
+  readonly ignoreRef?: SourceRef;
+  readonly kustomization: string;
+}
 
 const EXCLUDE_VCS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
 const EXCLUDE_DEFAULT = [
@@ -48,10 +61,12 @@ interface IgnorePattern {
   readonly ref?: SourceRef;
   /** As written. */
   readonly text: string;
+  /** Its line within the text it was read from (1 the first), for a `spec.ignore` pattern's line in the GitRepository. */
+  readonly valueLine?: number;
 }
 
 /** One pattern line as go-git parses it (the caller has left out comments and blank lines). */
-export function parsePattern(line: string, domain: readonly string[], ref?: SourceRef): IgnorePattern {
+export function parsePattern(line: string, domain: readonly string[], ref?: SourceRef, valueLine?: number): IgnorePattern {
   let p = line;
   const inclusion = p.startsWith('!');
   if (inclusion) p = p.slice(1);
@@ -60,7 +75,7 @@ export function parsePattern(line: string, domain: readonly string[], ref?: Sour
   if (dirOnly) p = p.slice(0, -1);
   const anchored = p.includes('/');
   const parts = p.split('/').map((part) => (part === '' ? '' : part === '**' ? '**' : part.includes('**') && anchored ? undefined : partTest(part)));
-  return { domain, parts, inclusion, dirOnly, anchored, text: line, ...(ref ? { ref } : {}) };
+  return { domain, parts, inclusion, dirOnly, anchored, text: line, ...(ref ? { ref } : {}), ...(valueLine !== undefined ? { valueLine } : {}) };
 }
 
 /** The patterns of a `.sourceignore` text or `spec.ignore` value: one a line, but blank lines and `#` comments. */
@@ -69,7 +84,7 @@ export function readPatterns(text: string, domain: readonly string[], file?: str
     .split('\n')
     .map((l, i) => [l.replace(/\r$/, ''), i + 1] as const)
     .filter(([l]) => !l.startsWith('#') && l.trim() !== '')
-    .map(([l, line]) => parsePattern(l, domain, file !== undefined ? { file, line } : undefined));
+    .map(([l, line]) => parsePattern(l, domain, file !== undefined ? { file, line } : undefined, line));
 }
 
 /** How a pattern judges a file's path parts: undefined when it does not match. */
@@ -213,11 +228,16 @@ export function artifactRule(files: RepoFiles, ignore: string | undefined): (pat
   return rule;
 }
 
-/** A pattern that leaves a file out: as written, its `.sourceignore` line (absent: `spec.ignore`'s or a default), `from` which. */
+/**
+ * A pattern that leaves a file out: as written, its `.sourceignore` line (absent: `spec.ignore`'s or a default),
+ * `from` which; a `spec.ignore` pattern's line within that value (`valueLine`, 1 the first: `ruleRef` finds it in
+ * the GitRepository).
+ */
 export interface ExcludingRule {
   readonly pattern: string;
   readonly ref?: SourceRef;
   readonly from: 'sourceignore' | 'spec.ignore' | 'default';
+  readonly valueLine?: number;
 }
 
 const matchers = new WeakMap<RepoFiles, Map<string, (path: string) => ExcludingRule | undefined>>();
@@ -237,7 +257,10 @@ function matcher(files: RepoFiles, ignore: string | undefined): (path: string) =
     for (let i = patterns.length - 1; i >= 0; i--) {
       const verdict = judge(patterns[i], parts);
       if (verdict === 'include') return undefined;
-      if (verdict === 'exclude') return { pattern: patterns[i].text, ...(patterns[i].ref ? { ref: patterns[i].ref } : {}), from: i < defaults.length ? 'default' : i >= specFrom ? 'spec.ignore' : 'sourceignore' };
+      if (verdict !== 'exclude') continue;
+      const p = patterns[i];
+      const from = i < defaults.length ? 'default' : i >= specFrom ? 'spec.ignore' : 'sourceignore';
+      return { pattern: p.text, ...(p.ref ? { ref: p.ref } : {}), from, ...(from === 'spec.ignore' && p.valueLine !== undefined ? { valueLine: p.valueLine } : {}) };
     }
     return undefined;
   };
@@ -269,3 +292,48 @@ export function artifactFiles(files: RepoFiles, ignore: string | undefined): Rep
 }
 
 const artifacts = new WeakMap<RepoFiles, Map<string, RepoFiles>>();
+
+/**
+ * Where `rule` is written: its `.sourceignore` line; a `spec.ignore` pattern's line in the GitRepository (a block
+ * scalar's line `valueLine` below the `ignore:` key, `artifact.ignoreRef`; the key's own line when the value is
+ * written otherwise); none for a default exclusion or an `ignore:` whose line is unknown.
+ */
+export function ruleRef(rule: ExcludingRule, artifact: Pick<FluxArtifact, 'ignoreRef'>, files: RepoFiles): SourceRef | undefined {
+  if (rule.ref) return rule.ref;
+  const at = artifact.ignoreRef;
+  if (rule.from !== 'spec.ignore' || !at) return undefined;
+  const line = at.line + (rule.valueLine ?? 0);
+  return textLines(files.text(at.file) ?? '')[line - 1]?.trim() === rule.pattern.trim() ? { file: at.file, line } : at;
+}
+
+/**
+ * `rule` in words with its place: "the pattern `*-draft.yaml` (.sourceignore:3)", "the pattern `/apps/off/` of its
+ * spec.ignore (clusters/prod/sync.yaml:12)", "source-controller's default exclusion `*.png`". Patterns in
+ * backticks: Markdown must not read their `*` as emphasis.
+ */
+export function ruleWords(rule: ExcludingRule, artifact: Pick<FluxArtifact, 'ignoreRef'>, files: RepoFiles): string {
+  const ref = ruleRef(rule, artifact, files);
+  const at = ref ? ` (${ref.file}:${ref.line})` : '';
+  if (rule.from === 'default') return `source-controller's default exclusion \`${rule.pattern}\``;
+  return `the pattern \`${rule.pattern}\`${rule.from === 'spec.ignore' ? ' of its spec.ignore' : ''}${at}`;
+}
+
+/**
+ * Why the artifact leaves out a path of `files` (the whole side), in words for a build that does not find it
+ * ("GitRepository flux-system/flux-system leaves it out of the artifact by the pattern `*-draft.yaml`
+ * (.sourceignore:3)"; a folder: every file below it, the first's rule named); undefined when the side has no
+ * such file or folder, or the artifact keeps it (the build misses it for another reason).
+ */
+export function leftOutWords(files: RepoFiles, artifact: FluxArtifact): (path: string) => string | undefined {
+  const rule = artifactRule(files, artifact.ignore);
+  const by = `GitRepository ${artifact.source} leaves`;
+  return (path) => {
+    if (files.byPath.has(path)) {
+      const r = rule(path);
+      return r && `${by} it out of the artifact by ${ruleWords(r, artifact, files)}`;
+    }
+    const below = files.isFolder(path) ? files.under(path) : [];
+    if (below.length === 0 || below.some((f) => rule(f.path) === undefined)) return undefined;
+    return `${by} out every file below it (${below[0].path} by ${ruleWords(rule(below[0].path)!, artifact, files)})`;
+  };
+}

@@ -26,6 +26,7 @@ import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
 import { inFolder } from '../util/repo-paths.js';
+import type { FluxArtifact } from './flux-source-ignore.js';
 import { artifactExclusion } from './flux-source-ignore.js';
 
 /** A Flux Kustomization whose source is a GitRepository its side does not define (`source`: its name): the object, for path-gone.ts. */
@@ -116,10 +117,26 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     // A suspended Kustomization is not reconciled until resumed (kustomize.toolkit.fluxcd.io/v1, "Suspend"): analysed as what resuming deploys, and said.
     ...(spec.suspend === true ? { suspended: { how: 'suspend' as const, setting: 'spec.suspend: true', ref: keyLineAfter(files, ks.ref)('suspend') } } : {}),
     ...(spec.prune === false ? { unpruned: { setting: 'spec.prune: false', ref: keyLineAfter(files, ks.ref)('prune') } } : {}),
-    fluxArtifact: { source: `${str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'}/${sourceName}`, ...(ignore !== undefined ? { ignore } : {}) },
+    fluxArtifact: fluxArtifact(ks, sources, files)!,
     controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
     ...dependencies(ks, spec),
   };
+}
+
+/**
+ * The artifact a Flux Kustomization whose source is a GitRepository builds from (flux-source-ignore.ts): the
+ * source named `namespace/name`, its `spec.ignore` with the line of that key when the repository defines it.
+ * Undefined for another kind of source or a sourceRef without a name.
+ */
+export function fluxArtifact(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles): FluxArtifact | undefined {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
+  const name = str(sourceRef.name);
+  if (str(sourceRef.kind) !== 'GitRepository' || name === undefined) return undefined;
+  const source = fluxSource(ks, sources);
+  const ignore = source && isObject(source.value.spec) ? str(source.value.spec.ignore) : undefined;
+  const at = `${str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'}/${name}`;
+  return { source: at, ...(ignore !== undefined ? { ignore, ignoreRef: keyLineAfter(files, keyLineAfter(files, source!.ref)('spec'))('ignore') } : {}), kustomization: ks.name };
 }
 
 /** The rules that made an artifact, as a note says them: `spec.ignore` replaces the default exclusions. */

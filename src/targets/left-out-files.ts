@@ -9,7 +9,7 @@
 import type { SourceRef } from '../engine/model.js';
 import type { RepoFiles } from './repo-files.js';
 import type { TargetSpec } from './types.js';
-import { artifactRule } from './flux-source-ignore.js';
+import { artifactRule, ruleRef, ruleWords } from './flux-source-ignore.js';
 import { directoryReads } from './argo-directory-filter.js';
 import { argoGlob } from './argo-directory-filter.js';
 import { dirOf, inFolder } from '../util/repo-paths.js';
@@ -29,12 +29,14 @@ export interface SettingLeftOut {
 export function leftOutBySetting(path: string, targets: readonly TargetSpec[], files: RepoFiles): SettingLeftOut | undefined {
   for (const t of targets) {
     const name = t.controller?.name ?? t.name;
-    if (t.fluxArtifact && t.roots.some((r) => inFolder(path, r))) {
-      const rule = artifactRule(files, t.fluxArtifact.ignore)(path);
+    const artifact = t.fluxArtifact;
+    if (artifact && t.roots.some((r) => inFolder(path, r))) {
+      const rule = artifactRule(files, artifact.ignore)(path);
       if (!rule) continue;
-      const how = rule.from === 'default' ? `source-controller's default exclusion \`${rule.pattern}\`` : rule.from === 'spec.ignore' ? `the pattern \`${rule.pattern}\` of its spec.ignore` : `the pattern \`${rule.pattern}\` (${rule.ref!.file}:${rule.ref!.line})`;
-      const by = `GitRepository ${t.fluxArtifact.source}`;
-      return { why: (one) => `${by} leaves ${one ? 'it' : 'them'} out of the artifact Flux Kustomization ${name} builds from, by ${how}`, by, ...(rule.ref ?? t.ref ? { ref: rule.ref ?? t.ref } : {}) };
+      const how = ruleWords(rule, artifact, files);
+      const by = `GitRepository ${artifact.source}`;
+      const ref = ruleRef(rule, artifact, files) ?? t.ref;
+      return { why: (one) => `${by} leaves ${one ? 'it' : 'them'} out of the artifact Flux Kustomization ${artifact.kustomization} builds from, by ${how}`, by, ...(ref ? { ref } : {}) };
     }
     if (t.origin === 'argocd') {
       for (const [root, filter] of Object.entries(t.directoryFilters ?? {})) {

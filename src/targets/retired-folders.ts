@@ -72,9 +72,10 @@ export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObje
  * among `flux` they hold. Deployed: every Kustomization outside the candidates (an entry point, or reached from
  * one: which of those the cluster applies is not known here), and every one a deployed build reads, followed
  * until no more are reached. Undefined when every Kustomization is a candidate (no entry point is known, so
- * nothing is decided). What a build reads: see the file's comment.
+ * nothing is decided). What a build reads: see the file's comment, less what `leftOut` says a Kustomization's
+ * source artifact leaves out (flux-artifact-kustomizations.ts; one function for each artifact, undefined: none).
  */
-export function unreadByDeployedBuilds(side: SideIndex, flux: readonly ControllerObject[], candidates: readonly string[]): { readonly files: ReadonlySet<string>; readonly kustomizations: readonly ControllerObject[] } | undefined {
+export function unreadByDeployedBuilds(side: SideIndex, flux: readonly ControllerObject[], candidates: readonly string[], leftOut: (ks: ControllerObject) => ((path: string) => boolean) | undefined = () => undefined): { readonly files: ReadonlySet<string>; readonly kustomizations: readonly ControllerObject[] } | undefined {
   const candidate = new Set(candidates);
   const isKustomization = (folder: string) => side.kustomizations.has(folder);
   const consumed = new Map<string, readonly string[]>();
@@ -83,16 +84,19 @@ export function unreadByDeployedBuilds(side: SideIndex, flux: readonly Controlle
     return consumed.get(folder)!;
   };
   const read = new Set<string>();
-  const built = new Set<string>();
-  /** The candidate files the build of folder `path` reads, added to `read`. */
-  const build = (path: string) => {
+  /** The folders built, for each artifact's exclusions (undefined: none). */
+  const builtFrom = new Map<((path: string) => boolean) | undefined, Set<string>>();
+  /** The candidate files the build of folder `path` reads from an artifact that leaves out what `excluded` says, added to `read`. */
+  const build = (path: string, excluded?: (path: string) => boolean) => {
+    const built = builtFrom.get(excluded) ?? builtFrom.set(excluded, new Set()).get(excluded)!;
     if (built.has(path)) return;
     built.add(path);
-    if (isKustomization(path)) return consumedBy(path).forEach((p) => candidate.has(p) && read.add(p));
+    const take = (p: string) => candidate.has(p) && !excluded?.(p) && read.add(p);
+    if (isKustomization(path)) return consumedBy(path).forEach(take);
     // A generated kustomization: the manifests below with no kustomization folder between, and those folders' builds.
     const one = new Map([[path, true]]);
-    for (const folder of side.kustomizations.keys()) if (inFolder(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach((p) => candidate.has(p) && read.add(p));
-    for (const p of candidates) if (inFolder(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
+    for (const folder of side.kustomizations.keys()) if (inFolder(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach(take);
+    for (const p of candidates) if (inFolder(p, path) && !kustomizationBetween(p, path, isKustomization)) take(p);
   };
   let deployed = flux.filter((ks) => !candidate.has(ks.ref.file));
   // Every Kustomization a candidate: no entry point is known, so none is taken as decided (the objects are read as before).
@@ -102,7 +106,7 @@ export function unreadByDeployedBuilds(side: SideIndex, flux: readonly Controlle
   while (deployed.length) {
     for (const ks of deployed) {
       const path = fluxPathFolder(ks, (p) => side.files.isFolder(p));
-      if (path !== undefined) build(path);
+      if (path !== undefined) build(path, leftOut(ks));
     }
     deployed = flux.filter((ks) => !reached.has(ks) && read.has(ks.ref.file));
     deployed.forEach((ks) => reached.add(ks));

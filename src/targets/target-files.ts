@@ -19,7 +19,7 @@ import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
 import { directoryReads } from './argo-directory-filter.js';
-import { artifactFiles } from './flux-source-ignore.js';
+import { artifactFiles, leftOutWords } from './flux-source-ignore.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
@@ -153,9 +153,11 @@ export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: T
   // (the repository): its kustomizations may name files outside their folders (`../../base/x/ks.yaml`).
   // So does a layout target that a Flux Kustomization builds (`loadRestrictor`, flux-builds.ts).
   const unrestricted = spec.origin === 'flux' || spec.loadRestrictor === 'LoadRestrictionsNone';
+  // A build missing a file the artifact leaves out says the rule that does (flux-source-ignore.ts).
+  const leftOut = spec.fluxArtifact && side !== whole ? { artifactLeftOut: leftOutWords(whole.files, spec.fluxArtifact) } : {};
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
   const take = (given: ManifestFile, raw = false, override?: string, namespaced = false) => {
-    const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
+    const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone', ...leftOut } : given;
     const why = fileSkipReason(f, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     // Once: several kustomizations of one build may list the same file.

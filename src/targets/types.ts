@@ -2,6 +2,7 @@
  * A target is one set of objects deployed together into one cluster (e.g. "prod": the overlays and
  * folders Argo CD syncs to the prod cluster). Each is rendered and analysed on its own.
  */
+import type { FluxArtifact } from './flux-source-ignore.js';
 import type { SourceRef } from '../engine/model.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
@@ -115,12 +116,12 @@ export interface TargetSpec {
   /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
   readonly fluxTree?: boolean;
   /**
-   * Flux: the artifact its source makes of this repository (flux-source-ignore.ts): `source`, the GitRepository
-   * (`namespace/name`), and its `spec.ignore` when it sets one (absent: the source is not defined here, or sets
-   * none). The files the artifact leaves out (`.sourceignore`, `spec.ignore`, the default exclusions) are in none
-   * of its builds. Absent for other origins.
+   * Flux: the artifact its source makes of this repository (flux-source-ignore.ts `FluxArtifact`): the
+   * GitRepository, its `spec.ignore` and where that is written, the Kustomization building from it. The files
+   * the artifact leaves out (`.sourceignore`, `spec.ignore`, the default exclusions) are in none of its builds.
+   * Set on Flux targets and on layout targets a Flux Kustomization builds (flux-builds.ts); absent for others.
    */
-  readonly fluxArtifact?: { readonly source: string; readonly ignore?: string };
+  readonly fluxArtifact?: FluxArtifact;
   /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */
   readonly joins?: string;
   readonly helm: readonly HelmSpec[];
@@ -256,6 +257,8 @@ export type NoticeCode =
   | 'MANUAL_SYNC'
   /** Flux Kustomizations their kustomization folder leaves out (commented out) that no deployed Flux build reads: left out (unlisted-kustomizations.ts). */
   | 'UNLISTED_KUSTOMIZATIONS'
+  /** Flux Kustomizations whose file their parent's source artifact leaves out (`.sourceignore`, `spec.ignore`) and no deployed Flux build reads: left out (flux-artifact-kustomizations.ts). */
+  | 'ARTIFACT_LEFT_OUT'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
   | 'CLUSTERS_FROM_LIST'
   /** ApplicationSet clusters generators whose clusters are not in this repository: their Applications analysed once, for every cluster the selector picks (unknown-clusters.ts). */
