@@ -79,54 +79,128 @@ export interface WholeTargetInputs {
  * holds documents base had, or a kustomization with other edits names it): the set is then left alone.
  */
 export function wholeFluxTargets(set: readonly DocumentChange[], inputs: WholeTargetInputs): WholeFluxTargets | undefined {
-  const { changes } = inputs;
   const inSet = new Set(set.map((c) => c.key));
-  const added = changes.filter((c) => c.change === 'added' && c.head && !c.movedFrom);
-  const objects = fluxObjectsOf(added.map((c) => ({ key: c.key, file: c.head!.file, text: c.head!.text })));
-  // Folders new with their object that the rollback takes apart: it deletes the folder's kustomization (Flux then
-  // lists what is left), or every document there. Deleting some of its objects (a policy) leaves the app whole.
+  const { changes } = inputs;
+  // Deleting some of a new folder's objects (a policy) leaves the app whole; deleting its kustomization (Flux then
+  // lists what is left), or every document there, takes it apart.
   const deletes = (c: DocumentChange) => inSet.has(c.key) && c.change === 'added';
-  const takenApart = (root: string) => {
-    const under = changes.filter((c) => c.head && inFolder(c.head.file, root));
-    return under.some((c) => deletes(c) && KUSTOMIZATION_FILE_NAMES.some((n) => c.head!.file === `${root}/${n}`)) || (under.length > 0 && under.every(deletes));
+  const takenApart = (o: FluxObject) => {
+    const under = changes.filter((c) => c.head && inFolder(c.head.file, o.root));
+    return under.some((c) => deletes(c) && KUSTOMIZATION_FILE_NAMES.some((n) => c.head!.file === `${o.root}/${n}`)) || (under.length > 0 && under.every(deletes));
   };
-  const taken = objects.filter((o) => o.root !== '' && !inputs.baseHasFolder(o.root) && takenApart(o.root));
+  const walked = wholeTargetsWalk(set, inSet, changes, {
+    change: 'added',
+    doc: (c) => c.head,
+    moved: (c) => c.movedFrom !== undefined,
+    otherHasFolder: inputs.baseHasFolder,
+    otherHasFile: inputs.baseHasFile,
+    entries: inputs.addedEntries,
+    namers: inputs.namers,
+    reaches: takenApart,
+    newRoots: true,
+  });
+  return walked && { documents: walked.documents, removed: walked.removed };
+}
+
+/**
+ * The mirror of `wholeFluxTargets`: a rollback (`set`) that restores documents of the folder of a Flux Kustomization
+ * the change removed with that folder (head has no file there). Restored alone, they are built by nothing: no
+ * Kustomization builds the folder on head. Extended to restore that target whole: the object's file (every document
+ * of it removed by the change), the folder's documents, and the edit of the kustomization whose removed entry named
+ * the object's file (when entries are its only change and each names such a file). Undefined when the set restores
+ * nothing there, or the object cannot be restored cleanly.
+ */
+export function restoredFluxTargets(set: readonly DocumentChange[], inputs: WholeTargetInputs): WholeFluxTargets | undefined {
+  const inSet = new Set(set.map((c) => c.key));
+  const { changes } = inputs;
+  // The set restores a document of the folder, not the object itself.
+  const restores = (o: FluxObject) => !inSet.has(o.key) && changes.some((c) => inSet.has(c.key) && c.change === 'removed' && c.base && inFolder(c.base.file, o.root));
+  const walked = wholeTargetsWalk(set, inSet, changes, {
+    change: 'removed',
+    doc: (c) => c.base,
+    moved: (c) => c.movedTo !== undefined,
+    otherHasFolder: inputs.headHasFolder,
+    // Head's documents of the file are its changes' (below).
+    otherHasFile: () => false,
+    entries: inputs.removedEntries,
+    namers: inputs.baseNamers,
+    reaches: restores,
+    newRoots: false,
+  });
+  return walked && { ...walked, restored: true };
+}
+
+/** A change's document on one side. */
+type DocumentSide = NonNullable<DocumentChange['head']>;
+
+/** One side of a change as `wholeTargetsWalk` follows it: the documents it added (their head) or removed (their base). */
+interface WalkSide {
+  /** The change of the documents followed. */
+  readonly change: 'added' | 'removed';
+  /** A change's document on this side. */
+  readonly doc: (c: DocumentChange) => DocumentSide | undefined;
+  /** Whether the change moved the document here from another place (or from here to another). */
+  readonly moved: (c: DocumentChange) => boolean;
+  /** Whether the other side has a document below a folder, or in a file. */
+  readonly otherHasFolder: (folder: string) => boolean;
+  readonly otherHasFile: (file: string) => boolean;
+  /** The `resources` entries an edited kustomization adds (removes), when they are its only change. */
+  readonly entries: (c: DocumentChange) => string[] | undefined;
+  /** This side's kustomization files naming a path. */
+  readonly namers: (path: string) => readonly string[];
+  /** Whether the set reaches into the folder of a Flux Kustomization followed, so that the target goes (comes back) whole. */
+  readonly reaches: (o: FluxObject) => boolean;
+  /** Whether every folder the objects' files build must be new with them (the other side has none of it). */
+  readonly newRoots: boolean;
+}
+
+/**
+ * The walk `wholeFluxTargets` and `restoredFluxTargets` share, over one side of the change (`side`): the Flux
+ * Kustomizations the change added (removed) whose folder is new (gone) with them and that the set reaches into;
+ * their files, every document of which the change added (removed); the documents of the folders those files'
+ * objects build, one per span; and the edits of the kustomizations naming the files, each adding (removing)
+ * entries only, every one naming such a file. Undefined when none is reached or one cannot go whole.
+ */
+function wholeTargetsWalk(set: readonly DocumentChange[], inSet: ReadonlySet<string>, changes: readonly DocumentChange[], side: WalkSide): Omit<WholeFluxTargets, 'restored'> | undefined {
+  const own = changes.filter((c) => c.change === side.change && side.doc(c) && !side.moved(c));
+  const objects = fluxObjectsOf(own.map((c) => ({ key: c.key, file: side.doc(c)!.file, text: side.doc(c)!.text })));
+  const taken = objects.filter((o) => o.root !== '' && !side.otherHasFolder(o.root) && side.reaches(o));
   if (taken.length === 0) return undefined;
   const files = new Set(taken.map((o) => o.file));
-  const removal = new Map<string, DocumentChange>();
+  const whole = new Map<string, DocumentChange>();
   for (const file of files) {
-    // The object's file goes whole: every document of it is new.
-    if (inputs.baseHasFile(file) || changes.some((c) => c.head?.file === file && c.change !== 'added')) return undefined;
-    for (const c of changes) if (c.head?.file === file) removal.set(c.key, c);
+    // The object's file goes (comes back) whole: every document of it is the change's own.
+    if (side.otherHasFile(file) || changes.some((c) => (c.base?.file === file || c.head?.file === file) && c.change !== side.change)) return undefined;
+    for (const c of changes) if (side.doc(c)?.file === file) whole.set(c.key, c);
   }
-  // Every folder those files' Flux objects build goes too, when new.
+  // Every folder those files' Flux objects build goes too.
   const roots = objects.filter((o) => files.has(o.file)).map((o) => o.root);
-  if (roots.some((r) => r === '' || inputs.baseHasFolder(r))) return undefined;
+  if (side.newRoots && roots.some((r) => r === '' || side.otherHasFolder(r))) return undefined;
   // One document per span.
-  const span = (c: DocumentChange) => `${c.head!.file}:${c.head!.startLine}-${c.head!.endLine}`;
-  const spans = new Set(set.filter((c) => c.head).map(span));
+  const span = (c: DocumentChange) => `${side.doc(c)!.file}:${side.doc(c)!.startLine}-${side.doc(c)!.endLine}`;
+  const spans = new Set(set.filter((c) => side.doc(c)).map(span));
   for (const c of changes) {
-    if (!c.head || !roots.some((r) => inFolder(c.head!.file, r))) continue;
-    if (c.change !== 'added' || c.movedFrom) return undefined;
+    const d = side.doc(c);
+    if (!d || !roots.some((r) => inFolder(d.file, r))) continue;
+    if (c.change !== side.change || side.moved(c)) return undefined;
     if (!inSet.has(c.key) && spans.has(span(c))) continue;
     spans.add(span(c));
-    removal.set(c.key, c);
+    whole.set(c.key, c);
   }
-  // The kustomizations naming the objects' files: each an edit adding entries only, every one naming such a file.
+  // The kustomizations naming the objects' files: each an edit of entries only, every one naming such a file.
   for (const file of files) {
-    for (const namer of inputs.namers(file)) {
-      if (removal.has(namer) || [...removal.values()].some((c) => c.head?.file === namer)) continue;
-      const edit = changes.find((c) => c.head?.file === namer && c.change === 'edited');
-      const entries = edit && inputs.addedEntries(edit);
+    for (const namer of side.namers(file)) {
+      if ([...whole.values()].some((c) => side.doc(c)?.file === namer)) continue;
+      const edit = changes.find((c) => side.doc(c)?.file === namer && c.change === 'edited');
+      const entries = edit && side.entries(edit);
       if (!edit || !entries || !entries.some((e) => posix.join(posix.dirname(namer), e) === file)) return undefined;
       if (!entries.every((e) => files.has(posix.join(posix.dirname(namer), e)))) return undefined;
-      removal.set(edit.key, edit);
+      whole.set(edit.key, edit);
     }
   }
   const documents = [...set];
-  for (const c of removal.values()) if (!inSet.has(c.key)) documents.push(c);
-  const removed = objects.filter((o) => files.has(o.file)).map((o) => ({ name: o.name, root: o.root }));
-  return { documents, removed };
+  for (const c of whole.values()) if (!inSet.has(c.key)) documents.push(c);
+  return { documents, removed: objects.filter((o) => files.has(o.file)).map((o) => ({ name: o.name, root: o.root })) };
 }
 
 /** The rollback extended (`documents`), and the Flux Kustomizations it removes with the folders they build. */
@@ -143,53 +217,6 @@ export function wholeFluxTargetsNote({ removed, restored }: Pick<WholeFluxTarget
   const names = removed.map((o) => `${o.name} (${o.root})`).join(', ');
   if (restored) return `The rollback restores the Flux ${one ? 'Kustomization' : 'Kustomizations'} ${names} that the change removes, with ${one ? 'its folder' : 'their folders'}: a file restored there alone is built by nothing, as no Kustomization builds the folder on head.`;
   return `The rollback removes the new Flux ${one ? 'Kustomization' : 'Kustomizations'} ${names} with ${one ? 'its folder' : 'their folders'}: taking a folder apart alone would leave its Kustomization failing ("kustomization path not found") or deploying what is left of it.`;
-}
-
-/**
- * The mirror of `wholeFluxTargets`: a rollback (`set`) that restores documents of the folder of a Flux Kustomization
- * the change removed with that folder (head has no file there). Restored alone, they are built by nothing: no
- * Kustomization builds the folder on head. Extended to restore that target whole: the object's file (every document
- * of it removed by the change), the folder's documents, and the edit of the kustomization whose removed entry named
- * the object's file (when entries are its only change and each names such a file). Undefined when the set restores
- * nothing there, or the object cannot be restored cleanly.
- */
-export function restoredFluxTargets(set: readonly DocumentChange[], inputs: WholeTargetInputs): WholeFluxTargets | undefined {
-  const { changes } = inputs;
-  const inSet = new Set(set.map((c) => c.key));
-  const removed = changes.filter((c) => c.change === 'removed' && c.base && !c.movedTo);
-  const objects = fluxObjectsOf(removed.map((c) => ({ key: c.key, file: c.base!.file, text: c.base!.text })));
-  const restores = (root: string) => changes.some((c) => inSet.has(c.key) && c.change === 'removed' && c.base && inFolder(c.base.file, root));
-  const taken = objects.filter((o) => o.root !== '' && !inputs.headHasFolder(o.root) && !inSet.has(o.key) && restores(o.root));
-  if (taken.length === 0) return undefined;
-  const files = new Set(taken.map((o) => o.file));
-  const restoral = new Map<string, DocumentChange>();
-  for (const file of files) {
-    if (changes.some((c) => (c.base?.file === file || c.head?.file === file) && c.change !== 'removed')) return undefined;
-    for (const c of changes) if (c.base?.file === file) restoral.set(c.key, c);
-  }
-  const roots = objects.filter((o) => files.has(o.file)).map((o) => o.root);
-  const span = (c: DocumentChange) => `${c.base!.file}:${c.base!.startLine}-${c.base!.endLine}`;
-  const spans = new Set(set.filter((c) => c.base).map(span));
-  for (const c of changes) {
-    if (!c.base || !roots.some((r) => inFolder(c.base!.file, r))) continue;
-    if (c.change !== 'removed' || c.movedTo) return undefined;
-    if (!inSet.has(c.key) && spans.has(span(c))) continue;
-    spans.add(span(c));
-    restoral.set(c.key, c);
-  }
-  for (const file of files) {
-    for (const namer of inputs.baseNamers(file)) {
-      if ([...restoral.values()].some((c) => c.base?.file === namer)) continue;
-      const edit = changes.find((c) => c.base?.file === namer && c.change === 'edited');
-      const entries = edit && inputs.removedEntries(edit);
-      if (!edit || !entries || !entries.some((e) => posix.join(posix.dirname(namer), e) === file)) return undefined;
-      if (!entries.every((e) => files.has(posix.join(posix.dirname(namer), e)))) return undefined;
-      restoral.set(edit.key, edit);
-    }
-  }
-  const documents = [...set];
-  for (const c of restoral.values()) if (!inSet.has(c.key)) documents.push(c);
-  return { documents, removed: objects.filter((o) => files.has(o.file)).map((o) => ({ name: o.name, root: o.root })), restored: true };
 }
 
 /**
