@@ -57,6 +57,7 @@ import { folderMentions } from './folder-mentions.js';
 import { inUnrenderedChart, unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
+import { externalRedeployNotices } from './flux-external-workloads.js';
 import { policySourceNotices } from './policy-sources.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
 import { l7AndIcmpNotices } from './l7-icmp-changes.js';
@@ -393,6 +394,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel).filter((n) => !pathGone.gone.has(n))]).forEach((n) => notices.add(n));
+  // Workloads read as removed where an added Flux Kustomization of another repository deploys (flux-external-workloads.ts).
+  externalRedeployNotices(externalSourcesOf(baseSel), externalSourcesOf(headSel), (p) => head.files.text(p), results.map((r) => r.report)).forEach((n) => notices.add(n));
   // Changed Terraform, Jsonnet or CUE files that write network policies: read by no build (policy-sources.ts).
   policySourceNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).

@@ -1,0 +1,86 @@
+/**
+ * Workloads read as removed where a Flux Kustomization the change adds deploys another repository's files. A
+ * pull request that replaces Flux's committed install (`gotk-components.yaml`) by a Flux Kustomization of
+ * flux2's own manifests (a GitRepository or an OCIRepository of github.com/fluxcd/flux2), or that moves an app's
+ * manifests to their upstream repository, removes workloads from this repository that the new Kustomization
+ * deploys again from the other one. That repository is read nowhere (flux.ts `EXTERNAL_SOURCE`), so the
+ * controllers read as removed and the paths told for them (closed, or opened to what they reached) may not
+ * change in the cluster at all (real repositories 37: toboshii/home-ops, Diaoul/home-ops). Said as an
+ * `OUTSIDE_TARGETS` notice ("Not analysed in full: …") under the verdict, at the Kustomization's line, naming
+ * the workloads: a neutral check, never paths claimed silently.
+ *
+ * Where such a Kustomization deploys: its `spec.targetNamespace`, else its own namespace (Flux's install and a
+ * component's upstream manifests keep to the namespace their Kustomization lives in, `flux-system`); what the
+ * other repository names elsewhere is not known here. Semantics: Flux's Kustomization API (targetNamespace).
+ */
+import type { DiffReport } from '../analysis/types.js';
+import type { Workload } from '../engine/model.js';
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { Notice } from './types.js';
+import { andList, firstAndMore } from '../util/and-list.js';
+import { plural } from '../util/plural.js';
+
+/** Workloads named in a notice, at most; the rest counted. */
+const NAMED = 4;
+
+/** A Flux Kustomization head adds whose source is another repository: its name, where it deploys, its source in words. */
+interface AddedExternal {
+  readonly name: string;
+  readonly namespace: string;
+  readonly source: string;
+  readonly ref: NonNullable<Notice['ref']>;
+}
+
+/**
+ * One notice per Flux Kustomization of another repository's source that head adds (`head`'s `EXTERNAL_SOURCE`
+ * notices that `base`'s do not hold, at the object's line; `headText`: head's reader) into whose namespace the
+ * change removes workloads (`reports`: each cluster model's diff; a workload renamed or moved is no removal).
+ */
+export function externalRedeployNotices(base: readonly Notice[], head: readonly Notice[], headText: (path: string) => string | undefined, reports: readonly Pick<DiffReport, 'removed' | 'renamed' | 'moved' | 'pairs'>[]): Notice[] {
+  const removed = reports.flatMap((r) => {
+    const kept = new Set([...(r.renamed ?? []), ...(r.moved ?? [])].map((w) => w.from.id));
+    return r.removed.filter((w) => !kept.has(w.id)).map((w) => ({ w, report: r }));
+  });
+  if (removed.length === 0) return [];
+  const before = new Set(base.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.message));
+  const added = head.filter((n) => n.code === 'EXTERNAL_SOURCE' && n.ref && !before.has(n.message)).flatMap((n) => addedExternal(n, headText));
+  const out: Notice[] = [];
+  for (const ks of added) {
+    const here = removed.filter(({ w }) => w.namespace === ks.namespace);
+    if (here.length === 0) continue;
+    const workloads = [...new Set(here.map(({ w }) => `${w.namespace}/${w.name}`))].sort();
+    // Each changed pair once, though both its ends be such workloads.
+    const pairs = new Set(here.flatMap(({ w, report }) => report.pairs.filter((p) => ends(p.src, w) || ends(p.dst, w))));
+    const paths = pairs.size;
+    const one = workloads.length === 1;
+    const told = paths ? `, and the ${plural(paths, 'path')} told for ${one ? 'it' : 'them'} may not change in the cluster` : '';
+    out.push({
+      code: 'OUTSIDE_TARGETS',
+      message: `Not analysed in full: Flux Kustomization ${ks.name}, which this change adds, deploys ${ks.source}, another repository no analysis reads, into namespace ${ks.namespace}, where this change removes ${one ? 'a workload' : plural(workloads.length, 'workload')}: ${firstAndMore(workloads, NAMED)}. If it deploys ${one ? 'that one' : 'them'} again (a Flux install or an app moved to its upstream manifests), ${one ? 'it is' : 'they are'} not removed${told}; that repository's workloads and policies there are in no analysis`,
+      ref: ks.ref,
+      what: `${andList(workloads.length > NAMED ? [workloads[0], `${workloads.length - 1} more`] : workloads)}, read as removed (Flux Kustomization ${ks.name} of another repository, added, may deploy ${one ? 'it' : 'them'})`,
+    });
+  }
+  return out;
+}
+
+/** Whether a pair's end is workload `w`. */
+function ends(p: DiffReport['pairs'][number]['src'], w: Workload): boolean {
+  return p.type === 'workload' && p.workload.id === w.id;
+}
+
+/** The Flux Kustomization an `EXTERNAL_SOURCE` notice stands at, read from head's document at its line; none for another object. */
+function addedExternal(n: Notice, headText: (path: string) => string | undefined): AddedExternal[] {
+  const m = /^Flux Kustomization ([^:]+): source (.+?) is not (?:defined in )?this repository/.exec(n.message);
+  const text = m ? headText(n.ref!.file) : undefined;
+  if (!m || text === undefined) return [];
+  const doc = parseDocuments(text, 'kubectl', false).find((d) => n.ref!.line >= d.startLine && n.ref!.line <= d.endLine);
+  const v = doc?.value;
+  if (!isObject(v) || v.kind !== 'Kustomization' || !isObject(v.metadata)) return [];
+  const spec = isObject(v.spec) ? v.spec : {};
+  const own = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
+  const namespace = typeof spec.targetNamespace === 'string' ? spec.targetNamespace : own;
+  if (namespace === undefined) return [];
+  return [{ name: `${own !== undefined ? `${own}/` : ''}${m[1]}`, namespace, source: m[2], ref: n.ref! }];
+}
