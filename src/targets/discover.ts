@@ -321,7 +321,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const retiredNote = retiredNotice(retired);
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
   const withMirrors = mirrors?.urls.length ? { mirrorUrls: mirrors.urls } : {};
-  const withSwitchedOff = unlisted.switchedOff?.length ? { switchedOff: unlisted.switchedOff } : {};
+  const switchedOff = [...(unlisted.switchedOff ?? []), ...(leftOut.switchedOff ?? [])];
+  const withSwitchedOff = switchedOff.length ? { switchedOff } : {};
   // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
   const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);
   return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };

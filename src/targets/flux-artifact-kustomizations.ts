@@ -19,7 +19,8 @@ import { artifactRule, ruleRef, ruleWords } from './flux-source-ignore.js';
 import { invalidSourceRef } from './flux.js';
 import { unreadByDeployedBuilds } from './retired-folders.js';
 import type { SideIndex } from './target-files.js';
-import type { Notice } from './types.js';
+import type { Notice, SwitchedOff } from './types.js';
+import type { RepoFiles } from './repo-files.js';
 import { namedItems } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import { inFolder } from '../util/repo-paths.js';
@@ -27,6 +28,8 @@ import { inFolder } from '../util/repo-paths.js';
 export interface ArtifactLeftOut {
   /** The Flux Kustomizations left out: no deployments. */
   readonly kustomizations: readonly ControllerObject[];
+  /** Each left out, with its path's folder and the rule (TargetSelection `switchedOff`: a changed file there deploys nothing). */
+  readonly switchedOff?: readonly SwitchedOff[];
   /** The notice naming them, at the first one's rule (`ARTIFACT_LEFT_OUT`); absent when none is left out. */
   readonly notice?: Notice;
 }
@@ -75,7 +78,13 @@ export function artifactLeftOutKustomizations(side: SideIndex, objects: readonly
   if (unread === undefined || unread.kustomizations.length === 0) return NONE;
   const { kustomizations } = unread;
   const first = leftOutBy.get(kustomizations[0].ref.file)!;
-  return { kustomizations, notice: { code: 'ARTIFACT_LEFT_OUT', message: leftOutMessage(kustomizations, leftOutBy, side), ref: ruleRef(first.rule, first.artifact, files) ?? kustomizations[0].ref } };
+  const switchedOff = kustomizations.flatMap((ks): SwitchedOff[] => {
+    const path = fluxPathFolder(ks, (p) => files.isFolder(p));
+    const by = leftOutBy.get(ks.ref.file)!;
+    const ref = ruleRef(by.rule, by.artifact, files);
+    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: by.parent.ref.file, artifactRule: { words: whyLeftOut(by, files), ...(ref ? { ref } : {}) } }];
+  });
+  return { kustomizations, switchedOff, notice: { code: 'ARTIFACT_LEFT_OUT', message: leftOutMessage(kustomizations, leftOutBy, side), ref: ruleRef(first.rule, first.artifact, files) ?? kustomizations[0].ref } };
 }
 
 /**
@@ -85,10 +94,7 @@ export function artifactLeftOutKustomizations(side: SideIndex, objects: readonly
  * deploys nothing and is not a target (change that rule to deploy it)`; several: each with its rule, `they`.
  */
 function leftOutMessage(kustomizations: readonly ControllerObject[], leftOutBy: ReadonlyMap<string, LeftOutBy>, side: SideIndex): string {
-  const why = (ks: ControllerObject) => {
-    const by = leftOutBy.get(ks.ref.file)!;
-    return `GitRepository ${by.artifact.source} leaves its file out of the artifact Flux Kustomization ${by.parent.name} builds from, by ${ruleWords(by.rule, by.artifact, side.files)}`;
-  };
+  const why = (ks: ControllerObject) => whyLeftOut(leftOutBy.get(ks.ref.file)!, side.files);
   if (kustomizations.length === 1) {
     const ks = kustomizations[0];
     return `Left out of the artifact: Flux Kustomization ${ks.name} (${ks.ref.file}:${ks.ref.line}): ${why(ks)}, and no deployed Flux Kustomization's build reads it: Flux never applies it, so it deploys nothing and is not a target (change that rule to deploy it)`;
@@ -97,4 +103,9 @@ function leftOutMessage(kustomizations: readonly ControllerObject[], leftOutBy: 
   const { named, more } = namedItems(kustomizations, NAMED);
   const each = named.map((ks) => `${ks.name} (${ks.ref.file}:${ks.ref.line}): ${why(ks)}`).join('; ');
   return `Left out of the artifact: ${plural(kustomizations.length, 'Flux Kustomization')}, whose files no deployed Flux Kustomization's build reads: ${each}${more ? `; and ${more} more` : ''}. Flux never applies them, so they deploy nothing and are not targets (change those rules to deploy them)`;
+}
+
+/** Why a Kustomization's file is left out, in words: `GitRepository flux-system/flux-system leaves its file out of the artifact Flux Kustomization apps builds from, by …`. */
+function whyLeftOut(by: LeftOutBy, files: RepoFiles): string {
+  return `GitRepository ${by.artifact.source} leaves its file out of the artifact Flux Kustomization ${by.parent.name} builds from, by ${ruleWords(by.rule, by.artifact, files)}`;
 }

@@ -171,6 +171,15 @@ function switchedOffNotices(off: ReadonlyMap<string, SwitchedOff>): Notice[] {
   return [...byKs].map(([ks, files]) => {
     const one = files.length === 1;
     const these = one ? 'a changed file holding policies' : `${files.length} changed files holding policies`;
+    // Left out of its parent's source artifact (flux-artifact-kustomizations.ts): said with that rule, at its line.
+    if (ks.artifactRule) {
+      return {
+        code: 'OUTSIDE_TARGETS' as const,
+        message: `Not deployed, not analysed: ${these} under the path of Flux Kustomization ${ks.name}, which Flux never applies (${ks.artifactRule.words}, and no deployed build reads ${ks.ref.file}), so this change deploys nothing of ${one ? 'it' : 'them'}: ${listed(files)}. To deploy ${one ? 'it' : 'them'} and have the change analysed, change that rule`,
+        ref: ks.artifactRule.ref ?? ks.ref,
+        what: `${firstAndMore(files, 2)}, not deployed (Flux Kustomization ${ks.name} is left out of its parent's artifact)`,
+      };
+    }
     return {
       code: 'OUTSIDE_TARGETS' as const,
       message: ks.entry

@@ -312,6 +312,13 @@ export interface SwitchedOff {
   readonly leftOutBy: string;
   /** The line of `leftOutBy` that lists it in a comment (`#- ./vault/ks.yaml`); absent when it is not named there. */
   readonly entry?: SourceRef;
+  /**
+   * Set when no kustomization leaves it out but its parent's source artifact leaves its file out
+   * (flux-artifact-kustomizations.ts; `leftOutBy` then names that parent's file): why, in words (`GitRepository
+   * flux-system/flux-system leaves its file out of the artifact … by the pattern \`*-draft.yaml\` (.sourceignore:1)`),
+   * and the rule's line when it has one.
+   */
+  readonly artifactRule?: { readonly words: string; readonly ref?: SourceRef };
 }
 
 export interface TargetSelection {

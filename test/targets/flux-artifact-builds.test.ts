@@ -69,6 +69,14 @@ describe("a Flux Kustomization whose own file its parent's artifact leaves out i
     expect(kept.summary.closed).toBeGreaterThan(0);
   });
 
+  it("a changed policy under such a Kustomization's path is said not deployed with that rule, not as a folder to name under targets:", async () => {
+    const ignored = { ...cluster(), '.sourceignore': '*-draft.yaml\n' };
+    const out = await run(['diff', '--fail-on', 'never'], ignored, { ...ignored, 'apps/lock-draft.yaml': ks('lock', './deploy/lock', 'shop'), 'deploy/lock/deny.yaml': DENY_ALL('deny') });
+    expect(out).toContain('not analysed: deploy/lock/deny.yaml, not deployed (Flux Kustomization lock is left out of its parent\'s artifact)');
+    expect(out).toContain('under the path of Flux Kustomization lock, which Flux never applies (GitRepository flux-system/flux-system leaves its file out of the artifact Flux Kustomization apps builds from, by the pattern `*-draft.yaml` (.sourceignore:1), and no deployed build reads apps/lock-draft.yaml)');
+    expect(out).not.toContain('name its folder under targets:');
+  });
+
   it('another deployed build that reads the file from an artifact keeping it deploys it still', () => {
     // A second source of this repository, without exclusions of its own rules, builds apps/ too.
     const other = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: all\n  namespace: flux-system\nspec:\n  url: ${URL}\n  ref:\n    branch: main\n  ignore: |\n    /clusters/\n`;
