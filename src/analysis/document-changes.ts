@@ -39,12 +39,15 @@ export function documentChanges(base: readonly ManifestDocument[], head: readonl
   const h = documentKeys(head);
   const changes: DocumentChange[] = [];
   const span = (d: ManifestDocument) => ({ file: d.file, startLine: d.startLine, endLine: d.endLine, text: d.text });
-  for (const [key, hd] of h) {
+  // forEach, not for…of: no [key, value] array per entry (~20,000 at the 10k bench, at every push).
+  h.forEach((hd, key) => {
     const bd = b.get(key);
     if (!bd) changes.push({ key, change: 'added', objects: hd.objects, head: span(hd) });
     else if (bd !== hd && bd.text !== hd.text && normalize(bd.text) !== normalize(hd.text)) changes.push({ key, change: 'edited', objects: hd.objects, base: span(bd), head: span(hd) });
-  }
-  for (const [key, bd] of b) if (!h.has(key)) changes.push({ key, change: 'removed', objects: bd.objects, base: span(bd) });
+  });
+  b.forEach((bd, key) => {
+    if (!h.has(key)) changes.push({ key, change: 'removed', objects: bd.objects, base: span(bd) });
+  });
   return changes;
 }
 

@@ -36,6 +36,7 @@ import { commonMetadataLine } from './flux-common-metadata.js';
 import { kustomizationLabelLine } from './kustomization-labels.js';
 import type { ExplainedPair } from './types.js';
 import { escapeRegExp } from '../util/reg-exp.js';
+import { workloadsById } from './workloads-by-id.js';
 
 export type LabelsChanged = Reason & { kind: 'labels-changed' };
 
@@ -75,13 +76,14 @@ export function withLabelChanges(pairs: readonly ExplainedPair[], base: Side, he
  * `diff` puts them first in a pair's lists, `diff --explain` before its sides (explain-run.ts).
  */
 export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly src: PeerRef; readonly dst: PeerRef }, cited: readonly Cited[]) => LabelsChanged[]) | undefined {
-  const baseWorkloads = new Map(base.cluster.workloads.map((w) => [w.id, w]));
-  const headWorkloads = new Map(head.cluster.workloads.map((w) => [w.id, w]));
+  const baseWorkloads = workloadsById(base.cluster.workloads);
+  const headWorkloads = workloadsById(head.cluster.workloads);
   // Most changes relabel nothing: no work per pair then.
   const relabelled = new Set<string>();
   for (const [id, w] of headWorkloads) {
     const was = baseWorkloads.get(id);
-    if (was && !sameLabels(was.podLabels, w.podLabels)) relabelled.add(id);
+    // Head's workload of an unchanged document is base's very object (manifests/load.ts): the same labels.
+    if (was && was !== w && !sameLabels(was.podLabels, w.podLabels)) relabelled.add(id);
   }
   // Namespaces both sides define whose labels differ: their workloads' rule-peer matches may change.
   const baseNamespaces = new Map(base.cluster.namespaces.map((n) => [n.name, n]));

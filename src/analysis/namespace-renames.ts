@@ -16,6 +16,7 @@
  */
 import type { ManifestDocument } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
+import { heldNamespacesOnce } from './held-namespaces.js';
 
 /** One renamed namespace: the keys of the changes that revert it together (removed ones of `from`, added ones of `to`). */
 export interface NamespaceRename {
@@ -76,7 +77,8 @@ export function namespaceRenames(changes: readonly DocumentChange[], base: Reado
     });
   const [removed, added] = [placed('removed'), placed('added')];
   if (removed.length === 0 || added.length === 0) return [];
-  const [onBase, onHead] = [heldNamespaces(base, new Set(added.map((a) => a.namespace))), heldNamespaces(head, new Set(removed.map((r) => r.namespace)))];
+  // Base's answers are kept for a warm process's next push, whose base documents are the very map (held-namespaces.ts).
+  const [onBase, onHead] = [heldNamespacesOnce(base, new Set(added.map((a) => a.namespace)), heldNamespaces), heldNamespacesOnce(head, new Set(removed.map((r) => r.namespace)), heldNamespaces)];
   const gone = removed.filter((r) => !onHead.has(r.namespace));
   const fresh = added.filter((a) => !onBase.has(a.namespace));
   if (gone.length === 0 || fresh.length === 0) return [];

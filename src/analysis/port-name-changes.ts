@@ -26,6 +26,7 @@ import type { ManifestDocument } from '../manifests/load.js';
 import type { ExplainedPair } from './types.js';
 import type { Cited } from './label-changes.js';
 import { escapeRegExp } from '../util/reg-exp.js';
+import { workloadsById } from './workloads-by-id.js';
 
 export type PortsChanged = Reason & { kind: 'ports-changed' };
 
@@ -56,12 +57,13 @@ export function withPortNameChanges(pairs: readonly ExplainedPair[], base: Side,
  * before its sides (explain-run.ts).
  */
 export function portChangeFinder(base: Side, head: Side): ((dst: PeerRef, cited: readonly Cited[]) => PortsChanged[]) | undefined {
-  const baseWorkloads = new Map(base.cluster.workloads.map((w) => [w.id, w]));
+  const baseWorkloads = workloadsById(base.cluster.workloads);
   // Most changes declare the same ports: no work per pair then.
   const changed = new Map<string, [Workload, Workload]>();
   for (const w of head.cluster.workloads) {
     const was = baseWorkloads.get(w.id);
-    if (was && portsKey(was.namedPorts) !== portsKey(w.namedPorts)) changed.set(w.id, [was, w]);
+    // Head's workload of an unchanged document is base's very object (manifests/load.ts): the same ports.
+    if (was && was !== w && portsKey(was.namedPorts) !== portsKey(w.namedPorts)) changed.set(w.id, [was, w]);
   }
   if (changed.size === 0) return undefined;
   const lines = new Map<string, { ref: SourceRef; baseRef: SourceRef }>();
