@@ -12,7 +12,10 @@
  * alone and every path has an added workload at the same end (every destination added, else every source), the
  * added workloads are what opened them, and the finding moves to the first of them (cite51: a rule admitting a
  * namespace, two workloads added there, cited at the rule). The paths of one added workload alone were already so
- * (their subject is that workload); a path into one added workload too.
+ * (their subject is that workload); a path into one added workload too. HALF_OPEN_* findings (a rule's allow the
+ * other side refuses) have ends the same way (`ends`: the rule's own workloads, the refusing peers): a rule that
+ * reached no pods before, or selected none, is made half-open by the workloads added at that end alone, and is
+ * cited at the first of them by the same test.
  */
 import type { Cluster, SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
@@ -21,7 +24,8 @@ import type { EditedCite } from './edited-objects.js';
 /**
  * `findings` with each new one whose `subject` is a workload `head` holds and `base` does not, at a position no
  * changed document of head holds (`touched`), cited at that workload (`cite`: where the change adds its document,
- * else its own line); each new one with path ends whose every destination (else every source) is such a workload,
+ * else its own line); each new one with path ends (`sources`/`destinations`, or `ends`) whose every destination
+ * (else every source) is such a workload,
  * at a line the change does not edit (`edited`: the line or the block it opens), cited at the first of them; the
  * others as they are.
  */
@@ -38,13 +42,23 @@ export function addedWorkloadFindings<F extends DiffFinding>(
   const at = (w: Workload): SourceRef => edits.cite('head', w.ref) ?? w.ref;
   return findings.map((f) => {
     if (!f.new) return f;
-    if (f.sources || f.destinations) {
-      const end = addedEnd(f.destinations, added) ?? addedEnd(f.sources, added);
+    const ends = pathEnds(f);
+    if (ends) {
+      const end = addedEnd(ends.destinations, added) ?? addedEnd(ends.sources, added);
       return end && !edits.edited(f.ref) ? { ...f, ref: at(end) } : f;
     }
     const w = added.get(f.subject);
     return w && !edits.touched(f.ref) ? { ...f, ref: at(w) } : f;
   });
+}
+
+/**
+ * The workloads at the ends of what `f` is about, when it has some: CROSS_NAMESPACE_PATH's rendered `sources` and
+ * `destinations`, HALF_OPEN_*'s `ends` (unless it tells copies in other namespaces too: those have their own ends).
+ */
+function pathEnds(f: DiffFinding): { readonly sources?: readonly string[]; readonly destinations?: readonly string[] } | undefined {
+  if (f.sources || f.destinations) return f;
+  return f.ends && !f.alsoFor ? f.ends : undefined;
 }
 
 /** The first of `ids` when every one is an added workload; else undefined. */

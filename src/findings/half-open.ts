@@ -71,19 +71,26 @@ function ruleFindings(conn: Connectivity, rule: CompiledRule): readonly Finding[
     if (peer.kind !== 'pods') continue;
     const refused = refusingPeers(conn, rule, peer, subjects);
     if (refused.length === 0) continue;
-    (out ??= []).push(halfOpenFinding(rule, peer, shownWorkloads(refused)));
+    (out ??= []).push(halfOpenFinding(rule, peer, shownWorkloads(refused), ends(conn, rule, subjects, refused)));
   }
   return out ?? NONE;
 }
 
-function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string): Finding {
+/** The finding's ends (Finding `ends`): the rule's own workloads and the refusing peers', by direction. */
+function ends(conn: Connectivity, rule: CompiledRule, subjects: readonly number[], refused: readonly PodClass[]): Finding['ends'] {
+  const own = subjects.flatMap((c) => conn.index.classes[c].workloads.map((w) => w.id));
+  const peers = refused.flatMap((c) => c.workloads.map((w) => w.id));
+  return rule.direction === 'egress' ? { sources: own, destinations: peers } : { sources: peers, destinations: own };
+}
+
+function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string, ends: Finding['ends']): Finding {
   const peerText = podPeerText(peer, policyTerms(rule.policy));
   // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
   const selector = selectorText(rule.policy.podSelector);
   const own = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `${selector} in namespace ${rule.policy.namespace}`;
   const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
   const where = `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
-  const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}` };
+  const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}`, ends };
   if (rule.direction === 'egress') {
     return finding('HALF_OPEN_EGRESS', {
       ...common,

@@ -51,6 +51,13 @@ export interface Finding {
   readonly sources?: readonly string[];
   readonly destinations?: readonly string[];
   /**
+   * HALF_OPEN_*: the workloads (peer ids, in class order) at each end of the rule's useless allow: the rule's own
+   * workloads and the peers refusing it, as sources and destinations. Either end made new alone makes the finding
+   * (the rule reached nothing, or held no pods, before), so a diff cites a new one at an added workload when every
+   * one of an end is added (analysis/added-workload-findings.ts). Not rendered; absent for other codes.
+   */
+  readonly ends?: { readonly sources: readonly string[]; readonly destinations: readonly string[] };
+  /**
    * The two folders whose namespace-less objects were placed together in `default` for this finding to
    * arise (targets/placement-assumption.ts): it is then a notice. Absent otherwise.
    */

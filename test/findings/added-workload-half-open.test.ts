@@ -1,0 +1,96 @@
+/**
+ * HALF_OPEN_* made new only by workloads the change adds: told at the first added workload, not at the rule's
+ * peer line, which the pull request does not touch (analysis/added-workload-findings.ts, the mechanism
+ * CROSS_NAMESPACE_PATH's added ends use). Either end: the refusing peers added (the rule reached no pods before),
+ * or the rule's own pods added (the policy selected none before). A peer the change edits keeps them. Fixtures
+ * written here.
+ */
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+/** web's egress toward app=cache pods of namespace data: the peer at line 9. */
+const WEB_OUT = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
+          podSelector: {matchLabels: {app: cache}}
+`;
+/** api's ingress from app=db pods of namespace data: the peer at line 9. */
+const API_IN = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}
+          podSelector: {matchLabels: {app: db}}
+`;
+/** Isolates every pod of data both ways, allowing nothing. */
+const DATA_DENY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: data}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+const deploy = (name: string, ns: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+const BASE: Files = {
+  'policies/web-out.yaml': WEB_OUT,
+  'policies/api-in.yaml': API_IN,
+  'policies/data.yaml': DATA_DENY,
+  'apps/web.yaml': deploy('web', 'shop'),
+  'apps/db.yaml': deploy('db', 'data'),
+};
+
+async function diff(base: Files, head: Files, format = 'json'): Promise<string> {
+  const root = sideTreesSync({ base, head }, 'reachdiff-added-workload-half-open-');
+  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
+  expect(out.stderr).toBe('');
+  return out.stdout;
+}
+type Json = { findings: { code: string; new: boolean; file: string; line: number; subject: string }[] };
+const halfOpen = (json: string) =>
+  (JSON.parse(json) as Json).findings.filter((f) => f.code.startsWith('HALF_OPEN_') && f.new).map((f) => `${f.code} ${f.subject} ${f.file}:${f.line}`);
+
+describe('a rule made half-open only by an added workload', () => {
+  it('the refusing peer added (the rule reached no pods before): at the added workload (JSON and text)', async () => {
+    const head = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
+    expect(halfOpen(await diff(BASE, head))).toEqual(['HALF_OPEN_EGRESS shop/web-out apps/cache.yaml:1']);
+    const text = await diff(BASE, head, 'text');
+    expect(text).toMatch(/apps\/cache\.yaml:1: \w+: NetworkPolicy shop\/web-out egress rule 1 allows traffic to/);
+    expect(text).not.toMatch(/policies\/web-out\.yaml:10: \w+: /);
+  });
+
+  it('the rule\'s own pods added (the policy selected none before): at the added workload', async () => {
+    const head = { ...BASE, 'apps/api.yaml': deploy('api', 'shop') };
+    expect(halfOpen(await diff(BASE, head))).toEqual(['HALF_OPEN_INGRESS shop/api-in apps/api.yaml:1']);
+  });
+
+  it('the rule\'s peer edited by the same change: at the peer', async () => {
+    const peer = WEB_OUT.replace('podSelector: {matchLabels: {app: cache}}', 'podSelector:\n            matchLabels: {app: cache}');
+    const head = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data'), 'policies/web-out.yaml': peer };
+    expect(halfOpen(await diff(BASE, head))).toEqual(['HALF_OPEN_EGRESS shop/web-out policies/web-out.yaml:9']);
+  });
+
+  it('a workload that was there before at the other end: the finding was there before, not new', async () => {
+    const base = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
+    expect(halfOpen(await diff(base, { ...base, 'apps/other.yaml': deploy('other', 'shop') }))).toEqual([]);
+  });
+});
