@@ -9,6 +9,7 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
 import { hasFact, textFact } from './text-facts.js';
+import { documentLine } from '../manifests/document-line.js';
 
 export interface ControllerObject {
   /** `ClusterSecret`: a Secret labelled `argocd.argoproj.io/secret-type: cluster`, a cluster Argo CD deploys to (cluster-secrets.ts). */
@@ -44,7 +45,7 @@ export function findControllerObjects(files: RepoFiles, readable: (path: string)
   for (const f of files.files) {
     if (!readable(f.path) || claimed.has(f.path) || !hasFact(f, MENTIONS_CONTROLLER)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl')) {
-      const o = controllerObject(doc.value, { file: f.path, line: doc.startLine });
+      const o = controllerObject(doc.value, { file: f.path, line: documentLine(doc) });
       if (o) out.push(o);
     }
   }

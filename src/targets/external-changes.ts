@@ -17,6 +17,7 @@ import type { ComparedObject } from './moved-objects.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { firstAndMore } from '../util/and-list.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /**
  * `changed`: changed paths (fixture trees, templates and rendered copies left out); `texts`: base's and
@@ -52,7 +53,7 @@ export function externalChangeNotices(changed: ReadonlySet<string>, texts: reado
     }
     if (differ.length === 0) continue;
     const one = differ.length === 1;
-    const line = head.get(differ[0][0])?.startLine ?? 1;
+    const line = head.get(differ[0][0])?.line ?? 1;
     changes.push({ file, line, labels: differ.map(([, l]) => l) });
     out.push({
       code: 'OUTSIDE_TARGETS',
@@ -81,6 +82,8 @@ interface ControllerDocument {
   readonly id: string;
   readonly label: string;
   readonly json: string;
+  /** Where it is cited: its first line of content (document-line.ts), not a comment above it. */
+  readonly line: number;
   readonly startLine: number;
   readonly endLine: number;
 }
@@ -101,7 +104,7 @@ function controllerDocuments(text: string | undefined): Map<string, ControllerDo
     const kind = KINDS[v.kind];
     if (!kind || !v.apiVersion.startsWith(kind.group) || helmOnly(v.spec)) continue;
     const ns = typeof v.metadata.namespace === 'string' ? `${v.metadata.namespace}/` : '';
-    out.set(`${v.kind}/${ns}${v.metadata.name}`, { id: `${v.kind}/${ns}${v.metadata.name}`, label: `${kind.label} ${ns}${v.metadata.name}`, json: JSON.stringify(v), startLine: doc.startLine, endLine: doc.endLine });
+    out.set(`${v.kind}/${ns}${v.metadata.name}`, { id: `${v.kind}/${ns}${v.metadata.name}`, label: `${kind.label} ${ns}${v.metadata.name}`, json: JSON.stringify(v), line: documentLine(doc), startLine: doc.startLine, endLine: doc.endLine });
   }
   return out;
 }

@@ -20,6 +20,7 @@ import type { ControllerObject } from './controller-objects.js';
 import { controllerObject } from './controller-objects.js';
 import { EDIT_FIELDS } from './flux-edit.js';
 import type { WrittenText } from './written-documents.js';
+import { documentLine } from '../manifests/document-line.js';
 
 type Span = NonNullable<DocumentChange['head']>;
 
@@ -81,7 +82,7 @@ function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?:
 function documentAt(text: string | undefined, file: string, line: number | undefined, name: string): WrittenDocument | undefined {
   if (text === undefined) return undefined;
   for (const d of parseDocuments(text, 'yaml')) {
-    const object = controllerObject(d.value, { file, line: d.startLine });
+    const object = controllerObject(d.value, { file, line: documentLine(d) });
     if (object?.kind !== 'FluxKustomization' && object?.kind !== 'Application') continue;
     const here = line !== undefined ? d.startLine <= line && line <= d.endLine : object.name === name;
     if (here) return { span: { file, startLine: d.startLine, endLine: d.endLine, text: d.text }, object };

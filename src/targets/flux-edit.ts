@@ -34,6 +34,7 @@ import type { RepoFiles } from './repo-files.js';
 import { textLines } from '../util/line-ends.js';
 import { joinPath } from '../util/repo-paths.js';
 import { escapeRegExp } from '../util/reg-exp.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
 export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
@@ -134,7 +135,7 @@ function specWithPositions(ks: ControllerObject, files: RepoFiles, positions: No
  */
 export function committedWithPositions(obj: ControllerObject, files: RepoFiles, positions: NodePositions): Json | undefined {
   const text = files.byPath.get(obj.ref.file)?.text;
-  const doc = text === undefined ? undefined : parseDocuments(text, 'kubectl').find((d) => d.startLine === obj.ref.line);
+  const doc = text === undefined ? undefined : parseDocuments(text, 'kubectl').find((d) => documentLine(d) === obj.ref.line);
   if (!doc || !isObject(doc.value) || doc.value.kind !== obj.value.kind) return undefined;
   const copy = copyParsed(doc.value, doc.lines, obj.ref.file, positions, obj.ref);
   return isObject(copy) ? copy : undefined;

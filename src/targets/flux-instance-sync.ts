@@ -39,6 +39,7 @@ import { fluxPaths } from './flux-builds.js';
 import type { RepoFiles } from './repo-files.js';
 import { dirOf } from '../util/repo-paths.js';
 import { hasFact, textFact } from './text-facts.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** The namespace the Flux Operator and its FluxInstance live in when nothing names another. */
 const DEFAULT_NAMESPACE = 'flux-system';
@@ -77,7 +78,7 @@ export function fluxInstanceSources(files: RepoFiles, readable: (path: string) =
         metadata: { name, namespace },
         spec: { url: sync.url, ...(ref !== undefined && ref.startsWith('refs/') ? { ref: { name: ref } } : {}) },
       };
-      out.push({ kind: 'GitRepository', name, namespace, value, ref: { file: f.path, line: doc.startLine } });
+      out.push({ kind: 'GitRepository', name, namespace, value, ref: { file: f.path, line: documentLine(doc) } });
     }
   }
   return out;

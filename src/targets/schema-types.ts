@@ -16,6 +16,7 @@ import type { ControllerObject } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import type { Notice } from './types.js';
 import { textLines } from '../util/line-ends.js';
+import { documentLine } from '../manifests/document-line.js';
 
 /** The OpenAPI types a controller's schema gives the fields read here. */
 export type SchemaType = 'string' | 'boolean' | 'object' | 'array';
@@ -76,7 +77,7 @@ function valueOf(f: SchemaField): unknown {
 export function fieldRef(obj: ControllerObject, parent: SchemaField['parent'], key: SchemaField['key'], files: RepoFiles): SourceRef {
   const text = files.byPath.get(obj.ref.file)?.text;
   if (text === undefined) return obj.ref;
-  const doc = parseDocuments(text, 'kubectl').find((d) => d.startLine === obj.ref.line && d.value === obj.value);
+  const doc = parseDocuments(text, 'kubectl').find((d) => documentLine(d) === obj.ref.line && d.value === obj.value);
   if (!doc) return obj.ref;
   const value = valueOf({ parent, key, name: '', type: 'string' });
   const own = value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined;
