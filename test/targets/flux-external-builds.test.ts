@@ -37,7 +37,7 @@ describe('(g) a Flux Kustomization with an OCIRepository source', () => {
     // Both Kustomizations of the one OCIRepository: one note, at the first (external-source-notices.ts).
     expect(json.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => [n.file, n.message])).toEqual([['kubernetes/clusters/prod/ks.yaml', expect.stringMatching(/^2 Flux Kustomizations \(cluster, mqtt\): source OCIRepository \S+ .*is not this repository; not analysed$/)]]);
     const whys = Object.fromEntries(json.targets.flatMap((t) => t.members.map((m) => [m.name, m.why])));
-    expect(whys['kubernetes/apps/overlays/prod']).toMatch(/without Kustomize's load restrictor as Flux builds it \(Flux Kustomization cluster, kubernetes\/clusters\/prod\/ks\.yaml:1\)/);
+    expect(whys['kubernetes/apps/overlays/prod']).toMatch(/without Kustomize's load restrictor as Flux builds it \(Flux Kustomization cluster, kubernetes\/clusters\/prod\/ks\.yaml:3\)/);
     expect(whys['kubernetes/apps/base/home/mqtt/app']).toMatch(/\(Flux Kustomization mqtt, /);
   });
 
