@@ -8,8 +8,16 @@
  * `namespaceSelector`, `serviceAccountSelector`; Cilium `spec.endpointSelector`, `nodeSelector`), the subjects
  * compared as the model reads them (`ClusterPolicy.subject`), so a subject rewritten to the same pods moves nothing.
  * A rule the change edits too keeps its own line (edited-rule-refs.ts cites its edited part).
+ *
+ * The same for a NetworkPolicy (and the allow rules of a CiliumNetworkPolicy or a Calico NetworkPolicy, which join
+ * its tier) whose pods or isolated directions the change edits: its `allowed-by-rule`, `isolated-by` and
+ * `rule-differs` reasons are cited at the first edited line of `spec.podSelector` (Calico `selector`, Cilium
+ * `endpointSelector`) when the model's `podSelector` differs, and of `spec.policyTypes` (Calico `types`, Cilium
+ * `enableDefaultDeny`) when the directions it isolates (`affects`, `joinsOnly`) differ: the pod selector moved to
+ * other pods, or `Egress` added to `policyTypes`, is the line that opened or closed the paths, not the policy's
+ * first line or an unchanged rule.
  */
-import type { Cluster, ClusterPolicy, SourceRef } from '../engine/model.js';
+import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import type { EditedCite } from './edited-objects.js';
@@ -23,6 +31,17 @@ type Side = 'base' | 'head';
 
 /** The fields of a tier policy's `spec` that say whom it applies to, by kind (see the header). */
 const SUBJECT_FIELDS = ['subject', 'selector', 'namespaceSelector', 'serviceAccountSelector', 'endpointSelector', 'nodeSelector'] as const;
+/** The fields of a NetworkPolicy-tier policy's `spec` that say which pods it selects, by kind. */
+const POD_SELECTOR_FIELDS = ['podSelector', 'selector', 'endpointSelector'] as const;
+/** The fields of a NetworkPolicy-tier policy's `spec` that say which directions it isolates, by kind. */
+const DIRECTION_FIELDS = ['policyTypes', 'types', 'enableDefaultDeny'] as const;
+
+/** A policy both sides hold whose subject differs: where it is defined on each side, the `spec` fields to look in. */
+interface Differing {
+  readonly ref: Readonly<Record<Side, SourceRef>>;
+  readonly name: string;
+  readonly fields: readonly string[];
+}
 
 /**
  * `pairs` with each `tier-rule` reason whose policy's subject differs between the sides, and whose line the change
@@ -31,44 +50,53 @@ const SUBJECT_FIELDS = ['subject', 'selector', 'namespaceSelector', 'serviceAcco
  * Unchanged when the policy is on one side only, or no edited subject line is found.
  */
 export function withSubjectEdits(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster, cite: EditedCite): ExplainedPair[] {
-  const clusters = { base, head };
   // Only policies both sides hold whose subject differs: most changes have none, and then nothing is looked at.
-  const differing = new Set<string>();
+  const tiers = new Map<string, Differing>();
+  const networkPolicies = new Map<string, Differing>();
   for (const p of base.clusterPolicies ?? []) {
     const now = head.clusterPolicies?.find((x) => x.id === p.id);
-    if (now && JSON.stringify(now.subject) !== JSON.stringify(p.subject)) differing.add(p.id);
+    if (now && JSON.stringify(now.subject) !== JSON.stringify(p.subject)) tiers.set(p.id, { ref: { base: p.ref, head: now.ref }, name: p.name, fields: SUBJECT_FIELDS });
   }
-  if (differing.size === 0) return [...pairs];
+  const headPolicies = new Map(head.policies.map((p) => [p.id, p]));
+  for (const p of base.policies) {
+    const now = headPolicies.get(p.id);
+    if (!now || now.installedBy !== undefined || p.installedBy !== undefined) continue;
+    const pods = JSON.stringify(now.podSelector) !== JSON.stringify(p.podSelector);
+    const directions = JSON.stringify([now.affects, now.joinsOnly]) !== JSON.stringify([p.affects, p.joinsOnly]);
+    if (pods || directions) networkPolicies.set(p.id, { ref: { base: p.ref, head: now.ref }, name: p.name, fields: [...(pods ? POD_SELECTOR_FIELDS : []), ...(directions ? DIRECTION_FIELDS : [])] });
+  }
+  if (tiers.size === 0 && networkPolicies.size === 0) return [...pairs];
   const edited = { base: editedLines(changes, 'base'), head: editedLines(changes, 'head') };
   const lineOnly = { base: editedLines(changes, 'base', undefined, false), head: editedLines(changes, 'head', undefined, false) };
-  const memo = new Map<string, SourceRef | undefined>();
-  const subjectLine = (side: Side, policy: string): SourceRef | undefined => {
-    const key = `${side}\u0000${policy}`;
-    if (memo.has(key)) return memo.get(key);
-    const p = clusters[side].clusterPolicies?.find((x) => x.id === policy);
-    const at = p && (renderedEdit(p, side, cite) ?? writtenEdit(p, changes, side, lineOnly[side]));
-    memo.set(key, at);
+  const memo = { base: new Map<Differing, SourceRef | undefined>(), head: new Map<Differing, SourceRef | undefined>() };
+  const subjectLine = (side: Side, d: Differing): SourceRef | undefined => {
+    if (memo[side].has(d)) return memo[side].get(d);
+    const at = renderedEdit(d, side, cite) ?? writtenEdit(d, changes, side, lineOnly[side]);
+    memo[side].set(d, at);
     return at;
   };
   return movedReasons(pairs, (r: Reason): Reason => {
-    if (r.kind !== 'tier-rule' || !differing.has(r.policy) || edited[r.side](r.ref)) return r;
-    const at = subjectLine(r.side, r.policy);
+    if (r.kind !== 'tier-rule' && r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs') return r;
+    const d = (r.kind === 'tier-rule' ? tiers : networkPolicies).get(r.policy);
+    if (!d || edited[r.side](r.ref)) return r;
+    const at = subjectLine(r.side, d);
     return at ? { ...r, ref: at } : r;
   });
 }
 
 /** The subject's edit made at rendering time (an overlay's patch), when the policy's file reads the same on both sides. */
-function renderedEdit(p: ClusterPolicy, side: Side, cite: EditedCite): SourceRef | undefined {
-  for (const field of SUBJECT_FIELDS) {
-    const at = cite(side, p.ref, p.name, ['spec', field]);
+function renderedEdit(p: Differing, side: Side, cite: EditedCite): SourceRef | undefined {
+  for (const field of p.fields) {
+    const at = cite(side, p.ref[side], p.name, ['spec', field]);
     if (at) return at;
   }
   return undefined;
 }
 
 /** The first line the change edits in the subject's block of the policy's changed document on `side`, as written. */
-function writtenEdit(p: ClusterPolicy, changes: readonly DocumentChange[], side: Side, edited: (ref: SourceRef) => boolean): SourceRef | undefined {
-  const doc = changes.map((c) => c[side]).find((d) => d !== undefined && d.file === p.ref.file && d.startLine <= p.ref.line && p.ref.line <= d.endLine);
+function writtenEdit(p: Differing, changes: readonly DocumentChange[], side: Side, edited: (ref: SourceRef) => boolean): SourceRef | undefined {
+  const ref = p.ref[side];
+  const doc = changes.map((c) => c[side]).find((d) => d !== undefined && d.file === ref.file && d.startLine <= ref.line && ref.line <= d.endLine);
   if (!doc) return undefined;
   const parsed = parseDocuments(doc.text, 'kubectl').find((d) => !d.error && specOf(d.value) !== undefined);
   const spec = parsed && specOf(parsed.value);
@@ -76,7 +104,7 @@ function writtenEdit(p: ClusterPolicy, changes: readonly DocumentChange[], side:
   const keys = new KeyLines(parsed.text, parsed.value);
   const lines = textLines(parsed.text);
   let first: number | undefined;
-  for (const field of SUBJECT_FIELDS) {
+  for (const field of p.fields) {
     if (!(field in spec)) continue;
     // Lines of the document's text, 1-based: the key's, then the block below it (indented more).
     const start = keys.keyLine(spec, field);
