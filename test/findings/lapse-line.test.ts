@@ -45,8 +45,8 @@ describe('CROSS_NAMESPACE_PATH of a lapsed isolation, at the line the change edi
   it('a default-deny narrowed (it selects other pods now): its head line', () => {
     const narrowed = denyAll.replace('podSelector: {}', 'podSelector: {matchLabels: {app: none}}');
     const { at } = lapseOf({ ...common, 'deny.yaml': `# data's isolation\n${denyAll}` }, { ...common, 'deny.yaml': `# data's isolation\n# narrowed\n${narrowed}` });
-    // The policy's line (its document's first), after the comment the change added above it.
-    expect(at).toBe('deny.yaml:3');
+    // The edited podSelector (the lapse follows the base reason, cited at its selector: subject-edits.ts), after the comment the change added above it.
+    expect(at).toBe('deny.yaml:9');
   });
 
   it('its file deleted with the kustomization entry that included it: the line of that entry in head', () => {
