@@ -54,7 +54,7 @@ describe('controller objects that are templates or test fixtures', () => {
     expect(json.targets.map((t) => t.name)).toEqual(['deploy']);
     expect(json.pairs.map((p) => p.dst.id)).toEqual(['agents/[pod with {app=agent}]']);
     const notice = json.notices.find((n) => n.code === 'NOT_DEPLOYED');
-    expect(notice).toEqual(expect.objectContaining({ file: 'tools/cli/testdata/sync.yaml', line: 1 }));
+    expect(notice).toEqual(expect.objectContaining({ file: 'tools/cli/testdata/sync.yaml', line: 2 }));
     expect(notice?.message).toMatch(/Flux Kustomization sample is not taken as a deployment: it is a template \(metadata\.namespace is an unquoted Go template/);
     expect(notice?.message).toMatch(/test-fixture folder tools\/cli\/testdata\//);
   });
