@@ -17,7 +17,7 @@
  * other pods, or `Egress` added to `policyTypes`, is the line that opened or closed the paths, not the policy's
  * first line or an unchanged rule.
  */
-import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Cluster, ClusterPolicy, SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import type { EditedCite } from './edited-objects.js';
@@ -53,8 +53,11 @@ export function withSubjectEdits(pairs: readonly ExplainedPair[], changes: reado
   // Only policies both sides hold whose subject differs: most changes have none, and then nothing is looked at.
   const tiers = new Map<string, Differing>();
   const networkPolicies = new Map<string, Differing>();
+  // The first of an id, as a search would find it.
+  const headTierPolicies = new Map<string, ClusterPolicy>();
+  for (const p of head.clusterPolicies ?? []) if (!headTierPolicies.has(p.id)) headTierPolicies.set(p.id, p);
   for (const p of base.clusterPolicies ?? []) {
-    const now = head.clusterPolicies?.find((x) => x.id === p.id);
+    const now = headTierPolicies.get(p.id);
     if (now && JSON.stringify(now.subject) !== JSON.stringify(p.subject)) tiers.set(p.id, { ref: { base: p.ref, head: now.ref }, name: p.name, fields: SUBJECT_FIELDS });
   }
   const headPolicies = new Map(head.policies.map((p) => [p.id, p]));
