@@ -10,18 +10,10 @@ import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { responsibleLines } from '../../src/report/check-run.js';
 import { sideTreesSync } from '../helpers/git.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
-const workload = (name: string, ns: string) => `---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: nginx}]}
-`;
+const workload = (name: string, ns: string) => `---\n${appDeployment(name, ns)}`;
 const APPS = `apiVersion: v1
 kind: Namespace
 metadata: {name: shop, labels: {team: shop}}

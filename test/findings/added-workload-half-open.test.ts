@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sideTreesSync } from '../helpers/git.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
 /** web's egress toward app=cache pods of namespace data: the peer at line 9. */
@@ -42,15 +43,7 @@ spec:
   podSelector: {}
   policyTypes: [Ingress, Egress]
 `;
-const deploy = (name: string, ns: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: nginx}]}
-`;
+const deploy = appDeployment;
 const BASE: Files = {
   'policies/web-out.yaml': WEB_OUT,
   'policies/api-in.yaml': API_IN,

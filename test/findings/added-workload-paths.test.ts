@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sideTreesSync } from '../helpers/git.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
 /** Admits every pod of namespace shop into every pod of data: the rule at line 8. */
@@ -29,15 +30,7 @@ spec:
   podSelector: {}
   policyTypes: [Ingress]
 `;
-const deploy = (name: string, ns: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: nginx}]}
-`;
+const deploy = appDeployment;
 const BASE: Files = { 'policies/data.yaml': ADMIT_SHOP, 'policies/shop.yaml': SHOP_DENY, 'apps/web.yaml': deploy('web', 'shop'), 'apps/db.yaml': deploy('db', 'data') };
 
 async function diff(base: Files, head: Files, format = 'json'): Promise<string> {
