@@ -7,6 +7,7 @@ import type { EngineDiagnostic } from './diagnostics.js';
 import type { ClusterPolicy, Direction } from './model.js';
 import { CILIUM_DENY_PRIORITY, DIRECTIONS } from './model.js';
 import type { CompiledTierRule, CompiledTiers } from './tiers.js';
+import { sortedMeet } from './sorted-meet.js';
 
 export function ambiguityDiagnostics(tiers: CompiledTiers): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
@@ -49,16 +50,6 @@ function couldBothMatch(a: CompiledTierRule, b: CompiledTierRule): boolean {
   return named(a) || named(b) || !a.conns(null).intersect(b.conns(null)).isEmpty();
 }
 
-function sortedMeet(x: readonly number[], y: readonly number[]): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) return true;
-    if (x[i] < y[j]) i++;
-    else j++;
-  }
-  return false;
-}
 
 function diagnostic(a: ClusterPolicy, b: ClusterPolicy, direction: Direction): EngineDiagnostic {
   return {

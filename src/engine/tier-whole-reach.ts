@@ -19,6 +19,7 @@ import type { Direction } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { CompiledTierRule } from './tiers.js';
 import { ruleListOf } from './tiers.js';
+import { sortedMeet } from './sorted-meet.js';
 
 /** Per side, per rule (`policy#direction#index`), the answer: a report asks it once per pair of a group. */
 const known = new WeakMap<Connectivity, Map<string, boolean>>();
@@ -84,7 +85,7 @@ function takesFrom(r: CompiledTierRule, rule: CompiledTierRule): boolean {
  * (the subject, for ingress; null for egress, where ports by name depend on the peer and then count as meeting).
  */
 function tierRulesMeet(a: CompiledTierRule, b: CompiledTierRule, dst: PodClass | null): boolean {
-  const pods = (a.allPods && (b.allPods || b.peerClasses.length > 0)) || (b.allPods && a.peerClasses.length > 0) || sharesClass(a.peerClasses, b.peerClasses);
+  const pods = (a.allPods && (b.allPods || b.peerClasses.length > 0)) || (b.allPods && a.peerClasses.length > 0) || sortedMeet(a.peerClasses, b.peerClasses);
   const peers = pods || !a.peerAddresses.intersect(b.peerAddresses).isEmpty() || (a.domains.length > 0 && b.domains.length > 0);
   if (!peers) return false;
   if (dst === null && (!a.uniform || !b.uniform)) return true;
@@ -93,21 +94,9 @@ function tierRulesMeet(a: CompiledTierRule, b: CompiledTierRule, dst: PodClass |
 
 /** Whether NetworkPolicy rule `r` may allow a connection tier rule `rule` matches (ports toward `dst`, as above). */
 function npMeets(r: CompiledRule, rule: CompiledTierRule, dst: PodClass | null): boolean {
-  const pods = (rule.allPods && r.peerClasses.length > 0) || sharesClass(r.peerClasses, rule.peerClasses);
+  const pods = (rule.allPods && r.peerClasses.length > 0) || sortedMeet(r.peerClasses, rule.peerClasses);
   const peers = pods || !r.peerAddresses.intersect(rule.peerAddresses).isEmpty() || (rule.domains.length > 0 && !r.peerAddresses.isEmpty());
   if (!peers) return false;
   if (dst === null && (r.hasNamedPorts || !rule.uniform)) return true;
   return !r.conns(dst).intersect(rule.conns(dst)).isEmpty();
-}
-
-/** Whether two ascending class lists share a class. */
-function sharesClass(a: readonly number[], b: readonly number[]): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) return true;
-    if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return false;
 }
