@@ -243,6 +243,9 @@ function bootstrapSource(ks: ControllerObject, files: RepoFiles): boolean {
  * another Flux Kustomization among `kustomizations` whose source is not `ks`'s: that one deploys it, from its
  * own source. `ks`'s path holding the file then proves nothing of `ks`'s source (an upstream project's
  * `./kubernetes` beside this repository's `kubernetes/`: real-eval 31, d4rkfella/home-ops keycloak-operator).
+ * Another's path that is the root (`./`, a missing one) proves nothing either: every artifact has one, so it
+ * names no folder of this repository (a `flux` Kustomization installing Flux from an OCIRepository with path
+ * `./` made a cluster's own GitRepository read as another repository's: carpenike/k8s-gitops).
  */
 export function deployedByOtherSource(files: readonly string[], ks: ControllerObject, kustomizations: readonly ControllerObject[], sources: readonly ControllerObject[], repo: RepoFiles): boolean {
   const own = fluxSource(ks, sources);
@@ -253,7 +256,8 @@ export function deployedByOtherSource(files: readonly string[], ks: ControllerOb
     const spec = isObject(other.value.spec) ? other.value.spec : {};
     const path = str(spec.path);
     const folder = path === undefined || path.includes('${') ? undefined : normalizeFolder(path);
-    return folder !== undefined && repo.isFolder(folder) && files.some((file) => inFolder(file, folder));
+    // The root (`./`) is every artifact's: Flux's own install from an OCIRepository of flux-manifests proves nothing.
+    return folder !== undefined && folder !== '' && repo.isFolder(folder) && files.some((file) => inFolder(file, folder));
   });
 }
 
