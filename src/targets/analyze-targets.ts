@@ -74,6 +74,7 @@ import { pairRenamed, pathsRead } from './renamed-targets.js';
 import type { RenamedCluster } from './sole-cluster.js';
 import { onRenamedCluster, renamedClusterNotice, renamedModelName, soleClusterRename } from './sole-cluster.js';
 import { unreadChangedDocuments, unreadDocumentsNotice } from './unread-documents.js';
+import { unappliedChangedPatches, unappliedPatchesNotice } from './unapplied-patches.js';
 import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
@@ -409,6 +410,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);
+  // Changed patches of objects only a remote resource or an uninflated chart holds: applied by Kustomize, by no analysis here (unapplied-patches.ts).
+  const unappliedPatches = unappliedPatchesNotice(results.flatMap((r) => unappliedChangedPatches(r.report)));
+  if (unappliedPatches) notices.add(unappliedPatches);
   // Changed paths in a namespace an unrendered chart deploys into: told without that chart's policies (unrendered-namespaces.ts).
   const failedKeys = new Set([...helmFailed.base, ...helmFailed.head].map((f) => helmKey(f.target, f.chart)));
   unrenderedNamespaceNotices(charts, units.flatMap((u) => [...u.base, ...u.head]), results.flatMap((r) => r.report.pairs), failedKeys).forEach((n) => notices.add(n));
