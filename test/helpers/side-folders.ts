@@ -2,13 +2,11 @@
  * Base and head folders under a new temporary directory, for tests that run the CLI on a small repository:
  * `common` as all.yaml on both sides, then each side's own files (name → YAML; a name may hold folders).
  * `diff(format, reverse)` runs `reachdiff diff base head --format FORMAT` (head against base when `reverse`)
- * and returns its stdout.
+ * and returns its stdout. Written and run by `diffSides` (folder-diff.ts).
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { appDeployment } from './deployment-yaml.js';
+import { diffSides } from './folder-diff.js';
 
 export interface SideFolders {
   readonly root: string;
@@ -16,17 +14,9 @@ export interface SideFolders {
 }
 
 export function sideFolders(prefix: string, common: string, own: { readonly base?: Record<string, string>; readonly head?: Record<string, string> }): SideFolders {
-  const root = mkdtempSync(join(tmpdir(), `reachdiff-${prefix}-`));
-  for (const side of ['base', 'head'] as const) {
-    mkdirSync(join(root, side));
-    writeFileSync(join(root, side, 'all.yaml'), common);
-    for (const [name, text] of Object.entries(own[side] ?? {})) {
-      mkdirSync(dirname(join(root, side, name)), { recursive: true });
-      writeFileSync(join(root, side, name), text);
-    }
-  }
-  const diff = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
-  return { root, diff };
+  const sides = diffSides({ base: { 'all.yaml': common, ...own.base }, head: { 'all.yaml': common, ...own.head } }, `reachdiff-${prefix}-`);
+  const diff = async (format: string, reverse = false) => (reverse ? await main(['diff', sides.head, sides.base, '--format', format]) : await sides.run('--format', format)).stdout;
+  return { root: sides.root, diff };
 }
 
 /** Namespaces `hooks` (workload `manager`) and `clients` (workload `ui`): webhooks and the clients that call them. Ends with `---`. */
