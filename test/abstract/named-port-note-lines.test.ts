@@ -4,9 +4,7 @@
  * cited at the rule's first line, five lines above the edit). Text, Markdown and JSON
  * (`abstractPeers.unresolvedNamedPorts[].ref`). Fixture written here, as `helm template` writes its output.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 /** `- from:` at line 17, the port at line 22. */
 const chart = (port: string) => `---
@@ -34,12 +32,7 @@ spec:
           protocol: TCP
 `;
 
-async function diff(format: string): Promise<string> {
-  const root = sideTreesSync({ base: { 'rendered/chart.yaml': chart('80') }, head: { 'rendered/chart.yaml': chart('"eighty"') } }, 'reachdiff-named-port-note-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
+const diff = (format: string) => diffReport({ 'rendered/chart.yaml': chart('80') }, { 'rendered/chart.yaml': chart('"eighty"') }, format);
 
 describe('the named-port note of a port edited in a rendered file', () => {
   it('cites the port line in text and Markdown', async () => {

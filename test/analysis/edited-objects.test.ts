@@ -4,10 +4,8 @@
  * document in a file it does not touch (new-user 47: "no longer isolates egress (its policyTypes,
  * apps/shop/np.yaml:1)" for a Flux patch removed in clusters/prod/apps.yaml). Fixtures written here.
  */
-import { join } from 'node:path';
 import { editedLines } from '../../src/analysis/edited-objects.js';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const deploy = (name: string) =>
@@ -17,13 +15,6 @@ const ALLOW_WEB = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetada
 const EGRESS_PATCH = (indent: string) =>
   ['patches:', '  - target:', '      kind: NetworkPolicy', '      name: default-deny', '    patch: |', '      - op: add', '        path: /spec/policyTypes/-', '        value: Egress'].map((l) => `${indent}${l}\n`).join('');
 
-async function diff(base: Files, head: Files): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-edited-objects-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never']);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
-
 describe('plain Kustomize', () => {
   const app = (patch: boolean): Files => ({
     'app/kustomization.yaml': `namespace: shop\nnamePrefix: prod-\nresources:\n  - np.yaml\n  - deploy.yaml\n${patch ? EGRESS_PATCH('') : ''}`,
@@ -32,14 +23,14 @@ describe('plain Kustomize', () => {
   });
 
   it("a JSON 6902 patch removed: the lapse is cited at base's patch line, never at the untouched policy file", async () => {
-    const text = await diff(app(true), app(false));
+    const text = await diffReport(app(true), app(false));
     // Line 13 of base's kustomization: `value: Egress`, the operation's value that set policyTypes.
     expect(text).toContain('why: in base, NetworkPolicy shop/prod-default-deny (base:app/kustomization.yaml:13) isolated egress');
     expect(text).not.toContain('app/np.yaml:1');
   });
 
   it('the patch added: cited at its head line, findings about the isolation there too', async () => {
-    const text = await diff(app(false), app(true));
+    const text = await diffReport(app(false), app(true));
     expect(text).toContain('why: NetworkPolicy shop/prod-default-deny (app/kustomization.yaml:13) isolates egress');
     expect(text).toMatch(/^ {2}app\/kustomization\.yaml:13: error: shop\/prod-api\[Deployment\] cannot reach cluster DNS/m);
     expect(text).not.toContain('app/np.yaml:1');
@@ -47,7 +38,7 @@ describe('plain Kustomize', () => {
 
   it('namePrefix changed: the policies renamed are cited at the namePrefix line', async () => {
     const renamed = (prefix: string): Files => ({ ...app(false), 'app/kustomization.yaml': app(false)['app/kustomization.yaml'].replace('prod-', prefix) });
-    const text = await diff(renamed('prod-'), renamed('live-'));
+    const text = await diffReport(renamed('prod-'), renamed('live-'));
     expect(text).toContain('shop/prod-default-deny removed (base:app/kustomization.yaml:2)');
     expect(text).toContain('shop/live-default-deny added (app/kustomization.yaml:2)');
   });
@@ -55,7 +46,7 @@ describe('plain Kustomize', () => {
   it('an edit elsewhere in the kustomization does not move a citation to an untouched patch', async () => {
     const base = app(true);
     const head = { ...base, 'app/kustomization.yaml': base['app/kustomization.yaml'].replace('  - deploy.yaml\n', '  - deploy.yaml\n  - np2.yaml\n'), 'app/np2.yaml': ALLOW_WEB.replace('{app: cart}', '{app: api}') };
-    const text = await diff(base, head);
+    const text = await diffReport(base, head);
     expect(text).not.toMatch(/app\/kustomization\.yaml:1[0-9]\b/);
   });
 });
@@ -74,7 +65,7 @@ describe('Flux Kustomization', () => {
   });
 
   it("spec.patches removed: the headline, the why-lines and the finding cite the Flux Kustomization's lines", async () => {
-    const text = await diff(tree(COMPONENTS + EGRESS_PATCH('  ')), tree(COMPONENTS));
+    const text = await diffReport(tree(COMPONENTS + EGRESS_PATCH('  ')), tree(COMPONENTS));
     // Base line 26: the patch's `value: Egress` in clusters/prod/sync.yaml.
     expect(text).toContain('why: in base, NetworkPolicy shop/default-deny (base:clusters/prod/sync.yaml:26) isolated egress');
     // The finding on a head line: where the patch was deleted (after line 18, the components entry).
@@ -83,7 +74,7 @@ describe('Flux Kustomization', () => {
   });
 
   it('spec.components entry removed: the policy it added is said removed at that entry', async () => {
-    const text = await diff(tree(COMPONENTS), tree(''));
+    const text = await diffReport(tree(COMPONENTS), tree(''));
     expect(text).toContain('NetworkPolicy shop/allow-web was removed (base:clusters/prod/sync.yaml:18)');
     expect(text).not.toContain('removed (base:components/allow-web/np.yaml:1)');
   });
@@ -100,7 +91,7 @@ describe('Argo CD Application', () => {
   });
 
   it('kustomize.patches added: cited at the Application', async () => {
-    const text = await diff(tree(false), tree(true));
+    const text = await diffReport(tree(false), tree(true));
     expect(text).toContain('why: NetworkPolicy shop/default-deny (argocd/shop.yaml:19) isolates egress');
     expect(text).toMatch(/^ {2}argocd\/shop\.yaml:19: error: shop\/cart\[Deployment\] cannot reach cluster DNS/m);
     expect(text).not.toContain('apps/shop/np.yaml:1');

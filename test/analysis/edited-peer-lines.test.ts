@@ -5,21 +5,15 @@
  * pods the manifests do not hold too (a clusterwide rule's copies in the namespaces the manifests do not hold).
  * Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 const policy = (peers: string, ports = '        - port: 8080\n') =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-api\n  namespace: team-a\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  ingress:\n    - from:\n${peers}      ports:\n${ports}`;
 const WEB = '        - podSelector:\n            matchLabels: {app: web}\n';
 const TEAM = (team: string) => `        - namespaceSelector:\n            matchLabels: {team: ${team}}\n`;
 
-async function diff(base: string, head: string, format = 'text', file = 'np.yaml'): Promise<string> {
-  const root = sideTreesSync({ base: { [file]: base }, head: { [file]: head } }, 'reachdiff-peer-lines-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
+/** The report in `format` of one file, `base` on the base side and `head` on the head side. */
+const diff = (base: string, head: string, format = 'text', file = 'np.yaml') => diffReport({ [file]: base }, { [file]: head }, format);
 
 type Ref = { file: string; line: number };
 type Json = { pairs: { why: { opened: { kind: string; ref?: Ref }[]; closed: { kind: string; ref?: Ref }[] } }[] };

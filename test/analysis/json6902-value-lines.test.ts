@@ -4,9 +4,7 @@
  * and the rule an `add …/from/-` gives a peer at the operation, above the peer's own line.
  * Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const deploy = (name: string) =>
@@ -24,13 +22,6 @@ const tree = (ops?: string): Files => ({
   'overlays/prod/kustomization.yaml': ops === undefined ? 'resources:\n  - ../../base\n' : overlay(ops),
 });
 
-async function diff(base: Files, head: Files, format = 'text'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-json6902-lines-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
-
 type Ref = { file: string; line: number };
 type Reason = { kind: string; side?: string; ref?: Ref };
 type Json = { pairs: { why: { opened: Reason[]; closed: Reason[] } }[] };
@@ -45,28 +36,28 @@ describe('an inline JSON 6902 patch of a kustomization', () => {
 
   it('a replace added: cited at its `value:` line (10), not `- op:` (8) nor `patch:` (7), in text, Markdown and JSON', async () => {
     const [base, head] = [tree(), tree(REPLACE(9090))];
-    const text = await diff(base, head);
+    const text = await diffReport(base, head);
     expect(text).toContain(`(1 rule, ${FILE}:10)`);
     expect(text).not.toMatch(/kustomization\.yaml:[78]\b/);
-    const md = await diff(base, head, 'md');
+    const md = await diffReport(base, head, 'md');
     expect(md).toContain(`${FILE}:10`);
     expect(md).not.toMatch(/kustomization\.yaml:[78]\b/);
     // The closed port's rule as base writes it, untouched: base's own line.
-    expect(ruleLines(await diff(base, head, 'json'))).toEqual(['base:base/policy.yaml:9', `head:${FILE}:10`]);
+    expect(ruleLines(await diffReport(base, head, 'json'))).toEqual(['base:base/policy.yaml:9', `head:${FILE}:10`]);
   });
 
   it("the value edited: head's and base's `value:` lines", async () => {
-    const json = await diff(tree(REPLACE(9090)), tree(REPLACE(9191)), 'json');
+    const json = await diffReport(tree(REPLACE(9090)), tree(REPLACE(9191)), 'json');
     expect(ruleLines(json)).toEqual([`base:${FILE}:10`, `head:${FILE}:10`]);
-    expect(await diff(tree(REPLACE(9090)), tree(REPLACE(9191)))).toContain(`(1 rule, ${FILE}:10)`);
+    expect(await diffReport(tree(REPLACE(9090)), tree(REPLACE(9191)))).toContain(`(1 rule, ${FILE}:10)`);
   });
 
   it('a peer added as a mapping value: the rule cited where the value is written (10), where the peer is', async () => {
     const [base, head] = [tree(), tree(ADD_PEER)];
-    const text = await diff(base, head);
+    const text = await diffReport(base, head);
     expect(text).toContain(`(1 rule, ${FILE}:10)`);
     expect(text).not.toMatch(/kustomization\.yaml:[789]\b/);
-    expect(ruleLines(await diff(base, head, 'json'))).toEqual([`head:${FILE}:10`]);
-    expect(await diff(base, head, 'md')).toContain(`${FILE}:10`);
+    expect(ruleLines(await diffReport(base, head, 'json'))).toEqual([`head:${FILE}:10`]);
+    expect(await diffReport(base, head, 'md')).toContain(`${FILE}:10`);
   });
 });

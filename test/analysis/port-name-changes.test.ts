@@ -4,9 +4,7 @@
  * (analysis/port-name-changes.ts; new-user trial 50: a rename was cited at the unchanged rule only). Text,
  * Markdown and JSON (`ports-changed`). Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport, diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 /** Line 17 the port's name, 18 its number. */
@@ -18,12 +16,6 @@ const INGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata
 /** api's egress to db on port pg (rule at line 10). */
 const EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-out\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: api}}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: db}}\n      ports:\n        - protocol: TCP\n          port: pg\n';
 
-async function diff(base: Files, head: Files, format = 'text'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-port-name-changes-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
 type Why = { kind: string; ref: { file: string; line: number }; baseRef?: { file: string; line: number }; name?: string; before?: number[]; after?: number[] };
 type Json = { pairs: { src: { id: string }; dst: { id: string }; why: { opened: Why[]; closed: Why[] } }[] };
 const pair = (json: string) => (JSON.parse(json) as Json).pairs.find((p) => p.src.id === 'shop/api[Deployment]' && p.dst.id === 'shop/db[Deployment]')!;
@@ -33,33 +25,33 @@ describe('a container port a rule names by name, changed on the destination', ()
 
   it('renamed: the closing is told at the edited name line, in text, Markdown and JSON', async () => {
     const [base, head] = [tree('pg'), tree('postgres')];
-    const text = await diff(base, head);
+    const text = await diffReport(base, head);
     expect(text).toContain('why: shop/db[Deployment] no longer declares port pg (TCP 5432) (shop/db.yaml:17), so NetworkPolicy shop/db-in ingress rule 1 no longer reaches it on port pg');
     // First in the why, before the unchanged rule's lines.
     expect(text.indexOf('no longer declares port pg')).toBeLessThan(text.indexOf('though the rule is unchanged'));
-    expect(await diff(base, head, 'md')).toMatch(/no longer declares port pg \(TCP 5432\) \(.*shop\/db\.yaml:17.*\), so NetworkPolicy shop\/db-in ingress rule 1 no longer reaches it/);
-    const why = pair(await diff(base, head, 'json')).why.closed[0];
+    expect(await diffReport(base, head, 'md')).toMatch(/no longer declares port pg \(TCP 5432\) \(.*shop\/db\.yaml:17.*\), so NetworkPolicy shop\/db-in ingress rule 1 no longer reaches it/);
+    const why = pair(await diffReport(base, head, 'json')).why.closed[0];
     expect(why).toMatchObject({ kind: 'ports-changed', name: 'pg', before: [5432], after: [], ref: { file: 'shop/db.yaml', line: 17 }, baseRef: { file: 'shop/db.yaml', line: 17 } });
   });
 
   it('renumbered: at the containerPort line', async () => {
-    const text = await diff(tree('pg', 5432), tree('pg', 5433));
+    const text = await diffReport(tree('pg', 5432), tree('pg', 5433));
     expect(text).toContain('shop/db[Deployment] now numbers port pg TCP 5433, not 5432 (shop/db.yaml:18), so NetworkPolicy shop/db-in ingress rule 1 reaches it on TCP 5433 instead');
   });
 
   it('declared by the change (an egress rule, whose name is looked up on its peer): the opening at the name line', async () => {
-    const text = await diff(tree('postgres', 5432, EGRESS), tree('pg', 5432, EGRESS));
+    const text = await diffReport(tree('postgres', 5432, EGRESS), tree('pg', 5432, EGRESS));
     expect(text).toContain('shop/db[Deployment] now declares port pg (TCP 5432) (shop/db.yaml:17), so NetworkPolicy shop/api-out egress rule 1 now reaches it on port pg');
   });
 
   it('ports unchanged, labels changed: no such reason', async () => {
     const head = { ...tree('pg'), 'shop/db.yaml': db('pg').replace(/app: db\}\n    spec/, 'app: db, tier: data}\n    spec') };
-    expect(await diff(tree('pg'), head, 'json')).not.toContain('ports-changed');
+    expect(await diffReport(tree('pg'), head, 'json')).not.toContain('ports-changed');
   });
 
   it('`diff --explain` says it first too, in text and JSON', async () => {
-    const root = sideTreesSync({ base: tree('pg'), head: tree('postgres') }, 'reachdiff-port-name-explain-');
-    const run = (format: string) => main(['diff', join(root, 'base'), join(root, 'head'), '--explain', 'shop/api', 'shop/db', '--format', format]);
+    const sides = diffSides({ base: tree('pg'), head: tree('postgres') });
+    const run = (format: string) => sides.run('--explain', 'shop/api', 'shop/db', '--format', format);
     const text = (await run('text')).stdout;
     expect(text).toContain('why: shop/db[Deployment] no longer declares port pg (TCP 5432) (shop/db.yaml:17), so NetworkPolicy shop/db-in ingress rule 1 no longer reaches it on port pg');
     const json = JSON.parse((await run('json')).stdout) as { explain: { why?: Why[] } };

@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n`;
 const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: none\n';
@@ -18,11 +17,11 @@ const APP = { 'app/app.yaml': `${deployment('api')}---\n${deployment('web')}---\
 const PROD = 'namespace: shop\nresources:\n- ../app\n';
 
 async function rollback(base: Record<string, string>, head: Record<string, string>) {
-  const dir = sideTreesSync({ base, head });
-  const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json']);
+  const dir = diffSides({ base, head });
+  const out = await dir.run('--format', 'json');
   const json = JSON.parse(out.stdout) as { rollback: { patch: string; documents: { file: string; change: string }[] } };
-  execFileSync('git', ['apply', '-'], { cwd: join(dir, 'head'), input: json.rollback.patch });
-  return { documents: json.rollback.documents.map((d) => [d.change, d.file]), head: join(dir, 'head') };
+  execFileSync('git', ['apply', '-'], { cwd: dir.head, input: json.rollback.patch });
+  return { documents: json.rollback.documents.map((d) => [d.change, d.file]), head: dir.head };
 }
 
 it('the patch file added with its patches entry is deleted with the entry: head patched is base', async () => {
@@ -44,15 +43,15 @@ it('a patch file another kustomization of head also names (a change the rollback
 
 it('a new policy file and its resources entry: reverting the entry closes every path, the file\'s deletion is said to be tidying (new-user trial 45, finding 8)', async () => {
   const ALLOW = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-from-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: web\n';
-  const dir = sideTreesSync({ base: APP, head: { ...APP, 'app/kustomization.yaml': 'resources:\n- app.yaml\n- allow.yaml\n', 'app/allow.yaml': ALLOW } });
-  const text = (await main(['diff', join(dir, 'base'), join(dir, 'head')])).stdout;
+  const dir = diffSides({ base: APP, head: { ...APP, 'app/kustomization.yaml': 'resources:\n- app.yaml\n- allow.yaml\n', 'app/allow.yaml': ALLOW } });
+  const text = (await dir.run()).stdout;
   expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path, and delete 1 document no build reads once it is reverted:\n');
   expect(text).toMatch(/\n {2}delete NetworkPolicy\/default\/api-from-web.* \(app\/allow\.yaml:1\) \(tidying: no build reads it once the rest is reverted\)\n/);
   expect(text).toMatch(/\n {2}revert the Kustomization \(app\/kustomization\.yaml:1\)\n/);
-  const md = (await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'md'])).stdout;
+  const md = (await dir.run('--format', 'md')).stdout;
   expect(md).toContain('Reverting 1 document closes every opened path (the smallest set); deleting 1 more document, which no build reads once it is reverted, is tidying:');
   // JSON marks the tidying document (an added field); the others have none.
-  const json = JSON.parse((await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json'])).stdout) as { rollback: { documents: { file: string; tidying?: boolean }[] } };
+  const json = JSON.parse((await dir.run('--format', 'json')).stdout) as { rollback: { documents: { file: string; tidying?: boolean }[] } };
   expect(json.rollback.documents.map((d) => [d.file, d.tidying])).toEqual([
     ['app/allow.yaml', true],
     ['app/kustomization.yaml', undefined],

@@ -5,11 +5,9 @@
  * BaselineAdminNetworkPolicy (`spec.subject`), Calico GlobalNetworkPolicy (`spec.selector`, a scalar). A rule the
  * change edits too keeps the line of its edited part. Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { responsibleLines } from '../../src/report/check-run.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
@@ -60,13 +58,6 @@ spec:
 interface Why { kind: string; side: string; ref?: { file: string; line: number } }
 interface Json { pairs: { why: { opened: Why[]; closed: Why[] } }[]; findings: { code: string; file: string; line: number }[] }
 
-async function run(base: Files, head: Files, format: string): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-subject-edits-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
-
 /** Every `side:file:line` a tier-rule reason cites. */
 function tierRefs(json: string): string[] {
   const j = JSON.parse(json) as Json;
@@ -79,13 +70,13 @@ describe('a tier policy whose subject the change edits is cited at the subject',
 
   it('AdminNetworkPolicy: the why, the headline and the path finding at the edited matchLabels, each side its own line', async () => {
     const [base, head] = [files(anp('data')), files(anp('other'))];
-    expect(tierRefs(await run(base, head, 'json'))).toEqual(['base:cluster/tiers.yaml:9', 'head:cluster/tiers.yaml:9']);
-    const text = await run(base, head, 'text');
+    expect(tierRefs(await diffReport(base, head, 'json'))).toEqual(['base:cluster/tiers.yaml:9', 'head:cluster/tiers.yaml:9']);
+    const text = await diffReport(base, head, 'text');
     expect(text).toContain('AdminNetworkPolicy protect ingress rule 1 "deny-all" no longer denies them (base:cluster/tiers.yaml:9)');
     expect(text).toContain('in base, denied by AdminNetworkPolicy protect ingress rule 1 (Admin tier, base:cluster/tiers.yaml:9)');
     expect(text).toContain('cluster/tiers.yaml:9: notice: The change opens shop/web[Deployment] → data/db[Deployment]');
     expect(text).not.toContain('tiers.yaml:11');
-    expect(await run(base, head, 'md')).toContain('no longer denies them (base:cluster/tiers.yaml:9)');
+    expect(await diffReport(base, head, 'md')).toContain('no longer denies them (base:cluster/tiers.yaml:9)');
   });
 
   it('the App annotates the edited subject line', async () => {
@@ -95,12 +86,12 @@ describe('a tier policy whose subject the change edits is cited at the subject',
   });
 
   it('BaselineAdminNetworkPolicy and a Calico selector (a scalar) alike', async () => {
-    expect(tierRefs(await run(files(banp('data')), files(banp('other')), 'json'))).toEqual(['base:cluster/tiers.yaml:8', 'head:cluster/tiers.yaml:8']);
-    expect(tierRefs(await run(files(calico('web')), files(calico('webx')), 'json'))).toEqual(['base:cluster/tiers.yaml:7', 'head:cluster/tiers.yaml:7']);
+    expect(tierRefs(await diffReport(files(banp('data')), files(banp('other')), 'json'))).toEqual(['base:cluster/tiers.yaml:8', 'head:cluster/tiers.yaml:8']);
+    expect(tierRefs(await diffReport(files(calico('web')), files(calico('webx')), 'json'))).toEqual(['base:cluster/tiers.yaml:7', 'head:cluster/tiers.yaml:7']);
   });
 
   it('a rule the change edits too keeps its edited part\'s line', async () => {
-    const refs = tierRefs(await run(files(anp('data')), files(anp('other', '{matchLabels: {team: shop}}')), 'json'));
+    const refs = tierRefs(await diffReport(files(anp('data')), files(anp('other', '{matchLabels: {team: shop}}')), 'json'));
     expect(refs).toContain('head:cluster/tiers.yaml:14');
     expect(refs).not.toContain('head:cluster/tiers.yaml:9');
   });

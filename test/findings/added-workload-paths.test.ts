@@ -4,9 +4,7 @@
  * grouping: a rule's paths from several added workloads (subject: the policy), a path into one added workload
  * from a workload that was there (subject: the source). A rule the change edits keeps them. Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
@@ -33,31 +31,25 @@ spec:
 const deploy = appDeployment;
 const BASE: Files = { 'policies/data.yaml': ADMIT_SHOP, 'policies/shop.yaml': SHOP_DENY, 'apps/web.yaml': deploy('web', 'shop'), 'apps/db.yaml': deploy('db', 'data') };
 
-async function diff(base: Files, head: Files, format = 'json'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-added-workload-paths-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
 type Json = { findings: { code: string; new: boolean; file: string; line: number; message: string }[] };
 const crossing = (json: string) => (JSON.parse(json) as Json).findings.filter((f) => f.code === 'CROSS_NAMESPACE_PATH' && f.new).map((f) => `${f.file}:${f.line} ${f.message.slice(0, 40)}`);
 
 describe('a path across namespaces only an added workload opens', () => {
   it('several workloads added where a rule admits them: at the first of them, not at the rule (text and JSON)', async () => {
     const head = { ...BASE, 'apps/api.yaml': deploy('api', 'shop'), 'apps/worker.yaml': deploy('worker', 'shop') };
-    expect(crossing(await diff(BASE, head))).toEqual(['apps/api.yaml:1 The change opens 2 paths from namespace ']);
-    const text = await diff(BASE, head, 'text');
+    expect(crossing(await diffReport(BASE, head, 'json'))).toEqual(['apps/api.yaml:1 The change opens 2 paths from namespace ']);
+    const text = await diffReport(BASE, head, 'text');
     expect(text).toContain('apps/api.yaml:1: notice: The change opens 2 paths from namespace shop into data through this rule');
     expect(text).not.toContain('policies/data.yaml:8: notice');
   });
 
   it('a workload added at the destination, its source there before: at the destination', async () => {
     const head = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
-    expect(crossing(await diff(BASE, head))).toEqual(['apps/cache.yaml:1 The change opens shop/web[Deployment] → ']);
+    expect(crossing(await diffReport(BASE, head, 'json'))).toEqual(['apps/cache.yaml:1 The change opens shop/web[Deployment] → ']);
   });
 
   it('the rule edited by the same change: at the rule\'s edited line', async () => {
     const edited = { ...BASE, 'apps/api.yaml': deploy('api', 'shop'), 'apps/worker.yaml': deploy('worker', 'shop'), 'policies/data.yaml': ADMIT_SHOP.replace('    - from:\n', '    - ports: [{port: 80}]\n      from:\n') };
-    expect(crossing(await diff(BASE, edited))).toEqual(['policies/data.yaml:8 The change opens 2 paths from namespace ']);
+    expect(crossing(await diffReport(BASE, edited, 'json'))).toEqual(['policies/data.yaml:8 The change opens 2 paths from namespace ']);
   });
 });

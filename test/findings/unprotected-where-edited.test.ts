@@ -4,9 +4,7 @@
  * request does not touch (cite49, left over): the head line where the policy was deleted, its `$patch: delete`,
  * the line that narrowed it. A workload the change adds keeps its own line. Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const deploy = (name: string) =>
@@ -16,12 +14,6 @@ const DENY = (selector = '{}') => `apiVersion: networking.k8s.io/v1\nkind: Netwo
 /** Lines 1–12: an egress policy that stays beside the deny (lines 14–20). */
 const DNS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 53\n          protocol: UDP\n';
 
-async function diff(base: Files, head: Files, format = 'text'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-unprotected-lines-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
 type Json = { findings: { code: string; new: boolean; file: string; line: number }[] };
 /** `file:line` of the new UNPROTECTED_WORKLOAD findings of the JSON report. */
 const unprotected = (json: string) => (JSON.parse(json) as Json).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD' && f.new).map((f) => `${f.file}:${f.line}`);
@@ -35,17 +27,17 @@ describe('a workload left unisolated by a policy the change takes away', () => {
 
   it('the deny deleted from a file that stays: at the head line where it was, in text, Markdown and JSON', async () => {
     const [base, head] = [plain(true), plain(false)];
-    expect(unprotected(await diff(base, head, 'json'))).toEqual(['shop/policies.yaml:11']);
-    const text = await diff(base, head);
+    expect(unprotected(await diffReport(base, head, 'json'))).toEqual(['shop/policies.yaml:11']);
+    const text = await diffReport(base, head);
     expect(text).toContain('shop/policies.yaml:11: warning: No NetworkPolicy selects shop/web[Deployment] for ingress');
     expect(text).not.toMatch(/shop\/app\.yaml:1\b/);
-    const md = await diff(base, head, 'md');
+    const md = await diffReport(base, head, 'md');
     expect(md).toMatch(/shop\/policies\.yaml:11\b/);
     expect(md).not.toMatch(/shop\/app\.yaml:1\b/);
   });
 
   it('the deny narrowed to other pods: at the line that narrowed it', async () => {
-    expect(unprotected(await diff(plain(true), plain(true, '{matchLabels: {app: db}}'), 'json'))).toEqual(['shop/policies.yaml:18']);
+    expect(unprotected(await diffReport(plain(true), plain(true, '{matchLabels: {app: db}}'), 'json'))).toEqual(['shop/policies.yaml:18']);
   });
 
   it('an overlay deleting it by a `$patch: delete`: at that line', async () => {
@@ -54,14 +46,14 @@ describe('a workload left unisolated by a policy the change takes away', () => {
       'overlays/prod/kustomization.yaml': `resources:\n  - ../../shop\n${patch ? 'patches:\n  - path: delete-deny.yaml\n' : ''}`,
       ...(patch ? { 'overlays/prod/delete-deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\n$patch: delete\n' } : {}),
     });
-    const json = await diff(overlay(false), overlay(true), 'json');
+    const json = await diffReport(overlay(false), overlay(true), 'json');
     expect(unprotected(json)).toEqual(['overlays/prod/delete-deny.yaml:6']);
-    expect(await diff(overlay(false), overlay(true))).toContain('overlays/prod/delete-deny.yaml:6: warning: No NetworkPolicy selects shop/web[Deployment] for ingress');
+    expect(await diffReport(overlay(false), overlay(true))).toContain('overlays/prod/delete-deny.yaml:6: warning: No NetworkPolicy selects shop/web[Deployment] for ingress');
   });
 
   it('a workload the change adds keeps the line that adds it (its `resources` entry)', async () => {
     const base = { ...plain(false), 'shop/kustomization.yaml': 'namespace: shop\nresources:\n  - policies.yaml\n' };
-    expect(unprotected(await diff(base, plain(false), 'json'))).toEqual(['shop/kustomization.yaml:3']);
+    expect(unprotected(await diffReport(base, plain(false), 'json'))).toEqual(['shop/kustomization.yaml:3']);
   });
 });
 
@@ -88,16 +80,16 @@ describe('a workload left unprotected by a cluster-wide policy the change edits 
   it('an AdminNetworkPolicy whose subject no longer selects the namespace: at the edited subject line, in text, Markdown and JSON', async () => {
     const base = { ...tree(ANP('shop')), 'shop/np.yaml': egressNP };
     const head = { ...tree(ANP('other')), 'shop/np.yaml': egressNP };
-    expect(unprotected(await diff(base, head, 'json'))).toEqual(['cluster/tiers.yaml:7']);
-    const text = await diff(base, head);
+    expect(unprotected(await diffReport(base, head, 'json'))).toEqual(['cluster/tiers.yaml:7']);
+    const text = await diffReport(base, head);
     expect(text).toMatch(/cluster\/tiers\.yaml:7: warning: No NetworkPolicy selects shop\/web\[Deployment\] for ingress/);
     expect(text).not.toMatch(/shop\/app\.yaml:1\b/);
-    expect(await diff(base, head, 'md')).toMatch(/cluster\/tiers\.yaml:7\b/);
+    expect(await diffReport(base, head, 'md')).toMatch(/cluster\/tiers\.yaml:7\b/);
   });
 
   it('a BaselineAdminNetworkPolicy deleted from a file that stays: at the head line where it was', async () => {
     const base = { ...tree(`${NS.replace('shop', 'ops').replace('team: shop', 'team: ops')}---\n${BANP}`), 'shop/np.yaml': ingressNP };
     const head = { ...tree(NS.replace('shop', 'ops').replace('team: shop', 'team: ops')), 'shop/np.yaml': ingressNP };
-    expect(unprotected(await diff(base, head, 'json'))).toEqual(['cluster/tiers.yaml:5']);
+    expect(unprotected(await diffReport(base, head, 'json'))).toEqual(['cluster/tiers.yaml:5']);
   });
 });

@@ -4,9 +4,7 @@
  * Kustomizations wrote all 140 names on one heading line, in the text and in the PR comment (new-user
  * trial 39, tyriis 5e4ccde99).
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const deployment = (name: string) => appDeployment(name, 'shop', ', ports: [{containerPort: 8080}]');
@@ -36,8 +34,7 @@ const tree = (from: string): Record<string, string> => ({
 });
 
 describe('a cluster model of many targets', () => {
-  const root = sideTreesSync({ base: tree('app1'), head: tree('app2') }, 'reachdiff-members-');
-  const run = (...extra: string[]) => main(['diff', join(root, 'base'), join(root, 'head'), ...extra]);
+  const { run } = diffSides({ base: tree('app1'), head: tree('app2') }, 'reachdiff-members-');
 
   it('text: its heading names five of its eight targets and counts the rest', async () => {
     const { stdout } = await run();

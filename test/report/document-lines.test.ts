@@ -5,9 +5,9 @@
  * controller does not prune and warnings about a whole document stood at that comment, a line above the
  * `apiVersion:` where every object of the document is cited. Fixtures written here, as `helm template` writes them.
  */
-import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { sideTreesSync, tempFolder } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 const deployment = (name: string) => `---
 # Source: mychart/templates/${name}.yaml
@@ -47,13 +47,6 @@ spec:
 /** Two deployments of 17 lines each, then the policy: its comment at line 36, its `apiVersion:` at 37. */
 const chart = (withPolicy: boolean) => `${deployment('web')}${deployment('db')}${withPolicy ? policy('web') : ''}`;
 
-async function diff(base: Record<string, string>, head: Record<string, string>, format: string): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-document-lines-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
-
 interface Json {
   changedDocuments: { key: string; line: number; movedFrom?: { line: number } }[];
   rollback: { documents: { key: string; line: number; movedFrom?: { line: number } }[] };
@@ -68,20 +61,20 @@ describe('a document of `helm template` output is cited at its apiVersion line, 
   const without = { 'rendered/chart.yaml': chart(false) };
 
   it('a removed document: the rollback restores it at base\'s apiVersion line (text, Markdown, JSON)', async () => {
-    expect(await diff(withPolicy, without, 'text')).toContain('restore NetworkPolicy/shop/db-ingress (base:rendered/chart.yaml:37)');
-    expect(await diff(withPolicy, without, 'md')).toMatch(/restore NetworkPolicy\/shop\/db-ingress \(`base:rendered\/chart\.yaml:37`/);
-    expect(lines(await diff(withPolicy, without, 'json'))).toEqual([[[37, undefined]], [[37, undefined]]]);
+    expect(await diffReport(withPolicy, without, 'text')).toContain('restore NetworkPolicy/shop/db-ingress (base:rendered/chart.yaml:37)');
+    expect(await diffReport(withPolicy, without, 'md')).toMatch(/restore NetworkPolicy\/shop\/db-ingress \(`base:rendered\/chart\.yaml:37`/);
+    expect(lines(await diffReport(withPolicy, without, 'json'))).toEqual([[[37, undefined]], [[37, undefined]]]);
   });
 
   it('an added document: at head\'s apiVersion line', async () => {
     // It only closes paths: no rollback.
-    expect(lines(await diff(without, withPolicy, 'json'))).toEqual([[[37, undefined]], []]);
+    expect(lines(await diffReport(without, withPolicy, 'json'))).toEqual([[[37, undefined]], []]);
   });
 
   it('a document moved to another file and edited: both places at their apiVersion lines', async () => {
     const moved = { 'rendered/chart.yaml': chart(false), 'rendered/policy.yaml': policy('other') };
-    expect(await diff(withPolicy, moved, 'text')).toContain('revert NetworkPolicy/shop/db-ingress (moved from base:rendered/chart.yaml:37 to rendered/policy.yaml:3)');
-    expect(lines(await diff(withPolicy, moved, 'json'))).toEqual([[[3, 37]], [[3, 37]]]);
+    expect(await diffReport(withPolicy, moved, 'text')).toContain('revert NetworkPolicy/shop/db-ingress (moved from base:rendered/chart.yaml:37 to rendered/policy.yaml:3)');
+    expect(lines(await diffReport(withPolicy, moved, 'json'))).toEqual([[[3, 37]], [[3, 37]]]);
   });
 
   it('warnings about a whole document: at its content, not the comment above it', async () => {
@@ -95,7 +88,7 @@ describe('a document of `helm template` output is cited at its apiVersion line, 
 
   it('a removed object a controller does not prune: the note cites its apiVersion line', async () => {
     const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: shop, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./rendered\n  prune: false\n  sourceRef: {kind: GitRepository, name: flux-system}\n';
-    const text = await diff({ ...withPolicy, 'clusters/prod/shop.yaml': flux }, { ...without, 'clusters/prod/shop.yaml': flux }, 'text');
+    const text = await diffReport({ ...withPolicy, 'clusters/prod/shop.yaml': flux }, { ...without, 'clusters/prod/shop.yaml': flux }, 'text');
     expect(text).toContain('note: NetworkPolicy shop/db-ingress (base:rendered/chart.yaml:37) is removed from the repository but stays in the cluster');
   });
 });

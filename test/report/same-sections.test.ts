@@ -3,10 +3,8 @@
  * bundles rendered from one overlay, overlays that deploy the same base. Real-eval 9, #10: four sections
  * of 93 lines that differed only in the bundle's file name.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { sectionShape } from '../../src/report/same-sections.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const deployment = (name: string) => appDeployment(name, 'shop', ', ports: [{containerPort: 8080}]');
@@ -23,17 +21,15 @@ spec:
     ports: [{port: 8080}]
 `;
 
-const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-same-sections-');
-
 const bundle = (from: string) => [deployment('api'), deployment('web'), deployment('db'), dbPolicy(from)].join('---\n');
 
 describe('targets whose sections say the same thing', () => {
   it('alternative bundles with the same change: one section, the others named with the file each holds instead', async () => {
-    const root = sides({
+    const root = diffSides({
       base: { 'a.yaml': bundle('api'), 'b.yaml': bundle('api'), 'c.yaml': bundle('api') },
       head: { 'a.yaml': bundle('web'), 'b.yaml': bundle('web'), 'c.yaml': bundle('web') },
     });
-    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const { stdout } = await root.run();
     const first = stdout.split('\n')[0];
     expect(first).toMatch(/^a\.yaml, b\.yaml, c\.yaml \(the same changes\): 1 path opened, 1 path closed/);
     expect(stdout.match(/^== /gm)).toHaveLength(1);
@@ -42,11 +38,11 @@ describe('targets whose sections say the same thing', () => {
     // The one section is a whole one: its pairs, why and rollback.
     expect(stdout).toContain('shop/web[Deployment] => shop/db[Deployment] : TCP 8080');
     expect(stdout).toContain('diff --git a/a.yaml b/a.yaml');
-    const md = (await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'md'])).stdout;
+    const md = (await root.run('--format', 'md')).stdout;
     expect(md.match(/^#### /gm)).toHaveLength(1);
     expect(md).toContain('> ℹ️ The same changes in b.yaml and c.yaml, each at the same lines of its own file in place of a.yaml.');
     // JSON keeps every target's pairs (the output contract): folding is the reading formats' only.
-    const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as { pairs: { target: string }[] };
+    const json = JSON.parse((await root.run('--format', 'json')).stdout) as { pairs: { target: string }[] };
     expect(new Set(json.pairs.map((p) => p.target))).toEqual(new Set(['a.yaml', 'b.yaml', 'c.yaml']));
   });
 
@@ -59,19 +55,19 @@ describe('targets whose sections say the same thing', () => {
       'overlays/dev/kustomization.yaml': kustomization(['../../base']),
       'overlays/prod/kustomization.yaml': kustomization(['../../base']),
     });
-    const root = sides({ base: tree('api'), head: tree('web') });
-    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const root = diffSides({ base: tree('api'), head: tree('web') });
+    const { stdout } = await root.run();
     expect(stdout.split('\n')[0]).toMatch(/^overlays\/dev, overlays\/prod \(the same changes\): 1 path opened, 1 path closed/);
     expect(stdout).toContain('The same changes in overlays/prod, at the same lines of the same files.');
   });
 
   it('targets with the same counts but different changes keep a section each', async () => {
     const other = (from: string) => [deployment('api'), deployment('web'), deployment('cache'), dbPolicy(from).replace(/app: db/, 'app: cache')].join('---\n');
-    const root = sides({
+    const root = diffSides({
       base: { 'a.yaml': bundle('api'), 'b.yaml': other('api') },
       head: { 'a.yaml': bundle('web'), 'b.yaml': other('web') },
     });
-    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const { stdout } = await root.run();
     expect(stdout.match(/^== /gm)).toHaveLength(2);
     expect(stdout).not.toContain('the same changes');
   });

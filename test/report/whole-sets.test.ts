@@ -5,9 +5,7 @@
  * consumer reading "allowed in head" has it (new-user 39 #9: an overlay's JSON 6902 patch removed a rule's
  * ports; the region pair's `head` read TCP 8080 and `http` while every port is allowed, as explain says).
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { ConnectionSet, NamedConns, PortSet } from '../../src/engine/index.js';
 import { PairMerger } from '../../src/analysis/merge-pairs.js';
 import type { ExplainedPair } from '../../src/analysis/types.js';
@@ -35,8 +33,7 @@ const REMOVE_PORTS = 'patches:\n  - target: {kind: NetworkPolicy, name: orders-f
 type Pair = { src: { id: string }; dst: { id: string }; base: unknown; head: unknown; opened: unknown; whole?: { base: unknown; head: unknown } };
 
 async function pairs(base: Record<string, string>, head: Record<string, string>): Promise<Pair[]> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-whole-sets-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+  const out = await diffSides({ base, head }).run('--format', 'json');
   return (JSON.parse(out.stdout) as { pairs: Pair[] }).pairs;
 }
 

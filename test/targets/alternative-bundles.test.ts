@@ -3,9 +3,7 @@
  * an install bundle and its HA variant are never applied together, so no path is reported between a
  * workload only one has and a workload only the other has.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 
@@ -34,18 +32,16 @@ spec:
     ports: [{port: 8080}]
 ${extra}`;
 
-const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-bundles-');
-
 describe('alternative bundles of plain manifests', () => {
   it('a single-instance bundle and its scaled variant are separate targets: no path from the one bundle to the other', async () => {
     // bundle.yaml: api + worker; scaled/bundle.yaml: api + gateway (a policy admitting api). Same api Deployment in both.
     const single = `${deployment('api')}---\n${deployment('worker')}`;
     const scaled = (extra: string) => `${deployment('api')}---\n${deployment('gateway')}---\n${gatewayPolicy(extra)}`;
-    const root = sides({
+    const root = diffSides({
       base: { 'bundle.yaml': single, 'scaled/bundle.yaml': scaled('') },
       head: { 'bundle.yaml': single, 'scaled/bundle.yaml': scaled('  - from: [{namespaceSelector: {}}]\n    ports: [{port: 9000}]\n') },
     });
-    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const out = await root.run('--format', 'json');
     const json = JSON.parse(out.stdout) as {
       pairs: { target: string; src: { id?: string }; dst: { id?: string } }[];
       targets: { name: string }[];
@@ -126,8 +122,8 @@ describe('variants of one object beside the rest of their namespace (real-eval 1
   });
 
   it('a policy added beside them isolates the operator in each variant, not pods the manifests do not hold', async () => {
-    const dir = sides({ base: files, head: { ...files, 'manifests/03-networkpolicy.yaml': denyAll } });
-    const { stdout, exitCode } = await main(['diff', join(dir, 'base'), join(dir, 'head')]);
+    const dir = diffSides({ base: files, head: { ...files, 'manifests/03-networkpolicy.yaml': denyAll } });
+    const { stdout, exitCode } = await dir.run();
     expect(stdout.split('\n')[0]).toBe(
       'manifests/07-operator-ibm.yaml, manifests/07-operator.yaml (the same changes): 3 paths closed. Analysed as variants, each with the other plain manifests: manifests/07-operator-ibm.yaml and manifests/07-operator.yaml (both define Deployment console-op/operator).',
     );

@@ -3,9 +3,7 @@
  * are no deployments (src/targets/fixture-trees.ts), and only a shared workload or policy makes two plain
  * folders alternative bundles (src/targets/alternative-bundles.ts), which the headline says.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides, type DiffSides } from '../helpers/folder-diff.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { appDeployment as deployment } from '../helpers/deployment-yaml.js';
@@ -50,8 +48,6 @@ spec:
   - ports: [{port: 8080}]
 `;
 
-const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-deployment-model-');
-
 interface Json {
   summary: { opened: number; closed: number };
   pairs: { target: string; src: { id?: string; abstract?: unknown }; dst: { id?: string } }[];
@@ -59,8 +55,8 @@ interface Json {
   notices: { code: string; message: string; file?: string }[];
 }
 
-const diffJson = async (root: string, ...flags: string[]) => {
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json', ...flags]);
+const diffJson = async (root: DiffSides, ...flags: string[]) => {
+  const out = await root.run('--format', 'json', ...flags);
   return JSON.parse(out.stdout) as Json;
 };
 
@@ -76,7 +72,7 @@ describe('plain folders that share only a copy are one deployment', () => {
   });
 
   it('a policy moved between two folders applied to one namespace is no change: a shared CRD makes no alternative', async () => {
-    const json = await diffJson(sides({ base: tree('ops'), head: tree('app') }));
+    const json = await diffJson(diffSides({ base: tree('ops'), head: tree('app') }));
     expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
     expect(json.notices.filter((n) => n.code === 'ALTERNATIVE_BUNDLES')).toEqual([]);
     expect((json.targets ?? []).length).toBeLessThanOrEqual(1);
@@ -103,15 +99,15 @@ spec:
   policyTypes: [Ingress]
   ingress: [{ports: [{port: ${port}}]}]
 `;
-    const root = sides({
+    const root = diffSides({
       base: { 'install.yaml': deployment('api', 'shop'), 'ha/install.yaml': `${deployment('api', 'shop')}---\n${policy(8080)}` },
       head: { 'install.yaml': deployment('api', 'shop'), 'ha/install.yaml': `${deployment('api', 'shop')}---\n${policy(9090)}` },
     });
-    const out = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const out = await root.run();
     const first = out.stdout.split('\n')[0];
     expect(first).toMatch(/^ha\/install\.yaml: \d+ paths? opened, \d+ paths? closed.*; install\.yaml: no change\. /);
     expect(first).toMatch(/ Analysed apart as alternative bundles: ha\/install\.yaml and install\.yaml \(both define Deployment shop\/api\)\.$/);
-    const md = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'md']);
+    const md = await root.run('--format', 'md');
     expect(md.stdout.split('\n')[0]).toMatch(/Analysed apart as alternative bundles: ha\/install\.yaml and install\.yaml/);
   });
 });
@@ -120,7 +116,7 @@ describe('test fixtures and vendored manifests are no deployments in the layout'
   // app/: shop/web; vendor/…/testing-manifests: a StatefulSet of a dependency's tests; head adds a policy for
   // web and a deny-all fixture under testdata/.
   const root = () =>
-    sides({
+    diffSides({
       base: { 'app/web.yaml': deployment('web', 'shop'), 'vendor/example.com/lib/testing-manifests/db.yaml': deployment('testdb', 'default').replace('Deployment', 'StatefulSet') },
       head: {
         'app/web.yaml': deployment('web', 'shop'),

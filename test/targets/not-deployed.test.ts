@@ -5,9 +5,7 @@
  * kustomization; a notice names it (file:line). Flux `${VAR}` in the manifests a Kustomization renders
  * stays legitimate.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { mayHoldObject } from '../../src/cli/manifest-presence.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
@@ -43,13 +41,11 @@ namespace: agents
 resources: [policy.yaml]
 `;
 
-const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-not-deployed-');
-
 describe('controller objects that are templates or test fixtures', () => {
   it('a Go-template Flux Kustomization under testdata/ is no target: the real kustomization is, in its namespace, with a notice', async () => {
     const common = { 'tools/cli/testdata/sync.yaml': FIXTURE, 'deploy/kustomization.yaml': DEPLOY_KUSTOMIZATION };
-    const root = sides({ base: { ...common, 'deploy/policy.yaml': POLICY('') }, head: { ...common, 'deploy/policy.yaml': POLICY('    ports: [{port: 8443}]\n') } });
-    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const root = diffSides({ base: { ...common, 'deploy/policy.yaml': POLICY('') }, head: { ...common, 'deploy/policy.yaml': POLICY('    ports: [{port: 8443}]\n') } });
+    const out = await root.run('--format', 'json');
     const json = JSON.parse(out.stdout) as { pairs: { dst: { id: string } }[]; targets: { name: string }[]; notices: { code: string; message: string; file?: string; line?: number }[] };
     expect(json.targets.map((t) => t.name)).toEqual(['deploy']);
     expect(json.pairs.map((p) => p.dst.id)).toEqual(['agents/[pod with {app=agent}]']);
@@ -128,8 +124,8 @@ spec:
   };
 
   it('a sample ApplicationSet under examples/ is no target: the install kustomization is, and its opened egress fails the check (real-eval 13, argo-cd)', async () => {
-    const root = sides({ base: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(true) }, head: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(false) } });
-    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const root = diffSides({ base: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(true) }, head: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(false) } });
+    const out = await root.run('--format', 'json');
     const json = JSON.parse(out.stdout) as { targets: { name: string; summary: { opened: number } }[]; notices: { code: string; message: string; file?: string; line?: number }[] };
     expect(json.targets.map((t) => [t.name, t.summary.opened > 0])).toEqual([['manifests/install', true], ['plain manifests', false]]);
     expect(out.exitCode).toBe(1);

@@ -5,9 +5,7 @@
  * substituted), folders a kustomization builds (the objects substituted), and `substituteFrom` ConfigMaps alike.
  * Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const deploy = (name: string) =>
@@ -32,12 +30,6 @@ function tree(port: string, { built = false, from = false } = {}): Files {
   };
 }
 
-async function diff(base: Files, head: Files, format = 'text'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-post-build-lines-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
 type Reason = { kind: string; side: string; ref?: { file: string; line: number } };
 /** `side:file:line` of every rule reason of the JSON report, once each. */
 function ruleLines(json: string): string[] {
@@ -50,25 +42,25 @@ describe('a changed Flux post-build value', () => {
   for (const built of [false, true]) {
     it(`postBuild.substitute (${built ? 'a kustomization builds the folder' : 'a plain folder'}): cited at the value's line, both sides, in text, Markdown and JSON`, async () => {
       const [base, head] = [tree('8080', { built }), tree('9090', { built })];
-      const text = await diff(base, head);
+      const text = await diffReport(base, head);
       expect(text).toContain('(1 rule, clusters/prod/apps.yaml:16)');
       expect(text).toContain('base:clusters/prod/apps.yaml:16');
       expect(text).not.toMatch(/apps\/shop\/policy\.yaml:(9|13)\b/);
-      const md = await diff(base, head, 'md');
+      const md = await diffReport(base, head, 'md');
       expect(md).toContain('clusters/prod/apps.yaml:16');
       expect(md).not.toMatch(/apps\/shop\/policy\.yaml:(9|13)\b/);
-      expect(ruleLines(await diff(base, head, 'json'))).toEqual(['base:clusters/prod/apps.yaml:16', 'head:clusters/prod/apps.yaml:16']);
+      expect(ruleLines(await diffReport(base, head, 'json'))).toEqual(['base:clusters/prod/apps.yaml:16', 'head:clusters/prod/apps.yaml:16']);
     });
   }
 
   it('a substituteFrom ConfigMap: cited at its data key', async () => {
-    const json = await diff(tree('8080', { from: true }), tree('9090', { from: true }), 'json');
+    const json = await diffReport(tree('8080', { from: true }), tree('9090', { from: true }), 'json');
     expect(ruleLines(json)).toEqual(['base:clusters/prod/vars.yaml:7', 'head:clusters/prod/vars.yaml:7']);
   });
 
   it('the policy file edited itself: cited there, not at an untouched value', async () => {
     const head = { ...tree('8080'), 'apps/shop/policy.yaml': POLICY.replace('{app: web}', '{app: api}') };
-    const text = await diff(tree('8080'), head);
+    const text = await diffReport(tree('8080'), head);
     expect(text).not.toContain('clusters/prod/apps.yaml:16');
     expect(text).toMatch(/apps\/shop\/policy\.yaml:1[01]\b/);
   });

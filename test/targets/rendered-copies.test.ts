@@ -4,9 +4,7 @@
  * (src/targets/rendered-copies.ts); a plain bundle that repeats two folders together is the alternative of
  * their union, and the two folders are one deployment (src/targets/union-bundles.ts).
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 
@@ -65,8 +63,6 @@ const overlay = {
 /** What `kubectl kustomize config/overlays/prod` prints, with another image tag: the release manifest. */
 const rendered = (image = 'example/app:v2') => [configMap('settings', 'shop'), service('web', 'shop'), deployment('api', 'shop', image), deployment('web', 'shop', image), webPolicy('shop')].join('---\n');
 
-const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-rendered-copies-');
-
 interface Json {
   summary: { opened: number; closed: number };
   findings: unknown[];
@@ -75,15 +71,15 @@ interface Json {
 
 describe('a rendered copy of a kustomization build', () => {
   it('adding the release manifest an overlay renders (another image tag) opens and closes nothing, and a notice names the build it copies', async () => {
-    const root = sides({ base: overlay, head: { ...overlay, 'manifests/install.yaml': rendered() } });
-    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const root = diffSides({ base: overlay, head: { ...overlay, 'manifests/install.yaml': rendered() } });
+    const out = await root.run('--format', 'json');
     const json = JSON.parse(out.stdout) as Json;
     expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
     expect(json.findings).toEqual([]);
     const copy = json.notices.filter((n) => n.code === 'RENDERED_COPY');
     expect(copy.map((n) => n.message)).toEqual([expect.stringMatching(/^manifests\/install\.yaml is a rendered copy of the build of config\/overlays\/prod \(the same 2 workloads and 1 policy\)/)]);
     expect(json.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
-    const text = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const text = await root.run();
     expect(text.stdout.split('\n')[0]).toMatch(/no change/i);
     expect(text.stdout).toMatch(/Left out as a rendered copy of a build: manifests\/install\.yaml \(of config\/overlays\/prod\)\./);
   });
@@ -111,8 +107,8 @@ describe('a rendered copy of a kustomization build', () => {
     const e2e = (extra: string) => ({ 'config/overlays/e2e/kustomization.yaml': `namespace: shop\nresources: [../../base, ${extra}.yaml]\n`, [`config/overlays/e2e/${extra}.yaml`]: configMap(extra) });
     const base = { ...overlay, ...e2e('debug'), 'manifests/install.yaml': rendered() };
     const head = { ...overlay, ...e2e('settings'), 'config/overlays/prod/settings.yaml': configMap('tuning'), 'manifests/install.yaml': rendered() };
-    const root = sides({ base, head });
-    const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as Json;
+    const root = diffSides({ base, head });
+    const json = JSON.parse((await root.run('--format', 'json')).stdout) as Json;
     expect(json.notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message)).toEqual([
       expect.stringMatching(/^manifests\/install\.yaml is a rendered copy of the build of config\/overlays\/e2e \(of config\/overlays\/prod on base; the same 2 workloads and 1 policy\)/),
     ]);
@@ -128,8 +124,8 @@ describe('a rendered copy of a kustomization build', () => {
   it('a copy edited while its build is not is said to be not analysed; regenerated with its build, it is not', async () => {
     const edited = rendered().replace('ports: [{port: 8080}]\n', 'ports: [{port: 8080}, {port: 9090}]\n');
     const notes = async (head: Record<string, string>) => {
-      const root = sides({ base: { ...overlay, 'manifests/install.yaml': rendered() }, head });
-      return (JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as Json).notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message);
+      const root = diffSides({ base: { ...overlay, 'manifests/install.yaml': rendered() }, head });
+      return (JSON.parse((await root.run('--format', 'json')).stdout) as Json).notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message);
     };
     expect(await notes({ ...overlay, 'manifests/install.yaml': edited })).toEqual([
       expect.stringMatching(/^manifests\/install\.yaml is a rendered copy/),
@@ -172,8 +168,8 @@ describe('a plain bundle that repeats two folders together', () => {
     const web = (port: number) => `${deployment('web', 'shop')}---\n${webPolicy('shop').replace('port: 8080', `port: ${port}`)}`;
     const files = (port: number) => ({ 'a/api.yaml': deployment('api', 'shop'), 'b/web.yaml': web(port), 'all.yaml': `${deployment('api', 'shop')}---\n${web(port)}` });
     expect(discoverTargets(repo(files(8080))).targets.map((t) => t.name)).toEqual(['a + b', 'all.yaml']);
-    const root = sides({ base: files(8080), head: files(9090) });
-    const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as { pairs: { target: string; src: { id?: string }; dst: { id?: string } }[] };
+    const root = diffSides({ base: files(8080), head: files(9090) });
+    const json = JSON.parse((await root.run('--format', 'json')).stdout) as { pairs: { target: string; src: { id?: string }; dst: { id?: string } }[] };
     const union = json.pairs.filter((p) => p.target === 'a + b').map((p) => `${p.src.id} -> ${p.dst.id}`);
     expect(union).toEqual(expect.arrayContaining(['shop/api[Deployment] -> shop/web[Deployment]']));
   });
@@ -201,8 +197,8 @@ describe('a committed `kustomize build` of one namespace, judged on both sides o
   // The plain manifests hold a workload and declare tenant-a too (another sample's namespace list).
   const plain = { 'apps/web.yaml': deployment('web', 'shop'), 'platform/namespaces.yaml': namespace };
   const diff = async (base: Record<string, string>, head: Record<string, string>) => {
-    const root = sides({ base, head });
-    return JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as Json & { pairs: { target: string }[] };
+    const root = diffSides({ base, head });
+    return JSON.parse((await root.run('--format', 'json')).stdout) as Json & { pairs: { target: string }[] };
   };
   const copyNotices = (json: Json) => json.notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message.replace(/ \(the same.*/, ''));
 
