@@ -4,7 +4,7 @@
  * change. A note on stderr says so and names the command that diffs the working tree; the report and exit
  * code are unchanged. Fixture: test/fixtures/subfolder-side (a namespace and workload beside a policy folder).
  */
-import { cp } from 'node:fs/promises';
+import { cp, realpath } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { git, tempDir } from '../helpers/git.js';
@@ -26,7 +26,8 @@ describe('diff REV FOLDER with FOLDER below the top of its work tree', () => {
   it('names the folder, the top and the command that diffs the working tree, for head or base as the folder, and diff --explain', async () => {
     const repo = await repository();
     const sub = relative(process.cwd(), join(repo, 'policies'));
-    const top = relative(process.cwd(), repo);
+    // The top lies outside the current folder: named by its absolute path, never as `../..`.
+    const top = await realpath(repo);
     const out = await main(['diff', 'trunk', sub, '--repo', repo]);
     // What the note is about: the namespace's workload, outside the folder, reads as removed.
     expect(out.stdout).toContain('Workloads removed: team-a/api[Deployment]');
@@ -40,6 +41,22 @@ describe('diff REV FOLDER with FOLDER below the top of its work tree', () => {
     const hinted = await main(['diff', 'trunk', top, '--repo', repo]);
     expect(hinted.stdout).toContain('No change in allowed connectivity.');
     expect(hinted.stderr).not.toMatch(NOTE);
+  });
+
+  it('run in the subfolder (`diff trunk .`): the top is named by its path, never `..` (which read as a revision range)', async () => {
+    const repo = await realpath(await repository());
+    const here = process.cwd();
+    process.chdir(join(repo, 'policies'));
+    try {
+      const out = await main(['diff', 'trunk', '.']);
+      expect(out.stderr.match(NOTE)?.[0]).toContain(`To diff the working tree, run reachdiff diff trunk ${repo} (add --path 'policies/**' to narrow)`);
+      expect(out.stderr).not.toMatch(/reachdiff diff trunk \.\./);
+      const hinted = await main(['diff', 'trunk', repo]);
+      expect(hinted.stdout).toContain('No change in allowed connectivity.');
+      expect(hinted.stderr).not.toMatch(NOTE);
+    } finally {
+      process.chdir(here);
+    }
   });
 
   it('says nothing for two revisions, two folders, or a folder outside any work tree', async () => {
