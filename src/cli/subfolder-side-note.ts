@@ -3,14 +3,15 @@
  * rather than at its top: `diff main .` run in `k8s/` (fresh-user trial 31). A revision's root is the
  * repository's top and a folder is its own root (docs/cli.md, "Roots, `--path` and the configuration"),
  * so every file outside the folder reads as removed (or added) by the change, and the folder's builds as
- * moved: a report about the roots, not the change. The note names the work tree's top (relative when it
- * lies below the current folder, else its absolute path, never `..`) and the command that diffs it; the
+ * moved: a report about the roots, not the change. The note names the work tree's top (as
+ * top-folder-argument.ts writes it: never `..`) and the command that diffs it; the
  * report and exit code are unchanged (a folder inside a checkout can be meant, e.g. a rendered tree
  * compared with a revision).
  */
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { workTreeTop } from './git-source.js';
+import { topFolderArgument } from './top-folder-argument.js';
 import { isFolder } from './is-folder.js';
 
 /** The two sides as given on the command line, and `--repo`. */
@@ -36,7 +37,7 @@ export async function subfolderSideNote(specs: DiffSpecs): Promise<string> {
   // At the top (''), or outside it (a link out): the roots agree, or nothing better can be said.
   if (inside === '' || inside.startsWith('..')) return '';
   const sub = inside.split(sep).join('/');
-  const topArg = topArgument(top);
+  const topArg = topFolderArgument(top);
   const command = baseFolder ? `${topArg} ${revision}` : `${revision} ${topArg}`;
   const repo = specs.repo === '.' ? '' : ` --repo ${specs.repo}`;
   return (
@@ -44,15 +45,4 @@ export async function subfolderSideNote(specs: DiffSpecs): Promise<string> {
     `files outside ${sub} count as ${baseFolder ? 'added' : 'removed'} by the change. To diff the working tree, run reachdiff diff ${command}${repo} ` +
     `(add --path '${sub}/**' to narrow)\n`
   );
-}
-
-/**
- * The work tree's top as the hint writes it: relative to the current folder when it lies at or below it
- * (`.`, `gitops`), else its absolute path. Never `..`: the hint `reachdiff diff main ..`, given in a
- * subfolder, read like a revision range with a typo (`main..`), not the folder above.
- */
-function topArgument(top: string): string {
-  const rel = relative(process.cwd(), top);
-  if (rel === '') return '.';
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? top : rel;
 }

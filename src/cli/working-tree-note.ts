@@ -5,7 +5,7 @@
  * and the first few, and how to diff the working tree instead (the checkout's folder as head). Nothing
  * else changes: the verdict and exit code are the commit's.
  */
-import { relative } from 'node:path';
+import { topFolderArgument } from './top-folder-argument.js';
 import { CONFIG_PATH } from './config-root.js';
 import { isFolder } from './is-folder.js';
 import { checkedOutCommit, resolveRevision, workTreeChanges, workTreeTop } from './git-source.js';
@@ -41,7 +41,7 @@ export async function uncommittedHeadNote(read: HeadRead): Promise<string> {
   const shown = cut.named.join(', ') + (cut.more > 0 ? `, and ${cut.more} more` : '');
   const files = changed.length === 1 ? '1 file' : `${changed.length} files`;
   const which = read.head === 'HEAD' ? 'HEAD' : `${read.head} (the commit checked out)`;
-  const folder = relative(process.cwd(), top) || '.';
+  const folder = topFolderArgument(top);
   const repo = read.repo === '.' || (await isFolder(read.base)) ? '' : ` --repo ${read.repo}`;
   return `note: ${which} is read as committed; ${files} the analysis reads ${changed.length === 1 ? 'has' : 'have'} uncommitted changes, which are not read (${shown}): to diff the working tree, run reachdiff diff ${read.base} ${folder}${repo}\n`;
 }

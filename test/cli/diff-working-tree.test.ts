@@ -4,8 +4,8 @@
  * a note on stderr says so, names them and how to diff the working tree (fresh-user trial 27, P2: an
  * edit not yet committed gave "no change" with nothing said). The verdict and exit code stay the commit's.
  */
-import { rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { realpath, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { git, tempDir, writeFiles } from '../helpers/git.js';
 
@@ -45,12 +45,28 @@ describe('diff BASE HEAD with uncommitted edits', () => {
     expect(dirty.stdout).toBe(clean.stdout);
     expect(dirty.exitCode).toBe(clean.exitCode);
     const note = dirty.stderr.match(NOTE)?.[0];
-    expect(note).toBe(`note: HEAD is read as committed; 3 files the analysis reads have uncommitted changes, which are not read (k8s/api-in.yaml, k8s/apps.yaml, k8s/deny.yaml): to diff the working tree, run reachdiff diff HEAD~1 ${relative(process.cwd(), repo)} --repo ${repo}`);
+    expect(note).toBe(`note: HEAD is read as committed; 3 files the analysis reads have uncommitted changes, which are not read (k8s/api-in.yaml, k8s/apps.yaml, k8s/deny.yaml): to diff the working tree, run reachdiff diff HEAD~1 ${repo} --repo ${repo}`);
     // The hint works: the working tree as head sees the new policy.
-    const tree = await main(['diff', 'HEAD~1', relative(process.cwd(), repo), '--repo', repo]);
+    const tree = await main(['diff', 'HEAD~1', repo, '--repo', repo]);
     expect(tree.stdout).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 8080');
     expect(clean.stdout).not.toContain('shop/web[Deployment] => shop/api[Deployment]');
     expect(tree.stderr).not.toMatch(NOTE);
+  });
+
+  it('run in a subfolder of the checkout: the hint names the top by its path, never `..` (which read as a revision range)', async () => {
+    const { repo } = await repository();
+    const top = await realpath(repo);
+    await writeFile(join(repo, 'k8s/api-in.yaml'), OPEN_API);
+    const here = process.cwd();
+    process.chdir(join(repo, 'k8s'));
+    try {
+      const note = (await main(['diff', 'HEAD~1', 'HEAD'])).stderr.match(NOTE)?.[0];
+      expect(note).toContain(`: to diff the working tree, run reachdiff diff HEAD~1 ${top}`);
+      expect(note).not.toMatch(/diff HEAD~1 \.\./);
+      expect((await main(['diff', 'HEAD~1', top])).stdout).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 8080');
+    } finally {
+      process.chdir(here);
+    }
   });
 
   it('says it for a branch name that is the commit checked out, for diff --explain too, and counts what it does not name', async () => {
