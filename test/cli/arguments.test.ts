@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COMMAND_FLAGS } from '../../src/cli/command-flags.js';
 import { main } from '../../src/cli/main.js';
-import { OPTIONS } from '../../src/cli/options.js';
+import { OPTIONS, OPTION_HELP } from '../../src/cli/options.js';
+import type { OptionName } from '../../src/cli/options.js';
 import { nearestName } from '../../src/util/near-names.js';
 import { COMMANDS, COMMAND_NAMES, USAGE, commandUsage } from '../../src/cli/usage.js';
 import { VERSION } from '../../src/version.js';
@@ -120,6 +121,22 @@ describe('help and version (item 2)', () => {
       const synopsis = COMMANDS[command].synopsis;
       expect([command, flags.filter((f) => !exempt(f) && !synopsis.includes(`--${f}`))]).toEqual([command, []]);
     }
+  });
+
+  it("the README's CLI section sums up the findings flags no synopsis shows, with their arguments and the commands reading them, as docs/cli.md does", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(join(process.cwd(), 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## The CLI\n'), readme.indexOf('\n### Exit codes'));
+    const summed = (Object.keys(OPTION_HELP) as OptionName[]).filter((n) => OPTION_HELP[n].group === 'findings' && !Object.values(COMMANDS).some((c) => c.synopsis.includes(`--${n}`)));
+    expect(summed.length).toBeGreaterThan(0);
+    const readers = Object.keys(COMMAND_FLAGS).filter((c) => summed.every((f) => COMMAND_FLAGS[c].includes(f)));
+    const said = (names: string[]) => `${names.slice(0, -1).map((c) => `\`${c}\``).join(', ')} and \`${names[names.length - 1]}\``;
+    expect(section).toContain(`${said(readers)} also read the findings flags`);
+    const flat = section.replace(/\s+/g, ' ');
+    for (const n of summed) expect([n, flat.includes(`\`--${n} ${OPTION_HELP[n].arg}\``)]).toEqual([n, true]);
+    const docs = await readFile(join(process.cwd(), 'docs/cli.md'), 'utf8');
+    const row = docs.split('\n').find((l) => l.startsWith('| `--disable`'));
+    expect(row?.split('|')[2].trim()).toBe(readers.map((c) => `\`${c}\``).join(', '));
   });
 
   it('every option parsed is described in the global help', () => {
