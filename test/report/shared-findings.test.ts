@@ -5,11 +5,10 @@
  * it once after the sections, the check run annotates it once, and the JSON's top-level `findings` has it once
  * with `targets` (each target's own `findings` keep their copy).
  */
-import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { sharedBaseOverlays } from '../helpers/shared-base-overlays.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 const base = sharedBaseOverlays();
 /** Head adds to the shared base a policy for pods an operator makes (none the manifests hold), and to prod alone an allow from every namespace. */
@@ -26,8 +25,7 @@ const line = head['base/policy.yaml'].split('\n').findIndex((l) => l.includes('n
 const asList = (files: Record<string, string>) => Object.entries(files).map(([path, text]) => ({ path, text }));
 
 async function diff(...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base, head }).run(...extra);
 }
 
 describe('a finding of a file two overlays build', () => {
@@ -75,8 +73,7 @@ describe('a shared finding that points to pods by a long name', () => {
   const full = 'prod/[pod with {app.kubernetes.io/instance=orders-db-cluster-main,app.kubernetes.io/managed-by=cloudnative-pg-operator,app.kubernetes.io/name=orders-db,cnpg.io/cluster=orders-db-cluster-main}]';
   const short = 'prod/[pod with {app.kubernetes.io/name=orders-db} +3 labels]';
   async function longDiff(...extra: string[]) {
-    const [b, h] = await Promise.all([tempFolder(base), tempFolder(longHead)]);
-    return main(['diff', b, h, ...extra]);
+    return diffSides({ base, head: longHead }).run(...extra);
   }
 
   it('text: by the short name the sections use, its full name listed after the section', async () => {

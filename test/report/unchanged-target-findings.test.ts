@@ -3,8 +3,7 @@
  * section of its own saying it, in text and Markdown, as one target alone does; it was folded into
  * "b: no change" with the finding only in the JSON.
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 const app = (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n`;
 const deny = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ${ns}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
@@ -13,8 +12,7 @@ const base = { ...target('a', deny('a')), ...target('b', deny('b')) };
 const head = { ...target('a', deny('a')), ...target('b', `${deny('b')}  egress: [{}]\n`) };
 
 async function diff(...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base, head }).run(...extra);
 }
 
 describe('a target whose only change is a new finding', () => {

@@ -4,8 +4,7 @@
  * another file's change in that target opens nothing. The failure still fails the run at its file:line, and the
  * report says the target keeps its base state. Plain folders (`kubectl apply -f`) keep the per-file reading.
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 
@@ -34,8 +33,7 @@ interface Json {
 }
 
 async function diff(base: Files, head: Files, ...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base, head }).run(...extra);
 }
 
 describe('a failing build of a Flux Kustomization or an Argo CD Application keeps base\'s state of the whole target', () => {

@@ -5,8 +5,7 @@
  * Kustomization's build on head. The report says the change was not analysed, names both files and lines, and
  * compares the rest with base's build (never the policies' removal read as paths opened).
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 import { fluxSync } from '../helpers/flux-sync.js';
 
 type Files = Record<string, string>;
@@ -21,8 +20,7 @@ const tree = (layout: 'plain' | 'mixed' | 'below', second: string): Files => {
 const file = (layout: 'plain' | 'mixed' | 'below', folder: 'a' | 'b') => (layout === 'below' || (layout === 'mixed' && folder === 'b') ? `apps/shop/${folder}/p.yaml` : `apps/shop/${folder}.yaml`);
 
 async function diff(layout: 'plain' | 'mixed' | 'below', ...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(tree(layout, 'allow-web')), tempFolder(tree(layout, 'allow-dns'))]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base: tree(layout, 'allow-web'), head: tree(layout, 'allow-dns') }).run(...extra);
 }
 
 describe('a targetNamespace that makes two objects one in a folder without a kustomization.yaml', () => {
@@ -37,8 +35,8 @@ describe('a targetNamespace that makes two objects one in a folder without a kus
   }
 
   it('distinct names build: both policies land in the target namespace, no error', async () => {
-    const [b, h] = await Promise.all([tempFolder(tree('below', 'allow-web')), tempFolder(tree('below', 'allow-ntp'))]);
-    const r = await main(['diff', b, h, '--format', 'json']);
+    const sides = diffSides({ base: tree('below', 'allow-web'), head: tree('below', 'allow-ntp') });
+    const r = await sides.run('--format', 'json');
     expect(r.stdout).not.toContain('KUSTOMIZE_BUILD_FAILED');
     expect(r.stdout).toContain('staging/allow-ntp');
     expect(r.exitCode).toBe(0);

@@ -7,8 +7,7 @@
  * - the Applications an Argo CD app-of-apps' failing build holds keep base's definitions alike.
  * Each is said in a HELD_BACK notice naming the failing Kustomization (or Application) at its file:line.
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 interface Json {
@@ -28,8 +27,8 @@ const BROKEN = 'x: [\n';
 const BROKEN_VARS = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\ndata: [\n';
 
 async function diff(base: Files, head: Files): Promise<{ exitCode: number; json: Json }> {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  const out = await main(['diff', b, h, '--format', 'json']);
+  const sides = diffSides({ base, head });
+  const out = await sides.run('--format', 'json');
   return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json };
 }
 const held = (json: Json) => json.notices.filter((n) => n.code === 'HELD_BACK');

@@ -5,8 +5,7 @@
  * `syncPolicy` line (the `kind:` line when there is none) say that merging alone deploys nothing there.
  * `automated: {}` syncs by itself; `automated.enabled: false` does not.
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 type Notice = { code: string; message: string; file?: string; line?: number };
@@ -26,9 +25,9 @@ const tree = (syncPolicy: string, policy: string): Files => ({
 });
 
 async function diff(base: Files, head: Files) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  const text = await main(['diff', b, h]);
-  const json = JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { notices: Notice[] };
+  const sides = diffSides({ base, head });
+  const text = await sides.run();
+  const json = JSON.parse((await sides.run('--format', 'json')).stdout) as { notices: Notice[] };
   return { text, manual: json.notices.filter((n) => n.code === 'MANUAL_SYNC') };
 }
 

@@ -4,8 +4,7 @@
  * on it. Read before as removing the app (every path of its workloads closed, "Removes ..."). Modelled on an app
  * folder deleted while its ks.yaml and the parent's entry stay (real repositories 35, re35's leftover).
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 interface Json {
@@ -36,8 +35,8 @@ const base = baseFiles;
 const withoutWeb = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('apps/web/')));
 
 async function diff(b: Files, h: Files): Promise<{ exitCode: number; json: Json }> {
-  const [x, y] = await Promise.all([tempFolder(b), tempFolder(h)]);
-  const out = await main(['diff', x, y, '--format', 'json']);
+  const sides = diffSides({ base: b, head: h });
+  const out = await sides.run('--format', 'json');
   return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json };
 }
 

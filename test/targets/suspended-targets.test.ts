@@ -4,8 +4,7 @@
  * never "no change"), and the verdict and a note at the `suspend:` line say plainly that merging alone deploys
  * nothing there.
  */
-import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/homelab';
@@ -30,8 +29,7 @@ const tree = (vault: string, db: string): Files => ({
 });
 
 async function diff(base: Files, head: Files, ...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base, head }).run(...extra);
 }
 
 it("a suspended Kustomization's opened policy: the paths are reported (exit 1), and the verdict and a note say merging deploys none of it", async () => {

@@ -5,12 +5,11 @@
  * failing build the pull request does not touch stays a pre-existing error, as before; one it touches that
  * base's build fails the same way is told as also failing on base and does not fail the run.
  */
-import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { DEFAULT_FAIL_ON, fails, notAnalysedClause } from '../../src/report/verdict.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
 const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
@@ -29,8 +28,7 @@ interface Json {
 }
 
 async function diff(base: Files, head: Files, ...extra: string[]) {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  return main(['diff', b, h, ...extra]);
+  return diffSides({ base, head }).run(...extra);
 }
 
 const app = (kustomization: string, pol: string): Files => ({ 'app/kustomization.yaml': kustomization, 'app/deploy.yaml': deploy, 'app/pol.yaml': pol });

@@ -6,9 +6,8 @@
  * pruning on (Flux `prune: true`, Argo CD `automated.prune: true`) or a sync by hand (no `automated`), the removal
  * is analysed as ever.
  */
-import { main } from '../../src/cli/main.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
-import { tempFolder } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 interface Json {
@@ -31,9 +30,9 @@ const APPS: Files = {
 };
 
 async function diff(base: Files, head: Files): Promise<{ exitCode: number; json: Json; text: string }> {
-  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
-  const out = await main(['diff', b, h, '--format', 'json']);
-  const text = await main(['diff', b, h]);
+  const sides = diffSides({ base, head });
+  const out = await sides.run('--format', 'json');
+  const text = await sides.run();
   return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json, text: text.stdout };
 }
 const notPruned = (json: Json) => json.notices.filter((n) => n.code === 'NOT_PRUNED');
