@@ -50,10 +50,11 @@ export function classIndexFor(namespaces: readonly Namespace[], workloads: reado
     else plain.set(anchor!, recent);
   }
   for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameWorkloads(e, workloads)) return e.index;
-  // Over regions: the workloads' index (kept without regions) extended by the regions' classes, so a warm
+  // A recent index of these workloads but a few, extended by theirs (head after base, when the change adds
+  // workloads; over regions, base's index over the same regions, so head shares what was compiled over it).
+  // Else over regions: the workloads' index (kept without regions) extended by the regions' classes, so a warm
   // process's next push, whose regions are others, reuses the workloads' part of base's and head's.
-  // Without: a recent index of these workloads but a few, extended by theirs (head after base, when the change adds workloads).
-  const index = regions ? withRegions(classIndexFor(namespaces, workloads), regions) : (extendedRecent(recent, namespaces, workloads) ?? buildClassIndex(namespaces, workloads));
+  const index = extendedRecent(recent, namespaces, workloads) ?? (regions ? withRegions(classIndexFor(namespaces, workloads), regions) : buildClassIndex(namespaces, workloads));
   recent.unshift({ namespaces, workloads, index });
   recent.length = Math.min(recent.length, RECENT);
   return index;

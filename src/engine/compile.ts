@@ -68,8 +68,9 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
   // Classes selected by the same policies share their lists (shared-lists.ts), interned per index.
   // Lists are interned with the workloads' index for an index over regions: lists of the same rules are then the
   // same arrays over every index of those workloads, and so are the rows built from them (direction-rows.ts).
-  // An index `withWorkloads` built (head after base, with a workload added) interns with the index it extends (workloadsRoot).
-  const lists = memoOf(workloadsRoot(parts ? parts.plain : index));
+  // An index `withWorkloads` built (head after base, with a workload added) interns with the index it extends,
+  // over regions too: one root for base's index over regions and head's that extends it (workloadsRoot).
+  const lists = memoOf(workloadsRoot(index));
   const rulesOf = { ingress: new Array<CompiledRule[]>(n).fill(lists.empty), egress: new Array<CompiledRule[]>(n).fill(lists.empty) };
   const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
   const subjectsOf = new Map<string, readonly number[]>();
@@ -116,9 +117,23 @@ function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
     // Over an index `withWorkloads` built: a policy that reaches none of the added classes compiles as over
     // the index it extends (numbered alike), whose entry serves (head after base, a workload added).
     const added = addedParts(plain);
-    entry = added && !picksClasses(plain, added.added, policy) ? plainEntry(added.plain, policy) : compilePolicy(plain, policy);
+    entry = added && !picksClasses(plain, added.added, policy) ? extendedEntry(added.plain, policy) : compilePolicy(plain, policy);
     memo.policies.set(policy, entry);
   }
+  return entry;
+}
+
+/**
+ * The entry of `policy` over `index`, an index another extends by added workloads (`withWorkloads`): a
+ * workloads' index (`plainEntry`), or one over regions, where the entry compiled over it before serves
+ * (base's, when head extends base's index over the diff's regions), else as `compilePolicies` gives it there.
+ */
+function extendedEntry(index: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
+  const parts = indexParts(index);
+  if (!parts) return plainEntry(index, policy);
+  const memo = memoOf(index);
+  let entry = memo.policies.get(policy);
+  if (!entry) memo.policies.set(policy, (entry = picksOf(index, parts)(policy) ? compilePolicy(index, policy) : plainEntry(parts.plain, policy)));
   return entry;
 }
 

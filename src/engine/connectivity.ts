@@ -77,7 +77,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   const diagnostics: EngineDiagnostic[] = [...tiers.diagnostics, ...ambiguityDiagnostics(tiers)];
   // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
   const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
-  diagnostics.push(...namedPortDiagnostics(compiled, index.classes, index.classes.length - index.regionClasses.length));
+  diagnostics.push(...namedPortDiagnostics(compiled, index.classes));
   return { cluster, policies, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
 }
 
@@ -135,7 +135,7 @@ function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, c
  */
 const namedPortDiagnosticsOf = new WeakMap<CompiledRule, readonly EngineDiagnostic[]>();
 
-function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodClass[], workloadClasses: number): EngineDiagnostic[] {
+function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodClass[]): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const seen = new Set<CompiledRule>();
   // Classes under the same rules share one list: each list is walked once.
@@ -151,7 +151,7 @@ function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodC
   const said = new Set<string>();
   for (const rule of seen) {
     let own = namedPortDiagnosticsOf.get(rule);
-    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, classes, workloadClasses, compiled.subjectsOf.get(rule.policy.id) ?? [])));
+    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, classes, compiled.subjectsOf.get(rule.policy.id) ?? [])));
     for (const d of own) {
       const key = `${d.code}\0${d.ref.file}\0${d.ref.line}\0${d.message}`;
       if (said.has(key)) continue;
@@ -164,12 +164,12 @@ function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodC
 }
 
 /**
- * A rule with named ports: those no destination defines, and those toward ipBlocks. `workloadClasses`:
- * the classes below it hold workloads, those from it are regions (peer-classes.ts `withRegions`), whose
- * pods' container ports are unknown; only workloads count as something to resolve against, so a
- * diagnostic does not depend on which regions a diff cut. `subjects`: the classes the rule's policy selects.
+ * A rule with named ports: those no destination defines, and those toward ipBlocks. Classes of regions
+ * (peer-classes.ts `withRegions`), whose pods' container ports are unknown, are not something to resolve
+ * against: only workloads count, so a diagnostic does not depend on which regions a diff cut. `subjects`:
+ * the classes the rule's policy selects.
  */
-function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass[], workloadClasses: number, subjects: readonly number[]): EngineDiagnostic[] {
+function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass[], subjects: readonly number[]): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (rule.rule.ports === 'any') return out;
   const named = rule.rule.ports.filter(isNamedPort);
@@ -183,7 +183,7 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass
   }
   // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
   // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
-  const real = (cs: readonly number[]) => cs.some((c) => c < workloadClasses);
+  const real = (cs: readonly number[]) => cs.some((c) => !classes[c].region);
   const picksPeer = real(rule.peerClasses) || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
   // An ingress rule's names resolve on its policy's pods, whichever sources it admits: one admitting only
   // pods the manifests do not hold (a namespace deployed elsewhere) still allows nothing to a workload
@@ -191,7 +191,7 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass
   const onSubjects = !picksPeer && rule.direction === 'ingress';
   // The rule acts only for the pods its policy selects: without a workload among them it resolves nothing here.
   if (!(picksPeer || onSubjects) || !real(subjects)) return out;
-  const definedOnSubject = (spec: PortSpec) => subjects.some((s) => s < workloadClasses && classes[s].namedPorts.some((np) => np.name === spec.port && np.protocol === spec.protocol));
+  const definedOnSubject = (spec: PortSpec) => subjects.some((s) => !classes[s].region && classes[s].namedPorts.some((np) => np.name === spec.port && np.protocol === spec.protocol));
   for (const spec of named) {
     if (onSubjects ? definedOnSubject(spec) : rule.resolvedNames.has(spec.port as string)) continue;
     out.push({

@@ -8,7 +8,7 @@ import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction, Tier } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
-import { indexParts, workloadsRoot } from './peer-classes.js';
+import { workloadsRoot } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
 import { combineTiers, tierOutcomes } from './tier-verdict.js';
 import type { PeerGroups } from './tier-peer-groups.js';
@@ -169,8 +169,9 @@ const npOnlyRowsByIndex = new WeakMap<ClassIndex, Record<Direction, NpOnlyRows>>
 function npOnlyRows(withRegions: ClassIndex, direction: Direction): NpOnlyRows {
   // Over regions, the workloads' index's: its lists are interned there (compile.ts), and a list's row holds
   // class numbers the workloads' part numbers alike; a list holding rules of this index alone is its own.
-  // An index `withWorkloads` built keeps its rows with the index it extends, as its lists are interned there (compile.ts).
-  const index = workloadsRoot(indexParts(withRegions)?.plain ?? withRegions);
+  // An index `withWorkloads` built keeps its rows with the index it extends (over regions too: head's index that
+  // extends base's over the diff's regions), as its lists are interned there (compile.ts).
+  const index = workloadsRoot(withRegions);
   let memo = npOnlyRowsByIndex.get(index);
   if (!memo) {
     memo = { ingress: { byRules: new WeakMap(), byKey: new WeakMap() }, egress: { byRules: new WeakMap(), byKey: new WeakMap() } };

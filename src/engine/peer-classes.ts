@@ -152,21 +152,29 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
 }
 
 /**
- * `plain` (a workloads' index, itself built by `buildClassIndex`) with the classes of `added` workloads
- * after its own: the index of `plain`'s workloads and `added` together, with `plain`'s classes numbered
- * alike (head after base when a change adds a workload: selections, compiled policies and rows of `plain`
- * then serve it where they do not reach the added classes, see `addedParts`). Undefined, for a fresh
- * build instead, when an added workload would join a class of `plain` (its class would change) or lives
- * in a namespace `plain` does not know. `order`: every workload of the new index in the order a fresh
- * build would number them (`inBuildOrder`).
+ * `plain` (a workloads' index, itself built by `buildClassIndex`, or such an index `withRegions` extended)
+ * with the classes of `added` workloads after its own: the index of `plain`'s workloads and `added`
+ * together (and `plain`'s regions), with `plain`'s classes numbered alike (head after base when a change
+ * adds a workload: selections, compiled policies and rows of `plain` then serve it where they do not reach
+ * the added classes, see `addedParts`). Over regions the added classes come after the regions' classes,
+ * where a fresh build numbers regions last: the same classes in another order (`inBuildOrder` gives a fresh
+ * build's order where an order is told; nothing else reads regions as the last classes). Undefined, for a
+ * fresh build instead, when an added workload would join a class of `plain` (its class would change) or
+ * lives in a namespace `plain`'s workloads do not know. `order`: every workload of the new index in the
+ * order a fresh build would number them.
  */
 export function withWorkloads(plain: ClassIndex, added: readonly Workload[], order: readonly Workload[]): ClassIndex | undefined {
-  if (splits.has(plain) || added.length === 0) return undefined;
-  const part = workloadClasses([], added, plain.namespaces);
+  if (added.length === 0 || additions.has(plain)) return undefined;
+  // Over regions, the workloads' index they extend must itself be a fresh build; its namespaces are the
+  // workloads' own (a region's namespace the manifests do not know is no place for a workload).
+  const overRegions = extensions.get(plain);
+  if (overRegions ? splits.has(overRegions.plain) : splits.has(plain)) return undefined;
+  const known = overRegions?.plain.namespaces ?? plain.namespaces;
+  const part = workloadClasses([], added, known);
   for (const c of part.classes) {
-    if (!plain.namespaces.has(c.namespace)) return undefined;
+    if (!known.has(c.namespace)) return undefined;
     const key = classKey(c.workloads[0]);
-    if ((plain.byNamespace.get(c.namespace) ?? []).some((d) => classKey(d.workloads[0]) === key)) return undefined;
+    if ((plain.byNamespace.get(c.namespace) ?? []).some((d) => !d.region && classKey(d.workloads[0]) === key)) return undefined;
   }
   const n = plain.classes.length;
   const classes = [...plain.classes];
@@ -190,7 +198,7 @@ export function withWorkloads(plain: ClassIndex, added: readonly Workload[], ord
   const byNs = new Map<string, PodClass[]>();
   for (const c of moved) push(byNs, c.namespace, c);
   const rest: ClassIndex = { classes: moved, classOf: new Map(), namespaces: new Map(), byNamespace: byNs, byLabel: labelPostings(moved), regionClasses: [], regionNamespaces: new Set() };
-  const index: ClassIndex = { classes, classOf, namespaces: plain.namespaces, byNamespace, byLabel, regionClasses: [], regionNamespaces: new Set() };
+  const index: ClassIndex = { classes, classOf, namespaces: plain.namespaces, byNamespace, byLabel, regionClasses: plain.regionClasses, regionNamespaces: plain.regionNamespaces };
   splits.set(index, { first: plain, rest });
   additions.set(index, { plain, added: rest, order });
   return index;
@@ -222,11 +230,16 @@ export function addedParts(index: ClassIndex): AddedParts | undefined {
 }
 
 /**
- * The index whose memos (compiled rule lists, rows) `index`'s serve from: for an index `withWorkloads`
- * built, the one it extends (its classes are numbered alike there); else `index` itself.
+ * The index whose memos (compiled rule lists, rows) `index`'s serve from: for an index that extends another
+ * (`withWorkloads`, `withRegions`), that one's root (the classes they share are numbered alike there); else
+ * `index` itself. Base's index over regions and head's, which extends it by added workloads, have one root.
  */
 export function workloadsRoot(index: ClassIndex): ClassIndex {
-  return additions.get(index)?.plain ?? index;
+  for (;;) {
+    const next = additions.get(index)?.plain ?? extensions.get(index)?.plain;
+    if (!next) return index;
+    index = next;
+  }
 }
 
 /**
@@ -241,7 +254,8 @@ export function inBuildOrder(index: ClassIndex, classes: readonly PodClass[]): r
   if (!positions) buildPositions.set(parts, (positions = new Map(parts.order.map((w, i) => [w, i]))));
   const at = positions;
   const first = (c: PodClass) => (c.workloads.length > 0 ? Math.min(...c.workloads.map((w) => at.get(w) ?? Infinity)) : Infinity);
-  return [...classes].sort((a, b) => (a.region || b.region ? a.index - b.index : first(a) - first(b)));
+  // Regions last, by number (over regions, added workloads' classes are numbered after them: withWorkloads).
+  return [...classes].sort((a, b) => (a.region && b.region ? a.index - b.index : a.region ? 1 : b.region ? -1 : first(a) - first(b)));
 }
 
 const buildPositions = new WeakMap<AddedParts, Map<Workload, number>>();
