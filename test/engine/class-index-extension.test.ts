@@ -1,6 +1,7 @@
 /**
  * Head's class index as base's extended by the workloads a change adds (peer-classes.ts `withWorkloads`,
- * class-index-reuse.ts): base's classes keep their numbers, the added ones come after them, and
+ * class-index-reuse.ts): base's classes keep their numbers, the added ones come after them (over regions,
+ * after base's regions' classes too: head extends base's index over the diff's regions), and
  * everything computed over it (compiled policies reused from base's index where they reach no added
  * class, rows kept with base's index) says what a fresh build's connectivity says, pair by pair. An added
  * workload that would join one of base's classes (or a namespace base's index lacks) gets a fresh build.
@@ -57,18 +58,27 @@ describe('class index extended by added workloads', () => {
       const baseFiles = files();
       const known = new Map();
       const base = loadManifests(baseFiles, known).cluster;
-      // w2 joins namespace a between w1 and w3 (a class of its own); w0 too, in b.
+      // w2 joins namespace a between w1 and w3 (a class of its own); w0 too, in b. A policy head adds picks
+      // no added class (over regions: compiled over base's index, where it picks regions).
       const added = { path: 'a/w2.yaml', text: manifests(deployment('a', 'w2', { app: 'y', tier: 'web' }, web), deployment('b', 'w0', { app: 'y' })) };
-      const head = loadManifests([...baseFiles, added], known).cluster;
+      const newPolicy = {
+        path: 'p/new.yaml',
+        text: manifests(policy('b', 'x-from-red-x', { podSelector: { matchLabels: { app: 'x' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'red' } }, podSelector: { matchLabels: { app: 'x' } } }] }] })),
+      };
+      const head = loadManifests([...baseFiles, added, newPolicy], known).cluster;
       const regions = withRegions ? buildRegions([base, head], DEFAULT_MAX_BOXES, null) : undefined;
       const baseConn = computeConnectivity(base, regions);
       const headConn = computeConnectivity(head, regions);
-      const plainHead = withRegions ? undefined : headConn.index;
-      const parts = addedParts(plainHead ?? computeConnectivity(head).index);
-      expect(parts).toBeDefined();
-      const n = baseConn.index.classes.length - baseConn.index.regionClasses.length;
-      expect(headConn.index.classes.slice(0, n)).toEqual(baseConn.index.classes.slice(0, n));
-      expect(headConn.index.classes.slice(n, n + 2).map((c) => c.workloads.map((w) => w.name))).toEqual([['w2'], ['w0']]);
+      // Head's index extends base's, over regions too (base's regions' classes keep their numbers).
+      expect(addedParts(headConn.index)?.plain).toBe(baseConn.index);
+      const n = baseConn.index.classes.length;
+      expect(headConn.index.classes.slice(0, n)).toEqual(baseConn.index.classes);
+      expect(headConn.index.regionClasses).toEqual(baseConn.index.regionClasses);
+      expect(headConn.index.classes.slice(n).map((c) => c.workloads.map((w) => w.name))).toEqual([['w2'], ['w0']]);
+      // Policies that reach no added class are base's compiled ones, the very rules.
+      const rules = new Set(baseConn.compiled.rules);
+      const shared = headConn.compiled.rules.filter((r) => rules.has(r)).map((r) => r.policy.name);
+      expect(shared).toContain('z-out');
       const scratch = computeConnectivity(fresh(head), regions);
       expect(addedParts(scratch.index)).toBeUndefined();
       expect(facts(headConn, regions)).toEqual(facts(scratch, regions));
@@ -78,7 +88,7 @@ describe('class index extended by added workloads', () => {
       const picked = selectInNamespace(headConn.index, 'a', { matchLabels: {}, expressions: [] });
       const names = (list: typeof picked) => list.map((c) => c.workloads[0]?.name ?? `region ${c.region!.index}`);
       const regionNames = picked.filter((c) => c.region).map((c) => `region ${c.region!.index}`);
-      expect(names(picked)).toEqual(['w1', 'w3', 'w2', ...regionNames]);
+      expect(names(picked)).toEqual(['w1', 'w3', ...regionNames, 'w2']);
       expect(names(inBuildOrder(headConn.index, picked))).toEqual(['w1', 'w2', 'w3', ...regionNames]);
     });
   }
