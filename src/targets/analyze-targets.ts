@@ -396,7 +396,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel).filter((n) => !pathGone.gone.has(n))]).forEach((n) => notices.add(n));
   // Workloads read as removed where an added Flux Kustomization of another repository deploys (flux-external-workloads.ts).
-  externalRedeployNotices(externalSourcesOf(baseSel), externalSourcesOf(headSel), (p) => head.files.text(p), results.map((r) => r.report)).forEach((n) => notices.add(n));
+  externalRedeployNotices(externalSourcesOf(baseSel), externalSourcesOf(headSel), results.map((r) => r.report)).forEach((n) => notices.add(n));
   // Changed Terraform, Jsonnet or CUE files that write network policies: read by no build (policy-sources.ts).
   policySourceNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).

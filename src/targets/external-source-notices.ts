@@ -21,7 +21,7 @@ const NAMED = 3;
 
 /**
  * `notices` with each group of ≥ 2 notices of one source kind and reason as one, in place of the first (one
- * source: named; several: counted); the `fluxSource` field dropped.
+ * source: named; several: counted); the `fluxSource` field dropped, and a group's `fluxKustomization`.
  */
 export function groupedExternalSources(notices: readonly (Notice | FluxSourceNotice)[]): Notice[] {
   const key = (n: Notice | FluxSourceNotice) => ('fluxSource' in n ? `${n.fluxSource.kind}\0${n.fluxSource.why}` : undefined);
@@ -31,9 +31,11 @@ export function groupedExternalSources(notices: readonly (Notice | FluxSourceNot
     const n = flux[0];
     const { fluxSource: _alike, ...plain } = n;
     if (flux.length === 1) return plain;
+    // A notice of several Kustomizations names no one of them.
+    const { fluxKustomization: _one, ...several } = plain;
     const names = flux.map((g) => g.fluxSource.kustomization);
     const sources = new Set(flux.map((g) => g.fluxSource.source));
     const told = sources.size === 1 ? `source ${n.fluxSource.source}` : `${sources.size} sources of kind ${n.fluxSource.kind}, each of which${n.fluxSource.why}`;
-    return { ...plain, message: `${names.length} Flux Kustomizations (${firstAndMore(names, NAMED)}): ${told}; not analysed` };
+    return { ...several, message: `${names.length} Flux Kustomizations (${firstAndMore(names, NAMED)}): ${told}; not analysed` };
   });
 }

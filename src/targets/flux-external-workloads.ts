@@ -11,12 +11,12 @@
  *
  * Where such a Kustomization deploys: its `spec.targetNamespace`, else its own namespace (Flux's install and a
  * component's upstream manifests keep to the namespace their Kustomization lives in, `flux-system`); what the
- * other repository names elsewhere is not known here. Semantics: Flux's Kustomization API (targetNamespace).
+ * other repository names elsewhere is not known here. The Kustomization is the object as Flux applies it (flux.ts
+ * carries it on the notice, `fluxKustomization`: its namespace a kustomization may set), never re-read from the
+ * notice's words or its file's text. Semantics: Flux's Kustomization API (targetNamespace).
  */
 import type { DiffReport } from '../analysis/types.js';
 import type { Workload } from '../engine/model.js';
-import { isObject } from '../manifests/context.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Notice } from './types.js';
 import { andList, firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
@@ -34,17 +34,17 @@ interface AddedExternal {
 
 /**
  * One notice per Flux Kustomization of another repository's source that head adds (`head`'s `EXTERNAL_SOURCE`
- * notices that `base`'s do not hold, at the object's line; `headText`: head's reader) into whose namespace the
+ * notices of a Kustomization, `fluxKustomization`, that `base`'s do not hold with the same source) into whose namespace the
  * change removes workloads (`reports`: each cluster model's diff; a workload renamed or moved is no removal).
  */
-export function externalRedeployNotices(base: readonly Notice[], head: readonly Notice[], headText: (path: string) => string | undefined, reports: readonly Pick<DiffReport, 'removed' | 'renamed' | 'moved' | 'pairs'>[]): Notice[] {
+export function externalRedeployNotices(base: readonly Notice[], head: readonly Notice[], reports: readonly Pick<DiffReport, 'removed' | 'renamed' | 'moved' | 'pairs'>[]): Notice[] {
   const removed = reports.flatMap((r) => {
     const kept = new Set([...(r.renamed ?? []), ...(r.moved ?? [])].map((w) => w.from.id));
     return r.removed.filter((w) => !kept.has(w.id)).map((w) => ({ w, report: r }));
   });
   if (removed.length === 0) return [];
-  const before = new Set(base.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.message));
-  const added = head.filter((n) => n.code === 'EXTERNAL_SOURCE' && n.ref && !before.has(n.message)).flatMap((n) => addedExternal(n, headText));
+  const before = new Set(base.filter((n) => n.code === 'EXTERNAL_SOURCE').map(externalKey));
+  const added = head.filter((n) => n.code === 'EXTERNAL_SOURCE' && !before.has(externalKey(n))).flatMap(addedExternal);
   const out: Notice[] = [];
   for (const ks of added) {
     const here = removed.filter(({ w }) => w.namespace === ks.namespace);
@@ -70,17 +70,15 @@ function ends(p: DiffReport['pairs'][number]['src'], w: Workload): boolean {
   return p.type === 'workload' && p.workload.id === w.id;
 }
 
-/** The Flux Kustomization an `EXTERNAL_SOURCE` notice stands at, read from head's document at its line; none for another object. */
-function addedExternal(n: Notice, headText: (path: string) => string | undefined): AddedExternal[] {
-  const m = /^Flux Kustomization ([^:]+): source (.+?) is not (?:defined in )?this repository/.exec(n.message);
-  const text = m ? headText(n.ref!.file) : undefined;
-  if (!m || text === undefined) return [];
-  const doc = parseDocuments(text, 'kubectl', false).find((d) => n.ref!.line >= d.startLine && n.ref!.line <= d.endLine);
-  const v = doc?.value;
-  if (!isObject(v) || v.kind !== 'Kustomization' || !isObject(v.metadata)) return [];
-  const spec = isObject(v.spec) ? v.spec : {};
-  const own = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
-  const namespace = typeof spec.targetNamespace === 'string' ? spec.targetNamespace : own;
-  if (namespace === undefined) return [];
-  return [{ name: `${own !== undefined ? `${own}/` : ''}${m[1]}`, namespace, source: m[2], ref: n.ref! }];
+/** The Flux Kustomization an `EXTERNAL_SOURCE` notice is about, as flux.ts carries it (`fluxKustomization`); none for another object or one whose namespace is unknown. */
+function addedExternal(n: Notice): AddedExternal[] {
+  const ks = n.fluxKustomization;
+  if (!ks || ks.deploysInto === undefined || !n.ref) return [];
+  return [{ name: `${ks.namespace !== undefined ? `${ks.namespace}/` : ''}${ks.name}`, namespace: ks.deploysInto, source: ks.source, ref: n.ref }];
+}
+
+/** One Flux Kustomization's identity and source: the same on both sides, it is not added. */
+function externalKey(n: Notice): string | undefined {
+  const ks = n.fluxKustomization;
+  return ks && `${ks.namespace ?? ''}/${ks.name}\0${ks.source}`;
 }

@@ -66,11 +66,14 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
   if (!fromThisRepository(ks, sources, files, repoUrls)) {
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
-    const described = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
+    const named = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}`;
+    const described = `${named}${why}`;
+    const deploysInto = str(spec.targetNamespace) ?? ks.namespace;
+    const fluxKustomization = { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, source: named, ...(deploysInto !== undefined ? { deploysInto } : {}) };
     // Alike notices of one source are told once (external-source-notices.ts).
     // A GitRepository this side does not define: path-gone.ts keeps the Kustomization when base defined that source as this repository.
     const undefinedSource = sourceKind === 'GitRepository' && !source ? { undefinedSource: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, source: sourceName } } : {};
-    const notice: FluxSourceNotice & Partial<UndefinedSourceNotice> = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why }, ...(str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : {}), ...undefinedSource };
+    const notice: FluxSourceNotice & Partial<UndefinedSourceNotice> = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why }, fluxKustomization, ...(str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : {}), ...undefinedSource };
     notices.push(notice);
     return undefined;
   }

@@ -295,6 +295,13 @@ export interface Notice {
    */
   readonly namespace?: string;
   /**
+   * `EXTERNAL_SOURCE` of one Flux Kustomization (not a notice grouping several): the Kustomization (`namespace`,
+   * `name`), its source in words (`GitRepository flux-manifests (https://github.com/fluxcd/flux2)`) and the
+   * namespace it deploys into (`spec.targetNamespace`, else its own; absent when neither is known), as flux.ts
+   * read them, for flux-external-workloads.ts. Not in the JSON.
+   */
+  readonly fluxKustomization?: { readonly namespace?: string; readonly name: string; readonly source: string; readonly deploysInto?: string };
+  /**
    * `ALTERNATIVE_BUNDLES` of bundles analysed apart (no variants, no folders above): the pairs as the message
    * says them (`a and b both define Deployment x`), which text and Markdown say once, on the Targets line,
    * instead of the note (report/targets-markdown.ts `alternativesHow`). Not in the JSON.

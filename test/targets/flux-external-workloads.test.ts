@@ -45,6 +45,17 @@ describe('workloads read as removed where an added Flux Kustomization of another
     expect(out).toMatch(/the \d+ paths told for them may not change in the cluster/);
   });
 
+  it('one whose namespace its kustomization sets (no metadata.namespace in its file): the Kustomization as Flux applies it', async () => {
+    // The bootstrap folder's kustomization gives the namespace: the notice's Kustomization is the built object, not its document's text.
+    const install = `${git('flux-manifests', 'https://github.com/fluxcd/flux2').replace('  namespace: flux-system\n', '')}---\n${ks('flux-installation', './manifests/install', 'flux-manifests').replace('  namespace: flux-system\n', '')}`;
+    const out = await diff(base, {
+      ...withoutInstall,
+      'clusters/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\nresources: [gotk-sync.yaml, flux-installation.yaml]\n',
+      'clusters/prod/flux-system/flux-installation.yaml': install,
+    });
+    expect(out).toContain('Note: Not analysed in full: Flux Kustomization flux-system/flux-installation, which this change adds, deploys GitRepository flux-manifests (https://github.com/fluxcd/flux2), another repository no analysis reads, into namespace flux-system, where this change removes 2 workloads');
+  });
+
   it('the same removal without such a Kustomization: no such note (the controllers are gone)', async () => {
     const out = await diff(base, withoutInstall);
     expect(out).toMatch(/paths? closed/);
