@@ -58,7 +58,7 @@ export function artifactLeftOutKustomizations(side: SideIndex, objects: readonly
   const parents = flux.flatMap((ks) => {
     const path = fluxPathFolder(ks, (p) => files.isFolder(p));
     const artifact = path === undefined ? undefined : artifactOf(ks);
-    return path !== undefined && artifact ? [{ ks, path, artifact, rule: artifactRule(files, artifact.ignore) }] : [];
+    return path !== undefined && artifact ? [{ ks, path, artifact, rule: artifactRule(files, artifact) }] : [];
   });
   const leftOutBy = new Map<string, LeftOutBy>();
   for (const ks of flux) {
@@ -107,5 +107,5 @@ function leftOutMessage(kustomizations: readonly ControllerObject[], leftOutBy: 
 
 /** Why a Kustomization's file is left out, in words: `GitRepository flux-system/flux-system leaves its file out of the artifact Flux Kustomization apps builds from, by …`. */
 function whyLeftOut(by: LeftOutBy, files: RepoFiles): string {
-  return `GitRepository ${by.artifact.source} leaves its file out of the artifact Flux Kustomization ${by.parent.name} builds from, by ${ruleWords(by.rule, by.artifact, files)}`;
+  return `${by.artifact.kind} ${by.artifact.source} leaves its file out of the artifact Flux Kustomization ${by.parent.name} builds from, by ${ruleWords(by.rule, by.artifact, files)}`;
 }

@@ -61,20 +61,31 @@ export function builtFromArtifact(paths: FluxPaths, ks: ControllerObject): { flu
 
 /** The folder of this repository a Flux Kustomization's `spec.path` names (fluxPaths), or undefined when it climbs above the root. */
 export function fluxPathFolder(ks: ControllerObject, isFolder: (path: string) => boolean): string | undefined {
+  return fluxPathRoot(ks, isFolder)?.path;
+}
+
+/**
+ * The folder a Flux Kustomization's `spec.path` names (`path`, as fluxPathFolder) and the folder of this repository
+ * taken as its source's root (`root`, `''` the repository's): a GitRepository's is the repository's; an artifact
+ * source's is the folder above the Kustomization's file under which the path names a folder, when the repository's
+ * root does not (fluxPaths). Undefined when the path climbs above the root.
+ */
+export function fluxPathRoot(ks: ControllerObject, isFolder: (path: string) => boolean): { readonly path: string; readonly root: string } | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const sourceKind = (isObject(spec.sourceRef) ? str(spec.sourceRef.kind) : undefined) ?? 'GitRepository';
   const written = str(spec.path) ?? './';
   const fromRoot = normalizeFolder(written);
-  if (sourceKind === 'GitRepository' || written.includes('${')) return fromRoot;
+  const at = (path: string | undefined, root = '') => (path === undefined ? undefined : { path, root });
+  if (sourceKind === 'GitRepository' || written.includes('${')) return at(fromRoot);
   if (fromRoot === '') return undefined;
-  if (fromRoot === undefined || isFolder(fromRoot)) return fromRoot;
+  if (fromRoot === undefined || isFolder(fromRoot)) return at(fromRoot);
   const above: string[] = [];
   for (let d = dirOf(ks.ref.file); d !== ''; d = dirOf(d)) above.unshift(d);
   for (const root of above) {
     const path = joinPath(root, written.trim());
-    if (path !== undefined && isFolder(path)) return path;
+    if (path !== undefined && isFolder(path)) return at(path, root);
   }
-  return fromRoot;
+  return at(fromRoot);
 }
 
 /**

@@ -19,6 +19,13 @@
  *   `filepath.Match` pattern (`*`, `?`, `[a-z]`, `[^a]` — `[!a]` is no negation —, `\` escapes); a malformed
  *   one matches nothing. So `!deploy/keep.yaml` after `deploy/` keeps that file, where Git would not.
  *
+ * An OCIRepository's artifact (the layer it extracts, `spec.layerSelector.operation` `extract`, the default) is
+ * archived by the same rules in the tree the layer holds: its `.sourceignore` files, its `spec.ignore` (which
+ * "overrides the default exclusion list"), the defaults without either (OCIRepository API docs, "Ignore",
+ * "Excluding files", "Default exclusions"). That tree is a folder of this repository (`root`, flux-builds.ts
+ * `fluxPathRoot`): patterns anchored at the root are anchored there, and a `.sourceignore` above it is no file
+ * of the artifact. A layer copied as is (`operation: copy`) is archived unaltered: no rule (flux.ts `fluxArtifact`).
+ *
  * The npm `ignore` package implements Git's rules (a file below an excluded folder cannot be kept; `[!a]`
  * negates), which is why it is not used. Pure.
  */
@@ -26,20 +33,27 @@ import type { ManifestFile } from '../manifests/load.js';
 import type { SourceRef } from '../engine/model.js';
 import { RepoFiles } from './repo-files.js';
 import { isSourceIgnorePath } from '../manifests/load.js';
-import { dirOf } from '../util/repo-paths.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 import { textLines } from '../util/line-ends.js';
 
 /**
- * The artifact a GitRepository makes of this repository, as a build of it reads it: `source` the GitRepository
- * (`namespace/name`), `ignore` its `spec.ignore` (absent: it sets none, or is not defined here), `ignoreRef` the
- * line of its `ignore:` key, `kustomization` the Flux Kustomization building from it (its name).
+ * The artifact a GitRepository makes of this repository, or an OCIRepository of a folder of it (an artifact
+ * pushed from `kubernetes/`), as a build of it reads it: `kind` the source's kind, `source` the source
+ * (`namespace/name`), `root` the repository folder that is the artifact's root (absent: the repository's root,
+ * always a GitRepository's), `ignore` its `spec.ignore` (absent: it sets none, or is not defined here),
+ * `ignoreRef` the line of its `ignore:` key, `kustomization` the Flux Kustomization building from it (its name).
  */
 export interface FluxArtifact {
+  readonly kind: 'GitRepository' | 'OCIRepository';
   readonly source: string;
+  readonly root?: string;
   readonly ignore?: string;
   readonly ignoreRef?: SourceRef;
   readonly kustomization: string;
 }
+
+/** What decides which files an artifact leaves out: its source's `spec.ignore` and its root (FluxArtifact). */
+export type ArtifactRules = Pick<FluxArtifact, 'ignore' | 'root'>;
 
 const EXCLUDE_VCS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
 const EXCLUDE_DEFAULT = [
@@ -208,10 +222,10 @@ export function goPattern(pattern: string): RegExp | undefined {
 
 /**
  * Whether source-controller leaves a repository path out of the artifact, for the `.sourceignore` files of
- * `files` and a GitRepository's `spec.ignore` (`ignore`; undefined: not set).
+ * `files` in the artifact's root and its source's `spec.ignore` (`rules`).
  */
-export function artifactExclusion(files: RepoFiles, ignore: string | undefined): (path: string) => boolean {
-  const rule = artifactRule(files, ignore);
+export function artifactExclusion(files: RepoFiles, rules: ArtifactRules): (path: string) => boolean {
+  const rule = artifactRule(files, rules);
   return (path) => rule(path) !== undefined;
 }
 
@@ -219,13 +233,18 @@ export function artifactExclusion(files: RepoFiles, ignore: string | undefined):
  * The rule that leaves a repository path out of the artifact (`artifactExclusion`), or undefined when it is kept:
  * the pattern as written, where (a `.sourceignore` line; none for `spec.ignore`'s), and whether it is a default.
  */
-export function artifactRule(files: RepoFiles, ignore: string | undefined): (path: string) => ExcludingRule | undefined {
+export function artifactRule(files: RepoFiles, rules: ArtifactRules): (path: string) => ExcludingRule | undefined {
   let byIgnore = matchers.get(files);
   if (!byIgnore) matchers.set(files, (byIgnore = new Map()));
-  const key = ignore ?? '\u0000';
+  const key = rulesKey(rules);
   let rule = byIgnore.get(key);
-  if (!rule) byIgnore.set(key, (rule = matcher(files, ignore)));
+  if (!rule) byIgnore.set(key, (rule = matcher(files, rules)));
   return rule;
+}
+
+/** One key per root and `spec.ignore` (none set differs from an empty one). */
+function rulesKey(rules: ArtifactRules): string {
+  return `${rules.root ?? ''}\u0001${rules.ignore ?? '\u0000'}`;
 }
 
 /**
@@ -242,14 +261,20 @@ export interface ExcludingRule {
 
 const matchers = new WeakMap<RepoFiles, Map<string, (path: string) => ExcludingRule | undefined>>();
 
-function matcher(files: RepoFiles, ignore: string | undefined): (path: string) => ExcludingRule | undefined {
+/**
+ * The artifact's rules, scoped as source-controller scopes them in the tree it archives, whose root is `rules.root`
+ * here: the `.sourceignore` files inside that root (each for its own folder; one above it is no file of the
+ * artifact), `spec.ignore`'s and the defaults at the root.
+ */
+function matcher(files: RepoFiles, { ignore, root = '' }: ArtifactRules): (path: string) => ExcludingRule | undefined {
+  const domain = root === '' ? [] : root.split('/');
   const own = [...files.byPath.values()]
-    .filter((f) => isSourceIgnorePath(f.path) && !dirOf(f.path).split('/').includes('.git'))
+    .filter((f) => isSourceIgnorePath(f.path) && !dirOf(f.path).split('/').includes('.git') && (root === '' || inFolder(f.path, root)))
     .sort((a, b) => walkOrder(dirOf(a.path), dirOf(b.path)))
     .flatMap((f) => readPatterns(f.text, dirOf(f.path) === '' ? [] : dirOf(f.path).split('/'), f.path));
-  const fromSpec = ignore !== undefined ? readPatterns(ignore, []) : [];
+  const fromSpec = ignore !== undefined ? readPatterns(ignore, domain) : [];
   const given = [...own, ...fromSpec];
-  const defaults = [...EXCLUDE_VCS, ...(given.length ? [] : EXCLUDE_DEFAULT)].map((p) => parsePattern(p, []));
+  const defaults = [...EXCLUDE_VCS, ...(given.length ? [] : EXCLUDE_DEFAULT)].map((p) => parsePattern(p, domain));
   const patterns = [...defaults, ...given];
   const specFrom = defaults.length + own.length;
   return (path) => {
@@ -278,13 +303,13 @@ function walkOrder(a: string, b: string): number {
 }
 
 /** A side's files as one source's artifact holds them: the very `files` when it leaves none out. */
-export function artifactFiles(files: RepoFiles, ignore: string | undefined): RepoFiles {
+export function artifactFiles(files: RepoFiles, rules: ArtifactRules): RepoFiles {
   let byIgnore = artifacts.get(files);
   if (!byIgnore) artifacts.set(files, (byIgnore = new Map()));
-  const key = ignore ?? '\u0000';
+  const key = rulesKey(rules);
   let found = byIgnore.get(key);
   if (!found) {
-    const excluded = artifactExclusion(files, ignore);
+    const excluded = artifactExclusion(files, rules);
     const kept: ManifestFile[] = files.files.filter((f) => !excluded(f.path));
     byIgnore.set(key, (found = kept.length === files.files.length ? files : new RepoFiles(kept)));
   }
@@ -325,8 +350,8 @@ export function ruleWords(rule: ExcludingRule, artifact: Pick<FluxArtifact, 'ign
  * such file or folder, or the artifact keeps it (the build misses it for another reason).
  */
 export function leftOutWords(files: RepoFiles, artifact: FluxArtifact): (path: string) => string | undefined {
-  const rule = artifactRule(files, artifact.ignore);
-  const by = `GitRepository ${artifact.source} leaves`;
+  const rule = artifactRule(files, artifact);
+  const by = `${artifact.kind} ${artifact.source} leaves`;
   return (path) => {
     if (files.byPath.has(path)) {
       const r = rule(path);

@@ -28,6 +28,8 @@ import { schemaTypeNotice } from './schema-types.js';
 import { inFolder } from '../util/repo-paths.js';
 import type { FluxArtifact } from './flux-source-ignore.js';
 import { artifactExclusion } from './flux-source-ignore.js';
+import { fluxPathRoot } from './flux-builds.js';
+import { ociSources } from './flux-oci-sources.js';
 
 /** A Flux Kustomization whose source is a GitRepository its side does not define (`source`: its name): the object, for path-gone.ts. */
 export interface UndefinedSourceNotice extends Notice {
@@ -90,7 +92,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   }
   // The artifact holds no file below the path (its source's ignore rules leave out every one): Flux's build fails, "path not found".
   const ignore = source && isObject(source.value.spec) ? str(source.value.spec.ignore) : undefined;
-  const excluded = artifactExclusion(files, ignore);
+  const excluded = artifactExclusion(files, { ignore });
   if (!files.under(path).some((f) => !excluded(f.path))) {
     const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} holds no file of the artifact GitRepository ${sourceName} makes of this repository: ${ignoreRules(ignore)} leave out every file below it`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) } };
     notices.push(missing);
@@ -127,19 +129,32 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
 }
 
 /**
- * The artifact a Flux Kustomization whose source is a GitRepository builds from (flux-source-ignore.ts): the
- * source named `namespace/name`, its `spec.ignore` with the line of that key when the repository defines it.
- * Undefined for another kind of source or a sourceRef without a name.
+ * The artifact a Flux Kustomization builds from (flux-source-ignore.ts), for a source that archives files of this
+ * repository by ignore rules: a GitRepository (the repository's root), an OCIRepository whose layer is extracted
+ * (the folder flux-builds.ts `fluxPathRoot` takes as its root; a layer copied as is leaves nothing out). The source
+ * named `namespace/name`, its `spec.ignore` with the line of that key when the repository defines it (the
+ * definition nearest the Kustomization's file). Undefined for another kind of source, a sourceRef without a name,
+ * or a path that names no folder here.
  */
 export function fluxArtifact(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles): FluxArtifact | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
   const name = str(sourceRef.name);
-  if (str(sourceRef.kind) !== 'GitRepository' || name === undefined) return undefined;
-  const source = fluxSource(ks, sources);
-  const ignore = source && isObject(source.value.spec) ? str(source.value.spec.ignore) : undefined;
-  const at = `${str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'}/${name}`;
-  return { source: at, ...(ignore !== undefined ? { ignore, ignoreRef: keyLineAfter(files, keyLineAfter(files, source!.ref)('spec'))('ignore') } : {}), kustomization: ks.name };
+  const kind = str(sourceRef.kind);
+  if ((kind !== 'GitRepository' && kind !== 'OCIRepository') || name === undefined) return undefined;
+  const namespace = str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system';
+  const at = `${namespace}/${name}`;
+  const source = kind === 'GitRepository' ? fluxSource(ks, sources) : nearest(ociSources(files).filter((s) => s.name === name && (s.namespace ?? 'flux-system') === namespace), ks);
+  const sourceSpec = source && isObject(source.value.spec) ? source.value.spec : {};
+  let root: { root?: string } = {};
+  if (kind === 'OCIRepository') {
+    if (isObject(sourceSpec.layerSelector) && sourceSpec.layerSelector.operation === 'copy') return undefined;
+    const found = fluxPathRoot(ks, (p) => files.isFolder(p));
+    if (found === undefined) return undefined;
+    root = found.root ? { root: found.root } : {};
+  }
+  const ignore = str(sourceSpec.ignore);
+  return { kind, source: at, ...root, ...(ignore !== undefined ? { ignore, ignoreRef: keyLineAfter(files, keyLineAfter(files, source!.ref)('spec'))('ignore') } : {}), kustomization: ks.name };
 }
 
 /** The rules that made an artifact, as a note says them: `spec.ignore` replaces the default exclusions. */
@@ -212,9 +227,13 @@ export function fluxSource(ks: ControllerObject, sources: readonly ControllerObj
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
   if (str(sourceRef.kind) !== 'GitRepository') return undefined;
   const name = str(sourceRef.name);
-  const named = sources.filter((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+  return nearest(sources.filter((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system')), ks);
+}
+
+/** Of one source's definitions, the one whose file shares the most leading folders with `ks`'s (fluxSource); the first when none is nearer. */
+function nearest<T extends { readonly ref: SourceRef }>(named: readonly T[], ks: ControllerObject): T | undefined {
   if (named.length < 2) return named[0];
-  const near = (s: ControllerObject) => sharedFolders(s.ref.file, ks.ref.file);
+  const near = (s: T) => sharedFolders(s.ref.file, ks.ref.file);
   return named.reduce((best, s) => (near(s) > near(best) ? s : best));
 }
 

@@ -31,10 +31,10 @@ export function leftOutBySetting(path: string, targets: readonly TargetSpec[], f
     const name = t.controller?.name ?? t.name;
     const artifact = t.fluxArtifact;
     if (artifact && t.roots.some((r) => inFolder(path, r))) {
-      const rule = artifactRule(files, artifact.ignore)(path);
+      const rule = artifactRule(files, artifact)(path);
       if (!rule) continue;
       const how = ruleWords(rule, artifact, files);
-      const by = `GitRepository ${artifact.source}`;
+      const by = `${artifact.kind} ${artifact.source}`;
       const ref = ruleRef(rule, artifact, files) ?? t.ref;
       return { why: (one) => `${by} leaves ${one ? 'it' : 'them'} out of the artifact Flux Kustomization ${artifact.kustomization} builds from, by ${how}`, by, ...(ref ? { ref } : {}) };
     }

@@ -19,6 +19,7 @@ import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
 import { directoryReads } from './argo-directory-filter.js';
+import type { ArtifactRules } from './flux-source-ignore.js';
 import { artifactFiles, leftOutWords } from './flux-source-ignore.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
@@ -113,12 +114,12 @@ export function sideIndex(files: RepoFiles): SideIndex {
  * out are in none of its builds. The very side when none is left out; else one index per side and `spec.ignore`,
  * its kustomizations those of the side whose file is kept.
  */
-function artifactSide(side: SideIndex, ignore: string | undefined): SideIndex {
-  const files = artifactFiles(side.files, ignore);
+function artifactSide(side: SideIndex, rules: ArtifactRules): SideIndex {
+  const files = artifactFiles(side.files, rules);
   if (files === side.files) return side;
   let byIgnore = artifactSides.get(side);
   if (!byIgnore) artifactSides.set(side, (byIgnore = new Map()));
-  const key = ignore ?? '\u0000';
+  const key = `${rules.root ?? ''}\u0001${rules.ignore ?? '\u0000'}`;
   let found = byIgnore.get(key);
   if (!found) {
     const kustomizations = new Map([...side.kustomizations].filter(([, k]) => files.byPath.has(k.file)));
@@ -133,7 +134,7 @@ const artifactSides = new WeakMap<SideIndex, Map<string, SideIndex>>();
 
 export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: TargetFilesOptions = {}): Promise<TargetFiles> {
   // A Flux Kustomization builds from its source's artifact, without the files its ignore rules leave out.
-  const side = spec.fluxArtifact ? artifactSide(whole, spec.fluxArtifact.ignore) : whole;
+  const side = spec.fluxArtifact ? artifactSide(whole, spec.fluxArtifact) : whole;
   const { files } = side;
   const notices: Notice[] = [];
   const picked = new Map<string, Picked>();

@@ -131,3 +131,40 @@ describe('a layout target built as Flux builds it reads its source artifact', ()
     expect(errors).toContainEqual(expect.stringContaining('(apps/np-draft.yaml): GitRepository flux-system/flux-system leaves it out of the artifact by the pattern `*-draft.yaml` (.sourceignore:1)'));
   });
 });
+
+describe("an OCIRepository's artifact leaves out what its own rules do (pushed from a folder of this repository)", () => {
+  // flux push artifact --path=./kubernetes: the cluster syncs kubernetes/ from an OCI artifact, whose root is that folder.
+  const oci = (extra = '') => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: cluster\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: oci://ghcr.io/example/shop-ops\n  ref:\n    tag: main\n${extra}`;
+  const ociKs = `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: shop\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  targetNamespace: shop\n  prune: true\n  sourceRef:\n    kind: OCIRepository\n    name: cluster\n`;
+  const tree = (sourceExtra: string, extra: Files): Files => ({
+    'kubernetes/clusters/prod/sync.yaml': `${oci(sourceExtra)}---\n${ociKs}`,
+    'kubernetes/apps/kustomization.yaml': `${K}resources:\n  - web.yaml\n  - np-draft.yaml\n`,
+    'kubernetes/apps/web.yaml': DEPLOY('web'),
+    'kubernetes/apps/np-draft.yaml': DENY_ALL('deny'),
+    ...extra,
+  });
+  const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ path, text }));
+  const buildErrors = async (head: Files) => {
+    const r = await analyzeTargets(asList(head), asList(head), { discover: { repoUrls: [URL], branch: 'main' } });
+    return r.targets.flatMap((t) => [...t.report.warnings.head, ...(t.report.notAnalysed ?? []).map((n) => n.error)]).map((d) => d.message);
+  };
+
+  it("spec.ignore, anchored at the artifact's root (kubernetes/), fails the build naming the rule at its line", async () => {
+    const head = tree('  ignore: |\n    /apps/np-draft.yaml\n', {});
+    const sel = discoverTargets(new RepoFiles(asList(head)), { repoUrls: [URL], branch: 'main' });
+    expect(sel.targets.find((t) => t.name === 'kubernetes/apps')?.fluxArtifact).toMatchObject({ kind: 'OCIRepository', source: 'flux-system/cluster', root: 'kubernetes', kustomization: 'shop' });
+    expect(await buildErrors(head)).toContainEqual(expect.stringContaining('(kubernetes/apps/np-draft.yaml): OCIRepository flux-system/cluster leaves it out of the artifact by the pattern `/apps/np-draft.yaml` of its spec.ignore (kubernetes/clusters/prod/sync.yaml:12)'));
+  });
+
+  it('a .sourceignore inside the artifact counts; one above its root is no file of it', async () => {
+    const inside = await buildErrors(tree('', { 'kubernetes/.sourceignore': '*-draft.yaml\n' }));
+    expect(inside).toContainEqual(expect.stringContaining('OCIRepository flux-system/cluster leaves it out of the artifact by the pattern `*-draft.yaml` (kubernetes/.sourceignore:1)'));
+    const above = await buildErrors(tree('', { '.sourceignore': '*-draft.yaml\n' }));
+    expect(above.filter((m) => m.includes('np-draft'))).toEqual([]);
+  });
+
+  it('a layer copied as is (layerSelector.operation: copy) leaves nothing out', async () => {
+    const errors = await buildErrors(tree('  layerSelector:\n    mediaType: application/vnd.cncf.flux.content.v1.tar+gzip\n    operation: copy\n  ignore: |\n    /apps/np-draft.yaml\n', {}));
+    expect(errors.filter((m) => m.includes('np-draft'))).toEqual([]);
+  });
+});

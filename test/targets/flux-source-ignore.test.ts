@@ -16,7 +16,7 @@ const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(fil
 /** The paths among `paths` the artifact leaves out, given `.sourceignore` files and `spec.ignore`. */
 const leftOut = (paths: readonly string[], ignoreFiles: Record<string, string> = {}, ignore?: string) => {
   const files = repo({ ...Object.fromEntries(paths.map((p) => [p, 'x'])), ...ignoreFiles });
-  const excluded = artifactExclusion(files, ignore);
+  const excluded = artifactExclusion(files, { ignore });
   return paths.filter(excluded);
 };
 
