@@ -13,13 +13,15 @@ import type { ManifestDocument, ManifestFile } from './load.js';
 import { emptyModel, readObject } from './load.js';
 import { parseDocuments } from './yaml-documents.js';
 import { substitutedObjects } from './post-build-substitution.js';
+import { withValuesFrom } from './helm-values-from.js';
 
 /**
  * One model document per rendered object; not a source document (it has no text of its own). Kept per
  * render result and placement: a render reused from the cache (base and head share most) is not read again.
  */
 export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute' | 'substituteUnread'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
-  const result = postBuildResult(built, placement, textOf);
+  // As Flux applies the build, and helm-controller composes a release's values from its ConfigMaps.
+  const result = withValuesFrom(postBuildResult(built, placement, textOf), textOf);
   const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}`;
   const known = loaded.get(result)?.get(key);
   if (known) {

@@ -9,7 +9,10 @@
  * `values.yaml=./1.13.x.yaml` into the ConfigMap the HelmRelease reads, and read "no change", said nowhere:
  * only files named `values*` counted as values.
  */
+import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
+import { appTemplateUnreadValues, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { withFieldNames } from '../kustomize/field-names.js';
 import type { Text } from './kustomizations-naming.js';
@@ -47,6 +50,89 @@ export function generatedValuesFiles(paths: readonly string[], texts: readonly [
     }
   }
   return out;
+}
+
+/**
+ * Of `paths` (changed), the files a `configMapGenerator` makes into the values of app-template HelmReleases
+ * among its kustomization's resource files (a `valuesFrom` entry of kind ConfigMap naming the generator, reading
+ * the file's key), on both sides alike: reachdiff reads those values as the release's (manifests/helm-values-from.ts),
+ * so a change there is analysed, unless it changes values the app-template reader leaves unread
+ * (`appTemplateUnreadValues`: policies of the forms it does not model), which keeps the file said as not analysed.
+ */
+export function appTemplateValuesFiles(paths: readonly string[], texts: readonly [Text, Text]): Set<string> {
+  const sides = texts.map((read) => appTemplateValuesBySide(paths, read));
+  const out = new Set<string>();
+  for (const p of paths) {
+    const [base, head] = [sides[0].get(p), sides[1].get(p)];
+    const unread = (values: Json | undefined) => JSON.stringify([...appTemplateUnreadValues({ values: values ?? {} })]);
+    // Read on each side that has the file; a side without it reads nothing of it.
+    const read = (texts[0](p) === undefined || base !== undefined) && (texts[1](p) === undefined || head !== undefined) && (base ?? head) !== undefined;
+    if (read && unread(base?.values) === unread(head?.values)) out.add(p);
+  }
+  return out;
+}
+
+/** On one side, each of `paths` a generator makes app-template values of (appTemplateValuesFiles), with those values as parsed. */
+function appTemplateValuesBySide(paths: readonly string[], read: Text): Map<string, { readonly values: Json }> {
+  const out = new Map<string, { readonly values: Json }>();
+  for (const file of kustomizationsNaming(paths, [read], ['configMapGenerator'])) {
+    const k = kustomization(read(file));
+    if (!k || !Array.isArray(k.configMapGenerator)) continue;
+    const folder = dirOf(file);
+    const entries = appTemplateValuesFrom(resourceTexts(k, folder, read));
+    for (const g of k.configMapGenerator) {
+      if (!isObject(g) || typeof g.name !== 'string' || !Array.isArray(g.files)) continue;
+      const keys = entries.get(g.name);
+      if (!keys) continue;
+      for (const entry of g.files) {
+        if (typeof entry !== 'string') continue;
+        const eq = entry.indexOf('=');
+        const rel = entry.slice(eq + 1).trim();
+        const path = joinPath(folder, rel);
+        const key = eq >= 0 ? entry.slice(0, eq).trim() : baseName(rel);
+        if (path === undefined || !keys.has(key) || !paths.includes(path)) continue;
+        const doc = parseDocuments(read(path) ?? '', 'yaml', false).find((d) => d.value !== null && d.value !== undefined);
+        if (doc && !doc.error && isObject(doc.value)) out.set(path, { values: doc.value });
+      }
+    }
+  }
+  return out;
+}
+
+/** Generator name → the keys app-template HelmReleases of these texts read from the ConfigMap of that name (`valuesFrom`, kind ConfigMap, no `targetPath`). */
+function appTemplateValuesFrom(texts: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const text of texts) {
+    if (!text.includes('valuesFrom')) continue;
+    for (const d of parseDocuments(text, 'yaml', false)) {
+      const v = d.value;
+      if (d.error || !isObject(v) || v.kind !== 'HelmRelease' || !isObject(v.spec) || !Array.isArray(v.spec.valuesFrom) || !isAppTemplateRelease(v)) continue;
+      for (const f of v.spec.valuesFrom) {
+        if (!isObject(f) || f.kind !== 'ConfigMap' || typeof f.name !== 'string' || f.targetPath !== undefined) continue;
+        const keys = out.get(f.name) ?? new Set<string>();
+        keys.add(typeof f.valuesKey === 'string' && f.valuesKey !== '' ? f.valuesKey : 'values.yaml');
+        out.set(f.name, keys);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The names of the ConfigMaps the kustomization of `file`'s folder generates (`configMapGenerator`) when it lists
+ * `file` among its resources: a HelmRelease of that file reads its `valuesFrom` entries naming them from the
+ * build (manifests/helm-values-from.ts). Empty when there is none.
+ */
+export function generatedConfigMapNames(file: string, read: Text): Set<string> {
+  const folder = dirOf(file);
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const k = kustomization(read(folder === '' ? name : `${folder}/${name}`));
+    if (!k) continue;
+    const lists = Array.isArray(k.resources) && k.resources.some((r) => typeof r === 'string' && joinPath(folder, r) === file);
+    if (!lists || !Array.isArray(k.configMapGenerator)) return new Set();
+    return new Set(k.configMapGenerator.flatMap((g) => (isObject(g) && typeof g.name === 'string' ? [g.name] : [])));
+  }
+  return new Set();
 }
 
 type Kustomization = Record<string, unknown>;

@@ -39,7 +39,7 @@ import { firstAndMore, namedItems } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
-import { generatedValuesFiles } from './generator-values.js';
+import { appTemplateValuesFiles, generatedConfigMapNames, generatedValuesFiles } from './generator-values.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
@@ -147,6 +147,20 @@ function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text
   return { notices: out, values: named };
 }
 
+/**
+ * A release's `spec` without the `valuesFrom` entries read from a ConfigMap its kustomization generates (kind
+ * ConfigMap, no `targetPath`, named as a generator of `generated`): those values are read
+ * (manifests/helm-values-from.ts). `spec` itself when none is; `valuesFrom` gone when every entry is.
+ */
+function withoutGeneratedValues(spec: unknown, generated: () => ReadonlySet<string>): unknown {
+  if (!isObject(spec) || !Array.isArray(spec.valuesFrom)) return spec;
+  const names = generated();
+  const left = spec.valuesFrom.filter((f) => !(isObject(f) && f.kind === 'ConfigMap' && typeof f.name === 'string' && f.targetPath === undefined && names.has(f.name)));
+  if (left.length === spec.valuesFrom.length) return spec;
+  const { valuesFrom: _read, ...rest } = spec;
+  return left.length ? { ...rest, valuesFrom: left } : rest;
+}
+
 /** A values file by its name: what `helm template -f` reads, never a manifest (non-manifest.ts skips it). */
 const VALUES_FILE = /(^|\/)values[^/]*\.(ya?ml|json)$/;
 
@@ -165,7 +179,9 @@ function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Tex
   const exists = existsOnASide(texts);
   // So may a file of another name a generator makes Helm values of (`values.yaml=./helm-values.yaml`): generator-values.ts.
   const generated = generatedValuesFiles(paths, texts);
-  const candidates = paths.filter((p) => (VALUES_FILE.test(p) || generated.has(p)) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
+  // Values an app-template release reads from a generated ConfigMap are analysed (generator-values.ts).
+  const read = appTemplateValuesFiles(paths, texts);
+  const candidates = paths.filter((p) => (VALUES_FILE.test(p) || generated.has(p)) && !read.has(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
   const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p)));
   if (files.length === 0) return [];
   const one = files.length === 1;
@@ -219,7 +235,8 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
   const sides = new Map<string, readonly [Map<string, HelmObject>, Map<string, HelmObject>]>();
   for (const p of paths) {
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
-    const [base, head] = texts.map((read) => helmObjects(read(p), rendered));
+    // Values a release reads from a ConfigMap its kustomization generates are read (manifests/helm-values-from.ts).
+    const [base, head] = texts.map((read) => helmObjects(read(p), rendered, () => generatedConfigMapNames(p, read)));
     if (base.size > 0 || head.size > 0) sides.set(p, [base, head]);
   }
   const moves = movedObjects(sides);
@@ -292,7 +309,8 @@ interface HelmObject {
   readonly absent?: string;
 }
 
-function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): Map<string, HelmObject> {
+/** `generated`: the ConfigMaps the file's kustomization generates (generator-values.ts `generatedConfigMapNames`), asked once when needed. */
+function helmObjects(text: string | undefined, rendered: ReadonlySet<string>, generated: () => ReadonlySet<string>): Map<string, HelmObject> {
   const out = new Map<string, HelmObject>();
   if (text === undefined || !(text.includes(HELM_RELEASE) || (text.includes(ARGO) && /\b(helm|chart)\s*:/.test(text)))) return out;
   for (const doc of parseDocuments(text, 'kubectl', false)) {
@@ -305,8 +323,9 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
       const label = `Flux HelmRelease ${ns}${v.metadata.name}`;
       if (isAppTemplateRelease(v)) {
         const lineOf = (value: unknown) => (value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined) ?? documentLine(doc);
-        const unread = new Map([...appTemplateUnreadValues(v.spec)].map(([k, u]) => [k, { text: JSON.stringify(u.value), line: lineOf(u.value), why: u.why }] as const));
-        out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: documentLine(doc), absent: JSON.stringify({}), unread });
+        const spec = withoutGeneratedValues(v.spec, generated);
+        const unread = new Map([...appTemplateUnreadValues(spec)].map(([k, u]) => [k, { text: JSON.stringify(u.value), line: lineOf(u.value), why: u.why }] as const));
+        out.set(id, { label, part: JSON.stringify(appTemplateUnread(spec)), line: documentLine(doc), absent: JSON.stringify({}), unread });
       }
       else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: documentLine(doc) });
     } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {

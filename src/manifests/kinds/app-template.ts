@@ -34,7 +34,9 @@
  *
  * A release is read so when its chart is `app-template` (`spec.chart.spec.chart`, or a `chartRef` named
  * `app-template`), or when a `chartRef` release's values hold controllers with containers (the chart's own
- * shape; repositories name one OCIRepository per app). Values from `valuesFrom` (ConfigMaps, Secrets) and
+ * shape; repositories name one OCIRepository per app). Values from a ConfigMap of the same Kustomize build (a
+ * `configMapGenerator`'s) are merged into `spec.values` before this reader sees the release
+ * (manifests/helm-values-from.ts); the `valuesFrom` entries left (Secrets, ConfigMaps not in the build) and
  * `postRenderers` may change what is read: each is said at its line. Other objects the chart makes from
  * values (Services, `ciliumNetworkPolicies`, raw resources) are not read: said by the release's notice
  * (targets/helm-releases.ts). Its `networkpolicies` are read as the NetworkPolicies the chart makes
