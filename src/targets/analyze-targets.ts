@@ -45,7 +45,7 @@ import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
-import { pathGoneFailures, withPathGone } from './path-gone.js';
+import { headListedGone, pathGoneFailures, withPathGone } from './path-gone.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { leftOutBySetting } from './left-out-files.js';
@@ -167,7 +167,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseSel.targets, headTargets);
   // Head's Flux Kustomizations whose path head deletes keep base's definition: Flux fails them and keeps what they applied (path-gone.ts).
-  const pathGone = withPathGone(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, headSel.notices, headSel.externalSources);
+  const pathGone = withPathGone(onRenamedCluster(baseSel.targets, renamedCluster), headTargets, headSel.notices, headSel.externalSources, headListedGone(headSel.unapplied, head));
   const paired0 = await pairRenamed(clusterModels(onRenamedCluster(baseSel.targets, renamedCluster), pathGone.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
