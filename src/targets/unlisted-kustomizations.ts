@@ -9,9 +9,11 @@
  * deleting the app's folder read as opening its pods to everything (real-eval 31: d4rkfella/home-ops
  * bf2196e78, "86 paths opened" for a vault app no build deployed).
  *
- * A Flux Kustomization is left out when its file lies in a kustomization folder (its nearest), inside the
- * path of another Flux Kustomization, that does not consume it, and no deployed Flux Kustomization's
- * build reads it (retired-folders.ts `unreadByDeployedBuilds`: the same reachability as for `archive/`
+ * A Flux Kustomization is left out when its file lies inside the path of another Flux Kustomization and a
+ * kustomization folder between them does not consume it (its nearest, or one above that does not list the
+ * folder holding it: `apps/kustomization.yaml` listing `./tools` and not `./lab`, whose own kustomization lists
+ * `./vault/ks.yaml`; read by no build, it was a target in that cluster's model, its policies those of the
+ * cluster: real repositories 38), and no deployed Flux Kustomization's build reads it (retired-folders.ts `unreadByDeployedBuilds`: the same reachability as for `archive/`
  * folders). Semantics: Flux's kustomize-controller (the build of `spec.path`, its generated kustomization).
  */
 import type { ControllerObject } from './controller-objects.js';
@@ -52,20 +54,22 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
   const paths = new Map(flux.map((ks) => [ks, fluxPathFolder(ks, isFolder)] as const));
   /** File → the kustomization file that leaves it out. */
   const leftOutBy = new Map<string, string>();
+  const consumes = (folder: string, file: string) => kustomizationClosure(side.kustomizations.get(folder)!, side.kustomizations, side.files).consumed.includes(file);
   for (const ks of flux) {
     const file = ks.ref.file;
-    if (ks.via !== undefined || leftOutBy.has(file)) continue;
-    const folder = nearestKustomization(file, side);
-    if (folder === undefined) continue;
-    // Only inside a tree some other Flux Kustomization builds does that folder decide what Flux applies.
-    const built = flux.some((other) => {
-      const path = paths.get(other);
-      return other !== ks && path !== undefined && (path === folder || inFolder(folder, path));
-    });
-    if (!built) continue;
-    const k = side.kustomizations.get(folder)!;
-    if (kustomizationClosure(k, side.kustomizations, side.files).consumed.includes(file)) continue;
-    leftOutBy.set(file, k.file);
+    if (leftOutBy.has(file)) continue;
+    // The deepest path of another Flux Kustomization holding the file: only inside a tree it builds do the
+    // kustomization folders between decide what Flux applies.
+    const top = deepestPath(file, flux.flatMap((other) => (other === ks ? [] : [paths.get(other)])));
+    // One rendered by a kustomization (`via`) counts only when that build is in the same tree (a folder the tree may leave out).
+    if (top === undefined || (ks.via !== undefined && ks.via !== top && !inFolder(ks.via, top))) continue;
+    // From the nearest kustomization folder up to that path, the first that does not consume the file leaves it out:
+    // its own folder's kustomization, or one above that does not list that folder (`./lab`).
+    for (let folder = nearestKustomization(file, side); folder !== undefined && (folder === top || inFolder(folder, top)); folder = folder === '' ? undefined : nearestKustomization(folder, side, true)) {
+      if (consumes(folder, file)) continue;
+      leftOutBy.set(file, side.kustomizations.get(folder)!.file);
+      break;
+    }
   }
   if (leftOutBy.size === 0) return { kustomizations: [] };
   const unread = unreadByDeployedBuilds(side, flux, [...leftOutBy.keys()]);
@@ -134,12 +138,20 @@ function unlistedMessage(kustomizations: readonly ControllerObject[], listers: r
   return `Left out as switched off: ${what}, ${which}: they deploy nothing and are not targets (${advice})`;
 }
 
-/** The nearest folder holding a kustomization file at or above `file`'s folder, if any. */
-function nearestKustomization(file: string, side: SideIndex): string | undefined {
+/** The nearest folder holding a kustomization file at or above `file`'s folder (`above`: strictly above folder `file`), if any. */
+function nearestKustomization(file: string, side: SideIndex, above = false): string | undefined {
+  if (above && file === '') return undefined;
   for (let d = dirOf(file); ; d = dirOf(d)) {
     if (side.kustomizations.has(d)) return d;
     if (d === '') return undefined;
   }
+}
+
+/** The deepest of `paths` (folders; undefined ones skipped) that holds `file`, if any. */
+function deepestPath(file: string, paths: readonly (string | undefined)[]): string | undefined {
+  let found: string | undefined;
+  for (const p of paths) if (p !== undefined && inFolder(file, p) && (found === undefined || p.length > found.length)) found = p;
+  return found;
 }
 
 /**

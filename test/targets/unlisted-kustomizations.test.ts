@@ -127,3 +127,29 @@ it('the not-deployed note under the verdict ends with a full stop in Markdown an
   const notices = (JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { notices: { code: string; message: string }[] }).notices;
   expect(notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message.slice(-42))).toEqual(['the change analysed, uncomment that entry.']);
 });
+
+describe("a Flux Kustomization whose own folder's kustomization lists it, in a folder its parent's build leaves out", () => {
+  // apps/kustomization.yaml builds cluster-apps' path and lists ./tools only: apps/lab (its kustomization listing ks.yaml) is read by no build.
+  const DENY_WEB = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-web}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
+  const listed = { ...tree(false, false), 'apps/kustomization.yaml': 'resources: [./tools]\n' };
+  const lab: Files = {
+    'apps/lab/kustomization.yaml': 'resources: [./vault/ks.yaml]\n',
+    'apps/lab/vault/ks.yaml': fluxApp('vault').replace('./apps/tools/vault/app', './apps/lab/vault/app'),
+    'apps/lab/vault/app/kustomization.yaml': 'resources: [policy.yaml]\n',
+    'apps/lab/vault/app/policy.yaml': DENY_WEB,
+  };
+
+  it('is no deployment of that cluster: a notice names the kustomization that leaves it out, and its policy closes nothing there', async () => {
+    const sel = discoverTargets(new RepoFiles(asList({ ...listed, ...lab })), { repoUrls: [URL] });
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'web']);
+    expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => n.message)).toEqual([
+      "Left out as switched off: Flux Kustomization vault (apps/lab/vault/ks.yaml:1), which apps/kustomization.yaml does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)",
+    ]);
+    expect(await changed(listed, { ...listed, ...lab })).toEqual({ opened: 0, closed: 0 });
+  });
+
+  it('listed there, it is a deployment of the cluster and its policy closes paths', async () => {
+    const withLab = { ...listed, 'apps/kustomization.yaml': 'resources: [./tools, ./lab]\n' };
+    expect((await changed(withLab, { ...withLab, ...lab })).closed).toBeGreaterThan(0);
+  });
+});
