@@ -69,7 +69,7 @@ describe('a failing build Flux makes through the kustomization it generates for 
   const root = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  url: https://example.invalid/ops\n  ref: {branch: main}\n---\n${ks('apps').replace('./edge/apps/apps/app', './edge/apps')}`;
   const shop = (files: Files): Files => Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace('edge/apps/', 'edge/apps/shop/'), t.replace(/\.\/edge\/apps\/(web|db)\/app/g, './edge/apps/shop/$1/app')]));
   it('keeps the deleted child and its paths, its parent one cluster with it', async () => {
-    const before = { 'flux/apps.yaml': root, ...shop(base) };
+    const before: Files = { 'flux/apps.yaml': root, ...shop(base) };
     const { 'edge/apps/shop/web/ks.yaml': _ks, 'edge/apps/shop/web/app/web.yaml': _app, ...after } = before;
     const out = await diff(before, after);
     expect(out).toContain('Flux Kustomization web (base:edge/apps/shop/web/ks.yaml:1) is deleted by this change, but edge/apps/shop/kustomization.yaml:5 still lists it');
