@@ -54,7 +54,13 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
   const paths = new Map(flux.map((ks) => [ks, fluxPathFolder(ks, isFolder)] as const));
   /** File → the kustomization file that leaves it out. */
   const leftOutBy = new Map<string, string>();
-  const consumes = (folder: string, file: string) => kustomizationClosure(side.kustomizations.get(folder)!, side.kustomizations, side.files).consumed.includes(file);
+  // Each folder's closure once: the walk up meets the same upper kustomizations for every app.
+  const closures = new Map<string, ReadonlySet<string>>();
+  const consumes = (folder: string, file: string) => {
+    let consumed = closures.get(folder);
+    if (!consumed) closures.set(folder, (consumed = new Set(kustomizationClosure(side.kustomizations.get(folder)!, side.kustomizations, side.files).consumed)));
+    return consumed.has(file);
+  };
   for (const ks of flux) {
     const file = ks.ref.file;
     if (leftOutBy.has(file)) continue;
