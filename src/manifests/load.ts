@@ -67,6 +67,7 @@ import { modelReadsKind } from './model-kinds.js';
 import { SizedCache } from '../util/sized-cache.js';
 import { dirOf } from '../util/repo-paths.js';
 import { patchedMerge, recordMerge } from './patched-merge.js';
+import { ownString } from './own-string.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -438,7 +439,7 @@ function emptiedKey(file: ManifestFile): string {
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
   const key = buildPath(file);
-  const before = known?.get(key) ?? loadedFiles.get(file.text)?.get(key);
+  const before = known?.get(key) ?? loadedAt(file.text, key);
   if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines && before.emptied === emptiedKey(file)) {
     known?.set(key, before);
     namespaceLessOf.set(file, before.namespaceLess);
@@ -449,10 +450,26 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
   const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess, emptied: emptiedKey(file) };
   known?.set(key, loaded);
   namespaceLessOf.set(file, read.namespaceLess);
-  let paths = loadedFiles.get(file.text);
-  if (!paths) loadedFiles.set(file.text, (paths = new Map()));
-  paths.set(key, loaded);
+  keepLoaded(file.text, key, loaded);
   return loaded;
+}
+
+/** `loadedFiles`' read of `text` at the path `key`. */
+function loadedAt(text: string, key: string): LoadedFile | undefined {
+  const at = loadedFiles.get(text);
+  return at === undefined ? undefined : at instanceof Map ? at.get(key) : at.key === key ? at.loaded : undefined;
+}
+
+/** Keeps `loaded` as the read of `text` at `key` (a single read as a record: most texts stand at one path). */
+function keepLoaded(text: string, key: string, loaded: LoadedFile): void {
+  const at = loadedFiles.get(text);
+  if (at instanceof Map) {
+    at.set(key, loaded);
+    return;
+  }
+  // The cache keeps the first value stored for a text: replaced by deleting it first.
+  if (at !== undefined) loadedFiles.delete(text);
+  loadedFiles.set(text, at === undefined || at.key === key ? { key, loaded } : new Map([[at.key, at.loaded], [key, loaded]]));
 }
 
 /**
@@ -461,7 +478,13 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
  * text size, oldest first.
  */
 const LOADED_MAX_CHARS = 64 * 2 ** 20;
-const loadedFiles = new SizedCache<string, Map<string, LoadedFile>>(LOADED_MAX_CHARS, (text) => text.length, LOADED_MAX_CHARS / 4);
+const loadedFiles = new SizedCache<string, LoadsOfText>(LOADED_MAX_CHARS, (text) => text.length, LOADED_MAX_CHARS / 4);
+
+/**
+ * The reads of one text: one record for the usual text read at one path, by path when read at several. A map
+ * per text cost about 450 bytes for its one entry (12,400 maps per side on the 10k bench pair).
+ */
+type LoadsOfText = { readonly key: string; readonly loaded: LoadedFile } | Map<string, LoadedFile>;
 
 /** Forget every file read (benchmarks measure cold runs with it). */
 export function clearLoadedFiles(): void {
@@ -484,7 +507,8 @@ export function namespaceLessObjects(file: Pick<ManifestFile, 'path' | 'text'>):
   const counted = namespaceLessOf.get(file);
   if (counted !== undefined) return counted;
   const read = loadedFiles.get(file.text);
-  if (read) for (const loaded of read.values()) return loaded.namespaceLess;
+  if (read instanceof Map) for (const loaded of read.values()) return loaded.namespaceLess;
+  else if (read) return read.loaded.namespaceLess;
   return countNamespaceLess(parseDocuments(file.text, 'kubectl', false));
 }
 
@@ -934,7 +958,8 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
     if (hookName === undefined) ctx.unnamed.push(kind === 'Namespace' ? `${kind}/` : `${kind}/${objectNamespace(ctx, meta, kind, '')}/`);
     return;
   }
-  const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : (hookName as string);
+  // Kept by the model: not a view into js-yaml's copy of the document (own-string.ts).
+  const name = ownString(typeof meta.name === 'string' && meta.name !== '' ? meta.name : (hookName as string));
   // A name or own namespace still a placeholder (`${SERVER_NAME}`): no identity here, so no object (placeholder-identity.ts).
   const ownNamespace = kind !== 'Namespace' && ctx.overrideNamespace === undefined ? placeholdersIn(meta.namespace) : [];
   const placeholders = [...placeholdersIn(name), ...ownNamespace];
@@ -945,7 +970,7 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
   }
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
-  const namespace = objectNamespace(ctx, meta, kind, name);
+  const namespace = ownString(objectNamespace(ctx, meta, kind, name));
   const key = `${kind}/${namespace}/${name}`;
   const owner = objectOwner(kind, namespace, name);
   const errorsBefore = ctx.errors;

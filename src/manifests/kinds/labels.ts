@@ -10,6 +10,7 @@ import { isObject } from '../context.js';
 import { quote } from '../quote.js';
 import { describeValue } from '../field-checks.js';
 import { emptiedValue } from '../emptied-values.js';
+import { ownString } from '../own-string.js';
 
 export interface LabelMap {
   readonly labels: Record<string, string>;
@@ -55,7 +56,8 @@ export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallb
       if (!options.quiet) ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ctx.keyRef(raw, key, ref));
       ok = false;
     } else {
-      labels[key] = text as string;
+      // Kept by the model: not a view into js-yaml's copy of the document (own-string.ts).
+      labels[key] = ownString(text as string);
       // Looked up first: the key's line costs a second parse, paid only for a value so emptied.
       if (options.emptied && !options.quiet && ctx.emptied(raw, key)) emptiedValue(ctx, raw, key, text, `${where}: ${quote(key)}`, emptiedLabelMeaning(options.emptied, key), ctx.keyRef(raw, key, ref));
     }
