@@ -99,7 +99,8 @@ export interface Kustomization {
    */
   readonly transformers: readonly TransformerEntry[];
   /** Fields present that we do not render, with what the result then lacks. */
-  readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string }[];
+  /** Fields not rendered: what the result then lacks, and whether that is objects Kustomize would have made (Diagnostic `lacks`). */
+  readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string; readonly objects: boolean }[];
   /**
    * The charts of `helmCharts` (and the older `helmChartInflationGenerator`), which are not rendered, each with
    * the release namespace its entry writes (`namespace`, `releaseNamespace`): the build carries a stand-in per
@@ -133,6 +134,9 @@ const NOT_RENDERED: Readonly<Record<string, string>> = {
 };
 
 /** The fields this renderer applies: every field (field-names.ts) but those it does not render. */
+/** The fields of NOT_RENDERED that make objects: a build without them lacks objects Kustomize would have. */
+const MAKES_OBJECTS = new Set(['helmCharts', 'helmGlobals', 'helmChartInflationGenerator', 'generators']);
+
 const RENDERED = new Set(KUSTOMIZATION_FIELDS.filter((f) => NOT_RENDERED[f] === undefined));
 
 export function readKustomization(fs: Files, file: string, dir: string, positions: Positions): Kustomization {
@@ -156,12 +160,12 @@ export function readKustomization(fs: Files, file: string, dir: string, position
   if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${written(kind)} is not Kustomization or Component`, ref);
   // Kustomize refuses a kustomization that says nothing beyond its type.
   if (Object.keys(raw).every((key) => key === 'apiVersion' || key === 'kind' || key === 'metadata')) throw new KustomizeError('the kustomization is empty', ref);
-  const notRendered: { field: string; ref: SourceRef; missing: string }[] = [];
+  const notRendered: { field: string; ref: SourceRef; missing: string; objects: boolean }[] = [];
   for (const l of r.list('labels')) {
-    if (l.value.fields !== undefined) notRendered.push({ field: 'labels[].fields', ref: l.ref, missing: 'the labels on those custom field specs' });
+    if (l.value.fields !== undefined) notRendered.push({ field: 'labels[].fields', ref: l.ref, missing: 'the labels on those custom field specs', objects: false });
   }
   for (const key of Object.keys(raw)) {
-    if (NOT_RENDERED[key] !== undefined) notRendered.push({ field: key, ref: r.keyRef(key), missing: NOT_RENDERED[key] });
+    if (NOT_RENDERED[key] !== undefined) notRendered.push({ field: key, ref: r.keyRef(key), missing: NOT_RENDERED[key], objects: MAKES_OBJECTS.has(key) });
     else if (!RENDERED.has(key)) throw new KustomizeError(`invalid Kustomization: unknown field "${key}"`, r.keyRef(key));
   }
   return {

@@ -97,7 +97,7 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
   const k = read.fluxEdit ? withFluxEdit(read, read.fluxEdit) : read;
   if (asComponent && k.kind !== 'Component') throw new KustomizeError(`${file} is listed under components but is not kind: Component`, ref);
   if (!asComponent && k.kind === 'Component') throw new KustomizeError(`${file} is a Component: list it under components, not resources`, ref);
-  for (const n of k.notRendered) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${file}: ${n.field} is not rendered; the result lacks ${n.missing}`, n.ref);
+  for (const n of k.notRendered) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${file}: ${n.field} is not rendered; the result lacks ${n.missing}`, n.ref, n.objects ? { lacks: n.missing } : undefined);
   for (const c of k.configurationFiles) use(ctx, localFile(ctx, dir, c.value, c.ref, 'configuration'), 'configuration');
   ctx.stack.push(dir);
   try {
@@ -175,8 +175,8 @@ function idText(id: string): string {
   return [gvk.replace(/^\//, ''), namespace, name].filter(Boolean).join(' ');
 }
 
-/** How a remote resource's warning ends: the build lacks its objects (apply-patches.ts asks for it). */
-export const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects';
+/** How a remote resource's warning ends: the build lacks its objects. */
+const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects';
 
 /**
  * The first warning of the build saying that the result lacks objects Kustomize would have made: a remote
@@ -187,12 +187,7 @@ export const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects'
  * PodDisruptionBudget read as a failing build).
  */
 export function lackedObjects(diagnostics: readonly Diagnostic[]): { readonly what: string; readonly ref: SourceRef } | undefined {
-  for (const d of diagnostics) {
-    if (d.code !== 'KUSTOMIZE_NOT_RENDERED') continue;
-    if (d.message.endsWith(REMOTE_NOT_FETCHED)) return { what: "a remote resource's objects", ref: d.ref };
-    const objects = /the result lacks (the objects of the (?:Helm charts|generator plugins))$/.exec(d.message);
-    if (objects) return { what: objects[1], ref: d.ref };
-  }
+  for (const d of diagnostics) if (d.code === 'KUSTOMIZE_NOT_RENDERED' && d.lacks !== undefined) return { what: d.lacks, ref: d.ref };
   return undefined;
 }
 
@@ -224,7 +219,7 @@ function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: 
     return buildFolder(ctx, path, ref);
   }
   if (isRemote(entry)) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref);
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref, { lacks: "a remote resource's objects" });
     return [];
   }
   throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ` (${ABOVE_ROOT})` : ` (${path})`}`, ref);

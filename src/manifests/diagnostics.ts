@@ -73,6 +73,18 @@ export interface Diagnostic {
    * the build of `.`).
    */
   readonly build?: string;
+  /**
+   * KUSTOMIZE_NOT_RENDERED of a build that lacks objects Kustomize would have made (a remote resource not
+   * fetched, Helm charts not inflated, generator plugins not run): how a message names them ("a remote
+   * resource's objects", "the objects of the Helm charts"). render.ts `lackedObjects` finds it.
+   */
+  readonly lacks?: string;
+  /**
+   * KUSTOMIZE_NOT_RENDERED of an entry the build left out because it finds no object in a build that lacks
+   * some (a patch, a replicas entry, a replacement source): the entry as the message names it and what the
+   * build lacks (targets/unapplied-patches.ts).
+   */
+  readonly notApplied?: { readonly entry: string; readonly lacks: string };
 }
 
 /**

@@ -17,9 +17,6 @@ import { namedItems } from '../util/and-list.js';
 /** Patches named in the notice; the rest are counted. */
 const NAMED = 5;
 
-/** A patch a build left out because the objects it is aimed at are not fetched (apply-patches.ts, transformers.ts). */
-const UNAPPLIED = /^(.*?) (?:matches|selects) no object of the build, which lacks (.+?) \([^()]*:\d+\): not applied$/;
-
 /** One unapplied patch the pull request changes: where it is (on the side that has the change), what it patches, what the build lacks. */
 export interface UnappliedPatch {
   readonly diagnostic: Diagnostic;
@@ -41,9 +38,8 @@ export function unappliedChangedPatches(report: Pick<DiffReport, 'warnings' | 'c
   const out: UnappliedPatch[] = [];
   for (const side of ['head', 'base'] as const) {
     for (const d of report.warnings[side]) {
-      if (d.code !== 'KUSTOMIZE_NOT_RENDERED') continue;
-      const m = UNAPPLIED.exec(d.message);
-      if (m && within(d, side)) out.push({ diagnostic: d, side, patch: m[1], lacks: m[2] });
+      // A patch a build left out because the objects it is aimed at are not fetched (Diagnostic `notApplied`).
+      if (d.code === 'KUSTOMIZE_NOT_RENDERED' && d.notApplied && within(d, side)) out.push({ diagnostic: d, side, patch: d.notApplied.entry, lacks: d.notApplied.lacks });
     }
   }
   return out;
