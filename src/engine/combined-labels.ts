@@ -86,6 +86,30 @@ export function maybeCombinedLabels(input: Omit<CombinedLabelsInput, 'head' | 'r
   return judged(input.regions, input.base, undefined);
 }
 
+/**
+ * Per connectivity and direction: the policies that capture some class holding workloads. It depends on the
+ * connectivity alone, and the diff and each rollback evaluation judge over the same base: found once per base
+ * (held weakly), by index (its walk of every class runs before V8 optimizes it, where a `for…of` allocates per step).
+ */
+const workloadSelectingOf = new WeakMap<Connectivity, Map<Direction, ReadonlySet<unknown>>>();
+
+function workloadSelecting(base: Connectivity, direction: Direction): ReadonlySet<unknown> {
+  let byDirection = workloadSelectingOf.get(base);
+  if (!byDirection) workloadSelectingOf.set(base, (byDirection = new Map()));
+  let out = byDirection.get(direction);
+  if (out) return out;
+  const found = new Set<unknown>();
+  const classes = base.index.classes;
+  const captured = base.compiled.capturedBy[direction];
+  for (let c = 0; c < classes.length; c++) {
+    if (classes[c].workloads.length === 0) continue;
+    const by = captured[classes[c].index];
+    for (let k = 0; k < by.length; k++) found.add(by[k]);
+  }
+  byDirection.set(direction, (out = found));
+  return out;
+}
+
 /** `combinedLabelsOpening` with `headSide` given; without it, the conditions that do not depend on head (`maybeCombinedLabels`). */
 function judged(regions: RegionSet, base: Connectivity, headSide: Pick<CombinedLabelsInput, 'head' | 'represented'> | undefined): (p: PairDiff) => boolean {
   const head = headSide?.head;
@@ -110,15 +134,7 @@ function judged(regions: RegionSet, base: Connectivity, headSide: Pick<CombinedL
   // Policies of base that select some workload of the manifests, per direction: a combination isolated in base only by
   // policies that do is a mix of known apps' labels with others; one isolated by a policy whose pods the manifests do
   // not hold (an operator's policy for the pods it creates, which carry its labels and the chart's) may be those pods.
-  const selectingWorkloads = new Map<Direction, ReadonlySet<unknown>>();
-  const selectsWorkloads = (direction: Direction): ReadonlySet<unknown> => {
-    let out = selectingWorkloads.get(direction);
-    if (out) return out;
-    const found = new Set<unknown>();
-    for (const cls of base.index.classes) if (cls.workloads.length > 0) for (const q of base.compiled.capturedBy[direction][cls.index]) found.add(q);
-    selectingWorkloads.set(direction, (out = found));
-    return out;
-  };
+  const selectsWorkloads = (direction: Direction): ReadonlySet<unknown> => workloadSelecting(base, direction);
   const ofKnownApps = (r: number, direction: Direction): boolean => base.compiled.capturedBy[direction][base.index.regionClasses[r].index].every((q) => selectsWorkloads(direction).has(q));
   const sides = head ? [base, head] : [base];
   return (p) => {
