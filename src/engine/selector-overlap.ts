@@ -15,6 +15,12 @@ interface KeyBounds {
 }
 
 export function mayOverlap(a: LabelSelector, b: LabelSelector): boolean {
+  // Label values alone (most selectors): they overlap unless a key has two values. Nothing is allocated: the
+  // regions' focus asks this of policy pairs by the hundred thousand in a 10k diff.
+  if (a.expressions.length === 0 && b.expressions.length === 0) {
+    for (const key in a.matchLabels) if (Object.hasOwn(a.matchLabels, key) && Object.hasOwn(b.matchLabels, key) && a.matchLabels[key] !== b.matchLabels[key]) return false;
+    return true;
+  }
   const keys = new Map<string, KeyBounds>();
   const add = (r: Requirement) => {
     let k = keys.get(r.key);
