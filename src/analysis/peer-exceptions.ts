@@ -72,6 +72,13 @@ export interface Told {
 }
 
 /**
+ * The verdicts that had nothing on both sides (`masked` NONE), one object each: most of a diff's verdicts
+ * (~65k in the bench's 10k diff, each kept per line signature) are these, which then cost no allocation
+ * and nothing for the collector to copy. Indexed `opened * 4 + closed * 2 + unchanged`.
+ */
+const PLAIN_TOLD: readonly Told[] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => Object.freeze({ opened: (i & 4) !== 0, closed: (i & 2) !== 0, masked: ConnectionSet.NONE, unchanged: (i & 1) !== 0 }));
+
+/**
  * What a region's verdict depends on besides the region: the line's end, other ends' classes and change,
  * with its port names only where they add ports to its numbers (`namesMatter`): names that add none are
  * told of any pair (`namesChanged`), so `told` never reads them, and such a line shares the verdicts,
@@ -210,7 +217,7 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
         unchanged &&= change.subtract(b.intersect(h)).isEmpty();
       }
     }
-    return { opened, closed, masked, unchanged };
+    return masked === ConnectionSet.NONE ? PLAIN_TOLD[(opened ? 4 : 0) + (closed ? 2 : 0) + (unchanged ? 1 : 0)] : { opened, closed, masked, unchanged };
   };
   const candidates = policySelectors([base.cluster, head.cluster], regions);
   const sorted = sortedById();
