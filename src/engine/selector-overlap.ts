@@ -16,7 +16,7 @@ interface KeyBounds {
 
 export function mayOverlap(a: LabelSelector, b: LabelSelector): boolean {
   // Label values alone (most selectors): they overlap unless a key has two values. Nothing is allocated: the
-  // regions' focus asks this of policy pairs by the hundred thousand in a 10k diff.
+  // regions' focus and the deciding peers ask it some 4,700 times in the 10k bench diff, ~2 KB each the long way.
   if (a.expressions.length === 0 && b.expressions.length === 0) {
     for (const key in a.matchLabels) if (Object.hasOwn(a.matchLabels, key) && Object.hasOwn(b.matchLabels, key) && a.matchLabels[key] !== b.matchLabels[key]) return false;
     return true;
