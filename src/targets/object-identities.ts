@@ -36,48 +36,105 @@ export const objectKey = (kind: string, namespace: string | undefined, name: str
  * parsed. Documents are separated as yaml-documents.ts separates them.
  */
 export function definedObjects(text: string, pathNamespace: string | undefined): readonly Defined[] {
-  // kubectl reads a text starting with `{` as JSON, whatever the file's name (yaml-documents.ts).
-  const isJson = readAsJson(text);
-  const out = (found: readonly { readonly id: Identity; readonly offset: number }[]) =>
-    found.map((d) => ({ key: objectKey(d.id.kind, d.id.namespace ?? pathNamespace, d.id.name), offset: d.offset, deciding: DECIDING_KINDS.has(d.id.kind) }));
-  const cached = isJson ? undefined : scanned.get(text);
-  if (cached) return keyedOnce(cached, pathNamespace, out);
-  const found: { readonly id: Identity; readonly offset: number }[] = [];
-  const add = (id: Identity | undefined, offset: number) => {
-    if (id) found.push({ id, offset });
-  };
-  // The line scan below reads `\n` lines: JSON, and text with lone `\r` line ends, are parsed (positions by util/line-ends.ts).
-  // `\r` searched for first: the expression alone scans a text ~60 times slower, and most texts hold none.
-  if (isJson || (text.includes('\r') && /\r(?!\n)/.test(text))) {
-    for (const d of parseDocuments(text, 'kubectl')) add(parsedIdentity(d.value), lineStartOffset(text, d.startLine));
-    return out(found);
-  }
-  const separators = new Separators(text);
-  for (let start = 0; start < text.length; ) {
-    const end = separators.next(start);
-    const scanned = scanIdentity(text, start, end);
-    if (scanned !== UNSURE) add(scanned, start);
-    else for (const d of parseDocuments(text.slice(start, end), 'yaml', false)) add(parsedIdentity(d.value), start);
-    if (end >= text.length) break;
-    const nl = text.indexOf('\n', end);
-    start = nl < 0 ? text.length : nl + 1;
-  }
-  // Once full, it keeps what it holds: evicting entry by entry for a repository larger than it costs more than a scan.
-  if (scanned.size + text.length <= SCAN_CACHE_CHARS) scanned.set(text, found);
-  // Keyed through the scan, as a kept scan is: head's discovery (and the warm process's next push) reads base's keys.
-  return keyedOnce(found, pathNamespace, out);
+  return keyedFor(scanOf(text), pathNamespace).all;
 }
 
 /** The objects of `definedObjects(text, pathNamespace)` whose kind is one of DECIDING_KINDS; shared as that list is. */
 export function decidingObjects(text: string, pathNamespace: string | undefined): readonly Defined[] {
-  const all = definedObjects(text, pathNamespace);
-  let deciding = decidingOf.get(all);
-  if (!deciding) decidingOf.set(all, (deciding = all.every((d) => d.deciding) ? all : all.filter((d) => d.deciding)));
-  return deciding;
+  const keyed = keyedFor(scanOf(text), pathNamespace);
+  return keyed.deciding ?? (keyed.deciding = decidingOf(keyed.all));
 }
 
-/** Each kept list's deciding objects, made once (alternative-bundles.ts asks them of every plain file, both sides). */
-const decidingOf = new WeakMap<readonly Defined[], readonly Defined[]>();
+/** An identity found in a text, and where its document starts. */
+interface Found {
+  readonly id: Identity;
+  readonly offset: number;
+}
+
+/** A text's objects keyed for one path namespace, and (once asked) the deciding ones among them. */
+interface Keyed {
+  readonly all: readonly Defined[];
+  deciding?: readonly Defined[];
+}
+
+/**
+ * A text's identities and, made once each, their keys per path namespace: the first namespace asked in place
+ * (a text is almost always asked for one), others in `more`. One record per text, found by one lookup: base's
+ * and head's discovery ask each shared text, and a warm process's every push asks them again (a chain of
+ * lookups per list cost as much as the scan on a second side).
+ */
+interface Scan {
+  readonly found: readonly Found[];
+  namespace?: string;
+  keyed?: Keyed;
+  more?: Map<string | undefined, Keyed>;
+}
+
+/** The kept scan of `text`, else a scan of it (kept when it is read by the line scan and there is room). */
+function scanOf(text: string): Scan {
+  // JSON texts are never kept, so a kept scan needs no JSON test.
+  const cached = scanned.get(text);
+  if (cached) return cached;
+  // kubectl reads a text starting with `{` as JSON, whatever the file's name (yaml-documents.ts).
+  const isJson = readAsJson(text);
+  const found: Found[] = [];
+  // The line scan below reads `\n` lines: JSON, and text with lone `\r` line ends, are parsed (positions by util/line-ends.ts).
+  // `\r` searched for first: the expression alone scans a text ~60 times slower, and most texts hold none.
+  if (isJson || (text.includes('\r') && /\r(?!\n)/.test(text))) {
+    for (const d of parseDocuments(text, 'kubectl')) {
+      const id = parsedIdentity(d.value);
+      if (id) found.push({ id, offset: lineStartOffset(text, d.startLine) });
+    }
+    return { found };
+  }
+  const separators = new Separators(text);
+  for (let start = 0; start < text.length; ) {
+    const end = separators.next(start);
+    const id = scanIdentity(text, start, end);
+    if (id === UNSURE) {
+      for (const d of parseDocuments(text.slice(start, end), 'yaml', false)) {
+        const parsed = parsedIdentity(d.value);
+        if (parsed) found.push({ id: parsed, offset: start });
+      }
+    } else if (id) found.push({ id, offset: start });
+    if (end >= text.length) break;
+    const nl = text.indexOf('\n', end);
+    start = nl < 0 ? text.length : nl + 1;
+  }
+  const scan: Scan = { found };
+  // Once full, it keeps what it holds: evicting entry by entry for a repository larger than it costs more than a scan.
+  if (scanned.size + text.length <= SCAN_CACHE_CHARS) scanned.set(text, scan);
+  return scan;
+}
+
+/** The objects of `scan` keyed for `pathNamespace`, made once per scan and namespace (the list is shared: callers must not change it). */
+function keyedFor(scan: Scan, pathNamespace: string | undefined): Keyed {
+  if (scan.keyed === undefined) {
+    scan.namespace = pathNamespace;
+    return (scan.keyed = { all: keyedObjects(scan.found, pathNamespace) });
+  }
+  if (scan.namespace === pathNamespace) return scan.keyed;
+  const more = scan.more ?? (scan.more = new Map());
+  let keyed = more.get(pathNamespace);
+  if (!keyed) more.set(pathNamespace, (keyed = { all: keyedObjects(scan.found, pathNamespace) }));
+  return keyed;
+}
+
+function keyedObjects(found: readonly Found[], pathNamespace: string | undefined): Defined[] {
+  const out: Defined[] = [];
+  for (let i = 0; i < found.length; i++) {
+    const { id, offset } = found[i];
+    out.push({ key: objectKey(id.kind, id.namespace ?? pathNamespace, id.name), offset, deciding: DECIDING_KINDS.has(id.kind) });
+  }
+  return out;
+}
+
+/** The deciding objects of `all`: the very list when every one decides (the usual file: one workload or policy and what serves it aside). */
+function decidingOf(all: readonly Defined[]): readonly Defined[] {
+  let deciding = 0;
+  for (let i = 0; i < all.length; i++) if (all[i].deciding) deciding++;
+  return deciding === all.length ? all : all.filter((d) => d.deciding);
+}
 
 /**
  * The identities found in a text, by the text: base and head share almost every file, and a warm process
@@ -85,26 +142,11 @@ const decidingOf = new WeakMap<readonly Defined[], readonly Defined[]>();
  * bound are scanned each time.
  */
 const SCAN_CACHE_CHARS = 64 * 2 ** 20;
-const scanned = new SizedCache<string, readonly { readonly id: Identity; readonly offset: number }[]>(SCAN_CACHE_CHARS, (text) => text.length, SCAN_CACHE_CHARS / 4);
+const scanned = new SizedCache<string, Scan>(SCAN_CACHE_CHARS, (text) => text.length, SCAN_CACHE_CHARS / 4);
 
 /** Forget every kept scan (tests compare discovery from scratch with discovery that reads the scans kept). */
 export function clearIdentityScans(): void {
   scanned.clear();
-}
-
-/**
- * The objects of a kept scan keyed for one path namespace, made once per scan and namespace: base's and head's
- * discovery read the same texts, and a warm process's every push reads them again (~20,000 keys per side at
- * the 10k bench). The list is shared: callers must not change it.
- */
-const keyedScans = new WeakMap<readonly { readonly id: Identity; readonly offset: number }[], Map<string | undefined, readonly Defined[]>>();
-
-function keyedOnce(found: readonly { readonly id: Identity; readonly offset: number }[], pathNamespace: string | undefined, keyed: (found: readonly { readonly id: Identity; readonly offset: number }[]) => Defined[]): readonly Defined[] {
-  let byNamespace = keyedScans.get(found);
-  if (!byNamespace) keyedScans.set(found, (byNamespace = new Map()));
-  let defined = byNamespace.get(pathNamespace);
-  if (!defined) byNamespace.set(pathNamespace, (defined = keyed(found)));
-  return defined;
 }
 
 /** Where document separator lines (`---`, `...`) start, found with native searches, each searched for once per file. */
@@ -127,11 +169,15 @@ class Separators {
     }
   }
 
-  /** The first line start at or after `from` that begins with `marker`, else `text.length`. */
+  /**
+   * The first line start at or after `from` that begins with `marker`, else `text.length`. The marker itself is
+   * searched for, then its line start checked: a `-` or `.` is rarer in manifests than a line end, which a
+   * search for `\n---` stops at on every line (a text holding no `...`, the usual one, is searched to its end).
+   */
   private find(marker: string, from: number): number {
-    if (from === 0 && this.text.startsWith(marker)) return 0;
-    const i = this.text.indexOf(`\n${marker}`, Math.max(0, from - 1));
-    return i < 0 ? this.text.length : i + 1;
+    const { text } = this;
+    for (let i = text.indexOf(marker, from); i >= 0; i = text.indexOf(marker, i + 1)) if (i === 0 || text.charCodeAt(i - 1) === 10) return i;
+    return text.length;
   }
 }
 
@@ -166,13 +212,18 @@ function scanIdentity(text: string, from: number, to: number): Identity | undefi
   let inMetadata = false;
   let metadataDone = false;
   let indent = -1;
+  // Lines are read in place (offsets, char codes); a line is cut out of the text only when it may name something.
   for (let pos = from; pos < to && !(kind !== undefined && metadataDone); ) {
+    const start = pos;
     const nl = text.indexOf('\n', pos);
-    const end = nl < 0 || nl > to ? to : nl;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
+    let end = nl < 0 || nl > to ? to : nl;
     pos = end + 1;
-    if (line === '' || line.startsWith('#')) continue;
-    if (line[0] !== ' ' && line[0] !== '\t') {
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (end === start) continue;
+    const first = text.charCodeAt(start);
+    if (first === 35 /* # */) continue;
+    if (first !== 32 && first !== 9) {
+      const line = text.slice(start, end);
       if (inMetadata) (inMetadata = false), (metadataDone = true);
       if (line.startsWith('kind:')) {
         const v = scalar(line.slice(5));
@@ -193,16 +244,27 @@ function scanIdentity(text: string, from: number, to: number): Identity | undefi
           }
           metadataDone = true;
         }
-      } else if (!/^["']?[\w.-]+["']?\s*:/.test(line)) return UNSURE;
+      } else if (!line.startsWith('apiVersion:') && !TOP_LEVEL_KEY.test(line)) return UNSURE;
       continue;
     }
     if (!inMetadata) continue;
-    const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const at = line.length - trimmed.length;
-    if (indent < 0) indent = at;
-    if (at !== indent) continue;
-    const m = /^(name|namespace)\s*:(.*)$/.exec(trimmed);
+    // The indentation: spaces and tabs; a line whose first other character is not printable ASCII is trimmed as JavaScript trims.
+    let at = start;
+    while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+    if (at === end) continue;
+    const c = text.charCodeAt(at);
+    if (c < 33 || c > 126) {
+      const line = text.slice(start, end);
+      const trimmed = line.trimStart();
+      if (trimmed === '') continue;
+      at = start + line.length - trimmed.length;
+    }
+    if (text.charCodeAt(at) === 35 /* # */) continue;
+    if (indent < 0) indent = at - start;
+    if (at - start !== indent) continue;
+    // `name:` and `namespace:` both start with `n`: any other line at this indentation is skipped without a cut.
+    if (text.charCodeAt(at) !== 110) continue;
+    const m = /^(name|namespace)\s*:(.*)$/.exec(text.slice(at, end));
     if (!m) continue;
     const v = scalar(m[2]);
     if (v === UNSURE) return UNSURE;
@@ -212,8 +274,17 @@ function scanIdentity(text: string, from: number, to: number): Identity | undefi
   return kind !== undefined && name !== undefined ? { kind, name, ...(namespace !== undefined ? { namespace } : {}) } : undefined;
 }
 
+/** A top-level key of a block mapping (`apiVersion:`, `"spec":`): a line that is neither is no block-style document's. */
+const TOP_LEVEL_KEY = /^["']?[\w.-]+["']?\s*:/;
+
+/** A plain scalar of word characters, dots and dashes alone. */
+const PLAIN_SCALAR = /^[\w.-]+$/;
+
 /** A plain or quoted one-line scalar; UNSURE for anything else (a flow collection, an anchor, a tag, a block scalar, nothing on the line). */
 function scalar(text: string): string | undefined | typeof UNSURE {
+  // The usual name: word characters, dots and dashes (no comment, quote or indicator to look for).
+  const plain = text.trim();
+  if (PLAIN_SCALAR.test(plain)) return plain === 'null' ? undefined : plain;
   const v = withoutComment(text).trim();
   if (v === '' || /^[{[&*!|>%@`]/.test(v)) return UNSURE;
   const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(v);
