@@ -74,14 +74,18 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   /** Object key → the file defining it, or the files when several do (most objects: one file, no array). */
   const definedBy = new Map<string, string | string[]>();
   let redefined = false;
-  for (const f of files) {
-    for (const d of defining(f)) {
-      const known = definedBy.get(d.key);
-      if (known === undefined) definedBy.set(d.key, f.path);
+  // Indexed loops and no namespace asked of a path when no pattern gives one: this runs once per plain file of each side.
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const deciding = decidingObjects(f.text, pattern ? fromPath(f.path) : undefined);
+    for (let j = 0; j < deciding.length; j++) {
+      const key = deciding[j].key;
+      const known = definedBy.get(key);
+      if (known === undefined) definedBy.set(key, f.path);
       else if (typeof known !== 'string') {
         if (!known.includes(f.path)) known.push(f.path);
       } else if (known !== f.path) {
-        definedBy.set(d.key, [known, f.path]);
+        definedBy.set(key, [known, f.path]);
         redefined = true;
       }
     }

@@ -56,9 +56,11 @@ const NEVER = picomatch([...NEVER_GLOBS], { dot: true });
  */
 export const NEVER_MARKS: readonly string[] = ['.github', '.gitlab', '.circleci', 'Chart.', 'values', 'package', 'tsconfig', 'renovate.json', '.pre-commit-config.yaml', '.yamllint', 'compose', '.sops.yaml', 'mkdocs.yml', '.gotmpl', '.tf', 'sonnet', '.cue', '.sourceignore'];
 
+/** Any of NEVER_MARKS, as one expression: one search per path instead of one per mark. */
+const ANY_NEVER_MARK = new RegExp(NEVER_MARKS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 function neverManifest(path: string): boolean {
-  for (let i = 0; i < NEVER_MARKS.length; i++) if (path.includes(NEVER_MARKS[i])) return NEVER(path);
-  return false;
+  return ANY_NEVER_MARK.test(path) && NEVER(path);
 }
 
 /**
@@ -74,13 +76,19 @@ export function clearPathReasons(): void {
   reasonByPath.clear();
 }
 
+/**
+ * What every helmfile state file's path holds (its name starts `helmfile`, in any case, or its folder is
+ * `helmfile.d`): a path without it is none, known without cutting out its name and folder (helmfile.ts).
+ */
+const MAY_BE_HELMFILE = /helmfile/i;
+
 /** Why a file is not read as manifests by its path alone (a kustomization, or never a manifest), else null; the chart folders aside. */
 function pathReason(path: string): 'kustomization' | 'not-a-manifest' | null {
   let reason = reasonByPath.get(path);
   if (reason === undefined) {
     if (reasonByPath.size >= MAX_PATHS) reasonByPath.clear();
     // Helmfile's state files are Go-templated YAML naming Helm releases (helmfile.ts), never applied as written.
-    reason = isKustomizationPath(path) ? 'kustomization' : neverManifest(path) || isHelmfileState(path) ? 'not-a-manifest' : null;
+    reason = isKustomizationPath(path) ? 'kustomization' : neverManifest(path) || (MAY_BE_HELMFILE.test(path) && isHelmfileState(path)) ? 'not-a-manifest' : null;
     reasonByPath.set(path, reason);
   }
   return reason;

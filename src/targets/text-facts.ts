@@ -41,23 +41,18 @@ let byFile = new WeakMap<object, TextRecord>();
 
 /** Whether `fact` holds of `file`'s text: its test's answer, tested at most once per file object and text while the record is kept. */
 export function hasFact(file: { readonly text: string }, fact: TextFact): boolean {
-  const record = recordOf(file);
-  if ((record.asked & fact.bit) === 0) {
-    record.asked |= fact.bit;
-    if (fact.test(record.text)) record.held |= fact.bit;
-  }
-  return (record.held & fact.bit) !== 0;
-}
-
-function recordOf(file: { readonly text: string }): TextRecord {
+  // The record found in place (one lookup, no call): every pass of discovery asks a fact of every file of a side.
   const text = file.text;
-  const mine = byFile.get(file);
+  let record = byFile.get(file);
   // The very string when the file object is the one recorded (a pointer comparison); a file object whose text
   // was replaced gets a new record.
-  if (mine !== undefined && mine.text === text) return mine;
-  const record = { text, asked: 0, held: 0 };
-  byFile.set(file, record);
-  return record;
+  if (record === undefined || record.text !== text) byFile.set(file, (record = { text, asked: 0, held: 0 }));
+  const bit = fact.bit;
+  if ((record.asked & bit) === 0) {
+    record.asked |= bit;
+    if (fact.test(text)) record.held |= bit;
+  }
+  return (record.held & bit) !== 0;
 }
 
 /** Forget every text's record (benchmarks measure cold runs with it; the answers never go stale). */

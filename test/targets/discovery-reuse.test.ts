@@ -154,8 +154,8 @@ describe('discovery of both sides, with answers kept across them', () => {
 });
 
 /** Paths of segments that are, contain or nearly are the names the quick tests look for. */
-const SEGMENTS = ['archive', '.archive', '_Archive', 'archived', 'archives', 'xarchive', 'test', 'tests', 'e2e', 'conformance', 'vendor', 'testdata', '__fixtures__', '__tests__', 'fixtures', 'node_modules', 'apps', 'a', '.github', '.gitlab', '.circleci', 'charts', 'helmfile.d', ''];
-const NAMES = ['x.yaml', 'values.yaml', 'values-prod.yml', 'Chart.yaml', 'Chart.lock', 'package.json', 'package-lock.json', 'tsconfig.base.json', 'renovate.json', '.pre-commit-config.yaml', '.yamllint', 'docker-compose.yml', 'compose.yaml', '.sops.yaml', 'mkdocs.yml', 'a.gotmpl', 'main.tf', 'x.jsonnet', 'x.libsonnet', 'x.cue', '.sourceignore', '.gitlab-ci.yml', 'helmfile.yaml', 'kustomization.yaml', 'archive', 'test', 'valuesx.yaml', 'my-values.yaml', 'tf.yaml', 'cue.yaml'];
+const SEGMENTS = ['archive', '.archive', '_Archive', 'archived', 'archives', 'xarchive', 'test', 'tests', 'e2e', 'conformance', 'vendor', 'testdata', '__fixtures__', '__tests__', 'fixtures', 'node_modules', 'apps', 'a', '.github', '.gitlab', '.circleci', 'charts', 'helmfile.d', 'HelmFile.d', ''];
+const NAMES = ['x.yaml', 'values.yaml', 'values-prod.yml', 'Chart.yaml', 'Chart.lock', 'package.json', 'package-lock.json', 'tsconfig.base.json', 'renovate.json', '.pre-commit-config.yaml', '.yamllint', 'docker-compose.yml', 'compose.yaml', '.sops.yaml', 'mkdocs.yml', 'a.gotmpl', 'main.tf', 'x.jsonnet', 'x.libsonnet', 'x.cue', '.sourceignore', '.gitlab-ci.yml', 'helmfile.yaml', 'Helmfile-Prod.YML', 'HELMFILE.yaml.gotmpl', 'helmfiles.yaml', 'kustomization.yaml', 'archive', 'test', 'valuesx.yaml', 'my-values.yaml', 'tf.yaml', 'cue.yaml'];
 const pathArb = fc.tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...NAMES)).map(([dirs, name]) => [...dirs, name].join('/'));
 
 /** What `retiredFolder` answered by splitting the path (the outermost folder named `archive`, `.archive`, `_archive`, `archived`). */
