@@ -41,7 +41,11 @@ export class RepoFiles {
       for (const sub of subfolders.get(f) ?? []) walk(sub);
     };
     walk(folder);
-    return at.sort((a, b) => a - b).map((i) => this.files[i]);
+    // Positions sorted as numbers by the typed array's own sort (no comparator called per pair: the root's folder is every file).
+    const sorted = Uint32Array.from(at).sort();
+    const out: ManifestFile[] = [];
+    for (let i = 0; i < sorted.length; i++) out.push(this.files[sorted[i]]);
+    return out;
   }
 
   private index: { readonly own: Map<string, number[]>; readonly subfolders: Map<string, string[]> } | undefined;

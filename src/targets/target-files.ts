@@ -163,7 +163,8 @@ export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: T
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     // Once: several kustomizations of one build may list the same file.
     if (why === 'encrypted' && !encrypted.includes(f.path)) encrypted.push(f.path);
-    if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, { file: f, override, namespaced, ...(raw ? { built: true } : {}) });
+    // No spread of a conditional object: a plain folder takes every file of the side here.
+    if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, raw ? { file: f, override, namespaced, built: true } : { file: f, override, namespaced });
   };
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
   const renderChart = async (helm: HelmSpec) => {
@@ -282,8 +283,13 @@ export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: T
   notices.push(...synced.notices);
   // What Config Sync places in a namespace (or in namespaces the repository does not declare) is not defaulted:
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
-  const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
-  const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
+  const inPlace = new Map<string, ManifestFile>();
+  for (const f of synced.files) if (f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined) inPlace.set(f.path, f);
+  const defaulted: ManifestFile[] = [];
+  for (const f of placed.defaulted) {
+    const kept = inPlace.get(f.path);
+    if (kept !== undefined) defaulted.push(kept);
+  }
   return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), ...(helmFailed.length ? { helmFailed } : {}), opaqueRender, encrypted, defaulted, ...(builtTogether.size ? { builtTogether } : {}), ...(placed.unset ? { unset: [placed.unset] } : {}) };
 }
 
@@ -301,6 +307,9 @@ interface Picked {
   readonly built?: boolean;
 }
 
+/** `place`'s values of a file that has none. */
+const NO_VALUES: Pick<ManifestFile, 'substitute' | 'written' | 'emptied' | 'substituteUnread'> = Object.freeze({});
+
 /**
  * Each file with its default (or overriding) namespace, and Flux's `${VAR}` substituted: in its text, which
  * readers of the target's files see (object names as the cluster gets them). The loader builds a file a
@@ -317,7 +326,7 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
     const byPath = fromPath(file.path);
     const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
     let text = file.text;
-    let values: Pick<ManifestFile, 'substitute' | 'written' | 'emptied' | 'substituteUnread'> = {};
+    let values: Pick<ManifestFile, 'substitute' | 'written' | 'emptied' | 'substituteUnread'> = NO_VALUES;
     if (spec.substitute) {
       const s = substitute(text, spec.substitute);
       text = s.text;
@@ -329,7 +338,8 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
       else if (s.emptied && spec.substituteUnread?.length) values = { emptied: s.emptied };
       s.missing.forEach((m) => (built ? missing.built : missing.plain).add(m));
     }
-    const placed = { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
+    // The usual file (no values, no override) made without spreading empty objects: one per file of each target.
+    const placed = values === NO_VALUES && !override ? { ...file, text, defaultNamespace: defaultNamespace ?? 'default' } : { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
     if (defaultNamespace === undefined && !override && !namespaced) defaulted.push(placed);
     return placed;
   });
