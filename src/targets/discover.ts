@@ -474,6 +474,8 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   // A path's folders up to the root, each looked up (a scan of every kustomization per file was quadratic in large repositories).
   const kustomizeFolders = new Set(side.kustomizations.keys());
   const insideKustomization = (path: string) => {
+    // A side without kustomizations (a repository of plain folders) asks no folder of any path.
+    if (kustomizeFolders.size === 0) return false;
     if (kustomizeFolders.has('')) return true;
     for (let d = dirOf(path); d !== ''; d = dirOf(d)) if (kustomizeFolders.has(d)) return true;
     return false;
