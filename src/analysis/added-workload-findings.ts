@@ -15,7 +15,9 @@
  * (their subject is that workload); a path into one added workload too. HALF_OPEN_* findings (a rule's allow the
  * other side refuses) have ends the same way (`ends`: the rule's own workloads, the refusing peers): a rule that
  * reached no pods before, or selected none, is made half-open by the workloads added at that end alone, and is
- * cited at the first of them by the same test.
+ * cited at the first of them by the same test. The rule's lines are those of the finding's own line and its
+ * `parts` (HALF_OPEN_*'s: the rule's ports): a change that edits only the ports of a rule whose peer reaches an
+ * added workload made the allow what it is, and the finding stays at the edited port (finding-parts.ts).
  */
 import type { Cluster, SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
@@ -26,7 +28,7 @@ import type { EditedCite } from './edited-objects.js';
  * changed document of head holds (`touched`), cited at that workload (`cite`: where the change adds its document,
  * else its own line); each new one with path ends (`sources`/`destinations`, or `ends`) whose every destination
  * (else every source) is such a workload,
- * at a line the change does not edit (`edited`: the line or the block it opens), cited at the first of them; the
+ * at a line the change does not edit (`edited`: the line or the block it opens; nor any of its `parts`), cited at the first of them; the
  * others as they are.
  */
 export function addedWorkloadFindings<F extends DiffFinding>(
@@ -45,7 +47,7 @@ export function addedWorkloadFindings<F extends DiffFinding>(
     const ends = pathEnds(f);
     if (ends) {
       const end = addedEnd(ends.destinations, added) ?? addedEnd(ends.sources, added);
-      return end && !edits.edited(f.ref) ? { ...f, ref: at(end) } : f;
+      return end && !edits.edited(f.ref) && !f.parts?.some(edits.edited) ? { ...f, ref: at(end) } : f;
     }
     const w = added.get(f.subject);
     return w && !edits.touched(f.ref) ? { ...f, ref: at(w) } : f;

@@ -32,6 +32,7 @@ import type { RepositoryTexts } from './edited-objects.js';
 import { causesWhereEdited, editedLines, editedObjectCite, findingsAtEdits, firstEditedLine, headLineAtEdits, reasonsWhereEdited, unshownWhereEdited } from './edited-objects.js';
 import { unprotectedWhereEdited } from './unprotected-causes.js';
 import { addedWorkloadFindings } from './added-workload-findings.js';
+import { findingsAtEditedParts } from './finding-parts.js';
 import { withSubjectEdits } from './subject-edits.js';
 import type { SubstituteLines } from './substituted-lines.js';
 import { rulesWhereSubstituted, substitutedCite } from './substituted-lines.js';
@@ -256,7 +257,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   // A workload no policy isolates any more, the change leaving it alone: told at the policy's change (unprotected-causes.ts).
   // A workload the change adds, its finding at a policy line the change leaves alone: told at the workload (added-workload-findings.ts).
-  const findings = addedWorkloadFindings(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), base.cluster, head.cluster, { cite, touched: headChanged, edited: editedLines(changes, 'head') });
+  // A new finding whose rule's ports alone the change edits (HALF_OPEN_*), at a peer line it leaves alone: told at the edited port (finding-parts.ts).
+  const headEdited = editedLines(changes, 'head');
+  const findings = addedWorkloadFindings(findingsAtEditedParts(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), headEdited), base.cluster, head.cluster, { cite, touched: headChanged, edited: headEdited });
   return {
     ...(unpruned.length ? { unpruned } : {}),
     pairs,

@@ -90,7 +90,9 @@ function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string, ends:
   const own = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `${selector} in namespace ${rule.policy.namespace}`;
   const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
   const where = `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
-  const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}`, ends };
+  // The rule's ports decide with the peer what the allow is: an edit of them alone is an edit of the finding (Finding `parts`).
+  const parts = rule.rule.ports === 'any' ? [] : rule.rule.ports.map((p) => p.ref);
+  const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}`, ends, ...(parts.length ? { parts } : {}) };
   if (rule.direction === 'egress') {
     return finding('HALF_OPEN_EGRESS', {
       ...common,

@@ -58,6 +58,13 @@ export interface Finding {
    */
   readonly ends?: { readonly sources: readonly string[]; readonly destinations: readonly string[] };
   /**
+   * Other lines of what the finding is about, whose edit is an edit of it: HALF_OPEN_*'s rule ports (the finding
+   * stands at the rule's peer; a change of the ports alone can make it). A diff cites a new finding whose own line
+   * the change leaves alone at the first of these it edits (analysis/finding-parts.ts), and never moves one whose
+   * part the change edits to an added workload. Not rendered; absent for other codes.
+   */
+  readonly parts?: readonly SourceRef[];
+  /**
    * The two folders whose namespace-less objects were placed together in `default` for this finding to
    * arise (targets/placement-assumption.ts): it is then a notice. Absent otherwise.
    */

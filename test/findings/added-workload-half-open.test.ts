@@ -82,6 +82,24 @@ describe('a rule made half-open only by an added workload', () => {
     expect(halfOpen(await diff(BASE, head))).toEqual(['HALF_OPEN_EGRESS shop/web-out policies/web-out.yaml:9']);
   });
 
+  it('the rule\'s ports alone edited by the same change: at the edited port, not the added workload', async () => {
+    // Line 11 gains `ports:`, line 12 the port entry: the peer (lines 9-10) reads the same.
+    const ported = `${WEB_OUT}      ports:\n        - {port: 6379}\n`;
+    const head = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data'), 'policies/web-out.yaml': ported };
+    expect(halfOpen(await diff(BASE, head))).toEqual(['HALF_OPEN_EGRESS shop/web-out policies/web-out.yaml:12']);
+  });
+
+  it('a port of the rule edited, no workload added: at the edited port entry (its value on the line below), not the peer the change leaves alone', async () => {
+    // data's pods admit web on TCP 6379 only; the rule's port moves from 6379 to 6380, which they refuse.
+    const admit = `${DATA_DENY}  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}\n          podSelector: {matchLabels: {app: web}}\n      ports: [{port: 6379}]\n`;
+    const rule = (port: number) => `${WEB_OUT}      ports:\n        - protocol: TCP\n          port: ${port}\n`;
+    const base = { ...BASE, 'policies/web-out.yaml': rule(6379), 'policies/data.yaml': admit, 'apps/cache.yaml': deploy('cache', 'data') };
+    expect(halfOpen(await diff(base, base))).toEqual([]);
+    // (data's ingress rule, which web's egress no longer allows, is HALF_OPEN_INGRESS at its own peer.)
+    const found = halfOpen(await diff(base, { ...base, 'policies/web-out.yaml': rule(6380) }));
+    expect(found.filter((f) => f.startsWith('HALF_OPEN_EGRESS'))).toEqual(['HALF_OPEN_EGRESS shop/web-out policies/web-out.yaml:12']);
+  });
+
   it('a workload that was there before at the other end: the finding was there before, not new', async () => {
     const base = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
     expect(halfOpen(await diff(base, { ...base, 'apps/other.yaml': deploy('other', 'shop') }))).toEqual([]);
