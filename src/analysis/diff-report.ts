@@ -33,7 +33,7 @@ import { causesWhereEdited, editedLines, editedObjectCite, findingsAtEdits, firs
 import { unprotectedWhereEdited } from './unprotected-causes.js';
 import { addedWorkloadFindings } from './added-workload-findings.js';
 import { findingsAtEditedParts } from './finding-parts.js';
-import { withSubjectEdits } from './subject-edits.js';
+import { findingsAtSubjectEdits, withSubjectEdits } from './subject-edits.js';
 import type { SubstituteLines } from './substituted-lines.js';
 import { rulesWhereSubstituted, substitutedCite } from './substituted-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
@@ -259,7 +259,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A workload the change adds, its finding at a policy line the change leaves alone: told at the workload (added-workload-findings.ts).
   // A new finding whose rule's ports alone the change edits (HALF_OPEN_*), at a peer line it leaves alone: told at the edited port (finding-parts.ts).
   const headEdited = editedLines(changes, 'head');
-  const findings = addedWorkloadFindings(findingsAtEditedParts(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), headEdited), base.cluster, head.cluster, { cite, touched: headChanged, edited: headEdited });
+  // A new finding at the first line of a policy whose pods or isolated directions the change edits (DNS_EGRESS_MISSING after `Egress` added): at the edited line (subject-edits.ts).
+  const atEdits = findingsAtSubjectEdits(findingsAtEditedParts(unprotectedWhereEdited(found, base.cluster, head.cluster, { cite, firstEdited: firstEditedLine(changes, 'head'), headLine, touched: headChanged }), headEdited), changes, base.cluster, head.cluster, cite);
+  const findings = addedWorkloadFindings(atEdits, base.cluster, head.cluster, { cite, touched: headChanged, edited: headEdited });
   return {
     ...(unpruned.length ? { unpruned } : {}),
     pairs,

@@ -16,10 +16,16 @@
  * `enableDefaultDeny`) when the directions it isolates (`affects`, `joinsOnly`) differ: the pod selector moved to
  * other pods, or `Egress` added to `policyTypes`, is the line that opened or closed the paths, not the policy's
  * first line or an unchanged rule.
+ *
+ * A new finding standing at such a policy's first line (DNS_EGRESS_MISSING at the policy that isolates a
+ * workload's egress, POLICY_SELECTS_NOTHING) is cited at the same edited line (`findingsAtSubjectEdits`): `Egress`
+ * added to `policyTypes` made the workloads' DNS lookups fail, and the check run annotated the policy's
+ * `apiVersion` line, which the pull request leaves alone.
  */
 import type { Cluster, ClusterPolicy, SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
+import type { DiffFinding } from '../findings/types.js';
 import type { EditedCite } from './edited-objects.js';
 import { editedLines } from './edited-objects.js';
 import { movedReasons } from './moved-reasons.js';
@@ -50,7 +56,65 @@ interface Differing {
  * Unchanged when the policy is on one side only, or no edited subject line is found.
  */
 export function withSubjectEdits(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster, cite: EditedCite): ExplainedPair[] {
-  // Only policies both sides hold whose subject differs: most changes have none, and then nothing is looked at.
+  const { tiers, networkPolicies } = differingPolicies(base, head);
+  if (tiers.size === 0 && networkPolicies.size === 0) return [...pairs];
+  const edited = { base: editedLines(changes, 'base'), head: editedLines(changes, 'head') };
+  const subjectLine = subjectLines(changes, cite);
+  return movedReasons(pairs, (r: Reason): Reason => {
+    if (r.kind !== 'tier-rule' && r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs') return r;
+    const d = (r.kind === 'tier-rule' ? tiers : networkPolicies).get(r.policy);
+    if (!d || edited[r.side](r.ref)) return r;
+    const at = subjectLine(r.side, d);
+    return at ? { ...r, ref: at } : r;
+  });
+}
+
+/**
+ * `findings` with each new one that stands at the first line of a policy both sides hold whose subject, pods or
+ * isolated directions the change edits (DNS_EGRESS_MISSING at the policy that isolates the workload's egress,
+ * POLICY_SELECTS_NOTHING at the policy), that line left alone, cited at the first line the change edits of those
+ * fields, as the policy's reasons are (`Egress` added to `policyTypes`: the `policyTypes` line); the others as they
+ * are. A finding at another line (a rule's, a workload's) is not the policy's document line and stays.
+ */
+export function findingsAtSubjectEdits<F extends DiffFinding>(findings: readonly F[], changes: readonly DocumentChange[], base: Cluster, head: Cluster, cite: EditedCite): F[] {
+  if (!findings.some((f) => f.new)) return [...findings];
+  const { tiers, networkPolicies } = differingPolicies(base, head);
+  if (tiers.size === 0 && networkPolicies.size === 0) return [...findings];
+  // By head's document line: copies of one document (a namespace each) are one edit.
+  const byLine = new Map<string, Differing>();
+  for (const d of [...networkPolicies.values(), ...tiers.values()]) if (!byLine.has(lineKey(d.ref.head))) byLine.set(lineKey(d.ref.head), d);
+  const edited = editedLines(changes, 'head');
+  const subjectLine = subjectLines(changes, cite);
+  return findings.map((f) => {
+    const d = f.new ? byLine.get(lineKey(f.ref)) : undefined;
+    if (!d || edited(f.ref)) return f;
+    const at = subjectLine('head', d);
+    return at ? { ...f, ref: at } : f;
+  });
+}
+
+function lineKey(ref: SourceRef): string {
+  return `${ref.file}\u0000${ref.line}`;
+}
+
+/** `(side, d)` → the first line the change edits of policy `d`'s differing fields on `side` (a rendering-time edit first), memoized. */
+function subjectLines(changes: readonly DocumentChange[], cite: EditedCite): (side: Side, d: Differing) => SourceRef | undefined {
+  const lineOnly = { base: editedLines(changes, 'base', undefined, false), head: editedLines(changes, 'head', undefined, false) };
+  const memo = { base: new Map<Differing, SourceRef | undefined>(), head: new Map<Differing, SourceRef | undefined>() };
+  return (side, d) => {
+    if (memo[side].has(d)) return memo[side].get(d);
+    const at = renderedEdit(d, side, cite) ?? writtenEdit(d, changes, side, lineOnly[side]);
+    memo[side].set(d, at);
+    return at;
+  };
+}
+
+/**
+ * The policies both sides hold whose subject differs, by id: the tiers' (`ClusterPolicy.subject`), and the
+ * NetworkPolicy tier's whose pod selector or isolated directions differ (installed ones left out: not the
+ * repository's to edit). Most changes have none, and then nothing more is looked at.
+ */
+function differingPolicies(base: Cluster, head: Cluster): { readonly tiers: ReadonlyMap<string, Differing>; readonly networkPolicies: ReadonlyMap<string, Differing> } {
   const tiers = new Map<string, Differing>();
   const networkPolicies = new Map<string, Differing>();
   // The first of an id, as a search would find it.
@@ -68,23 +132,7 @@ export function withSubjectEdits(pairs: readonly ExplainedPair[], changes: reado
     const directions = JSON.stringify([now.affects, now.joinsOnly]) !== JSON.stringify([p.affects, p.joinsOnly]);
     if (pods || directions) networkPolicies.set(p.id, { ref: { base: p.ref, head: now.ref }, name: p.name, fields: [...(pods ? POD_SELECTOR_FIELDS : []), ...(directions ? DIRECTION_FIELDS : [])] });
   }
-  if (tiers.size === 0 && networkPolicies.size === 0) return [...pairs];
-  const edited = { base: editedLines(changes, 'base'), head: editedLines(changes, 'head') };
-  const lineOnly = { base: editedLines(changes, 'base', undefined, false), head: editedLines(changes, 'head', undefined, false) };
-  const memo = { base: new Map<Differing, SourceRef | undefined>(), head: new Map<Differing, SourceRef | undefined>() };
-  const subjectLine = (side: Side, d: Differing): SourceRef | undefined => {
-    if (memo[side].has(d)) return memo[side].get(d);
-    const at = renderedEdit(d, side, cite) ?? writtenEdit(d, changes, side, lineOnly[side]);
-    memo[side].set(d, at);
-    return at;
-  };
-  return movedReasons(pairs, (r: Reason): Reason => {
-    if (r.kind !== 'tier-rule' && r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs') return r;
-    const d = (r.kind === 'tier-rule' ? tiers : networkPolicies).get(r.policy);
-    if (!d || edited[r.side](r.ref)) return r;
-    const at = subjectLine(r.side, d);
-    return at ? { ...r, ref: at } : r;
-  });
+  return { tiers, networkPolicies };
 }
 
 /** The subject's edit made at rendering time (an overlay's patch), when the policy's file reads the same on both sides. */

@@ -64,6 +64,12 @@ function policyRefs(json: string): string[] {
   return [...new Set(refs)].sort();
 }
 
+/** Every new finding as `CODE subject file:line`. */
+function findingRefs(json: string): string[] {
+  const j = JSON.parse(json) as { findings: { code: string; subject: string; file: string; line: number; new: boolean }[] };
+  return j.findings.filter((f) => f.new).map((f) => `${f.code} ${f.subject} ${f.file}:${f.line}`);
+}
+
 const files = (np: string, more: Files = {}): Files => ({ 'cluster/apps.yaml': APPS, 'cluster/np.yaml': np, ...more });
 
 describe('a NetworkPolicy whose pod selector or policy types the change edits is cited at the edit', () => {
@@ -88,6 +94,18 @@ describe('a NetworkPolicy whose pod selector or policy types the change edits is
   it('policyTypes isolating egress: cited at the policyTypes line', async () => {
     const refs = policyRefs(await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
     expect(refs).toEqual(['isolated-by head:cluster/np.yaml:10']);
+  });
+
+  it('a finding the policyTypes edit makes (DNS_EGRESS_MISSING): at the policyTypes line, not the policy\'s first line', async () => {
+    const found = findingRefs(await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
+    expect(found).toEqual(['DNS_EGRESS_MISSING data/db[Deployment] cluster/np.yaml:10']);
+    const text = await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'text');
+    expect(text).toMatch(/cluster\/np\.yaml:10: \w+: data\/db\[Deployment\] cannot reach cluster DNS/);
+  });
+
+  it('a finding the pod selector edit makes (DNS_EGRESS_MISSING of the newly selected pods): at the edited selector line', async () => {
+    const egress = (app: string) => policy(app, '[Ingress, Egress]');
+    expect(findingRefs(await run(files(egress('db')), files(egress('cache')), 'json')).filter((f) => f.startsWith('DNS_'))).toEqual(['DNS_EGRESS_MISSING data/cache[Deployment] cluster/np.yaml:9']);
   });
 
   it('the App annotates the edited selector line', async () => {
