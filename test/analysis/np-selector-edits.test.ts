@@ -108,6 +108,10 @@ describe('a NetworkPolicy whose pod selector or policy types the change edits is
     expect(findingRefs(await run(files(egress('db')), files(egress('cache')), 'json')).filter((f) => f.startsWith('DNS_'))).toEqual(['DNS_EGRESS_MISSING data/cache[Deployment] cluster/np.yaml:9']);
   });
 
+  it('POLICY_SELECTS_NOTHING after the pod selector edit: at the edited selector line', async () => {
+    expect(findingRefs(await run(files(policy('db')), files(policy('nobody')), 'json')).filter((f) => f.startsWith('POLICY_'))).toEqual(['POLICY_SELECTS_NOTHING data/db-ingress cluster/np.yaml:9']);
+  });
+
   it('the App annotates the edited selector line', async () => {
     const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
     const report = await analyzeTargets(list(files(policy('db'))), list(files(policy('cache'))));
