@@ -8,7 +8,7 @@ import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { DirectionFacts, Reason, Side } from './explain.js';
-import { binaryHas, dedupe, grantedBy } from './explain.js';
+import { binaryHas, dedupe } from './explain.js';
 import type { AddressSet } from './address-set.js';
 import type { Direction, Tier } from './model.js';
 import { tierRuleReachesDomain } from './domains.js';
@@ -146,7 +146,7 @@ function ruleFacts(
   if (!toNetworkPolicies.isEmpty()) {
     if (captured) {
       // Only the rules allowing some of what reaches them: not one whose ports an Admin rule settled or a Pass took past them.
-      reasons.push(...npFacts.reasons.filter((r) => r.kind === 'allowed-by-rule' && !(grantedBy(r) ?? toNetworkPolicies).intersect(toNetworkPolicies).isEmpty()));
+      for (const g of npFacts.ruleGrants ?? []) if (!g.granted.intersect(toNetworkPolicies).isEmpty()) reasons.push(g.reason);
       const left = toNetworkPolicies.subtract(npFacts.allowed);
       if (!left.isEmpty()) afterTheirAllows(left);
     } else viaBaseline(toNetworkPolicies);

@@ -131,6 +131,18 @@ export interface DirectionFacts {
    * that allow some of the traffic there even when a Deny above settled it. Absent: `reasons` are the NetworkPolicy tier's.
    */
   readonly npReasons?: readonly Reason[];
+  /**
+   * The NetworkPolicy tier's facts of an isolated subject: each `allowed-by-rule` reason of `reasons`, in their
+   * order, with what its rule allows of the pair's traffic (`granted`). explain-tiers.ts cites a rule only where
+   * that meets what reaches its tier. Absent where no rule of the tier allows (a subject not isolated).
+   */
+  readonly ruleGrants?: readonly RuleGrant[];
+}
+
+/** An `allowed-by-rule` reason and what its NetworkPolicy rule allows of the pair's traffic (DirectionFacts `ruleGrants`). */
+export interface RuleGrant {
+  readonly reason: Reason & { readonly kind: 'allowed-by-rule' };
+  readonly granted: ConnectionSet;
 }
 
 export function explainOpened(base: Connectivity, head: Connectivity, pair: PairDiff): Reason[] {
@@ -370,6 +382,7 @@ function capturedFacts(
   const dstClass = direction === 'ingress' ? side.index.classes[subject] : peerClass === undefined ? null : side.index.classes[peerClass];
   let allowed = ConnectionSet.NONE;
   const reasons: Reason[] = [];
+  const ruleGrants: RuleGrant[] = [];
   // Per isolating policy, its rules here and what they allow this peer: said when it blocks the traffic.
   const byPolicy = new Map<string, { rules: { rule: number; ref: SourceRef }[]; peer: ConnectionSet; names: NameEntry[] }>();
   // A region's container ports are unknown: a rule's `port: http` toward it is no number, but still the
@@ -386,8 +399,8 @@ function capturedFacts(
     if (toRegion) own.names.push(...portNames(rule));
     const granted = conns.intersect(traffic);
     if (granted.isEmpty()) continue;
-    const reason: Reason = { kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref };
-    ruleGrants.set(reason, granted);
+    const reason: RuleGrant['reason'] = { kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref };
+    ruleGrants.push({ reason, granted });
     reasons.push(reason);
   }
   // Written only when asked: most facts are on the allowing side, or their side did not block (explain, contrast).
@@ -397,6 +410,7 @@ function capturedFacts(
     subject,
     allowed,
     reasons,
+    ruleGrants,
     get isolation() {
       return (isolation ??= side.compiled.capturedBy[direction][subject].map((p) => {
         const own = byPolicy.get(p.id);
@@ -405,17 +419,6 @@ function capturedFacts(
       }));
     },
   };
-}
-
-/** The traffic behind each `allowed-by-rule` reason of `capturedFacts`: what its rule allows of the pair's traffic. */
-const ruleGrants = new WeakMap<Reason, ConnectionSet>();
-
-/**
- * Of the pair's traffic, what the NetworkPolicy rule of an `allowed-by-rule` reason allows (undefined: a reason
- * not made here, of a set not kept). explain-tiers.ts cites a rule only where that meets what reaches its tier.
- */
-export function grantedBy(r: Reason): ConnectionSet | undefined {
-  return ruleGrants.get(r);
 }
 
 /** The port names a NetworkPolicy rule gives (`port: http`), with the rule's protocol, each allowed whatever its number. */
