@@ -49,7 +49,7 @@ export interface Highlight {
   /** For opened paths: the widest reach of the head rules that allow them, in `direction` (who may reach the destinations, or what the sources may reach). */
   readonly reach?: Reach;
   /** The head lines responsible (allowing rules for opened; the rules edited or policies that now isolate, for closed). */
-  readonly refs: readonly SourceRef[];
+  readonly refs: readonly CitedLine[];
   /** Sensitivity tags of the destination's pods (`pci: "true"` → `PCI`; `data-classification: x` → `x`). */
   readonly tags: readonly string[];
   /**
@@ -85,6 +85,17 @@ export interface Highlight {
    * with its numbers (`TCP grpc (9090 on shop/payments)`), not as a port of its own beside it. Absent when none.
    */
   readonly byName?: readonly ResolvedName[];
+}
+
+/**
+ * A line the headline cites for a change: a rule's, with its policy's id (`policy`) when known, so that the lines
+ * of one policy are told as one entry (report/headline.ts). `policyLine`: the policy's own line (a policy that now
+ * isolates, one removed), not a rule's. `side: 'base'`: a line of base (a removed policy's), written `base:FILE:LINE`.
+ */
+export interface CitedLine extends SourceRef {
+  readonly policy?: string;
+  readonly policyLine?: true;
+  readonly side?: 'base';
 }
 
 /** A rule's port name and the number some destination workloads give it (Highlight.byName). */
@@ -132,7 +143,7 @@ export interface PathClause {
   /** The other ends, by the ports of their paths; the widest ports last. Empty: no path that way. */
   readonly parts: readonly { readonly peers: readonly PeerRef[]; readonly conn: NamedConns }[];
   /** Lines of the rules allowing these paths that the change added or edited (an unchanged rule is not why they opened). */
-  readonly refs: readonly SourceRef[];
+  readonly refs: readonly CitedLine[];
 }
 
 const REACH_RANK: Record<Reach, number> = { everything: 0, 'the internet': 1, 'every namespace': 2, 'other namespaces': 3, 'its namespace': 4 };
@@ -146,11 +157,11 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * cluster-wide rule decides all it names (tier-change.ts); a change one rule decided is told in its terms only then.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = [], whole?: WholeReach): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; least: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; least: NamedConns; refs: CitedLine[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, least: conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, least: conn, refs: citedLines(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
     if (known) {
       g.conn = g.conn.union(conn);
       g.least = g.least.intersect(conn);
@@ -361,7 +372,7 @@ function keptFirst(items: readonly Highlight[], base: Cluster, head: Cluster): H
  * cited, and only for added workloads (a removed one's rules are not in head).
  */
 function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): Highlight[] {
-  interface Side { parts: Map<string, { peers: PeerRef[]; ids: Set<string>; conn: NamedConns }>; reasons: Reason[]; seen: Set<string>; refs: Map<string, SourceRef> }
+  interface Side { parts: Map<string, { peers: PeerRef[]; ids: Set<string>; conn: NamedConns }>; reasons: Reason[]; seen: Set<string>; refs: Map<string, CitedLine> }
   interface Entry { peer: PeerRef; change: 'added' | 'removed'; reaches: Side; reachedBy: Side; conn: NamedConns | undefined; srcs: Map<string, PeerRef>; dsts: Map<string, PeerRef> }
   const entries = new Map<string, Entry>();
   const newSide = (): Side => ({ parts: new Map(), reasons: [], seen: new Set(), refs: new Map() });
@@ -398,7 +409,7 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       }
       // With itself, each direction's clause cites its own rules only (its egress in what it reaches).
       const own = (r: { readonly direction: Direction }) => peerId(other) !== id || r.direction === (end === 'src' ? 'egress' : 'ingress');
-      if (change === 'added') for (const r of why) if ((r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && own(r) && changedRule(r)) side.refs.set(`${r.ref.file}:${r.ref.line}`, r.ref);
+      if (change === 'added') for (const r of why) if ((r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && own(r) && changedRule(r)) side.refs.set(`${r.ref.file}:${r.ref.line}`, { ...r.ref, policy: r.policy });
     }
   }
   const out: Highlight[] = [];
@@ -429,7 +440,7 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       dsts: [...e.dsts.values()],
       conn: e.conn!,
       ...(e.change === 'added' ? { reach } : {}),
-      refs: [...paths.reaches.refs, ...paths.reachedBy.refs.filter((r) => !paths.reaches.refs.includes(r))],
+      refs: [...paths.reaches.refs, ...paths.reachedBy.refs.filter((r) => !paths.reaches.refs.some((x) => x.file === r.file && x.line === r.line))],
       tags: tagsOf(e.peer),
       workload: paths,
     });
@@ -475,9 +486,22 @@ function openedFrom(directions: ReadonlySet<Direction>, reasons: readonly Reason
   return REACH_RANK[egress] < REACH_RANK[ingress] ? { direction: 'egress', reach: egress } : { direction: 'ingress', reach: ingress };
 }
 
-function uniqueRefs(reasons: readonly Reason[]): SourceRef[] {
-  const seen = new Map<string, SourceRef>();
-  for (const r of reasons) if ('ref' in r) seen.set(`${r.ref.file}:${r.ref.line}`, r.ref);
+/**
+ * The lines `reasons` cite, each once, with their policy: a rule's (`allowed-by-rule`, `rule-differs`, `tier-rule`),
+ * else the policy's own (`policyLine`). A policy head lacks (`policy-absent` on head's side) is cited where a
+ * `$patch: delete` takes it out, else at base's line (`side: 'base'`), as its why-line says.
+ */
+function citedLines(reasons: readonly Reason[]): CitedLine[] {
+  const seen = new Map<string, CitedLine>();
+  for (const r of reasons) {
+    if (!('ref' in r)) continue;
+    const policy = 'policy' in r ? { policy: r.policy } : {};
+    const rule = r.kind === 'allowed-by-rule' || r.kind === 'rule-differs' || r.kind === 'tier-rule';
+    const absent = r.kind === 'policy-absent' ? (r.deletion ?? (r.side === 'head' ? { side: 'base' as const, ref: r.ref } : { side: 'head' as const, ref: r.ref })) : undefined;
+    const ref = absent?.ref ?? r.ref;
+    const line: CitedLine = { file: ref.file, line: ref.line, ...policy, ...(rule ? {} : { policyLine: true as const }), ...(absent?.side === 'base' ? { side: 'base' as const } : {}) };
+    seen.set(`${line.side ?? ''}:${ref.file}:${ref.line}`, line);
+  }
   return [...seen.values()];
 }
 

@@ -5,9 +5,9 @@
  * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
-import type { Highlight, PathClause, Reach, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
+import type { CitedLine, Highlight, PathClause, Reach, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
 import { plural } from '../util/plural.js';
-import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
+import type { NamedConns, PeerRef } from '../engine/index.js';
 import { AddressSet, ConnectionSet, peerId } from '../engine/index.js';
 import { causeFamilies, causeFamilyText, causeText, causeWhy, sameWordsText, selectorMoved, unitedWorkloads } from './cause-text.js';
 import type { IsolationCause } from '../analysis/isolation-causes.js';
@@ -109,7 +109,7 @@ interface Told {
   readonly conn: NamedConns;
   /** The ports every pair of the change has, where fewer than `conn` (Highlight.least). */
   readonly least?: NamedConns;
-  readonly refs: readonly SourceRef[];
+  readonly refs: readonly CitedLine[];
   /** Subjects that are regions wider than the workloads they hold today (Highlight.today). */
   readonly today: ReadonlyMap<string, readonly PeerRef[]>;
   /** The other end (sources for ingress, destinations for egress), which a wide reach does not name. */
@@ -175,9 +175,10 @@ function unionToday(a: ReadonlyMap<string, readonly PeerRef[]>, b: ReadonlyMap<s
   return out;
 }
 
-const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
+const sameLine = (a: CitedLine, b: CitedLine) => a.file === b.file && a.line === b.line && a.side === b.side;
+const sameRefs = (a: readonly CitedLine[], b: readonly CitedLine[]) => a.length === b.length && a.every((r, i) => sameLine(r, b[i]));
 
-type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; least?: NamedConns; others: readonly PeerRef[]; refs: SourceRef[]; today: Told['today']; byName?: readonly ResolvedName[] };
+type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; least?: NamedConns; others: readonly PeerRef[]; refs: CitedLine[]; today: Told['today']; byName?: readonly ResolvedName[] };
 
 /**
  * Two changes' `byName` as one: each name's number once with the workloads of both, kept only where neither
@@ -228,7 +229,7 @@ function merged(told: readonly Told[]): Told[] {
     seen.least = leastOf(seen, t).least;
     seen.conn = seen.conn.union(t.conn);
     seen.today = unionToday(seen.today, t.today);
-    for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
+    for (const r of t.refs) if (!seen.refs.some((x) => sameLine(x, r))) seen.refs.push(r);
   };
   for (const t of told) {
     const key = keyOf(t, t.lead);
@@ -251,7 +252,7 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; least?: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead']; byName?: readonly ResolvedName[] };
+  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; least?: NamedConns; refs: readonly CitedLine[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead']; byName?: readonly ResolvedName[] };
   const out: Across[] = [];
   // Changes told by the same words, so a change is compared only with those it could join.
   const byLead = new Map<string, Across[]>();
@@ -330,7 +331,8 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const holds = !wide || reachHolds(h.reach!, egress ? h.dsts : h.srcs);
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
-  const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, ...least, refs: [], today, others, named: lead });
+  // A closing cites its lines as an opening does (the rule edited, the policy that now isolates): it cited none.
+  const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, ...least, refs, today, others, named: lead });
   const byName = h.byName?.length ? { byName: h.byName } : {};
   if (h.change === 'closed') {
     return egress
@@ -464,8 +466,26 @@ function sameNameAcrossNamespaces(list: readonly PeerRef[], label: PeerLabel): s
   return `${[...names][0]} in ${where}`;
 }
 
-function rules(refs: readonly SourceRef[]): string {
+/**
+ * The lines responsible, compactly: one entry per policy and file, its lines as a range (`np.yaml:8-23`: re38,
+ * coolguy1771 559b10ea9's headline listed six lines of one policy), the first two entries, then `…`; counted as
+ * rules when every line is a rule's (a policy's own line, one that now isolates, is no rule). A base line is
+ * written `base:FILE:LINE`, as the why-lines write it. Lines without a policy are each an entry.
+ */
+function rules(refs: readonly CitedLine[]): string {
   if (refs.length === 0) return '';
-  const shown = refs.slice(0, 2).map((r) => `${r.file}:${r.line}`);
-  return ` (${plural(refs.length, 'rule')}, ${shown.join(', ')}${refs.length > 2 ? ', …' : ''})`;
+  const entries = new Map<string, { readonly at: string; from: number; to: number }>();
+  for (const r of refs) {
+    const at = r.side === 'base' ? `base:${r.file}` : r.file;
+    const key = r.policy === undefined ? `${at}:${r.line}` : `${r.policy}\u0000${at}`;
+    const e = entries.get(key);
+    if (!e) entries.set(key, { at, from: r.line, to: r.line });
+    else {
+      e.from = Math.min(e.from, r.line);
+      e.to = Math.max(e.to, r.line);
+    }
+  }
+  const shown = [...entries.values()].slice(0, 2).map((e) => `${e.at}:${e.from === e.to ? e.from : `${e.from}-${e.to}`}`);
+  const count = refs.some((r) => r.policyLine) ? '' : `${plural(refs.length, 'rule')}, `;
+  return ` (${count}${shown.join(', ')}${entries.size > 2 ? ', …' : ''})`;
 }
