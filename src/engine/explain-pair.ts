@@ -68,6 +68,11 @@ export interface TierDecision {
   readonly conn: ConnectionSet;
   /** A Calico policy's rule: its Calico tier, to name it as written (report/tier-deciders.ts). */
   readonly calico?: CalicoPlacement;
+  /**
+   * The asked addresses it decided for, where the rules cut them apart and it did not decide for all of them
+   * (`storyByParts`: a rule matching part of an asked range); absent: every asked address, or a pod peer.
+   */
+  readonly addresses?: AddressSet;
 }
 
 /** The part of the asked traffic one tier decided, allowed or denied. */
@@ -75,6 +80,8 @@ export interface TierPart {
   readonly tier: DecidingTier;
   readonly verdict: 'allowed' | 'denied';
   readonly conn: ConnectionSet;
+  /** The asked addresses it is of, where the rules cut them apart and it is not of all of them (see TierDecision); absent: all. */
+  readonly addresses?: AddressSet;
 }
 
 export interface RuleFact {
@@ -387,8 +394,10 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   const unmatched = matched.reduce((acc, p) => acc.subtract(p), addresses);
   const pieces = unmatched.isEmpty() || matched.length === 0 ? matched : [...matched, unmatched];
   if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
-  const parts = new Map<string, TierPart>();
-  const decisions = new Map<string, TierDecision>();
+  // Each part and decision with the addresses of the pieces it is of, united across pieces (a rule is told only of
+  // the addresses it matched: a Pass over one range is not "passed on by" for another range the same tier decided).
+  const parts = new Map<string, TierPart & { addresses: AddressSet }>();
+  const decisions = new Map<string, TierDecision & { addresses: AddressSet }>();
   // What reaches the NetworkPolicies for some of the addresses (the part no rule matches meets them whole).
   let reached = ConnectionSet.NONE;
   for (const piece of pieces) {
@@ -398,17 +407,19 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
     for (const p of story.parts) {
       const key = `${p.tier}#${p.verdict}`;
       const had = parts.get(key);
-      parts.set(key, had ? { ...had, conn: had.conn.union(p.conn) } : p);
+      parts.set(key, had ? { ...had, conn: had.conn.union(p.conn), addresses: had.addresses.union(piece) } : { ...p, addresses: piece });
     }
     for (const d of story.decisions) {
       const key = `${d.tier}#${d.policy}#${d.rule}`;
       const had = decisions.get(key);
-      decisions.set(key, had ? { ...had, conn: had.conn.union(d.conn) } : d);
+      decisions.set(key, had ? { ...had, conn: had.conn.union(d.conn), addresses: had.addresses.union(piece) } : { ...d, addresses: piece });
     }
   }
+  // Of every asked address: said without them, as a story told over the whole peer is.
+  const partial = <T extends { readonly addresses: AddressSet }>({ addresses: of, ...rest }: T): Omit<T, 'addresses'> & { addresses?: AddressSet } => (of.equals(addresses) ? rest : { ...rest, addresses: of });
   // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
   const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
-  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)), decisions: [...decisions.values()], reached };
+  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)).map(partial), decisions: [...decisions.values()].map(partial), reached };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

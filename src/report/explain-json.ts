@@ -5,7 +5,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
-import type { DirectionExplanation, Edit, IngressRoute, TierNearMiss } from '../engine/index.js';
+import type { AddressSet, DirectionExplanation, Edit, IngressRoute, TierNearMiss } from '../engine/index.js';
 import { askedNumbers, ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
 import type { AskedPair } from './mismatch-text.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
@@ -77,15 +77,21 @@ function abstractPartsJson(p: AbstractParts, conn: SetJson): object {
   };
 }
 
+/** `ranges` and `cidrs` of `addresses`, as a verdict row writes them; none when absent. */
+function addressesJson(addresses: AddressSet | undefined): { ranges?: string[]; cidrs?: string[] } {
+  return addresses ? { ranges: addresses.toRanges(), cidrs: toCidrs(addresses) } : {};
+}
+
 /** What decides a direction: tiers, cluster-wide decisions, allowing rules, isolating policies. */
 function decidingJson(d: DirectionExplanation, conn: SetJson): object {
   return {
     direction: d.direction,
     subject: d.subject,
     tier: d.tier,
-    parts: d.parts.map((p) => ({ tier: p.tier, verdict: p.verdict, conn: conn(p.conn) })),
+    // Added fields `ranges`, `cidrs`: the asked addresses a part or decision is of, where not all of them (engine/explain-pair.ts storyByParts).
+    parts: d.parts.map((p) => ({ tier: p.tier, verdict: p.verdict, conn: conn(p.conn), ...addressesJson(p.addresses) })),
     // A Calico placement serves the text only (the tier's name): not a JSON field.
-    decisions: d.decisions.map(({ calico: _calico, ...t }) => ({ ...t, conn: conn(t.conn) })),
+    decisions: d.decisions.map(({ calico: _calico, addresses, ...t }) => ({ ...t, conn: conn(t.conn), ...addressesJson(addresses) })),
     allowed: conn(d.allowed),
     // Policies as the cluster names them: a clusterwide policy's copy in the namespaces the manifests do not hold is the policy (publicPolicyId).
     allowing: d.allowing.map((r) => ({ policy: publicPolicyId(r.policy), rule: r.rule, ref: r.ref, conn: conn(r.conn) })),

@@ -11,7 +11,7 @@ import type { RegionGroup } from '../analysis/explain-regions.js';
 import { regionText } from '../analysis/explain-regions.js';
 import type { DirectionExplanation, PairQuery } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
-import { tierRuleName } from './tier-deciders.js';
+import { addressesOnly, tierRuleName } from './tier-deciders.js';
 import { namedItems } from '../util/and-list.js';
 
 /** How many region names a line gives before counting the rest. */
@@ -63,7 +63,7 @@ function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
 
 function deciding(d: DirectionExplanation, f: Fmt): string {
   const pieces: string[] = [];
-  for (const t of d.decisions) pieces.push(`${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
+  for (const t of d.decisions) pieces.push(`${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}${addressesOnly(t)}`);
   for (const r of d.allowing) pieces.push(`allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   const isolating = d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ');

@@ -15,7 +15,7 @@ import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
 import { regionGroupLines } from './explain-regions-text.js';
 import { reasonText } from './reason-text.js';
-import { decidersText, tierRuleName } from './tier-deciders.js';
+import { addressesOnly, decidersText, tierRuleName } from './tier-deciders.js';
 import { regionText } from '../analysis/explain-regions.js';
 import { aboveText, withheldEditLines } from './edits-withheld.js';
 import type { ValueEdit } from '../analysis/values-edits.js';
@@ -228,7 +228,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const sub = f.style === 'md' ? '  - ' : '    - ';
   const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
-  for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
+  for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}${addressesOnly(t)}`);
   if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ')}`);
   for (const r of d.allowing) out.push(`${ind}allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');

@@ -6,8 +6,9 @@
  * So a part an AdminNetworkPolicy Allow decided is never credited to the NetworkPolicy tier that denies the
  * rest. The NetworkPolicy tier's own rules and isolating policies are the lines that follow.
  */
-import type { DirectionExplanation, TierDecision, TierPart } from '../engine/index.js';
+import type { AddressSet, DirectionExplanation, TierDecision, TierPart } from '../engine/index.js';
 import { calicoTierName, tierRuleName } from '../engine/index.js';
+import { addressText } from './peer-label.js';
 import { andList } from '../util/and-list.js';
 import type { Fmt } from './explain-text.js';
 
@@ -27,7 +28,9 @@ export function decidersText(d: DirectionExplanation, f: Fmt): string {
   // name once, as the verdict already gives the ports ("allows TCP 8443 only (NetworkPolicy tier)"; new-user trial 39).
   const names = new Set(d.parts.map((p) => partTierName(d, p)));
   if (names.size === 1 && d.parts.every((p) => rulesText(d, p, f) === '')) return [...names][0];
-  return d.parts.map((p) => `${partTierName(d, p)} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${rulesText(d, p, f)}`).join('; ');
+  // A part of some of the asked addresses says which (engine/explain-pair.ts storyByParts), so that two parts of one tier never read as one.
+  const of = (p: TierPart) => (p.addresses ? ` ${d.direction === 'egress' ? 'to' : 'from'} ${addressText(p.addresses)}` : '');
+  return d.parts.map((p) => `${partTierName(d, p)} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${of(p)}${rulesText(d, p, f)}`).join('; ');
 }
 
 /**
@@ -48,10 +51,22 @@ export function decisionTierName(t: Pick<TierDecision, 'tier' | 'kind' | 'calico
   return TIER_NAMES[t.tier];
 }
 
-/** The Admin or Baseline decisions that decided `part` (its tier, its verdict, some of its traffic). */
+/** The Admin or Baseline decisions that decided `part` (its tier, its verdict, some of its traffic, for some of its addresses). */
 function deciders(d: DirectionExplanation, part: TierPart): TierDecision[] {
-  const touches = (t: TierDecision) => !t.conn.intersect(part.conn).isEmpty();
-  return d.decisions.filter((t) => t.tier === part.tier && t.action === (part.verdict === 'allowed' ? 'Allow' : 'Deny') && touches(t));
+  return d.decisions.filter((t) => t.tier === part.tier && t.action === (part.verdict === 'allowed' ? 'Allow' : 'Deny') && touches(t, part));
+}
+
+/** Whether decision `t` is of some of `part`'s traffic and addresses (absent addresses: every asked one). */
+function touches(t: TierDecision, part: TierPart): boolean {
+  return !t.conn.intersect(part.conn).isEmpty() && (t.addresses === undefined || part.addresses === undefined || !t.addresses.intersect(part.addresses).isEmpty());
+}
+
+/**
+ * ` for 10.0.0.0/8` (peer-label.ts addressText: `10.0.0.0/8 (except 10.1.0.0/16)`) after a decision of fewer addresses than `of` (a part's; absent: every asked address), so that
+ * nothing is said of addresses its rule did not match; '' otherwise.
+ */
+export function addressesOnly(t: Pick<TierDecision, 'addresses'>, of?: AddressSet): string {
+  return t.addresses === undefined || (of !== undefined && of.isSubsetOf(t.addresses)) ? '' : ` for ${addressText(t.addresses)}`;
 }
 
 /**
@@ -59,15 +74,14 @@ function deciders(d: DirectionExplanation, part: TierPart): TierDecision[] {
  * for the Pass rules of a tier above that handed it to the tier that decided it; '' when neither.
  */
 function rulesText(d: DirectionExplanation, part: TierPart, f: Fmt): string {
-  const touches = (t: TierDecision) => !t.conn.intersect(part.conn).isEmpty();
   // After `Calico tier security (order 100): ` the tier's end is `its end`, not the tier's name again.
   const label = partTierName(d, part);
   const ruleName = (t: TierDecision) => tierRuleName(t, d.direction).replace(`the end of ${label},`, 'its end,');
-  const named = (ts: readonly TierDecision[]) => ts.map((t) => `${ruleName(t)}, ${f.ref(t.ref)}`).join(' and ');
+  const named = (ts: readonly TierDecision[]) => ts.map((t) => `${ruleName(t)}, ${f.ref(t.ref)}${addressesOnly(t, part.addresses)}`).join(' and ');
   const decided = deciders(d, part);
   // A decision's ports are what reached its tier: a Pass of another tier that touches the part handed it on. A Pass
   // of Calico's default tier before the NetworkPolicies hands nothing to them (it skips them): not theirs to name.
   const skips = (t: TierDecision) => t.tier === 'Admin' && t.calico?.tier === 'default' && part.tier === 'NetworkPolicy';
-  const passes = d.decisions.filter((t) => t.action === 'Pass' && t.tier !== part.tier && touches(t) && !skips(t));
+  const passes = d.decisions.filter((t) => t.action === 'Pass' && t.tier !== part.tier && touches(t, part) && !skips(t));
   return `${decided.length ? `: ${named(decided)}` : ''}${passes.length ? `, passed on by ${named(passes)}` : ''}`;
 }
