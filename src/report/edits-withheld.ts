@@ -64,7 +64,7 @@ export function aboveText(part: TierPart, d: DirectionExplanation, subject: stri
   if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject, first, andList([...new Set(deniers.map(decisionTierName))]));
   // Cilium's deny rules win over every allow of every policy (docs/cilium.md): no tier, no allow, brings it back.
   if (deniers.length > 0 && deniers.every((t) => t.kind.startsWith('Cilium'))) return `is denied by the ${andList([...new Set(deniers.map(decisionTierName))])} rule${deniers.length === 1 ? '' : 's'} above, which no allow rule of any policy can bring back: narrow ${deniers.length === 1 ? 'that rule (its' : 'those rules (their'} peers or toPorts)`;
-  if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: ${adminEdits(deniers, d.direction)}`;
+  if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: ${adminEdits(deniers, d.direction, subject)}`;
   if (first.passedAll) return `is denied in the Baseline tier, which NetworkPolicies come before, but ${first.text}: edit the baseline policy above, or narrow that Pass`;
   return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${d.direction} that allows it overrides that rule (it then isolates ${subject} for ${d.direction}: allow all it needs there), or edit the baseline policy above`;
 }
@@ -75,15 +75,19 @@ export function aboveText(part: TierPart, d: DirectionExplanation, subject: stri
  * policies are edited, each named (`narrow CiliumNetworkPolicy shop/no-meta egressDeny rule 1 (its peers or
  * toPorts), and edit AdminNetworkPolicy deny-x above`); no rule to name: the admin policy above.
  */
-function adminEdits(deniers: readonly TierDecision[], direction: Direction): string {
+function adminEdits(deniers: readonly TierDecision[], direction: Direction, subject: string): string {
   if (deniers.length === 0) return 'edit the admin policy above';
   const cilium = deniers.filter((t) => t.kind.startsWith('Cilium'));
   const calico = deniers.filter((t) => !t.kind.startsWith('Cilium') && calicoPolicyName(t.policy) !== undefined);
   const others = deniers.filter((t) => !cilium.includes(t) && !calico.includes(t));
+  // A Calico tier's end is no rule to put an Allow ahead of: what no rule of the tier decided is allowed by a rule of it.
+  const calicoRules = calico.filter((t) => !t.policy.endsWith('/end-of-tier'));
+  const calicoEnds = calico.filter((t) => t.policy.endsWith('/end-of-tier'));
   const names = (ts: readonly TierDecision[], name: (t: TierDecision) => string) => andList([...new Set(ts.map(name))]);
   const edits = [
     ...(cilium.length ? [`narrow ${names(cilium, (t) => tierRuleName(t, direction))} above (${cilium.length === 1 ? 'its' : 'their'} peers or toPorts)`] : []),
-    ...(calico.length ? [`add an \`action: Allow\` rule ahead of ${names(calico, (t) => tierRuleName(t, direction))} above`] : []),
+    ...(calicoRules.length ? [`add an \`action: Allow\` rule ahead of ${names(calicoRules, (t) => tierRuleName(t, direction))} above`] : []),
+    ...(calicoEnds.length ? [`add an \`action: Allow\` rule for it (or a \`Pass\` to the next tier) to a policy of ${names(calicoEnds, decisionTierName)} that selects ${subject} (\`${direction}:\`)`] : []),
     ...(others.length ? [`edit ${names(others, (t) => policyName(t.policy))} above`] : []),
   ];
   return andListOfPhrases(edits);
