@@ -278,7 +278,8 @@ describe('explain toward addresses that two Pass rules cut apart: what every par
 
   it("the verdict line tells the addresses no Pass matches too: the NetworkPolicy tier's, passed on by no Pass", async () => {
     const out = await text('10.0.0.0-11.255.255.255');
-    expect(out).toContain('egress of shop/web[Deployment]: allows it (NetworkPolicy tier allows TCP 443; default (allow) allows TCP 443, passed on by Calico GlobalNetworkPolicy pass-out egress rule 1');
+    // Each part with its addresses, each Pass with the addresses it matched (engine/explain-pair.ts storyByParts).
+    expect(out).toContain('egress of shop/web[Deployment]: allows it (NetworkPolicy tier allows TCP 443 to 11.0.0.0/8; default (allow) allows TCP 443 to 10.0.0.0/8, passed on by Calico GlobalNetworkPolicy pass-out egress rule 1, calico.yaml:8 for 10.0.0.0/9 and Calico GlobalNetworkPolicy pass-out egress rule 2, calico.yaml:10 for 10.128.0.0/9)');
     expect(out).toMatch(/allowed by NetworkPolicy shop\/allow-all-out egress rule 1 \(calico\.yaml:\d+\): TCP 443/);
   });
 });
@@ -315,7 +316,8 @@ describe("the headline of a rule something decides before: what the change close
     const text = diffOf([LATE_ALLOW_ALL, ALLOW_OTHER_API], [DENY_OTHER_THEN_ALLOW, ALLOW_OTHER_API]);
     const headline = headlineOf(text);
     // Told by its pairs: every pod of other but those with app=api (which the NetworkPolicy allows first), to data.
-    expect(headline).toMatch(/^Closes .*other\/\[pod with \{app=api\}\].*\(other\/client today\) → data\/\[all pods\] \(data\/db today\) on any port\.$/);
+    // The late Deny's line cited, as a closing's lines are (report/headline.ts).
+    expect(headline).toMatch(/^Closes .*other\/\[pod with \{app=api\}\].*\(other\/client today\) → data\/\[all pods\] \(data\/db today\) on any port \(1 rule, m\.yaml:\d+\)\.$/);
     expect(headline).not.toContain('to other/[all pods]');
   });
 
