@@ -24,6 +24,7 @@ import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
 import { objectFiles, revertClusters, revertSequence } from './object-files.js';
 import { smallTieredScenarioArb } from './tier-arbitraries.js';
+import { copiedCluster } from '../helpers/copied-cluster.js';
 
 const sequence = revertSequence(smallTieredScenarioArb);
 
@@ -81,17 +82,6 @@ function compiledFacts(compiled: Connectivity['compiled']): unknown {
   };
 }
 
-/** The cluster with copies of its objects: nothing computed before knows them, so the computation starts from scratch. */
-function copied(c: Cluster): Cluster {
-  return {
-    ...c,
-    namespaces: c.namespaces.map((x) => ({ ...x })),
-    workloads: c.workloads.map((x) => ({ ...x })),
-    policies: c.policies.map((x) => ({ ...x })),
-    clusterPolicies: c.clusterPolicies?.map((x) => ({ ...x })),
-  };
-}
-
 /** Asks every rule for its connections toward every class and toward addresses, as explanations do. */
 function askEveryRule(conn: Connectivity): void {
   for (const rule of conn.compiled.rules) {
@@ -127,11 +117,11 @@ describe('connectivity over an index computed before', () => {
         );
         cases++;
         if (reused.slice(1).some((conn, i) => reused.slice(0, i + 1).some((before) => before.index === conn.index))) reusedIndex++;
-        const fresh = regionSets.flatMap((regions) => sides.map((c) => computeConnectivity(copied(c), regions)));
+        const fresh = regionSets.flatMap((regions) => sides.map((c) => computeConnectivity(copiedCluster(c), regions)));
         reused.forEach((conn, i) => {
           const side = sides[i % sides.length];
           // A copy of the index is not known as extending the workloads' index: every policy is compiled over it.
-          const direct = compilePolicies({ ...conn.index }, copied(side).policies);
+          const direct = compilePolicies({ ...conn.index }, copiedCluster(side).policies);
           expect(compiledFacts(conn.compiled)).toEqual(compiledFacts(direct));
           const routed = ingressControllerReach(side, { ...conn.index }, (cls) => conn.defaults.ingress[cls.index], []);
           expect(routed.routes.map((c) => c.key)).toEqual(conn.ingressRoutes.map((c) => c.key));

@@ -7,7 +7,7 @@
  * among them) and takes some of its policies in place of base's, over regions of label space.
  */
 import fc from 'fast-check';
-import type { Cluster, PairDiff, PeerRef } from '../../src/engine/index.js';
+import type { PairDiff, PeerRef } from '../../src/engine/index.js';
 import { buildRegions, computeConnectivity, diffConnectivity } from '../../src/engine/index.js';
 import { addedParts } from '../../src/engine/peer-classes.js';
 import type { FileLoads, ManifestFile } from '../../src/manifests/load.js';
@@ -15,6 +15,7 @@ import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
 import { objectFiles } from './object-files.js';
 import { smallTieredScenarioArb } from './tier-arbitraries.js';
+import { copiedCluster } from '../helpers/copied-cluster.js';
 
 const pairArb = fc.record({
   base: smallTieredScenarioArb,
@@ -31,17 +32,6 @@ function headFiles(baseFiles: readonly ManifestFile[], otherFiles: readonly Mani
     if (!out.has(f.path) || /Policy\//.test(f.path)) out.set(f.path, f);
   });
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** The cluster with copies of its objects: the computation starts from scratch. */
-function copied(c: Cluster): Cluster {
-  return {
-    ...c,
-    namespaces: c.namespaces.map((x) => ({ ...x })),
-    workloads: c.workloads.map((x) => ({ ...x })),
-    policies: c.policies.map((x) => ({ ...x })),
-    clusterPolicies: c.clusterPolicies?.map((x) => ({ ...x })),
-  };
 }
 
 const end = (p: PeerRef): string => {
@@ -77,7 +67,7 @@ describe("head's side computed after base's", () => {
         const headConn = computeConnectivity(h, regions);
         if (addedParts(headConn.index)?.plain === baseConn.index) extended++;
         const reused = diffConnectivity(baseConn, headConn, { regions });
-        const scratch = diffConnectivity(computeConnectivity(copied(b), regions), computeConnectivity(copied(h), regions), { regions });
+        const scratch = diffConnectivity(computeConnectivity(copiedCluster(b), regions), computeConnectivity(copiedCluster(h), regions), { regions });
         expect(reused.pairs.map(shape)).toEqual(scratch.pairs.map(shape));
         expect(reused.added.map((w) => w.id)).toEqual(scratch.added.map((w) => w.id));
         expect(reused.removed.map((w) => w.id)).toEqual(scratch.removed.map((w) => w.id));

@@ -9,16 +9,9 @@ import { sideTreesSync } from '../helpers/git.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
-const web = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: argocd}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: web, ports: [{containerPort: 8080}]}]}
-`;
+const web = appDeployment('web', 'argocd', ', ports: [{containerPort: 8080}]');
 const deletion = `$patch: delete
 kind: NetworkPolicy
 apiVersion: networking.k8s.io/v1
@@ -53,7 +46,7 @@ test('the patch removed: named at its base line', async () => {
 });
 
 test('an unchanged unapplied patch beside another change: no note', async () => {
-  const other = (image: string) => ({ ...files(true), 'gitops/argocd/web.yaml': web.replace('image: web', `image: ${image}`) });
+  const other = (image: string) => ({ ...files(true), 'gitops/argocd/web.yaml': web.replace('image: i', `image: ${image}`) });
   const report = await analyzeTargets(asList(other('web:1')), asList(other('web:2')));
   expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
 });
