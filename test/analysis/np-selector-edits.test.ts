@@ -4,12 +4,10 @@
  * line on each side, not the policy's first line or an unchanged rule below it. A rule the change edits too keeps
  * its own line. Fixtures written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { responsibleLines } from '../../src/report/check-run.js';
-import { sideTreesSync } from '../helpers/git.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 const workload = (name: string, ns: string) => `---\n${appDeployment(name, ns)}`;
@@ -50,13 +48,6 @@ spec:
 interface Why { kind: string; side: string; policy?: string; ref?: { file: string; line: number } }
 interface Json { pairs: { why: { opened: Why[]; closed: Why[] } }[] }
 
-async function run(base: Files, head: Files, format: string): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-np-selector-edits-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
-
 /** Every `kind side:file:line` a reason about NetworkPolicy data/db-ingress cites. */
 function policyRefs(json: string): string[] {
   const j = JSON.parse(json) as Json;
@@ -75,41 +66,41 @@ const files = (np: string, more: Files = {}): Files => ({ 'cluster/apps.yaml': A
 describe('a NetworkPolicy whose pod selector or policy types the change edits is cited at the edit', () => {
   it('the pod selector moved to other pods: isolated-by on each side at its edited app line', async () => {
     const [base, head] = [files(policy('db')), files(policy('cache'))];
-    expect(policyRefs(await run(base, head, 'json'))).toEqual(['isolated-by base:cluster/np.yaml:9', 'isolated-by head:cluster/np.yaml:9']);
-    const text = await run(base, head, 'text');
+    expect(policyRefs(await diffReport(base, head, 'json'))).toEqual(['isolated-by base:cluster/np.yaml:9', 'isolated-by head:cluster/np.yaml:9']);
+    const text = await diffReport(base, head, 'text');
     expect(text).toContain('in base, NetworkPolicy data/db-ingress (base:cluster/np.yaml:9) isolated ingress');
     expect(text).toContain('NetworkPolicy data/db-ingress (cluster/np.yaml:9) isolates ingress');
-    expect(await run(base, head, 'md')).toContain('NetworkPolicy data/db-ingress (`base:cluster/np.yaml:9`) isolated ingress');
+    expect(await diffReport(base, head, 'md')).toContain('NetworkPolicy data/db-ingress (`base:cluster/np.yaml:9`) isolated ingress');
   });
 
   it('a rule whose policy no longer selects the destination: allowed-by-rule at the edited selector, not the rule', async () => {
     const deny = { 'cluster/deny.yaml': DENY };
     const [base, head] = [files(policy('db', '[Ingress]', '{team: shop}'), deny), files(policy('cache', '[Ingress]', '{team: shop}'), deny)];
-    const refs = policyRefs(await run(base, head, 'json'));
+    const refs = policyRefs(await diffReport(base, head, 'json'));
     expect(refs).toContain('allowed-by-rule base:cluster/np.yaml:9');
     expect(refs).toContain('allowed-by-rule head:cluster/np.yaml:9');
     expect(refs.filter((r) => r.endsWith(':12'))).toEqual([]);
   });
 
   it('policyTypes isolating egress: cited at the policyTypes line', async () => {
-    const refs = policyRefs(await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
+    const refs = policyRefs(await diffReport(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
     expect(refs).toEqual(['isolated-by head:cluster/np.yaml:10']);
   });
 
   it('a finding the policyTypes edit makes (DNS_EGRESS_MISSING): at the policyTypes line, not the policy\'s first line', async () => {
-    const found = findingRefs(await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
+    const found = findingRefs(await diffReport(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'json'));
     expect(found).toEqual(['DNS_EGRESS_MISSING data/db[Deployment] cluster/np.yaml:10']);
-    const text = await run(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'text');
+    const text = await diffReport(files(policy('db')), files(policy('db', '[Ingress, Egress]')), 'text');
     expect(text).toMatch(/cluster\/np\.yaml:10: \w+: data\/db\[Deployment\] cannot reach cluster DNS/);
   });
 
   it('a finding the pod selector edit makes (DNS_EGRESS_MISSING of the newly selected pods): at the edited selector line', async () => {
     const egress = (app: string) => policy(app, '[Ingress, Egress]');
-    expect(findingRefs(await run(files(egress('db')), files(egress('cache')), 'json')).filter((f) => f.startsWith('DNS_'))).toEqual(['DNS_EGRESS_MISSING data/cache[Deployment] cluster/np.yaml:9']);
+    expect(findingRefs(await diffReport(files(egress('db')), files(egress('cache')), 'json')).filter((f) => f.startsWith('DNS_'))).toEqual(['DNS_EGRESS_MISSING data/cache[Deployment] cluster/np.yaml:9']);
   });
 
   it('POLICY_SELECTS_NOTHING after the pod selector edit: at the edited selector line', async () => {
-    expect(findingRefs(await run(files(policy('db')), files(policy('nobody')), 'json')).filter((f) => f.startsWith('POLICY_'))).toEqual(['POLICY_SELECTS_NOTHING data/db-ingress cluster/np.yaml:9']);
+    expect(findingRefs(await diffReport(files(policy('db')), files(policy('nobody')), 'json')).filter((f) => f.startsWith('POLICY_'))).toEqual(['POLICY_SELECTS_NOTHING data/db-ingress cluster/np.yaml:9']);
   });
 
   it('the App annotates the edited selector line', async () => {
@@ -120,7 +111,7 @@ describe('a NetworkPolicy whose pod selector or policy types the change edits is
 
   it('a rule the change edits too keeps its edited part\'s line', async () => {
     const deny = { 'cluster/deny.yaml': DENY };
-    const refs = policyRefs(await run(files(policy('db', '[Ingress]', '{team: shop}'), deny), files(policy('cache', '[Ingress]', '{team: other}'), deny), 'json'));
+    const refs = policyRefs(await diffReport(files(policy('db', '[Ingress]', '{team: shop}'), deny), files(policy('cache', '[Ingress]', '{team: other}'), deny), 'json'));
     // Its peer's edited `namespaceSelector` (edited-rule-refs.ts), on both sides.
     expect(refs).toEqual(['allowed-by-rule base:cluster/np.yaml:13', 'allowed-by-rule head:cluster/np.yaml:13']);
   });

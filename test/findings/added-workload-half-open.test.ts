@@ -5,10 +5,8 @@
  * or the rule's own pods added (the policy selected none before). A peer the change edits keeps them. Fixtures
  * written here.
  */
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { sideTreesSync } from '../helpers/git.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
+import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
 /** web's egress toward app=cache pods of namespace data: the peer at line 9. */
@@ -52,12 +50,8 @@ const BASE: Files = {
   'apps/db.yaml': deploy('db', 'data'),
 };
 
-async function diff(base: Files, head: Files, format = 'json'): Promise<string> {
-  const root = sideTreesSync({ base, head }, 'reachdiff-added-workload-half-open-');
-  const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--fail-on', 'never', '--format', format]);
-  expect(out.stderr).toBe('');
-  return out.stdout;
-}
+/** The report of `reachdiff diff` (JSON unless told), failing the test on anything on stderr. */
+const diff = (base: Files, head: Files, format = 'json') => diffReport(base, head, format);
 type Json = { findings: { code: string; new: boolean; file: string; line: number; subject: string }[] };
 const halfOpen = (json: string) =>
   (JSON.parse(json) as Json).findings.filter((f) => f.code.startsWith('HALF_OPEN_') && f.new).map((f) => `${f.code} ${f.subject} ${f.file}:${f.line}`);
