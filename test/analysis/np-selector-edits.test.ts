@@ -6,19 +6,11 @@
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { responsibleLines } from '../../src/report/check-run.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { teamApps } from '../helpers/clusters.js';
 import { diffReport } from '../helpers/folder-diff.js';
 
 type Files = Record<string, string>;
-const workload = (name: string, ns: string) => `---\n${appDeployment(name, ns)}`;
-const APPS = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop, labels: {team: shop}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: data, labels: {team: data}}
-${workload('web', 'shop')}${workload('db', 'data')}${workload('cache', 'data')}`;
+const APPS = teamApps(['shop', 'data'], [['web', 'shop'], ['db', 'data'], ['cache', 'data']]);
 
 /** The pod selector's `app:` at line 9, `policyTypes` at line 10, the rule at line 12, its peer's labels at line 14. */
 const policy = (app: string, types = '[Ingress]', peer = '{team: data}') => `apiVersion: networking.k8s.io/v1

@@ -8,18 +8,10 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { responsibleLines } from '../../src/report/check-run.js';
 import { diffReport } from '../helpers/folder-diff.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { teamApps } from '../helpers/clusters.js';
 
 type Files = Record<string, string>;
-const workload = (name: string, ns: string) => `---\n${appDeployment(name, ns)}`;
-const APPS = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop, labels: {team: shop}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: data, labels: {team: data}}
-${workload('web', 'shop')}${workload('db', 'data')}`;
+const APPS = teamApps(['shop', 'data'], [['web', 'shop'], ['db', 'data']]);
 
 /** The subject's `matchLabels` at line 9, the rule at line 11, its peer at line 14. */
 const anp = (team: string, peer = '{}') => `apiVersion: policy.networking.k8s.io/v1alpha1

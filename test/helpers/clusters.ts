@@ -1,4 +1,14 @@
 /** Small clusters several test files share, as manifest text. */
+import { appDeployment } from './deployment-yaml.js';
+
+/**
+ * Namespaces each labelled `team: <its name>`, then a Deployment per `[name, namespace]` of `apps` (pods labelled
+ * `app: <name>`, deployment-yaml.ts `appDeployment`), one document each: `teamApps(['shop', 'data'], [['web', 'shop']])`.
+ */
+export function teamApps(namespaces: readonly string[], apps: readonly (readonly [string, string])[]): string {
+  const docs = namespaces.map((n) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`).join('---\n');
+  return docs + apps.map(([name, namespace]) => `---\n${appDeployment(name, namespace)}`).join('');
+}
 
 /**
  * The two-team cluster of the tier and findings tests: namespace `a` (labels `team: red`) holding
