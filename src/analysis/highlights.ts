@@ -8,8 +8,8 @@
  * Each highlight says whose policy made the change (`direction`): ingress rules belong to the
  * destination, egress rules to the source, and the headline speaks from that end.
  */
-import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
-import { ConnectionSet, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
+import type { Cluster, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
+import { ConnectionSet, NamedConns, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById, rulePortNumbers } from '../engine/index.js';
 import type { Rule, TierRule } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
@@ -146,6 +146,18 @@ export interface PathClause {
   readonly refs: readonly CitedLine[];
 }
 
+/**
+ * The ports every region pair of `p` got by `change` (Highlight.least): `conn`, less what some of its pods had on
+ * both sides (`unchangedForSome`), within what some region pairs got instead (`narrowerForSome`; nothing: none).
+ * A line's `(but only TCP cyberchef for …)` is then not covered by a headline's `… for all` (re40: soerenschneider
+ * 812d293 said "TCP flaresolverr for all" of peers some of which got only TCP cyberchef).
+ */
+function leastOfPair(p: ExplainedPair, change: 'opened' | 'closed', conn: NamedConns): NamedConns {
+  let least = p.unchangedForSome ? conn.subtract(NamedConns.of(p.unchangedForSome)) : conn;
+  for (const part of p.narrowerForSome ?? []) least = least.intersect(part[change] ?? NamedConns.NONE);
+  return least;
+}
+
 const REACH_RANK: Record<Reach, number> = { everything: 0, 'the internet': 1, 'every namespace': 2, 'other namespaces': 3, 'its namespace': 4 };
 /** Pod label keys that mark sensitive data when `true`/`yes`; documented in the README. */
 export const SENSITIVE_LABELS = ['pci', 'pii', 'phi', 'hipaa', 'gdpr', 'sox', 'sensitive', 'confidential'];
@@ -161,10 +173,11 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, least: conn, refs: citedLines(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
+    const least = leastOfPair(p, change, conn);
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, least, refs: citedLines(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
     if (known) {
       g.conn = g.conn.union(conn);
-      g.least = g.least.intersect(conn);
+      g.least = g.least.intersect(least);
     }
     // Each end once per group (by id; a group may gather thousands of pairs), with this change's exceptions.
     const ends = { src: endForChange(p.src, change), dst: endForChange(p.dst, change) };

@@ -95,4 +95,14 @@ describe('headline sentences from a diff', () => {
     const text = headlineOf([ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')], []);
     expect(text).toBe('Opens shop/payments to everything on any port for some, any port but TCP 9090 for all.');
   });
+
+  it('a line some of whose region pairs got less ("but only TCP metrics for …") is not "any port" for all (re40 soerenschneider 812d293)', () => {
+    // The server's ingress opens to every source; the client pods may send only to ports named metrics.
+    const np = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: app}\nspec: ${spec}\n`;
+    const client = np('client', '{podSelector: {matchLabels: {app: client}}, policyTypes: [Egress], egress: [{ports: [{protocol: TCP, port: metrics}]}]}');
+    const server = (ingress: string) => np('server', `{podSelector: {matchLabels: {app: server}}, policyTypes: [Ingress]${ingress}}`);
+    const report = diffText(analyzeDiff([{ path: 'np.yaml', text: `${client}---\n${server('')}` }], [{ path: 'np.yaml', text: `${client}---\n${server(', ingress: [{}]')}` }]));
+    expect(report).toContain('on all ports (but only TCP metrics for app/[pod with {app=client}])');
+    expect(report.split('\n')[2]).toBe('Opens app/[pod with {app=server}] to everything on any port for some, TCP metrics for all (1 rule, np.yaml:9).');
+  });
 });
