@@ -314,7 +314,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     }
     // Each kept object named, with what deleting its controller's kept objects by hand would change.
     const deletedByHand = (r: UnprunedReader) => analyze(b.files, unitHead, { ...unitOptions, baseKey: undefined, unprunedFiles: undefined, pruneDisabledFiles: undefined, ...unprunedOptions(unpruned.filter((o) => o !== r)) }).counts;
-    unprunedNotices(analysed.unpruned ?? [], unpruned, deletedByHand).forEach((n) => notices.add(n));
+    unprunedNotices(analysed.unpruned ?? [], unpruned, deletedByHand, analysed.counts).forEach((n) => notices.add(n));
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.
     const substituted = [...unit.head, ...unit.base].some((t) => t.substitute !== undefined);

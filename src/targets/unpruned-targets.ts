@@ -61,9 +61,11 @@ function objectText(key: string): string {
  * One note per controller whose target keeps objects: each object with base's document, why it stays (the
  * controller's setting, at its line; else the objects' annotation, at the first one's document), and
  * `counts(reader)`: the paths opened and closed were that controller's objects deleted by hand (the analysis
- * without keeping them).
+ * without keeping them). `now`: the change's own counts, with the objects kept; where it changes paths, those
+ * counts are the change's in all with the objects deleted, not what deleting them adds, and are said so
+ * (re40 larivierec dc334cb99: "116 paths closed" and "once it is deleted by hand, 116 paths close" read as 116 more).
  */
-export function unprunedNotices(kept: readonly UnprunedObject[], readers: readonly UnprunedReader[], counts: (reader: UnprunedReader) => { readonly opened: number; readonly closed: number }): Notice[] {
+export function unprunedNotices(kept: readonly UnprunedObject[], readers: readonly UnprunedReader[], counts: (reader: UnprunedReader) => { readonly opened: number; readonly closed: number }, now?: { readonly opened: number; readonly closed: number }): Notice[] {
   // Each object told once, by the first controller whose reason keeps it: a controller that does not prune for an
   // object kept as written, one that prunes for an object kept by its annotation (a parent Kustomization reading
   // the same files prunes, and is not why the object stays).
@@ -83,12 +85,14 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     const one = own.length === 1;
     const them = one ? 'it' : 'them';
     const effect = opened || closed ? [opened && `${plural(opened, 'path')} open`, closed && `${plural(closed, 'path')} close`].filter(Boolean).join(' and ') : 'no path changes';
+    // The change itself opens or closes paths: the counts are its own in all, with the objects deleted.
+    const inAll = now && (now.opened || now.closed) ? `the change ${opened || closed ? [opened && `opens ${plural(opened, 'path')}`, closed && `closes ${plural(closed, 'path')}`].filter(Boolean).join(' and ') : 'changes no path'} in all` : undefined;
     const annotations = [...new Set(own.flatMap((k) => (k.annotation !== undefined ? [k.annotation] : [])))];
     // The reason's position ends the note (the notice's ref), right after the setting or annotation it places.
     const why = r.unpruned ? `${controllerText(r.controller)} does not prune, ${r.unpruned.setting}` : `${controllerText(r.controller)} prunes, but ${one ? 'it is' : 'they are'} annotated ${annotations.join(', ')}`;
     return [{
       code: 'NOT_PRUNED' as const,
-      message: `${objects} but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${effect}): ${why}`,
+      message: `${objects} but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${inAll ?? effect}): ${why}`,
       ...(r.unpruned ? { ref: r.unpruned.ref } : { ref: own[0].base, side: 'base' as const }),
     }];
   });

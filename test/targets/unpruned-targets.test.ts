@@ -57,6 +57,18 @@ describe('objects removed from the source of a controller that does not prune st
     expect(r.text.split('\n')[0]).toBe('No change in allowed connectivity; 1 removed object stays in the cluster, not pruned (see the notes).');
   });
 
+  it('a change that also closes paths: the note gives the change in all with the kept policy deleted, not as what deleting it adds (re40 larivierec dc334cb99)', async () => {
+    const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', '  prune: false\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+    const webEgress = DENY.replace('name: deny, namespace: db', 'name: no-egress, namespace: web').replace('[Ingress]', '[Egress]');
+    const r = await diff(base, { ...without(base, 'apps/db/deny.yaml'), 'apps/web/no-egress.yaml': webEgress });
+    const { closed } = r.json.summary;
+    expect(closed).toBeGreaterThan(0);
+    // Deleted by hand, db/deny's removal opens pg to 3 sources (web, whose egress the change closes, not among them); web's closed paths are the change's either way.
+    expect(notPruned(r.json).map((n) => n.message)).toEqual([
+      `NetworkPolicy db/deny (base:apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, the change opens 3 paths and closes ${closed} paths in all): Flux Kustomization db does not prune, spec.prune: false`,
+    ]);
+  });
+
   // 4: pg's port to web's pod and to pods the manifests do not hold, as the pruning run below reports them.
   it('Flux prune: true (and a Kustomization that names no prune) deletes it: the paths open, no note', async () => {
     for (const prune of ['  prune: true\n', '']) {
