@@ -127,6 +127,19 @@ describe('Helm inputs other than chart folders', () => {
     expect(outside(other)).toEqual([]);
   });
 
+  it('an app-template release of chart 1 (values without controllers) is not rendered: added, it is not analysed, not read as making nothing (re40 larivierec cf01546dd)', async () => {
+    const release = (version: string, values: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: vault-cli, namespace: apps}\nspec:\n  chart: {spec: {chart: app-template, version: ${version}, sourceRef: {kind: HelmRepository, name: bjw-s}}}\n  values: ${values}\n`;
+    const chartOne = release('1.4.0', '{image: {repository: example/cli, tag: latest}, service: {main: {ports: {http: {port: 8087}}}}}');
+    const added = await analyzeTargets(list(plain), list({ ...plain, 'deploy/release.yaml': chartOne }));
+    expect(outside(added)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/vault-cli (added). What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
+    expect(checkRun(added).conclusion).toBe('neutral');
+    // Chart 2 values (controllers): read as workloads, so the new app's paths are analysed and no note is needed.
+    const chartTwo = release('2.6.0', '{controllers: {main: {containers: {main: {image: {repository: example/cli, tag: latest}}}}}}');
+    const read = await analyzeTargets(list(plain), list({ ...plain, 'deploy/release.yaml': chartTwo }));
+    expect(outside(read)).toEqual([]);
+    expect(read.counts.opened).toBeGreaterThan(0);
+  });
+
   it('a Flux HelmRelease whose values change, an Argo CD Application whose Helm chart changes: not analysed; their other fields are', async () => {
     const release = (v: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: apps}\nspec:\n  chart: {spec: {chart: podinfo, sourceRef: {kind: HelmRepository, name: podinfo}}}\n  values: {networkPolicy: {enabled: ${v}}}\n`;
     const before = { ...plain, 'deploy/release.yaml': release('false') };

@@ -71,12 +71,25 @@ export function isAppTemplateRelease(value: Json): boolean {
   const spec = isObject(value.spec) ? value.spec : undefined;
   if (!spec) return false;
   const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
-  if (chart) return chart.chart === 'app-template';
+  if (chart) return chart.chart === 'app-template' && !chartOneValues(spec);
   if (!isObject(spec.chartRef)) return false;
   if (spec.chartRef.name === 'app-template') return true;
   const values = isObject(spec.values) ? spec.values : undefined;
   const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
   return controllers !== undefined && Object.values(controllers).some((c) => isObject(c) && isObject(c.containers));
+}
+
+/**
+ * A release of app-template chart 1 (`spec.chart.spec.version` below 2) whose values hold no `controllers`: chart
+ * 1's own values (one pod from top-level `image`, `controller`, `service`), which the chart 2 to 4 reader reads as
+ * making nothing. Such a release is left unrendered, as any chart reachdiff does not render (its notice; a change
+ * to it not analysed), not read as no workload at all (re40 larivierec cf01546dd: a new chart 1 app read as "No
+ * change", its pods in no analysis, with only a warning).
+ */
+function chartOneValues(spec: Json): boolean {
+  const major = chartMajor(spec)?.major;
+  const values = isObject(spec.values) ? spec.values : {};
+  return major !== undefined && major < KNOWN_MAJORS.first && !isObject(values.controllers);
 }
 
 /** What one app-template release makes: its workloads, the ids of those whose pods use the node's network, and the NetworkPolicies of its `networkpolicies` values. */
