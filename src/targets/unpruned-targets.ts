@@ -86,7 +86,7 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     const them = one ? 'it' : 'them';
     const effect = opened || closed ? [opened && `${plural(opened, 'path')} open`, closed && `${plural(closed, 'path')} close`].filter(Boolean).join(' and ') : 'no path changes';
     // The change itself opens or closes paths: the counts are its own in all, with the objects deleted.
-    const inAll = now && (now.opened || now.closed) ? `the change ${opened || closed ? [opened && `opens ${plural(opened, 'path')}`, closed && `closes ${plural(closed, 'path')}`].filter(Boolean).join(' and ') : 'changes no path'} in all` : undefined;
+    const inAll = now && (now.opened || now.closed) ? `the change ${opened || closed ? [opened && `opens ${plural(opened, 'path')}`, closed && `closes ${plural(closed, 'path')}`].filter(Boolean).join(' and ') + ' in all' : 'changes no path at all'}` : undefined;
     const annotations = [...new Set(own.flatMap((k) => (k.annotation !== undefined ? [k.annotation] : [])))];
     // The reason's position ends the note (the notice's ref), right after the setting or annotation it places.
     const why = r.unpruned ? `${controllerText(r.controller)} does not prune, ${r.unpruned.setting}` : `${controllerText(r.controller)} prunes, but ${one ? 'it is' : 'they are'} annotated ${annotations.join(', ')}`;
