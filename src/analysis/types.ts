@@ -175,9 +175,10 @@ export interface NotAnalysed {
    * the cluster keeps base's state of that whole target (targets/failed-targets.ts). `controller`: the object
    * (`Flux Kustomization apps`, `Application shop-prod`), `ref`: its position; `key`: the object told apart
    * from any other (targets/target-controller.ts `controllerKey`; not in the JSON). The error may then be a
-   * YAML_SYNTAX one, of a file of that target.
+   * YAML_SYNTAX one, of a file of that target. `step: 'apply'`: the build builds, and the error is an object the
+   * API server rejects, which fails a Flux Kustomization's whole apply (its server-side dry-run); JSON `step`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' };
 }
 
 /**

@@ -21,7 +21,11 @@ const notAnalysedWhy = 'this pull request changes files of these builds, and the
 /** Said when some of them fail so on base too: older than the pull request, they do not fail the run (unanalysed-builds.ts). */
 const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way before this pull request: it is told, and does not fail the run.';
 /** A failure inside a Flux Kustomization or an Argo CD Application: that controller fails the whole target's build (targets/failed-targets.ts). */
-export const wholeTargetText = (n: NotAnalysed) => (n.wholeTarget ? `; ${n.wholeTarget.controller} fails its whole build on it, so the cluster keeps base's state of that whole target` : '');
+export const wholeTargetText = (n: NotAnalysed) => {
+  if (!n.wholeTarget) return '';
+  const fails = n.wholeTarget.step === 'apply' ? 'fails its whole apply on it (the API server rejects the object at its server-side dry-run, before anything of the build is applied)' : 'fails its whole build on it';
+  return `; ${n.wholeTarget.controller} ${fails}, so the cluster keeps base's state of that whole target`;
+};
 const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)}${n.alsoOnBase ? '; also failing on base' : ''}`;
 const why = (blind: readonly NotAnalysed[]) => `${notAnalysedWhy}${blind.some((n) => n.alsoOnBase) ? ` ${alsoOnBaseWhy}` : ''}`;
 

@@ -10,8 +10,19 @@
  * - Argo CD: the repo-server generates an Application's manifests fail-fast, for a directory source (even with
  *   `directory.recurse`) as for a kustomization; one malformed YAML file fails the Application's comparison
  *   and its sync whole (a ComparisonError; Argo CD maintainers, argoproj/argo-cd discussion 26072).
- * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file: those keep
- *   the per-file reading (analysis/rejected-objects.ts) and the per-build one (unanalysed-builds.ts).
+ * - Flux, at apply: kustomize-controller applies a build as one set (fluxcd/pkg ssa `ApplyAll`): a server-side
+ *   dry-run of every object first, and the first object the API server rejects fails the whole apply before any
+ *   object is applied; the Kustomization is not Ready and keeps its last applied revision (Flux maintainers:
+ *   "Flux reconciler is by design transactional", kustomize-controller issue 1168; "the dry-run fails … and
+ *   nothing gets applied", issue 1194). One object of head's build the API server would reject (the loader's
+ *   errors but a syntax error, a failing build and Cilium's agent, which refuses only after the API server
+ *   stored the policy) therefore keeps base's state of the whole Flux target, not only of that object. (Flux
+ *   applies CRDs, Namespaces and ClusterRoles in a stage of their own first, so head's Namespaces of that build
+ *   do reach the cluster when the rejected object is not one of them: read at base here, as docs/targets.md says.)
+ * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file, and Argo CD
+ *   applies an Application's objects one by one after a client-side dry-run the API server's validation is not
+ *   part of: those keep the per-object reading (analysis/rejected-objects.ts) and the per-build one
+ *   (unanalysed-builds.ts).
  *
  * Shapes: a failure is a `NotAnalysed` item (the run fails at its file:line, as for a failing build) with
  * `wholeTarget` set to the controller object; `withBaseTargets` then puts base's files of every such target
@@ -67,6 +78,20 @@ function rootDepth(t: TargetSpec, path: string): number {
   return Math.max(-1, ...t.roots.filter((r) => !hasGlob(r) && holds(r)).map((r) => (normalizeFolder(r) ?? r).length));
 }
 
+/**
+ * Whether `d` is an object the API server would reject: the loader's errors (MANIFEST_REJECTED), but for a file that
+ * does not parse and a failing build (no object reaches the API server) and Cilium's agent refusing a policy the API
+ * server stored (manifests/kinds/cilium-ports.ts).
+ */
+const NOT_API_SERVER: ReadonlySet<string> = new Set(['YAML_SYNTAX', 'KUSTOMIZE_BUILD_FAILED', 'AGENT_REFUSED']);
+export const apiServerRejects = (d: Diagnostic) => d.severity === 'error' && !NOT_API_SERVER.has(d.code);
+
+/**
+ * The error that says why an object is rejected, over the line that only says it is not applied (load.ts
+ * `notAppliedMessage`, or that line as rejected-objects.ts tells it for a kept object): the field at fault.
+ */
+const summaryOnly = (d: Diagnostic) => d.message.endsWith('; it is not applied') || d.message.endsWith("; analysed with base's");
+
 /** The folder a KUSTOMIZE_BUILD_FAILED error names (`kustomize build DIR fails`, render-one.ts). */
 const buildOf = (d: Diagnostic) => /^kustomize build (.*?) fails/.exec(d.message)?.[1];
 
@@ -99,6 +124,24 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const t = holder(d.ref.file, undefined, specs, baseSpecs, sides);
     if (!t) continue;
     out.push({ target, side: 'head', error: { ...d, message: unparsedCause(d.message) }, changedFiles: changedOf(t), ...marked(t) });
+  }
+  // Objects the API server rejects in a Flux target's head build (above): its whole apply fails. One error base has too
+  // (same code and message, which name the object) is older than the pull request: base's apply failed on it as well,
+  // so the cluster's state is no revision here, and the per-object reading stays. One item per Flux Kustomization, at the
+  // first new error of its build (by file and line), the field at fault over the "not applied" line.
+  const olderRejects = new Set(base.filter(apiServerRejects).map((d) => `${d.code}\0${d.message}`));
+  const rejects = head.filter((d) => apiServerRejects(d) && !olderRejects.has(`${d.code}\0${d.message}`));
+  const failed = new Set(out.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
+  const byTarget = new Map<TargetSpec, Diagnostic[]>();
+  for (const d of rejects) {
+    const t = holder(d.ref.file, undefined, specs.filter((s) => s.origin === 'flux'), baseSpecs, sides);
+    if (t && !failed.has(controllerKey(wholeBuildController(t)!))) byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
+  }
+  for (const [t, ds] of byTarget) {
+    const order = (a: Diagnostic, b: Diagnostic) => Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
+    const d = [...ds].sort(order)[0];
+    const m = marked(t);
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply' } });
   }
   return out;
 }
