@@ -44,6 +44,8 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
+import { coAppliedWarnings } from './co-applied-objects.js';
+import type { FileOwners } from './co-applied-objects.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { headListedGone, pathGoneFailures, withPathGone } from './path-gone.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
@@ -327,7 +329,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
-    const analysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
+    const notAnalysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
+    // One object several Flux Kustomizations of the cluster apply: said in Flux's words, each at its copy (co-applied-objects.ts).
+    const analysedReport = { ...notAnalysedReport, warnings: { base: coAppliedWarnings(notAnalysedReport.warnings.base, fluxOwners(unit.base, base)), head: coAppliedWarnings(notAnalysedReport.warnings.head, fluxOwners(heldSpecs, head)) } };
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
     const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]), new Map([...(b.builtTogether ?? []), ...(h.builtTogether ?? [])]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
@@ -707,6 +711,21 @@ function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSp
 /** The files of a side's targets; without renderers (no command runs) once per side and specs (side-reuse.ts). */
 /** How a side's targets are read: `skipHelm`, per side, the charts not to render (`helmKey`s: they failed on the other side). */
 type ReadOptions = Pick<TargetsOptions, 'renderers' | 'namespace'> & { readonly skipHelm?: { readonly base: ReadonlySet<string>; readonly head: ReadonlySet<string> } };
+
+/** The names of the Flux Kustomizations of `specs` whose build reads a file on `side` (made on first call). */
+function fluxOwners(specs: readonly TargetSpec[], side: SideIndex): FileOwners {
+  let byFile: Map<string, string[]> | undefined;
+  return (file) => {
+    if (!byFile) {
+      byFile = new Map();
+      for (const t of specs) {
+        if (t.origin !== 'flux' || t.controller?.kind !== 'FluxKustomization') continue;
+        for (const p of pathsRead([t], side)) byFile.set(p, [...new Set([...(byFile.get(p) ?? []), t.controller.name])]);
+      }
+    }
+    return byFile.get(file) ?? [];
+  };
+}
 
 function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadOptions, which: 'base' | 'head'): Promise<TargetFiles> {
   return keptUnitFiles(side, specs, options.namespace, options.renderers?.[which] === undefined, () => readUnitFiles(specs, side, options, which));
