@@ -12,7 +12,7 @@ import { kustomizationDirs, referencedFiles, renderRepository, topLevelKustomiza
 import type { ControllerObject } from './controller-objects.js';
 import { MENTIONS_CONTROLLER, controllerObject, findControllerObjects } from './controller-objects.js';
 import { hasFact } from './text-facts.js';
-import { fluxBuilds, fluxPaths } from './flux-builds.js';
+import { fluxBuildPath, fluxBuilds, fluxPaths } from './flux-builds.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
@@ -90,7 +90,12 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   }
   const objects = renderedObjects(results);
   // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
-  const unapplied = unappliedBuilds(results, side, used, [...committed, ...objects]);
+  const unapplied = unappliedBuilds(results, side, used, [...committed, ...objects], (dir) => {
+    // A sub-build of a Flux Kustomization's path, which Flux's generated kustomization lists (flux-builds.ts): that Kustomization builds it.
+    const path = fluxBuildPath(dir, paths, isKustomization);
+    const ks = path === undefined || path === dir ? undefined : paths.get(path);
+    return ks && path !== undefined ? { name: ks.name, ref: ks.ref, path } : undefined;
+  });
   if (unapplied.length === 0) return { objects, claimed: used };
   const unclaimed = new Set(unapplied.flatMap((b) => b.holders));
   const asWritten = findControllerObjects(files, (p) => unclaimed.has(p));
@@ -99,10 +104,11 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
 }
 
 /**
- * The top-level builds that fail, that no controller object (`objects`, committed or rendered) deploys, with
- * the controller-object files (`used`) they use and no build that works uses.
+ * The top-level builds that fail, that no controller object (`objects`, committed or rendered) names as what it
+ * deploys, with the controller-object files (`used`) they use and no build that works uses; `builtBy`: the Flux
+ * Kustomization whose path's generated kustomization lists such a build, if one does.
  */
-function unappliedBuilds(results: readonly RenderResult[], side: SideIndex, used: ReadonlySet<string>, objects: readonly ControllerObject[]): FailedBuild[] {
+function unappliedBuilds(results: readonly RenderResult[], side: SideIndex, used: ReadonlySet<string>, objects: readonly ControllerObject[], builtBy: (dir: string) => FailedBuild['builtBy']): FailedBuild[] {
   const failed = results.filter((r) => !r.ok);
   if (failed.length === 0) return [];
   const deployed = deployedFolders(objects);
@@ -115,7 +121,8 @@ function unappliedBuilds(results: readonly RenderResult[], side: SideIndex, used
   for (const r of failed) {
     if (deployed(r.dir)) continue;
     const holders = closure(r.dir).filter((p) => !working.has(p));
-    if (holders.length) out.push({ dir: r.dir, error: r.diagnostics.find((d) => d.code === 'KUSTOMIZE_BUILD_FAILED' && d.severity === 'error'), holders });
+    const by = holders.length ? builtBy(r.dir) : undefined;
+    if (holders.length) out.push({ dir: r.dir, error: r.diagnostics.find((d) => d.code === 'KUSTOMIZE_BUILD_FAILED' && d.severity === 'error'), holders, ...(by ? { builtBy: by } : {}) });
   }
   return out;
 }

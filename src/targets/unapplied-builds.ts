@@ -13,6 +13,7 @@
  */
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { SourceRef } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
 import type { ControllerObject } from './controller-objects.js';
 import type { Notice } from './types.js';
@@ -23,6 +24,12 @@ export interface FailedBuild {
   readonly dir: string;
   readonly error: Diagnostic | undefined;
   readonly holders: readonly string[];
+  /**
+   * The Flux Kustomization whose `spec.path` (`path`, a folder above `dir` with no kustomization file) builds it:
+   * Flux's generated kustomization there lists `dir` (flux-builds.ts `fluxBuildPath`), so that Kustomization's
+   * build fails with it and applies nothing of the revision. Absent: nothing here builds it (applied from outside).
+   */
+  readonly builtBy?: { readonly name: string; readonly ref: SourceRef; readonly path: string };
 }
 
 /**
@@ -63,7 +70,7 @@ export function unappliedBuildNotice(builds: readonly FailedBuild[], objects: re
   const errors = builds.map((b) => (b.error ? `${b.error.ref.file}:${b.error.ref.line}: ${b.error.message}` : `kustomize build ${b.dir || '.'} fails`));
   const folders = builds.map((b) => b.dir || '.');
   const one = builds.length === 1;
-  const failing = `the build${one ? '' : 's'} of ${firstAndMore(folders, 3)} fail${one ? 's' : ''} (${errors.join('; ')}), and no Argo CD or Flux object here deploys ${one ? 'it' : 'them'}`;
+  const failing = `the build${one ? '' : 's'} of ${firstAndMore(folders, 3)} fail${one ? 's' : ''} (${errors.join('; ')})${deployedBy(builds)}`;
   const read = `the controller objects ${one ? 'it holds' : 'they hold'} are read as written, as a cluster keeps what was last applied`;
   const other = side === 'base' ? 'head' : 'base';
   return {
@@ -73,4 +80,22 @@ export function unappliedBuildNotice(builds: readonly FailedBuild[], objects: re
       : `${failing.charAt(0).toUpperCase()}${failing.slice(1)}: ${read}: ${firstAndMore(names, 5)}`,
     ...(builds[0].error ? { ref: builds[0].error.ref } : {}),
   };
+}
+
+/**
+ * Who applies failing `builds`: `, and no Argo CD or Flux object here deploys it` (a bootstrap outside the repository
+ * applies it), or, for a build a Flux Kustomization's path reaches (`builtBy`), that Kustomization at its file:line,
+ * whose build fails with it: `, which Flux Kustomization cluster-apps (clusters/prod/apps.yaml:1) builds through its
+ * path apps (Flux's generated kustomization there lists it), so that Kustomization's build fails and applies nothing of
+ * this revision`. Builds of both kinds: each said.
+ */
+function deployedBy(builds: readonly FailedBuild[]): string {
+  const by = builds.filter((b) => b.builtBy);
+  const none = builds.filter((b) => !b.builtBy);
+  if (by.length === 0) return `, and no Argo CD or Flux object here deploys ${builds.length === 1 ? 'it' : 'them'}`;
+  const through = (b: FailedBuild) => `Flux Kustomization ${b.builtBy!.name} (${b.builtBy!.ref.file}:${b.builtBy!.ref.line}) builds${builds.length === 1 ? '' : ` ${b.dir || '.'}`} through its path ${b.builtBy!.path || '.'} (Flux's generated kustomization there lists it)`;
+  const kustomizations = new Set(by.map((b) => b.builtBy!.name)).size;
+  const fails = `so ${kustomizations === 1 ? "that Kustomization's build fails" : "those Kustomizations' builds fail"} and ${kustomizations === 1 ? 'applies' : 'apply'} nothing of this revision`;
+  const rest = none.length ? `; no Argo CD or Flux object here deploys ${firstAndMore(none.map((b) => b.dir || '.'), 3)}` : '';
+  return builds.length === 1 ? `, which ${through(by[0])}, ${fails}` : `: ${by.map(through).join('; ')}, ${fails}${rest}`;
 }

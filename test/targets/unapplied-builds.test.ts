@@ -87,4 +87,21 @@ describe('a failing top-level build that no controller object deploys', () => {
     expect(sel.targets.map((t) => t.name)).toContain('apps');
     expect(sel.notices.filter((n) => n.code === 'UNAPPLIED_BUILD')).toEqual([]);
   });
+
+  it('a sub-build a Flux Kustomization\'s path reaches (its generated kustomization lists it) names that Kustomization, not "no object deploys it"', () => {
+    const flux = (name: string, path: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    // cluster-apps builds ./apps, which holds no kustomization: Flux generates one listing apps/media, whose own lists a gone file.
+    const files: Files = {
+      'clusters/prod/apps.yaml': flux('cluster-apps', './apps'),
+      'apps/media/kustomization.yaml': `${KUSTOMIZATION}resources:\n  - ./jellyfin/ks.yaml\n  - ./plex/ks.yaml\n`,
+      'apps/media/jellyfin/ks.yaml': flux('jellyfin', './apps/media/jellyfin/app'),
+      'apps/media/jellyfin/app/deploy.yaml': deploy('jellyfin'),
+    };
+    const sel = discoverTargets(new RepoFiles(list(files)), {});
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'jellyfin']);
+    expect(sel.notices.find((n) => n.code === 'UNAPPLIED_BUILD')?.message).toBe(
+      "The build of apps/media fails (apps/media/kustomization.yaml:5: kustomize build apps/media fails: resource ./plex/ks.yaml: no such file or folder (apps/media/plex/ks.yaml)), which Flux Kustomization cluster-apps (clusters/prod/apps.yaml:1) builds through its path apps (Flux's generated kustomization there lists it), so that Kustomization's build fails and applies nothing of this revision: the controller objects it holds are read as written, as a cluster keeps what was last applied: Flux Kustomization jellyfin (apps/media/jellyfin/ks.yaml:1)",
+    );
+  });
 });
