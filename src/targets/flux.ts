@@ -67,7 +67,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const source = fluxSource(ks, sources);
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
   if (!fromThisRepository(ks, sources, files, repoUrls)) {
-    const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
+    const why = externalWhy(sourceKind, source !== undefined);
     const named = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}`;
     const described = `${named}${why}`;
     const deploysInto = str(spec.targetNamespace) ?? ks.namespace;
@@ -175,6 +175,21 @@ function dependencies(ks: ControllerObject, spec: Json): Pick<TargetSpec, 'depen
     return [{ name, ...(namespace !== undefined ? { namespace } : {}), ...(d.readyExpr !== undefined && d.readyExpr !== null ? { readyExpr: true as const } : {}) }];
   });
   return out.length ? { dependsOn: out } : {};
+}
+
+/**
+ * Why a Flux Kustomization's source is not read here, after the source's kind and name, by kind: a GitRepository
+ * the repository does not define may be any repository; a Bucket is object storage (source.toolkit.fluxcd.io/v1
+ * Bucket); an ExternalArtifact is stored by a controller other than source-controller (Flux RFC-0012), such as
+ * source-watcher's ArtifactGenerator, which may compose it of several sources, this repository's files among them:
+ * what it holds is known only on the cluster, so it is not said to be another repository. `defined`: the side
+ * defines the GitRepository.
+ */
+function externalWhy(kind: string, defined: boolean): string {
+  if (kind === 'GitRepository' && !defined) return ' is not defined in this repository, so it is not known to be this repository';
+  if (kind === 'Bucket') return ' is an object-storage bucket, not this repository';
+  if (kind === 'ExternalArtifact') return " is an artifact another controller stores (a source-watcher ArtifactGenerator's, which may compose it of this repository's files too), whose content only the cluster knows";
+  return ' is not this repository';
 }
 
 /** The kinds a Flux Kustomization's `spec.sourceRef.kind` may name (kustomize.toolkit.fluxcd.io/v1, an enum of the CRD). */

@@ -5,6 +5,8 @@
 import { groupedExternalSources } from '../../src/targets/external-source-notices.js';
 import type { FluxSourceNotice } from '../../src/targets/external-source-notices.js';
 import type { Notice } from '../../src/targets/types.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
 
 const flux = (name: string, kind: string, source: string, line: number): FluxSourceNotice => ({
   code: 'EXTERNAL_SOURCE',
@@ -30,5 +32,24 @@ describe('EXTERNAL_SOURCE notices of Flux Kustomizations', () => {
       'Flux Kustomization z: source OCIRepository z is not this repository; not analysed',
     ]);
     expect(out.every((n) => !('fluxSource' in n))).toBe(true);
+  });
+});
+
+describe('Flux Kustomizations of a Bucket or an ExternalArtifact: outside the repository, each said for what it is', () => {
+  const ks = (name: string, kind: string, source: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./\n  prune: true\n  sourceRef: {kind: ${kind}, name: ${source}}\n`;
+  const files = [
+    { path: 'clusters/prod/bucket.yaml', text: ks('configs', 'Bucket', 'manifests') },
+    { path: 'clusters/prod/generated.yaml', text: `${ks('app', 'ExternalArtifact', 'app-bundle')}---\n${ks('app2', 'ExternalArtifact', 'app2-bundle')}` },
+    { path: 'apps/web/np.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: web}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' },
+  ];
+
+  it('no target; a Bucket is object storage, an ExternalArtifact another controller\'s artifact (perhaps of this repository\'s files), not "another repository"', () => {
+    const sel = discoverTargets(new RepoFiles(files), {});
+    expect(sel.targets.filter((t) => t.origin === 'flux')).toEqual([]);
+    expect(sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => [n.ref?.file, n.message])).toEqual([
+      ['clusters/prod/bucket.yaml', 'Flux Kustomization configs: source Bucket manifests is an object-storage bucket, not this repository; not analysed'],
+      ['clusters/prod/generated.yaml', "2 Flux Kustomizations (app, app2): 2 sources of kind ExternalArtifact, each of which is an artifact another controller stores (a source-watcher ArtifactGenerator's, which may compose it of this repository's files too), whose content only the cluster knows; not analysed"],
+    ]);
   });
 });
