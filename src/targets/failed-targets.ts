@@ -20,9 +20,9 @@
  *   applies CRDs, Namespaces and ClusterRoles in a stage of their own first, so head's Namespaces of that build
  *   do reach the cluster when the rejected object is not one of them: read at base here, as docs/targets.md says.)
  * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file, and Argo CD
- *   applies an Application's objects one by one after a client-side dry-run the API server's validation is not
- *   part of: those keep the per-object reading (analysis/rejected-objects.ts) and the per-build one
- *   (unanalysed-builds.ts).
+ *   applies an Application's objects one by one after a dry-run that is client-side unless server-side apply is on
+ *   (gitops-engine pull request 699), which the API server's validation is not part of: those keep the per-object
+ *   reading (analysis/rejected-objects.ts) and the per-build one (unanalysed-builds.ts).
  *
  * Shapes: a failure is a `NotAnalysed` item (the run fails at its file:line, as for a failing build) with
  * `wholeTarget` set to the controller object; `withBaseTargets` then puts base's files of every such target
