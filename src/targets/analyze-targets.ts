@@ -310,7 +310,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {
-      const built = u.spec.roots.flatMap((r) => analysed.unsetVariables?.get(r) ?? []);
+      // Head's build as written (`first`): one held at base (failed-targets.ts) is analysed without them, yet they are head's, and may be why it fails.
+      const built = u.spec.roots.flatMap((r) => [...(first.unsetVariables?.get(r) ?? []), ...(analysed.unsetVariables?.get(r) ?? [])]);
       const n = unsetVariablesNotice(u, [...new Set([...u.plain, ...built])].sort());
       if (n) notices.add(n);
     }

@@ -126,15 +126,21 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     out.push({ target, side: 'head', error: { ...d, message: unparsedCause(d.message) }, changedFiles: changedOf(t), ...marked(t) });
   }
   // Objects the API server rejects in a Flux target's head build (above): its whole apply fails. One error base has too
-  // (same code and message, which name the object) is older than the pull request: base's apply failed on it as well,
-  // so the cluster's state is no revision here, and the per-object reading stays. One item per Flux Kustomization, at the
-  // first new error of its build (by file and line), the field at fault over the "not applied" line.
+  // (same code and message, which name the object), or one in a file the pull request does not touch (the report's
+  // pre-existing errors: a target new only because its parent failed on base has no base diagnostics to match), is
+  // older than the pull request: the cluster's apply failed on it already, so its state is no revision here, and the
+  // per-object reading stays. One item per Flux Kustomization, at the first new error of its build (by file and
+  // line), the field at fault over the "not applied" line.
   const olderRejects = new Set(base.filter(apiServerRejects).map((d) => `${d.code}\0${d.message}`));
-  const rejects = head.filter((d) => apiServerRejects(d) && !olderRejects.has(`${d.code}\0${d.message}`));
+  const rejects = head.filter((d) => apiServerRejects(d) && changed.has(d.ref.file) && !olderRejects.has(`${d.code}\0${d.message}`));
   const failed = new Set(out.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
+  // Only a Kustomization base's model holds: one only head has (new, or new only because its parent's build failed on
+  // base: parent-failed-on-base.ts) has no base state here to hold it at, and keeps the per-object reading.
+  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [`${b.controller.namespace ?? ''}\0${b.controller.name}`] : [])));
+  const held = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined && onBase.has(`${t.controller.namespace ?? ''}\0${t.controller.name}`));
   const byTarget = new Map<TargetSpec, Diagnostic[]>();
   for (const d of rejects) {
-    const t = holder(d.ref.file, undefined, specs.filter((s) => s.origin === 'flux'), baseSpecs, sides);
+    const t = holder(d.ref.file, undefined, held, baseSpecs, sides);
     if (t && !failed.has(controllerKey(wholeBuildController(t)!))) byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
   }
   for (const [t, ds] of byTarget) {

@@ -60,4 +60,15 @@ describe('one object two Flux Kustomizations of a cluster apply', () => {
     const { text } = await diff(plain(80, 80), plain(80, 443));
     expect(text).toContain('NetworkPolicy shop/web-in is defined more than once (apps/a/np.yaml:1 and here): kubectl apply keeps the last copy');
   });
+
+  it('three Kustomizations, three copies: each named at its copy, the earlier ones that differ counted', async () => {
+    const three = (c: number): Files => ({ ...cluster('alpha', 'beta', 80, 8080), 'clusters/prod/gamma.yaml': flux('gamma', './apps/c'), 'apps/c/np.yaml': webIn(c) });
+    const { json } = await diff(three(80), three(443));
+    expect(json.warnings.filter((w) => w.new).map((w) => [w.file, w.message])).toEqual([
+      [
+        'apps/c/np.yaml',
+        "NetworkPolicy shop/web-in is applied by 3 Flux Kustomizations of this cluster, alpha (apps/a/np.yaml:1), beta (apps/b/np.yaml:1) and gamma (here): they apply with one field manager, so each reconciliation of one overwrites the copy another applied, Flux reports no conflict, and the cluster holds whichever applied last (give the object to one Kustomization); analysed: this copy, the last in path order, and the 2 earlier ones that differ from it are ignored",
+      ],
+    ]);
+  });
 });

@@ -2,7 +2,8 @@
  * An object whose name is a Flux post-build variable without a value (`name: ${UNSET}`): Flux replaces the
  * variable by the empty string, so the API server rejects the object. The error is said at the `name:` line,
  * where the reviewer sees the variable, not at the document's first line (new-user 47); in a plain folder and
- * in a kustomization's build alike.
+ * in a kustomization's build alike. The rejection fails the Flux Kustomization's whole apply, so it is that
+ * Kustomization's change not analysed (flux-rejected-apply.test.ts).
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 
@@ -19,8 +20,11 @@ describe('a name emptied by a Flux variable without a value', () => {
   ])('in %s: the error at the name line', async (_, extra) => {
     const base = { 'clusters/prod/sync.yaml': SYNC, 'clusters/prod/apps.yaml': KS, 'apps/shop/deploy.yaml': DEPLOY, ...extra };
     const report = await analyzeTargets(list(base), list({ ...base, 'apps/shop/np.yaml': POLICY }));
-    const errors = report.targets.flatMap((t) => t.report.errors.introduced);
-    expect(errors.map((d) => [d.code, `${d.ref.file}:${d.ref.line}`, d.message])).toEqual([['MISSING_FIELD', 'apps/shop/np.yaml:6', 'NetworkPolicy with an empty metadata.name; ignored']]);
+    // The API server rejects it at Flux's server-side dry-run, which fails the Kustomization's whole apply (failed-targets.ts):
+    // the error is a changed build not analysed, at the name line.
+    const items = report.targets.flatMap((t) => t.report.notAnalysed ?? []);
+    expect(items.map((n) => [n.error.code, `${n.error.ref.file}:${n.error.ref.line}`, n.error.message, n.wholeTarget?.step])).toEqual([['MISSING_FIELD', 'apps/shop/np.yaml:6', 'NetworkPolicy with an empty metadata.name; ignored', 'apply']]);
+    expect(report.targets.flatMap((t) => t.report.errors.introduced)).toEqual([]);
     expect(report.notices.filter((n) => n.code === 'SUBSTITUTION').map((n) => n.message)).toEqual(['Flux Kustomization shop: ${UNSET_NAME} has no value in postBuild.substitute; replaced by the empty string, as Flux does']);
   });
 });
