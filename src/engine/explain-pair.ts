@@ -10,6 +10,7 @@
  * needs only the pod's own side.
  */
 import type { AddressSet } from './address-set.js';
+import type { CompiledRule } from './compile.js';
 import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
@@ -92,6 +93,8 @@ export interface RuleFact {
   readonly ref: SourceRef;
   /** The asked traffic this rule allows. */
   readonly conn: ConnectionSet;
+  /** The asked addresses it allows it for, where it covers some of them only (see TierDecision); absent: all, or a pod peer. */
+  readonly addresses?: AddressSet;
 }
 
 export interface NearMiss {
@@ -253,13 +256,18 @@ export function explainDirection(
   // After the NetworkPolicies' allows: the NetworkPolicy tier's own rules, then the Baseline tier's.
   const after = tierRules('Baseline');
   const captured = isCaptured(conn.compiled, direction, s);
-  const np = networkPolicyTier(conn, direction, s, peer, dstClass, wanted, name);
+  const npOf = (p: RulePeer) => networkPolicyTier(conn, direction, s, p, dstClass, wanted, name);
+  const np = npOf(peer);
   const npAllowed = captured ? np.allowed : ('notCaptured' as const);
   const verdict = tierVerdict(mergeByOrder(admin, after), npAllowed, connsOf).intersect(wanted);
   const allowed = peer.kind === 'addresses' ? everywhere(externalPieces(conn, direction, s, name), peer.addresses).intersect(wanted) : verdict;
+  // Toward addresses, the NetworkPolicies' ipBlocks cut them too (an ipBlock over part of the asked range, an except
+  // inside it): each part is told with what the NetworkPolicies allow of it, not of the whole range.
+  const npRules = captured ? conn.compiled.rulesOf[direction][s] : [];
+  const npTier = captured ? (a: AddressSet) => npOf({ kind: 'addresses', addresses: a }) : null;
   const story = peer.kind === 'addresses'
-    ? storyByParts(peer.addresses, admin, after, captured ? np.allowed : null, wanted, connsOf)
-    : tierStory(admin, after, captured ? np.allowed : null, wanted, connsOf);
+    ? storyByParts(peer.addresses, admin, after, npTier, npRules, wanted, connsOf)
+    : withAllowing(tierStory(admin, after, captured ? np.allowed : null, wanted, connsOf), captured ? np.allowing : []);
   const denied = wanted.subtract(allowed);
   // A NetworkPolicy allowing it comes first, also before the tier's own Deny rules: each denied part is the near misses'.
   const npDenied = story.parts.filter((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied').reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE);
@@ -275,10 +283,7 @@ export function explainDirection(
   const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
   const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
   const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline: after, np: npAllowed, connsOf }, wanted, verdict) : [];
-  // The NetworkPolicy rules allow only what reaches them: not what an Admin-tier rule settled first, nor what a Pass
-  // of their own tier took past them (they never see it).
-  const allowing = captured ? np.allowing.map((r) => ({ ...r, conn: r.conn.intersect(story.reached) })).filter((r) => !r.conn.isEmpty()) : [];
-  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing, isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
+  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: story.allowing, isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
 }
 
 /**
@@ -383,27 +388,59 @@ function tierStory(admin: readonly CompiledTierRule[], after: readonly CompiledT
 }
 
 /**
- * `tierStory` for asked addresses that the matching rules cut apart (one rule's range here, another's there):
- * told per part of the addresses and united, so each rule is credited with the traffic it decides for its own
- * range. Told over all of them at once, the first rule that settles the traffic would speak for every range.
+ * The NetworkPolicy rules allow only what reaches them (`reached`): not what an Admin-tier rule settled first, nor
+ * what a Pass of their own tier took past them (they never see it).
  */
-function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[], after: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
-  const matched = addressParts(addresses, [...admin, ...after]);
+function withAllowing<T extends { readonly reached: ConnectionSet }>(story: T, allowing: readonly RuleFact[]): T & { allowing: RuleFact[] } {
+  return { ...story, allowing: allowing.map((r) => ({ ...r, conn: r.conn.intersect(story.reached) })).filter((r) => !r.conn.isEmpty()) };
+}
+
+/** What the NetworkPolicy tier allows of the asked traffic toward some addresses, and its rules that allow it. */
+type NetworkPolicyTierOf = (addresses: AddressSet) => { readonly allowed: ConnectionSet; readonly allowing: readonly RuleFact[] };
+
+/**
+ * `tierStory` for asked addresses that the matching rules cut apart (one rule's range here, another's there; a
+ * cluster-wide rule's `networks`, a NetworkPolicy rule's ipBlocks minus except): told per part of the addresses and
+ * united, so each rule is credited with the traffic it decides for its own range. Told over all of them at once,
+ * the first rule that settles the traffic would speak for every range, and a NetworkPolicy whose ipBlock covers
+ * part of the range would read as allowing none of it. `np`: the NetworkPolicy tier toward some addresses (null:
+ * no NetworkPolicy isolates the pod); `npRules`: its rules, whose ranges cut the addresses.
+ */
+function storyByParts(
+  addresses: AddressSet,
+  admin: readonly CompiledTierRule[],
+  after: readonly CompiledTierRule[],
+  np: NetworkPolicyTierOf | null,
+  npRules: readonly CompiledRule[],
+  wanted: ConnectionSet,
+  connsOf: (r: CompiledTierRule) => ConnectionSet,
+) {
+  const matched = addressParts(addresses, [...admin, ...after, ...npRules]);
   // The addresses no rule matches meet the NetworkPolicies (or the default) with no rule before them: a part of
   // their own, so their story is told beside the matched parts' (their allowing rules, or `default: allow`).
   const unmatched = matched.reduce((acc, p) => acc.subtract(p), addresses);
   const pieces = unmatched.isEmpty() || matched.length === 0 ? matched : [...matched, unmatched];
-  if (pieces.length <= 1) return tierStory(admin, after, np, wanted, connsOf);
-  // Each part and decision with the addresses of the pieces it is of, united across pieces (a rule is told only of
-  // the addresses it matched: a Pass over one range is not "passed on by" for another range the same tier decided).
+  if (pieces.length <= 1) {
+    const whole = np?.(addresses);
+    return withAllowing(tierStory(admin, after, whole?.allowed ?? null, wanted, connsOf), whole?.allowing ?? []);
+  }
+  // Each part, decision and allowing rule with the addresses of the pieces it is of, united across pieces (a rule is
+  // told only of the addresses it matched: a Pass over one range is not "passed on by" for another range the same tier decided).
   const parts = new Map<string, TierPart & { addresses: AddressSet }>();
   const decisions = new Map<string, TierDecision & { addresses: AddressSet }>();
+  const allowing = new Map<string, RuleFact & { addresses: AddressSet }>();
   // What reaches the NetworkPolicies for some of the addresses (the part no rule matches meets them whole).
   let reached = ConnectionSet.NONE;
   for (const piece of pieces) {
     const here = (rules: readonly CompiledTierRule[]) => rules.filter((r) => !r.peerAddresses.intersect(piece).isEmpty());
-    const story = tierStory(here(admin), here(after), np, wanted, connsOf);
+    const npHere = np?.(piece);
+    const story = withAllowing(tierStory(here(admin), here(after), npHere?.allowed ?? null, wanted, connsOf), npHere?.allowing ?? []);
     reached = reached.union(story.reached);
+    for (const r of story.allowing) {
+      const key = `${r.policy}#${r.rule}`;
+      const had = allowing.get(key);
+      allowing.set(key, had ? { ...had, conn: had.conn.union(r.conn), addresses: had.addresses.union(piece) } : { ...r, addresses: piece });
+    }
     for (const p of story.parts) {
       const key = `${p.tier}#${p.verdict}`;
       const had = parts.get(key);
@@ -417,9 +454,15 @@ function storyByParts(addresses: AddressSet, admin: readonly CompiledTierRule[],
   }
   // Of every asked address: said without them, as a story told over the whole peer is.
   const partial = <T extends { readonly addresses: AddressSet }>({ addresses: of, ...rest }: T): Omit<T, 'addresses'> & { addresses?: AddressSet } => (of.equals(addresses) ? rest : { ...rest, addresses: of });
-  // In tier order, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
-  const rank = (t: DecidingTier) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(t);
-  return { parts: [...parts.values()].sort((a, b) => rank(a.tier) - rank(b.tier)).map(partial), decisions: [...decisions.values()].map(partial), reached };
+  // In tier order, each tier's allowed part first, as tierStory gives them (a piece no Admin rule matches starts at a lower tier).
+  const rank = (p: TierPart) => ['Admin', 'NetworkPolicy', 'Baseline', 'default'].indexOf(p.tier) * 2 + (p.verdict === 'allowed' ? 0 : 1);
+  return {
+    parts: [...parts.values()].sort((a, b) => rank(a) - rank(b)).map(partial),
+    decisions: [...decisions.values()].map(partial),
+    reached,
+    // In the rules' order, as over the whole peer.
+    allowing: npRules.flatMap((r) => allowing.get(`${r.policy.id}#${r.index}`) ?? []).map(partial),
+  };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

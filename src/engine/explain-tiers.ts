@@ -61,10 +61,10 @@ export function tierFacts(
 }
 
 /**
- * `addresses` cut by the rules' address ranges: each part lies wholly inside or wholly outside each rule's
- * range, so one set of rules matches all of it. The first rule's part comes first, so the reasons keep the rules' order.
+ * `addresses` cut by the rules' address ranges (cluster-wide rules, or NetworkPolicy rules: their ipBlocks minus
+ * except): each part lies wholly inside or wholly outside each rule's range, so one set of rules matches all of it. The first rule's part comes first, so the reasons keep the rules' order.
  */
-export function addressParts(addresses: AddressSet, rules: readonly CompiledTierRule[]): AddressSet[] {
+export function addressParts(addresses: AddressSet, rules: readonly { readonly peerAddresses: AddressSet }[]): AddressSet[] {
   let parts = [addresses];
   for (const r of rules) {
     if (parts.every((p) => p.isSubsetOf(r.peerAddresses))) continue;

@@ -88,13 +88,13 @@ function decidingJson(d: DirectionExplanation, conn: SetJson): object {
     direction: d.direction,
     subject: d.subject,
     tier: d.tier,
-    // Added fields `ranges`, `cidrs`: the asked addresses a part or decision is of, where not all of them (engine/explain-pair.ts storyByParts).
+    // Added fields `ranges`, `cidrs`: the asked addresses a part, decision or allowing rule is of, where not all of them (engine/explain-pair.ts storyByParts).
     parts: d.parts.map((p) => ({ tier: p.tier, verdict: p.verdict, conn: conn(p.conn), ...addressesJson(p.addresses) })),
     // A Calico placement serves the text only (the tier's name): not a JSON field.
     decisions: d.decisions.map(({ calico: _calico, addresses, ...t }) => ({ ...t, conn: conn(t.conn), ...addressesJson(addresses) })),
     allowed: conn(d.allowed),
     // Policies as the cluster names them: a clusterwide policy's copy in the namespaces the manifests do not hold is the policy (publicPolicyId).
-    allowing: d.allowing.map((r) => ({ policy: publicPolicyId(r.policy), rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
+    allowing: d.allowing.map((r) => ({ policy: publicPolicyId(r.policy), rule: r.rule, ref: r.ref, conn: conn(r.conn), ...addressesJson(r.addresses) })),
     isolating: d.isolating.map((p) => ({ ...p, policy: publicPolicyId(p.policy) })),
   };
 }

@@ -64,7 +64,7 @@ function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
 function deciding(d: DirectionExplanation, f: Fmt): string {
   const pieces: string[] = [];
   for (const t of d.decisions) pieces.push(`${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}${addressesOnly(t)}`);
-  for (const r of d.allowing) pieces.push(`allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
+  for (const r of d.allowing) pieces.push(`allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}${addressesOnly(r)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   const isolating = d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ');
   if (npDenied) pieces.push(d.allowing.length ? `the rest isolated by ${isolating}` : `isolated by ${isolating}, and no rule of theirs admits it`);

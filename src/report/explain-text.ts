@@ -230,7 +230,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   if (f.style === 'md') out.push('');
   for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}${addressesOnly(t)}`);
   if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ')}`);
-  for (const r of d.allowing) out.push(`${ind}allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
+  for (const r of d.allowing) out.push(`${ind}allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}${addressesOnly(r)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
   // Where some of the asked ports are allowed, the near misses speak of the rest only: say so, or a rule

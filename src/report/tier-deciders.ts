@@ -27,7 +27,8 @@ export function decidersText(d: DirectionExplanation, f: Fmt): string {
   // One tier deciding every part with no rule of its own to name (the NetworkPolicy tier's allowed port and denied rest): its
   // name once, as the verdict already gives the ports ("allows TCP 8443 only (NetworkPolicy tier)"; new-user trial 39).
   const names = new Set(d.parts.map((p) => partTierName(d, p)));
-  if (names.size === 1 && d.parts.every((p) => rulesText(d, p, f) === '')) return [...names][0];
+  // Parts of some of the asked addresses each (an ipBlock over part of the range) are never one tier's name alone.
+  if (names.size === 1 && d.parts.every((p) => rulesText(d, p, f) === '' && p.addresses === undefined)) return [...names][0];
   // A part of some of the asked addresses says which (engine/explain-pair.ts storyByParts), so that two parts of one tier never read as one.
   const of = (p: TierPart) => (p.addresses ? ` ${d.direction === 'egress' ? 'to' : 'from'} ${addressText(p.addresses)}` : '');
   return d.parts.map((p) => `${partTierName(d, p)} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${of(p)}${rulesText(d, p, f)}`).join('; ');
@@ -65,7 +66,7 @@ function touches(t: TierDecision, part: TierPart): boolean {
  * ` for 10.0.0.0/8` (peer-label.ts addressText: `10.0.0.0/8 (except 10.1.0.0/16)`) after a decision of fewer addresses than `of` (a part's; absent: every asked address), so that
  * nothing is said of addresses its rule did not match; '' otherwise.
  */
-export function addressesOnly(t: Pick<TierDecision, 'addresses'>, of?: AddressSet): string {
+export function addressesOnly(t: { readonly addresses?: AddressSet }, of?: AddressSet): string {
   return t.addresses === undefined || (of !== undefined && of.isSubsetOf(t.addresses)) ? '' : ` for ${addressText(t.addresses)}`;
 }
 

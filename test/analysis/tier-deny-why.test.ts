@@ -69,7 +69,8 @@ it('explain of a range two egressDeny rules close names both rules, each at its 
     'allows it to some of the addresses only (CiliumNetworkPolicy deny denies TCP 443 to 10.0.0.0/8 (except 10.1.0.0/16), 172.16.0.0/12: CiliumNetworkPolicy api/no-private egressDeny rule 1, all.yaml:36 for 10.0.0.0/8 (except 10.1.0.0/16) and CiliumNetworkPolicy api/no-private egressDeny rule 2, all.yaml:39 for 172.16.0.0/12; NetworkPolicy tier allows TCP 443 to 10.1.0.0/16, 11.0.0.0-172.15.255.255)',
   );
   expect(text).toContain('  CiliumNetworkPolicy api/no-private egressDeny rule 2 (all.yaml:39): Deny TCP 443 for 172.16.0.0/12\n');
-  expect(text).toContain('  allowed by NetworkPolicy api/eg egress rule 1 (all.yaml:24): TCP 443\n');
+  // The NetworkPolicy rule allows the addresses that reach it only, and says which (cite55).
+  expect(text).toContain('  allowed by NetworkPolicy api/eg egress rule 1 (all.yaml:24): TCP 443 for 10.1.0.0/16, 11.0.0.0-172.15.255.255\n');
   expect(text).toContain('narrow those rules (their peers or toPorts)');
 });
 
