@@ -18,7 +18,7 @@ import { parseCidr } from '../engine/cidr.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import { isFree } from '../engine/connectivity.js';
-import type { Direction, PodPeer } from '../engine/model.js';
+import type { Direction, PodPeer, SourceRef } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import { selectorText } from '../engine/selectors.js';
@@ -71,7 +71,7 @@ function ruleFindings(conn: Connectivity, rule: CompiledRule): readonly Finding[
     if (peer.kind !== 'pods') continue;
     const refused = refusingPeers(conn, rule, peer, subjects);
     if (refused.length === 0) continue;
-    (out ??= []).push(halfOpenFinding(rule, peer, shownWorkloads(refused), ends(conn, rule, subjects, refused)));
+    (out ??= []).push(halfOpenFinding(rule, peer, shownWorkloads(refused), ends(conn, rule, subjects, refused), otherSideParts(conn, rule, subjects, refused)));
   }
   return out ?? NONE;
 }
@@ -83,7 +83,31 @@ function ends(conn: Connectivity, rule: CompiledRule, subjects: readonly number[
   return rule.direction === 'egress' ? { sources: own, destinations: peers } : { sources: peers, destinations: own };
 }
 
-function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string, ends: Finding['ends']): Finding {
+/**
+ * The lines of the refusing side whose edit can make the finding (Finding `parts`, after the rule's own ports): the
+ * `other`-direction rules of the refusing peers' policies, those whose peers select some of the rule's own pods first
+ * (their ports, peers, then the rule's first line, whose block is the rule: a port entry deleted), then the peers of
+ * the others (a peer edited away from those pods). So a finding the other side's edit made new (web's egress moved
+ * from 6379 to 6380, data's ingress from web left alone) is cited at that edit, not at a line the change leaves alone.
+ */
+function otherSideParts(conn: Connectivity, rule: CompiledRule, subjects: readonly number[], refused: readonly PodClass[]): SourceRef[] {
+  const other = OTHER[rule.direction];
+  const own = new Set(subjects);
+  const seen = new Set<CompiledRule>();
+  const [selecting, rest]: SourceRef[][] = [[], []];
+  for (const p of refused) {
+    for (const r of conn.compiled.rulesOf[other][p.index]) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      const peers = r.rule.peers === 'any' ? [] : r.rule.peers.map((x) => x.ref);
+      if (r.peerClasses.some((c) => own.has(c))) selecting.push(...(r.rule.ports === 'any' ? [] : r.rule.ports.map((x) => x.ref)), ...peers, r.rule.ref);
+      else rest.push(...peers);
+    }
+  }
+  return [...selecting, ...rest];
+}
+
+function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string, ends: Finding['ends'], otherSide: readonly SourceRef[]): Finding {
   const peerText = podPeerText(peer, policyTerms(rule.policy));
   // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
   const selector = selectorText(rule.policy.podSelector);
@@ -91,7 +115,8 @@ function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string, ends:
   const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
   const where = `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
   // The rule's ports decide with the peer what the allow is: an edit of them alone is an edit of the finding (Finding `parts`).
-  const parts = rule.rule.ports === 'any' ? [] : rule.rule.ports.map((p) => p.ref);
+  // So do the refusing side's rules toward the rule's pods: an edit of theirs alone can make it too (otherSideParts).
+  const parts = [...(rule.rule.ports === 'any' ? [] : rule.rule.ports.map((p) => p.ref)), ...otherSide];
   const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}`, ends, ...(parts.length ? { parts } : {}) };
   if (rule.direction === 'egress') {
     return finding('HALF_OPEN_EGRESS', {

@@ -94,6 +94,24 @@ describe('a rule made half-open only by an added workload', () => {
     expect(found.filter((f) => f.startsWith('HALF_OPEN_EGRESS'))).toEqual(['HALF_OPEN_EGRESS shop/web-out policies/web-out.yaml:12']);
   });
 
+  it("the other side's rule edited (web's egress port), the half-open rule's policy left alone: at the edited line, not the unchanged rule's peer", async () => {
+    // data's ingress admits web on TCP 6379 (its peer at line 9); web's egress rule moves from 6379 to 6380.
+    const admit = `${DATA_DENY}  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}\n          podSelector: {matchLabels: {app: web}}\n      ports: [{port: 6379}]\n`;
+    const rule = (port: number) => `${WEB_OUT}      ports:\n        - protocol: TCP\n          port: ${port}\n`;
+    const base = { ...BASE, 'policies/web-out.yaml': rule(6379), 'policies/data.yaml': admit, 'apps/cache.yaml': deploy('cache', 'data') };
+    const found = halfOpen(await diff(base, { ...base, 'policies/web-out.yaml': rule(6380) }));
+    // Line 12: web-out's port entry, whose `port:` (line 13) the change edits; data.yaml is the same text.
+    expect(found.filter((f) => f.startsWith('HALF_OPEN_INGRESS'))).toEqual(['HALF_OPEN_INGRESS data/deny policies/web-out.yaml:12']);
+  });
+
+  it("the other side's rule peer edited away (web's egress now toward namespace other): at the edited peer", async () => {
+    const admit = `${DATA_DENY}  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}\n          podSelector: {matchLabels: {app: web}}\n`;
+    const base = { ...BASE, 'policies/data.yaml': admit, 'apps/cache.yaml': deploy('cache', 'data') };
+    const head = { ...base, 'policies/web-out.yaml': WEB_OUT.replace('metadata.name: data}', 'metadata.name: other}') };
+    const found = halfOpen(await diff(base, head));
+    expect(found.filter((f) => f.startsWith('HALF_OPEN_INGRESS'))).toEqual(['HALF_OPEN_INGRESS data/deny policies/web-out.yaml:9']);
+  });
+
   it('a workload that was there before at the other end: the finding was there before, not new', async () => {
     const base = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
     expect(halfOpen(await diff(base, { ...base, 'apps/other.yaml': deploy('other', 'shop') }))).toEqual([]);
