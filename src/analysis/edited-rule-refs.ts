@@ -20,6 +20,7 @@ import type { DocumentChange, ExplainedPair } from './types.js';
 import { inChangedDocuments } from './changed-spans.js';
 import { writtenBefore } from '../kustomize/patched-refs.js';
 import { editedLines } from './edited-objects.js';
+import { keyLineInText } from '../manifests/key-lines.js';
 
 type Side = 'base' | 'head';
 type Part = { readonly ref: SourceRef; readonly key: string };
@@ -43,12 +44,16 @@ export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: reado
   const ownLine = { base: editedLines(changes, 'base', undefined, false), head: editedLines(changes, 'head', undefined, false) };
   const partLines = { base: editedLines(changes, 'base'), head: editedLines(changes, 'head') };
   const moved = new Map<Reason, Reason>();
+  const portsLine = { base: portsKeyLine(changes, 'base'), head: portsKeyLine(changes, 'head') };
   const cite = (r: Reason): Reason => {
     if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return r;
     const known = moved.get(r);
     if (known) return known;
     const other: Side = r.side === 'base' ? 'head' : 'base';
-    const parts = () => ({ own: ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule), theirs: new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key)) });
+    const parts = () => ({
+      own: ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule, portsLine[r.side]),
+      theirs: new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule, portsLine[other]).map((p) => p.key)),
+    });
     if (inChange[r.side](r.ref)) {
       // The rule's own line unchanged, a peer or port of it added or edited (its lines changed, unlike the other
       // side's): that part is what the change edits (new-user 48: a namespaceSelector peer added, cited at `- from:`).
@@ -98,12 +103,30 @@ function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
   return out ?? xs;
 }
 
-/** The peers and ports of rule `index` of `policy` in `direction` on one side, each with its line and its content without positions. */
-function ruleParts(cluster: Cluster, tier: boolean, policy: string, direction: Direction, index: number): Part[] {
+/**
+ * The peers and ports of rule `index` of `policy` in `direction` on one side, each with its line and its content
+ * without positions; a NetworkPolicy rule's `ports:` key (`portsLine`) first among its ports, the same part whatever
+ * they list: one the other side lacks only where its rule has no ports, so a block deleted (or added) whole is cited
+ * at that line, not at its first entry, and a port edited at its entry.
+ */
+function ruleParts(cluster: Cluster, tier: boolean, policy: string, direction: Direction, index: number, portsLine: (rule: SourceRef) => SourceRef | undefined): Part[] {
   const rule = tier ? cluster.clusterPolicies?.find((p) => p.id === policy)?.[direction][index] : (policyById(cluster, policy) as NetworkPolicy | undefined)?.[direction][index];
   if (!rule) return [];
-  const parts = [...(rule.peers === 'any' ? [] : rule.peers), ...(rule.ports === 'any' ? [] : rule.ports)];
-  return parts.map((p) => ({ ref: p.ref, key: withoutRefs(p) }));
+  const part = (p: object & { readonly ref: SourceRef }): Part => ({ ref: p.ref, key: withoutRefs(p) });
+  const key = !tier && rule.ports !== 'any' ? portsLine(rule.ref) : undefined;
+  return [...(rule.peers === 'any' ? [] : rule.peers.map(part)), ...(key ? [{ ref: key, key: 'ports' }] : []), ...(rule.ports === 'any' ? [] : rule.ports.map(part))];
+}
+
+/**
+ * `(rule) => the line of the rule's \`ports:\` key` on `side`, read off the text of the changed document that holds the
+ * rule's line (the model keeps each port's line, not the key's); undefined outside changed documents, or not found.
+ */
+function portsKeyLine(changes: readonly DocumentChange[], side: Side): (rule: SourceRef) => SourceRef | undefined {
+  return (rule) => {
+    const doc = changes.find((c) => c[side]?.file === rule.file && c[side]!.startLine <= rule.line && rule.line <= c[side]!.endLine)?.[side];
+    const line = doc && keyLineInText(doc.text, rule.line - doc.startLine + 1, 'ports');
+    return doc && line !== undefined ? { file: rule.file, line: line + doc.startLine - 1 } : undefined;
+  };
 }
 
 /**
