@@ -84,7 +84,7 @@ function rootDepth(t: TargetSpec, path: string): number {
  * server stored (manifests/kinds/cilium-ports.ts).
  */
 const NOT_API_SERVER: ReadonlySet<string> = new Set(['YAML_SYNTAX', 'KUSTOMIZE_BUILD_FAILED', 'AGENT_REFUSED']);
-export const apiServerRejects = (d: Diagnostic) => d.severity === 'error' && !NOT_API_SERVER.has(d.code);
+const apiServerRejects = (d: Diagnostic) => d.severity === 'error' && !NOT_API_SERVER.has(d.code);
 
 /**
  * The error that says why an object is rejected, over the line that only says it is not applied (load.ts
