@@ -122,10 +122,16 @@ function ruleParts(cluster: Cluster, tier: boolean, policy: string, direction: D
  * rule's line (the model keeps each port's line, not the key's); undefined outside changed documents, or not found.
  */
 function portsKeyLine(changes: readonly DocumentChange[], side: Side): (rule: SourceRef) => SourceRef | undefined {
+  // Many paths' reasons cite one rule: each rule's line is read once.
+  const known = new Map<string, SourceRef | undefined>();
   return (rule) => {
+    const key = `${rule.file}\0${rule.line}`;
+    if (known.has(key)) return known.get(key);
     const doc = changes.find((c) => c[side]?.file === rule.file && c[side]!.startLine <= rule.line && rule.line <= c[side]!.endLine)?.[side];
     const line = doc && keyLineInText(doc.text, rule.line - doc.startLine + 1, 'ports');
-    return doc && line !== undefined ? { file: rule.file, line: line + doc.startLine - 1 } : undefined;
+    const out = doc && line !== undefined ? { file: rule.file, line: line + doc.startLine - 1 } : undefined;
+    known.set(key, out);
+    return out;
   };
 }
 
