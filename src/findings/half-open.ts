@@ -78,8 +78,11 @@ function ruleFindings(conn: Connectivity, rule: CompiledRule): readonly Finding[
 
 /** The finding's ends (Finding `ends`): the rule's own workloads and the refusing peers', by direction. */
 function ends(conn: Connectivity, rule: CompiledRule, subjects: readonly number[], refused: readonly PodClass[]): Finding['ends'] {
-  const own = subjects.flatMap((c) => conn.index.classes[c].workloads.map((w) => w.id));
-  const peers = refused.flatMap((c) => c.workloads.map((w) => w.id));
+  // Loops, not flatMap over maps: one array per end instead of one per class (~2,900 findings a side at 10k).
+  const own: string[] = [];
+  for (const c of subjects) for (const w of conn.index.classes[c].workloads) own.push(w.id);
+  const peers: string[] = [];
+  for (const c of refused) for (const w of c.workloads) peers.push(w.id);
   return rule.direction === 'egress' ? { sources: own, destinations: peers } : { sources: peers, destinations: own };
 }
 

@@ -14,7 +14,8 @@
  * for this one (`adoptRecord`: a warm process's next push, whose base findings are the last push's).
  */
 import type { Connectivity } from '../engine/connectivity.js';
-import type { NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
+import type { Labels, NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
 import { indexParts } from '../engine/peer-classes.js';
 import { matches } from '../engine/selectors.js';
 import type { Finding } from './types.js';
@@ -66,16 +67,36 @@ export function baseRecord(from: UnchangedFrom | undefined): Recorded | undefine
  */
 export function reachesChanged(peer: PodPeer, head: Connectivity, from: UnchangedFrom): boolean {
   if (peer.namespaces === 'own' || from.changed.size === 0) return false;
+  // As selectNamespaces and selectInNamespace pick them (engine/peer-classes.ts), the namespace first: most peers name others.
+  for (const part of changedParts(head, from)) {
+    if (!matches(peer.namespaces, part.labels)) continue;
+    for (let i = 0; i < part.classes.length; i++) if (matches(peer.pods, part.classes[i].podLabels)) return true;
+  }
+  return false;
+}
+
+/** A changed namespace of one side: its labels and its workload classes (no regions). */
+interface ChangedPart {
+  readonly labels: Labels;
+  readonly classes: readonly PodClass[];
+}
+
+/** Per diff's base side and head connectivity: the changed namespaces of both sides (every rule of head asks). */
+const partsOf = new WeakMap<UnchangedFrom, { readonly head: Connectivity; readonly parts: readonly ChangedPart[] }>();
+
+/** The changed namespaces that each side's index holds, head's then base's, in `from.changed`'s order. */
+function changedParts(head: Connectivity, from: UnchangedFrom): readonly ChangedPart[] {
+  const known = partsOf.get(from);
+  if (known?.head === head) return known.parts;
+  const parts: ChangedPart[] = [];
   for (const conn of [head, from.conn]) {
     // The workloads' own index (an index with regions extends it): regions are no workloads.
     const index = indexParts(conn.index)?.plain ?? conn.index;
     for (const name of from.changed) {
-      // As selectNamespaces and selectInNamespace pick them (engine/peer-classes.ts), the namespace first: most peers name others.
       const ns = index.namespaces.get(name);
-      if (!ns || !matches(peer.namespaces, ns.labels)) continue;
-      const classes = index.byNamespace.get(name) ?? [];
-      for (let i = 0; i < classes.length; i++) if (!classes[i].region && matches(peer.pods, classes[i].podLabels)) return true;
+      if (ns) parts.push({ labels: ns.labels, classes: (index.byNamespace.get(name) ?? []).filter((c) => !c.region) });
     }
   }
-  return false;
+  partsOf.set(from, { head, parts });
+  return parts;
 }
