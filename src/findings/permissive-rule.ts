@@ -45,23 +45,25 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
 function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
   const words = permissiveWords(policy.kind);
-  const r: RuleWords = { at: `${policyName(policy.id)} ${direction} rule ${index + 1}`, direction, ...WHO[direction] };
+  // The rule's words when it has a finding: most rules have none, and naming a policy reads its id with expressions.
+  let ruleWords: RuleWords | undefined;
+  const r = (): RuleWords => (ruleWords ??= { at: `${policyName(policy.id)} ${direction} rule ${index + 1}`, direction, ...WHO[direction] });
   const at = (said: Said, ref: SourceRef, object: string): Finding => finding('PERMISSIVE_RULE', { message: said.message, ref, subject: policy.id, object: `${direction}:${object}`, fix: said.fix });
   if (rule.rule.peers === 'any') {
     const allPorts = rule.rule.ports === 'any';
-    return [at(words.anyPeer(r, allPorts), rule.rule.ref, allPorts ? 'allow-all' : 'any-peer')];
+    return [at(words.anyPeer(r(), allPorts), rule.rule.ref, allPorts ? 'allow-all' : 'any-peer')];
   }
   const out: Finding[] = [];
   for (const peer of rule.rule.peers) {
     if (peer.kind === 'pods' && peer.namespaces !== 'own' && isEmptySelector(peer.namespaces)) {
       const pods = isEmptySelector(peer.pods) ? 'every pod' : `pods with {${selectorText(peer.pods)}}`;
-      out.push(at(words.everyNamespace(r, pods, peer.namespaceSelectorWritten), peer.ref, `every-namespace:${podPeerText(peer)}`));
+      out.push(at(words.everyNamespace(r(), pods, peer.namespaceSelectorWritten), peer.ref, `every-namespace:${podPeerText(peer)}`));
     } else if (peer.kind === 'ipBlock' && /\/0(,|$)/.test(peer.cidr.trim())) {
       // A peer may write several CIDRs (`0.0.0.0/0, ::/0` for Cilium's `world`, Calico's `nets`): any /0 among them.
       // Its exceptions may leave out the private ranges (internet only): then it is narrowed as the fix asks.
       const reach = everyAddressOf(peer.block);
       if (reach.kind === 'public') continue;
-      out.push(at(words.everyAddress(r, peer.cidr, reach.kind === 'most' ? reach.privateLeft : undefined), peer.ref, `every-address:${peer.cidr.trim()}`));
+      out.push(at(words.everyAddress(r(), peer.cidr, reach.kind === 'most' ? reach.privateLeft : undefined), peer.ref, `every-address:${peer.cidr.trim()}`));
     }
   }
   return out;
