@@ -46,11 +46,17 @@ export function labelValueError(value: string): string | undefined {
 
 /** A named port: an IANA service name, ≤ 15 lowercase letters, digits and single `-`, with at least one letter. */
 export function portNameError(name: string): string | undefined {
+  if (validPortNames.has(name)) return undefined;
   if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
     return `${quote(name)} is not a valid port name (an IANA service name: at most 15 lowercase letters, digits and single dashes, with a letter)`;
   }
+  if (validPortNames.size >= MAX_REMEMBERED_KEYS) validPortNames.clear();
+  validPortNames.add(name);
   return undefined;
 }
+
+/** Port names found valid, as `validLabelKeys`: a repository names its ports with a few words (`http`, `metrics`). */
+const validPortNames = new Set<string>();
 
 /** A port number: an integer 1-65535 (a YAML number, not a string or a list). */
 export function portNumberError(value: unknown): string | undefined {

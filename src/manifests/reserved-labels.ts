@@ -31,10 +31,29 @@ const squashed = (key: string) => key.toLowerCase().replace(/[._\-/]/g, '');
  * `nearestName`), else undefined; undefined for a reserved label itself.
  */
 export function reservedLabelMeant(key: string, reserved: readonly string[]): string | undefined {
-  if (reserved.includes(key)) return undefined;
-  const k = squashed(key);
-  return reserved.find((r) => squashed(r) === k) ?? nearestName(key, reserved);
+  let known = meantOf.get(reserved);
+  if (!known) meantOf.set(reserved, (known = { squashed: reserved.map(squashed), meant: new Map() }));
+  const remembered = known.meant.get(key);
+  if (remembered !== undefined || known.meant.has(key)) return remembered;
+  const meant = reserved.includes(key) ? undefined : nearMiss(key, reserved, known.squashed);
+  if (known.meant.size >= MAX_REMEMBERED_KEYS) known.meant.clear();
+  known.meant.set(key, meant);
+  return meant;
 }
+
+function nearMiss(key: string, reserved: readonly string[], squashedReserved: readonly string[]): string | undefined {
+  const k = squashed(key);
+  const i = squashedReserved.indexOf(k);
+  return i >= 0 ? reserved[i] : nearestName(key, reserved);
+}
+
+/**
+ * Per list of reserved labels: the list squashed, and the answer for each key asked. A repository's selectors
+ * write the same few keys (`app`, `team`) thousands of times, each compared (edit distances) with every
+ * reserved label; bounded (cleared when full), as api-syntax.ts remembers valid label keys.
+ */
+const meantOf = new WeakMap<readonly string[], { readonly squashed: readonly string[]; readonly meant: Map<string, string | undefined> }>();
+const MAX_REMEMBERED_KEYS = 1_000;
 
 /**
  * Warns (`RESERVED_LABEL_NEAR_MISS`, at `ref()`) when selector key `key` (as written, `shown`) is a near

@@ -2,9 +2,13 @@
  * The checks the loader runs on every object, with their shortcuts: label keys remembered once valid
  * (never an invalid one, and right again after the memory is cleared), placeholders looked for only in a
  * name holding `{`, the Dragonfly operator's image matched only on an image naming it, and binary text
- * found by searching for NUL and U+FFFD. Each answer is the one the full check gives.
+ * found by searching for NUL and U+FFFD; port names remembered once valid, the reserved label a selector key
+ * is a near miss of remembered per key, Calico's groups told by the apiVersion's start. Each answer is the
+ * one the full check gives.
  */
-import { labelKeyError, labelValueError } from '../../src/manifests/api-syntax.js';
+import { labelKeyError, labelValueError, portNameError } from '../../src/manifests/api-syntax.js';
+import { CILIUM_ENDPOINT_LABELS, NAMESPACE_SELECTOR_LABELS, reservedLabelMeant } from '../../src/manifests/reserved-labels.js';
+import { calicoKind } from '../../src/manifests/kinds/calico-policy.js';
 import { placeholdersIn } from '../../src/manifests/placeholder-identity.js';
 import { dragonflyOperatorVersion } from '../../src/manifests/kinds/dragonfly-policy.js';
 import { holdsNoObject } from '../../src/targets/object-files.js';
@@ -39,6 +43,56 @@ describe('label keys', () => {
     expect(labelValueError('web-1')).toBeUndefined();
     expect(labelValueError('-web')).toMatch(/must be empty or 1-63 characters/);
     expect(labelValueError('v'.repeat(64))).toMatch(/must be empty or 1-63 characters/);
+  });
+});
+
+describe('port names', () => {
+  const valid = ['http', 'metrics', 'a', 'h2c', 'grpc-web', 'x'.repeat(15)];
+  const invalid = ['', 'HTTP', '80', 'a--b', '-http', 'http-', 'x'.repeat(16), 'my_port'];
+
+  it('answers the same the first time and every time after, and beyond the number remembered', () => {
+    for (let round = 0; round < 3; round++) {
+      for (const n of valid) expect(portNameError(n)).toBeUndefined();
+      for (const n of invalid) expect(portNameError(n)).toMatch(/is not a valid port name/);
+    }
+    for (let i = 0; i < 2_500; i++) expect(portNameError(`p${i}`)).toBeUndefined();
+    for (const n of valid) expect(portNameError(n)).toBeUndefined();
+    for (const n of invalid) expect(portNameError(n)).toMatch(/is not a valid port name/);
+  });
+});
+
+describe('reserved labels a selector key is a near miss of', () => {
+  const cases: [string, readonly string[], string | undefined][] = [
+    ['kubernetes.io/metadata.name', NAMESPACE_SELECTOR_LABELS, undefined],
+    ['kubernetes.io/metadata-name', NAMESPACE_SELECTOR_LABELS, 'kubernetes.io/metadata.name'],
+    ['Kubernetes.IO/Metadata_Name', NAMESPACE_SELECTOR_LABELS, 'kubernetes.io/metadata.name'],
+    ['kubernetes.io/metadata.nam', NAMESPACE_SELECTOR_LABELS, 'kubernetes.io/metadata.name'],
+    ['app', NAMESPACE_SELECTOR_LABELS, undefined],
+    ['io.kubernetes.podNamespace', CILIUM_ENDPOINT_LABELS, 'io.kubernetes.pod.namespace'],
+    ['io.cilium.k8s.policy.serviceacount', CILIUM_ENDPOINT_LABELS, 'io.cilium.k8s.policy.serviceaccount'],
+    ['io.kubernetes.pod.namespace', CILIUM_ENDPOINT_LABELS, undefined],
+    // The same key against the other list: remembered per list, not per key.
+    ['kubernetes.io/metadata-name', CILIUM_ENDPOINT_LABELS, undefined],
+    ['io.kubernetes.podNamespace', NAMESPACE_SELECTOR_LABELS, undefined],
+  ];
+
+  it('answers the same the first time and every time after, per list, and beyond the number remembered', () => {
+    for (let round = 0; round < 3; round++) for (const [key, list, meant] of cases) expect(reservedLabelMeant(key, list)).toBe(meant);
+    for (let i = 0; i < 2_500; i++) expect(reservedLabelMeant(`team-${i}`, NAMESPACE_SELECTOR_LABELS)).toBeUndefined();
+    for (const [key, list, meant] of cases) expect(reservedLabelMeant(key, list)).toBe(meant);
+  });
+});
+
+describe("Calico's kinds", () => {
+  it('by the group before the first slash of the apiVersion', () => {
+    expect(calicoKind('NetworkPolicy', 'projectcalico.org/v3')).toBe('CalicoNetworkPolicy');
+    expect(calicoKind('GlobalNetworkPolicy', 'crd.projectcalico.org/v1')).toBe('CalicoGlobalNetworkPolicy');
+    expect(calicoKind('Tier', 'projectcalico.org/v3')).toBe('CalicoTier');
+    expect(calicoKind('NetworkPolicy', 'networking.k8s.io/v1')).toBeUndefined();
+    expect(calicoKind('NetworkPolicy', 'projectcalico.org')).toBeUndefined();
+    expect(calicoKind('NetworkPolicy', 'x.projectcalico.org/v3')).toBeUndefined();
+    expect(calicoKind('NetworkPolicy', 'projectcalico.org.evil/v3')).toBeUndefined();
+    expect(calicoKind('Deployment', 'projectcalico.org/v3')).toBeUndefined();
   });
 });
 

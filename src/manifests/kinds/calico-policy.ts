@@ -25,15 +25,25 @@ import type { CalicoPeer, EntityScope, PodTerm } from './calico-entity.js';
 import { andTerms, readOwnEntity, readPeerEntity, requirementsSelector, scopeRequirements, selectorTerms } from './calico-entity.js';
 
 export const CALICO_GROUPS: ReadonlySet<string> = new Set(['projectcalico.org', 'crd.projectcalico.org']);
+/** `group/` of each Calico group: how the apiVersion of one starts. */
+const CALICO_API_PREFIXES: readonly string[] = [...CALICO_GROUPS].map((g) => `${g}/`);
 
 /** The model kind of a Calico object (`NetworkPolicy` of a Calico group), or undefined. */
 export function calicoKind(kind: string, apiVersion: string): CalicoPolicyKind | 'CalicoTier' | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  if (!CALICO_GROUPS.has(group)) return undefined;
+  if (!ofCalicoGroup(apiVersion)) return undefined;
   if (kind === 'NetworkPolicy') return 'CalicoNetworkPolicy';
   if (kind === 'GlobalNetworkPolicy') return 'CalicoGlobalNetworkPolicy';
   if (kind === 'Tier') return 'CalicoTier';
   return undefined;
+}
+
+/**
+ * Whether an apiVersion's group (what precedes its first `/`) is Calico's: tested in place, no string cut and
+ * hashed per object (every object of both sides is asked).
+ */
+function ofCalicoGroup(apiVersion: string): boolean {
+  for (let i = 0; i < CALICO_API_PREFIXES.length; i++) if (apiVersion.startsWith(CALICO_API_PREFIXES[i])) return true;
+  return false;
 }
 
 export type CalicoAction = 'Allow' | 'Deny' | 'Pass';

@@ -27,10 +27,12 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
     const c = containers[i];
     if (!isObject(c)) continue;
     const ports = listField(ctx, c, 'ports', `${where}: containers[${i}]`);
+    // The container's position once, not once per port (the fallback of a port without one).
+    const containerRef = ports.length > 0 ? ctx.ref(c) : ctx.docRef;
     for (let j = 0; j < ports.length; j++) {
       const p = ports[j];
       const label = `${where}: containers[${i}].ports[${j}]`;
-      const ref = ctx.ref(p, ctx.ref(c));
+      const ref = ctx.ref(p, containerRef);
       if (!isObject(p)) {
         ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
         continue;
