@@ -76,5 +76,12 @@ export function objectNameError(kind: string, name: string): string | undefined 
 
 /** `metadata.namespace`: a DNS-1123 label. */
 export function namespaceNameError(name: string): string | undefined {
-  return name.length <= 63 && DNS1123_LABEL.test(name) ? undefined : `namespace ${quote(name)} must be a lowercase DNS-1123 label (at most 63 characters)`;
+  if (validNamespaceNames.has(name)) return undefined;
+  if (name.length > 63 || !DNS1123_LABEL.test(name)) return `namespace ${quote(name)} must be a lowercase DNS-1123 label (at most 63 characters)`;
+  if (validNamespaceNames.size >= MAX_REMEMBERED_KEYS) validNamespaceNames.clear();
+  validNamespaceNames.add(name);
+  return undefined;
 }
+
+/** Namespace names found valid, as `validLabelKeys`: every namespaced object names one of a repository's few namespaces. */
+const validNamespaceNames = new Set<string>();

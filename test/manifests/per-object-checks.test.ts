@@ -2,11 +2,11 @@
  * The checks the loader runs on every object, with their shortcuts: label keys remembered once valid
  * (never an invalid one, and right again after the memory is cleared), placeholders looked for only in a
  * name holding `{`, the Dragonfly operator's image matched only on an image naming it, and binary text
- * found by searching for NUL and U+FFFD; port names remembered once valid, the reserved label a selector key
+ * found by searching for NUL and U+FFFD; port and namespace names remembered once valid, the reserved label a selector key
  * is a near miss of remembered per key, Calico's groups told by the apiVersion's start. Each answer is the
  * one the full check gives.
  */
-import { labelKeyError, labelValueError, portNameError } from '../../src/manifests/api-syntax.js';
+import { labelKeyError, labelValueError, namespaceNameError, portNameError } from '../../src/manifests/api-syntax.js';
 import { CILIUM_ENDPOINT_LABELS, NAMESPACE_SELECTOR_LABELS, reservedLabelMeant } from '../../src/manifests/reserved-labels.js';
 import { calicoKind } from '../../src/manifests/kinds/calico-policy.js';
 import { placeholdersIn } from '../../src/manifests/placeholder-identity.js';
@@ -58,6 +58,21 @@ describe('port names', () => {
     for (let i = 0; i < 2_500; i++) expect(portNameError(`p${i}`)).toBeUndefined();
     for (const n of valid) expect(portNameError(n)).toBeUndefined();
     for (const n of invalid) expect(portNameError(n)).toMatch(/is not a valid port name/);
+  });
+});
+
+describe('namespace names', () => {
+  const valid = ['default', 'kube-system', 'a', 'team-1', '1team', 'n'.repeat(63)];
+  const invalid = ['', 'Default', 'team_1', '-team', 'team-', 'a.b', 'n'.repeat(64)];
+
+  it('answers the same the first time and every time after, and beyond the number remembered', () => {
+    for (let round = 0; round < 3; round++) {
+      for (const n of valid) expect(namespaceNameError(n)).toBeUndefined();
+      for (const n of invalid) expect(namespaceNameError(n)).toMatch(/must be a lowercase DNS-1123 label/);
+    }
+    for (let i = 0; i < 2_500; i++) expect(namespaceNameError(`ns-${i}`)).toBeUndefined();
+    for (const n of valid) expect(namespaceNameError(n)).toBeUndefined();
+    for (const n of invalid) expect(namespaceNameError(n)).toMatch(/must be a lowercase DNS-1123 label/);
   });
 });
 
