@@ -9,6 +9,26 @@ const keysOf = new WeakMap<readonly ManifestDocument[], ReadonlyMap<string, Mani
 export function documentKeys(docs: readonly ManifestDocument[]): ReadonlyMap<string, ManifestDocument> {
   const known = keysOf.get(docs);
   if (known) return known;
+  const out = uniqueKeys(docs) ?? numberedKeys(docs);
+  keysOf.set(docs, out);
+  return out;
+}
+
+/**
+ * The keys when no two documents share one (almost every list): one map write per document (a key met
+ * again leaves the size as it was). Undefined at the first repeat: `numberedKeys` then numbers them.
+ */
+function uniqueKeys(docs: readonly ManifestDocument[]): Map<string, ManifestDocument> | undefined {
+  const out = new Map<string, ManifestDocument>();
+  for (let i = 0; i < docs.length; i++) {
+    out.set(documentKey(docs[i]), docs[i]);
+    if (out.size !== i + 1) return undefined;
+  }
+  return out;
+}
+
+/** The keys with repeats numbered in the order met: the second `K` is `K (#2)`, and so on. */
+function numberedKeys(docs: readonly ManifestDocument[]): Map<string, ManifestDocument> {
   const out = new Map<string, ManifestDocument>();
   const counts = new Map<string, number>();
   for (const d of docs) {
@@ -17,7 +37,6 @@ export function documentKeys(docs: readonly ManifestDocument[]): ReadonlyMap<str
     counts.set(base, n);
     out.set(n === 1 ? base : `${base} (#${n})`, d);
   }
-  keysOf.set(docs, out);
   return out;
 }
 

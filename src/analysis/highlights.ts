@@ -8,7 +8,7 @@
  * Each highlight says whose policy made the change (`direction`): ingress rules belong to the
  * destination, egress rules to the source, and the headline speaks from that end.
  */
-import type { Cluster, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
+import type { AbstractPeer, Cluster, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { ConnectionSet, NamedConns, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById, rulePortNumbers } from '../engine/index.js';
 import type { Rule, TierRule } from '../engine/index.js';
@@ -359,23 +359,33 @@ function resolvedNames(use: NameUse, conn: NamedConns): ResolvedName[] {
  */
 function keptFirst(items: readonly Highlight[], base: Cluster, head: Cluster): Highlight[] {
   const kept = new Set(head.workloads.map((w) => w.id));
-  const gone = (e: PeerRef) => {
-    if (e.type === 'workload') return !kept.has(e.workload.id);
-    if (e.type !== 'pods') return false;
-    const { namespace, namespaceSelector } = e.peer;
+  // Per abstract peer: a highlight's ends share a few peers, and each label asked walks both sides' workloads.
+  const goneOf = new Map<AbstractPeer, boolean>();
+  const podsGone = (peer: AbstractPeer) => {
+    const { namespace, namespaceSelector } = peer;
     const inBase = (w: Workload) => (namespace !== undefined ? w.namespace === namespace : isEmptySelector(namespaceSelector ?? EVERYTHING));
     const inHead = (w: Workload) => namespace === undefined || w.namespace === namespace;
-    return requirements(e.peer.podSelector).some((r) => {
+    return requirements(peer.podSelector).some((r) => {
       if (r.op !== 'In') return false;
       const has = (w: Workload) => r.values.includes(w.podLabels[r.key]);
       return base.workloads.some((w) => inBase(w) && has(w)) && !head.workloads.some((w) => inHead(w) && has(w));
     });
   };
+  const gone = (e: PeerRef) => {
+    if (e.type === 'workload') return !kept.has(e.workload.id);
+    if (e.type !== 'pods') return false;
+    const peer = e.peer;
+    let g = goneOf.get(peer);
+    if (g === undefined) goneOf.set(peer, (g = podsGone(peer)));
+    return g;
+  };
   const deleted = (h: Highlight) => {
     const ends = (h.cause?.direction ?? h.direction) === 'ingress' ? h.dsts : h.srcs;
     return !h.workload && ends.length > 0 && ends.every(gone);
   };
-  return [...items.filter((h) => !deleted(h)), ...items.filter(deleted)];
+  // Each item judged once, both parts read off the same answers.
+  const isDeleted = items.map(deleted);
+  return [...items.filter((_, i) => !isDeleted[i]), ...items.filter((_, i) => isDeleted[i])];
 }
 
 /**
