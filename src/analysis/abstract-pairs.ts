@@ -260,8 +260,14 @@ export function reconcileAbstract(
   // An end that is its region's own name, with the names it takes out: a subject or rule peer whose
   // selectors read as the region's holding name (`ns2/[all pods]` for a region named `ns2/[all pods] (except
   // …)`) is not, and is checked as one.
-  const ownName = (x: PeerRef): boolean =>
-    x.type === 'pods' && x.region !== undefined && x.peer.id === regions.nameOf(x.region).id && peerId(x) === peerId(regionEnd(regions, x.region));
+  // Each region's own id (its name with the names it takes out) once: asked per end of every pair, twice.
+  const ownIds = new Map<number, string>();
+  const ownId = (region: number): string => {
+    let id = ownIds.get(region);
+    if (id === undefined) ownIds.set(region, (id = peerId(regionEnd(regions, region))));
+    return id;
+  };
+  const ownName = (x: PeerRef): boolean => x.type === 'pods' && x.region !== undefined && x.peer.id === regions.nameOf(x.region).id && peerId(x) === ownId(x.region);
   const truthful = (p: ExplainedPair, i: number, end: 'src' | 'dst') => {
     const x = p[end];
     if (x.type !== 'pods' || x.region === undefined || ownName(x)) return true;
