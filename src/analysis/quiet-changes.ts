@@ -34,13 +34,27 @@
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
 import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, mayHoldPods, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
 export type QuietWhy =
-  | { readonly kind: 'other-end'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly end: string; readonly policies: readonly QuietPolicy[]; readonly tier?: 'Admin' | 'Baseline' }
+  | {
+      readonly kind: 'other-end';
+      readonly side: 'base' | 'head';
+      readonly direction: Direction;
+      /** The other end as explain names it (`app/web[Deployment]`); the peer's id when its ends differ but their reasons do not. */
+      readonly end: string;
+      readonly policies: readonly QuietPolicy[];
+      readonly tier?: 'Admin' | 'Baseline';
+      /**
+       * The isolating policies' rules in `direction` whose `ipBlock` may hold pod IPs (engine/pod-addresses.ts), on the
+       * pair's ports: read as never selecting pods, but a plugin that matches pod IPs by address (Calico) admits the
+       * pair through them, so "no path" is not proven (report/unproven.ts). Absent when none.
+       */
+      readonly ipBlocks?: readonly QuietAddresses[];
+    }
   | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
   | { readonly kind: 'no-pods' }
   /** A Deny rule's peer that the other side denied too: by its cluster-wide Deny rules, else by its isolating policies. */
@@ -60,6 +74,14 @@ export interface QuietPolicy {
   readonly ref: SourceRef;
   /** A `decided-first` isolation's rule: what it does with all the traffic earlier rules leave. */
   readonly action?: TierAction;
+}
+
+/** An `ipBlock` of an isolating policy that may hold pod IPs: the policy as people read it, the block as written, and where. */
+export interface QuietAddresses {
+  readonly policy: string;
+  /** The CIDR as written (`0.0.0.0/0`), with its excepts (`0.0.0.0/0 (except 10.1.0.0/16)`). */
+  readonly cidr: string;
+  readonly ref: SourceRef;
 }
 
 /** One peer a changed rule adds (head) or loses (base). */
@@ -277,11 +299,11 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     for (const group of rule.addresses) {
       if (!group.written.some(isNew) || !told(group.ref)) continue;
       const external: PeerRef = { type: 'external', addresses: group.block };
-      out.push({ side, direction, rule: index + 1, ...action, peer: group.cidrs.join(', '), addresses: true, ports: rule.text, ref: group.ref, ...whyOf(side, part.subject, direction, [external], rule, sides) });
+      out.push({ side, direction, rule: index + 1, ...action, peer: group.cidrs.join(', '), addresses: true, ports: rule.text, ref: group.ref, ...whyOf(side, part.subject, direction, [external], group.cidrs.join(', '), rule, sides) });
     }
     for (const { peer, written, ref } of rule.pods) {
       if (!isNew(written) || !told(ref)) continue;
-      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}), ports: rule.text, ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
+      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}), ports: rule.text, ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), peer.id, rule, sides) });
     }
   };
   // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.
@@ -437,8 +459,12 @@ function workloadsByNamespace(conn: Connectivity): ReadonlyMap<string, readonly 
   return found;
 }
 
-/** Why no path changed for the pairs of the peer's ends `others` and the part's `subject`, when every evaluated pair says the same. */
-function whyOf(side: 'base' | 'head', subject: AbstractPeer, direction: Direction, others: readonly PeerRef[], rule: ReadRule, sides: Sides): { why?: QuietWhy } {
+/**
+ * Why no path changed for the pairs of the peer's ends `others` and the part's `subject`, when every evaluated pair
+ * says the same; `other-end` reasons that differ only by the end (two workloads of the peer, each isolated by the
+ * same policies) are one, said of the peer (`otherName`): a peer of the policy's own pods used to say none.
+ */
+function whyOf(side: 'base' | 'head', subject: AbstractPeer, direction: Direction, others: readonly PeerRef[], otherName: string, rule: ReadRule, sides: Sides): { why?: QuietWhy } {
   const here = side === 'head' ? sides.head : sides.base;
   const there = side === 'head' ? sides.base : sides.head;
   if (others.length === 0) return { why: { kind: 'no-pods' } };
@@ -454,7 +480,10 @@ function whyOf(side: 'base' | 'head', subject: AbstractPeer, direction: Directio
     }
   }
   const first = JSON.stringify(whys[0]);
-  return whys.every((w) => JSON.stringify(w) === first) ? { why: whys[0] } : {};
+  if (whys.every((w) => JSON.stringify(w) === first)) return { why: whys[0] };
+  const butEnd = (w: QuietWhy) => JSON.stringify(w.kind === 'other-end' ? { ...w, end: '' } : w);
+  const merged = butEnd(whys[0]);
+  return whys[0].kind === 'other-end' && whys.every((w) => butEnd(w) === merged) ? { why: { ...whys[0], end: otherName } } : {};
 }
 
 /** Whether a side's connectivity evaluates a pair end (a workload it holds, a region it classes). */
@@ -483,7 +512,8 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (own && own.allowed.isEmpty()) {
     const tier = own.tier === 'Admin' || own.tier === 'Baseline' ? own.tier : undefined;
     const policies = tier ? own.decisions.map((d) => decisionName(d, otherDirection)) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
-    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}) };
+    const ipBlocks = tier ? [] : podAddressRules(here, own.isolating, otherDirection, query.ports);
+    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}), ...(ipBlocks.length ? { ipBlocks } : {}) };
   }
   const mine = explained.directions.find((d) => d.direction === direction);
   const first = mine && decidedFirst(mine, rule, query.ports);
@@ -503,6 +533,31 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
     return { kind: 'already', side: otherSide, policies: uniquePolicies(rules) };
   }
   return undefined;
+}
+
+/**
+ * The `ipBlock` peers of the `isolating` policies' rules in `direction` that may hold pod IPs (engine/pod-addresses.ts:
+ * overlapping the configured pod network, else the private ranges) on some of `ports`. Cilium's CIDR rules are
+ * left out: Cilium never matches its own endpoints by address.
+ */
+function podAddressRules(conn: Connectivity, isolating: readonly { readonly policy: string }[], direction: Direction, ports: ConnectionSet): QuietAddresses[] {
+  const ids = new Set(isolating.map((p) => p.policy).filter((id) => !id.includes('[Cilium')));
+  const out: QuietAddresses[] = [];
+  const seen = new Set<string>();
+  for (const policy of conn.cluster.policies) {
+    if (!ids.has(policy.id)) continue;
+    for (const rule of policy[direction]) {
+      if (rule.peers === 'any' || ruleConns(rule).intersect(ports).isEmpty()) continue;
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'ipBlock' || !mayHoldPods(peer.block, conn.cluster.podNetwork)) continue;
+        const key = `${peer.ref.file}:${peer.ref.line} ${peer.cidr}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ policy: policyName(policy.id), cidr: peer.cidr, ref: peer.ref });
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@ import { wholeTargetText } from './errors-section.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { elsewhereReason } from './quiet-text.js';
+import { elsewhereReason, podAddressReason } from './quiet-text.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause } from './assumed-gone.js';
@@ -126,6 +126,8 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   if (peers) lines.push('', `⚠️ ${peers}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   const away = elsewhereReason(report);
   if (away) lines.push('', `⚠️ No path changes here, but ${away}: they may open or close a path in the cluster.${decided === 'success' ? ' So the check is not `success`.' : ''}`);
+  const byAddress = podAddressReason(report);
+  if (byAddress) lines.push('', `⚠️ No path changes here, but ${byAddress}: on a network plugin that matches pods by address (Calico) the change may open or close a path.${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   if (incomplete) lines.push('', `⚠️ ${incomplete}${incompleteMatters && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';

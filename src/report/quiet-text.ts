@@ -36,6 +36,33 @@ export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): strin
   return `a changed rule's peers in ${plural(names.length, 'namespace')} deployed from another repository (${named.join(', ')}${more ? ` and ${more} more` : ''}), whose policies are not read`;
 }
 
+/**
+ * The peers of quiet changes whose other end denies them only as the model reads `ipBlock` (never pods), when
+ * the isolating policies hold an ipBlock that may hold pod IPs (quiet-changes.ts `ipBlocks`): on a network plugin
+ * that matches pods by address (Calico), it admits them, and the change opens or closes that path.
+ */
+export function podAddressPeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
+  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => p.why?.kind === 'other-end' && p.why.ipBlocks !== undefined));
+}
+
+/** The unproven reason (report/unproven.ts) when `podAddressPeers` has some: the ipBlocks, each with its policy and line (the first few). */
+export function podAddressReason(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): string | undefined {
+  // One ipBlock both sides hold (a rule that gained a port: head's peer and base's) is named once, by the first side told (head's).
+  const blocks = new Map<string, string>();
+  const cidrs = new Set<string>();
+  for (const p of podAddressPeers(report)) {
+    if (p.why?.kind !== 'other-end') continue;
+    for (const b of p.why.ipBlocks ?? []) {
+      cidrs.add(b.cidr);
+      const key = `${b.policy} ${b.ref.file}:${b.ref.line}`;
+      if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, p.why.side)}`);
+    }
+  }
+  if (blocks.size === 0) return undefined;
+  const { named, more } = namedItems([...blocks.values()], 3);
+  return `a changed rule's peers reach it only by ipBlock ${[...cidrs].join(', ')} (${named.join(', ')}${more ? ` and ${more} more` : ''}), which may hold pod IPs`;
+}
+
 /** `Changed, no path changes (2 policies):` then the lines, two spaces in per level; empty when none. */
 export function quietLines(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): { readonly title: string; readonly items: readonly { readonly line: string; readonly sub: readonly QuietLine[] }[] } | undefined {
   const list = report.quietChanges ?? [];
@@ -96,6 +123,12 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
+  if (p.why?.kind === 'other-end' && p.why.ipBlocks) {
+    // The model reads an ipBlock as never pods; a plugin that matches pod IPs by address admits the peer through it.
+    const at = p.why.side;
+    const blocks = p.why.ipBlocks.map((b) => `ipBlock ${b.cidr} of ${b.policy} (${fmt(b.ref, at)})`).join(', ');
+    lines.push({ warn: true, text: `${blocks} may hold pod IPs: on a network plugin that matches pods by address (Calico), ${p.why.ipBlocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
+  }
   if (p.elsewhere && !subjectSide(p.why)) {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';
     // A peer picking namespaces by label: the namespace is its selector's pick, not its name (targets/quiet-elsewhere.ts).

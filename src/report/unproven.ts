@@ -9,7 +9,10 @@
  * reading changes paths: the verdict gives both readings (verdict.ts); and when paths of pods the change probably
  * removes were set apart (assumed-gone.ts); and when a rule the change brings names peers manifests cannot resolve
  * (UNSUPPORTED_PEER: a Cilium `toFQDNs`, an AdminNetworkPolicy `nodes` peer), analysed as matching nothing, so
- * what it allows or denies toward them is in no path (new-user trial 33: a `toFQDNs` rule read ✅, `success`).
+ * what it allows or denies toward them is in no path (new-user trial 33: a `toFQDNs` rule read ✅, `success`); and
+ * when a changed rule's peers are denied it only because the model reads an `ipBlock` of their isolating policies
+ * as never holding pods, while it may hold pod IPs (quiet-changes.ts `ipBlocks`: a real repository's rule admitting
+ * its namespace's pods gained TCP 8008, their egress allowed only to 0.0.0.0/0, which Calico matches pods by).
  * None of them changes the CLI's exit code, which counts what was found (docs/cli.md, "Unproven no change").
  */
 import type { DiffReport } from '../analysis/types.js';
@@ -21,7 +24,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { matchWarnings } from './warning-match.js';
-import { elsewhereReason } from './quiet-text.js';
+import { elsewhereReason, podAddressReason } from './quiet-text.js';
 
 /**
  * Objects (`Kind/namespace/name`) whose change can change what pods the manifests do not hold may do: the
@@ -72,6 +75,8 @@ export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 
     ...(unresolvedPeers(report).length > 0 ? ['peers manifests cannot resolve named by a changed rule'] : []),
     // A changed rule whose peers' namespace another repository deploys: its policies there may open what no path here shows (quiet-text.ts).
     ...[elsewhereReason(report)].filter((r): r is string => r !== undefined),
+    // A changed rule's peers denied only as the model reads ipBlock (never pods), by one that may hold pod IPs (quiet-text.ts).
+    ...[podAddressReason(report)].filter((r): r is string => r !== undefined),
   ];
   return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
 }

@@ -9,7 +9,7 @@ import { openedClause } from './combined-labels-text.js';
 import { rejectedClause } from './rejected-by.js';
 import { listedErrors } from './listed-errors.js';
 import { namedItems } from '../util/and-list.js';
-import { elsewherePeers } from './quiet-text.js';
+import { elsewherePeers, podAddressPeers } from './quiet-text.js';
 import { suspendedClause } from './suspended-clause.js';
 
 
@@ -60,6 +60,9 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
   if (away.length) after.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
+  // A changed rule's peers denied only as the model reads ipBlock (never pods), by one that may hold pod IPs (quiet-text.ts).
+  const byAddress = podAddressPeers(report).length > 0;
+  if (byAddress) after.push('not proven where an ipBlock may hold pod IPs (see the changed policies)');
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) after.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
@@ -69,7 +72,7 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   // change does there waits for that (suspended-clause.ts). Not after a plain "no change" (a comment edited): there it
   // would read as a change waiting; the notes still say it.
   // (Policies reachdiff does not model are said in every report: only a change of theirs is something the change does.)
-  const plain = parts.length === 1 && parts[0] === none && !fixed && !away.length && !report.unmodelled.some((u) => u.changed) && !report.assumedFold && !listedFindings(report.findings).some((f) => f.new);
+  const plain = parts.length === 1 && parts[0] === none && !fixed && !away.length && !byAddress && !report.unmodelled.some((u) => u.changed) && !report.assumedFold && !listedFindings(report.findings).some((f) => f.new);
   if (report.suspended?.length && !plain) parts.push(suspendedClause(report.suspended));
   parts.push(...after);
   return `${parts.join('; ')}${findingsCount(listedFindings(report.findings))}`;
