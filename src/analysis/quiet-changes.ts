@@ -13,7 +13,9 @@
  * the regions of label space it holds (engine/regions.ts `heldBy`), at most MAX_ENDS of each end. Why no
  * path changed, from the explanation of that pair (engine/explain-pair.ts):
  * - `other-end`: the other end's own direction (the peer's egress for an ingress rule, its ingress for an
- *   egress rule) denies it on the side the rule is in: its isolating policies, or the cluster-wide tier;
+ *   egress rule) denies it on the side the rule is in: its isolating policies, or the cluster-wide tier; with
+ *   `ipBlocks`, those policies' rules that way hold an ipBlock that may hold pod IPs (engine/pod-addresses.ts),
+ *   read as never pods here but matched by address on plugins such as Calico: "no change" is then unproven;
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
  *   one head removes, by head's);
  * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier);
