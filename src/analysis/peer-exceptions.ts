@@ -246,16 +246,20 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     const change = line.opened.union(line.closed);
     // The last push's verdicts where the region and the line's other ends are as they were (exceptions-reuse.ts).
     const last = reuse?.lookup(line);
+    const exceptionsIn = new Int32Array(heldBy.namespaces.length);
     for (let k = 0; k < heldBy.list.length; k++) {
       const r = heldBy.list[k];
       const v = known[r] ?? (known[r] = last?.(r) ?? told(r, line, change));
-      if (!v.opened || !v.closed) exceptions.add(r);
-      else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
+      if (!v.opened || !v.closed) {
+        exceptions.add(r);
+        exceptionsIn[heldBy.namespaceAt[k]]++;
+      } else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
         unchanged.push(r);
         add(unchangedMasked, v.masked, r);
       } else add(toldMasked, v.masked, r);
     }
-    classifiedBy.set(key, (c = { exceptions, unchanged, toldMasked, unchangedMasked, wholeNamespaces: new Map() }));
+    const settled: Settled = { exceptionsIn, state: new Array<WholeNamespace | undefined>(heldBy.namespaces.length).fill(undefined), open: heldBy.namespaces.map((_, n) => n), total: new Map(), counts: new Map() };
+    classifiedBy.set(key, (c = { exceptions, unchanged, toldMasked, unchangedMasked, settled }));
     return c;
   };
   const answers = new Map<string, PeerExceptions | null>();
@@ -287,11 +291,11 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
       const exact = named(heldBy, line, signature, new Set([...exceptions, ...unchanged]), masked, unchanged);
       if (exact && exact.except.length <= EXCEPTIONS_NAMED) return exact;
     }
-    return named(heldBy, line, signature, exceptions, masked.union(unchangedMasked), new Set(), c.wholeNamespaces);
+    return named(heldBy, line, signature, exceptions, masked.union(unchangedMasked), new Set(), c.settled);
   }
   /**
    * The line's exceptions named (null: not nameable); `closing`: exceptions of the closing only, for a line that
-   * opens too. `wholeNamespaces`: given when `exceptions` are the classified ones less the line's regions.
+   * opens too. `settled`: given when `exceptions` are the classified ones less the line's regions.
    */
   function named(
     heldBy: Held,
@@ -300,10 +304,10 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     exceptions: ReadonlySet<number>,
     masked: ConnectionSet,
     closing: ReadonlySet<number>,
-    wholeNamespaces?: Map<string, WholeNamespace>,
+    settled?: Settled,
   ): PeerExceptions | null {
     if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
-    const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover, sorted, wholeNamespaces);
+    const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover, sorted, settled);
     if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
     const withMasked = masked.isEmpty() ? found : { ...found, masked };
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
@@ -327,13 +331,13 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
  */
 function exceptionNames(
   regions: RegionSet,
-  { set: heldSet, namespaces, wholes }: Held,
+  { set: heldSet, namespaces, wholes, indexOf }: Held,
   exceptions: Pick<ReadonlySet<number>, 'has'>,
   line: ReadonlySet<number>,
   represented: RegionMembership,
   cover: (targets: readonly number[], fits: (r: number) => boolean) => AbstractPeer[] | null,
   sorted: (names: ReadonlyMap<string, AbstractPeer>) => readonly AbstractPeer[],
-  wholeNamespaces?: Map<string, WholeNamespace>,
+  settled?: Settled,
 ): PeerExceptions | null {
   // A name is right when every region of the peer it holds is an exception (or, for a namespace taken whole, of that namespace).
   // (A region of the peer is in the namespace's list exactly when its namespace is that one: `holding`.)
@@ -346,64 +350,116 @@ function exceptionNames(
     }
     return w;
   };
-  const out = new Map<string, AbstractPeer>();
+  // With `settled`, the names of the namespaces settled so far (no region of the line there) to begin with,
+  // less those of the line's namespaces, which are found again; only those and the unsettled ones are walked.
+  const out = settled ? new Map(settled.total) : new Map<string, AbstractPeer>();
   const detached = new Set<number>();
   // Namespaces the line has regions in: their names depend on the line, the others' on the classification only.
   let lineNamespaces: Set<string> | undefined;
   const ofLine = (ns: string) => (lineNamespaces ??= new Set([...line].map((r) => regions.regions[r].namespace))).has(ns);
+  let walk: readonly number[] | undefined;
+  if (settled) {
+    const lineAt: number[] = [];
+    for (const r of line) {
+      const n = indexOf.get(regions.regions[r].namespace);
+      if (n !== undefined && !lineAt.includes(n)) lineAt.push(n);
+    }
+    lineAt.sort((a, b) => a - b);
+    let takenOut: Map<string, number> | undefined;
+    for (const n of lineAt) {
+      const known = settled.state[n];
+      if (known === undefined || known === NO_EXCEPTIONS || known === NAMED_APART) continue;
+      const less = ((takenOut ??= new Map()).get(known.id) ?? 0) + 1;
+      takenOut.set(known.id, less);
+      if (less === settled.counts.get(known.id)) out.delete(known.id);
+    }
+    walk = mergeAscending(settled.open, lineAt);
+  }
+  let settledNow = false;
+  const settle = (n: number, to: WholeNamespace) => {
+    if (!settled) return;
+    settled.state[n] = to;
+    if (to === NAMED_APART) return;
+    settledNow = true;
+    if (to !== NO_EXCEPTIONS) {
+      settled.total.set(to.id, to);
+      settled.counts.set(to.id, (settled.counts.get(to.id) ?? 0) + 1);
+    }
+  };
   // By index: an `entire-cluster` peer's lines walk every namespace each (~60k steps in the 10k bench diff), mostly
   // before V8 optimizes this function, where a `for…of` over the Map allocates an entry and a step each.
-  for (let n = 0; n < namespaces.length; n++) {
-    const { namespace: ns, list } = namespaces[n];
-    const memo = wholeNamespaces && !ofLine(ns) ? wholeNamespaces : undefined;
-    const known = memo?.get(ns);
-    if (known === NO_EXCEPTIONS) continue;
-    if (known !== undefined && known !== NAMED_APART) {
-      out.set(known.id, known);
-      continue;
-    }
-    if (!list.some((r) => exceptions.has(r))) {
-      memo?.set(ns, NO_EXCEPTIONS);
-      continue;
-    }
-    // Every region of the peer here an exception and none the line's: the namespace taken whole, where its
-    // name holds no region of the peer elsewhere (found once per peer and namespace, whatever the line).
-    if (list.every((r) => exceptions.has(r)) && !list.some((r) => line.has(r))) {
-      const w = wholeOf(ns, list);
-      if (w.whole && w.exact) {
-        out.set(w.whole.id, w.whole);
-        memo?.set(ns, w.whole);
+  const steps = walk ? walk.length : namespaces.length;
+  try {
+    for (let w = 0; w < steps; w++) {
+      const n = walk ? walk[w] : w;
+      const { namespace: ns, list } = namespaces[n];
+      // Settled: no region of the line here, so the exceptions here are the classification's (`exceptionsIn` counts them).
+      const memo = settled !== undefined && !ofLine(ns);
+      const known = memo ? settled.state[n] : undefined;
+      if (known === NO_EXCEPTIONS) continue;
+      if (known !== undefined && known !== NAMED_APART) {
+        out.set(known.id, known);
         continue;
       }
+      if (memo ? settled.exceptionsIn[n] === 0 : !list.some((r) => exceptions.has(r))) {
+        if (memo) settle(n, NO_EXCEPTIONS);
+        continue;
+      }
+      // Every region of the peer here an exception and none the line's: the namespace taken whole, where its
+      // name holds no region of the peer elsewhere (found once per peer and namespace, whatever the line).
+      if (memo ? settled.exceptionsIn[n] === list.length : list.every((r) => exceptions.has(r)) && !list.some((r) => line.has(r))) {
+        const w = wholeOf(ns, list);
+        if (w.whole && w.exact) {
+          out.set(w.whole.id, w.whole);
+          if (memo) settle(n, w.whole);
+          continue;
+        }
+      }
+      const inside = list.filter((r) => exceptions.has(r));
+      const lineHere = list.filter((r) => line.has(r));
+      const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
+      // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own
+      // regions there takes fewer names (without line regions here it is one name: no cover is sought).
+      let few: AbstractPeer[] | null | undefined;
+      const coverHere = () => (few === undefined ? (few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r))) : few);
+      const fewer = lineHere.length === 0 || (1 + lineHere.length < inside.length && 1 + lineHere.length < (coverHere()?.length ?? Infinity));
+      const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
+      if (whole && right(whole, ns)) {
+        out.set(whole.id, whole);
+        for (const r of lineHere) detached.add(r);
+        // Kept for the signature's other lines where no region of the peer outside this namespace decided it.
+        if (memo) settle(n, regions.heldBy(whole).every((r) => !heldSet.has(r) || regions.regions[r].namespace === ns) ? whole : NAMED_APART);
+        continue;
+      }
+      if (memo) settle(n, NAMED_APART);
+      const named = coverHere();
+      if (named) {
+        for (const name of named) out.set(name.id, name);
+        continue;
+      }
+      for (const name of inside.map((r) => regions.nameOf(r))) {
+        if (!right(name)) return null;
+        out.set(name.id, name);
+      }
     }
-    const inside = list.filter((r) => exceptions.has(r));
-    const lineHere = list.filter((r) => line.has(r));
-    const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
-    // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own
-    // regions there takes fewer names (without line regions here it is one name: no cover is sought).
-    let few: AbstractPeer[] | null | undefined;
-    const coverHere = () => (few === undefined ? (few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r))) : few);
-    const fewer = lineHere.length === 0 || (1 + lineHere.length < inside.length && 1 + lineHere.length < (coverHere()?.length ?? Infinity));
-    const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
-    if (whole && right(whole, ns)) {
-      out.set(whole.id, whole);
-      for (const r of lineHere) detached.add(r);
-      // Kept for the signature's other lines where no region of the peer outside this namespace decided it.
-      memo?.set(ns, regions.heldBy(whole).every((r) => !heldSet.has(r) || regions.regions[r].namespace === ns) ? whole : NAMED_APART);
-      continue;
-    }
-    memo?.set(ns, NAMED_APART);
-    const named = coverHere();
-    if (named) {
-      for (const name of named) out.set(name.id, name);
-      continue;
-    }
-    for (const name of inside.map((r) => regions.nameOf(r))) {
-      if (!right(name)) return null;
-      out.set(name.id, name);
-    }
+  } finally {
+    // The namespaces settled (none there, or taken whole) leave the walk of the lines that follow.
+    if (settled && settledNow) settled.open = settled.open.filter((n) => settled.state[n] === undefined || settled.state[n] === NAMED_APART);
   }
   return { except: sorted(out), detached };
+}
+
+/** Two ascending lists of numbers merged, each number once. */
+function mergeAscending(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 /**
@@ -441,6 +497,24 @@ const NO_EXCEPTIONS = 'none';
 const NAMED_APART = 'apart';
 
 /**
+ * `exceptionNames`' findings per namespace (by index into `Held.namespaces`) for the lines of one peer and
+ * signature, kept as a running total: an `entire-cluster` line walked every namespace of the cluster to add
+ * the names found before (the bench's 10k diff: 61k steps for 575 lines, two thirds of them such names).
+ * A line begins with `total` less the names of its own namespaces and walks only those and the `open` ones.
+ */
+interface Settled {
+  /** Per namespace, how many of the peer's regions there the classification finds exceptions (lack a change). */
+  readonly exceptionsIn: Int32Array;
+  /** Per namespace, what was found of it for a line without regions there (undefined: not yet asked). */
+  readonly state: (WholeNamespace | undefined)[];
+  /** The namespaces not settled as none or taken whole, ascending: walked by every line. */
+  open: readonly number[];
+  /** The names of the namespaces taken whole, by id, and how many namespaces each is the name of. */
+  readonly total: Map<string, AbstractPeer>;
+  readonly counts: Map<string, number>;
+}
+
+/**
  * The verdicts of every region a peer holds, for one line signature: the regions that lack a change (the
  * exceptions), those unchanged (they had the whole change on both sides: `Told.unchanged`), and the others,
  * told; of the unchanged and the told, their regions per what they had already (`Told.masked`).
@@ -451,7 +525,7 @@ interface Classified {
   readonly toldMasked: ReadonlyMap<ConnectionSet, readonly number[]>;
   readonly unchangedMasked: ReadonlyMap<ConnectionSet, readonly number[]>;
   /** exceptionNames's findings per namespace no region of the line is in (filled as lines are asked). */
-  readonly wholeNamespaces: Map<string, WholeNamespace>;
+  readonly settled: Settled;
 }
 
 /** The union of the sets of `by` one of whose regions is not in `line`. */
@@ -502,17 +576,29 @@ interface Held {
   readonly set: ReadonlySet<number>;
   /** Per namespace, in the order of its first region: its regions in order. */
   readonly namespaces: readonly { readonly namespace: string; readonly list: readonly number[] }[];
+  /** Per region of `list` (by place), the index of its namespace in `namespaces`. */
+  readonly namespaceAt: Int32Array;
+  /** Per namespace, its index in `namespaces`. */
+  readonly indexOf: ReadonlyMap<string, number>;
   /** Per namespace, as asked: its whole-namespace name (`wholeNamespace` of its first region), and whether that holds no region of the peer elsewhere. */
   readonly wholes: Map<string, { readonly whole: AbstractPeer | undefined; readonly exact: boolean }>;
 }
 
 function holding(regions: RegionSet, list: readonly number[]): Held {
-  const byNamespace = new Map<string, number[]>();
-  for (const r of list) {
-    const ns = regions.regions[r].namespace;
-    (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(r);
+  const indexOf = new Map<string, number>();
+  const namespaces: { namespace: string; list: number[] }[] = [];
+  const namespaceAt = new Int32Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    const namespace = regions.regions[list[k]].namespace;
+    let n = indexOf.get(namespace);
+    if (n === undefined) {
+      indexOf.set(namespace, (n = namespaces.length));
+      namespaces.push({ namespace, list: [] });
+    }
+    namespaces[n].list.push(list[k]);
+    namespaceAt[k] = n;
   }
-  return { list, set: new Set(list), namespaces: [...byNamespace].map(([namespace, regionsThere]) => ({ namespace, list: regionsThere })), wholes: new Map() };
+  return { list, set: new Set(list), namespaces, namespaceAt, indexOf, wholes: new Map() };
 }
 
 /** Every pod of the region's namespace: a known one by name, a part of the others by its region's namespace selector. */

@@ -4,8 +4,8 @@
  * as those selectors (`shop/[pod with {app=manager}]`) than as each combination
  * (`shop/[pod with {app=manager,component=im}]`, `shop/[pod with {app=manager,component NotIn (im)}]`).
  */
-import type { AbstractPeer, Cluster, RegionSet } from '../engine/index.js';
-import { abstractPeer, rulePodPeers } from '../engine/index.js';
+import type { AbstractPeer, Cluster, LabelSelector, RegionSet } from '../engine/index.js';
+import { EVERYTHING, abstractPeer, selectorKey } from '../engine/index.js';
 
 /** The selectors a cover picks from, by the regions they hold (`holding(r)`: those holding region r, in a stable order). */
 export interface CoverCandidates {
@@ -17,29 +17,17 @@ export interface CoverCandidates {
  * each holds (`RegionSet.heldBy`), per namespace part on its first question: a cover's targets are the
  * exceptions of one namespace, and a diff asks about a few namespaces, so a cover asks only the selectors
  * that hold one of its regions, not every selector of a 2,000-policy diff, and the others' regions elsewhere
- * are never looked up.
+ * are never looked up. The peers are built only for the namespace parts asked: the policies are walked once,
+ * each candidate filed by its namespace part (a name, or a namespace selector's key) with its place in the
+ * walk, and a part asked takes, in that order, the candidates of the names and selectors that pick it (a
+ * 10k diff asks 3 of ~100 namespaces, and built ~6,000 peers for them).
  */
 export function policySelectors(clusters: readonly Cluster[], regions: RegionSet): CoverCandidates {
-  let peers: readonly AbstractPeer[] | undefined;
-  const distinct = () => {
-    const byId = new Map<string, AbstractPeer>();
-    const add = (p: AbstractPeer) => byId.has(p.id) || byId.set(p.id, p);
-    // Head holds base's very policy objects for unchanged files: each is read once.
-    const seen = new Set<Cluster['policies'][number]>();
-    for (const c of clusters) {
-      for (const p of c.policies) {
-        if (seen.has(p)) continue;
-        seen.add(p);
-        add(abstractPeer(p.namespace, p.podSelector));
-        for (const rule of [...p.ingress, ...p.egress]) for (const peer of rulePodPeers(p, rule)) add(peer);
-      }
-    }
-    return [...byId.values()];
-  };
+  let filed: Filed | undefined;
   const byNamespace = new Map<string, Map<number, AbstractPeer[]>>();
   const inNamespace = (namespace: string) => {
     const out = new Map<number, AbstractPeer[]>();
-    for (const p of (peers ??= distinct())) for (const r of regions.heldBy(p, namespace)) (out.get(r) ?? out.set(r, []).get(r)!).push(p);
+    for (const p of candidatesIn((filed ??= fileCandidates(clusters)), regions, namespace)) for (const r of regions.heldBy(p, namespace)) (out.get(r) ?? out.set(r, []).get(r)!).push(p);
     return out;
   };
   return {
@@ -50,6 +38,77 @@ export function policySelectors(clusters: readonly Cluster[], regions: RegionSet
       return held.get(r) ?? [];
     },
   };
+}
+
+/** A candidate not yet built: its place in the walk of every policy's subject and pod rule peers, and its parts. */
+interface Unbuilt {
+  readonly at: number;
+  readonly namespace: string | LabelSelector;
+  readonly pods: LabelSelector;
+}
+
+/** The candidates by namespace part: a name (the policy's own, `own` peers), or a namespace selector (by `selectorKey`, with one of its objects). */
+interface Filed {
+  readonly byName: ReadonlyMap<string, readonly Unbuilt[]>;
+  readonly bySelector: ReadonlyMap<string, { readonly selector: LabelSelector; readonly list: readonly Unbuilt[] }>;
+}
+
+/** Each policy once (head holds base's very objects for unchanged files), its subject then its ingress and egress rules' pod peers as written. */
+function fileCandidates(clusters: readonly Cluster[]): Filed {
+  const byName = new Map<string, Unbuilt[]>();
+  const bySelector = new Map<string, { selector: LabelSelector; list: Unbuilt[] }>();
+  let at = 0;
+  const file = (namespace: string | LabelSelector, pods: LabelSelector) => {
+    const u = { at: at++, namespace, pods };
+    if (typeof namespace === 'string') (byName.get(namespace) ?? byName.set(namespace, []).get(namespace)!).push(u);
+    else {
+      const key = selectorKey(namespace);
+      (bySelector.get(key) ?? bySelector.set(key, { selector: namespace, list: [] }).get(key)!).list.push(u);
+    }
+  };
+  const seen = new Set<Cluster['policies'][number]>();
+  for (const c of clusters) {
+    for (const p of c.policies) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      file(p.namespace, p.podSelector);
+      // As rulePodPeers gives them (peerOfRule): a peer of the policy's own namespace by its name.
+      for (const rules of [p.ingress, p.egress]) {
+        for (const rule of rules) {
+          if (rule.peers === 'any') continue;
+          for (const x of rule.peers) if (x.kind === 'pods') file(x.namespaces === 'own' ? p.namespace : x.namespaces, x.pods);
+        }
+      }
+    }
+  }
+  return { byName, bySelector };
+}
+
+/**
+ * The candidates whose namespace part picks the namespace part `namespace` of the regions, built, in the walk's
+ * order, each id once (its first candidate). The others hold none of its regions, nor does any candidate of
+ * the same id (an id is the peer's text), so the peers holding its regions are those every candidate built
+ * and deduplicated would give, the very objects, in the same order. A part picks a namespace when the peer of
+ * every pod there holds one of its regions (`heldBy` reads the namespace part as the candidate's own).
+ */
+function candidatesIn(filed: Filed, regions: RegionSet, namespace: string): AbstractPeer[] {
+  // A selector's peer of every pod is built on a pod selector of this call's own: kept by abstractPeer only as long as it (a warm process meets new selector objects at every push).
+  const everyPod: LabelSelector = { matchLabels: {}, expressions: [] };
+  const picks = (part: string | LabelSelector) => regions.heldBy(abstractPeer(part, typeof part === 'string' ? EVERYTHING : everyPod), namespace).length > 0;
+  const met: Unbuilt[] = [];
+  filed.byName.forEach((list, name) => {
+    if (picks(name)) for (const u of list) met.push(u);
+  });
+  filed.bySelector.forEach(({ selector, list }) => {
+    if (picks(selector)) for (const u of list) met.push(u);
+  });
+  met.sort((a, b) => a.at - b.at);
+  const byId = new Map<string, AbstractPeer>();
+  for (const u of met) {
+    const peer = abstractPeer(u.namespace, u.pods);
+    if (!byId.has(peer.id)) byId.set(peer.id, peer);
+  }
+  return [...byId.values()];
 }
 
 /** What a cover reads of the regions: the regions a selector holds, and whether they are exactly its pods. */

@@ -6,6 +6,7 @@ export { ConnectionSet, PROTOCOLS, proseList, type ConnectionSetJson } from './c
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { mayHoldPods } from './pod-addresses.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
+export { selectorKey } from './selector-key.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';
 export { computeConnectivity, classConn, sideConn, type Connectivity } from './connectivity.js';
 export { isNamedPort, rulePortNumbers } from './compile.js';
