@@ -25,7 +25,7 @@ interface Edit {
  * differently) keep the first.
  */
 export function revertedFiles(head: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, { before: string | null; after: string | null }> {
-  const { real, texts } = headIndex(head);
+  const { real, texts: textsOf } = headIndex(head);
   const edits = new Map<string, Edit[]>();
   const appended = new Map<string, string[]>();
   const push = (file: string, e: Edit) => {
@@ -42,7 +42,9 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
     else if (c.change === 'removed' && c.base) append(real(c.base.file), restoredLines(c.base.text).join('\n'));
   }
   const out = new Map<string, { before: string | null; after: string | null }>();
-  for (const file of new Set([...edits.keys(), ...appended.keys()])) {
+  const files = new Set([...edits.keys(), ...appended.keys()]);
+  const texts = textsOf(files);
+  for (const file of files) {
     const before = texts.get(file) ?? null;
     // Document texts carry bare \n; a file keeps its own line ends (\r\n, or a lone \r, whose lines the positions count: util/line-ends.ts).
     const eol = before === null ? '\n' : dominantLineEnd(before);
@@ -62,16 +64,37 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
 }
 
 /**
- * Per list of head files, its real paths and texts by real path, made once: the rollback search asks for
- * the files of hundreds of reverts of one head (re17-HomeLab 0d921485: 0.6 s indexing its files again).
+ * Per list of head files, its real paths, and the texts of files by their real paths (the last file read
+ * under a path, as a map of every file would keep). The rollback asks for the texts of the few files a
+ * revert touches: the first calls scan the list once for their files (no map of ~12,000 paths at the 10k
+ * bench for the two or three files of one patch), later ones use a map made once (the rollback search asks for the
+ * files of hundreds of reverts of one head: re17-HomeLab 0d921485, 0.6 s indexing its files again).
  */
-function headIndex(head: readonly ManifestFile[]): { real: (path: string) => string; texts: ReadonlyMap<string, string> } {
+function headIndex(head: readonly ManifestFile[]): { real: (path: string) => string; texts: (files: ReadonlySet<string>) => ReadonlyMap<string, string> } {
   let index = headIndexes.get(head);
-  if (!index) headIndexes.set(head, (index = { real: realPathOf(head), texts: new Map(head.map((f) => [f.realPath ?? f.path, f.text])) }));
+  if (!index) {
+    let scans = 0;
+    let all: Map<string, string> | undefined;
+    const texts = (files: ReadonlySet<string>): ReadonlyMap<string, string> => {
+      if (all || ++scans > MAX_TEXT_SCANS) return (all ??= new Map(head.map((f) => [f.realPath ?? f.path, f.text])));
+      // One pass for the call's files; the last file read under a path wins, as in the map.
+      const out = new Map<string, string>();
+      if (files.size === 0) return out;
+      for (const f of head) {
+        const path = f.realPath ?? f.path;
+        if (files.has(path)) out.set(path, f.text);
+      }
+      return out;
+    };
+    headIndexes.set(head, (index = { real: realPathOf(head), texts }));
+  }
   return index;
 }
 
-const headIndexes = new WeakMap<readonly ManifestFile[], { real: (path: string) => string; texts: ReadonlyMap<string, string> }>();
+/** Calls for one head list that scan it before its texts are mapped. */
+const MAX_TEXT_SCANS = 4;
+
+const headIndexes = new WeakMap<readonly ManifestFile[], { real: (path: string) => string; texts: (files: ReadonlySet<string>) => ReadonlyMap<string, string> }>();
 
 /**
  * A base document's lines as the patch restores them: the document's range ends at its last line, so a
@@ -165,7 +188,7 @@ export function unifiedPatch(files: Map<string, { before: string | null; after: 
  * each hunk in the file the pull request changes (once, however many paths the document was read under).
  */
 export function replacementHunks(revert: readonly DocumentChange[], head: readonly ManifestFile[]): ReplacementHunk[] {
-  const { real, texts } = headIndex(head);
+  const { real, texts: textsOf } = headIndex(head);
   // A deleted document takes a `---` beside it, as in the patch (`withSeparators`), over all the file's deletions.
   const deletions = new Map<string, { start: number; end: number; lines: readonly string[]; change: DocumentChange }[]>();
   for (const c of revert) {
@@ -174,6 +197,7 @@ export function replacementHunks(revert: readonly DocumentChange[], head: readon
     deletions.set(file, [...(deletions.get(file) ?? []), { start: c.head.startLine, end: c.head.endLine, lines: [], change: c }]);
   }
   const deleted = new Map<DocumentChange, { start: number; end: number }>();
+  const texts = textsOf(new Set(deletions.keys()));
   for (const [file, ds] of deletions) {
     const text = texts.get(file);
     for (const d of text === undefined ? ds : withSeparators(textLines(text), ds)) deleted.set(d.change, d);
