@@ -177,8 +177,10 @@ export interface NotAnalysed {
    * from any other (targets/target-controller.ts `controllerKey`; not in the JSON). The error may then be a
    * YAML_SYNTAX one, of a file of that target. `step: 'apply'`: the build builds, and the error is an object the
    * API server rejects, which fails a Flux Kustomization's whole apply (its server-side dry-run); JSON `step`.
+   * `firstApply`: that Kustomization is new on head (base's model has none), so its first apply fails and none of
+   * its objects reach the cluster: it is read as applying nothing, as on base; JSON `firstApply: true`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply'; readonly firstApply?: true };
 }
 
 /**

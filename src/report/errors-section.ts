@@ -24,7 +24,8 @@ const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way
 export const wholeTargetText = (n: NotAnalysed) => {
   if (!n.wholeTarget) return '';
   const fails = n.wholeTarget.step === 'apply' ? 'fails its whole apply on it (the API server rejects the object at its server-side dry-run, before anything of the build is applied)' : 'fails its whole build on it';
-  return `; ${n.wholeTarget.controller} ${fails}, so the cluster keeps base's state of that whole target`;
+  const so = n.wholeTarget.firstApply ? 'so its first apply fails and none of its objects reach the cluster' : "so the cluster keeps base's state of that whole target";
+  return `; ${n.wholeTarget.controller} ${fails}, ${so}`;
 };
 const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)}${n.alsoOnBase ? '; also failing on base' : ''}`;
 const why = (blind: readonly NotAnalysed[]) => `${notAnalysedWhy}${blind.some((n) => n.alsoOnBase) ? ` ${alsoOnBaseWhy}` : ''}`;

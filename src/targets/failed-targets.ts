@@ -38,6 +38,7 @@ import type { SideIndex } from './target-files.js';
 import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
+import { listedByFailedParent } from './flux-clusters.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -134,10 +135,14 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
   const olderRejects = new Set(base.filter(apiServerRejects).map((d) => `${d.code}\0${d.message}`));
   const rejects = head.filter((d) => apiServerRejects(d) && changed.has(d.ref.file) && !olderRejects.has(`${d.code}\0${d.message}`));
   const failed = new Set(out.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
-  // Only a Kustomization base's model holds: one only head has (new, or new only because its parent's build failed on
-  // base: parent-failed-on-base.ts) has no base state here to hold it at, and keeps the per-object reading.
-  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [`${b.controller.namespace ?? ''}\0${b.controller.name}`] : [])));
-  const held = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined && onBase.has(`${t.controller.namespace ?? ''}\0${t.controller.name}`));
+  // A Kustomization base's model does not hold is new: its first apply fails, so none of its objects reach the cluster,
+  // and it is read as applying nothing, as on base (`firstApply`). But one new only because its parent's build failed on
+  // base (parent-failed-on-base.ts) probably ran all along: Flux keeps its last applied objects, which base's model does
+  // not hold, so reading it as applying nothing would be as wrong as head's objects; it keeps the per-object reading.
+  const fluxKey = (c: TargetController) => `${c.namespace ?? ''}\0${c.name}`;
+  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [fluxKey(b.controller)] : [])));
+  const isNew = (t: TargetSpec) => !onBase.has(fluxKey(t.controller!));
+  const held = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined && (!isNew(t) || !listedByFailedParent(t, (p) => sides.base.files.text(p))));
   const byTarget = new Map<TargetSpec, Diagnostic[]>();
   for (const d of rejects) {
     const t = holder(d.ref.file, undefined, held, baseSpecs, sides);
@@ -147,7 +152,7 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const order = (a: Diagnostic, b: Diagnostic) => Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
     const d = [...ds].sort(order)[0];
     const m = marked(t);
-    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply' } });
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply', ...(isNew(t) ? { firstApply: true as const } : {}) } });
   }
   return out;
 }
@@ -167,5 +172,9 @@ export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readon
   });
   const paths = new Set(whole.flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
   for (const p of pathsRead(specs.filter((t) => !whole.includes(t)), sides.head)) paths.delete(p);
-  return [...headFiles.filter((f) => !paths.has(f.path)), ...baseFiles.filter((f) => paths.has(f.path))];
+  // A Kustomization whose first apply fails (`firstApply`) applies nothing: its paths take no base file back, but those
+  // another failing target (that base has) reads too.
+  const fresh = new Set(items.flatMap((n) => (n.wholeTarget?.firstApply && n.wholeTarget.key !== undefined ? [n.wholeTarget.key] : [])));
+  const restored = new Set(whole.filter((t) => !fresh.has(controllerKey(wholeBuildController(t)!))).flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
+  return [...headFiles.filter((f) => !paths.has(f.path)), ...baseFiles.filter((f) => paths.has(f.path) && (fresh.size === 0 || restored.has(f.path)))];
 }

@@ -88,10 +88,20 @@ export function apartWhenNewInTree(base: readonly TargetSpec[], head: readonly T
   if (!head.some((t) => t.fluxTree)) return [...head];
   const names = new Set(base.map((t) => t.name));
   return head.map((t) => {
-    if (!t.fluxTree || names.has(t.name) || t.parentBuild === undefined || t.ref === undefined || !kustomizationOnBase(onBase(t.ref.file), t)) return t;
+    if (!t.fluxTree || names.has(t.name) || !listedByFailedParent(t, onBase)) return t;
     const { cluster: _cluster, fluxTree: _tree, ...rest } = t;
     return rest;
   });
+}
+
+/**
+ * Whether a Flux target base has no target of may be new only because its parent's build failed on base: rendered
+ * from a parent build (`parentBuild`), its Kustomization document already in base's file (`kustomizationOnBase`).
+ * Flux keeps what that parent last applied, so such a child probably ran all along (parent-failed-on-base.ts).
+ * `onBase`: base's text of a file (undefined: base has none).
+ */
+export function listedByFailedParent(t: TargetSpec, onBase: (path: string) => string | undefined): boolean {
+  return t.parentBuild !== undefined && t.ref !== undefined && kustomizationOnBase(onBase(t.ref.file), t);
 }
 
 /**
