@@ -18,7 +18,8 @@
  *   read as never pods here but matched by address on plugins such as Calico: "no change" is then unproven;
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
  *   one head removes, by head's);
- * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier);
+ * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier;
+ *   `ipBlocks` as for `other-end`, of that tier's isolating policies there: the Deny rule then may close or open a path);
  * - `decided-first`: the rule decides none of it, an Admin-tier rule deciding it first (or, for a Baseline rule,
  *   the NetworkPolicy tier, its pods being isolated there);
  * - `no-pods`: the peer holds no pod of the manifests and no region of label space.
@@ -59,8 +60,12 @@ export type QuietWhy =
     }
   | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
   | { readonly kind: 'no-pods' }
-  /** A Deny rule's peer that the other side denied too: by its cluster-wide Deny rules, else by its isolating policies. */
-  | { readonly kind: 'already-denied'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
+  /**
+   * A Deny rule's peer that the other side denied too: by its cluster-wide Deny rules, else by its isolating policies.
+   * `ipBlocks`: as `other-end`'s, of the isolating policies' rules in the rule's direction on what the NetworkPolicy
+   * tier denied there (a plugin matching pod IPs by address allowed it there, so the Deny rule changes that path).
+   */
+  | { readonly kind: 'already-denied'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[]; readonly ipBlocks?: readonly QuietAddresses[] }
   /**
    * The rule decides none of the pair's traffic on `side` (the rule's): rules of the Admin tier decide all of it first
    * (`policies`: those rules), or for a Baseline rule the NetworkPolicy tier does, the pods being isolated there
@@ -527,7 +532,11 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (rule.action === 'Deny' && before.allowed.isEmpty()) {
     // Denied there too: by cluster-wide Deny rules, else by the NetworkPolicy tier (its isolating policies, none of whose rules admits it).
     const denying = before.decisions.filter((d) => d.action === 'Deny').map((d) => decisionName(d, direction));
-    return { kind: 'already-denied', side: otherSide, policies: uniquePolicies(denying.length ? denying : before.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))) };
+    // What the NetworkPolicy tier denied there rests on its reading of ipBlock too: a pod peer's, not addresses' (an ipBlock holding them would have allowed them).
+    const npDenied = before.parts.filter((p) => p.tier === 'NetworkPolicy').reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE).intersect(query.ports);
+    const peerEnd = direction === 'ingress' ? query.src : query.dst;
+    const ipBlocks = peerEnd.type === 'external' || npDenied.isEmpty() ? [] : podAddressRules(there, before.isolating, direction, npDenied);
+    return { kind: 'already-denied', side: otherSide, policies: uniquePolicies(denying.length ? denying : before.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))), ...(ipBlocks.length ? { ipBlocks } : {}) };
   }
   if (rule.action !== 'Deny' && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
     // The NetworkPolicy rules that allowed it, and the cluster-wide Allow rules that decided part of it (none: no policy isolated that direction).

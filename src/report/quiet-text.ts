@@ -6,7 +6,7 @@
  * Markdown say the same lines (Markdown as a list); the verdict's clause and the unproven reason are here too.
  */
 import type { DiffReport } from '../analysis/types.js';
-import type { QuietChange, QuietIsolation, QuietPeer, QuietWhy } from '../analysis/quiet-changes.js';
+import type { QuietAddresses, QuietChange, QuietIsolation, QuietPeer, QuietWhy } from '../analysis/quiet-changes.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { plural } from '../util/plural.js';
@@ -42,7 +42,15 @@ export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): strin
  * that matches pods by address (Calico), it admits them, and the change opens or closes that path.
  */
 export function podAddressPeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
-  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => p.why?.kind === 'other-end' && p.why.ipBlocks !== undefined));
+  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => podAddressBlocks(p.why) !== undefined));
+}
+
+/**
+ * A why's ipBlocks that may hold pod IPs, with the side whose policies hold them: an `other-end` why's (the peer's own
+ * direction denies it) or an `already-denied` why's (a Deny rule's peer the other side's NetworkPolicy tier denied).
+ */
+function podAddressBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 'head'; readonly blocks: readonly QuietAddresses[] } | undefined {
+  return (why?.kind === 'other-end' || why?.kind === 'already-denied') && why.ipBlocks ? { side: why.side, blocks: why.ipBlocks } : undefined;
 }
 
 /** The unproven reason (report/unproven.ts) when `podAddressPeers` has some: the ipBlocks, each with its policy and line (the first few). */
@@ -51,11 +59,11 @@ export function podAddressReason(report: Pick<DiffReport, 'quietChanges'>, fmt: 
   const blocks = new Map<string, string>();
   const cidrs = new Set<string>();
   for (const p of podAddressPeers(report)) {
-    if (p.why?.kind !== 'other-end') continue;
-    for (const b of p.why.ipBlocks ?? []) {
+    const found = podAddressBlocks(p.why)!;
+    for (const b of found.blocks) {
       cidrs.add(b.cidr);
       const key = `${b.policy} ${b.ref.file}:${b.ref.line}`;
-      if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, p.why.side)}`);
+      if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, found.side)}`);
     }
   }
   if (blocks.size === 0) return undefined;
@@ -123,11 +131,13 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
-  if (p.why?.kind === 'other-end' && p.why.ipBlocks) {
+  const found = podAddressBlocks(p.why);
+  if (found) {
     // The model reads an ipBlock as never pods; a plugin that matches pod IPs by address admits the peer through it.
-    const at = p.why.side;
-    const blocks = p.why.ipBlocks.map((b) => `ipBlock ${b.cidr} of ${b.policy} (${fmt(b.ref, at)})`).join(', ');
-    lines.push({ warn: true, text: `${blocks} may hold pod IPs: on a network plugin that matches pods by address (Calico), ${p.why.ipBlocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
+    // A Deny rule the change adds then closes that path (removes: opens it), as an allow rule it adds opens it.
+    const blocks = found.blocks.map((b) => `ipBlock ${b.cidr} of ${b.policy} (${fmt(b.ref, found.side)})`).join(', ');
+    const opens = (p.side === 'head') !== (p.action === 'Deny');
+    lines.push({ warn: true, text: `${blocks} may hold pod IPs: on a network plugin that matches pods by address (Calico), ${found.blocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${opens ? 'may open' : 'may close'} a path` });
   }
   if (p.elsewhere && !subjectSide(p.why)) {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';

@@ -80,3 +80,50 @@ describe('a quiet change whose peers reach it only by an ipBlock that may hold p
     expect((await sides.report('md')).split('\n')[0]).toMatch(/^### ⚠️ /);
   });
 });
+
+/**
+ * The same reading behind a Deny rule's `already-denied` why: an AdminNetworkPolicy the change adds denies app's pods
+ * db's TCP 5432; base's db ingress was isolated by a NetworkPolicy admitting only ipBlock 0.0.0.0/0, read as denying
+ * app's pods, so no path closed (✅ before). On a plugin that matches pod IPs by address, base admitted them through
+ * that ipBlock, and the Deny rule closes the path: not proven. (A policy that starts isolating, `isolated`, and an
+ * `already` why cannot be made false this way: see docs/report.md.)
+ */
+describe('a quiet Deny rule whose peers the other side denied only as ipBlock is read', () => {
+  const FROM_ANY = '    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]\n      ports: [{port: 5432}]\n';
+  const FROM_ANY_BUT_PODS = '    - from: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.42.0.0/16]}}]\n      ports: [{port: 5432}]\n';
+  const dbIngress = (ingress: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: pg, namespace: db}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n${ingress}`;
+  const anp =
+    'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: no-app-db}\nspec:\n  priority: 10\n  subject:\n    namespaces: {matchLabels: {kubernetes.io/metadata.name: db}}\n  ingress:\n    - name: app\n      action: Deny\n      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: app}}}]\n      ports: [{portNumber: {protocol: TCP, port: 5432}}]\n';
+  const files = (ingress: string, withAnp: boolean) => ({
+    'ns.yaml': `${namespace('db')}---\n${namespace('app')}`,
+    'db.yaml': deployment('db', 'pg'),
+    'app.yaml': deployment('app', 'web'),
+    'np-db.yaml': dbIngress(ingress),
+    ...(withAnp ? { 'anp.yaml': anp } : {}),
+  });
+
+  it('db ingress only from 0.0.0.0/0: ⚠️ "may close a path", the JSON already-denied why lists the ipBlock, the check neutral', async () => {
+    const sides = diffSides({ base: files(FROM_ANY, false), head: files(FROM_ANY, true) });
+    const text = await sides.report();
+    expect(text.split('\n')[0]).toBe('No change in allowed connectivity; not proven where an ipBlock may hold pod IPs (see the changed policies).');
+    expect(text).toContain('no path closes: base already denied it (NetworkPolicy db/pg (base:np-db.yaml:1))');
+    expect(text).toContain('ipBlock 0.0.0.0/0 of NetworkPolicy db/pg (base:np-db.yaml:8) may hold pod IPs: on a network plugin that matches pods by address (Calico), it admits it, so in the cluster this may close a path');
+    expect((await sides.report('md')).split('\n')[0]).toMatch(/^### ⚠️ /);
+    const json = JSON.parse(await sides.report('json')) as Json;
+    expect(json.quietChanges.flatMap((c) => c.peers.map((p) => [p.peer, p.why?.kind, p.why?.ipBlocks?.map((b) => `${b.policy} ${b.cidr} ${b.ref.file}:${b.ref.line}`)]))).toEqual([
+      ['app/[all pods]', 'already-denied', ['NetworkPolicy db/pg 0.0.0.0/0 np-db.yaml:8']],
+    ]);
+    const check = targetsCheckRun(await analyzeTargets(asList(files(FROM_ANY, false)), asList(files(FROM_ANY, true))), CHECK);
+    expect(check.conclusion).toBe('neutral');
+    expect(check.summary).toContain("a changed rule's peers reach it only by ipBlock 0.0.0.0/0 (NetworkPolicy db/pg at base:np-db.yaml:8), which may hold pod IPs");
+  });
+
+  it('the ipBlock excepts the configured pod network: proven (✅); without the option: ⚠️', async () => {
+    const sides = diffSides({ base: files(FROM_ANY_BUT_PODS, false), head: files(FROM_ANY_BUT_PODS, true) });
+    const out = await sides.run('--fail-on', 'never', '--format', 'md', '--pod-cidr', '10.42.0.0/16');
+    expect(out.stdout.split('\n')[0]).toMatch(/^### ✅ /);
+    expect(out.stdout).not.toContain('may hold pod IPs');
+    expect((await sides.report('md')).split('\n')[0]).toMatch(/^### ⚠️ /);
+  });
+});
