@@ -12,7 +12,8 @@
  * what it allows or denies toward them is in no path (new-user trial 33: a `toFQDNs` rule read ✅, `success`); and
  * when a changed rule's peers are denied it only because the model reads an `ipBlock` of their isolating policies
  * as never holding pods, while it may hold pod IPs (quiet-changes.ts `ipBlocks`: a real repository's rule admitting
- * its namespace's pods gained TCP 8008, their egress allowed only to 0.0.0.0/0, which Calico matches pods by).
+ * its namespace's pods gained TCP 8008, their egress allowed only to 0.0.0.0/0, which Calico matches pods by; or a
+ * Deny rule's peers the other side denied only so: `already-denied` `ipBlocks`).
  * None of them changes the CLI's exit code, which counts what was found (docs/cli.md, "Unproven no change").
  */
 import type { DiffReport } from '../analysis/types.js';
