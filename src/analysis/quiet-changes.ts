@@ -552,11 +552,12 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
  * left out: Cilium never matches its own endpoints by address.
  */
 function podAddressRules(conn: Connectivity, isolating: readonly { readonly policy: string }[], direction: Direction, ports: ConnectionSet): QuietAddresses[] {
-  const ids = new Set(isolating.map((p) => p.policy).filter((id) => !id.includes('[Cilium')));
+  const ids = new Set(isolating.map((p) => p.policy));
   const out: QuietAddresses[] = [];
   const seen = new Set<string>();
   for (const policy of conn.cluster.policies) {
-    if (!ids.has(policy.id)) continue;
+    // Cilium's CIDR rules never match its own endpoints (the policy's kind, not its id's wording, says so).
+    if (!ids.has(policy.id) || policy.kind?.startsWith('Cilium')) continue;
     for (const rule of policy[direction]) {
       if (rule.peers === 'any' || ruleConns(rule).intersect(ports).isEmpty()) continue;
       for (const peer of rule.peers) {

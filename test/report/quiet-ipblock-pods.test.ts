@@ -70,6 +70,14 @@ describe('a quiet change whose peers reach it only by an ipBlock that may hold p
     expect(targetsCheckRun(await analyzeTargets(asList(side(BASE, TO_PODS)), asList(side(HEAD, TO_PODS))), CHECK).conclusion).toBe('success');
   });
 
+  it("app's egress only by a CiliumNetworkPolicy's toCIDR 0.0.0.0/0: proven (✅), Cilium never matches its own endpoints by address", async () => {
+    const cilium = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: out, namespace: app}\nspec:\n  endpointSelector: {}\n  egress:\n    - toCIDR: [0.0.0.0/0]\n";
+    const withCilium = (ports: string) => ({ ...side(ports, TO_PODS), 'np-app.yaml': cilium });
+    const text = await diffReport(withCilium(BASE), withCilium(HEAD));
+    expect(text.split('\n')[0]).toBe('No change in allowed connectivity.');
+    expect(text).not.toContain('may hold pod IPs');
+  });
+
   it('a configured pod network the ipBlock does not overlap: proven (✅)', async () => {
     const egress = '    - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.42.0.0/16]}}]\n';
     const sides = diffSides({ base: side(BASE, egress), head: side(HEAD, egress) });
