@@ -10,14 +10,8 @@ import { explainJson } from '../../src/report/explain-json.js';
 import { peerLabels } from '../../src/report/peer-label.js';
 import { appDeployment } from '../helpers/deployment-yaml.js';
 
-/**
- * web's egress: a NetworkPolicy allowing TCP 443 to 11.0.0.0/8 only; an AdminNetworkPolicy passing TCP 443 to
- * 10.0.0.0/8 on to it (its rule at line 8), which the NetworkPolicy then denies.
- */
-const FILES = [
-  {
-    path: 'k8s.yaml',
-    text: `${appDeployment('web', 'shop')}---
+/** shop/web and its NetworkPolicy web-out, whose one egress rule (line 17) allows TCP 443 to `ipBlock`. */
+const webOut = (ipBlock: string) => `${appDeployment('web', 'shop')}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: web-out, namespace: shop}
@@ -25,10 +19,16 @@ spec:
   podSelector: {matchLabels: {app: web}}
   policyTypes: [Egress]
   egress:
-    - to: [{ipBlock: {cidr: 11.0.0.0/8}}]
+    - to: [{ipBlock: ${ipBlock}}]
       ports: [{port: 443}]
-`,
-  },
+`;
+
+/**
+ * web's egress: a NetworkPolicy allowing TCP 443 to 11.0.0.0/8 only; an AdminNetworkPolicy passing TCP 443 to
+ * 10.0.0.0/8 on to it (its rule at line 8), which the NetworkPolicy then denies.
+ */
+const FILES = [
+  { path: 'k8s.yaml', text: webOut('{cidr: 11.0.0.0/8}') },
   {
     path: 'anp.yaml',
     text: `apiVersion: policy.networking.k8s.io/v1alpha1
@@ -78,22 +78,7 @@ describe('explain toward addresses a Pass rule matches only in part', () => {
 });
 
 /** web's egress: one NetworkPolicy rule allowing TCP 443 to 10.0.0.0/8 except 10.1.0.0/16 (line 17); no cluster-wide policy. */
-const NP_ONLY = [
-  {
-    path: 'k8s.yaml',
-    text: `${appDeployment('web', 'shop')}---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web-out, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: web}}
-  policyTypes: [Egress]
-  egress:
-    - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]
-      ports: [{port: 443}]
-`,
-  },
-];
+const NP_ONLY = [{ path: 'k8s.yaml', text: webOut('{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}') }];
 
 describe('explain toward addresses a NetworkPolicy ipBlock covers in part', () => {
   function npExplained(to: string) {
