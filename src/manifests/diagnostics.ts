@@ -85,6 +85,13 @@ export interface Diagnostic {
    * build lacks (targets/unapplied-patches.ts).
    */
   readonly notApplied?: { readonly entry: string; readonly lacks: string };
+  /**
+   * DUPLICATE_OBJECT of copies in several places (manifests/last-copy.ts): the object as the message names it
+   * (`NetworkPolicy shop/web-in`), the earlier copies' places as it writes them (`apps/a/np.yaml:1`,
+   * `apps/a/np.yaml:1 ×2`; the kept copy is the warning's `ref`), and its closing clause on what is ignored
+   * (targets/co-applied-objects.ts retells it). Absent for copies of one document only.
+   */
+  readonly duplicate?: { readonly object: string; readonly earlier: readonly string[]; readonly ignored: string };
 }
 
 /**

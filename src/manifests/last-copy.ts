@@ -76,30 +76,33 @@ export function duplicateWarnings(documents: readonly ManifestDocument[], last: 
     const winner = documents[j];
     const differing = earlier.filter((i) => !sameText(documents[i].text, winner.text));
     if (differing.length === 0) continue;
-    out.push({ severity: 'warning', code: 'DUPLICATE_OBJECT', message: duplicateMessage(key, documents, earlier, differing, j), ref: at(winner) });
+    out.push({ severity: 'warning', code: 'DUPLICATE_OBJECT', ...duplicateWarning(key, documents, earlier, differing, j), ref: at(winner) });
   }
   return out;
 }
 
-function duplicateMessage(key: string, documents: readonly ManifestDocument[], earlier: readonly number[], differing: readonly number[], j: number): string {
+/** The warning's message and, for copies in several places, its parts (Diagnostic `duplicate`). */
+function duplicateWarning(key: string, documents: readonly ManifestDocument[], earlier: readonly number[], differing: readonly number[], j: number): Pick<Diagnostic, 'message' | 'duplicate'> {
   const [kind, namespace, ...rest] = key.split('/');
-  const name = kind === 'Namespace' || namespace === '' ? rest.join('/') : `${namespace}/${rest.join('/')}`;
+  const object = `${kind} ${kind === 'Namespace' || namespace === '' ? rest.join('/') : `${namespace}/${rest.join('/')}`}`;
   // The warning stands at the last copy: `here`, never its own file:line again.
   const winner = where(at(documents[j]));
   const place = (i: number) => (where(at(documents[i])) === winner ? 'here' : where(at(documents[i])));
+  const told = (earlierPlaces: readonly string[], ignored: string, message: string) => ({ message, duplicate: { object, earlier: earlierPlaces, ignored } });
   if (differing.length === 1) {
     const what = objectText(documents[differing[0]].model, key);
-    return `${kind} ${name} is defined more than once (${place(differing[0])} and here): kubectl apply keeps the last copy, this one, so it is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`;
+    const ignored = `the earlier copy${what ? `, which ${what},` : ''} is ignored`;
+    return told([place(differing[0])], ignored, `${object} is defined more than once (${place(differing[0])} and here): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`);
   }
   // Every copy's place in order, each once, with its number of copies (the last copy's place included).
   const counts = new Map<string, number>();
   for (const i of [...earlier, j]) counts.set(place(i), (counts.get(place(i)) ?? 0) + 1);
   const total = earlier.length + 1;
   const ignored = `the ${differing.length} earlier ones that differ from it are ignored`;
-  if (counts.size === 1) return `${kind} ${name} is defined ${total} times by this document, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; ${ignored}`;
+  if (counts.size === 1) return { message: `${object} is defined ${total} times by this document, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; ${ignored}` };
   // `here` last: the copy kept is the last one.
   const places = [...counts].sort(([a], [b]) => Number(a === 'here') - Number(b === 'here')).map(([p, n]) => (n === 1 ? p : `${p} ×${n}`));
-  return `${kind} ${name} is defined ${total} times (${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`;
+  return told(places.slice(0, -1), ignored, `${object} is defined ${total} times (${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`);
 }
 
 const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: documentLine(d) });

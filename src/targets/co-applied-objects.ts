@@ -9,18 +9,14 @@
  * The loader reads a cluster model's files in path order and keeps the last copy (manifests/last-copy.ts), so
  * the copy analysed is defined: the one in the last file by path, whatever order the Kustomizations are found
  * in. Its DUPLICATE_OBJECT warning speaks of `kubectl apply`, which is not what happens here: this module tells
- * it in Flux's words, naming each Kustomization at the file:line of its copy and which copy is analysed.
+ * it in Flux's words from the warning's parts (Diagnostic `duplicate`), naming each Kustomization at the
+ * file:line of its copy and which copy is analysed.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { andList, andListOfPhrases } from '../util/and-list.js';
 
 /** Which Flux Kustomizations (by name) of the cluster model read a file, on the warning's side. */
 export type FileOwners = (file: string) => readonly string[];
-
-/** last-copy.ts `duplicateMessage`, one earlier copy that differs: the object, its place, and what it did. */
-const ONE = /^(.+?) is defined more than once \((.+?) and here\): kubectl apply keeps the last copy, this one, so it is analysed and the earlier copy(, which .*,)? is ignored$/s;
-/** The same, several copies (`a.yaml:1, b.yaml:4 ×2 and here`). */
-const SEVERAL = /^(.+?) is defined (\d+) times \((.+) and here\): kubectl apply keeps the last copy, this one, so it is analysed and the (\d+) earlier ones that differ from it are ignored$/s;
 
 /** A place of a copy as the warning writes it (`apps/a/np.yaml:1`, `apps/a/np.yaml:1 ×2`): its file. */
 const fileOf = (place: string) => place.replace(/ ×\d+$/, '').replace(/:\d+$/, '');
@@ -39,18 +35,15 @@ export function coAppliedWarnings(warnings: readonly Diagnostic[], owners: FileO
 }
 
 function told(d: Diagnostic, owners: FileOwners): Diagnostic | undefined {
-  const one = ONE.exec(d.message);
-  const several = one ? null : SEVERAL.exec(d.message);
-  if (!one && !several) return undefined;
-  const object = (one ?? several)![1];
-  const places = one ? [one[2]] : several![3].split(', ').flatMap((p) => p.split(' and '));
-  if (places.includes('here')) return undefined;
-  const by = [...places.map((p) => ({ place: p, names: owners(fileOf(p)) })), { place: 'here', names: owners(d.ref.file) }];
+  // The warning's parts (last-copy.ts): none for copies of one document only.
+  if (!d.duplicate) return undefined;
+  const { object, earlier, ignored } = d.duplicate;
+  if (earlier.includes('here')) return undefined;
+  const by = [...earlier.map((p) => ({ place: p, names: owners(fileOf(p)) })), { place: 'here', names: owners(d.ref.file) }];
   const all = [...new Set(by.flatMap((b) => b.names))].sort();
   // Copies of one Kustomization's build, or of files no Kustomization here reads: the loader's words hold.
   if (all.length < 2 || by.some((b) => b.names.length === 0) || all.some((n) => by.every((b) => b.names.includes(n)))) return undefined;
   const who = andListOfPhrases(by.map((b) => `${andList([...b.names].sort())} (${b.place})`));
   const how = 'they apply with one field manager, so each reconciliation of one overwrites the copy another applied, Flux reports no conflict, and the cluster holds whichever applied last (give the object to one Kustomization)';
-  const ignored = one ? `the earlier copy${one[3] ?? ''} is ignored` : `the ${several![4]} earlier ones that differ from it are ignored`;
   return { ...d, message: `${object} is applied by ${all.length} Flux Kustomizations of this cluster, ${who}: ${how}; analysed: this copy, the last in path order, and ${ignored}` };
 }
