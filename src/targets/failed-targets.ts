@@ -35,7 +35,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { pathsRead } from './renamed-targets.js';
 import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
-import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
+import { controllerIdentity, controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
 import { listedByFailedParent } from './flux-clusters.js';
@@ -139,9 +139,8 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
   // and it is read as applying nothing, as on base (`firstApply`). But one new only because its parent's build failed on
   // base (parent-failed-on-base.ts) probably ran all along: Flux keeps its last applied objects, which base's model does
   // not hold, so reading it as applying nothing would be as wrong as head's objects; it keeps the per-object reading.
-  const fluxKey = (c: TargetController) => `${c.namespace ?? ''}\0${c.name}`;
-  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [fluxKey(b.controller)] : [])));
-  const isNew = (t: TargetSpec) => !onBase.has(fluxKey(t.controller!));
+  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [controllerIdentity(b.controller)] : [])));
+  const isNew = (t: TargetSpec) => !onBase.has(controllerIdentity(t.controller!));
   const held = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined && (!isNew(t) || !listedByFailedParent(t, (p) => sides.base.files.text(p))));
   const byTarget = new Map<TargetSpec, Diagnostic[]>();
   for (const d of rejects) {

@@ -21,7 +21,7 @@
  */
 import type { NotAnalysed } from '../analysis/types.js';
 import { andList } from '../util/and-list.js';
-import { controllerKey, controllerText } from './target-controller.js';
+import { controllerIdentity, controllerKey, controllerText } from './target-controller.js';
 import type { Notice, TargetController, TargetSpec } from './types.js';
 
 /** One target a failing Kustomization holds back. */
@@ -56,9 +56,6 @@ type PathsOf = (t: TargetSpec, side: 'head' | 'base') => ReadonlySet<string>;
 const names = (dep: { readonly name: string; readonly namespace?: string }, c: TargetController) =>
   c.kind === 'FluxKustomization' && dep.name === c.name && (dep.namespace === undefined || c.namespace === undefined || dep.namespace === c.namespace);
 
-/** Kind, namespace and name: a Kustomization on either side (its position may move). */
-const identity = (c: TargetController) => `${c.kind}\0${c.namespace ?? ''}\0${c.name}`;
-
 /**
  * The targets of `specs` (head's member targets) and `baseSpecs` (base's) that the failing items of `items`
  * (`wholeTarget` set) hold back: every dependent first (each with base's target, when base has one), then the
@@ -75,7 +72,7 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
   const failing = controlled.filter((t) => failingKeys.has(controllerKey(t.controller!)));
   if (failing.length === 0) return [];
   const baseControlled = baseSpecs.filter((t) => (t.origin === 'flux' || t.origin === 'argocd') && t.controller !== undefined);
-  const onBase = (c: TargetController) => baseControlled.find((b) => identity(b.controller!) === identity(c));
+  const onBase = (c: TargetController) => baseControlled.find((b) => controllerIdentity(b.controller!) === controllerIdentity(c));
   const out: HeldTarget[] = [];
   const held = new Map<string, { readonly t: TargetSpec; readonly failure: NotAnalysed }>(failing.map((t) => [controllerKey(t.controller!), { t, failure: failingKeys.get(controllerKey(t.controller!))! }]));
   // Dependents, until no more: each waits on a failing or a held Kustomization.
@@ -94,17 +91,17 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
     }
   }
   // Children: Kustomizations whose documents a held target's build reads, on either side.
-  const heldIds = new Set([...held.values()].map((h) => identity(h.t.controller!)));
+  const heldIds = new Set([...held.values()].map((h) => controllerIdentity(h.t.controller!)));
   const seen = new Set<string>();
   for (const { t: parent, failure } of held.values()) {
-    const paths = new Set([...pathsOf(parent, 'head'), ...baseControlled.filter((b) => identity(b.controller!) === identity(parent.controller!)).flatMap((b) => [...pathsOf(b, 'base')])]);
+    const paths = new Set([...pathsOf(parent, 'head'), ...baseControlled.filter((b) => controllerIdentity(b.controller!) === controllerIdentity(parent.controller!)).flatMap((b) => [...pathsOf(b, 'base')])]);
     const via = failingKeys.has(controllerKey(parent.controller!)) ? undefined : parent.controller!;
-    const children = [...controlled, ...baseControlled].filter((c) => paths.has(c.controller!.ref.file) && !heldIds.has(identity(c.controller!)));
+    const children = [...controlled, ...baseControlled].filter((c) => paths.has(c.controller!.ref.file) && !heldIds.has(controllerIdentity(c.controller!)));
     for (const c of children) {
-      const id = identity(c.controller!);
+      const id = controllerIdentity(c.controller!);
       if (seen.has(id)) continue;
       seen.add(id);
-      const now = controlled.find((h) => identity(h.controller!) === id);
+      const now = controlled.find((h) => controllerIdentity(h.controller!) === id);
       const was = onBase(c.controller!);
       if (now && was && sameDefinition(now, was)) continue;
       const gone = was !== undefined && pathsOf(was, 'head').size === 0 && pathsOf(was, 'base').size > 0;
@@ -131,15 +128,15 @@ export function sameDefinition(a: TargetSpec, b: TargetSpec): boolean {
  */
 export function specsAsHeld(specs: readonly TargetSpec[], held: readonly HeldTarget[]): TargetSpec[] {
   if (held.length === 0) return [...specs];
-  const byId = new Map(held.map((h) => [identity(h.controller), h]));
+  const byId = new Map(held.map((h) => [controllerIdentity(h.controller), h]));
   const out: TargetSpec[] = [];
   for (const t of specs) {
-    const h = t.controller && byId.get(identity(t.controller));
+    const h = t.controller && byId.get(controllerIdentity(t.controller));
     if (!h) out.push(t);
     else if (h.spec) out.push(h.spec === t ? t : { ...h.spec, name: t.name });
   }
   // Children only base has: still on the cluster, as base defines them.
-  for (const h of held) if (h.spec && !specs.some((t) => t.controller && identity(t.controller) === identity(h.controller))) out.push(h.spec);
+  for (const h of held) if (h.spec && !specs.some((t) => t.controller && controllerIdentity(t.controller) === controllerIdentity(h.controller))) out.push(h.spec);
   return out;
 }
 
@@ -150,8 +147,8 @@ export function changesSpecs(held: readonly HeldTarget[]): boolean {
 
 /** The controllers of the dependents in `specs` (as `specsAsHeld` gave them), and of the children whose path is gone on head, whose files are base's. */
 export function heldDependents(specs: readonly TargetSpec[], held: readonly HeldTarget[]): TargetController[] {
-  const ids = new Set(held.filter((h) => (h.how === 'depends' || h.pathGone) && h.spec).map((h) => identity(h.controller)));
-  return specs.flatMap((t) => (t.controller && ids.has(identity(t.controller)) ? [t.controller] : []));
+  const ids = new Set(held.filter((h) => (h.how === 'depends' || h.pathGone) && h.spec).map((h) => controllerIdentity(h.controller)));
+  return specs.flatMap((t) => (t.controller && ids.has(controllerIdentity(t.controller)) ? [t.controller] : []));
 }
 
 /** Where a failure is: the failing Kustomization at its file:line, and the error's position. */
