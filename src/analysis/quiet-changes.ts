@@ -14,12 +14,14 @@
  * path changed, from the explanation of that pair (engine/explain-pair.ts):
  * - `other-end`: the other end's own direction (the peer's egress for an ingress rule, its ingress for an
  *   egress rule) denies it on the side the rule is in: its isolating policies, or the cluster-wide tier; with
- *   `ipBlocks`, those policies' rules that way hold an ipBlock that may hold pod IPs (engine/pod-addresses.ts),
- *   read as never pods here but matched by address on plugins such as Calico: "no change" is then unproven;
+ *   `ipBlocks`, rules that way reached before the denial name the peer by addresses that may hold pod IPs (an
+ *   ipBlock, Calico nets: pod-address-rules.ts), read as never pods here but matched by address on plugins such
+ *   as Calico: "no change" is then unproven (`assumedOutside`: with no pod network configured, those whose
+ *   addresses were assumed to hold no pod);
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
  *   one head removes, by head's);
  * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier;
- *   `ipBlocks` as for `other-end`, of that tier's isolating policies there: the Deny rule then may close or open a path);
+ *   `ipBlocks` as for `other-end`, of the rules there: the Deny rule then may close or open a path);
  * - `decided-first`: the rule decides none of it, an Admin-tier rule deciding it first (or, for a Baseline rule,
  *   the NetworkPolicy tier, its pods being isolated there);
  * - `no-pods`: the peer holds no pod of the manifests and no region of label space.
@@ -37,9 +39,11 @@
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
 import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, mayHoldPods, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
+import type { PodAddressRule, PodAddressRules } from './pod-address-rules.js';
+import { podAddressRules } from './pod-address-rules.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
 export type QuietWhy =
@@ -52,11 +56,17 @@ export type QuietWhy =
       readonly policies: readonly QuietPolicy[];
       readonly tier?: 'Admin' | 'Baseline';
       /**
-       * The isolating policies' rules in `direction` whose `ipBlock` may hold pod IPs (engine/pod-addresses.ts), on the
-       * pair's ports: read as never selecting pods, but a plugin that matches pod IPs by address (Calico) admits the
-       * pair through them, so "no path" is not proven (report/unproven.ts). Absent when none.
+       * The other end's rules in `direction`, on the pair's ports, naming this end by addresses that may hold pod IPs
+       * (a NetworkPolicy's `ipBlock`, a Calico rule's `nets`, an AdminNetworkPolicy's `networks`; engine/pod-addresses.ts)
+       * and reached before what denied it (pod-address-rules.ts): read as never selecting pods, but a plugin that matches
+       * pod IPs by address (Calico) admits the pair through them, so "no path" is not proven (report/unproven.ts). Absent when none.
        */
       readonly ipBlocks?: readonly QuietAddresses[];
+      /**
+       * No pod network configured: such rules whose addresses lie outside the ranges pods are assumed to have
+       * (engine/pod-addresses.ts ASSUMED_POD_RANGES), read as holding no pod; the report says so. Absent when none.
+       */
+      readonly assumedOutside?: readonly QuietAddresses[];
     }
   | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
   | { readonly kind: 'no-pods' }
@@ -65,7 +75,7 @@ export type QuietWhy =
    * `ipBlocks`: as `other-end`'s, of the isolating policies' rules in the rule's direction on what the NetworkPolicy
    * tier denied there (a plugin matching pod IPs by address allowed it there, so the Deny rule changes that path).
    */
-  | { readonly kind: 'already-denied'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[]; readonly ipBlocks?: readonly QuietAddresses[] }
+  | { readonly kind: 'already-denied'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[]; readonly ipBlocks?: readonly QuietAddresses[]; readonly assumedOutside?: readonly QuietAddresses[] }
   /**
    * The rule decides none of the pair's traffic on `side` (the rule's): rules of the Admin tier decide all of it first
    * (`policies`: those rules), or for a Baseline rule the NetworkPolicy tier does, the pods being isolated there
@@ -83,13 +93,11 @@ export interface QuietPolicy {
   readonly action?: TierAction;
 }
 
-/** An `ipBlock` of an isolating policy that may hold pod IPs: the policy as people read it, the block as written, and where. */
-export interface QuietAddresses {
-  readonly policy: string;
-  /** The CIDR as written (`0.0.0.0/0`), with its excepts (`0.0.0.0/0 (except 10.1.0.0/16)`). */
-  readonly cidr: string;
-  readonly ref: SourceRef;
-}
+/**
+ * Addresses a rule of the other end names that may hold pod IPs: the policy as people read it, the CIDRs as written
+ * (`0.0.0.0/0 (except 10.1.0.0/16)`), the field (absent: `ipBlock`; `nets`, `networks`), and where.
+ */
+export type QuietAddresses = PodAddressRule;
 
 /** One peer a changed rule adds (head) or loses (base). */
 export interface QuietPeer {
@@ -519,8 +527,9 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (own && own.allowed.isEmpty()) {
     const tier = own.tier === 'Admin' || own.tier === 'Baseline' ? own.tier : undefined;
     const policies = tier ? own.decisions.map((d) => decisionName(d, otherDirection)) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
-    const ipBlocks = tier ? [] : podAddressRules(here, own.isolating, otherDirection, query.ports);
-    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}), ...(ipBlocks.length ? { ipBlocks } : {}) };
+    // The other end's rules naming this end by addresses that may hold pod IPs, reached before what denied it.
+    const found = podAddressRules(here, own, otherDirection === 'ingress' ? query.dst : query.src, otherDirection === 'ingress' ? query.src : query.dst, query.ports);
+    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}), ...addressFields(found) };
   }
   const mine = explained.directions.find((d) => d.direction === direction);
   const first = mine && decidedFirst(mine, rule, query.ports);
@@ -532,11 +541,10 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (rule.action === 'Deny' && before.allowed.isEmpty()) {
     // Denied there too: by cluster-wide Deny rules, else by the NetworkPolicy tier (its isolating policies, none of whose rules admits it).
     const denying = before.decisions.filter((d) => d.action === 'Deny').map((d) => decisionName(d, direction));
-    // What the NetworkPolicy tier denied there rests on its reading of ipBlock too: a pod peer's, not addresses' (an ipBlock holding them would have allowed them).
-    const npDenied = before.parts.filter((p) => p.tier === 'NetworkPolicy').reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE).intersect(query.ports);
-    const peerEnd = direction === 'ingress' ? query.src : query.dst;
-    const ipBlocks = peerEnd.type === 'external' || npDenied.isEmpty() ? [] : podAddressRules(there, before.isolating, direction, npDenied);
-    return { kind: 'already-denied', side: otherSide, policies: uniquePolicies(denying.length ? denying : before.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))), ...(ipBlocks.length ? { ipBlocks } : {}) };
+    // What was denied there rests on the reading of addresses too: a pod peer's, not addresses' (rules naming it by
+    // an address that may hold it, reached before the denial, would have allowed it on a plugin matching pods by address).
+    const found = podAddressRules(there, before, direction === 'ingress' ? query.dst : query.src, direction === 'ingress' ? query.src : query.dst, query.ports);
+    return { kind: 'already-denied', side: otherSide, policies: uniquePolicies(denying.length ? denying : before.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))), ...addressFields(found) };
   }
   if (rule.action !== 'Deny' && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
     // The NetworkPolicy rules that allowed it, and the cluster-wide Allow rules that decided part of it (none: no policy isolated that direction).
@@ -546,30 +554,9 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   return undefined;
 }
 
-/**
- * The `ipBlock` peers of the `isolating` policies' rules in `direction` that may hold pod IPs (engine/pod-addresses.ts:
- * overlapping the configured pod network, else the private ranges) on some of `ports`. Cilium's CIDR rules are
- * left out: Cilium never matches its own endpoints by address.
- */
-function podAddressRules(conn: Connectivity, isolating: readonly { readonly policy: string }[], direction: Direction, ports: ConnectionSet): QuietAddresses[] {
-  const ids = new Set(isolating.map((p) => p.policy));
-  const out: QuietAddresses[] = [];
-  const seen = new Set<string>();
-  for (const policy of conn.cluster.policies) {
-    // Cilium's CIDR rules never match its own endpoints (the policy's kind, not its id's wording, says so).
-    if (!ids.has(policy.id) || policy.kind?.startsWith('Cilium')) continue;
-    for (const rule of policy[direction]) {
-      if (rule.peers === 'any' || ruleConns(rule).intersect(ports).isEmpty()) continue;
-      for (const peer of rule.peers) {
-        if (peer.kind !== 'ipBlock' || !mayHoldPods(peer.block, conn.cluster.podNetwork)) continue;
-        const key = `${peer.ref.file}:${peer.ref.line} ${peer.cidr}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ policy: policyName(policy.id), cidr: peer.cidr, ref: peer.ref });
-      }
-    }
-  }
-  return out;
+/** A why's `ipBlocks` (addresses that may hold pod IPs) and `assumedOutside` (no pod network configured: addresses read as no pod's), when any. */
+function addressFields(found: PodAddressRules): { ipBlocks?: readonly QuietAddresses[]; assumedOutside?: readonly QuietAddresses[] } {
+  return { ...(found.mayHold.length ? { ipBlocks: found.mayHold } : {}), ...(found.assumed.length ? { assumedOutside: found.assumed } : {}) };
 }
 
 /**

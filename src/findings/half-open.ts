@@ -13,14 +13,13 @@
  * endpoints (identities decide), so a Cilium policy's are not counted.
  */
 import type { CompiledRule } from '../engine/compile.js';
-import { AddressSet } from '../engine/address-set.js';
-import { parseCidr } from '../engine/cidr.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import { isFree } from '../engine/connectivity.js';
 import type { Direction, PodPeer, SourceRef } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { matchesPodsByAddress, podAddresses } from '../engine/pod-addresses.js';
 import { selectorText } from '../engine/selectors.js';
 import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
@@ -200,22 +199,14 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
 }
 
 /**
- * Addresses that may be pod IPs: the cluster's pod network (`podCIDRs`) when known, else the private ranges
- * clusters take pod networks from (RFC 1918, the shared address space RFC 6598, IPv6 unique local fc00::/7).
- */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].reduce((u, c) => {
-  const r = parseCidr(c);
-  return r.ok ? u.union(r.set) : u;
-}, AddressSet.NONE);
-
-/**
  * Whether class `cls`'s NetworkPolicy rules of `direction` allow some of `ports` with an ipBlock that may
  * hold pod addresses, where that tier decides (no AdminNetworkPolicy selects the class there: those match
  * pods by identity, whatever their address).
  */
 function throughPodAddresses(conn: Connectivity, direction: Direction, cls: number, ports: ConnectionSet): boolean {
   if (conn.tiers.rulesOf.Admin[direction][cls].length > 0) return false;
-  const pods = conn.cluster.podNetwork ?? PRIVATE_RANGES;
+  // Addresses that may be pod IPs: the pod network when configured, else the ranges pod networks are drawn from.
+  const pods = podAddresses(conn.cluster.podNetwork);
   const own = direction === 'ingress' ? conn.index.classes[cls] : null;
-  return conn.compiled.rulesOf[direction][cls].some((r) => !r.policy.kind?.startsWith('Cilium') && !r.peerAddresses.intersect(pods).isEmpty() && !r.conns(own).intersect(ports).isEmpty());
+  return conn.compiled.rulesOf[direction][cls].some((r) => matchesPodsByAddress(r.policy.kind) && !r.peerAddresses.intersect(pods).isEmpty() && !r.conns(own).intersect(ports).isEmpty());
 }

@@ -11,7 +11,7 @@ import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { plural } from '../util/plural.js';
 import { firstAndMore, namedItems } from '../util/and-list.js';
-import { ConnectionSet } from '../engine/index.js';
+import { ASSUMED_POD_RANGES, ConnectionSet } from '../engine/index.js';
 
 /** Policies listed before the rest are counted. */
 const LISTED = 10;
@@ -37,9 +37,10 @@ export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): strin
 }
 
 /**
- * The peers of quiet changes whose other end denies them only as the model reads `ipBlock` (never pods), when
- * the isolating policies hold an ipBlock that may hold pod IPs (quiet-changes.ts `ipBlocks`): on a network plugin
- * that matches pods by address (Calico), it admits them, and the change opens or closes that path.
+ * The peers of quiet changes whose other end denies them only as the model reads addresses (`ipBlock`, Calico `nets`:
+ * never pods), when a rule reached before the denial names them by addresses that may hold pod IPs (quiet-changes.ts
+ * `ipBlocks`): on a network plugin that matches pods by address (Calico), it admits them, and the change opens or
+ * closes that path.
  */
 export function podAddressPeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
   return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => podAddressBlocks(p.why) !== undefined));
@@ -53,22 +54,41 @@ function podAddressBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 
   return (why?.kind === 'other-end' || why?.kind === 'already-denied') && why.ipBlocks ? { side: why.side, blocks: why.ipBlocks } : undefined;
 }
 
-/** The unproven reason (report/unproven.ts) when `podAddressPeers` has some: the ipBlocks, each with its policy and line (the first few). */
+/** A why's addresses read as holding no pod only because they lie outside the ranges assumed without a configured pod network. */
+function assumedBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 'head'; readonly blocks: readonly QuietAddresses[] } | undefined {
+  return (why?.kind === 'other-end' || why?.kind === 'already-denied') && why.assumedOutside ? { side: why.side, blocks: why.assumedOutside } : undefined;
+}
+
+/** The unproven reason (report/unproven.ts) when `podAddressPeers` has some: the addresses, each with its policy and line (the first few). */
 export function podAddressReason(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): string | undefined {
-  // One ipBlock both sides hold (a rule that gained a port: head's peer and base's) is named once, by the first side told (head's).
+  // One block both sides hold (a rule that gained a port: head's peer and base's) is named once, by the first side told (head's).
   const blocks = new Map<string, string>();
-  const cidrs = new Set<string>();
+  const cidrs = new Map<string, Set<string>>();
   for (const p of podAddressPeers(report)) {
     const found = podAddressBlocks(p.why)!;
     for (const b of found.blocks) {
-      cidrs.add(b.cidr);
+      const field = fieldName(b);
+      cidrs.set(field, (cidrs.get(field) ?? new Set()).add(b.cidr));
       const key = `${b.policy} ${b.ref.file}:${b.ref.line}`;
       if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, found.side)}`);
     }
   }
   if (blocks.size === 0) return undefined;
   const { named, more } = namedItems([...blocks.values()], 3);
-  return `a changed rule's peers reach it only by ipBlock ${[...cidrs].join(', ')} (${named.join(', ')}${more ? ` and ${more} more` : ''}), which may hold pod IPs`;
+  const by = [...cidrs].map(([field, set]) => `${field} ${[...set].join(', ')}`).join(' and ');
+  return `a changed rule's peers reach it only by ${by} (${named.join(', ')}${more ? ` and ${more} more` : ''}), which may hold pod IPs`;
+}
+
+/** The fields `podAddressPeers` rest on, for the verdict: `an ipBlock`, `Calico nets`, `networks`, joined by `or`. */
+export function podAddressFields(report: Pick<DiffReport, 'quietChanges'>): string {
+  const words = { ipBlock: 'an ipBlock', nets: 'Calico nets', networks: 'networks' } as const;
+  const fields = new Set(podAddressPeers(report).flatMap((p) => podAddressBlocks(p.why)!.blocks.map((b) => words[b.field ?? 'ipBlock'])));
+  return [...fields].join(' or ');
+}
+
+/** The field that names a rule's addresses, as written: `ipBlock`, `nets`, `networks`. */
+function fieldName(b: QuietAddresses): string {
+  return b.field ?? 'ipBlock';
 }
 
 /** `Changed, no path changes (2 policies):` then the lines, two spaces in per level; empty when none. */
@@ -135,9 +155,17 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   if (found) {
     // The model reads an ipBlock as never pods; a plugin that matches pod IPs by address admits the peer through it.
     // A Deny rule the change adds then closes that path (removes: opens it), as an allow rule it adds opens it.
-    const blocks = found.blocks.map((b) => `ipBlock ${b.cidr} of ${b.policy} (${fmt(b.ref, found.side)})`).join(', ');
+    const blocks = found.blocks.map((b) => `${fieldName(b)} ${b.cidr} of ${b.policy} (${fmt(b.ref, found.side)})`).join(', ');
     const opens = (p.side === 'head') !== (p.action === 'Deny');
-    lines.push({ warn: true, text: `${blocks} may hold pod IPs: on a network plugin that matches pods by address (Calico), ${found.blocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${opens ? 'may open' : 'may close'} a path` });
+    // Calico's nets are matched by address always; an ipBlock (or networks) by the plugins that do so.
+    const how = found.blocks.every((b) => b.field === 'nets') ? 'Calico matches pods by address:' : 'on a network plugin that matches pods by address (Calico),';
+    lines.push({ warn: true, text: `${blocks} may hold pod IPs: ${how} ${found.blocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${opens ? 'may open' : 'may close'} a path` });
+  }
+  const assumed = assumedBlocks(p.why);
+  if (assumed) {
+    // No pod network configured: addresses outside the assumed ranges were read as holding no pod; said, not marked.
+    const blocks = assumed.blocks.map((b) => `${fieldName(b)} ${b.cidr} of ${b.policy} (${fmt(b.ref, assumed.side)})`).join(', ');
+    lines.push({ warn: false, text: `${blocks} ${assumed.blocks.length === 1 ? 'is' : 'are'} read as holding no pod: no pod network is configured, so pods are assumed to have addresses in ${ASSUMED_POD_RANGES.join(', ')}; if they do not, set \`podCIDRs\` in .github/reachdiff.yml (or \`--pod-cidr\`)` });
   }
   if (p.elsewhere && !subjectSide(p.why)) {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';

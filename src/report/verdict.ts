@@ -9,7 +9,7 @@ import { openedClause } from './combined-labels-text.js';
 import { rejectedClause } from './rejected-by.js';
 import { listedErrors } from './listed-errors.js';
 import { namedItems } from '../util/and-list.js';
-import { elsewherePeers, podAddressPeers } from './quiet-text.js';
+import { elsewherePeers, podAddressFields, podAddressPeers } from './quiet-text.js';
 import { suspendedClause } from './suspended-clause.js';
 
 
@@ -62,7 +62,7 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   if (away.length) after.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
   // A changed rule's peers denied only as the model reads ipBlock (never pods), by one that may hold pod IPs (quiet-text.ts).
   const byAddress = podAddressPeers(report).length > 0;
-  if (byAddress) after.push('not proven where an ipBlock may hold pod IPs (see the changed policies)');
+  if (byAddress) after.push(`not proven where ${podAddressFields(report)} may hold pod IPs (see the changed policies)`);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) after.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);

@@ -1,0 +1,111 @@
+/**
+ * The rules that would admit a pair the model denies, were their addresses read as the pods they may hold: for one
+ * end's direction (its explanation, engine/explain-pair.ts), the rules applying to that end that name the other end
+ * by address only — a NetworkPolicy's `ipBlock`, a Calico rule's `nets` (a NetworkPolicy-tier rule, or an ordered
+ * rule of any Calico tier), an AdminNetworkPolicy's `networks` — which the model reads as addresses outside the
+ * cluster, never pods. A plugin that matches pod IPs by address (Calico) admits the pair through them when the
+ * addresses may hold pod IPs (engine/pod-addresses.ts: overlapping the configured pod network, else the assumed
+ * ranges), so a "no path" resting on that reading is not proven (analysis/quiet-changes.ts `ipBlocks`).
+ *
+ * A rule counts when it may decide the pair before what denied it: it does not deny (Allow; Pass, which hands the
+ * traffic on to tiers that may allow it), its policy's kind matches pods by address (not Cilium's:
+ * engine/pod-addresses.ts `matchesPodsByAddress`), it does not already match the other end by identity, it shares
+ * some of the asked ports, and a denial of those ports comes after it: a Deny rule later in evaluation order, or the
+ * NetworkPolicy tier's isolation (after every Admin-tier rule, the NetworkPolicies' allow-list and that tier's own
+ * ordered rules). Rules after a Pass of their own tier are counted too (the Pass may not take the pod's address):
+ * more said, never less. With no pod network configured, the rules whose addresses lie outside the assumed ranges
+ * only are returned apart (`assumed`), so the report can say that it took their addresses to hold no pod. Pure.
+ */
+import type { AddressSet, Connectivity, DirectionExplanation, PeerRef, SourceRef, Tier } from '../engine/index.js';
+import { ConnectionSet, matchesPodsByAddress, podAddresses, policyName } from '../engine/index.js';
+
+/** A rule's addresses that may hold pod IPs: the policy as people read it, the addresses as written, and where. */
+export interface PodAddressRule {
+  readonly policy: string;
+  /** The CIDRs as written (`0.0.0.0/0`, `10.0.0.0/8, 172.16.0.0/12`), an ipBlock's with its excepts. */
+  readonly cidr: string;
+  /** The field that names them: absent for a NetworkPolicy's `ipBlock`; `nets` (Calico), `networks` (AdminNetworkPolicy). */
+  readonly field?: 'nets' | 'networks';
+  readonly ref: SourceRef;
+}
+
+export interface PodAddressRules {
+  /** Rules whose addresses may hold pod IPs. */
+  readonly mayHold: readonly PodAddressRule[];
+  /** No pod network configured: rules that would count but for their addresses lying outside the assumed ranges. */
+  readonly assumed: readonly PodAddressRule[];
+}
+
+const NONE: PodAddressRules = { mayHold: [], assumed: [] };
+
+/** Some of the asked ports a Deny rule denied: the rule's tier and evaluation order. */
+interface Denial {
+  readonly tier: Tier;
+  readonly order: number;
+  readonly conn: ConnectionSet;
+}
+
+/**
+ * `explained` is `subject`'s direction toward `peer` on `conn`, asked on `ports`, with nothing of it allowed (the
+ * caller's). Both ends must be ones `conn` evaluates; an end outside the cluster (addresses) gives none.
+ */
+export function podAddressRules(conn: Connectivity, explained: DirectionExplanation, subject: PeerRef, peer: PeerRef, ports: ConnectionSet): PodAddressRules {
+  const s = classIndex(conn, subject);
+  const p = classIndex(conn, peer);
+  if (s === undefined || p === undefined) return NONE;
+  const direction = explained.direction;
+  const dst = conn.index.classes[direction === 'ingress' ? s : p];
+  const tierRules = [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  // Deny rules that decided some of the pair, at their evaluation order; the NetworkPolicy tier's isolation after every rule but the Baseline tier's.
+  const denials: Denial[] = [];
+  for (const d of explained.decisions) {
+    if (d.action !== 'Deny') continue;
+    const rule = tierRules.find((r) => r.policy.id === d.policy && r.index === d.rule);
+    denials.push({ tier: d.tier, order: rule?.order ?? Infinity, conn: d.conn.intersect(ports) });
+  }
+  const npDenied = explained.parts.filter((x) => x.tier === 'NetworkPolicy' && x.verdict === 'denied').reduce((acc, x) => acc.union(x.conn), ConnectionSet.NONE).intersect(ports);
+  const meets = (a: ConnectionSet, c: ConnectionSet) => !a.intersect(c).isEmpty();
+  const out = collector(conn.cluster.podNetwork);
+  for (const r of tierRules) {
+    if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || r.peerClasses.includes(p)) continue;
+    const c = r.conns(dst).intersect(ports);
+    // Reached: before the NetworkPolicy tier's isolation (any rule but the Baseline tier's), or before a later Deny.
+    if (c.isEmpty() || !((r.policy.tier !== 'Baseline' && meets(npDenied, c)) || denials.some((d) => d.order > r.order && meets(d.conn, c)))) continue;
+    for (const x of r.rule.peers) if (x.kind === 'networks') out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+  }
+  // The NetworkPolicies' allow-list: after the Admin tier, before the NetworkPolicy tier's ordered rules and isolation and the Baseline tier.
+  for (const r of conn.compiled.rulesOf[direction][s]) {
+    if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || r.peerClasses.includes(p)) continue;
+    const c = r.conns(dst).intersect(ports);
+    if (c.isEmpty() || !(meets(npDenied, c) || denials.some((d) => d.tier !== 'Admin' && meets(d.conn, c)))) continue;
+    for (const x of r.rule.peers) if (x.kind === 'ipBlock') out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+  }
+  return out.result();
+}
+
+/** The rules found, each address peer once (by its line and CIDRs), apart by whether the addresses may hold pod IPs. */
+function collector(podNetwork: AddressSet | undefined) {
+  const pods = podAddresses(podNetwork);
+  const configured = podNetwork !== undefined && !podNetwork.isEmpty();
+  const mayHold: PodAddressRule[] = [];
+  const assumed: PodAddressRule[] = [];
+  const seen = new Set<string>();
+  return {
+    add(policy: string, block: AddressSet, cidr: string, ref: SourceRef, field: PodAddressRule['field']) {
+      const key = `${ref.file}:${ref.line} ${cidr}`;
+      if (block.isEmpty() || seen.has(key)) return;
+      seen.add(key);
+      const rule = { policy: policyName(policy), cidr, ...(field ? { field } : {}), ref };
+      if (!block.intersect(pods).isEmpty()) mayHold.push(rule);
+      else if (!configured) assumed.push(rule);
+    },
+    result: (): PodAddressRules => ({ mayHold, assumed }),
+  };
+}
+
+/** The class a side evaluates an end as (a workload's, a region's); undefined for addresses and the controller. */
+function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
+  if (end.type === 'workload') return conn.index.classOf.get(end.workload.id);
+  if (end.type === 'pods') return end.region === undefined ? undefined : conn.index.regionClasses[end.region]?.index;
+  return undefined;
+}
