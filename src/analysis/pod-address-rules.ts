@@ -71,16 +71,24 @@ export function podAddressRules(conn: Connectivity, explained: DirectionExplanat
     const c = r.conns(dst).intersect(ports);
     // Reached: before the NetworkPolicy tier's isolation (any rule but the Baseline tier's), or before a later Deny.
     if (c.isEmpty() || !((r.policy.tier !== 'Baseline' && meets(npDenied, c)) || denials.some((d) => d.order > r.order && meets(d.conn, c)))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'networks') out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
   }
   // The NetworkPolicies' allow-list: after the Admin tier, before the NetworkPolicy tier's ordered rules and isolation and the Baseline tier.
   for (const r of conn.compiled.rulesOf[direction][s]) {
     if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || r.peerClasses.includes(p)) continue;
     const c = r.conns(dst).intersect(ports);
     if (c.isEmpty() || !(meets(npDenied, c) || denials.some((d) => d.tier !== 'Admin' && meets(d.conn, c)))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'ipBlock') out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+    for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
   }
   return out.result();
+}
+
+/**
+ * A Calico `notSelector` alone matches every address but the endpoints its selector names (calico-entity.ts): those
+ * are left out by identity, whatever their address, so its addresses never admit a pod the rule does not match.
+ */
+function byIdentity(written: string | undefined): boolean {
+  return written?.endsWith('.notSelector') === true;
 }
 
 /** The rules found, each address peer once (by its line and CIDRs), apart by whether the addresses may hold pod IPs. */

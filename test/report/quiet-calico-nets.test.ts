@@ -67,6 +67,13 @@ describe('a quiet change whose other end denies it only as Calico nets are read'
     expect(text).not.toContain('may hold pod IPs');
   });
 
+  it("a notSelector leaving db's pods out by identity: its addresses admit none of them, proven (✅)", async () => {
+    const notSelector = tierNets('10.0.0.0/8').replace('        nets: [10.0.0.0/8]\n', "        notSelector: projectcalico.org/namespace == 'db'\n");
+    const text = await sidesOf(notSelector).report();
+    expect(text.split('\n')[0]).toBe('No change in allowed connectivity; 1 new finding.');
+    expect(text).not.toContain('may hold pod IPs');
+  });
+
   it('a configured pod network the nets do not overlap: proven (✅)', async () => {
     const out = await sidesOf(tierNets('192.168.0.0/16')).run('--fail-on', 'never', '--pod-cidr', '10.42.0.0/16');
     expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity; 1 new finding.');
