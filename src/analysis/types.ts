@@ -179,8 +179,10 @@ export interface NotAnalysed {
    * API server rejects, which fails a Flux Kustomization's whole apply (its server-side dry-run); JSON `step`.
    * `firstApply`: that Kustomization is new on head (base's model has none), so its first apply fails and none of
    * its objects reach the cluster: it is read as applying nothing, as on base; JSON `firstApply: true`.
+   * `firstStage`: the changed files of first-stage objects only (Namespaces, CRDs) that the apply, rejected at a
+   * later stage, applied before it failed (targets/flux-stages.ts): read as head has them; JSON `firstStage`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply'; readonly firstApply?: true };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply'; readonly firstApply?: true; readonly firstStage?: readonly string[] };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { RefFormatter } from './reason-text.js';
 import { plural } from '../util/plural.js';
 import { rejectedClause, rejectedSentence } from './rejected-by.js';
 import { listedErrors } from './listed-errors.js';
+import { andList } from '../util/and-list.js';
 
 /** `Errors Kubernetes will reject`, or who else refuses them (rejected-by.ts). */
 const title = (errors: readonly Diagnostic[]) => `Errors ${rejectedClause(errors)}`;
@@ -23,8 +24,14 @@ const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way
 /** A failure inside a Flux Kustomization or an Argo CD Application: that controller fails the whole target's build (targets/failed-targets.ts). */
 export const wholeTargetText = (n: NotAnalysed) => {
   if (!n.wholeTarget) return '';
-  const fails = n.wholeTarget.step === 'apply' ? 'fails its whole apply on it (the API server rejects the object at its server-side dry-run, before anything of the build is applied)' : 'fails its whole build on it';
-  const so = n.wholeTarget.firstApply ? 'so its first apply fails and none of its objects reach the cluster' : "so the cluster keeps base's state of that whole target";
+  const staged = n.wholeTarget.firstStage ?? [];
+  // Rejected after the apply's first stage (targets/flux-stages.ts): that stage's changed files reached the cluster.
+  const before = staged.length
+    ? `after its first stage, which applies Namespaces and CRDs on their own: ${andList(staged)} ${staged.length === 1 ? 'is' : 'are'} applied as head has ${staged.length === 1 ? 'it' : 'them'}`
+    : 'before anything of the build is applied';
+  const fails = n.wholeTarget.step === 'apply' ? `fails its whole apply on it (the API server rejects the object at its server-side dry-run, ${before})` : 'fails its whole build on it';
+  const rest = staged.length ? 'other ' : '';
+  const so = n.wholeTarget.firstApply ? `so its first apply fails and none of its ${rest}objects reach the cluster` : staged.length ? "so the cluster keeps base's state of the rest of that target" : "so the cluster keeps base's state of that whole target";
   return `; ${n.wholeTarget.controller} ${fails}, ${so}`;
 };
 const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)}${n.alsoOnBase ? '; also failing on base' : ''}`;

@@ -16,9 +16,10 @@
  *   "Flux reconciler is by design transactional", kustomize-controller issue 1168; "the dry-run fails … and
  *   nothing gets applied", issue 1194). One object of head's build the API server would reject (the loader's
  *   errors but a syntax error, a failing build and Cilium's agent, which refuses only after the API server
- *   stored the policy) therefore keeps base's state of the whole Flux target, not only of that object. (Flux
- *   applies CRDs, Namespaces and ClusterRoles in a stage of their own first, so head's Namespaces of that build
- *   do reach the cluster when the rejected object is not one of them: read at base here, as docs/targets.md says.)
+ *   stored the policy) therefore keeps base's state of the whole Flux target, not only of that object — but for the
+ *   apply's first stage: kustomize-controller applies Namespaces and CRDs in a stage of its own before the rest, so
+ *   an object rejected at a later stage leaves head's changed files of first-stage objects only applied
+ *   (flux-stages.ts; `wholeTarget.firstStage`), and a rejected Namespace fails that stage, so nothing is applied.
  * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file, and Argo CD
  *   applies an Application's objects one by one after a dry-run that is client-side unless server-side apply is on
  *   (gitops-engine pull request 699), which the API server's validation is not part of: those keep the per-object
@@ -39,6 +40,7 @@ import { controllerIdentity, controllerKey, controllerText, wholeBuildController
 import type { TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
 import { listedByFailedParent } from './flux-clusters.js';
+import { appliedAtFirstStage, firstStageAt } from './flux-stages.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -147,11 +149,15 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const t = holder(d.ref.file, undefined, held, baseSpecs, sides);
     if (t && !failed.has(controllerKey(wholeBuildController(t)!))) byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
   }
+  // A rejected Namespace or CRD first: it fails the apply's first stage, so nothing of the build is applied (flux-stages.ts).
+  const first = (d: Diagnostic) => Number(firstStageAt(sides.head.files.text(d.ref.file), d.ref.line));
   for (const [t, ds] of byTarget) {
-    const order = (a: Diagnostic, b: Diagnostic) => Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
+    const order = (a: Diagnostic, b: Diagnostic) => first(b) - first(a) || Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
     const d = [...ds].sort(order)[0];
     const m = marked(t);
-    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply', ...(isNew(t) ? { firstApply: true as const } : {}) } });
+    // Rejected at a later stage, the apply's first stage (Namespaces, CRDs) reached the cluster: the changed files of first-stage objects only are head's (flux-stages.ts).
+    const firstStage = first(d) ? [] : changedOf(t).filter((p) => appliedAtFirstStage(sides.head.files.text(p), sides.base.files.text(p)));
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply', ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}) } });
   }
   return out;
 }
@@ -171,6 +177,13 @@ export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readon
   });
   const paths = new Set(whole.flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
   for (const p of pathsRead(specs.filter((t) => !whole.includes(t)), sides.head)) paths.delete(p);
+  // An apply failing after its first stage applied that stage: its changed files of first-stage objects only are head's
+  // (`firstStage`, flux-stages.ts), unless a failing target that applies nothing of them reads them too.
+  const staged = new Map(items.flatMap((n) => (n.wholeTarget?.firstStage && n.wholeTarget.key !== undefined ? [[n.wholeTarget.key, n.wholeTarget.firstStage] as const] : [])));
+  if (staged.size) {
+    const unstaged = new Set(whole.filter((t) => !staged.has(controllerKey(wholeBuildController(t)!))).flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
+    for (const p of [...staged.values()].flat()) if (!unstaged.has(p)) paths.delete(p);
+  }
   // A Kustomization whose first apply fails (`firstApply`) applies nothing: its paths take no base file back, but those
   // another failing target (that base has) reads too.
   const fresh = new Set(items.flatMap((n) => (n.wholeTarget?.firstApply && n.wholeTarget.key !== undefined ? [n.wholeTarget.key] : [])));
