@@ -301,13 +301,20 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const blind = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed), ...gone];
     // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
     // applies base's definitions (read again on head's files when head changes them).
+    // A model only head has whose Flux Kustomization's first apply fails (`firstApply`) applies nothing of it: compared with its
+    // counterpart, the counterpart's objects would read as removed; so it is compared with an empty cluster, as without one.
+    const fresh = counterpart !== undefined && unit.base.length === 0 && blind.some((n) => n.wholeTarget?.firstApply === true);
+    const paired1 = fresh ? undefined : counterpart;
+    const b1 = fresh ? own0 : b;
     const held = blind.length && counterpart === undefined ? heldTargets(blind, unit.head, unit.base, (t, side) => pathsRead([t], side === 'head' ? head : base)) : [];
     heldNotices(held, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p)).sort()).forEach((n) => notices.add(n));
     const heldSpecs = specsAsHeld(unit.head, held);
     const hHeld = changesSpecs(held) ? withShared(await unitFiles(heldSpecs, head, reading, 'head'), 1) : h;
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b.files, [head, base], components), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
-    const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b1.files, [head, base], components), b1.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
+    // Its base is not the counterpart's the warm base key and the rollback's scope were made for.
+    const options1 = fresh ? { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: h.files }, baseDocuments) } : unitOptions;
+    const analysed = blind.length ? analyze(b1.files, unitHead, options1) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {
       // Head's build as written (`first`): one held at base (failed-targets.ts) is analysed without them, yet they are head's, and may be why it fails.
@@ -316,9 +323,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
       if (n) notices.add(n);
     }
     // Each kept object named, with what deleting its controller's kept objects by hand would change.
-    const deletedByHand = (r: UnprunedReader) => analyze(b.files, unitHead, { ...unitOptions, baseKey: undefined, unprunedFiles: undefined, pruneDisabledFiles: undefined, ...unprunedOptions(unpruned.filter((o) => o !== r)) }).counts;
+    const deletedByHand = (r: UnprunedReader) => analyze(b1.files, unitHead, { ...options1, baseKey: undefined, unprunedFiles: undefined, pruneDisabledFiles: undefined, ...unprunedOptions(unpruned.filter((o) => o !== r)) }).counts;
     unprunedNotices(analysed.unpruned ?? [], unpruned, deletedByHand, analysed.counts).forEach((n) => notices.add(n));
-    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b1.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.
     const substituted = [...unit.head, ...unit.base].some((t) => t.substitute !== undefined);
     // A rendered document's own stream's inputs (stream-inputs.ts); the whole model's when that stream's targets are not known.
@@ -327,7 +334,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const inputsOf = (paths: readonly string[]) => streamInputs(paths, unit, changed, sourcesOf, helmInputs) ?? unitInputs;
     const written = (r: DiffReport) => withoutRenderedRollback(r, streams, unitInputs, headFiles, writtenText, substituted, inputsOf);
     // With a counterpart, the comparison with an empty cluster too: its counts are said beside the report, and its rollback may be the one that closes.
-    const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
+    const alone = paired1 ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const notAnalysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
@@ -337,10 +344,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]), new Map([...(b.builtTogether ?? []), ...(h.builtTogether ?? [])]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, reading, side), side === 'base' ? 0 : 1).files;
-    const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    const fold = unit.fold ? await foldResult(unit.fold, [b1.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const assumed = assumedFold(report, fold);
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
-    const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
+    const comparedWith = paired1 && alone ? { names: paired1.names, shared: paired1.shared, of: paired1.of, workloads: paired1.workloads, ...(paired1.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
     // Suspended Flux Kustomizations and Argo CD Applications synced by hand whose files the change touches: merging deploys none of it there (suspended-targets.ts).
     // Its component folders too (Flux spec.components), which no kustomization of the repository names; a file deleted there is base's.
@@ -350,7 +357,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));
     const marked = withElsewhere(waiting.length ? { ...report, suspended: waiting } : report, externalSourcesOf(headSel).filter((n) => !pathGone.gone.has(n)));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
-    analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
+    analysedSides.push({ cluster: unit.cluster, base: b1.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
