@@ -177,12 +177,14 @@ export interface NotAnalysed {
    * from any other (targets/target-controller.ts `controllerKey`; not in the JSON). The error may then be a
    * YAML_SYNTAX one, of a file of that target. `step: 'apply'`: the build builds, and the error is an object the
    * API server rejects, which fails a Flux Kustomization's whole apply (its server-side dry-run); JSON `step`.
+   * `step: 'sync'`: the error is an object of a kind or version the cluster does not serve, which fails an Argo CD
+   * Application's whole sync before anything is applied (targets/argocd-missing-kinds.ts).
    * `firstApply`: that Kustomization is new on head (base's model has none), so its first apply fails and none of
    * its objects reach the cluster: it is read as applying nothing, as on base; JSON `firstApply: true`.
    * `firstStage`: the changed files of first-stage objects only (Namespaces, CRDs) that the apply, rejected at a
    * later stage, applied before it failed (targets/flux-stages.ts): read as head has them; JSON `firstStage`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply'; readonly firstApply?: true; readonly firstStage?: readonly string[] };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' | 'sync'; readonly firstApply?: true; readonly firstStage?: readonly string[] };
 }
 
 /**

@@ -29,9 +29,15 @@ export const wholeTargetText = (n: NotAnalysed) => {
   const before = staged.length
     ? `after its first stage, which applies Namespaces and CRDs on their own: ${andList(staged)} ${staged.length === 1 ? 'is' : 'are'} applied as head has ${staged.length === 1 ? 'it' : 'them'}`
     : 'before anything of the build is applied';
-  const fails = n.wholeTarget.step === 'apply' ? `fails its whole apply on it (the API server rejects the object at its server-side dry-run, ${before})` : 'fails its whole build on it';
+  const step = n.wholeTarget.step;
+  const fails =
+    step === 'apply'
+      ? `fails its whole apply on it (the API server rejects the object at its server-side dry-run, ${before})`
+      : step === 'sync'
+        ? "fails its whole sync on it (Argo CD finds no API resource for the object's kind and version while planning the sync, and applies nothing of it; SkipDryRunOnMissingResource=true would leave that object alone to fail)"
+        : 'fails its whole build on it';
   const rest = staged.length ? 'other ' : '';
-  const so = n.wholeTarget.firstApply ? `so its first apply fails and none of its ${rest}objects reach the cluster` : staged.length ? "so the cluster keeps base's state of the rest of that target" : "so the cluster keeps base's state of that whole target";
+  const so = n.wholeTarget.firstApply ? `so its first ${step === 'sync' ? 'sync' : 'apply'} fails and none of its ${rest}objects reach the cluster` : staged.length ? "so the cluster keeps base's state of the rest of that target" : "so the cluster keeps base's state of that whole target";
   return `; ${n.wholeTarget.controller} ${fails}, ${so}`;
 };
 const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)}${n.alsoOnBase ? '; also failing on base' : ''}`;

@@ -20,6 +20,8 @@
  *   apply's first stage: kustomize-controller applies Namespaces and CRDs in a stage of its own before the rest, so
  *   an object rejected at a later stage leaves head's changed files of first-stage objects only applied
  *   (flux-stages.ts; `wholeTarget.firstStage`), and a rejected Namespace fails that stage, so nothing is applied.
+ * - Argo CD, at sync: an object of a kind the cluster does not serve fails the whole sync before anything is applied,
+ *   unless SkipDryRunOnMissingResource is set (argocd-missing-kinds.ts; `step: 'sync'`).
  * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file, and Argo CD
  *   applies an Application's objects one by one after a dry-run that is client-side unless server-side apply is on
  *   (gitops-engine pull request 699), which the API server's validation is not part of: those keep the per-object
@@ -41,6 +43,7 @@ import type { TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
 import { listedByFailedParent } from './flux-clusters.js';
 import { appliedAtFirstStage, firstStageAt } from './flux-stages.js';
+import { appSkipsMissing, notServed, objectSkipsMissing } from './argocd-missing-kinds.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -128,36 +131,45 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     if (!t) continue;
     out.push({ target, side: 'head', error: { ...d, message: unparsedCause(d.message) }, changedFiles: changedOf(t), ...marked(t) });
   }
-  // Objects the API server rejects in a Flux target's head build (above): its whole apply fails. One error base has too
+  // Objects the API server rejects in a Flux target's head build (above): its whole apply fails; objects of a kind the
+  // cluster does not serve in an Argo CD target's: its whole sync fails (argocd-missing-kinds.ts), unless its option
+  // skips that check. One error base has too
   // (same code and message, which name the object), or one in a file the pull request does not touch (the report's
   // pre-existing errors: a target new only because its parent failed on base has no base diagnostics to match), is
   // older than the pull request: the cluster's apply failed on it already, so its state is no revision here, and the
-  // per-object reading stays. One item per Flux Kustomization, at the first new error of its build (by file and
-  // line), the field at fault over the "not applied" line.
+  // per-object reading stays. One item per Flux Kustomization or Application, at the first new error of its build (by
+  // file and line), the field at fault over the "not applied" line.
   const olderRejects = new Set(base.filter(apiServerRejects).map((d) => `${d.code}\0${d.message}`));
   const rejects = head.filter((d) => apiServerRejects(d) && changed.has(d.ref.file) && !olderRejects.has(`${d.code}\0${d.message}`));
   const failed = new Set(out.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
-  // A Kustomization base's model does not hold is new: its first apply fails, so none of its objects reach the cluster,
-  // and it is read as applying nothing, as on base (`firstApply`). But one new only because its parent's build failed on
-  // base (parent-failed-on-base.ts) probably ran all along: Flux keeps its last applied objects, which base's model does
-  // not hold, so reading it as applying nothing would be as wrong as head's objects; it keeps the per-object reading.
-  const onBase = new Set(baseSpecs.flatMap((b) => (b.origin === 'flux' && b.controller ? [controllerIdentity(b.controller)] : [])));
+  // A Kustomization (Application) base's model does not hold is new: its first apply fails, so none of its objects reach
+  // the cluster, and it is read as applying nothing, as on base (`firstApply`). But one new only because its parent's
+  // build failed on base (parent-failed-on-base.ts) probably ran all along: Flux keeps its last applied objects, which
+  // base's model does not hold, so reading it as applying nothing would be as wrong as head's objects; it keeps the
+  // per-object reading.
+  const onBase = new Set(baseSpecs.flatMap((b) => (wholeBuild(b) && b.controller ? [controllerIdentity(b.controller)] : [])));
   const isNew = (t: TargetSpec) => !onBase.has(controllerIdentity(t.controller!));
-  const held = specs.filter((t) => t.origin === 'flux' && t.controller !== undefined && (!isNew(t) || !listedByFailedParent(t, (p) => sides.base.files.text(p))));
+  const applying = specs.filter((t) => wholeBuild(t) && t.controller !== undefined && (!isNew(t) || !listedByFailedParent(t, (p) => sides.base.files.text(p))));
+  const headText = (p: string) => sides.head.files.text(p);
+  const skipsAll = new Set(applying.filter((t) => t.origin === 'argocd' && appSkipsMissing(t.controller!, headText)));
+  // Which rejections fail a target's whole apply or sync: any for Flux; for Argo CD a kind not served, unless skipped.
+  const fails = (t: TargetSpec, d: Diagnostic) => t.origin === 'flux' || (notServed(d) && !skipsAll.has(t) && !objectSkipsMissing(headText(d.ref.file), d.ref.line));
   const byTarget = new Map<TargetSpec, Diagnostic[]>();
   for (const d of rejects) {
-    const t = holder(d.ref.file, undefined, held, baseSpecs, sides);
-    if (t && !failed.has(controllerKey(wholeBuildController(t)!))) byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
+    const t = holder(d.ref.file, undefined, applying, baseSpecs, sides);
+    if (t && fails(t, d) && !failed.has(controllerKey(wholeBuildController(t)!))) byTarget.set(t, [...(byTarget.get(t) ?? []), d]);
   }
   // A rejected Namespace or CRD first: it fails the apply's first stage, so nothing of the build is applied (flux-stages.ts).
-  const first = (d: Diagnostic) => Number(firstStageAt(sides.head.files.text(d.ref.file), d.ref.line));
+  const first = (d: Diagnostic) => Number(firstStageAt(headText(d.ref.file), d.ref.line));
   for (const [t, ds] of byTarget) {
-    const order = (a: Diagnostic, b: Diagnostic) => first(b) - first(a) || Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
+    const flux = t.origin === 'flux';
+    const order = (a: Diagnostic, b: Diagnostic) => (flux ? first(b) - first(a) : 0) || Number(summaryOnly(a)) - Number(summaryOnly(b)) || (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line);
     const d = [...ds].sort(order)[0];
     const m = marked(t);
     // Rejected at a later stage, the apply's first stage (Namespaces, CRDs) reached the cluster: the changed files of first-stage objects only are head's (flux-stages.ts).
-    const firstStage = first(d) ? [] : changedOf(t).filter((p) => appliedAtFirstStage(sides.head.files.text(p), sides.base.files.text(p)));
-    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step: 'apply', ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}) } });
+    const firstStage = !flux || first(d) ? [] : changedOf(t).filter((p) => appliedAtFirstStage(headText(p), sides.base.files.text(p)));
+    const step = flux ? ('apply' as const) : ('sync' as const);
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}) } });
   }
   return out;
 }
