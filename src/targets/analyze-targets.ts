@@ -45,7 +45,8 @@ import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { coAppliedWarnings } from './co-applied-objects.js';
-import type { FileOwners } from './co-applied-objects.js';
+import { wholeBuildController } from './target-controller.js';
+import type { FileOwner, FileOwners } from './co-applied-objects.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { headListedGone, pathGoneFailures, withPathGone } from './path-gone.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
@@ -338,8 +339,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const notAnalysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
-    // One object several Flux Kustomizations of the cluster apply: said in Flux's words, each at its copy (co-applied-objects.ts).
-    const analysedReport = { ...notAnalysedReport, warnings: { base: coAppliedWarnings(notAnalysedReport.warnings.base, fluxOwners(unit.base, base)), head: coAppliedWarnings(notAnalysedReport.warnings.head, fluxOwners(heldSpecs, head)) } };
+    // One object several Flux Kustomizations (Argo CD Applications) of the cluster apply: said in the tool's words, each at its copy (co-applied-objects.ts).
+    const analysedReport = { ...notAnalysedReport, warnings: { base: coAppliedWarnings(notAnalysedReport.warnings.base, controllerOwners(unit.base, base)), head: coAppliedWarnings(notAnalysedReport.warnings.head, controllerOwners(heldSpecs, head)) } };
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
     const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]), new Map([...(b.builtTogether ?? []), ...(h.builtTogether ?? [])]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
@@ -720,15 +721,20 @@ function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSp
 /** How a side's targets are read: `skipHelm`, per side, the charts not to render (`helmKey`s: they failed on the other side). */
 type ReadOptions = Pick<TargetsOptions, 'renderers' | 'namespace'> & { readonly skipHelm?: { readonly base: ReadonlySet<string>; readonly head: ReadonlySet<string> } };
 
-/** The names of the Flux Kustomizations of `specs` whose build reads a file on `side` (made on first call). */
-function fluxOwners(specs: readonly TargetSpec[], side: SideIndex): FileOwners {
-  let byFile: Map<string, string[]> | undefined;
+/** The Flux Kustomizations and Argo CD Applications of `specs` whose build reads a file on `side` (made on first call). */
+function controllerOwners(specs: readonly TargetSpec[], side: SideIndex): FileOwners {
+  let byFile: Map<string, FileOwner[]> | undefined;
   return (file) => {
     if (!byFile) {
       byFile = new Map();
       for (const t of specs) {
-        if (t.origin !== 'flux' || t.controller?.kind !== 'FluxKustomization') continue;
-        for (const p of pathsRead([t], side)) byFile.set(p, [...new Set([...(byFile.get(p) ?? []), t.controller.name])]);
+        const c = wholeBuildController(t);
+        if (!c) continue;
+        const owner: FileOwner = { tool: c.kind === 'FluxKustomization' ? 'flux' : 'argocd', name: c.name };
+        for (const p of pathsRead([t], side)) {
+          const known = byFile.get(p) ?? [];
+          if (!known.some((o) => o.tool === owner.tool && o.name === owner.name)) byFile.set(p, [...known, owner]);
+        }
       }
     }
     return byFile.get(file) ?? [];
