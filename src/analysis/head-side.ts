@@ -13,11 +13,16 @@
  */
 import type { Cluster, Connectivity, RegionSet, SourceRef } from '../engine/index.js';
 import { AddressSet, computeConnectivity } from '../engine/index.js';
+import type { ClassIndex } from '../engine/peer-classes.js';
+import { indexParts } from '../engine/peer-classes.js';
 import { writtenBefore } from '../kustomize/patched-refs.js';
 import type { Finding, FindingInput } from '../findings/index.js';
 import { commitFindings } from '../findings/index.js';
+import type { Recorded } from '../findings/unchanged-from.js';
+import { recordOf } from '../findings/unchanged-from.js';
 import type { BaseSide } from './base-side.js';
 import { regionsDigest } from './base-side.js';
+import { changedNamespaces } from './changed-namespaces.js';
 
 interface KeptHead {
   readonly cluster: Cluster;
@@ -26,6 +31,20 @@ interface KeptHead {
   readonly conn: Connectivity;
   /** Findings over `conn`, with what else they read. */
   findings?: { readonly input: Omit<FindingInput, 'conn'>; readonly config: string; readonly list: Finding[] };
+  /** The last push's head, when this one's connectivity was computed anew after it, until this one's findings are. */
+  previous?: PreviousHead;
+}
+
+/**
+ * What head's findings may take of the last push's head (`headFindings`): its cluster, what its findings recorded
+ * (findings/unchanged-from.ts) with their configuration, and its workloads' index (the classes of the namespaces
+ * the step changed). Not its connectivity: a warm process must not hold two heads' at the analysis's peak.
+ */
+interface PreviousHead {
+  readonly cluster: Cluster;
+  readonly config: string;
+  readonly record: Recorded;
+  readonly index: ClassIndex;
 }
 
 /** One head per base side (the last push's); gone with the base side. */
@@ -53,14 +72,18 @@ export function headConnectivity(side: BaseSide, cluster: Cluster, regions: Regi
     lastHeads.set(side, last);
     return last.conn;
   }
+  const previous: PreviousHead | undefined = last?.findings && { cluster: last.cluster, config: last.findings.config, record: recordOf(last.conn), index: indexParts(last.conn.index)?.plain ?? last.conn.index };
   const conn = computeConnectivity(cluster, regions);
-  if (cluster.workloads.length <= MAX_KEPT_WORKLOADS) lastHeads.set(side, { cluster, digest, conn });
+  if (cluster.workloads.length <= MAX_KEPT_WORKLOADS) lastHeads.set(side, { cluster, digest, conn, ...(previous ? { previous } : {}) });
   return conn;
 }
 
 /**
  * `commitFindings(input)` for the head of an analysis against `side`: the last push's when `input.conn` is
- * the connectivity kept by `headConnectivity` and the rest of the input equals the last one's.
+ * the connectivity kept by `headConnectivity` and the rest of the input equals the last one's. Else, after a
+ * last push's head with the same configuration, the half-open and DNS findings the step does not reach are
+ * that head's (`fromLastHead`) rather than base's, where the step changed fewer namespaces than the pull
+ * request did.
  */
 export function headFindings(side: BaseSide, input: FindingInput, reuse: boolean): Finding[] {
   const kept = reuse ? lastHeads.get(side) : undefined;
@@ -69,9 +92,24 @@ export function headFindings(side: BaseSide, input: FindingInput, reuse: boolean
   const { conn: _conn, ...rest } = input;
   const known = kept.findings;
   if (known && known.config === config && sameFindingInput(known.input, rest)) return known.list;
-  const list = commitFindings(input);
+  const list = commitFindings(fromLastHead(kept, input, config));
   kept.findings = { input: rest, config, list };
+  kept.previous = undefined;
   return list;
+}
+
+/**
+ * `input` taking what the last push's head recorded (`kept.previous`) where the step left a namespace as that head
+ * had it: a finding reads its namespaces' objects, not the regions (findings over any region set of a cluster are
+ * the same, as base-side.ts serves base's: without cluster-wide policies, which alone raise a finding over regions).
+ * `input` itself when there is no such head, a cluster-wide part changed, or base's record leaves fewer to compute.
+ */
+function fromLastHead(kept: KeptHead, input: FindingInput, config: string): FindingInput {
+  const previous = kept.previous;
+  if (!previous || previous.config !== config || (kept.cluster.clusterPolicies ?? []).length > 0) return input;
+  const changed = changedNamespaces(previous.cluster, kept.cluster);
+  if (!changed || (input.unchangedFrom && input.unchangedFrom.changed.size <= changed.size)) return input;
+  return { ...input, unchangedFrom: { conn: { index: previous.index }, changed, record: previous.record } };
 }
 
 /** Every field of two clusters equal: lists element by element (the loader hands unchanged files' very objects), the rest whole. */

@@ -11,7 +11,9 @@
  * cluster-wide part differs (the caller then passes no base). Base's results are recorded per connectivity as
  * `commitFindings` computes them, so only results over the diff's very base connectivity (same regions as
  * head's) are taken, or over another region set of the same base cluster whose findings base-side.ts serves
- * for this one (`adoptRecord`: a warm process's next push, whose base findings are the last push's).
+ * for this one (`adoptRecord`: a warm process's next push, whose base findings are the last push's). A warm
+ * process's next push may take the last push's head's record instead (`UnchangedFrom.record`, with the
+ * namespaces the step changed between the two heads): the same reading, one push later.
  */
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Labels, NetworkPolicy, PodPeer, Workload } from '../engine/model.js';
@@ -22,10 +24,18 @@ import type { Finding } from './types.js';
 
 /** Base's side of a diff, for head's findings (`FindingInput.unchangedFrom`). */
 export interface UnchangedFrom {
-  /** Base's connectivity, over the regions head's is computed over; its findings computed before head's. */
-  readonly conn: Connectivity;
+  /**
+   * Base's connectivity, over the regions head's is computed over; its findings computed before head's. With
+   * `record`, only its index is read (the classes of the changed namespaces): any index of the same workloads.
+   */
+  readonly conn: Pick<Connectivity, 'index'>;
   /** Namespaces whose objects differ between base's and head's clusters (analysis/changed-namespaces.ts). */
   readonly changed: ReadonlySet<string>;
+  /**
+   * What another cluster's findings recorded, taken instead of `conn`'s: a warm process's last push's head, whose
+   * findings do not depend on the regions they were computed over (analysis/head-side.ts `headFindings`).
+   */
+  readonly record?: Recorded;
 }
 
 /** What a connectivity's findings recorded for reuse. */
@@ -36,7 +46,7 @@ export interface Recorded {
   readonly dns: Map<string, WeakMap<Workload, Finding | null>>;
 }
 
-const recorded = new WeakMap<Connectivity, Recorded>();
+const recorded = new WeakMap<object, Recorded>();
 
 /** The record of `conn`'s findings, made on first use. */
 export function recordOf(conn: Connectivity): Recorded {
@@ -55,9 +65,9 @@ export function adoptRecord(conn: Connectivity, record: Recorded): void {
   if (!recorded.has(conn)) recorded.set(conn, record);
 }
 
-/** Base's record, when its findings were computed over `from.conn`; else undefined (nothing to take). */
+/** Base's record, when its findings were computed over `from.conn` (or the record `from` gives); else undefined (nothing to take). */
 export function baseRecord(from: UnchangedFrom | undefined): Recorded | undefined {
-  return from && recorded.get(from.conn);
+  return from && (from.record ?? recorded.get(from.conn));
 }
 
 /**

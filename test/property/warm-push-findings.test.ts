@@ -14,6 +14,8 @@
 import fc from 'fast-check';
 import { changedNamespaces } from '../../src/analysis/changed-namespaces.js';
 import { baseSide, clearBaseSides } from '../../src/analysis/base-side.js';
+import { headConnectivity, headFindings } from '../../src/analysis/head-side.js';
+import type { Cluster } from '../../src/engine/index.js';
 import { buildRegions, computeConnectivity, regionFocus } from '../../src/engine/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { baseRecord } from '../../src/findings/unchanged-from.js';
@@ -112,5 +114,41 @@ describe('warm pushes of one namespace each', () => {
     clearBaseSides();
     // Pushes after the first whose regions differ, so that base's findings are the kept ones with an adopted record.
     expect(adopted).toBeGreaterThan(30);
+  }, 600_000);
+
+  // Head's findings of a next push take the last push's head's record (head-side.ts `headFindings`) where the step
+  // changed fewer namespaces than the pull request: they equal head's from scratch (a connectivity of its own, so
+  // its record is its own), push after push, each push's findings then recorded for the next. A mutant taking the
+  // last head's record with no namespace changed fails it.
+  it("take the last push's head findings where the step does not reach", () => {
+    let fromLast = 0;
+    fc.assert(
+      fc.property(pushes, ([base, steps]) => {
+        clearBaseSides();
+        const baseFiles = objectFiles(base);
+        const side = baseSide(baseFiles, 'tree');
+        let last: Cluster | undefined;
+        for (const headFiles of heads(baseFiles, steps)) {
+          const head = loadManifests(headFiles, new Map(side.files));
+          const focus = regionFocus(side.load.cluster, head.cluster);
+          const regions = buildRegions([side.load.cluster, head.cluster], undefined, focus.namespaces, focus.subjects, undefined, focus.first);
+          const baseConn = side.connectivity(regions);
+          side.findings(baseConn, DEFAULT_FINDINGS_CONFIG);
+          const headConn = headConnectivity(side, head.cluster, regions, true);
+          const input = { conn: headConn, diagnostics: head.diagnostics, config: DEFAULT_FINDINGS_CONFIG, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork };
+          const changed = changedNamespaces(side.load.cluster, head.cluster);
+          const step = last && changedNamespaces(last, head.cluster);
+          if (step && (!changed || step.size < changed.size)) fromLast++;
+          const taken = headFindings(side, { ...input, ...(changed ? { unchangedFrom: { conn: baseConn, changed } } : {}) }, true);
+          const fresh = commitFindings({ ...input, conn: computeConnectivity(head.cluster, regions) });
+          expect(taken.map((f) => JSON.stringify(f))).toEqual(fresh.map((f) => JSON.stringify(f)));
+          last = head.cluster;
+        }
+      }),
+      params(300),
+    );
+    clearBaseSides();
+    // Pushes whose step changed fewer namespaces than the pull request: the last head's record was taken.
+    expect(fromLast).toBeGreaterThan(100);
   }, 600_000);
 });
