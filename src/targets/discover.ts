@@ -55,7 +55,7 @@ import { normalizeFolder } from './repo-files.js';
 import { inheritFluxClusters } from './flux-clusters.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
-import type { Notice, TargetSelection, TargetSpec } from './types.js';
+import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
 
@@ -321,7 +321,13 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const retiredNote = retiredNotice(retired);
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
   const withMirrors = mirrors?.urls.length ? { mirrorUrls: mirrors.urls } : {};
-  const switchedOff = [...(unlisted.switchedOff ?? []), ...(leftOut.switchedOff ?? [])];
+  // A switched-off Kustomization of another repository's source names that repository's folders: a changed
+  // file here is not "under its path" (one without spec.path would hold every file: real repositories 41).
+  const ofThisTree = (s: SwitchedOff) => {
+    const ks = unlisted.kustomizations.find((k) => k.ref.file === s.ref.file && k.ref.line === s.ref.line);
+    return ks === undefined || sourceKindOf(ks) !== 'GitRepository' || fromThisRepository(ks, sources, files, repoUrls);
+  };
+  const switchedOff = [...(unlisted.switchedOff ?? []).filter(ofThisTree), ...(leftOut.switchedOff ?? [])];
   const withSwitchedOff = switchedOff.length ? { switchedOff } : {};
   // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
   const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);

@@ -153,3 +153,15 @@ describe("a Flux Kustomization whose own folder's kustomization lists it, in a f
     expect((await changed(withLab, { ...withLab, ...lab })).closed).toBeGreaterThan(0);
   });
 });
+
+it("a switched-off Kustomization of another repository's source holds none of this tree's files: a changed file no build reads is not said to be under its path", async () => {
+  // No spec.path: the other repository's root, not this one's (real repositories 41: an upstream CRDs Kustomization, left out of its folder's kustomization).
+  const crds = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: upstream, namespace: flux-system}\nspec:\n  url: https://github.com/example/upstream\n  ref: {tag: v1}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: upstream-crds, namespace: flux-system}\nspec:\n  sourceRef: {kind: GitRepository, name: upstream}\n`;
+  const files = { ...tree(true, true), 'apps/kustomization.yaml': 'resources: [./tools]\n', 'apps/tools/crds/ks.yaml': crds, 'apps/mail/kustomization.yaml': 'resources: []\n', 'apps/mail/policy.yaml': DENY };
+  const [b, h] = await Promise.all([tempFolder(files), tempFolder({ ...files, 'apps/mail/policy.yaml': OPEN })]);
+  const text = (await main(['diff', b, h])).stdout;
+  expect(text).not.toContain('upstream-crds, which is switched off');
+  expect(text).not.toContain('list apps/tools/crds/ks.yaml');
+  expect(text).toContain('apps/mail/policy.yaml');
+  expect(text).toMatch(/^No change found in what was analysed; not analysed: /);
+});
