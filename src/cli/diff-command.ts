@@ -93,6 +93,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
       namespace: args.namespace,
       extraTargets,
       renderers: { base: cliRenderers(base.root, 'base'), head: cliRenderers(head.root, 'head') },
+      treeFolders: { ...(base.treeFolders ? { base: base.treeFolders } : {}), ...(head.treeFolders ? { head: head.treeFolders } : {}) },
     });
     // Files that could not be read are warnings of their own side.
     const read = mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } } : r));

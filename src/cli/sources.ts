@@ -38,6 +38,8 @@ export interface Side {
   readonly paths: readonly string[];
   /** The side's folders holding `.go` sources and `go.mod` (fixture-trees.ts), undefined when it has no Go code. */
   readonly goFolders?: GoFolderList;
+  /** A git revision's folders, each holding some file of its tree (manifest or not: a `.gitkeep`); undefined for a folder side. */
+  readonly treeFolders?: ReadonlySet<string>;
 }
 
 /** `discover` told both sides' Go folders (fixture-trees.ts: YAML inside a Go package tree is no deployment). */
@@ -65,7 +67,14 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.
   const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
-  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()) };
+  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()), treeFolders: foldersOf(tree.blobs.keys()) };
+}
+
+/** Every folder above the paths given (`a/b/c` gives `a/b`, `a` and the root `''`). */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const out = new Set<string>(['']);
+  for (const p of paths) for (let i = p.lastIndexOf('/'); i > 0 && !out.has(p.slice(0, i)); i = p.lastIndexOf('/', i - 1)) out.add(p.slice(0, i));
+  return out;
 }
 
 /** Whether the analysis of `side` reads a path (a file it read), or would select it as a manifest once there (`accept`). */

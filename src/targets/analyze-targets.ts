@@ -99,6 +99,11 @@ export interface TargetsOptions extends DiffOptions {
   readonly namespace?: string;
   /** Targets added to whatever was found (the CLI's `--render`). */
   readonly extraTargets?: readonly TargetSpec[];
+  /**
+   * Per side, the folders of its whole tree when known (the CLI's git revisions: every file, manifest or not):
+   * a Flux Kustomization's path kept by a `.gitkeep` alone exists (repo-files.ts `isTreeFolder`).
+   */
+  readonly treeFolders?: { readonly base?: ReadonlySet<string>; readonly head?: ReadonlySet<string> };
   /** The one analysis per cluster model (tests slow it down or count it); default `analyzeDiff`. */
   readonly analyze?: (base: ManifestFile[], head: ManifestFile[], options: DiffOptions) => DiffReport;
 }
@@ -159,8 +164,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Head's unchanged files are base's very objects: every later comparison of the two sides' texts is a pointer comparison (shared-files.ts).
   const headFiles = sharedFiles(baseFiles, givenHead);
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
-  const base = keptSideIndex(baseFiles);
-  const head = keptSideIndex(headFiles);
+  const base = keptSideIndex(baseFiles, options.treeFolders?.base);
+  const head = keptSideIndex(headFiles, options.treeFolders?.head);
   // A warm process's next event with the same files on both sides and the same options: the last report (targets-report-reuse.ts).
   const reuse = reuseKey(options);
   const lastReport = keptTargetsReport<TargetsReport>(base, head, reuse);

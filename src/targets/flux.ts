@@ -85,7 +85,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     return undefined;
   }
   const path = normalizeFolder(str(spec.path) ?? './');
-  if (path === undefined || !files.isFolder(path)) {
+  if (path === undefined || !files.isTreeFolder(path)) {
     const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} does not exist in this repository`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) } };
     notices.push(missing);
     return undefined;
@@ -93,7 +93,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   // The artifact holds no file below the path (its source's ignore rules leave out every one): Flux's build fails, "path not found".
   const ignore = source && isObject(source.value.spec) ? str(source.value.spec.ignore) : undefined;
   const excluded = artifactExclusion(files, { ignore });
-  if (!files.under(path).some((f) => !excluded(f.path))) {
+  // A folder of the tree holding no manifest (a `.gitkeep`, the build its components alone) is in the artifact as the default exclusions leave it.
+  if (files.isFolder(path) && !files.under(path).some((f) => !excluded(f.path))) {
     const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} holds no file of the artifact GitRepository ${sourceName} makes of this repository: ${ignoreRules(ignore)} leave out every file below it`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) } };
     notices.push(missing);
     return undefined;
@@ -272,7 +273,7 @@ function bootstrapSource(ks: ControllerObject, files: RepoFiles): boolean {
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
   if (str(sourceRef.name) !== 'flux-system' || (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system') !== 'flux-system') return false;
   const path = str(spec.path) === undefined ? undefined : normalizeFolder(str(spec.path)!);
-  return path !== undefined && path !== '' && files.isFolder(path);
+  return path !== undefined && path !== '' && files.isTreeFolder(path);
 }
 
 /**

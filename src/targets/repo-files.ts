@@ -11,7 +11,14 @@ export class RepoFiles {
   readonly byPath: ReadonlyMap<string, ManifestFile>;
   readonly folders: ReadonlySet<string>;
 
-  constructor(readonly files: readonly ManifestFile[]) {
+  /**
+   * `treeFolders`: folders of the side's whole tree (a git revision's, every file counted), when known: a
+   * folder holding no manifest (`.gitkeep` alone) exists for `isTreeFolder` though `isFolder` does not see it.
+   */
+  constructor(
+    readonly files: readonly ManifestFile[],
+    private readonly treeFolders?: ReadonlySet<string>,
+  ) {
     this.byPath = new Map(files.map((f) => [f.path, f]));
     const folders = new Set<string>(['']);
     for (const f of files) for (let d = dirOf(f.path); !folders.has(d); d = dirOf(d)) folders.add(d);
@@ -24,6 +31,15 @@ export class RepoFiles {
 
   isFolder(path: string): boolean {
     return this.folders.has(path);
+  }
+
+  /**
+   * Whether `path` is a folder of the side's tree: one holding manifests, or any file of the tree when the
+   * side knows its whole tree (a Flux Kustomization's `spec.path` of a folder kept by a `.gitkeep`, whose build
+   * is its `spec.components` alone, exists in the artifact). Without the tree, as `isFolder`.
+   */
+  isTreeFolder(path: string): boolean {
+    return this.folders.has(path) || (this.treeFolders?.has(path) ?? false);
   }
 
   /**

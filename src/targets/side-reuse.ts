@@ -19,6 +19,7 @@ import { BaseDocuments } from '../analysis/rollback-scope.js';
 interface Kept {
   readonly byPath: ReadonlyMap<string, ManifestFile>;
   readonly side: SideIndex;
+  readonly treeFolders?: ReadonlySet<string>;
 }
 
 /** Sides kept: a pull request's base and head. */
@@ -38,15 +39,15 @@ export function clearKeptSides(): void {
  * placement, build), else a new one, kept in place of the oldest. Files with `sourceLines` (rendered
  * streams) are never kept.
  */
-export function keptSideIndex(files: readonly ManifestFile[]): SideIndex {
-  const known = recent.find((k) => sameFiles(k.byPath, files));
+export function keptSideIndex(files: readonly ManifestFile[], treeFolders?: ReadonlySet<string>): SideIndex {
+  const known = recent.find((k) => k.treeFolders === treeFolders && sameFiles(k.byPath, files));
   if (known) {
     recent = [known, ...recent.filter((k) => k !== known)];
     return known.side;
   }
-  const side = sideIndex(new RepoFiles(files));
+  const side = sideIndex(new RepoFiles(files, treeFolders));
   const byPath = side.files.byPath;
-  if (byPath.size === files.length && !files.some((f) => f.sourceLines)) recent = [{ byPath, side }, ...recent].slice(0, RECENT);
+  if (byPath.size === files.length && !files.some((f) => f.sourceLines)) recent = [{ byPath, side, ...(treeFolders ? { treeFolders } : {}) }, ...recent].slice(0, RECENT);
   return side;
 }
 

@@ -13,7 +13,7 @@ import { fileSkipReason, findCharts } from './non-manifest.js';
 import { editsMoreThanNamespace, generatedKustomization, generatedResources, listedTwice, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { RepoFiles } from './repo-files.js';
+import { normalizeFolder, RepoFiles } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
@@ -255,6 +255,12 @@ export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: T
   };
   for (const root of spec.roots) {
     const paths = rootPaths(root, files);
+    // A Flux path kept by a `.gitkeep` alone: Flux's generated kustomization there is what its edit adds (components).
+    const kept = spec.origin === 'flux' && paths.length === 0 ? normalizeFolder(root) : undefined;
+    if (kept !== undefined && files.isTreeFolder(kept)) {
+      await takeFolder(kept);
+      continue;
+    }
     if (paths.length === 0) {
       notices.push({ code: 'MISSING_ROOT', message: `${spec.name}: root ${root} matches nothing on this side`, ref: spec.ref });
       continue;
