@@ -10,6 +10,8 @@ import type { OptionName } from './options.js';
 import { ALWAYS_READ, OPTIONS } from './options.js';
 import { didYouMean } from '../util/near-names.js';
 import { COMMAND_NAMES } from './usage.js';
+import type { GlobSpill } from './shell-glob.js';
+import { globSpills } from './shell-glob.js';
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -20,6 +22,8 @@ export interface CommandLine {
   readonly given: readonly OptionName[];
   /** The command (first positional) when it is a known one. */
   readonly command?: string;
+  /** Glob options followed directly by arguments, as a shell-expanded glob is (shell-glob.ts). */
+  readonly spills: readonly GlobSpill[];
 }
 
 /** Errors: UsageError for an unknown option, a missing value, or a value given to a switch. */
@@ -45,5 +49,5 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
   // The checks above make the lenient result the strict shape: known names, strings for string options, booleans for switches.
-  return { values: values as Values, positionals, given, command };
+  return { values: values as Values, positionals, given, command, spills: globSpills(tokens) };
 }

@@ -5,6 +5,8 @@ import { VERSION } from '../version.js';
 import { isFolderSync } from './is-folder.js';
 import type { Values } from './args.js';
 import { parseCommandLine } from './args.js';
+import type { GlobSpill } from './shell-glob.js';
+import { spillMessage, spillToReport } from './shell-glob.js';
 import { runDiff } from './diff-command.js';
 import { revisionRange } from './revision-range.js';
 import { failOnOption } from './fail-on-option.js';
@@ -49,7 +51,7 @@ export async function main(argv: readonly string[], options: { stream?: boolean 
 const text = (stdout: string): Output => ({ stdout, stderr: '', exitCode: 0 });
 
 async function dispatch(argv: readonly string[], stream: boolean): Promise<Output> {
-  const { values, positionals, given } = parseCommandLine(argv);
+  const { values, positionals, given, spills } = parseCommandLine(argv);
   if (values.version) return text(`reachdiff ${VERSION}\n`);
   const [first, ...rest] = positionals;
   if (first === 'help') {
@@ -63,7 +65,7 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   // `diff A...B` (and `A..B`): one argument for the base and the head, as git takes them.
   const range = command === 'diff' && (rest.length === 1 || rest.length === 3) ? await revisionRange(rest[0], values.repo ?? '.') : undefined;
   if (range) rest.splice(0, 1, range.base, range.head);
-  checkArguments(commandName, rest, unreadFlags(commandName, given));
+  checkArguments(commandName, rest, unreadFlags(commandName, given), spills);
   const format = commandFormat(commandName, values.format ?? 'text');
   const warnings = unusedFlagWarnings(commandName, given);
   const output = await run(values, command, rest, format, stream);
@@ -102,10 +104,14 @@ const ARGUMENTS: Readonly<Record<string, { readonly what: string; readonly count
 
 /**
  * A wrong number of arguments says how many the command takes and got; flags it does not read are
- * named too, as their values are often the extra arguments (`lint DIR --explain a b`).
+ * named too, as their values are often the extra arguments (`lint DIR --explain a b`). A glob option
+ * the shell expanded (shell-glob.ts) is said instead.
  */
-function checkArguments(command: string, args: readonly string[], unread: readonly string[]): void {
+function checkArguments(command: string, args: readonly string[], unread: readonly string[], spills: readonly GlobSpill[]): void {
   const { what, counts } = ARGUMENTS[command];
+  // An unquoted `--path *.yaml` is several arguments by now: said as such, not as a count (fresh-user trial 54).
+  const spill = spillToReport(spills, !counts.includes(args.length));
+  if (spill) throw new UsageError(spillMessage(spill), { command: command.split(' ')[0] });
   if (counts.includes(args.length)) return;
   const notRead = unread.length === 0 ? '' : `; ${command} does not read ${unread.map((f) => `--${f}`).join(', ')}`;
   // One revision where diff takes two: the range form it also takes (revision-range.ts) is said with it (new-user trial 45, finding 11).
