@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
@@ -36,19 +36,36 @@ function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
 export async function resolveRevision(repo: string, rev: string, paths: 'folder' | 'file or folder' = 'folder'): Promise<string> {
   const noSuch = paths === 'folder' ? 'no such folder or git revision' : 'no such file, folder or git revision';
   const notRevision = async (): Promise<UsageError | undefined> => ((await stat(rev).catch(() => undefined))?.isFile() ? new UsageError(fileArgumentMessage(rev)) : undefined);
-  await git(repo, ['rev-parse', '--git-dir']).catch(async () => {
+  await git(repo, ['rev-parse', '--git-dir']).catch(async (e: unknown) => {
     const file = await notRevision();
     if (file) throw file;
     // `--repo` that does not exist is said so, not "not a git repository" (`targets --repo DIR` reads DIR itself).
-    const missing = !(await stat(repo).catch(() => undefined))?.isDirectory();
-    if (missing && rev === repo) throw new UsageError(`${repo}: no such folder`);
+    const found = await stat(repo).catch(() => undefined);
+    if (!found?.isDirectory() && rev === repo) throw new UsageError(`${repo}: no such folder`);
     // The argument was meant as a folder as often as a revision: say both.
-    throw new UsageError(`no ${paths} ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
+    const why = found?.isDirectory() ? noRepository(repo, e) : `--repo ${repo}: ${found ? 'a file, not a folder' : 'no such folder'}`;
+    throw new UsageError(`no ${paths} ${rev}, and it is not a git revision: ${why}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
-    throw (await notRevision()) ?? new UsageError(`${rev}: ${noSuch} in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
+    const names = await refNames(repo);
+    // A repository without commits (`git init`, nothing committed) has no revision to suggest, HEAD included.
+    const hint = names.length === 0 ? ' (the repository has no commits yet)' : ((await ancestryHint(repo, rev)) ?? didYouMean(rev, names));
+    throw (await notRevision()) ?? new UsageError(`${rev}: ${noSuch} in ${repo}${hint}`);
   });
   return out.toString('utf8').trim();
+}
+
+/**
+ * Why no revision can be read in `repo`, an existing folder git refuses: the folder by its full path (`.` is
+ * the current folder, which a user running `diff main feature` may not think of as an argument), and what
+ * to give instead. `e`: git's refusal; a reason other than "not a git repository" (git's
+ * safe.directory check) is told in git's words, as the folder is then in a repository.
+ */
+function noRepository(repo: string, e: unknown): string {
+  const where = repo === '.' ? `the current folder, ${resolve(repo)},` : `--repo ${repo}${isAbsolute(repo) ? '' : ` (${resolve(repo)})`}`;
+  const gitSaid = e instanceof Error ? e.message : '';
+  if (gitSaid !== '' && !/not a git repository/i.test(gitSaid)) return `git cannot read ${where.replace(/,$/, '')}: ${gitSaid}`;
+  return `${where} is not in a git repository; give folders instead of revisions, or --repo DIR naming a folder of a git repository`;
 }
 
 /**
@@ -77,14 +94,15 @@ async function ancestryHint(repo: string, rev: string): Promise<string | undefin
 }
 
 /**
- * The names a revision is usually typed as, for "did you mean": `HEAD`, the branches, tags and
- * remote-tracking branches (`main`, `v1.2`, `origin/main`; not `origin/HEAD`), as `git for-each-ref`
- * abbreviates them. Empty when git cannot list them.
+ * The names a revision is usually typed as, for "did you mean": `HEAD` (when it names a commit), the
+ * branches, tags and remote-tracking branches (`main`, `v1.2`, `origin/main`; not `origin/HEAD`), as
+ * `git for-each-ref` abbreviates them. Empty when git cannot list them, or the repository has no commits.
  */
 async function refNames(repo: string): Promise<string[]> {
   const out = await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes']).catch(() => undefined);
   const names = (out?.toString('utf8') ?? '').split('\n').filter((n) => n !== '' && n !== 'HEAD' && !n.endsWith('/HEAD'));
-  return ['HEAD', ...names];
+  const head = await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(() => true, () => false);
+  return head ? ['HEAD', ...names] : names;
 }
 
 /** `git merge-base A B`: the best common ancestor of two commits, or undefined when git finds none (unrelated or missing history). */

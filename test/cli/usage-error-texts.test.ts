@@ -3,10 +3,10 @@
  * in the configuration's `failOn` too, instead of being read as `opened`; a `--render` command that fails
  * without writing to stderr says so, instead of ending the message with an empty reason.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { git, tempFolder } from '../helpers/git.js';
 
 const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n';
 
@@ -55,4 +55,22 @@ it('--repo naming no folder says so, not "not a git repository" (fresh-user tria
   expect(diff).toEqual({ stdout: '', stderr: `reachdiff: no folder HEAD~1, and it is not a git revision: --repo ${missing}: no such folder\n`, exitCode: 2 });
   const targets = await main(['targets', '--repo', missing]);
   expect(targets).toEqual({ stdout: '', stderr: `reachdiff: ${missing}: no such folder\n`, exitCode: 2 });
+});
+
+it('a revision read outside any git repository names the folder in full and says what to give instead (fresh-user trial 54)', async () => {
+  const plain = await tempFolder({ 'ns.yaml': ns }); // under the system's temporary folder, in no repository
+  const hint = 'is not in a git repository; give folders instead of revisions, or --repo DIR naming a folder of a git repository';
+  expect(await main(['diff', 'main', 'feature', '--repo', plain])).toEqual({ stdout: '', stderr: `reachdiff: no folder main, and it is not a git revision: --repo ${plain} ${hint}\n`, exitCode: 2 });
+  expect((await main(['list', 'HEAD', '--repo', plain])).stderr).toBe(`reachdiff: no file or folder HEAD, and it is not a git revision: --repo ${plain} ${hint}\n`);
+  // A relative --repo is named as given and in full.
+  const rel = relative(process.cwd(), plain);
+  expect((await main(['lint', 'HEAD', '--repo', rel])).stderr).toBe(`reachdiff: no folder HEAD, and it is not a git revision: --repo ${rel} (${plain}) ${hint}\n`);
+  // A file given as --repo is no folder.
+  expect((await main(['diff', 'HEAD~1', 'HEAD', '--repo', join(plain, 'ns.yaml')])).stderr).toBe(`reachdiff: no folder HEAD~1, and it is not a git revision: --repo ${join(plain, 'ns.yaml')}: a file, not a folder\n`);
+});
+
+it('a repository without commits says so, not "did you mean HEAD?" of HEAD', async () => {
+  const empty = await tempFolder({});
+  git(empty, 'init', '-q');
+  expect(await main(['list', 'HEAD', '--repo', empty])).toEqual({ stdout: '', stderr: `reachdiff: HEAD: no such file, folder or git revision in ${empty} (the repository has no commits yet)\n`, exitCode: 2 });
 });

@@ -114,8 +114,8 @@ describe('reachdiff diff', () => {
 
   it.each([
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
-    [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
-    [['diff', 'nope', 'HEAD'], /^reachdiff: no folder nope, and it is not a git revision: \/ is not a git repository/],
+    [['diff', 'HEAD', 'HEAD'], /is not in a git repository/],
+    [['diff', 'nope', 'HEAD'], /^reachdiff: no folder nope, and it is not a git revision: --repo \/ is not in a git repository; give folders instead of revisions, or --repo DIR/],
     [['diff', 'HEAD'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: BASE\.\.\.HEAD\)$/m],
     [['diff', 'main'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: main\.\.\.HEAD\)$/m],
     // A folder has no range form: the other side is asked for.
