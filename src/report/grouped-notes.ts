@@ -7,6 +7,7 @@
 import { firstAndMore } from '../util/and-list.js';
 import { groupedInPlace } from '../targets/grouped-notices.js';
 import type { Notice } from '../targets/types.js';
+import { chartNotRenderedWhy } from '../targets/helm-docs.js';
 
 /** From this many HelmReleases on, their notes are one. */
 export const GROUPED_FROM = 3;
@@ -23,9 +24,9 @@ const CHART_APPLICATION = /^Application (\S+): chart (\S+) from (\S+) is not in 
 /**
  * Charts not rendered, with the plain advice (not "`helm` is not on the PATH", which names its targets): a
  * helmfile platform keeps dozens of local charts (elastisys/compliantkubernetes-apps: 73 lines of notes
- * after a one-line verdict, real-eval 20). The advice after the name is the same for each.
+ * after a one-line verdict, real-eval 20). The advice is told once, with CHART and NAME for each chart's own.
  */
-const CHART = /^Helm chart (\S+) not rendered: nothing from its templates is analysed \((render it with .*)\)$/s;
+const CHART = /^Helm chart (\S+) not rendered: reachdiff runs helm only when asked /;
 /** A chart whose render could not run (`helm` not on the PATH): who asked differs per chart, the JSON keeps it. */
 const CHART_NO_HELM = /^Helm chart (\S+) not rendered: .*, but `helm` is not on the PATH, so nothing from its templates is analysed \((install Helm .*)\)$/s;
 
@@ -48,7 +49,7 @@ export function notesForPeople(notices: readonly Notice[]): Notice[] {
       const plain = CHART.exec(group[0].message);
       if (plain) {
         const names = group.map((n) => CHART.exec(n.message)![1]);
-        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): nothing from their templates is analysed (${plain[2].replace(/^render it /, 'render them ')})` }];
+        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): ${chartNotRenderedWhy()}` }];
       }
       const noHelm = CHART_NO_HELM.exec(group[0].message);
       if (noHelm) {

@@ -57,7 +57,7 @@ import type { SwitchedOff } from './types.js';
 import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
-import { inUnrenderedChart, unrenderedHelmNotices } from './unrendered-helm.js';
+import { inUnrenderedChart, readFromChart, unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
 import { externalRedeployNotices } from './flux-external-workloads.js';
@@ -434,7 +434,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Changed paths in a namespace an unrendered chart deploys into: told without that chart's policies (unrendered-namespaces.ts).
   const failedKeys = new Set([...helmFailed.base, ...helmFailed.head].map((f) => helmKey(f.target, f.chart)));
   unrenderedNamespaceNotices(charts, units.flatMap((u) => [...u.base, ...u.head]), results.flatMap((r) => r.report.pairs), failedKeys).forEach((n) => notices.add(n));
-  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
+  // A chart a --render stream read (`# Source:`) is rendered, though no target's helm entry names it.
+  for (const c of [...charts].sort()) if (!readFromChart(c, deployed)) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   // A failing build no controller object deploys, whose controller objects head reads as written: failing on head only,
@@ -574,12 +575,14 @@ export async function clusterModelSides(
   // As analyzeTargets models them: the repository's one Flux cluster on each side, under another name, is one (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseTargets, headSel.targets);
   const charts = new Set<string>();
+  const streamRead = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();
   const failed: Notice[] = [];
   const models = await Promise.all(
     (await pairRenamed(clusterModels(onRenamedCluster(baseTargets, renamedCluster), headSel.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       h.unrenderedCharts.forEach((c) => charts.add(c));
+      h.files.forEach((f) => f.sourceLines?.forEach((r) => streamRead.add(r.file)));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
       failed.push(...(h.helmFailed ?? []).map(failedChartNote));
       // A render command that wrote no object (target-files.ts): said by `list`, `lint` and `explain` as `diff` says it.
@@ -588,7 +591,8 @@ export async function clusterModelSides(
     }),
   );
   // Head's charts nothing rendered, as diff's footnote says them: `lint`, `list` and `explain` are as blind to their templates (new-user trial 36).
-  const chartNotes = [...charts].sort().map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } }));
+  // A chart a --render stream read (`# Source:`) is rendered, though no target's helm entry names it.
+  const chartNotes = [...charts].filter((c) => !readFromChart(c, streamRead)).sort().map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } }));
   return { how: headSel.how, models, charts: [...chartNotes, ...failed] };
 }
 

@@ -56,7 +56,7 @@ import { inheritFluxClusters } from './flux-clusters.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
 import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.js';
-import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
+import { HELM_CHARTS_DOCS, chartNotRenderedWhy, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
 
 export interface DiscoverOptions {
@@ -608,7 +608,7 @@ function chartNotices(charts: readonly string[]): Notice[] {
  */
 export function chartNotRendered(chart: string, unavailable?: ReadonlySet<string>): string {
   if (unavailable?.size) return `Helm chart ${chart || '.'} not rendered: ${helmNotOnPath(unavailable)}, so nothing from its templates is analysed (install Helm where reachdiff runs; ${HELM_CHARTS_DOCS})`;
-  return `Helm chart ${chart || '.'} not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; ${HELM_CHARTS_DOCS})`;
+  return `Helm chart ${chart || '.'} not rendered: ${chartNotRenderedWhy(chart)}`;
 }
 
 

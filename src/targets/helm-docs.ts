@@ -5,6 +5,26 @@
  */
 export const HELM_CHARTS_DOCS = 'see docs/targets.md, "Helm charts and other rendered manifests"';
 
+/**
+ * Why a chart nothing rendered is not analysed, and how to have it rendered, after "Helm chart X not
+ * rendered: ". `chart`: the chart's folder ('' the repository's root), named in the commands offered;
+ * undefined for several charts told in one note (report/grouped-notes.ts). reachdiff runs `helm
+ * template` only when asked (a target's `helm:` entry, an Argo CD Application whose source is the chart,
+ * `--render`); the values a chart is deployed with live where it is deployed (a HelmRelease, a pipeline),
+ * which reachdiff cannot guess. Said for a chart, in the CLI, the Action and the App alike.
+ */
+export function chartNotRenderedWhy(chart?: string): string {
+  const one = chart !== undefined;
+  const it = one ? 'it' : 'them';
+  const folder = chart === undefined ? 'CHART' : chart || '.';
+  const release = chart === undefined ? 'NAME' : /[^/]+$/.exec(chart)?.[0] ?? 'NAME';
+  return (
+    `reachdiff runs helm only when asked (a target's helm: entry, an Argo CD Application, --render), and the values ${one ? 'it is' : 'they are'} deployed with may be set elsewhere, ` +
+    `so nothing from ${one ? 'its' : 'their'} templates is analysed. To analyse ${it} (CLI or GitHub Action): --render 'helm template ${release} ${folder} --values FILE', ` +
+    `or a target in .github/reachdiff.yml with helm: {chart: ${folder}, valuesFiles: [FILE]} (${HELM_CHARTS_DOCS})`
+  );
+}
+
 /** What asked for a chart's render: a configured target (`targets[].helm`), or an Argo CD Application whose source is the chart. */
 export interface HelmRequester {
   readonly target: string;

@@ -82,7 +82,16 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
  * notice should speak of how a policy in them is read (l7-icmp-changes.ts).
  */
 export function inUnrenderedChart(path: string, charts: readonly string[], rendered: ReadonlySet<string>, deployed: ReadonlySet<string>): boolean {
-  return charts.some((c) => inFolder(path, c) && !rendered.has(c) && ![...deployed].some((p) => inFolder(p, c)));
+  return charts.some((c) => inFolder(path, c) && !rendered.has(c) && !readFromChart(c, deployed));
+}
+
+/**
+ * Whether a model read a file of `chart`'s folder: only a render command's stream does (its `# Source:` lines,
+ * a `--render 'helm template …'`), as a chart's files are never read as manifests. `deployed`: paths read.
+ */
+export function readFromChart(chart: string, deployed: Iterable<string>): boolean {
+  for (const p of deployed) if (inFolder(p, chart)) return true;
+  return false;
 }
 
 /** A file of a chart that `helm template` reads (relative to the chart folder). */

@@ -1,7 +1,7 @@
 /**
  * A chart that `targets[].helm` names, in a CLI run where `helm` is not on the PATH: the notes say that
  * (the configuration asks for a render that could not run), not "Render it with targets[].helm or --render"
- * (which the user did) nor "render it with the CLI or the GitHub Action" (which is where they are). Before,
+ * (which the user did) nor "reachdiff runs helm only when asked" (they asked). Before,
  * the diff read "No change in allowed connectivity", exit 0, with only that advice (new-user trial 33).
  * The fixture is test/fixtures/targets/d-helm-and-noise (its chart's NetworkPolicy template changes).
  */
@@ -27,7 +27,7 @@ it('says helm is not on the PATH where targets[].helm names the chart', async ()
     expect(changed).toContain('targets[].helm (target web) names it, but `helm` is not on the PATH');
     expect(changed).not.toContain('Render it with targets[].helm or --render');
     expect(footnote).toContain('Helm chart charts/web not rendered: targets[].helm (target web) names it, but `helm` is not on the PATH');
-    expect(footnote).not.toContain('render it with the CLI or the GitHub Action');
+    expect(footnote).not.toContain('reachdiff runs helm only when asked');
   } finally {
     process.env.PATH = path;
   }

@@ -68,7 +68,10 @@ describe('a changed chart that is not rendered', () => {
     const report = await analyzeTargets(list(base), list({ ...base, 'deploy/isolate.yaml': isolate }));
     expect(outside(report)).toEqual([]);
     expect(report.counts.closed).toBeGreaterThan(0);
-    expect(footnotes(report)).toEqual(['Helm chart chart not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; see docs/targets.md, "Helm charts and other rendered manifests")']);
+    expect(footnotes(report)).toEqual([
+      'Helm chart chart not rendered: reachdiff runs helm only when asked (a target\'s helm: entry, an Argo CD Application, --render), and the values it is deployed with may be set elsewhere, so nothing from its templates is analysed. ' +
+        'To analyse it (CLI or GitHub Action): --render \'helm template chart chart --values FILE\', or a target in .github/reachdiff.yml with helm: {chart: chart, valuesFiles: [FILE]} (see docs/targets.md, "Helm charts and other rendered manifests")',
+    ]);
     const text = targetsText(report);
     expect(text).not.toContain('Note: ');
     expect(text.split('Helm chart chart not rendered')).toHaveLength(2);
@@ -215,7 +218,9 @@ describe('many unrendered charts', () => {
     const charts = ['alerts', 'dex', 'falco', 'harbor', 'velero'];
     const files: Files = { 'deploy/app.yaml': app, ...Object.fromEntries(charts.flatMap((c) => [[`charts/${c}/Chart.yaml`, `apiVersion: v2\nname: ${c}\nversion: 0.1.0\n`], [`charts/${c}/templates/cm.yaml`, 'kind: ConfigMap\n']])) };
     const [base, head] = [tempFolderSync(files), tempFolderSync(files)];
-    const grouped = '5 Helm charts not rendered (charts/alerts, charts/dex, charts/falco and 2 more; the JSON lists each with its line): nothing from their templates is analysed (render them with the CLI or the GitHub Action; see docs/targets.md, "Helm charts and other rendered manifests")';
+    const grouped =
+      '5 Helm charts not rendered (charts/alerts, charts/dex, charts/falco and 2 more; the JSON lists each with its line): reachdiff runs helm only when asked (a target\'s helm: entry, an Argo CD Application, --render), and the values they are deployed with may be set elsewhere, so nothing from their templates is analysed. ' +
+      'To analyse them (CLI or GitHub Action): --render \'helm template NAME CHART --values FILE\', or a target in .github/reachdiff.yml with helm: {chart: CHART, valuesFiles: [FILE]} (see docs/targets.md, "Helm charts and other rendered manifests")';
     const text = (await main(['diff', base, head])).stdout;
     expect(text).toContain(`note: ${grouped} (charts/alerts/Chart.yaml:1)`);
     expect(text).not.toContain('Helm chart charts/velero');
