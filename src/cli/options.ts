@@ -92,7 +92,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   },
   namespace: {
     arg: 'NS',
-    text: 'namespace of namespace-less objects in targets that name none;\nlist: as kubectl -n, objects without a namespace land in NS, and only pairs\nwith at least one end (a workload) in NS are listed',
+    text: 'the namespace of objects that write none, as kubectl apply -n NS sets it,\nin targets that set none of their own (default: default); a namespace\nname (lowercase letters, digits and -);\nlist: also lists only pairs with at least one end (a workload) in NS',
   },
   render: { arg: "'CMD'", text: "a command printing a manifest stream (helm template, jsonnet …), run in\neach side's root (REACHDIFF_SIDE=base|head); its output is deployed beside\nthe manifests: it joins the cluster model of the plain manifests, or the only\none the targets form (else it is a model of its own, \"rendered\")" },
   help: { text: 'this text (reachdiff CMD --help, or reachdiff help CMD: that command only)' },
@@ -102,14 +102,20 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
     text: 'a .github/reachdiff.yml (default: the one at the root read, if any: the folder\nargument, or the revision\'s own file; for diff, head\'s);\nits settings apply (findings:, targets:, manifests:, failOn, externalNames,\npodCIDRs …); the flags below add to its findings: section',
     group: 'findings',
   },
-  disable: { arg: 'CODE', text: 'switch a finding code off, repeatable', group: 'findings' },
-  severity: { arg: 'CODE=LEVEL', text: "change a code's severity (error, warning, notice), repeatable", group: 'findings' },
-  'dns-namespace': { arg: 'NS', text: 'namespace of the cluster DNS pods (default kube-system, or OpenShift\'s openshift-dns; a DNS flag replaces both)', group: 'findings' },
-  'dns-label': { arg: 'KEY=VALUE', text: 'labels of the DNS pods (default k8s-app=kube-dns), repeatable', group: 'findings' },
-  'dns-cidr': { arg: 'CIDR', text: 'DNS addresses (e.g. node-local DNS 169.254.20.10/32), repeatable', group: 'findings' },
-  'allow-cross-namespace': { arg: 'FROM:TO', text: 'expected new cross-namespace paths (* for any), repeatable', group: 'findings' },
-  'ignore-path': { arg: 'GLOB', text: 'leave out findings in these files, repeatable', group: 'findings' },
-  'docs-url': { arg: 'URL', text: "for SARIF rules' help links (URL#code): the URL of docs/findings.md, or of the\nREADME (both have an anchor per finding code)", group: 'findings' },
+  disable: { arg: 'CODE', text: 'switch a finding off by its code, the [CODE] at the end of its line\n(e.g. DNS_TCP_MISSING; docs/findings.md lists them), repeatable', group: 'findings' },
+  severity: { arg: 'CODE=LEVEL', text: "change a code's severity, LEVEL error, warning or notice (e.g.\nCROSS_NAMESPACE_PATH=warning), repeatable; --fail-level decides which fail", group: 'findings' },
+  'dns-namespace': {
+    arg: 'NS',
+    text:
+      'where cluster DNS runs, for DNS_EGRESS_MISSING and DNS_TCP_MISSING: the\nnamespace of its pods (default: k8s-app=kube-dns pods in kube-system on port\n53, or OpenShift\'s in openshift-dns on 5353). Any --dns-* flag makes cluster\n' +
+      'DNS that one place, what the flags leave out taken from kube-dns\'s (other\nports: findings.dns.ports in the --config file)',
+    group: 'findings',
+  },
+  'dns-label': { arg: 'KEY=VALUE', text: 'a label of the cluster DNS pods (all given must match; default\nk8s-app=kube-dns), repeatable', group: 'findings' },
+  'dns-cidr': { arg: 'CIDR', text: 'an address range that is cluster DNS too (e.g. node-local DNS\n169.254.20.10/32; default: none), repeatable', group: 'findings' },
+  'allow-cross-namespace': { arg: 'FROM:TO', text: 'diff: new paths from namespace FROM to namespace TO are expected, so no\nCROSS_NAMESPACE_PATH finding (* for any namespace: monitoring:*), repeatable', group: 'findings' },
+  'ignore-path': { arg: 'GLOB', text: "leave out findings in files matching GLOB, relative to the root read\n('legacy/**': every file under legacy/; quote it), repeatable", group: 'findings' },
+  'docs-url': { arg: 'URL', text: "lint and diff --format sarif: each rule's help link is URL#CODE, URL the\naddress of docs/findings.md or of the README (both have an anchor per\nfinding code; default: no links)", group: 'findings' },
 };
 
 /** `--name ARG` (with `-h, ` before options that have a short form). */

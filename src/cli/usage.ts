@@ -104,7 +104,7 @@ const FINDINGS_FLAGS_CLAUSE = '; the flags below add to its findings: section';
  */
 const COMMAND_CLAUSES: readonly { readonly option: OptionName; readonly clause: string; readonly commands: readonly string[] }[] = [
   { option: 'branch', clause: "; for diff, the\nbase revision's", commands: ['diff'] },
-  { option: 'namespace', clause: ';\nlist: as kubectl -n, objects without a namespace land in NS, and only pairs\nwith at least one end (a workload) in NS are listed', commands: ['list'] },
+  { option: 'namespace', clause: ';\nlist: also lists only pairs with at least one end (a workload) in NS', commands: ['list'] },
   // diff's help holds its --explain form, which reads --target as explain does.
   { option: 'target', clause: '; explain answers in\neach that holds both ends, naming it', commands: ['explain', 'diff'] },
   { option: 'target', clause: '; list lists each in turn, and\nneeds it for --format mermaid|dot when the targets form several clusters', commands: ['list'] },
@@ -143,7 +143,7 @@ function globalUsage(): string {
     about +
     '\nOptions (reachdiff COMMAND --help lists the ones that command reads):\n' +
     main.map((n) => optionLines(n)).join('') +
-    '\nFindings configuration:\n' +
+    '\nFindings configuration (lint, diff and list --format json; --config: every command):\n' +
     findings.map((n) => optionLines(n)).join('') +
     '\n' +
     exitCodes(['diff', 'diff --explain', 'lint', 'explain'])

@@ -12,7 +12,7 @@ describe('command help: clauses of other commands are cut', () => {
     const [all, list, lint, diff, explain, targets] = await Promise.all([help('--help'), ...['list', 'lint', 'diff', 'explain', 'targets'].map((c) => help(c, '--help'))]);
     const clauses: readonly [RegExp, readonly string[]][] = [
       [/for diff, the\s+base revision's/, [all, diff]],
-      [/list: as kubectl -n/, [all, list]],
+      [/list: also lists only pairs/, [all, list]],
       [/explain answers in\s+each that holds both ends/, [all, explain, diff]],
       [/list lists each in turn/, [all, list]],
     ];
@@ -23,7 +23,7 @@ describe('command help: clauses of other commands are cut', () => {
       }
     }
     expect(lint).toMatch(/--branch NAME +the branch under review[^]*\(default: the revision's branch, when it names one\)\n/);
-    expect(lint).toMatch(/--namespace NS +namespace of namespace-less objects in targets that name none\n/);
+    expect(lint).toMatch(/--namespace NS +the namespace of objects that write none, as kubectl apply -n NS sets it,\n +in targets that set none of their own \(default: default\); a namespace\n +name \(lowercase letters, digits and -\)\n/);
     expect(lint).toMatch(/--target NAME +only this target's cluster model \(default: every one\)\n/);
   });
 });
