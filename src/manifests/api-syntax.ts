@@ -5,6 +5,7 @@
  * API server's words where it has them, or `undefined` when the value is valid.
  */
 import { quote } from './quote.js';
+import { rememberValid } from '../util/remember-valid.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -13,9 +14,16 @@ const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
+/**
+ * Label keys, port names and namespace names found valid are remembered (`rememberValid`), at most this many of
+ * each: a repository writes the same few keys (`app`, `app.kubernetes.io/name`), port names (`http`, `metrics`)
+ * and namespaces on thousands of objects and selectors, each then checked by regular expressions once. Label
+ * values, which differ per app, are checked every time.
+ */
+const MAX_REMEMBERED = 1_000;
+
 /** A label key: `[prefix/]name`, prefix a DNS-1123 subdomain (≤ 253), name ≤ 63 alphanumerics, `-`, `_`, `.`. */
-export function labelKeyError(key: string): string | undefined {
-  if (validLabelKeys.has(key)) return undefined;
+export const labelKeyError = rememberValid((key: string): string | undefined => {
   // Split at the slash by index: no arrays per key (every label of every object and selector, both sides).
   const slash = key.indexOf('/');
   if (slash >= 0 && key.indexOf('/', slash + 1) >= 0) return `label key ${quote(key)} must be a qualified name: an optional DNS prefix, a "/" and a name`;
@@ -25,18 +33,8 @@ export function labelKeyError(key: string): string | undefined {
   if (name === '' || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
     return `label key ${quote(key)}: name part must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   }
-  if (validLabelKeys.size >= MAX_REMEMBERED_KEYS) validLabelKeys.clear();
-  validLabelKeys.add(key);
   return undefined;
-}
-
-/**
- * Label keys found valid: a repository writes the same few keys (`app`, `app.kubernetes.io/name`) on
- * thousands of objects and selectors, each then checked by regular expressions once. Small and bounded
- * (cleared when full): values, which differ per app, are checked every time.
- */
-const validLabelKeys = new Set<string>();
-const MAX_REMEMBERED_KEYS = 1_000;
+}, MAX_REMEMBERED);
 
 /** A label value: empty, or ≤ 63 letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit. */
 export function labelValueError(value: string): string | undefined {
@@ -45,18 +43,12 @@ export function labelValueError(value: string): string | undefined {
 }
 
 /** A named port: an IANA service name, ≤ 15 lowercase letters, digits and single `-`, with at least one letter. */
-export function portNameError(name: string): string | undefined {
-  if (validPortNames.has(name)) return undefined;
+export const portNameError = rememberValid((name: string): string | undefined => {
   if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
     return `${quote(name)} is not a valid port name (an IANA service name: at most 15 lowercase letters, digits and single dashes, with a letter)`;
   }
-  if (validPortNames.size >= MAX_REMEMBERED_KEYS) validPortNames.clear();
-  validPortNames.add(name);
   return undefined;
-}
-
-/** Port names found valid, as `validLabelKeys`: a repository names its ports with a few words (`http`, `metrics`). */
-const validPortNames = new Set<string>();
+}, MAX_REMEMBERED);
 
 /** A port number: an integer 1-65535 (a YAML number, not a string or a list). */
 export function portNumberError(value: unknown): string | undefined {
@@ -75,13 +67,7 @@ export function objectNameError(kind: string, name: string): string | undefined 
 }
 
 /** `metadata.namespace`: a DNS-1123 label. */
-export function namespaceNameError(name: string): string | undefined {
-  if (validNamespaceNames.has(name)) return undefined;
+export const namespaceNameError = rememberValid((name: string): string | undefined => {
   if (name.length > 63 || !DNS1123_LABEL.test(name)) return `namespace ${quote(name)} must be a lowercase DNS-1123 label (at most 63 characters)`;
-  if (validNamespaceNames.size >= MAX_REMEMBERED_KEYS) validNamespaceNames.clear();
-  validNamespaceNames.add(name);
   return undefined;
-}
-
-/** Namespace names found valid, as `validLabelKeys`: every namespaced object names one of a repository's few namespaces. */
-const validNamespaceNames = new Set<string>();
+}, MAX_REMEMBERED);

@@ -10,6 +10,7 @@ import type { SourceRef } from '../engine/model.js';
 import type { DocContext } from './context.js';
 import { quote } from './quote.js';
 import { nearestName } from '../util/near-names.js';
+import { rememberValid } from '../util/remember-valid.js';
 
 /**
  * The label the API server puts on every namespace, its name (Kubernetes 1.22+, "Automatic labelling",
@@ -31,14 +32,12 @@ const squashed = (key: string) => key.toLowerCase().replace(/[._\-/]/g, '');
  * `nearestName`), else undefined; undefined for a reserved label itself.
  */
 export function reservedLabelMeant(key: string, reserved: readonly string[]): string | undefined {
-  let known = meantOf.get(reserved);
-  if (!known) meantOf.set(reserved, (known = { squashed: reserved.map(squashed), meant: new Map() }));
-  const remembered = known.meant.get(key);
-  if (remembered !== undefined || known.meant.has(key)) return remembered;
-  const meant = reserved.includes(key) ? undefined : nearMiss(key, reserved, known.squashed);
-  if (known.meant.size >= MAX_REMEMBERED_KEYS) known.meant.clear();
-  known.meant.set(key, meant);
-  return meant;
+  let meant = meantOf.get(reserved);
+  if (!meant) {
+    const squashedReserved = reserved.map(squashed);
+    meantOf.set(reserved, (meant = rememberValid((k) => (reserved.includes(k) ? undefined : nearMiss(k, reserved, squashedReserved)), MAX_REMEMBERED_KEYS)));
+  }
+  return meant(key);
 }
 
 function nearMiss(key: string, reserved: readonly string[], squashedReserved: readonly string[]): string | undefined {
@@ -48,11 +47,12 @@ function nearMiss(key: string, reserved: readonly string[], squashedReserved: re
 }
 
 /**
- * Per list of reserved labels: the list squashed, and the answer for each key asked. A repository's selectors
- * write the same few keys (`app`, `team`) thousands of times, each compared (edit distances) with every
- * reserved label; bounded (cleared when full), as api-syntax.ts remembers valid label keys.
+ * Per list of reserved labels: `reservedLabelMeant` over it, the list squashed once and the keys that are no near
+ * miss of it remembered (`rememberValid`). A repository's selectors write the same few keys (`app`, `team`)
+ * thousands of times, each compared (edit distances) with every reserved label; a near miss, which is
+ * reported each time, is compared again.
  */
-const meantOf = new WeakMap<readonly string[], { readonly squashed: readonly string[]; readonly meant: Map<string, string | undefined> }>();
+const meantOf = new WeakMap<readonly string[], (key: string) => string | undefined>();
 const MAX_REMEMBERED_KEYS = 1_000;
 
 /**

@@ -2,9 +2,9 @@
  * The checks the loader runs on every object, with their shortcuts: label keys remembered once valid
  * (never an invalid one, and right again after the memory is cleared), placeholders looked for only in a
  * name holding `{`, the Dragonfly operator's image matched only on an image naming it, and binary text
- * found by searching for NUL and U+FFFD; port and namespace names remembered once valid, the reserved label a selector key
- * is a near miss of remembered per key, Calico's groups told by the apiVersion's start. Each answer is the
- * one the full check gives.
+ * found by searching for NUL and U+FFFD; port and namespace names remembered once valid, selector keys that are no
+ * near miss of a reserved label remembered per list (util/remember-valid.ts, as the names), Calico's groups told by the
+ * apiVersion's start. Each answer is the one the full check gives.
  */
 import { labelKeyError, labelValueError, namespaceNameError, portNameError } from '../../src/manifests/api-syntax.js';
 import { CILIUM_ENDPOINT_LABELS, NAMESPACE_SELECTOR_LABELS, reservedLabelMeant } from '../../src/manifests/reserved-labels.js';
