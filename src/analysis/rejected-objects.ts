@@ -23,13 +23,13 @@
  * it: head is analysed without it, and base's object its document stood for (found as for a lost name) is kept.
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
-import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { Diagnostic, Unapplied } from '../manifests/diagnostics.js';
 import type { ModelParts } from '../manifests/last-copy.js';
 import { modelParts, withoutObjects, withParts } from '../manifests/last-copy.js';
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
-import { REFUSED_NAME_CLAUSE, notAppliedMessage, objectOwner } from '../manifests/load.js';
+import { REFUSED_NAME_CLAUSE, objectOwner } from '../manifests/load.js';
 import { documentLine } from '../manifests/document-line.js';
 
 /** One object of head the cluster keeps base's version of. */
@@ -258,8 +258,9 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
       continue;
     }
     // A policy Cilium's agent refuses is stored, and the agent keeps the rules it had: base's, as when the sync fails.
-    const agent = out.some((d) => d.severity === 'error' && d.message === notAppliedMessage(owner, 'agent'));
-    const notApplied = notAppliedMessage(owner, agent ? 'agent' : 'api-server');
+    const agent = out.some(notAppliedLine(owner, 'agent'));
+    const by = agent ? 'agent' : 'api-server';
+    const notApplied = notAppliedLine(owner, by);
     const cause = causeOf(head, k, notApplied);
     const at = (r: SourceRef) => `${r.file}:${r.line}`;
     // The line of the error: named unless the diagnostic stands there itself (`pol.yaml:9: error: … (pol.yaml:9)` says it twice).
@@ -272,12 +273,13 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
     };
     // Every copy of the line (several builds of one file say it each).
     let replaced = false;
+    const unapplied: Unapplied = { owner, by, keptBase: true };
     out.forEach((d, i) => {
-      if (d.severity !== 'error' || d.message !== notApplied) return;
-      out[i] = { ...d, message: message(d.ref) };
+      if (!notApplied(d)) return;
+      out[i] = { ...d, message: message(d.ref), unapplied };
       replaced = true;
     });
-    if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message: message(k.head), ref: k.head });
+    if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message: message(k.head), ref: k.head, unapplied });
   }
   return out;
 }
@@ -294,8 +296,9 @@ function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, o
   const message = k.refusedName
     ? `${unrefused(out[i]?.message ?? '')}: the API server rejects head's version, so it is not created and nothing removes ${owner}; the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`
     : `${owner}: head's version has no usable metadata.name, so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
-  if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at });
-  else out[i] = { ...out[i], message };
+  const unapplied: Unapplied = { owner, by: 'api-server', keptBase: true };
+  if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at, unapplied });
+  else out[i] = { ...out[i], message, unapplied };
 }
 
 /** An INVALID_NAME error's message without what the loader said of the object on one side. */
@@ -313,6 +316,12 @@ function refusedDiagnostics(out: Diagnostic[], docs: readonly ManifestDocument[]
   return out.map((d) => (d.code === 'INVALID_NAME' && d.message.endsWith(REFUSED_NAME_CLAUSE) && inDoc(d) ? { ...d, message: `${unrefused(d.message)}; the API server rejects the object, so it is not created (analysed without it)` } : d));
 }
 
+/** Whether a diagnostic is the loader's line that `owner` is not applied, refused `by` (Diagnostic `unapplied`, not yet told as kept). */
+const notAppliedLine =
+  (owner: string, by: Unapplied['by']) =>
+  (d: Diagnostic): boolean =>
+    d.unapplied !== undefined && d.unapplied.owner === owner && d.unapplied.by === by && d.unapplied.keptBase !== true;
+
 /** `Kind namespace/name` of an object key. */
 function ownerOf(key: string): string {
   const [kind, namespace, ...name] = key.split('/');
@@ -323,8 +332,8 @@ function ownerOf(key: string): string {
  * The first error in the source document that holds the kept object, other than the "not applied" line:
  * where the reader goes to see what is wrong.
  */
-function causeOf(head: LoadResult, k: KeptObject, notApplied: string): SourceRef | undefined {
-  const i = errorIn(head, head.diagnostics, k.head, (d) => d.message !== notApplied);
+function causeOf(head: LoadResult, k: KeptObject, notApplied: (d: Diagnostic) => boolean): SourceRef | undefined {
+  const i = errorIn(head, head.diagnostics, k.head, (d) => !notApplied(d));
   return i < 0 ? undefined : head.diagnostics[i].ref;
 }
 

@@ -6,7 +6,6 @@ import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
 import type { Diagnostic, DiagnosticCode } from '../manifests/diagnostics.js';
-import { notAppliedMessage } from '../manifests/load.js';
 import { sentence } from '../util/sentence.js';
 
 /** A build that fails may be right where it is deployed from: its bases may lie outside the folder read. */
@@ -31,21 +30,15 @@ function fixOf(code: DiagnosticCode): string {
   return code === 'YAML_SYNTAX' ? SYNTAX_FIX : FIELD_FIX;
 }
 
-/** The object a policy's summary error names (`NetworkPolicy shop/api-in would be rejected …; it is not applied`: load.ts notAppliedMessage), or undefined for another error. */
-function summaryOwner(message: string): string | undefined {
-  for (const by of ['api-server', 'agent'] as const) {
-    const tail = notAppliedMessage('', by);
-    if (message.endsWith(tail)) return message.slice(0, message.length - tail.length);
-  }
-  return undefined;
-}
+/** The object a policy's summary error names (`NetworkPolicy shop/api-in would be rejected …; it is not applied`: Diagnostic `unapplied`), or undefined for another error. */
+const summaryOwner = (d: Diagnostic): string | undefined => (d.unapplied && !d.unapplied.keptBase ? d.unapplied.owner : undefined);
 
 /**
  * A policy's summary error names no field: its fix points at the object's own errors (`p.yaml:7`), which do
  * (new-user trial 50). Others: by code (fixOf).
  */
 function fixFor(d: Diagnostic, errors: readonly Diagnostic[]): string {
-  const owner = summaryOwner(d.message);
+  const owner = summaryOwner(d);
   const fix = fixOf(d.code);
   if (owner === undefined) return fix;
   const causes = errors.filter((e) => e !== d && e.ref.file === d.ref.file && e.message.startsWith(`${owner}:`)).map((e) => `${e.ref.file}:${e.ref.line}`);

@@ -1,7 +1,7 @@
 /** What every kind normaliser needs: the file, node positions, and a place to put diagnostics. */
 import type { Protocol, SourceRef } from '../engine/model.js';
 import { PROTOCOLS } from '../engine/connection-set.js';
-import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
+import type { Diagnostic, DiagnosticCode, DiagnosticData, Severity } from './diagnostics.js';
 import { KeyLines, keyLineInText } from './key-lines.js';
 import { emptiedField } from './flux-variables.js';
 
@@ -144,13 +144,14 @@ export class DocContext {
     }
   }
 
-  report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
+  /** `data`: the diagnostic's parts as data, for those that carry some (Diagnostic `unapplied`). */
+  report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef, data?: DiagnosticData): void {
     if (this.muted) return;
     if (severity === 'error') {
       this.errors++;
       this.lastError = code;
     }
-    this.sink.push({ severity, code, message, ref });
+    this.sink.push(data ? { severity, code, message, ref, ...data } : { severity, code, message, ref });
   }
 }
 

@@ -92,7 +92,25 @@ export interface Diagnostic {
    * (targets/co-applied-objects.ts retells it). Absent for copies of one document only.
    */
   readonly duplicate?: { readonly object: string; readonly earlier: readonly string[]; readonly ignored: string };
+  /**
+   * The error said once of an object left out as written, which says only that and who refuses it (`by`):
+   * `NetworkPolicy shop/api-in would be rejected by the API server; it is not applied` (manifests/load.ts
+   * `notAppliedMessage`); the object's other errors say what is wrong. `owner`: the object as the message names it.
+   * `keptBase`: in a diff, the line analysis/rejected-objects.ts tells in its place (or in place of the error of a
+   * version with no usable name) when the cluster keeps base's version (`…; analysed with base's`).
+   */
+  readonly unapplied?: Unapplied;
 }
+
+/** Diagnostic `unapplied`. */
+export interface Unapplied {
+  readonly owner: string;
+  readonly by: 'api-server' | 'agent';
+  readonly keptBase?: true;
+}
+
+/** A Diagnostic's parts besides its severity, code, message and place. */
+export type DiagnosticData = Omit<Diagnostic, 'severity' | 'code' | 'message' | 'ref'>;
 
 /**
  * A NetworkPolicy a Kustomize `namespace:` moved: its id as built (`namespace/name`), the namespace its

@@ -13,7 +13,7 @@ import { emptiedValue } from './emptied-values.js';
 import { namespaceNameError, objectNameError } from './api-syntax.js';
 import { DocContext, asArray, isObject, readLabels } from './context.js';
 import { readLabelMap } from './kinds/labels.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, Unapplied } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
@@ -1042,8 +1042,13 @@ export function objectOwner(kind: string, namespace: string, name: string): stri
  * The error said once per policy the API server would reject, or (`agent`) Cilium's agent refuses to apply
  * (kinds/cilium-ports.ts, AGENT_REFUSED): the loader leaves it out.
  */
-export function notAppliedMessage(owner: string, by: 'api-server' | 'agent' = 'api-server'): string {
+export function notAppliedMessage(owner: string, by: Unapplied['by'] = 'api-server'): string {
   return by === 'agent' ? `${owner} is refused by Cilium's agent; it is not applied` : `${owner} would be rejected by the API server; it is not applied`;
+}
+
+/** Reports the error `notAppliedMessage` at `at` (INVALID_FIELD, AGENT_REFUSED for the agent), its parts as Diagnostic `unapplied`. */
+function reportNotApplied(ctx: DocContext, owner: string, at: SourceRef, by: Unapplied['by'] = 'api-server'): void {
+  ctx.report('error', by === 'agent' ? 'AGENT_REFUSED' : 'INVALID_FIELD', notAppliedMessage(owner, by), at, { unapplied: { owner, by } });
 }
 
 /** What an INVALID_NAME error of a name or namespace the API server refuses says of it (a diff says more: analysis/rejected-objects.ts). */
@@ -1099,7 +1104,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'NetworkPolicy': {
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
       if (policy && valid) m.policies.push(policy);
-      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      else reportNotApplied(ctx, objectOwner(kind, namespace, name), ctx.ref(obj));
       return policy !== undefined && valid;
     }
     case 'AdminNetworkPolicy':
@@ -1107,7 +1112,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'ClusterNetworkPolicy': {
       const policy = readClusterPolicy(ctx, obj, kind, name);
       if (policy && valid) m.clusterPolicies.push(policy);
-      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      else reportNotApplied(ctx, objectOwner(kind, namespace, name), ctx.ref(obj));
       return policy !== undefined && valid;
     }
     case 'CiliumNetworkPolicy':
@@ -1122,7 +1127,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       } else {
         // The API server stores a policy only Cilium's agent refuses: said as the agent's, with the same result (not applied).
         const agent = !read && valid && ctx.errors > errors && ctx.lastError === 'AGENT_REFUSED';
-        ctx.report('error', agent ? 'AGENT_REFUSED' : 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name), agent ? 'agent' : 'api-server'), ctx.ref(obj));
+        reportNotApplied(ctx, objectOwner(kind, namespace, name), ctx.ref(obj), agent ? 'agent' : 'api-server');
       }
       return read !== undefined && valid;
     }
@@ -1139,7 +1144,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'CalicoGlobalNetworkPolicy': {
       const read = readCalicoPolicy(ctx, obj, kind, kind === 'CalicoNetworkPolicy' ? namespace : undefined, name);
       if (read && valid) (m as { calico?: CalicoPolicyDraft[] }).calico = [...(m.calico ?? []), read];
-      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      else reportNotApplied(ctx, objectOwner(kind, namespace, name), ctx.ref(obj));
       return read !== undefined && valid;
     }
     case 'CalicoTier': {

@@ -5,15 +5,12 @@
  * is not applied" for a policy with two unknown fields). JSON and the check run's annotations keep every error.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { notAppliedMessage } from '../manifests/load.js';
 
-const NOT_APPLIED = notAppliedMessage('');
-
-/** The owner (`NetworkPolicy data/typo`) of a generic "not applied" error, if `d` is one. */
+/** The owner (`NetworkPolicy data/typo`) of a generic "not applied" error of the API server's (Diagnostic `unapplied`), if `d` is one. */
 function notAppliedOwner(d: Diagnostic): string | undefined {
-  if (d.severity !== 'error' || d.code !== 'INVALID_FIELD' || !d.message.endsWith(NOT_APPLIED)) return undefined;
-  const owner = d.message.slice(0, -NOT_APPLIED.length);
-  return owner && notAppliedMessage(owner) === d.message ? owner : undefined;
+  const u = d.unapplied;
+  if (d.severity !== 'error' || d.code !== 'INVALID_FIELD' || u === undefined || u.by !== 'api-server' || u.keptBase) return undefined;
+  return u.owner;
 }
 
 /**

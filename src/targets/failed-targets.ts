@@ -93,10 +93,10 @@ const NOT_API_SERVER: ReadonlySet<string> = new Set(['YAML_SYNTAX', 'KUSTOMIZE_B
 const apiServerRejects = (d: Diagnostic) => d.severity === 'error' && !NOT_API_SERVER.has(d.code);
 
 /**
- * The error that says why an object is rejected, over the line that only says it is not applied (load.ts
- * `notAppliedMessage`, or that line as rejected-objects.ts tells it for a kept object): the field at fault.
+ * The error that says why an object is rejected, over the line that only says it is not applied (Diagnostic
+ * `unapplied`: load.ts `notAppliedMessage`, or that line as rejected-objects.ts tells it for a kept object): the field at fault.
  */
-const summaryOnly = (d: Diagnostic) => d.message.endsWith('; it is not applied') || d.message.endsWith("; analysed with base's");
+const summaryOnly = (d: Diagnostic) => d.unapplied !== undefined;
 
 /** The folder a KUSTOMIZE_BUILD_FAILED error names (`kustomize build DIR fails`, render-one.ts). */
 const buildOf = (d: Diagnostic) => /^kustomize build (.*?) fails/.exec(d.message)?.[1];

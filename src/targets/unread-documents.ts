@@ -21,7 +21,8 @@ const NAMED = 5;
 export function dropsObject(d: Diagnostic): boolean {
   if (d.severity !== 'error') return false;
   if (d.code === 'YAML_SYNTAX') return true;
-  return /(?:^|[;:,] )ignored$/.test(d.message) && !/ (?:port|backend) ignored$/.test(d.message) ? true : d.message.endsWith('; it is not applied');
+  // A line that an object is not applied (Diagnostic `unapplied`; in a diff kept at base's version, which is analysed).
+  return /(?:^|[;:,] )ignored$/.test(d.message) && !/ (?:port|backend) ignored$/.test(d.message) ? true : d.unapplied !== undefined && d.unapplied.keptBase !== true;
 }
 
 /** Head errors of `report` that drop a document the pull request changes, which the pull request did not bring. */

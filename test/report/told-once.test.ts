@@ -45,10 +45,11 @@ describe('said once', () => {
   });
 
   it("a policy's generic error is folded into its own first error; another object's stays", () => {
-    const at = (line: number, message: string, code = 'UNKNOWN_FIELD'): Diagnostic => ({ severity: 'error', code, message, ref: { file: 'p.yaml', line } }) as Diagnostic;
-    const generic = at(1, 'NetworkPolicy data/typo would be rejected by the API server; it is not applied', 'INVALID_FIELD');
+    const at = (line: number, message: string, code = 'UNKNOWN_FIELD', owner?: string): Diagnostic => ({ severity: 'error', code, message, ref: { file: 'p.yaml', line }, ...(owner ? { unapplied: { owner, by: 'api-server' } } : {}) }) as Diagnostic;
+    // The generic lines as the loader makes them: their owner as data (Diagnostic `unapplied`).
+    const generic = at(1, 'NetworkPolicy data/typo would be rejected by the API server; it is not applied', 'INVALID_FIELD', 'NetworkPolicy data/typo');
     const own = at(5, 'NetworkPolicy data/typo: unknown field `spec.podselector`; the API server rejects objects with unknown fields');
-    const alone = at(20, 'NetworkPolicy data/other would be rejected by the API server; it is not applied', 'INVALID_FIELD');
+    const alone = at(20, 'NetworkPolicy data/other would be rejected by the API server; it is not applied', 'INVALID_FIELD', 'NetworkPolicy data/other');
     const listed = listedErrors([generic, own, alone]);
     expect(listed.map((d) => [d.ref.line, d.message])).toEqual([
       [5, 'NetworkPolicy data/typo: unknown field `spec.podselector`; the API server rejects objects with unknown fields; it is not applied'],

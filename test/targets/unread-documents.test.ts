@@ -55,7 +55,10 @@ test('the same error in a file whose other documents change: no note (the ignore
 test('which errors drop the object', () => {
   const error = (code: string, message: string) => ({ severity: 'error' as const, code: code as never, message, ref: { file: 'a.yaml', line: 1 } });
   expect(dropsObject(error('MISSING_FIELD', 'NetworkPolicy without metadata.name; ignored'))).toBe(true);
-  expect(dropsObject(error('INVALID_FIELD', 'NetworkPolicy a/b would be rejected by the API server; it is not applied'))).toBe(true);
+  // The loader's line that a policy is not applied carries it as data (Diagnostic `unapplied`); told as kept at base's, the object is analysed.
+  const unapplied = { owner: 'NetworkPolicy a/b', by: 'api-server' as const };
+  expect(dropsObject({ ...error('INVALID_FIELD', 'NetworkPolicy a/b would be rejected by the API server; it is not applied'), unapplied })).toBe(true);
+  expect(dropsObject({ ...error('INVALID_FIELD', "NetworkPolicy a/b: head's version would be rejected by the API server, so the sync fails on it and the cluster keeps base's version (base:a.yaml:1); analysed with base's"), unapplied: { ...unapplied, keptBase: true as const } })).toBe(false);
   expect(dropsObject(error('PORT_OUT_OF_RANGE', 'ports[0].port: 70000 is above 65535; port ignored'))).toBe(false);
   expect(dropsObject(error('INVALID_LABEL', 'label value "x y" must be …'))).toBe(false);
 });
