@@ -1,4 +1,5 @@
 import type { SourceRef } from '../engine/model.js';
+import type { EngineDiagnosticCode } from '../engine/diagnostics.js';
 
 /** Closed list of what the loader can say about its input. */
 export type DiagnosticCode =
@@ -27,14 +28,8 @@ export type DiagnosticCode =
   | 'ENDPORT_BELOW_PORT'
   | 'INVALID_PEER'
   | 'INVALID_POLICY_TYPE'
-  | 'UNKNOWN_NAMED_PORT'
-  | 'NAMED_PORT_TO_IPBLOCK'
-  | 'INGRESS_SERVICE_NOT_FOUND'
-  | 'INGRESS_PORT_NOT_FOUND'
-  | 'INGRESS_TARGET_PORT_MATCH'
-  | 'NETWORK_MAY_MATCH_PODS'
-  | 'RELATED_LABELS_UNDECIDED'
-  | 'TIER_PRIORITY_AMBIGUOUS'
+  // The engine's own, which report/warnings.ts lists with the loader's.
+  | EngineDiagnosticCode
   | 'INVALID_PRIORITY'
   | 'TOO_MANY_ITEMS'
   | 'UNSUPPORTED_PEER'
