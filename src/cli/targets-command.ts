@@ -20,6 +20,7 @@ import type { Side, SideSetup } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
 import { onPath, renderTargets } from './render-commands.js';
 import { helmTemplateArgs } from '../targets/helm-template-args.js';
+import { chartNotRenderedWhy } from '../targets/helm-docs.js';
 import { joinRendered } from '../targets/rendered-join.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError, usageErrorText } from './errors.js';
@@ -79,7 +80,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     }
     // A chart the target renders with `helm template` (the other commands run it; `targets` runs nothing) is not "not rendered".
     const helmCharts = new Set(spec.helm.map((h) => h.chart));
-    const chartNote = (c: string) => (helmCharts.has(c) ? `${spec.name}: Helm chart ${c} is rendered with \`helm template\` by diff, list, lint and explain (targets runs no command)${helmOnPath ? '' : ', but `helm` is not on the PATH'}` : `${spec.name}: Helm chart ${c} not rendered`);
+    const chartNote = (c: string) => (helmCharts.has(c) ? `${spec.name}: Helm chart ${c} is rendered with \`helm template\` by diff, list, lint and explain (targets runs no command)${helmOnPath ? '' : ', but `helm` is not on the PATH'}` : `${spec.name}: Helm chart ${c} not rendered: ${chartNotRenderedWhy(c)}`);
     notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNote(c), ref: { file: chartFile(c), line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }

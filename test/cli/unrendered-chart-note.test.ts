@@ -51,3 +51,11 @@ it('a chart a --render stream read is not said unrendered', async () => {
   const plain = JSON.parse((await main(['diff', dir, dir, '--format', 'json'])).stdout) as { notices: { code: string; file: string }[] };
   expect(plain.notices.filter((n) => n.code === 'CHART_NOT_RENDERED').map((n) => n.file)).toEqual(['charts/web/Chart.yaml']);
 });
+
+it('`targets`, which runs no command, says the same of the chart', async () => {
+  const dir = await tempFolder(files);
+  const out = await main(['targets', dir]);
+  expect(out.stdout).toContain("Helm chart charts/web not rendered: reachdiff runs helm only when asked (a target's helm: entry, an Argo CD Application, --render)");
+  expect(out.stdout).toContain("--render 'helm template web charts/web --values FILE'");
+  expect(out.stdout).toContain('(charts/web/Chart.yaml:1)');
+});
