@@ -257,7 +257,9 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
       if (moves.gone.has(objectKey(p, id))) continue;
       // An app-template release edited in place: the values changed are named, at their lines (its controllers are read).
       const [b, h] = [base.get(id), head.get(id)];
-      const named = b?.unread && h?.unread ? unreadValuesNotice(p, h, b.unread, h.unread) : undefined;
+      // One added here (not moved from another file) is named the same way: its controllers are read as well (real repositories 41).
+      const added = !b && !moves.arrived.has(objectKey(p, id));
+      const named = h?.unread && (b?.unread || added) ? unreadValuesNotice(p, h, b?.unread ?? new Map(), h.unread) : undefined;
       if (named) {
         out.push(named);
         continue;

@@ -178,6 +178,9 @@ describe('Helm inputs other than chart folders', () => {
     const policies = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {type: cilium, controller: web}}\n') }));
     // Named by the value that changed, at its line; the rest of the release is read (new-user trial 42, nu42a's leftover).
     expect(outside(policies)).toEqual(['Not analysed: a value of Flux HelmRelease apps/web that reachdiff does not read changed in deploy/release.yaml: values.networkpolicies.main (line 9: has type "cilium", which makes a policy of another kind). Its controllers and the values.networkpolicies entries reachdiff models are analysed; what the chart makes of this value is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
+    // Added with such a value, the release is named by that value too, not as "what it installs is in no analysis": its controllers are read (real repositories 41, tholinka 0854a798).
+    const added = await analyzeTargets(list(plain), list({ ...plain, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {type: cilium, controller: web}}\n') }));
+    expect(outside(added)).toEqual([expect.stringMatching(/^Not analysed: a value of Flux HelmRelease apps\/web that reachdiff does not read changed in deploy\/release.yaml: values.networkpolicies.main \(line 9: has type "cilium", which makes a policy of another kind\)\. Its controllers and the values.networkpolicies entries reachdiff models are analysed/)]);
   });
 
   it('a values file outside every chart (an ApplicationSet or HelmRelease gives it to a chart elsewhere): not analysed, once for all such files', async () => {
