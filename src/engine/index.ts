@@ -4,7 +4,7 @@ export { PortSet } from './port-set.js';
 export { AddressSet, formatAddress, toCidrs } from './address-set.js';
 export { ConnectionSet, PROTOCOLS, proseList, type ConnectionSetJson } from './connection-set.js';
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
-export { ASSUMED_POD_RANGES, mayHoldPods, matchesPodsByAddress, podAddresses } from './pod-addresses.js';
+export { ASSUMED_POD_RANGES, matchesPodsByAddress, podAddresses } from './pod-addresses.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { selectorKey } from './selector-key.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';

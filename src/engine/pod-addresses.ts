@@ -2,9 +2,9 @@
  * Whether addresses a rule names (a NetworkPolicy `ipBlock`, a Calico rule's `nets`, an AdminNetworkPolicy's
  * `networks`) may hold pod IPs. The model reads them as never selecting pods (the Kubernetes API leaves it to the
  * network plugin: "ipBlock … should not be pods"), but plugins that match pod IPs by address (Calico, for ipBlock and
- * nets alike) admit pods through them. With the pod network configured (`podCIDRs`, `--pod-cidr`:
- * Cluster.podNetwork), the block may hold pods when it overlaps it; without, when it overlaps the ranges pod
- * networks are drawn from (ASSUMED_POD_RANGES). tiers.ts `networkCoversPods` asks the same of `networks` peers. Pure.
+ * nets alike) admit pods through them. A block may hold pods when it overlaps `podAddresses`: the pod network when
+ * configured (`podCIDRs`, `--pod-cidr`: Cluster.podNetwork), else the ranges pod networks are drawn from
+ * (ASSUMED_POD_RANGES). tiers.ts `networkCoversPods` asks the same of `networks` peers. Pure.
  */
 import { AddressSet } from './address-set.js';
 import { parseCidr } from './cidr.js';
@@ -27,11 +27,6 @@ const ASSUMED = ASSUMED_POD_RANGES.reduce((acc, c) => {
 /** The addresses pods may have: the pod network (`podNetwork`; absent or empty: ASSUMED_POD_RANGES). */
 export function podAddresses(podNetwork: AddressSet | undefined): AddressSet {
   return podNetwork && !podNetwork.isEmpty() ? podNetwork : ASSUMED;
-}
-
-/** Does `block` overlap the pod network (`podNetwork`; absent or empty: ASSUMED_POD_RANGES)? */
-export function mayHoldPods(block: AddressSet, podNetwork: AddressSet | undefined): boolean {
-  return !block.intersect(podAddresses(podNetwork)).isEmpty();
 }
 
 /**

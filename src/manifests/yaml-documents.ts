@@ -189,6 +189,15 @@ export function parseDocuments(text: string, reader: DocumentReader, keep = true
   return docs;
 }
 
+/**
+ * The value of the document of `text` that spans `line` (1-based, as Diagnostic and SourceRef lines), read as
+ * kubectl reads a file, without keeping the parse; undefined when `text` is undefined or no document spans it.
+ */
+export function documentValueAt(text: string | undefined, line: number): unknown {
+  if (text === undefined) return undefined;
+  return parseDocuments(text, 'kubectl', false).find((d) => d.startLine <= line && line <= d.endLine)?.value;
+}
+
 function yamlDocuments(text: string): ParsedDocument[] {
   const bad = findBadSeparator(text);
   const docs = splitDocuments(bad ? text.slice(0, bad.index) : text).map((c) => (c.unread ? unreadRun(c) : parseChunk(c)));

@@ -14,7 +14,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
+import { documentValueAt } from '../manifests/yaml-documents.js';
 import type { TargetController } from './types.js';
 
 /** The loader's errors for an object whose kind and version the API server does not serve. */
@@ -26,12 +26,6 @@ const SKIP = 'SkipDryRunOnMissingResource=true';
 /** Whether `d` says an object's kind and version are not served by the API server. */
 export const notServed = (d: Diagnostic) => d.severity === 'error' && NOT_SERVED.has(d.code);
 
-/** The document of `text` that holds `line` (1-based), or undefined. */
-function documentAt(text: string | undefined, line: number): unknown {
-  if (text === undefined) return undefined;
-  return parseDocuments(text, 'kubectl', false).find((d) => d.startLine <= line && line <= d.endLine)?.value;
-}
-
 /** Whether a sync-options list (`syncOptions` entries, or the annotation's comma-separated value) holds the option. */
 const holds = (options: unknown) =>
   (Array.isArray(options) ? options : typeof options === 'string' ? options.split(',') : []).some((o) => typeof o === 'string' && o.trim() === SKIP);
@@ -41,7 +35,7 @@ const holds = (options: unknown) =>
  * ApplicationSet generates (its position is the set's), the template's. `text`: a file's text on head.
  */
 export function appSkipsMissing(app: TargetController, text: (path: string) => string | undefined): boolean {
-  const doc = documentAt(text(app.ref.file), app.ref.line);
+  const doc = documentValueAt(text(app.ref.file), app.ref.line);
   if (!isObject(doc) || !isObject(doc.spec)) return false;
   const spec = app.generatedBy !== undefined && isObject(doc.spec.template) && isObject(doc.spec.template.spec) ? doc.spec.template.spec : doc.spec;
   return isObject(spec.syncPolicy) && holds(spec.syncPolicy.syncOptions);
@@ -49,7 +43,7 @@ export function appSkipsMissing(app: TargetController, text: (path: string) => s
 
 /** Whether the object at `line` of `text` sets the option in its `argocd.argoproj.io/sync-options` annotation. */
 export function objectSkipsMissing(text: string | undefined, line: number): boolean {
-  const doc = documentAt(text, line);
+  const doc = documentValueAt(text, line);
   const annotations = isObject(doc) && isObject(doc.metadata) && isObject(doc.metadata.annotations) ? doc.metadata.annotations : undefined;
   return annotations !== undefined && holds(annotations['argocd.argoproj.io/sync-options']);
 }

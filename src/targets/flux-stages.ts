@@ -13,7 +13,7 @@
  * does one whose base text declares a Namespace head's does not (that Namespace stays: nothing is pruned).
  */
 import { isObject } from '../manifests/context.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
+import { documentValueAt, parseDocuments } from '../manifests/yaml-documents.js';
 
 /** Whether a parsed document is an object of the first stage. */
 function firstStage(value: unknown): boolean {
@@ -45,7 +45,5 @@ export function appliedAtFirstStage(head: string | undefined, base: string | und
 
 /** Whether the object at `line` of `text` (the document holding that line) is of the first stage. */
 export function firstStageAt(text: string | undefined, line: number): boolean {
-  if (text === undefined) return false;
-  const doc = parseDocuments(text, 'kubectl', false).find((d) => d.startLine <= line && line <= d.endLine);
-  return doc !== undefined && firstStage(doc.value);
+  return firstStage(documentValueAt(text, line));
 }
