@@ -26,6 +26,7 @@ import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-link
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
 import { namesHostedRepository } from '../targets/hosted-url.js';
+import { foldersAbove } from '../util/repo-paths.js';
 
 export interface Side {
   readonly files: ManifestFile[];
@@ -67,14 +68,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.
   const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
-  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()), treeFolders: foldersOf(tree.blobs.keys()) };
-}
-
-/** Every folder above the paths given (`a/b/c` gives `a/b`, `a` and the root `''`). */
-function foldersOf(paths: Iterable<string>): Set<string> {
-  const out = new Set<string>(['']);
-  for (const p of paths) for (let i = p.lastIndexOf('/'); i > 0 && !out.has(p.slice(0, i)); i = p.lastIndexOf('/', i - 1)) out.add(p.slice(0, i));
-  return out;
+  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()), treeFolders: foldersAbove(tree.blobs.keys()) };
 }
 
 /** Whether the analysis of `side` reads a path (a file it read), or would select it as a manifest once there (`accept`). */

@@ -5,7 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { ManifestFile } from '../manifests/load.js';
-import { dirOf, joinPath } from '../util/repo-paths.js';
+import { dirOf, foldersAbove, joinPath } from '../util/repo-paths.js';
 
 export class RepoFiles {
   readonly byPath: ReadonlyMap<string, ManifestFile>;
@@ -20,9 +20,7 @@ export class RepoFiles {
     private readonly treeFolders?: ReadonlySet<string>,
   ) {
     this.byPath = new Map(files.map((f) => [f.path, f]));
-    const folders = new Set<string>(['']);
-    for (const f of files) for (let d = dirOf(f.path); !folders.has(d); d = dirOf(d)) folders.add(d);
-    this.folders = folders;
+    this.folders = foldersAbove(files.map((f) => f.path));
   }
 
   text(path: string): string | undefined {

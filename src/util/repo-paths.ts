@@ -10,6 +10,13 @@ export function dirOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
+/** Every folder above `paths` (`a/b/c.yaml` gives `a/b`, `a` and the root `''`), the root always included. */
+export function foldersAbove(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>(['']);
+  for (const p of paths) for (let d = dirOf(p); !folders.has(d); d = dirOf(d)) folders.add(d);
+  return folders;
+}
+
 /** The last segment of `path` (`apps/web/np.yaml` → `np.yaml`). */
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
