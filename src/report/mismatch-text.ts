@@ -241,19 +241,40 @@ function portsText(p: PortsSpec): string {
   return p.map((x) => `${x.protocol} ${x.port === '*' ? 'all ports' : x.endPort ? `${x.port}-${x.endPort}` : x.port}`).join(', ');
 }
 
-/** The YAML the edit adds, indented as a list item under `ingress`/`egress`, `from`/`to` or `ports`. */
+/**
+ * How a policy kind writes an edit: the list a peer goes in, the field of a rule's ports, and a peer's and
+ * the ports' YAML. A NetworkPolicy's (`from`/`to`, `ports`) or a CiliumNetworkPolicy's (`ciliumPeerField`,
+ * `toPorts`): a field of one is not a field of the other (a rule written so would allow nothing there).
+ */
+interface EditFields {
+  readonly peerField: (direction: Direction, peer: PeerSpec) => string;
+  readonly portsField: string;
+  readonly peerYaml: (p: PeerSpec) => string[];
+  readonly portsYaml: (p: Exclude<PortsSpec, 'any'>) => string[];
+}
+
+const NETWORK_POLICY_FIELDS: EditFields = { peerField: (direction) => roleOf(direction).field, portsField: 'ports', peerYaml, portsYaml };
+
+/**
+ * The edit in a CiliumNetworkPolicy's own fields (docs.cilium.io, security/policy: "Layer 3 Examples",
+ * "Layer 4 Policies"): peers under `fromEndpoints` / `toEndpoints` (another namespace by the label
+ * `k8s:io.kubernetes.pod.namespace`), `fromCIDR` / `toCIDR`, `fromEntities: [cluster]`; ports under
+ * `toPorts[].ports[]` with the port a string.
+ */
+const CILIUM_FIELDS: EditFields = { peerField: ciliumPeerField, portsField: 'toPorts', peerYaml: ciliumPeerYaml, portsYaml: ciliumPortsYaml };
+
+/** The YAML the edit adds, indented as a list item under `ingress`/`egress`, the peer's list (`from`/`to`) or the ports' (`ports`), in its policy kind's fields. */
 export function editYaml(e: Edit): string {
-  if (e.policyKind) return ciliumEditYaml(e);
-  const field = roleOf(e.direction).field;
+  const k = e.policyKind ? CILIUM_FIELDS : NETWORK_POLICY_FIELDS;
   switch (e.change.kind) {
     case 'add-ports':
-      return e.change.ports === 'any' ? `# remove the rule's ports list: every port` : portsYaml(e.change.ports).join('\n');
+      return e.change.ports === 'any' ? `# remove the rule's ${k.portsField} list: every port` : k.portsYaml(e.change.ports).join('\n');
     case 'add-peer':
-      return peerYaml(e.change.peer).join('\n');
+      return k.peerYaml(e.change.peer).join('\n');
     case 'add-rule': {
-      const peer = peerYaml(e.change.peer).map((l) => `    ${l}`);
-      const ports = e.change.ports === 'any' ? [] : ['  ports:', ...portsYaml(e.change.ports).map((l) => `    ${l}`)];
-      return [`- ${field}:`, ...peer, ...ports].join('\n');
+      const peer = k.peerYaml(e.change.peer).map((l) => `    ${l}`);
+      const ports = e.change.ports === 'any' ? [] : [`  ${k.portsField}:`, ...k.portsYaml(e.change.ports).map((l) => `    ${l}`)];
+      return [`- ${k.peerField(e.direction, e.change.peer)}:`, ...peer, ...ports].join('\n');
     }
   }
 }
@@ -276,28 +297,6 @@ function peerYaml(p: PeerSpec): string[] {
       const pods = labels.length ? ['  podSelector:', '    matchLabels:', ...labels.map(([k, v]) => `      ${k}: ${quote(v)}`)] : ['  podSelector: {}'];
       if (p.sameNamespace) return [`- ${pods[0].trim()}`, ...pods.slice(1)];
       return ['- namespaceSelector:', '    matchLabels:', `      ${NAMESPACE_NAME_LABEL}: ${quote(p.namespace)}`, ...pods];
-    }
-  }
-}
-
-/**
- * The edit in a CiliumNetworkPolicy's own fields (docs.cilium.io, security/policy: "Layer 3 Examples",
- * "Layer 4 Policies"): peers under `fromEndpoints` / `toEndpoints` (another namespace by the label
- * `k8s:io.kubernetes.pod.namespace`), `fromCIDR` / `toCIDR`, `fromEntities: [cluster]`; ports under
- * `toPorts[].ports[]` with the port a string. A NetworkPolicy's `from`, `podSelector` and `ports` are not
- * fields of it (a rule written so would allow nothing there).
- */
-function ciliumEditYaml(e: Edit): string {
-  const field = ciliumPeerField(e.direction, e.change.kind === 'add-ports' ? undefined : e.change.peer);
-  switch (e.change.kind) {
-    case 'add-ports':
-      return e.change.ports === 'any' ? `# remove the rule's toPorts list: every port` : ciliumPortsYaml(e.change.ports).join('\n');
-    case 'add-peer':
-      return ciliumPeerYaml(e.change.peer).join('\n');
-    case 'add-rule': {
-      const peer = ciliumPeerYaml(e.change.peer).map((l) => `    ${l}`);
-      const ports = e.change.ports === 'any' ? [] : ['  toPorts:', ...ciliumPortsYaml(e.change.ports).map((l) => `    ${l}`)];
-      return [`- ${field}:`, ...peer, ...ports].join('\n');
     }
   }
 }
@@ -349,8 +348,7 @@ function selectorYaml(s: LabelSelector): string[] {
   return out;
 }
 
-function portsYaml(p: PortsSpec): string[] {
-  if (p === 'any') return [];
+function portsYaml(p: Exclude<PortsSpec, 'any'>): string[] {
   return p.flatMap((x) => [`- protocol: ${x.protocol}`, ...(x.port === '*' ? [] : [`  port: ${x.port}`]), ...(x.endPort ? [`  endPort: ${x.endPort}`] : [])]);
 }
 
