@@ -71,7 +71,7 @@ function deleted(ctx: BuildContext, r: Resource, lines: readonly SourceRef[]): v
 function selectsNothing(ctx: BuildContext, target: Selector, ref: SourceRef): void {
   const what = `{${Object.entries(target).map(([key, value]) => `${key}: ${value}`).join(', ')}}`;
   const lacked = lackedObjects(ctx.diagnostics);
-  if (lacked) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `patch target ${what} selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { notApplied: { entry: `patch target ${what}`, lacks: lacked.what } });
+  if (lacked) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `patch target ${what} selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { unmatchedEntry: { entry: `patch target ${what}`, lacks: lacked.what } });
   else warn(ctx, 'KUSTOMIZE_PATCH_SELECTS_NOTHING', `patch target ${what} selects no object of the build, so the patch changes nothing (Kustomize applies it to none without an error): check the target's kind, name and namespace`, ref);
 }
 
@@ -120,7 +120,7 @@ function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: 
   if (found.length === 1) return found;
   const lacked = lackedObjects(ctx.diagnostics);
   if (!lacked) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
-  warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { notApplied: { entry: `strategic merge patch ${g.kind} ${name}`, lacks: lacked.what } });
+  warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { unmatchedEntry: { entry: `strategic merge patch ${g.kind} ${name}`, lacks: lacked.what } });
   return [];
 }
 

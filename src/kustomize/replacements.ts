@@ -58,7 +58,7 @@ function applyOne(ctx: BuildContext, resources: readonly Resource[], spec: Json,
   // None found where the build lacks objects Kustomize would have (a Helm chart's): most likely one of them, so the value is unknown.
   const lacked = sources.length === 0 ? lackedObjects(ctx.diagnostics) : undefined;
   if (lacked) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replacement source selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { notApplied: { entry: 'replacement source', lacks: lacked.what } });
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replacement source selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { unmatchedEntry: { entry: 'replacement source', lacks: lacked.what } });
     return;
   }
   if (sources.length !== 1) throw new KustomizeError(`replacement source selects ${sources.length} objects; it must select exactly one`, ref);

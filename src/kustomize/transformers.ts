@@ -193,7 +193,7 @@ export function setReplicas(ctx: BuildContext, resources: readonly Resource[], r
     if (found) continue;
     const lacked = lackedObjects(ctx.diagnostics);
     if (lacked) {
-      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replicas entry ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { notApplied: { entry: `replicas entry ${name}`, lacks: lacked.what } });
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replicas entry ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref, { unmatchedEntry: { entry: `replicas entry ${name}`, lacks: lacked.what } });
       continue;
     }
     const others = [...new Set(resources.filter((r) => allIds(r).some((id) => id.name === name)).map((r) => `${gvkOf(r.obj).kind} ${name}`))];

@@ -75,11 +75,11 @@ export interface Diagnostic {
    */
   readonly lacks?: string;
   /**
-   * KUSTOMIZE_NOT_RENDERED of an entry the build left out because it finds no object in a build that lacks
-   * some (a patch, a replicas entry, a replacement source): the entry as the message names it and what the
-   * build lacks (targets/unapplied-patches.ts).
+   * KUSTOMIZE_NOT_RENDERED of an entry of a build (a patch, a replicas entry, a replacement source) the build
+   * left out because it matches no object in a build that lacks some: the entry as the message names it and
+   * what the build lacks (targets/unapplied-patches.ts). Not `unapplied`, which is an object the cluster refuses.
    */
-  readonly notApplied?: { readonly entry: string; readonly lacks: string };
+  readonly unmatchedEntry?: { readonly entry: string; readonly lacks: string };
   /**
    * DUPLICATE_OBJECT of copies in several places (manifests/last-copy.ts): the object as the message names it
    * (`NetworkPolicy shop/web-in`), the earlier copies' places as it writes them (`apps/a/np.yaml:1`,

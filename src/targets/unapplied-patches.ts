@@ -38,8 +38,8 @@ export function unappliedChangedPatches(report: Pick<DiffReport, 'warnings' | 'c
   const out: UnappliedPatch[] = [];
   for (const side of ['head', 'base'] as const) {
     for (const d of report.warnings[side]) {
-      // A patch a build left out because the objects it is aimed at are not fetched (Diagnostic `notApplied`).
-      if (d.code === 'KUSTOMIZE_NOT_RENDERED' && d.notApplied && within(d, side)) out.push({ diagnostic: d, side, patch: d.notApplied.entry, lacks: d.notApplied.lacks });
+      // A patch a build left out because the objects it is aimed at are not fetched (Diagnostic `unmatchedEntry`).
+      if (d.code === 'KUSTOMIZE_NOT_RENDERED' && d.unmatchedEntry && within(d, side)) out.push({ diagnostic: d, side, patch: d.unmatchedEntry.entry, lacks: d.unmatchedEntry.lacks });
     }
   }
   return out;
