@@ -29,7 +29,7 @@ import { modelParts, withoutObjects, withParts } from '../manifests/last-copy.js
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
-import { REFUSED_NAME_CLAUSE, objectOwner } from '../manifests/load.js';
+import { objectOwner } from '../manifests/load.js';
 import { documentLine } from '../manifests/document-line.js';
 
 /** One object of head the cluster keeps base's version of. */
@@ -294,16 +294,22 @@ function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, o
   const at = i < 0 ? k.head : out[i].ref;
   // The diagnostic stands at that line: not named again in its message.
   const message = k.refusedName
-    ? `${unrefused(out[i]?.message ?? '')}: the API server rejects head's version, so it is not created and nothing removes ${owner}; the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`
+    ? `${unrefused(out[i])}: the API server rejects head's version, so it is not created and nothing removes ${owner}; the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`
     : `${owner}: head's version has no usable metadata.name, so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
   const unapplied: Unapplied = { owner, by: 'api-server', keptBase: true };
   if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at, unapplied });
-  else out[i] = { ...out[i], message, unapplied };
+  else out[i] = { ...toldAgain(out[i]), message, unapplied };
 }
 
-/** An INVALID_NAME error's message without what the loader said of the object on one side. */
-function unrefused(message: string): string {
-  return message.replace(`; ${REFUSED_NAME_CLAUSE}`, '');
+/** An error's message without what the loader said of an object named as the API server refuses (Diagnostic `refusedName`); '' for none. */
+function unrefused(d: Diagnostic | undefined): string {
+  return d?.refusedName?.problem ?? d?.message ?? '';
+}
+
+/** `d` without its `refusedName`: its message, told again here, no longer says the object is analysed on its side. */
+function toldAgain(d: Diagnostic): Diagnostic {
+  const { refusedName: _refusedName, ...rest } = d;
+  return rest;
 }
 
 /**
@@ -313,7 +319,7 @@ function unrefused(message: string): string {
 function refusedDiagnostics(out: Diagnostic[], docs: readonly ManifestDocument[]): Diagnostic[] {
   if (docs.length === 0) return out;
   const inDoc = (d: Diagnostic) => docs.some((doc) => doc.file === d.ref.file && doc.startLine <= d.ref.line && d.ref.line <= doc.endLine + 1);
-  return out.map((d) => (d.code === 'INVALID_NAME' && d.message.endsWith(REFUSED_NAME_CLAUSE) && inDoc(d) ? { ...d, message: `${unrefused(d.message)}; the API server rejects the object, so it is not created (analysed without it)` } : d));
+  return out.map((d) => (d.refusedName && inDoc(d) ? { ...toldAgain(d), message: `${d.refusedName.problem}; the API server rejects the object, so it is not created (analysed without it)` } : d));
 }
 
 /** Whether a diagnostic is the loader's line that `owner` is not applied, refused `by` (Diagnostic `unapplied`, not yet told as kept). */

@@ -93,8 +93,15 @@ export interface Diagnostic {
    * `notAppliedMessage`); the object's other errors say what is wrong. `owner`: the object as the message names it.
    * `keptBase`: in a diff, the line analysis/rejected-objects.ts tells in its place (or in place of the error of a
    * version with no usable name) when the cluster keeps base's version (`…; analysed with base's`).
+   * An object, not a build's entry (`unmatchedEntry`).
    */
   readonly unapplied?: Unapplied;
+  /**
+   * INVALID_NAME of a name or namespace the API server refuses, the object still analysed on its side
+   * (manifests/load.ts `REFUSED_NAME_CLAUSE`): `problem`, what is wrong, the message without that clause.
+   * Absent once a diff tells the object as not created or base's kept instead (analysis/rejected-objects.ts).
+   */
+  readonly refusedName?: { readonly problem: string };
 }
 
 /** Diagnostic `unapplied`. */

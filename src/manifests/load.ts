@@ -1054,6 +1054,11 @@ function reportNotApplied(ctx: DocContext, owner: string, at: SourceRef, by: Una
 /** What an INVALID_NAME error of a name or namespace the API server refuses says of it (a diff says more: analysis/rejected-objects.ts). */
 export const REFUSED_NAME_CLAUSE = 'the API server rejects the object (analysed as if the name were valid)';
 
+/** Reports the INVALID_NAME error of `problem` (a name or namespace the API server refuses) at `ref`, the problem as Diagnostic `refusedName`. */
+function reportRefusedName(ctx: DocContext, problem: string, ref: SourceRef): void {
+  ctx.report('error', 'INVALID_NAME', `${problem}; ${REFUSED_NAME_CLAUSE}`, ref, { refusedName: { problem } });
+}
+
 /**
  * `metadata.name`, `metadata.namespace` (unless the build replaces it) and `metadata.labels` as the API server validates them. A bad
  * name is an error but the object is still analysed on its own side (a name decides no traffic, and the peer
@@ -1068,8 +1073,8 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
   // Two checks, no array of them: every object of both sides.
   const nameProblem = objectNameError(kind, name);
   const namespaceProblem = written !== undefined ? namespaceNameError(written) : undefined;
-  if (nameProblem) ctx.report('error', 'INVALID_NAME', `${nameProblem}; ${REFUSED_NAME_CLAUSE}`, ref);
-  if (namespaceProblem) ctx.report('error', 'INVALID_NAME', `${namespaceProblem}; ${REFUSED_NAME_CLAUSE}`, ref);
+  if (nameProblem) reportRefusedName(ctx, nameProblem, ref);
+  if (namespaceProblem) reportRefusedName(ctx, namespaceProblem, ref);
   if (nameProblem || namespaceProblem) refused(namespaceProblem ? 'namespace' : 'name');
   return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ctx.fieldRef(meta, 'labels', ref)).ok;
 }

@@ -48,6 +48,9 @@ describe('a name the API server refuses', () => {
     const out = await main(['diff', withApps(denyAll('deny-all')), withApps(denyAll('Deny_All'))]);
     expect(out.stdout).toMatch(/^1 error Kubernetes will reject; no change in allowed connectivity\./);
     expect(out.stdout).toContain('the API server rejects head\'s version, so it is not created and nothing removes NetworkPolicy shop/deny-all; the cluster keeps base\'s version (base:deny.yaml:1); analysed with base\'s');
+    // The loader's clause (read on one side as if valid) is told instead, not kept beside (Diagnostic `refusedName`).
+    expect(out.stdout).toContain('deny.yaml:1: error: NetworkPolicy name "Deny_All" must be a lowercase DNS-1123 subdomain (letters, digits, "-" and "."): the API server rejects head\'s version');
+    expect(out.stdout).not.toContain('analysed as if the name were valid');
   });
 
   it('a policy moved to a namespace so named likewise keeps base’s', async () => {
