@@ -23,6 +23,7 @@ import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
 import type { CalicoPeer, EntityScope, PodTerm } from './calico-entity.js';
 import { andTerms, readOwnEntity, readPeerEntity, requirementsSelector, scopeRequirements, selectorTerms } from './calico-entity.js';
+import { listedDirections } from './policy-types.js';
 
 export const CALICO_GROUPS: ReadonlySet<string> = new Set(['projectcalico.org', 'crd.projectcalico.org']);
 /** `group/` of each Calico group: how the apiVersion of one starts. */
@@ -167,16 +168,7 @@ function readTypes(scope: EntityScope, spec: Json, rules: Record<Direction, unkn
     const e = rules.egress.length > 0;
     return { ingress: rules.ingress.length > 0 || !e, egress: e };
   }
-  const out = { ingress: false, egress: false };
-  for (const t of list) {
-    if (t === 'Ingress') out.ingress = true;
-    else if (t === 'Egress') out.egress = true;
-    else {
-      scope.ctx.report('error', 'INVALID_POLICY_TYPE', `${scope.where}: types: ${quote(t)} is not Ingress or Egress`, scope.ctx.keyRef(spec, 'types', ref));
-      return undefined;
-    }
-  }
-  return out;
+  return listedDirections(list, (t) => scope.ctx.report('error', 'INVALID_POLICY_TYPE', `${scope.where}: types: ${quote(t)} is not Ingress or Egress`, scope.ctx.keyRef(spec, 'types', ref)));
 }
 
 function readRules(scope: EntityScope, spec: Json, direction: Direction, specRef: SourceRef): (CalicoRuleDraft | null)[] | undefined {

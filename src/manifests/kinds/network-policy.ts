@@ -11,6 +11,7 @@ import { quote } from '../quote.js';
 import { readIpBlock } from './ip-block.js';
 import { readPorts } from './ports.js';
 import { readSelector } from './selector.js';
+import { listedDirections } from './policy-types.js';
 import { isEmptySelector } from '../../engine/selectors.js';
 
 const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
@@ -40,16 +41,7 @@ function readPolicyTypes(ctx: DocContext, spec: Json, where: string, ref: Source
     const egress = asArray(spec.egress);
     return { ingress: true, egress: !!egress && egress.length > 0 };
   }
-  const out = { ingress: false, egress: false };
-  for (const t of raw) {
-    if (t === 'Ingress') out.ingress = true;
-    else if (t === 'Egress') out.egress = true;
-    else {
-      ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: spec.policyTypes value ${quote(t)} is not Ingress or Egress`, ctx.ref(raw, ref));
-      return undefined;
-    }
-  }
-  return out;
+  return listedDirections(raw, (t) => ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: spec.policyTypes value ${quote(t)} is not Ingress or Egress`, ctx.ref(raw, ref)));
 }
 
 function readRules(ctx: DocContext, spec: Json, direction: Direction, where: string, ref: SourceRef): Rule[] | undefined {
