@@ -39,11 +39,8 @@ export function generatedValuesFiles(paths: readonly string[], texts: readonly [
         if (!isObject(g) || !Array.isArray(g.files)) continue;
         for (const entry of g.files) {
           if (typeof entry !== 'string') continue;
-          const eq = entry.indexOf('=');
-          const rel = entry.slice(eq + 1).trim();
-          const path = joinPath(folder, rel);
+          const { path, key } = generatorFile(folder, entry);
           if (path === undefined || !changed.has(path) || out.has(path)) continue;
-          const key = eq >= 0 ? entry.slice(0, eq).trim() : baseName(rel);
           if (VALUES_KEY.test(key) || (typeof g.name === 'string' && namedByRelease(g.name))) out.add(path);
         }
       }
@@ -86,10 +83,7 @@ function appTemplateValuesBySide(paths: readonly string[], read: Text): Map<stri
       if (!keys) continue;
       for (const entry of g.files) {
         if (typeof entry !== 'string') continue;
-        const eq = entry.indexOf('=');
-        const rel = entry.slice(eq + 1).trim();
-        const path = joinPath(folder, rel);
-        const key = eq >= 0 ? entry.slice(0, eq).trim() : baseName(rel);
+        const { path, key } = generatorFile(folder, entry);
         if (path === undefined || !keys.has(key) || !paths.includes(path)) continue;
         const doc = parseDocuments(read(path) ?? '', 'yaml', false).find((d) => d.value !== null && d.value !== undefined);
         if (doc && !doc.error && isObject(doc.value)) out.set(path, { values: doc.value });
@@ -133,6 +127,16 @@ export function generatedConfigMapNames(file: string, read: Text): Set<string> {
     return new Set(k.configMapGenerator.flatMap((g) => (isObject(g) && typeof g.name === 'string' ? [g.name] : [])));
   }
   return new Set();
+}
+
+/**
+ * A generator's `files:` entry (`[key=]path`, kubectl kustomize) of the kustomization in `folder`: the file's path
+ * (undefined when it leaves the repository, util/repo-paths.ts `joinPath`) and its key, the file's base name unless given.
+ */
+function generatorFile(folder: string, entry: string): { readonly path: string | undefined; readonly key: string } {
+  const eq = entry.indexOf('=');
+  const rel = entry.slice(eq + 1).trim();
+  return { path: joinPath(folder, rel), key: eq >= 0 ? entry.slice(0, eq).trim() : baseName(rel) };
 }
 
 type Kustomization = Record<string, unknown>;
