@@ -2,7 +2,6 @@
  * Manifests of a git revision, read from git objects (ls-tree + one cat-file --batch), without a
  * checkout: works on any commit pair and in bare clones.
  */
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ManifestFile } from '../manifests/load.js';
@@ -10,21 +9,14 @@ import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
 import { didYouMean } from '../util/near-names.js';
 import { plural } from '../util/plural.js';
+import { runProcess } from '../util/run-process.js';
 
-function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-C', repo, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new UsageError(`cannot run git: ${e.message}`)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new UsageError(Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `git ${args[0]} failed`));
-    });
-    child.stdin.end(input);
-  });
+/** Git's standard output; a failure is a UsageError with the first line of its standard error. */
+async function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
+  const run = await runProcess('git', ['-C', repo, ...args], { stdin: input ?? 'closed' });
+  if (run.error) throw new UsageError(`cannot run git: ${run.error.message}`);
+  if (run.status === 0) return run.stdout;
+  throw new UsageError(run.stderr.toString('utf8').trim().split('\n')[0] || `git ${args[0]} failed`);
 }
 
 /**

@@ -4,7 +4,6 @@
  * the PATH. Commands run in the side's root folder: the folder itself, or for a git revision a
  * temporary export of it (`git archive`), made once and only when a command needs it.
  */
-import { spawn } from 'node:child_process';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import type { HelmSpec, TargetSpec } from '../targets/types.js';
 import { helmTemplateArgs } from '../targets/helm-template-args.js';
 import { UsageError } from './errors.js';
 import { dirOf } from '../util/repo-paths.js';
+import { runProcess } from '../util/run-process.js';
 
 export interface SideRoot {
   /** The folder commands run in. */
@@ -108,19 +108,11 @@ export async function onPath(command: string): Promise<boolean> {
  * Standard output of a command; a failure is a UsageError with the gist of its standard error: its first line
  * starting `Error:` (Helm prints warnings before its error), else its first line (`(no output on stderr)` when it wrote none).
  */
-function run(command: string, args: string[], cwd: string, env: Record<string, string>, what = command): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new UsageError(`${what}: ${e.message}`)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new UsageError(`${what} failed (exit ${code}): ${stderrGist(Buffer.concat(err).toString('utf8'))}`));
-    });
-  });
+async function run(command: string, args: string[], cwd: string, env: Record<string, string>, what = command): Promise<string> {
+  const out = await runProcess(command, args, { cwd, env: { ...process.env, ...env } });
+  if (out.error) throw new UsageError(`${what}: ${out.error.message}`);
+  if (out.status === 0) return out.stdout.toString('utf8');
+  throw new UsageError(`${what} failed (exit ${out.status}): ${stderrGist(out.stderr.toString('utf8'))}`);
 }
 
 /** The line of a failed command's standard error that says why: the first `Error: …` line, else the first non-empty one. */

@@ -5,7 +5,7 @@
  * `SKIP path: why` (remote resources, Helm charts, plugins) — then `agree: A of N, skipped S`, where N
  * counts every kustomization listed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { compareRenders } from '../kustomize/compare-objects.js';
@@ -13,6 +13,7 @@ import { renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { Json, RenderResult } from '../kustomize/index.js';
 import { readSide } from '../cli/sources.js';
 import { namedItems } from '../util/and-list.js';
+import { runProcess } from '../util/run-process.js';
 
 /** Features whose objects come from outside the file set: such a kustomization is skipped, not judged. */
 const SKIPPED = /remote (resource|component)|helmCharts|helmGlobals|helmChartInflationGenerator|generators is not|transformers is not|validators is not/;
@@ -46,28 +47,16 @@ export async function compareOne(root: string, dir: string, ours: RenderResult, 
   const path = dir === '' ? '.' : dir;
   const skip = ours.diagnostics.find((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' && SKIPPED.test(d.message));
   if (skip) return { verdict: 'SKIP', path, detail: skip.message.replace(/^[^:]*: /, '') };
-  const run = await runKubectl(kubectl, join(root, dir));
+  const run = await runProcess(kubectl, ['kustomize', join(root, dir)]);
   const failure = ours.diagnostics.find((d) => d.code === 'KUSTOMIZE_BUILD_FAILED');
   if (run.status !== 0) {
     if (failure) return { verdict: 'AGREE', path, detail: 'both refuse to build' };
-    return { verdict: 'DIFFER', path, detail: `kubectl fails (${firstLine(run.stderr || String(run.error))}), ours builds` };
+    return { verdict: 'DIFFER', path, detail: `kubectl fails (${firstLine(run.stderr.toString('utf8') || String(run.error))}), ours builds` };
   }
   if (failure) return { verdict: 'DIFFER', path, detail: `ours fails (${failure.ref.file}:${failure.ref.line}: ${failure.message}), kubectl builds` };
-  const theirs = yaml.loadAll(run.stdout).filter((d): d is Json => d !== null && typeof d === 'object');
+  const theirs = yaml.loadAll(run.stdout.toString('utf8')).filter((d): d is Json => d !== null && typeof d === 'object');
   const diffs = compareRenders(ours.objects, theirs);
   return diffs.length === 0 ? { verdict: 'AGREE', path } : { verdict: 'DIFFER', path, detail: detailOf(diffs) };
-}
-
-function runKubectl(kubectl: string, dir: string): Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }> {
-  return new Promise((resolve) => {
-    const child = spawn(kubectl, ['kustomize', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (error) => resolve({ status: null, stdout: '', stderr: '', error }));
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
 }
 
 /** Whether `kubectl kustomize` can run here. */
