@@ -60,10 +60,17 @@ interface BuildIndex {
  * then not gone through again, only the changed paths looked up.
  */
 const indexes = new WeakMap<readonly ManifestFile[], readonly BuildIndex[]>();
+const NO_BUILDS: readonly BuildIndex[] = Object.freeze([]);
 
 function buildIndexes(files: readonly ManifestFile[]): readonly BuildIndex[] {
   let known = indexes.get(files);
   if (known) return known;
+  // A path is unread only in a build holding a kustomization (`folders`): a list without any has none, and its
+  // builds' paths, which would only mark paths read, are not indexed (the 10k bench: ~12,400 paths a side).
+  if (!files.some((f) => isKustomizationPath(f.path))) {
+    indexes.set(files, NO_BUILDS);
+    return NO_BUILDS;
+  }
   const rank = (p: string) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).indexOf(baseName(p));
   known = splitBuilds(files).map((build) => {
     const at = new Map<string, number[]>();
