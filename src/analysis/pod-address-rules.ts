@@ -16,7 +16,7 @@
  * more said, never less. With no pod network configured, the rules whose addresses lie outside the assumed ranges
  * only are returned apart (`assumed`), so the report can say that it took their addresses to hold no pod. Pure.
  */
-import type { AddressSet, Connectivity, DirectionExplanation, PeerRef, SourceRef, Tier } from '../engine/index.js';
+import type { AddressSet, Connectivity, DecidingTier, DirectionExplanation, PeerRef, SourceRef, Tier } from '../engine/index.js';
 import { ConnectionSet, matchesPodsByAddress, podAddresses, policyName } from '../engine/index.js';
 
 /** A rule's addresses that may hold pod IPs: the policy as people read it, the addresses as written, and where. */
@@ -79,6 +79,44 @@ export function podAddressRules(conn: Connectivity, explained: DirectionExplanat
     const c = r.conns(dst).intersect(ports);
     if (c.isEmpty() || !(meets(npDenied, c) || denials.some((d) => d.tier !== 'Admin' && meets(d.conn, c)))) continue;
     for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+  }
+  return out.result();
+}
+
+/**
+ * The mirror for a pair the model allows: the Deny rules applying to `subject` in `explained`'s direction that name
+ * `peer` by addresses that may hold pod IPs (a Calico rule's `nets`, an AdminNetworkPolicy's `networks`; an ipBlock
+ * never denies) and may decide it before what allowed it. The model reads them as matching no pod, so it allows
+ * through them what Calico may deny: "what the model allows the plugin allows too" is not so there. A Deny counts
+ * when it shares some of the allowed asked ports and comes before what allowed them: an Allow rule later in evaluation
+ * order, the NetworkPolicies' allow-list (after every Admin-tier rule), or no policy deciding (the default: allow).
+ * `assumed` as for podAddressRules. Both ends must be ones `conn` evaluates. Pure.
+ */
+export function podAddressDenials(conn: Connectivity, explained: DirectionExplanation, subject: PeerRef, peer: PeerRef, ports: ConnectionSet): PodAddressRules {
+  const s = classIndex(conn, subject);
+  const p = classIndex(conn, peer);
+  if (s === undefined || p === undefined) return NONE;
+  const direction = explained.direction;
+  const dst = conn.index.classes[direction === 'ingress' ? s : p];
+  const tierRules = [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  // What allowed the pair, by where it was decided: Allow rules at their order; the NetworkPolicies' allow-list; the default.
+  const allows: Denial[] = [];
+  for (const d of explained.decisions) {
+    if (d.action !== 'Allow') continue;
+    const rule = tierRules.find((r) => r.policy.id === d.policy && r.index === d.rule);
+    allows.push({ tier: d.tier, order: rule?.order ?? -Infinity, conn: d.conn.intersect(ports) });
+  }
+  const allowedIn = (tier: DecidingTier) => explained.parts.filter((x) => x.tier === tier && x.verdict === 'allowed').reduce((acc, x) => acc.union(x.conn), ConnectionSet.NONE).intersect(ports);
+  const ruled = allows.filter((a) => a.tier === 'NetworkPolicy').reduce((acc, a) => acc.union(a.conn), ConnectionSet.NONE);
+  const allowList = allowedIn('NetworkPolicy').subtract(ruled);
+  const byDefault = allowedIn('default');
+  const meets = (a: ConnectionSet, c: ConnectionSet) => !a.intersect(c).isEmpty();
+  const out = collector(conn.cluster.podNetwork);
+  for (const r of tierRules) {
+    if (r.action !== 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || r.peerClasses.includes(p)) continue;
+    const c = r.conns(dst).intersect(ports);
+    if (c.isEmpty() || !(meets(byDefault, c) || (r.policy.tier === 'Admin' && meets(allowList, c)) || allows.some((a) => a.order > r.order && meets(a.conn, c)))) continue;
+    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
   }
   return out.result();
 }

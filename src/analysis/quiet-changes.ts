@@ -19,7 +19,8 @@
  *   as Calico: "no change" is then unproven (`assumedOutside`: with no pod network configured, those whose
  *   addresses were assumed to hold no pod);
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
- *   one head removes, by head's);
+ *   one head removes, by head's); with `ipBlocks`, a Deny there to addresses that may hold the peer's pod IPs (Calico
+ *   nets) came first, read as matching no pod: Calico may deny it there, so "no change" is unproven;
  * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier;
  *   `ipBlocks` as for `other-end`, of the rules there: the Deny rule then may close or open a path);
  * - `decided-first`: the rule decides none of it, an Admin-tier rule deciding it first (or, for a Baseline rule,
@@ -39,11 +40,11 @@
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
 import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, calicoPolicyName, calicoTierName, tierRuleName, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
 import type { PodAddressRule, PodAddressRules } from './pod-address-rules.js';
-import { podAddressRules } from './pod-address-rules.js';
+import { podAddressDenials, podAddressRules } from './pod-address-rules.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
 export type QuietWhy =
@@ -68,7 +69,14 @@ export type QuietWhy =
        */
       readonly assumedOutside?: readonly QuietAddresses[];
     }
-  | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
+  /**
+   * `ipBlocks`: Deny rules of that side in the rule's direction, on the pair's ports, naming the peer by addresses that
+   * may hold pod IPs (Calico `nets`, an AdminNetworkPolicy's `networks`) before what allowed it there (pod-address-rules.ts
+   * `podAddressDenials`), and not so before the changed rule's allowing on its own side: read as matching no pod, so
+   * "already allowed" rests on that reading; Calico may deny it there, and the change then opens (or closes) the path.
+   * `assumedOutside` as for `other-end`. Absent when none.
+   */
+  | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[]; readonly ipBlocks?: readonly QuietAddresses[]; readonly assumedOutside?: readonly QuietAddresses[] }
   | { readonly kind: 'no-pods' }
   /**
    * A Deny rule's peer that the other side denied too: by its cluster-wide Deny rules, else by its isolating policies.
@@ -108,6 +116,11 @@ export interface QuietPeer {
   readonly rule: number;
   /** A cluster-wide rule's action (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium deny rules, Calico tiers); absent for a NetworkPolicy-tier rule, which allows. */
   readonly action?: TierAction;
+  /**
+   * Set when the rule is a Calico tier's end-of-tier deny for the pods the policy selects (`rule` 1, `action` Deny), which
+   * no one wrote as a rule: the tier as its Tier object names it (`Calico tier security (order 100)`), told as its end.
+   */
+  readonly endOfTier?: string;
   /** The abstract peer's id (`trading/[pod with {trading=collector}]`); for addresses, their CIDRs (`10.0.0.0/8`, `0.0.0.0/0, ::/0`). */
   readonly peer: string;
   /** Set when the peer is addresses (an `ipBlock`, a Cilium CIDR or the `world` entity), not pods. */
@@ -213,7 +226,7 @@ function byObject<P extends { readonly id: string }>(parts: readonly P[]): Map<s
 
 /** The object a part's id is, as unshown-changes.ts names it (a copy or a part `#k` of one object is that object). */
 function objectOf(id: string): string {
-  return shownPolicy(scopedPolicyId(id).replace(/#[^/]*$/, ''));
+  return shownPolicy(scopedPolicyId(id).replace(/\/end-of-tier$/, '').replace(/#[^/]*$/, ''));
 }
 
 /**
@@ -240,12 +253,19 @@ interface ReadPart {
   readonly id: string;
   readonly subject: AbstractPeer;
   readonly rules: Readonly<Record<Direction, readonly ReadRule[]>>;
+  /** A Calico tier's end-of-tier deny for the pods the policy selects (its one Deny rule, which no one wrote): the tier as its Tier object names it. */
+  readonly endOfTier?: string;
 }
 
 /** The parts of `cluster` that are the object `shown`: NetworkPolicy-tier parts, then cluster-wide ones (AdminNetworkPolicy, Cilium deny rules, Calico tiers …). */
 function readParts(parts: PartsByObject, shown: string): ReadPart[] {
   const np = (parts.np.get(shown) ?? []).map((p) => ({ id: p.id, subject: abstractPeer(p.namespace, p.podSelector), rules: { ingress: p.ingress.map((r) => npRule(p, r)), egress: p.egress.map((r) => npRule(p, r)) } }));
-  const tier = (parts.tier.get(shown) ?? []).map((p) => ({ id: p.id, subject: abstractPeer(p.subject.namespaces, p.subject.pods), rules: { ingress: p.ingress.map((r) => tierRule(r, p.tier)), egress: p.egress.map((r) => tierRule(r, p.tier)) } }));
+  const tier = (parts.tier.get(shown) ?? []).map((p) => ({
+    id: p.id,
+    subject: abstractPeer(p.subject.namespaces, p.subject.pods),
+    rules: { ingress: p.ingress.map((r) => tierRule(r, p.tier)), egress: p.egress.map((r) => tierRule(r, p.tier)) },
+    ...(p.calico?.endOfTier ? { endOfTier: calicoTierName(p.calico) } : {}),
+  }));
   return [...np, ...tier];
 }
 
@@ -302,7 +322,7 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     const portsChanged = other !== undefined && (!same(other.written.ports, rule.written.ports) || other.action !== rule.action);
     const isNew = (written: unknown) => portsChanged || !other || ![...other.pods.map((p) => p.written), ...other.addresses.flatMap((a) => a.written)].some((b) => same(selecting(b), selecting(written)));
     const here = side === 'head' ? sides.head : sides.base;
-    const action = rule.action ? { action: rule.action } : {};
+    const action = { ...(rule.action ? { action: rule.action } : {}), ...(part.endOfTier ? { endOfTier: part.endOfTier } : {}) };
     const told = (ref: SourceRef) => {
       // Clusterwide copies (one per namespace): the same written peer of the same rule is one line, evaluated once.
       const key = `${side} ${direction} ${rule.written.ref.file}:${rule.written.ref.line} ${ref.file}:${ref.line}`;
@@ -412,7 +432,8 @@ function decidedBeforeIsolation(side: 'base' | 'head', direction: Direction, end
     const cls = classIndex(here, end);
     const rule = cls === undefined ? undefined : catchAllBeforeNetworkPolicies(here, direction, cls);
     if (!rule) return undefined;
-    policies.push({ policy: `${policyName(rule.policy.id)} ${direction} rule ${rule.index + 1}`, ref: rule.rule.ref, action: rule.action });
+    const named = decisionName({ kind: rule.policy.kind, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref, ...(rule.policy.calico ? { calico: rule.policy.calico } : {}) }, direction);
+    policies.push({ ...named, action: rule.action });
   }
   return { kind: 'decided-first', side, direction, tier: 'Admin', policies: uniquePolicies(policies) };
 }
@@ -508,9 +529,15 @@ function holds(conn: Connectivity, end: PeerRef): boolean {
   return true;
 }
 
-/** `AdminNetworkPolicy deny-all ingress rule 1`: a cluster-wide rule that decided part of a pair, as a why cites it. */
-function decisionName(d: TierDecision, direction: Direction): QuietPolicy {
-  return { policy: `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`, ref: d.ref };
+/**
+ * `AdminNetworkPolicy deny-all ingress rule 1`: a cluster-wide rule that decided part of a pair, as a why cites it. A
+ * Calico rule is named as explain names it (policy-terms.ts `tierRuleName`): a tier's end-of-tier deny, which no one
+ * wrote as a rule, is `the end of Calico tier security (order 100), for the pods Calico GlobalNetworkPolicy security.db
+ * selects`, at the policy's line (it was `… security.db egress rule 1`, a rule the policy does not have).
+ */
+function decisionName(d: Pick<TierDecision, 'kind' | 'policy' | 'rule' | 'ref' | 'calico'>, direction: Direction): QuietPolicy {
+  const name = calicoPolicyName(d.policy) !== undefined ? tierRuleName(d, direction) : `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`;
+  return { policy: name, ref: d.ref };
 }
 
 /**
@@ -549,7 +576,15 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (rule.action !== 'Deny' && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
     // The NetworkPolicy rules that allowed it, and the cluster-wide Allow rules that decided part of it (none: no policy isolated that direction).
     const rules = [...before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref })), ...before.decisions.filter((d) => d.action === 'Allow').map((d) => decisionName(d, direction))];
-    return { kind: 'already', side: otherSide, policies: uniquePolicies(rules) };
+    // Allowed there past a Deny to addresses that may hold the peer's pod IPs, which the model reads as no pod's: said,
+    // unless that Deny comes as early on the rule's own side too (then Calico denies it on both, and no path changes).
+    const [subject, peer] = direction === 'ingress' ? [query.dst, query.src] : [query.src, query.dst];
+    const denials = podAddressDenials(there, before, subject, peer, query.ports);
+    const own = mine && (denials.mayHold.length || denials.assumed.length) ? podAddressDenials(here, mine, subject, peer, query.ports) : undefined;
+    const key = (r: PodAddressRule) => `${r.policy} ${r.field ?? ''} ${r.cidr}`;
+    const alike = new Set([...(own?.mayHold ?? []), ...(own?.assumed ?? [])].map(key));
+    const apart = { mayHold: denials.mayHold.filter((r) => !alike.has(key(r))), assumed: denials.assumed.filter((r) => !alike.has(key(r))) };
+    return { kind: 'already', side: otherSide, policies: uniquePolicies(rules), ...addressFields(apart) };
   }
   return undefined;
 }

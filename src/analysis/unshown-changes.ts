@@ -40,10 +40,11 @@ export interface UnshownChange {
 
 /**
  * The object a policy part comes from: a copy or a part (`#k`) of one object is that object, and a Calico
- * NetworkPolicy's isolation (`ns/name[CalicoNetworkPolicy]`) is the object its tier parts are (`CalicoNetworkPolicy/ns/name`).
+ * NetworkPolicy's isolation (`ns/name[CalicoNetworkPolicy]`) is the object its tier parts are (`CalicoNetworkPolicy/ns/name`),
+ * its tier's end-of-tier deny (`…/end-of-tier`) too (it was told apart, the policy named twice).
  */
 function objectKey(id: string): string {
-  return scopedPolicyId(id).replace(/^([^/~][^/]*)\/([^/[]+)\[CalicoNetworkPolicy\]/, 'CalicoNetworkPolicy/$1/$2').replace(/#[^/]*$/, '');
+  return scopedPolicyId(id).replace(/^([^/~][^/]*)\/([^/[]+)\[CalicoNetworkPolicy\]/, 'CalicoNetworkPolicy/$1/$2').replace(/\/end-of-tier$/, '').replace(/#[^/]*$/, '');
 }
 
 type Part = NetworkPolicy | ClusterPolicy;
@@ -51,6 +52,17 @@ type Part = NetworkPolicy | ClusterPolicy;
 /** The namespace of a clusterwide policy's copy (`ns/name[CiliumClusterwideNetworkPolicy]`), undefined for any other part. */
 function copyNamespace(id: string): string | undefined {
   return /^([^/]*)\/[^/[]+\[(?:CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/.exec(id)?.[1];
+}
+
+/**
+ * A part as compared: a Calico part without its `priority`, which numbers it among every policy of the model, so a
+ * policy added before it in its tier renumbers it (the policy, untouched, was told "changed"); its own `order`
+ * and tier are in `calico`, and compared.
+ */
+function placed(p: Part): unknown {
+  if (!('calico' in p) || !p.calico) return p;
+  const { priority: _priority, ...rest } = p;
+  return rest;
 }
 
 /** Parts of `cluster` by object key, in order. */
@@ -87,7 +99,7 @@ export function unshownChanges(
     });
   const differs = (x0: readonly Part[], y0: readonly Part[]) => {
     const [x, y] = [withNamespaces(x0, baseNs, headNs), withNamespaces(y0, headNs, baseNs)];
-    return x.length !== y.length || x.some((p, i) => !same(p, y[i]));
+    return x.length !== y.length || x.some((p, i) => !same(placed(p), placed(y[i])));
   };
   // `reaches`: only the changes some version of which reaches pods whose analysis was cut short (uncut-scope.ts).
   const kept = (x: readonly Part[], y: readonly Part[]) => !reaches || [...x, ...y].some(reaches);

@@ -6,11 +6,13 @@
  * - HALF_OPEN_INGRESS: an ingress entry from pods whose egress allows none of it toward the rule's own pods.
  * Judged per `to` / `from` entry, over the peers the manifests hold: an entry is half-open only when every
  * peer it reaches on its ports is isolated in the other direction and that side (all tiers of it) allows
- * none of those ports with any of the rule's pods. Nor when that side allows the ports through an ipBlock
- * (a NetworkPolicy's, a Calico policy's `nets`) that may hold pod addresses: reachdiff reads those as
- * addresses outside the cluster (README, Limitations), but Calico and other CNIs match pod IPs against
- * them, so "allows none of it" would often be false there. Cilium's CIDR rules never select its own
- * endpoints (identities decide), so a Cilium policy's are not counted.
+ * none of those ports with any of the rule's pods. Nor when that side would admit them through addresses that
+ * may hold pod IPs (a NetworkPolicy's ipBlock, a Calico policy's `nets` in any tier, an AdminNetworkPolicy's
+ * `networks`) reached before what refused them: reachdiff reads those as addresses outside the cluster (README,
+ * Limitations), but Calico and other CNIs match pod IPs against them, so "allows none of it" would often be false
+ * there. Which rules count is the unproven quiet change's test (analysis/pod-address-rules.ts), so a finding never
+ * states as a fact what a quiet change says is not proven. Cilium's CIDR rules never select its own endpoints
+ * (identities decide), so a Cilium policy's are not counted.
  */
 import type { CompiledRule } from '../engine/compile.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
@@ -20,6 +22,10 @@ import type { Direction, PodPeer, SourceRef } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import { matchesPodsByAddress, podAddresses } from '../engine/pod-addresses.js';
+import type { AddressSet } from '../engine/address-set.js';
+import { explainPair } from '../engine/explain-pair.js';
+import type { PeerRef } from '../engine/peers.js';
+import { podAddressRules } from '../analysis/pod-address-rules.js';
 import { selectorText } from '../engine/selectors.js';
 import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
@@ -183,14 +189,14 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
         if (isFree(conn, other, p.index)) return [];
         // The peer's own side only: what its policies (every tier) allow with each subject.
         for (let k = 0; k < subjects.length; k++) if (!conn.pairs.oneSided(other, p.index, subjects[k]).intersect(ports).isEmpty()) return [];
-        if (throughPodAddresses(conn, other, p.index, ports)) return [];
+        for (let k = 0; k < subjects.length; k++) if (throughPodAddresses(conn, other, p, conn.index.classes[subjects[k]], ports)) return [];
       } else {
         // The rule's ports with each subject: the subject's named ports.
         const ports = (subjectPorts ??= subjects.map((s) => rule.conns(conn.index.classes[s])));
         if (ports.every((c) => c.isEmpty())) continue;
         if (isFree(conn, other, p.index)) return [];
         for (let k = 0; k < subjects.length; k++) if (!conn.pairs.oneSided(other, p.index, subjects[k]).intersect(ports[k]).isEmpty()) return [];
-        if (ports.some((c) => throughPodAddresses(conn, other, p.index, c))) return [];
+        for (let k = 0; k < subjects.length; k++) if (throughPodAddresses(conn, other, p, conn.index.classes[subjects[k]], ports[k])) return [];
       }
       reached.push(p);
     }
@@ -199,14 +205,24 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
 }
 
 /**
- * Whether class `cls`'s NetworkPolicy rules of `direction` allow some of `ports` with an ipBlock that may
- * hold pod addresses, where that tier decides (no AdminNetworkPolicy selects the class there: those match
- * pods by identity, whatever their address).
+ * Whether `end`'s side in `direction` (its policies toward `other`, the rule's own pods) would allow some of `ports`
+ * through addresses that may hold pod IPs, reached before what refused it. NetworkPolicies alone (no cluster-wide rule
+ * selects the end there): an ipBlock of a rule with those ports, their allow-list deciding. With cluster-wide rules (a
+ * Calico tier's `nets`, an AdminNetworkPolicy's `networks`, a Deny first) the order decides: asked of the pair's
+ * explanation by the quiet changes' test (analysis/pod-address-rules.ts), only where some rule may admit by address.
  */
-function throughPodAddresses(conn: Connectivity, direction: Direction, cls: number, ports: ConnectionSet): boolean {
-  if (conn.tiers.rulesOf.Admin[direction][cls].length > 0) return false;
+function throughPodAddresses(conn: Connectivity, direction: Direction, end: PodClass, other: PodClass, ports: ConnectionSet): boolean {
+  if (ports.isEmpty()) return false;
   // Addresses that may be pod IPs: the pod network when configured, else the ranges pod networks are drawn from.
   const pods = podAddresses(conn.cluster.podNetwork);
-  const own = direction === 'ingress' ? conn.index.classes[cls] : null;
-  return conn.compiled.rulesOf[direction][cls].some((r) => matchesPodsByAddress(r.policy.kind) && !r.peerAddresses.intersect(pods).isEmpty() && !r.conns(own).intersect(ports).isEmpty());
+  const dst = direction === 'ingress' ? end : other;
+  const byAddress = (kind: Parameters<typeof matchesPodsByAddress>[0], addresses: AddressSet, c: ConnectionSet) => matchesPodsByAddress(kind) && !addresses.intersect(pods).isEmpty() && !c.intersect(ports).isEmpty();
+  const npRules = conn.compiled.rulesOf[direction][end.index];
+  const tierRules = [...conn.tiers.rulesOf.Admin[direction][end.index], ...conn.tiers.rulesOf.Baseline[direction][end.index]];
+  if (tierRules.length === 0) return npRules.some((r) => byAddress(r.policy.kind, r.peerAddresses, r.conns(dst)));
+  const mayAdmit = npRules.some((r) => byAddress(r.policy.kind, r.peerAddresses, r.conns(dst))) || tierRules.some((r) => r.action !== 'Deny' && byAddress(r.policy.kind, r.peerAddresses, r.conns(dst)));
+  if (!mayAdmit) return false;
+  const [e, o]: PeerRef[] = [{ type: 'workload', workload: end.workloads[0] }, { type: 'workload', workload: other.workloads[0] }];
+  const explained = explainPair(conn, direction === 'egress' ? { src: e, dst: o, ports } : { src: o, dst: e, ports }).directions.find((d) => d.direction === direction);
+  return explained !== undefined && podAddressRules(conn, explained, e, o, ports).mayHold.length > 0;
 }

@@ -50,33 +50,40 @@ export function podAddressPeers(report: Pick<DiffReport, 'quietChanges'>): Quiet
  * A why's ipBlocks that may hold pod IPs, with the side whose policies hold them: an `other-end` why's (the peer's own
  * direction denies it) or an `already-denied` why's (a Deny rule's peer the other side's NetworkPolicy tier denied).
  */
-function podAddressBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 'head'; readonly blocks: readonly QuietAddresses[] } | undefined {
-  return (why?.kind === 'other-end' || why?.kind === 'already-denied') && why.ipBlocks ? { side: why.side, blocks: why.ipBlocks } : undefined;
+function podAddressBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 'head'; readonly blocks: readonly QuietAddresses[]; readonly deny: boolean } | undefined {
+  return (why?.kind === 'other-end' || why?.kind === 'already-denied' || why?.kind === 'already') && why.ipBlocks ? { side: why.side, blocks: why.ipBlocks, deny: why.kind === 'already' } : undefined;
 }
 
 /** A why's addresses read as holding no pod only because they lie outside the ranges assumed without a configured pod network. */
 function assumedBlocks(why: QuietWhy | undefined): { readonly side: 'base' | 'head'; readonly blocks: readonly QuietAddresses[] } | undefined {
-  return (why?.kind === 'other-end' || why?.kind === 'already-denied') && why.assumedOutside ? { side: why.side, blocks: why.assumedOutside } : undefined;
+  return (why?.kind === 'other-end' || why?.kind === 'already-denied' || why?.kind === 'already') && why.assumedOutside ? { side: why.side, blocks: why.assumedOutside } : undefined;
 }
 
 /** The unproven reason (report/unproven.ts) when `podAddressPeers` has some: the addresses, each with its policy and line (the first few). */
 export function podAddressReason(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): string | undefined {
   // One block both sides hold (a rule that gained a port: head's peer and base's) is named once, by the first side told (head's).
-  const blocks = new Map<string, string>();
-  const cidrs = new Map<string, Set<string>>();
-  for (const p of podAddressPeers(report)) {
-    const found = podAddressBlocks(p.why)!;
-    for (const b of found.blocks) {
-      const field = fieldName(b);
-      cidrs.set(field, (cidrs.get(field) ?? new Set()).add(b.cidr));
-      const key = `${b.policy} ${b.ref.file}:${b.ref.line}`;
-      if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, found.side)}`);
+  // Allow rules the peers reach it by, and Deny rules (an `already` why's) the model lets them past, apart.
+  const said = [false, true].map((deny) => {
+    const blocks = new Map<string, string>();
+    const cidrs = new Map<string, Set<string>>();
+    for (const p of podAddressPeers(report)) {
+      const found = podAddressBlocks(p.why)!;
+      if (found.deny !== deny) continue;
+      for (const b of found.blocks) {
+        const field = fieldName(b);
+        cidrs.set(field, (cidrs.get(field) ?? new Set()).add(b.cidr));
+        const key = `${b.policy} ${b.ref.file}:${b.ref.line}`;
+        if (!blocks.has(key)) blocks.set(key, `${b.policy} at ${fmt(b.ref, found.side)}`);
+      }
     }
-  }
-  if (blocks.size === 0) return undefined;
-  const { named, more } = namedItems([...blocks.values()], 3);
-  const by = [...cidrs].map(([field, set]) => `${field} ${[...set].join(', ')}`).join(' and ');
-  return `a changed rule's peers reach it only by ${by} (${named.join(', ')}${more ? ` and ${more} more` : ''}), which may hold pod IPs`;
+    if (blocks.size === 0) return undefined;
+    const { named, more } = namedItems([...blocks.values()], 3);
+    const by = [...cidrs].map(([field, set]) => `${field} ${[...set].join(', ')}`).join(' and ');
+    const rules = `(${named.join(', ')}${more ? ` and ${more} more` : ''})`;
+    return deny ? `a changed rule's peers were allowed past the Deny of ${by} ${rules} only as if no pod had those addresses, which pods may have` : `a changed rule's peers reach it only by ${by} ${rules}, which may hold pod IPs`;
+  });
+  const reasons = said.filter((r): r is string => r !== undefined);
+  return reasons.length ? reasons.join('; ') : undefined;
 }
 
 /** The fields `podAddressPeers` rest on, for the verdict: `an ipBlock`, `Calico nets`, `networks`, joined by `or`. */
@@ -148,7 +155,9 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const verb = p.side === 'head' ? `now ${does}` : `no longer ${does}`;
   // A rule without ports is `All Connections` in the notation (the JSON's `ports`); in this sentence, `any port`.
   const ports = p.ports === ConnectionSet.ALL.toText() ? ConnectionSet.ALL.toProse() : p.ports;
-  const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
+  // A tier's end-of-tier deny is no rule anyone wrote: told as the tier's end, for the pods the policy selects.
+  const rule = p.endOfTier ? `${p.direction} at the end of ${p.endOfTier}` : `${p.direction} rule ${p.rule}`;
+  const what = `${rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
   const found = podAddressBlocks(p.why);
@@ -159,7 +168,9 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
     const opens = (p.side === 'head') !== (p.action === 'Deny');
     // Calico's nets are matched by address always; an ipBlock (or networks) by the plugins that do so.
     const how = found.blocks.every((b) => b.field === 'nets') ? 'Calico matches pods by address:' : 'on a network plugin that matches pods by address (Calico),';
-    lines.push({ warn: true, text: `${blocks} may hold pod IPs: ${how} ${found.blocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}, so in the cluster this ${opens ? 'may open' : 'may close'} a path` });
+    // An `already` why's are Deny rules the other side let the peer past, as the model reads them: Calico may deny it there.
+    const does = found.deny ? (found.blocks.length === 1 ? `it may deny ${p.addresses ? 'them' : 'it'} in ${found.side}` : `they may deny ${p.addresses ? 'them' : 'it'} in ${found.side}`) : `${found.blocks.length === 1 ? 'it admits' : 'they admit'} ${p.addresses ? 'them' : 'it'}`;
+    lines.push({ warn: true, text: `${blocks} may hold pod IPs: ${how} ${does}, so in the cluster this ${opens ? 'may open' : 'may close'} a path` });
   }
   const assumed = assumedBlocks(p.why);
   if (assumed) {
