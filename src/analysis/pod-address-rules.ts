@@ -5,7 +5,8 @@
  * rule of any Calico tier), an AdminNetworkPolicy's `networks` — which the model reads as addresses outside the
  * cluster, never pods. A plugin that matches pod IPs by address (Calico) admits the pair through them when the
  * addresses may hold pod IPs (engine/pod-addresses.ts: overlapping the configured pod network, else the assumed
- * ranges), so a "no path" resting on that reading is not proven (analysis/quiet-changes.ts `ipBlocks`).
+ * ranges), so a "no path" resting on that reading is not proven (analysis/quiet-changes.ts `ipBlocks`), and a
+ * half-open rule is no fact (findings/half-open.ts: the same rules, so the two never disagree).
  *
  * A rule counts when it may decide the pair before what denied it: it does not deny (Allow; Pass, which hands the
  * traffic on to tiers that may allow it), its policy's kind matches pods by address (not Cilium's:
