@@ -510,8 +510,8 @@ function openedFrom(directions: ReadonlySet<Direction>, reasons: readonly Reason
 }
 
 /**
- * The lines `reasons` cite, each once, with their policy: a rule's (`allowed-by-rule`, `rule-differs`, `tier-rule`),
- * else the policy's own (`policyLine`). A policy head lacks (`policy-absent` on head's side) is cited where a
+ * The lines `reasons` cite, each once, with their policy: a rule's (`allowed-by-rule`, `rule-differs`, `tier-rule`
+ * but a Calico tier's end), else the policy's own (`policyLine`). A policy head lacks (`policy-absent` on head's side) is cited where a
  * `$patch: delete` takes it out, else at base's line (`side: 'base'`), as its why-line says.
  */
 function citedLines(reasons: readonly Reason[]): CitedLine[] {
@@ -519,7 +519,8 @@ function citedLines(reasons: readonly Reason[]): CitedLine[] {
   for (const r of reasons) {
     if (!('ref' in r)) continue;
     const policy = 'policy' in r ? { policy: r.policy } : {};
-    const rule = r.kind === 'allowed-by-rule' || r.kind === 'rule-differs' || r.kind === 'tier-rule';
+    // A Calico tier's end-of-tier deny is no rule anyone wrote: its line is the policy's that brings it (docs/calico.md).
+    const rule = r.kind === 'allowed-by-rule' || r.kind === 'rule-differs' || (r.kind === 'tier-rule' && !r.policy.endsWith('/end-of-tier'));
     const absent = r.kind === 'policy-absent' ? (r.deletion ?? (r.side === 'head' ? { side: 'base' as const, ref: r.ref } : { side: 'head' as const, ref: r.ref })) : undefined;
     const ref = absent?.ref ?? r.ref;
     const line: CitedLine = { file: ref.file, line: ref.line, ...policy, ...(rule ? {} : { policyLine: true as const }), ...(absent?.side === 'base' ? { side: 'base' as const } : {}) };

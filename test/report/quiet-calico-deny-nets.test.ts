@@ -80,4 +80,16 @@ describe("a Calico policy added to a tier: the tier's end is told as such", () =
     expect(json.quietChanges.map((c) => c.policy)).toEqual(['Calico GlobalNetworkPolicy security.db-early']);
     expect(json.quietChanges[0].peers.map((p) => p.endOfTier)).toEqual([undefined, 'Calico tier security (order 100)']);
   });
+
+  it("paths its tier's end closes: the headline cites the policy's line, not as a rule (was '1 rule, calico.yaml:6')", async () => {
+    // Head adds a policy of tier security selecting app's pods, allowing their egress to nets only: the tier's end denies the rest.
+    const appOut =
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100}\n---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: security.app-out}\nspec:\n  tier: security\n  order: 10\n  selector: projectcalico.org/namespace == 'app'\n  types: [Egress]\n  egress:\n    - action: Allow\n      destination:\n        nets: [10.0.0.0/8]\n";
+    const base: Record<string, string> = { ...side('10.0.0.0/8') };
+    delete base['calico.yaml'];
+    const text = await diffSides({ base, head: { ...base, 'calico.yaml': appOut } }).report();
+    expect(text.split('\n')[2]).toMatch(/^Closes .* \(calico\.yaml:6\); closes app\/web → db\/pg on TCP 5432 \(calico\.yaml:6\)\.$/);
+    expect(text).not.toContain('1 rule, calico.yaml:6');
+    expect(text).toContain('why: denied at the end of Calico tier security (order 100): Calico GlobalNetworkPolicy security.app-out selects the pod and no rule of the tier decided it (calico.yaml:6)');
+  });
 });
