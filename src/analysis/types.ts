@@ -183,8 +183,13 @@ export interface NotAnalysed {
    * its objects reach the cluster: it is read as applying nothing, as on base; JSON `firstApply: true`.
    * `firstStage`: the changed files of first-stage objects only (Namespaces, CRDs) that the apply, rejected at a
    * later stage, applied before it failed (targets/flux-stages.ts): read as head has them; JSON `firstStage`.
+   * `firstStageObjects`: the changed files that mix first-stage objects with others (or drop some, which stay): their
+   * first-stage objects are read as head has them, their other documents as base has them; JSON `firstStageObjects`.
+   * `reason: 'sharedResource'` (with `step: 'sync'`): the error is an object another Argo CD Application builds too
+   * (`sharedWith`: their names), and this one sets FailOnSharedResource=true, so Argo CD fails its whole sync
+   * (targets/argocd-shared-resources.ts); JSON `reason`, `sharedWith`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' | 'sync'; readonly firstApply?: true; readonly firstStage?: readonly string[] };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' | 'sync'; readonly firstApply?: true; readonly firstStage?: readonly string[]; readonly firstStageObjects?: readonly string[]; readonly reason?: 'sharedResource'; readonly sharedWith?: readonly string[] };
 }
 
 /**

@@ -24,15 +24,19 @@ const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way
 /** A failure inside a Flux Kustomization or an Argo CD Application: that controller fails the whole target's build (targets/failed-targets.ts). */
 export const wholeTargetText = (n: NotAnalysed) => {
   if (!n.wholeTarget) return '';
-  const staged = n.wholeTarget.firstStage ?? [];
-  // Rejected after the apply's first stage (targets/flux-stages.ts): that stage's changed files reached the cluster.
-  const before = staged.length
-    ? `after its first stage, which applies Namespaces and CRDs on their own: ${andList(staged)} ${staged.length === 1 ? 'is' : 'are'} applied as head has ${staged.length === 1 ? 'it' : 'them'}`
-    : 'before anything of the build is applied';
+  const whole = n.wholeTarget.firstStage ?? [];
+  const parts = n.wholeTarget.firstStageObjects ?? [];
+  const staged = [...whole, ...parts];
+  // Rejected after the apply's first stage (targets/flux-stages.ts): that stage's changed files (objects) reached the cluster.
+  const wholeText = whole.length ? `${andList(whole)} ${whole.length === 1 ? 'is' : 'are'} applied as head has ${whole.length === 1 ? 'it' : 'them'}` : '';
+  const partsText = parts.length ? `${whole.length ? 'and so are ' : ''}the Namespaces and CRDs of ${andList(parts)}${whole.length ? '' : ' are applied as head has them'}` : '';
+  const before = staged.length ? `after its first stage, which applies Namespaces and CRDs on their own: ${[wholeText, partsText].filter((x) => x).join(', ')}` : 'before anything of the build is applied';
   const step = n.wholeTarget.step;
   const fails =
     step === 'apply'
       ? `fails its whole apply on it (the API server rejects the object at its server-side dry-run, ${before})`
+      : step === 'sync' && n.wholeTarget.reason === 'sharedResource'
+        ? `fails its whole sync on it (it sets FailOnSharedResource=true, and ${(n.wholeTarget.sharedWith ?? []).length === 1 ? 'Application' : 'Applications'} ${andList([...(n.wholeTarget.sharedWith ?? [])])} ${(n.wholeTarget.sharedWith ?? []).length === 1 ? 'applies' : 'apply'} that object too: Argo CD finds it shared before any task runs, and applies nothing of the sync)`
       : step === 'sync'
         ? "fails its whole sync on it (Argo CD finds no API resource for the object's kind and version while planning the sync, and applies nothing of it; SkipDryRunOnMissingResource=true would leave that object alone to fail)"
         : 'fails its whole build on it';

@@ -43,9 +43,11 @@ import { keepTargetsReport, keptTargetsReport, reuseKey } from './targets-report
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
-import { failedTargets, withBaseTargets } from './failed-targets.js';
+import { failedTargets, withBaseTargets, withSharedResourceFailures } from './failed-targets.js';
 import { coAppliedWarnings } from './co-applied-objects.js';
-import { wholeBuildController } from './target-controller.js';
+import { controllerIdentity, wholeBuildController } from './target-controller.js';
+import { appSyncOption, buildObjects, FAIL_ON_SHARED, sharedFailures } from './argocd-shared-resources.js';
+import type { AppBuild, SharedFailure } from './argocd-shared-resources.js';
 import type { FileOwner, FileOwners } from './co-applied-objects.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { headListedGone, pathGoneFailures, withPathGone } from './path-gone.js';
@@ -304,7 +306,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     // The component folders Flux and Argo CD build into a root are read by that build though no kustomization names them.
     const components = buildComponents([...unit.head, ...unit.base]);
     const gone = pathGoneFailures(unit.name, unit.head, (t) => [...new Set([...(t.ref && changed.has(t.ref.file) ? [t.ref.file] : []), ...[...pathsRead([t], base)].filter((p) => changed.has(p))])]);
-    const blind = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed), ...gone];
+    const blind0 = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed), ...gone];
+    // An Argo CD Application with FailOnSharedResource=true that builds an object another Application builds fails its whole sync (argocd-shared-resources.ts).
+    const blind = counterpart && unit.head.length === 0 ? blind0 : withSharedResourceFailures(unit.name, blind0, await sharedResourceFailures(unit.head, unit.base, head, base, reading), unit.base, { head, base }, changed);
     // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
     // applies base's definitions (read again on head's files when head changes them).
     // A model only head has whose Flux Kustomization's first apply fails (`firstApply`) applies nothing of it: compared with its
@@ -748,6 +752,20 @@ function controllerOwners(specs: readonly TargetSpec[], side: SideIndex): FileOw
     }
     return byFile.get(file) ?? [];
   };
+}
+
+/**
+ * The Argo CD Applications of a cluster model (`headSpecs`, `baseSpecs`) whose sync fails on a shared object
+ * (argocd-shared-resources.ts): each Application read as its own build, on both sides, only when one of head's sets
+ * FailOnSharedResource=true (most models: no build read again).
+ */
+async function sharedResourceFailures(headSpecs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], head: SideIndex, base: SideIndex, reading: ReadOptions): Promise<SharedFailure[]> {
+  const apps = (specs: readonly TargetSpec[]) => specs.filter((t) => t.origin === 'argocd' && t.controller !== undefined);
+  const option = (t: TargetSpec, side: SideIndex) => appSyncOption(t.controller!, (p) => side.files.text(p), FAIL_ON_SHARED);
+  if (!apps(headSpecs).some((t) => option(t, head))) return [];
+  const builds = (specs: readonly TargetSpec[], side: SideIndex, which: 'base' | 'head') =>
+    Promise.all(apps(specs).map(async (t): Promise<AppBuild> => ({ spec: t, id: controllerIdentity(t.controller!), name: t.controller!.name, failsOnShared: option(t, side), objects: buildObjects((await unitFiles([t], side, reading, which)).files) })));
+  return sharedFailures(await builds(headSpecs, head, 'head'), await builds(baseSpecs, base, 'base'));
 }
 
 function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadOptions, which: 'base' | 'head'): Promise<TargetFiles> {

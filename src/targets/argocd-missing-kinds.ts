@@ -16,6 +16,7 @@ import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { documentValueAt } from '../manifests/yaml-documents.js';
 import type { TargetController } from './types.js';
+import { appSyncOption, holdsOption } from './argocd-shared-resources.js';
 
 /** The loader's errors for an object whose kind and version the API server does not serve. */
 const NOT_SERVED: ReadonlySet<string> = new Set(['UNSUPPORTED_API_VERSION', 'UNKNOWN_KIND']);
@@ -26,24 +27,15 @@ const SKIP = 'SkipDryRunOnMissingResource=true';
 /** Whether `d` says an object's kind and version are not served by the API server. */
 export const notServed = (d: Diagnostic) => d.severity === 'error' && NOT_SERVED.has(d.code);
 
-/** Whether a sync-options list (`syncOptions` entries, or the annotation's comma-separated value) holds the option. */
-const holds = (options: unknown) =>
-  (Array.isArray(options) ? options : typeof options === 'string' ? options.split(',') : []).some((o) => typeof o === 'string' && o.trim() === SKIP);
-
 /**
  * Whether the Application `app` sets the option for all its objects: its `spec.syncPolicy.syncOptions`, or, for one an
- * ApplicationSet generates (its position is the set's), the template's. `text`: a file's text on head.
+ * ApplicationSet generates, the template's (argocd-shared-resources.ts `appSyncOption`). `text`: a file's text on head.
  */
-export function appSkipsMissing(app: TargetController, text: (path: string) => string | undefined): boolean {
-  const doc = documentValueAt(text(app.ref.file), app.ref.line);
-  if (!isObject(doc) || !isObject(doc.spec)) return false;
-  const spec = app.generatedBy !== undefined && isObject(doc.spec.template) && isObject(doc.spec.template.spec) ? doc.spec.template.spec : doc.spec;
-  return isObject(spec.syncPolicy) && holds(spec.syncPolicy.syncOptions);
-}
+export const appSkipsMissing = (app: TargetController, text: (path: string) => string | undefined): boolean => appSyncOption(app, text, SKIP);
 
 /** Whether the object at `line` of `text` sets the option in its `argocd.argoproj.io/sync-options` annotation. */
 export function objectSkipsMissing(text: string | undefined, line: number): boolean {
   const doc = documentValueAt(text, line);
   const annotations = isObject(doc) && isObject(doc.metadata) && isObject(doc.metadata.annotations) ? doc.metadata.annotations : undefined;
-  return annotations !== undefined && holds(annotations['argocd.argoproj.io/sync-options']);
+  return annotations !== undefined && holdsOption(annotations['argocd.argoproj.io/sync-options'], SKIP);
 }

@@ -19,9 +19,12 @@
  *   stored the policy) therefore keeps base's state of the whole Flux target, not only of that object — but for the
  *   apply's first stage: kustomize-controller applies Namespaces and CRDs in a stage of its own before the rest, so
  *   an object rejected at a later stage leaves head's changed files of first-stage objects only applied
- *   (flux-stages.ts; `wholeTarget.firstStage`), and a rejected Namespace fails that stage, so nothing is applied.
+ *   (flux-stages.ts; `wholeTarget.firstStage`; of files mixing them with other objects, those objects alone:
+ *   `firstStageObjects`), and a rejected Namespace fails that stage, so nothing is applied.
  * - Argo CD, at sync: an object of a kind the cluster does not serve fails the whole sync before anything is applied,
  *   unless SkipDryRunOnMissingResource is set (argocd-missing-kinds.ts; `step: 'sync'`).
+ * - Argo CD, at sync: an Application with the sync option FailOnSharedResource=true fails its whole sync on an object
+ *   another Application of the cluster applies (argocd-shared-resources.ts; `step: 'sync'`, `reason: 'sharedResource'`).
  * - `kubectl apply -f` of plain folders (layout targets, configured targets) applies file by file, and Argo CD
  *   applies an Application's objects one by one after a dry-run that is client-side unless server-side apply is on
  *   (gitops-engine pull request 699), which the API server's validation is not part of: those keep the per-object
@@ -41,9 +44,11 @@ import type { SideIndex } from './target-files.js';
 import { controllerIdentity, controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
+import { andList } from '../util/and-list.js';
 import { listedByFailedParent } from './flux-clusters.js';
-import { appliedAtFirstStage, firstStageAt } from './flux-stages.js';
+import { appliedAtFirstStage, firstStageAt, stagedText } from './flux-stages.js';
 import { appSkipsMissing, notServed, objectSkipsMissing } from './argocd-missing-kinds.js';
+import type { SharedFailure } from './argocd-shared-resources.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -168,8 +173,35 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const m = marked(t);
     // Rejected at a later stage, the apply's first stage (Namespaces, CRDs) reached the cluster: the changed files of first-stage objects only are head's (flux-stages.ts).
     const firstStage = !flux || first(d) ? [] : changedOf(t).filter((p) => appliedAtFirstStage(headText(p), sides.base.files.text(p)));
+    // Files mixing them with other objects: their first-stage objects only (flux-stages.ts `stagedText`); a first apply applied nothing of them before.
+    const firstStageObjects = !flux || first(d) ? [] : changedOf(t).filter((p) => stagedText(p, headText(p), isNew(t) ? undefined : sides.base.files.text(p)) !== undefined);
     const step = flux ? ('apply' as const) : ('sync' as const);
-    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}) } });
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}), ...(firstStageObjects.length ? { firstStageObjects } : {}) } });
+  }
+  return out;
+}
+
+/**
+ * `items` and one item more for each Application of `failures` (argocd-shared-resources.ts) not already failing in
+ * `items`: the error (DUPLICATE_OBJECT) at its copy of the shared object, the changed files of that Application and of
+ * the other copies, `wholeTarget` with `step: 'sync'`, `reason: 'sharedResource'`, `sharedWith` (the others' names), and
+ * `firstApply` for an Application base's model does not hold (one new only because its parent failed on base is left
+ * out, as above).
+ */
+export function withSharedResourceFailures(target: string, items: readonly NotAnalysed[], failures: readonly SharedFailure[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>): NotAnalysed[] {
+  const failed = new Set(items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
+  const onBase = new Set(baseSpecs.flatMap((b) => (wholeBuild(b) && b.controller ? [controllerIdentity(b.controller)] : [])));
+  const out = [...items];
+  for (const f of failures) {
+    const t = f.app.spec;
+    const c = t.controller!;
+    const isNew = !onBase.has(controllerIdentity(c));
+    if (failed.has(controllerKey(c)) || (isNew && listedByFailedParent(t, (p) => sides.base.files.text(p)))) continue;
+    const copies = f.sharedWith.map((o) => ({ name: o.name, ref: o.objects.get(f.key)! }));
+    const changedFiles = [...new Set([...targetPaths(t, baseSpecs, sides), ...copies.map((o) => o.ref.file)])].filter((p) => changed.has(p)).sort();
+    const names = [...new Set(copies.map((o) => o.name))].sort();
+    const message = `${f.object} is synced by Application ${c.name}, which sets FailOnSharedResource=true, and by ${andList(copies.map((o) => `${o.name} (${o.ref.file}:${o.ref.line})`))} too`;
+    out.push({ target, side: 'head', error: { severity: 'error', code: 'DUPLICATE_OBJECT', message, ref: f.ref }, changedFiles, wholeTarget: { controller: controllerText(c), ref: c.ref, key: controllerKey(c), step: 'sync', ...(isNew ? { firstApply: true as const } : {}), reason: 'sharedResource', sharedWith: names } });
   }
   return out;
 }
@@ -200,5 +232,17 @@ export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readon
   // another failing target (that base has) reads too.
   const fresh = new Set(items.flatMap((n) => (n.wholeTarget?.firstApply && n.wholeTarget.key !== undefined ? [n.wholeTarget.key] : [])));
   const restored = new Set(whole.filter((t) => !fresh.has(controllerKey(wholeBuildController(t)!))).flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
-  return [...headFiles.filter((f) => !paths.has(f.path)), ...baseFiles.filter((f) => paths.has(f.path) && (fresh.size === 0 || restored.has(f.path)))];
+  const kept = [...headFiles.filter((f) => !paths.has(f.path)), ...baseFiles.filter((f) => paths.has(f.path) && (fresh.size === 0 || restored.has(f.path)))];
+  // Files of first-stage objects mixed with others (`firstStageObjects`): head's first-stage documents, base's others
+  // (none for a first apply), unless a failing target that applies nothing of them reads them too.
+  const parts = items.flatMap((n) => (n.wholeTarget?.firstStageObjects && n.wholeTarget.key !== undefined ? n.wholeTarget.firstStageObjects.map((p) => ({ p, first: n.wholeTarget?.firstApply === true })) : []));
+  if (parts.length === 0) return kept;
+  const unstaged = new Set(whole.filter((t) => !staged.has(controllerKey(wholeBuildController(t)!)) && !items.some((n) => n.wholeTarget?.firstStageObjects && n.wholeTarget.key === controllerKey(wholeBuildController(t)!))).flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
+  const merged = new Map<string, ManifestFile>();
+  for (const { p, first } of parts) {
+    const at = headFiles.find((f) => f.path === p);
+    const text = stagedText(p, sides.head.files.text(p), first ? undefined : sides.base.files.text(p));
+    if (at && text && paths.has(p) && !unstaged.has(p)) merged.set(p, { ...at, text: text.text, sourceLines: text.sourceLines });
+  }
+  return [...kept.filter((f) => !merged.has(f.path)), ...merged.values()];
 }

@@ -9,11 +9,14 @@
  * stage: nothing of the build is applied.
  *
  * Read here file by file: a file of the build whose documents are all first-stage objects is applied as head has
- * it. A file that mixes them with other objects keeps base's text whole (its other objects are not applied), and so
- * does one whose base text declares a Namespace head's does not (that Namespace stays: nothing is pruned).
+ * it (`appliedAtFirstStage`). A file that mixes them with other objects, or whose base text declares a first-stage
+ * object head's does not (it stays: nothing is pruned), is read document by document (`stagedText`): head's
+ * first-stage documents, then base's other documents and the first-stage ones head drops.
  */
 import { isObject } from '../manifests/context.js';
 import { documentValueAt, parseDocuments } from '../manifests/yaml-documents.js';
+import type { ParsedDocument } from '../manifests/yaml-documents.js';
+import type { SourceRef } from '../engine/model.js';
 
 /** Whether a parsed document is an object of the first stage. */
 function firstStage(value: unknown): boolean {
@@ -46,4 +49,37 @@ export function appliedAtFirstStage(head: string | undefined, base: string | und
 /** Whether the object at `line` of `text` (the document holding that line) is of the first stage. */
 export function firstStageAt(text: string | undefined, line: number): boolean {
   return firstStage(documentValueAt(text, line));
+}
+
+/** A first-stage document's kind and name (the stage's kinds are cluster-scoped). */
+const identity = (d: ParsedDocument) => (isObject(d.value) && isObject(d.value.metadata) ? `${String(d.value.kind)}/${String(d.value.metadata.name)}` : '');
+
+/**
+ * The text of file `path` as an apply failing after its first stage leaves it, when that is neither head's whole text
+ * (`appliedAtFirstStage`) nor base's: head's first-stage documents, then base's other documents and base's first-stage
+ * documents head's text does not hold (not pruned), separated by `---`; `sourceLines` gives each line its place in
+ * head's or base's text (index 0 = line 1). `head`/`base`: its texts (base undefined: nothing of the file was applied
+ * before, a new file or a first apply). Undefined when head holds no first-stage document, a text does not parse,
+ * or head's first-stage documents are base's.
+ */
+export function stagedText(path: string, head: string | undefined, base: string | undefined): { text: string; sourceLines: SourceRef[] } | undefined {
+  if (head === undefined || appliedAtFirstStage(head, base)) return undefined;
+  const docs = objects(head);
+  const was = base === undefined ? [] : objects(base);
+  if ([...docs, ...was].some((d) => d.error !== undefined)) return undefined;
+  const staged = docs.filter((d) => firstStage(d.value));
+  const wasStaged = was.filter((d) => firstStage(d.value));
+  if (staged.length === 0 || (staged.length === wasStaged.length && staged.every((d, i) => d.text === wasStaged[i].text))) return undefined;
+  const kept = new Set(staged.map(identity));
+  const rest = was.filter((d) => !firstStage(d.value) || !kept.has(identity(d)));
+  const lines: string[] = [];
+  const sourceLines: SourceRef[] = [];
+  const add = (text: string, d: ParsedDocument) => {
+    const all = text.split('\n');
+    if (lines.length) lines.push('---'), sourceLines.push({ file: path, line: d.startLine });
+    for (let n = d.startLine; n <= d.endLine; n++) lines.push(all[n - 1] ?? ''), sourceLines.push({ file: path, line: n });
+  };
+  staged.forEach((d) => add(head, d));
+  rest.forEach((d) => add(base!, d));
+  return { text: `${lines.join('\n')}\n`, sourceLines };
 }

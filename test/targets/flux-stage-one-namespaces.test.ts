@@ -61,10 +61,28 @@ describe('a Flux Kustomization whose apply fails at its second stage: its Namesp
     expect(j.notAnalysed?.[0].wholeTarget).toMatchObject({ controller: 'Flux Kustomization ns', firstApply: true, firstStage: ['ns/client.yaml'] });
   });
 
-  it('a Namespace file that also holds a rejected object (one stage-one file, the other stage failing) keeps base', async () => {
-    // The Namespace shares its file with the rejected policy: that file is not stage one alone; base's file stays.
-    const j = await json(base, { ...base, 'ns/client.yaml': `${namespace('client', 'b')}---\n${badPort}` });
-    expect(j.summary.opened).toBe(0);
+  it('a Namespace sharing its file with the rejected object: that Namespace is still applied (stage one), so client → web opens', async () => {
+    const head = { ...base, 'ns/client.yaml': `${namespace('client', 'b')}---\n${badPort}` };
+    const j = await json(base, head);
+    expect(j.summary.opened).toBeGreaterThan(0);
+    expect(j.notAnalysed).toEqual([expect.objectContaining({ file: 'ns/client.yaml', line: 13, wholeTarget: { controller: 'Flux Kustomization ns', file: 'clusters/prod/ns.yaml', line: 1, step: 'apply', firstStageObjects: ['ns/client.yaml'] } })]);
+    const text = (await diffSides({ base, head }).run()).stdout;
+    expect(text).toContain('after its first stage, which applies Namespaces and CRDs on their own: the Namespaces and CRDs of ns/client.yaml are applied as head has them), so the cluster keeps');
+  });
+
+  it("a Namespace sharing its file with other objects: only the Namespace is head's, the file's other objects keep base's state", async () => {
+    // ns/client.yaml: Namespace client relabelled and an allow-all for web added in one file; the rejected policy elsewhere.
+    const allowWeb = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-all, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress: [{}]\n`;
+    const other = deploy('other', 'other');
+    const withOther = { ...base, 'ns/other.yaml': namespace('other', 'c'), 'web/other.yaml': other };
+    const head = { ...withOther, 'ns/client.yaml': `${namespace('client', 'b')}---\n${allowWeb}`, 'ns/bad.yaml': badPort };
+    const j = await json(withOther, head);
+    expect(j.notAnalysed?.[0].wholeTarget).toMatchObject({ step: 'apply', firstStageObjects: ['ns/client.yaml'] });
+    const out = JSON.parse((await diffSides({ base: withOther, head }).run('--format', 'json')).stdout) as { pairs: { src: { id: string }; dst: { id: string } }[] };
+    const opened = out.pairs.map((p) => `${p.src.id} -> ${p.dst.id}`);
+    // client's new label opens client → web; the allow-all (not applied) would open other → web too.
+    expect(opened).toContain('client/client[Deployment] -> shop/web[Deployment]');
+    expect(opened).not.toContain('other/other[Deployment] -> shop/web[Deployment]');
   });
 
   it('a rejected Namespace fails the first stage: nothing of the build is applied, base stays', async () => {
