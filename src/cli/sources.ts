@@ -39,7 +39,7 @@ export interface Side {
   readonly paths: readonly string[];
   /** The side's folders holding `.go` sources and `go.mod` (fixture-trees.ts), undefined when it has no Go code. */
   readonly goFolders?: GoFolderList;
-  /** A git revision's folders, each holding some file of its tree (manifest or not: a `.gitkeep`); undefined for a folder side. */
+  /** The side's folders: a git revision's, each holding some file of its tree (manifest or not: a `.gitkeep`); a folder side's, every folder on disk below it. */
   readonly treeFolders?: ReadonlySet<string>;
 }
 
@@ -55,7 +55,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const read = await readManifestFolder(spec, isReadPath);
     const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
-    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path).filter(isManifestPath), goFolders: goFolderList(read.goPaths) };
+    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path).filter(isManifestPath), goFolders: goFolderList(read.goPaths), treeFolders: new Set(['', ...read.folders]) };
   }
   const tree = await revisionTree(repo, spec);
   const notices = new UnreadableNotices();

@@ -13,6 +13,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath, isReadPath } from '../manifests/load.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { LinkedPaths, outsideLinkMessage } from '../util/tree-links.js';
+import { foldersAbove } from '../util/repo-paths.js';
 import type { BlobCache } from './blob-cache.js';
 
 /** What loading needs of a cache; a run pins what it reads so eviction cannot drop it mid-run. */
@@ -54,6 +55,11 @@ export interface LoadedPair {
   readonly diagnostics?: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   /** Both trees' folders holding `.go` sources and `go.mod`, when any (target discovery leaves Go package trees out, fixture-trees.ts). */
   readonly goFolders?: GoFolderList;
+  /**
+   * Each commit's folders, each holding some file of its tree (manifest or not: a `.gitkeep`), from the tree read
+   * (RepoFiles `isTreeFolder`); absent for a tree GitHub truncated (its archive holds manifest-like files only).
+   */
+  readonly treeFolders?: { readonly base?: ReadonlySet<string>; readonly head?: ReadonlySet<string> };
   /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
   readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
@@ -106,7 +112,9 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
   const diagnostics = { base: notices(base), head: notices(head) };
   const goFolders = unitedGoFolders([goFolderList(base.all.keys()), goFolderList(head.all.keys())]);
-  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(goFolders ? { goFolders } : {}), ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched, bytes, via } };
+  const folders = (t: Tree) => (t.truncated ? {} : { [t === base ? 'base' : 'head']: foldersAbove([...t.all.keys(), ...t.links.keys()]) });
+  const treeFolders = { ...folders(base), ...folders(head) };
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(goFolders ? { goFolders } : {}), ...(Object.keys(treeFolders).length ? { treeFolders } : {}), ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched, bytes, via } };
 }
 
 /** A commit's tarball: manifest-like files, and every symbolic link's target. */

@@ -93,7 +93,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
   // A redelivered job (a worker stopped before it finished) does less, and says so (attempts.ts).
   const plan = attemptPlan(deps.attempt ?? 1);
-  const analysed = withNotices(withSourceWarnings(await deps.analyze(pair.base, pair.head, { ...plan.options, ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests, ...(pair.goFolders ? { goFolders: pair.goFolders } : {}) } }), pair.diagnostics), plan.notices);
+  const analysed = withNotices(withSourceWarnings(await deps.analyze(pair.base, pair.head, { ...plan.options, ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), ...(pair.treeFolders ? { treeFolders: pair.treeFolders } : {}), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests, ...(pair.goFolders ? { goFolders: pair.goFolders } : {}) } }), pair.diagnostics), plan.notices);
   const rendered = renderPrReport(analysed, config, { htmlUrl: pr.base.repo.html_url, baseSha: mergeBase, headSha: job.headSha }, config.rollback === 'button');
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);

@@ -10,6 +10,8 @@ export interface FolderRead {
   readonly diagnostics: Diagnostic[];
   /** Paths of the files not read that Go tooling reads (`*.go`, `go.mod`): target discovery tells Go package trees by them. */
   readonly goPaths: string[];
+  /** Every folder walked below the root, relative, empty ones and those holding only a `.gitkeep` included (RepoFiles `isTreeFolder`). */
+  readonly folders: string[];
 }
 
 /**
@@ -23,6 +25,7 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
   const files: ManifestFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const goPaths: string[] = [];
+  const folders: string[] = [];
   const rel = (full: string) => relative(root, full).split(sep).join('/') || '.';
   const unreadable = (path: string, err: unknown) =>
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: `cannot read: ${(err as Error).message}`, ref: { file: path, line: 1 } });
@@ -36,6 +39,7 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
     const real = await realpath(dir).catch(() => dir);
     if (walked.has(real)) return;
     walked.add(real);
+    if (dir !== root) folders.push(rel(dir));
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -73,5 +77,5 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
     }
   };
   await walk(root);
-  return { files, diagnostics, goPaths };
+  return { files, diagnostics, goPaths, folders };
 }

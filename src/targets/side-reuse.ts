@@ -40,7 +40,7 @@ export function clearKeptSides(): void {
  * streams) are never kept.
  */
 export function keptSideIndex(files: readonly ManifestFile[], treeFolders?: ReadonlySet<string>): SideIndex {
-  const known = recent.find((k) => k.treeFolders === treeFolders && sameFiles(k.byPath, files));
+  const known = recent.find((k) => sameFolders(k.treeFolders, treeFolders) && sameFiles(k.byPath, files));
   if (known) {
     recent = [known, ...recent.filter((k) => k !== known)];
     return known.side;
@@ -49,6 +49,14 @@ export function keptSideIndex(files: readonly ManifestFile[], treeFolders?: Read
   const byPath = side.files.byPath;
   if (byPath.size === files.length && !files.some((f) => f.sourceLines)) recent = [{ byPath, side, ...(treeFolders ? { treeFolders } : {}) }, ...recent].slice(0, RECENT);
   return side;
+}
+
+/** The same tree folders (by content: the App and folder sides make a new set per event). */
+function sameFolders(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.size !== b.size) return false;
+  for (const f of a) if (!b.has(f)) return false;
+  return true;
 }
 
 function sameFiles(kept: ReadonlyMap<string, ManifestFile>, files: readonly ManifestFile[]): boolean {

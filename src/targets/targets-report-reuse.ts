@@ -53,7 +53,7 @@ export function keepTargetsReport<R>(base: SideIndex, head: SideIndex, options: 
 /**
  * The options of `analyzeTargets` as a key: JSON of every field (a pod network as its ranges), or undefined
  * when the report may not be reused (no `baseKey`; renderers or an `analyze` given; a function, a symbol, a
- * bigint, or an object of any class but AddressSet anywhere in them, whose JSON would not say what it holds).
+ * bigint, or an object of any class but AddressSet and a Set of strings anywhere in them, whose JSON would not say what it holds).
  */
 export function reuseKey(options: { readonly baseKey?: string; readonly renderers?: unknown; readonly analyze?: unknown }): string | undefined {
   if (options.baseKey === undefined || options.renderers !== undefined || options.analyze !== undefined) return undefined;
@@ -62,6 +62,8 @@ export function reuseKey(options: { readonly baseKey?: string; readonly renderer
     const json = JSON.stringify(options, (_k, v: unknown) => {
       if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') plain = false;
       else if (v instanceof AddressSet) return { addresses: v.toRanges() };
+      // A set of strings (the App's tree folders) as its sorted members.
+      else if (v instanceof Set && [...(v as Set<unknown>)].every((m) => typeof m === 'string')) return { set: [...(v as Set<string>)].sort() };
       else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         const proto = Object.getPrototypeOf(v) as unknown;
         if (proto !== Object.prototype && proto !== null) plain = false;

@@ -39,8 +39,9 @@ test('synchronize that changes no manifest: the App\'s options are plain data, s
   const first = new FakeGitHub(base, head).start().analyse().listComments().createComment().updateCheckRun();
   await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: first.baseTip }, head));
   const before = targetsReportsReused();
-  // A push of docs only: the manifests the App loads are read again (new lists, equal content).
-  const next = commit('docs', new Map([...head.files, ['docs/notes.md', '# Notes\n']]));
+  // A push of docs only: the manifests the App loads are read again (new lists, equal content). At the root: a new
+  // folder would change the tree's folders, which the analysis reads (a Flux path kept by a `.gitkeep`).
+  const next = commit('docs', new Map([...head.files, ['NOTES.md', '# Notes\n']]));
   const second = new FakeGitHub(base, next).findCheckRun().createCheckRun(102).config().getPull().compare().trees().getPull().listComments([{ id: 555, body: '<!-- reachdiff:comment -->\nold' }]).updateComment(555).updateCheckRun(102);
   await deliver(server.url, 'pull_request', pullRequestPayload('synchronize', { sha: second.baseTip }, next));
   expect(server.runs.map((r) => r.outcome)).toEqual(['completed', 'completed']);

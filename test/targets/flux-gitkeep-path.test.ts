@@ -6,11 +6,13 @@
  * `flux-system` (which no file defines) read as "not known to be this repository" and a change to the
  * component's policy as "Not analysed: … deploying another repository's files" (real repositories 41,
  * tholinka/home-ops 10335e3a: dragonfly-cluster, paperless-db). With the revision's whole tree known (the
- * CLI's git revisions) the component is analysed.
+ * CLI's git revisions, a folder side's folders on disk, the App's tree of the commit) the component is analysed
+ * (test/github/gitkeep-path.test.ts for the App).
  */
 import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { commitFiles, git, tempDir } from '../helpers/git.js';
+import { diffSides } from '../helpers/folder-diff.js';
 
 const ks = (name: string, path: string, extra = '') =>
   `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${path}\n  targetNamespace: db\n  sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}\n${extra}`;
@@ -42,6 +44,13 @@ it("a change to the component of a Kustomization whose path holds only a .gitkee
   expect(json.notices.filter((n) => /another repository|not known to be this repository/.test(n.message))).toEqual([]);
   expect(json.summary.opened).toBeGreaterThan(0);
   expect(out.exitCode).toBe(1);
+});
+
+it("the same from folder sides: the folder is on disk, so the component's change is analysed", async () => {
+  const out = await diffSides({ base: TREE('{matchLabels: {app: web}}'), head: TREE('{}') }).run('--format', 'json');
+  const json = JSON.parse(out.stdout) as { summary: { opened: number }; notices: { code: string; message: string }[] };
+  expect(json.notices.filter((n) => /another repository|not known to be this repository/.test(n.message))).toEqual([]);
+  expect(json.summary.opened).toBeGreaterThan(0);
 });
 
 it('without the tree (manifests alone), the folder is still unknown: the same Kustomization is not analysed, as before', async () => {
