@@ -7,7 +7,8 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
-import { didYouMean } from '../util/near-names.js';
+import type { RefNames } from './revision-hint.js';
+import { unknownRevisionHint } from './revision-hint.js';
 import { plural } from '../util/plural.js';
 import { runProcess } from '../util/run-process.js';
 
@@ -22,7 +23,8 @@ async function git(repo: string, args: string[], input?: Buffer): Promise<Buffer
 /**
  * The commit `rev` names in `repo` (a branch, tag, SHA or `HEAD~1`), as a full SHA. `paths`: what else the
  * argument could have been, for the message when it is neither (`list` also reads a file).
- * Errors: a UsageError naming `rev` (no such revision, with a near name or ancestry hint; `repo` no
+ * Errors: a UsageError naming `rev` (no such revision, with a near name, the branches there are
+ * (revision-hint.ts) or an ancestry hint; `repo` no
  * repository; a file given where a folder or revision belongs).
  */
 export async function resolveRevision(repo: string, rev: string, paths: 'folder' | 'file or folder' = 'folder'): Promise<string> {
@@ -39,9 +41,10 @@ export async function resolveRevision(repo: string, rev: string, paths: 'folder'
     throw new UsageError(`no ${paths} ${rev}, and it is not a git revision: ${why}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
-    const names = await refNames(repo);
+    const refs = await refNames(repo);
     // A repository without commits (`git init`, nothing committed) has no revision to suggest, HEAD included.
-    const hint = names.length === 0 ? ' (the repository has no commits yet)' : ((await ancestryHint(repo, rev)) ?? didYouMean(rev, names));
+    const none = !refs.head && refs.branches.length + refs.remoteBranches.length + refs.tags.length === 0;
+    const hint = none ? ' (the repository has no commits yet)' : ((await ancestryHint(repo, rev)) ?? unknownRevisionHint(rev, refs));
     throw (await notRevision()) ?? new UsageError(`${rev}: ${noSuch} in ${repo}${hint}`);
   });
   return out.toString('utf8').trim();
@@ -86,15 +89,16 @@ async function ancestryHint(repo: string, rev: string): Promise<string | undefin
 }
 
 /**
- * The names a revision is usually typed as, for "did you mean": `HEAD` (when it names a commit), the
- * branches, tags and remote-tracking branches (`main`, `v1.2`, `origin/main`; not `origin/HEAD`), as
- * `git for-each-ref` abbreviates them. Empty when git cannot list them, or the repository has no commits.
+ * The names a revision is usually typed as, for the hint: whether `HEAD` names a commit, the branches,
+ * the remote-tracking branches (`origin/main`; not `origin/HEAD`) and tags, as `git for-each-ref`
+ * abbreviates them. None when git cannot list them, or the repository has no commits.
  */
-async function refNames(repo: string): Promise<string[]> {
-  const out = await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes']).catch(() => undefined);
-  const names = (out?.toString('utf8') ?? '').split('\n').filter((n) => n !== '' && n !== 'HEAD' && !n.endsWith('/HEAD'));
+async function refNames(repo: string): Promise<RefNames> {
+  const out = await git(repo, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags', 'refs/remotes']).catch(() => undefined);
+  const refs = (out?.toString('utf8') ?? '').split('\n');
+  const under = (prefix: string) => refs.filter((r) => r.startsWith(prefix) && !r.endsWith('/HEAD')).map((r) => r.slice(prefix.length));
   const head = await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(() => true, () => false);
-  return head ? ['HEAD', ...names] : names;
+  return { head, branches: under('refs/heads/'), remoteBranches: under('refs/remotes/'), tags: under('refs/tags/') };
 }
 
 /** `git merge-base A B`: the best common ancestor of two commits, or undefined when git finds none (unrelated or missing history). */
