@@ -74,6 +74,7 @@ import { goneFromCluster, movedCopies } from './unbuilt-moves.js';
 import { fixtureTreesNotice, goFoldersOf } from './fixture-trees.js';
 import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
+import { unlistedFolder } from './unlisted-folders.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed, pathsRead } from './renamed-targets.js';
 import type { RenamedCluster } from './sole-cluster.js';
@@ -401,7 +402,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const switchedOff = (p: string) => switchedOffHolding(p, headSel.switchedOff ?? []) ?? onHead(switchedOffHolding(p, baseSel.switchedOff ?? []));
   // Below a target's root but left out by its controller's settings (a Flux source's ignore rules, Argo CD's `directory`): head's, else base's.
   const bySetting = (p: string) => leftOutBySetting(p, headSel.targets, head.files) ?? leftOutBySetting(p, baseSel.targets, base.files);
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff, bySetting).forEach((n) => notices.add(n));
+  // In a folder a deployed kustomization above does not list (`mail` under cluster/apps/kustomization.yaml): head's, else base's.
+  const unlistedIn = (p: string) => unlistedFolder(p, deployed, [head, base]);
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff, bySetting, unlistedIn).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);
   const helmSpecs = helmTargets.flatMap((t) => t.helm);

@@ -18,6 +18,7 @@ import type { FailingParent } from './failing-parents.js';
 import type { FolderMention } from './folder-mentions.js';
 import type { Notice, SwitchedOff } from './types.js';
 import type { SettingLeftOut } from './left-out-files.js';
+import type { UnlistedFolder } from './unlisted-folders.js';
 import { firstAndMore } from '../util/and-list.js';
 import { kustomizationPolicyParts } from './kustomization-policies.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
@@ -40,7 +41,9 @@ export const POLICY_KIND = new RegExp(`^kind:\\s*["']?(${policyKindAlternatives(
  * Argo CD Application or Flux Kustomization in a failing build would deploy (failing-parents.ts): said with
  * that build's error, not as files no target deploys. `mentions`: of the rest, those whose folder a file
  * names by its path (folder-mentions.ts: an app-of-apps chart's values): said with that line, as deployed by
- * something reachdiff does not read rather than by nothing.
+ * something reachdiff does not read rather than by nothing. `unlistedIn`: of the rest (and of the unbuilt
+ * kustomizations), the folder a deployed kustomization above does not list (unlisted-folders.ts): said so,
+ * instead of "name its folder under targets:".
  */
 export function outsideTargets(
   changed: ReadonlySet<string>,
@@ -53,6 +56,7 @@ export function outsideTargets(
   mentions: (outside: readonly string[]) => ReadonlyMap<string, FolderMention> = () => new Map(),
   switchedOff: (path: string) => SwitchedOff | undefined = () => undefined,
   bySetting: (path: string) => SettingLeftOut | undefined = () => undefined,
+  unlistedIn: (path: string) => UnlistedFolder | undefined = () => undefined,
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlistedAll = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
@@ -116,15 +120,28 @@ export function outsideTargets(
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds`, what: headlineWhat(keptComponent, these) });
   }
   notices.push(...switchedOffNotices(off), ...settingNotices(settings));
-  if (outside.length) {
-    const one = outside.length === 1;
-    const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outside)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(outside, these) });
+  // In a folder that a deployed kustomization above does not list: that is the reason, said by folder (unlisted-folders.ts).
+  const [byFolder, outsideRest] = splitUnlisted(outside, unlistedIn);
+  const [unbuiltByFolder, unbuiltRest] = splitUnlisted(unbuilt, unlistedIn);
+  for (const [folder, files] of byFolder) {
+    const one = files.length === 1;
+    const these = one ? 'a changed file holding policies that no target deploys' : `${files.length} changed files holding policies that no target deploys`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(files)}. ${unlistedWords(folder, files, 'applies')}`, what: headlineWhat(files, these) });
   }
-  if (unbuilt.length) {
-    const one = unbuilt.length === 1;
-    const these = one ? 'a changed kustomization that no deployed build reads, whose patches or resources name policies' : `${unbuilt.length} changed kustomizations that no deployed build reads, whose patches or resources name policies`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(unbuilt)}; ${one ? 'it changes' : 'they change'} no cluster. If a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} in a kustomization a target builds, or name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(unbuilt, these) });
+  if (outsideRest.length) {
+    const one = outsideRest.length === 1;
+    const these = one ? 'a changed file holding policies that no target deploys' : `${outsideRest.length} changed files holding policies that no target deploys`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outsideRest)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(outsideRest, these) });
+  }
+  const unbuiltThese = (n: number) => (n === 1 ? 'a changed kustomization that no deployed build reads, whose patches or resources name policies' : `${n} changed kustomizations that no deployed build reads, whose patches or resources name policies`);
+  for (const [folder, files] of unbuiltByFolder) {
+    const one = files.length === 1;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${unbuiltThese(files.length)}: ${listed(files)}; ${one ? 'it changes' : 'they change'} no cluster. ${unlistedWords(folder, files, 'should apply')}`, what: headlineWhat(files, unbuiltThese(files.length)) });
+  }
+  if (unbuiltRest.length) {
+    const one = unbuiltRest.length === 1;
+    const these = unbuiltThese(unbuiltRest.length);
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(unbuiltRest)}; ${one ? 'it changes' : 'they change'} no cluster. If a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} in a kustomization a target builds, or name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(unbuiltRest, these) });
   }
   if (unlisted.length) {
     const one = unlisted.length === 1;
@@ -248,6 +265,32 @@ function mentionedNotice(named: ReadonlyMap<string, FolderMention>): Notice {
     message: `Not analysed: ${these}: ${shown.join(', ')}${rest}, in a file reachdiff does not read as deploying ${one ? 'it' : 'them'} (a Helm chart's values, another tool's input). If what reads that file deploys ${one ? 'the folder' : 'those folders'}, render it with --render, or name ${one ? 'the folder' : 'them'} under targets: in the configuration`,
     ref: { file: named.get(paths[0])!.file, line: named.get(paths[0])!.line },
   };
+}
+
+/** `paths` in folders a deployed kustomization does not list, by that folder (in `paths`' order), and the others. */
+function splitUnlisted(paths: readonly string[], unlistedIn: (path: string) => UnlistedFolder | undefined): [Map<UnlistedFolder, string[]>, string[]] {
+  const byKey = new Map<string, { folder: UnlistedFolder; files: string[] }>();
+  const rest: string[] = [];
+  for (const p of paths) {
+    const u = unlistedIn(p);
+    if (u === undefined) rest.push(p);
+    else (byKey.get(`${u.kustomization}\0${u.folder}`) ?? byKey.set(`${u.kustomization}\0${u.folder}`, { folder: u, files: [] }).get(`${u.kustomization}\0${u.folder}`)!).files.push(p);
+  }
+  return [new Map([...byKey.values()].map((g) => [g.folder, g.files])), rest];
+}
+
+/**
+ * Why, and what to do: `Its folder cluster/apps/mail is not listed in cluster/apps/kustomization.yaml, which a
+ * target builds; if a cluster applies it, list mail under resources: there`. A folder without a kustomization
+ * cannot be listed as one (Kustomize reads a folder through its kustomization): its files are, by their
+ * paths from the kustomization's folder.
+ */
+function unlistedWords(u: UnlistedFolder, files: readonly string[], applies: 'applies' | 'should apply'): string {
+  const one = files.length === 1;
+  const from = (p: string) => p.slice(dirOf(u.kustomization) === '' ? 0 : dirOf(u.kustomization).length + 1);
+  const entry = u.buildable ? from(u.folder) : one ? from(files[0]) : `their paths (${from(files[0])} …)`;
+  const lead = !files.every((f) => dirOf(f) === u.folder) ? 'The folder' : one ? 'Its folder' : 'Their folder';
+  return `${lead} ${u.folder} is not listed in ${u.kustomization}, which a target builds; if a cluster ${applies} ${one ? 'it' : 'them'}, list ${entry} under resources: there`;
 }
 
 function listed(paths: readonly string[]): string {
