@@ -3,11 +3,13 @@
  * warning-match.ts), wherever they are written; then those about files it adds or changes, each once
  * (a warning on both sides is head's line; one head no longer has is base's, prefixed `base: `); the
  * rest (pre-existing, in unchanged files) as one count line. Without a set of changed files every
- * warning is listed (the check run's text), a warning on both sides still once.
+ * warning is listed (the check run's text), a warning on both sides still once. The copies of one object
+ * warned about at one line are one line (copy-warnings.ts).
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { plural } from '../util/plural.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { foldCopyWarnings } from './copy-warnings.js';
 import type { SidedWarnings } from './warning-match.js';
 import { matchWarnings } from './warning-match.js';
 
@@ -28,9 +30,10 @@ export function warningLines(warnings: SidedWarnings, changedFiles?: ReadonlySet
   const old = warnings.head.filter((d) => !fresh.has(d));
   const head = old.filter(keep);
   const base = warnings.base.filter((d) => gone.has(d) && keep(d));
+  // The copies of one object warned about at one line: said once (copy-warnings.ts).
   return {
-    fresh: warnings.head.filter((d) => fresh.has(d)).map(formatDiagnostic),
-    listed: [...head.map(formatDiagnostic), ...base.map((d) => `base: ${formatDiagnostic(d)}`)],
+    fresh: foldCopyWarnings(warnings.head.filter((d) => fresh.has(d))).map(formatDiagnostic),
+    listed: [...foldCopyWarnings(head).map(formatDiagnostic), ...foldCopyWarnings(base).map((d) => `base: ${formatDiagnostic(d)}`)],
     preExisting: old.length - head.length,
   };
 }
