@@ -93,6 +93,7 @@ import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-ta
 import type { Notice, NoticeCode, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
 import type { SubstituteLines } from '../analysis/substituted-lines.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 export interface TargetsOptions extends DiffOptions {
   readonly discover?: DiscoverOptions;
@@ -216,8 +217,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // A chart whose render fails on one side is left out of the other too (failed-helm.ts): every read from here on skips it.
   const skipHelm = { base: new Set<string>(), head: new Set<string>() };
   const reading = { ...options, skipHelm };
-  const readPair = (unit: (typeof paired0)[number]) => Promise.all([unitFiles(unit.base, base, reading, 'base'), unitFiles(unit.head, head, reading, 'head')]);
-  const read0 = await Promise.all(paired0.map(readPair));
+  const readPair = (unit: (typeof paired0)[number]) => allInOrder([unitFiles(unit.base, base, reading, 'base'), unitFiles(unit.head, head, reading, 'head')]);
+  const read0 = await allInOrder(paired0.map(readPair));
   const helmFailed = { base: read0.flatMap(([b]) => b.helmFailed ?? []), head: read0.flatMap(([, h]) => h.helmFailed ?? []) };
   failedOnOneSide(helmFailed.head, helmFailed.base).forEach((k) => skipHelm.base.add(k));
   failedOnOneSide(helmFailed.base, helmFailed.head).forEach((k) => skipHelm.head.add(k));
@@ -585,9 +586,9 @@ export async function clusterModelSides(
   const streamRead = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();
   const failed: Notice[] = [];
-  const models = await Promise.all(
+  const models = await allInOrder(
     (await pairRenamed(clusterModels(onRenamedCluster(baseTargets, renamedCluster), headSel.targets, (p) => head.files.text(p) !== undefined, renamedCluster), base, head, read)).map(async (unit) => {
-      const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+      const [b, h] = await allInOrder([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       h.unrenderedCharts.forEach((c) => charts.add(c));
       h.files.forEach((f) => f.sourceLines?.forEach((r) => streamRead.add(r.file)));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
@@ -767,7 +768,7 @@ async function sharedResourceFailures(headSpecs: readonly TargetSpec[], baseSpec
   const option = (t: TargetSpec, side: SideIndex) => appSyncOption(t.controller!, (p) => side.files.text(p), FAIL_ON_SHARED);
   if (!apps(headSpecs).some((t) => option(t, head))) return [];
   const builds = (specs: readonly TargetSpec[], side: SideIndex, which: 'base' | 'head') =>
-    Promise.all(apps(specs).map(async (t): Promise<AppBuild> => ({ spec: t, id: controllerIdentity(t.controller!), name: t.controller!.name, failsOnShared: option(t, side), objects: buildObjects((await unitFiles([t], side, reading, which)).files) })));
+    allInOrder(apps(specs).map(async (t): Promise<AppBuild> => ({ spec: t, id: controllerIdentity(t.controller!), name: t.controller!.name, failsOnShared: option(t, side), objects: buildObjects((await unitFiles([t], side, reading, which)).files) })));
   return sharedFailures(await builds(headSpecs, head, 'head'), await builds(baseSpecs, base, 'base'));
 }
 
@@ -777,7 +778,7 @@ function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadO
 
 async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadOptions, which: 'base' | 'head'): Promise<TargetFiles> {
   const skipHelm = options.skipHelm?.[which];
-  const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace, ...(skipHelm?.size ? { skipHelm } : {}) })));
+  const parts = await allInOrder(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace, ...(skipHelm?.size ? { skipHelm } : {}) })));
   return {
     files: deploymentBuilds(parts.map((p) => p.files)),
     // An empty render on base is a chart the change adds (a command printing nothing there): said of head only.

@@ -34,6 +34,7 @@ import type { ClusterModel } from './analyze-targets.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { WORKLOAD_IDENTITY, policyIdentities } from './policy-identities.js';
 import type { TargetSpec } from './types.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 /** The files of targets on one side, as `diff` analyses them (analyze-targets.ts's unit files). */
 export type ReadSide = (specs: readonly TargetSpec[], side: 'base' | 'head') => Promise<readonly ManifestFile[]>;
@@ -95,7 +96,7 @@ export async function foldsByPolicies(models: readonly ClusterModel[], gone: rea
     if (!own[side]?.size) continue;
     // A lone bundle's siblings the change keeps define its objects by construction (alternatives, one applied): no other deployment of them.
     const others = models.filter((o) => o !== m && o.cluster === m.cluster && !(isBundle(m) && isBundle(o) && kept.has(o)));
-    const dest = destinations(own, side, new Map(await Promise.all(others.map(async (o) => [o, await sidesOf(o)] as const))));
+    const dest = destinations(own, side, new Map(await allInOrder(others.map(async (o) => [o, await sidesOf(o)] as const))));
     const policies = [...own[side]!.keys()].some((id) => !id.startsWith(WORKLOAD_IDENTITY));
     if (dest) found.set(m, { dest, by: policies ? 'policies' : 'workloads' });
   }
@@ -152,7 +153,7 @@ const isBundle = (m: ClusterModel): boolean => [...m.base, ...m.head].some((t) =
 
 async function policySides(m: ClusterModel, read: ReadSide): Promise<PolicySides> {
   const on = async (side: Side) => (m[side].length ? policyIdentities(await read(m[side], side), true) : undefined);
-  const [base, head] = await Promise.all([on('base'), on('head')]);
+  const [base, head] = await allInOrder([on('base'), on('head')]);
   return { base, head };
 }
 
