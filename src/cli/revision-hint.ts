@@ -8,6 +8,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { nearestName } from '../util/near-names.js';
+import { namedItems } from '../util/and-list.js';
 
 /** The names a repository's revisions are known by (`git for-each-ref`, short names). */
 export interface RefNames {
@@ -47,8 +48,9 @@ export function unknownRevisionHint(rev: string, refs: RefNames): string {
   const meant = otherName(name, refs);
   const branches = nearestFirst(name, meant, refs);
   if (branches.length === 0) return '';
-  const more = branches.length > SHOWN ? ` and ${branches.length - SHOWN} more (git branch -a lists them)` : '';
-  const listed = `; this repository has ${branches.length === 1 ? 'branch' : 'branches'} ${branches.slice(0, SHOWN).join(', ')}${more}`;
+  const { named, more } = namedItems(branches, SHOWN);
+  const rest = more > 0 ? ` and ${more} more (git branch -a lists them)` : '';
+  const listed = `; this repository has ${branches.length === 1 ? 'branch' : 'branches'} ${named.join(', ')}${rest}`;
   return meant === undefined ? listed : `${listed} (did you mean ${meant}${suffix}?)`;
 }
 

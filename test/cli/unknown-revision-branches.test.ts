@@ -64,6 +64,10 @@ describe('unknownRevisionHint', () => {
     const many = { ...refs, branches: ['a1', 'b22', 'c333', 'd4444', 'e55555', 'main'] };
     expect(unknownRevisionHint('trunk', many)).toBe('; this repository has branches main, a1, b22, c333 and 2 more (git branch -a lists them) (did you mean main?)');
   });
+  it('five branches: all named, since "and 1 more" would hide the one it counts (namedCount)', () => {
+    const five = { ...refs, branches: ['a1', 'b22', 'c333', 'd4444', 'main'] };
+    expect(unknownRevisionHint('trunk', five)).toBe('; this repository has branches main, a1, b22, c333, d4444 (did you mean main?)');
+  });
   it('a commit id the clone lacks says so instead of listing branches', () => {
     expect(unknownRevisionHint('0123abcd', refs)).toContain('no commit of this clone has that id');
   });

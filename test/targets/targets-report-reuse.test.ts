@@ -94,13 +94,19 @@ describe('reuseKey', () => {
     expect(a).toBe(reuseKey({ baseKey: 'k', podNetwork: network('10.0.0.0/8') } as TargetsOptions));
     expect(a).not.toBe(reuseKey({ baseKey: 'k', podNetwork: network('10.0.0.0/9') } as TargetsOptions));
     expect(reuseKey({ baseKey: 'k', discover: { goFolders: { sources: ['a'], modules: [] } } } as TargetsOptions)).toContain('"sources":["a"]');
+    // A set of strings (the App's tree folders) is said by its members, in any order of insertion.
+    const folders = (...f: string[]) => reuseKey({ baseKey: 'k', treeFolders: { head: new Set(f) } } as unknown as TargetsOptions);
+    expect(folders('a', 'b')).toBe(folders('b', 'a'));
+    expect(folders('a', 'b')).not.toBe(folders('a'));
+    expect(folders('a')).not.toBe(reuseKey({ baseKey: 'k' }));
   });
 
   it('is undefined when an option is not plain data (its JSON would not say what it holds)', () => {
     expect(reuseKey({})).toBeUndefined();
     expect(reuseKey({ baseKey: 'k', analyze: () => undefined })).toBeUndefined();
     expect(reuseKey({ baseKey: 'k', renderers: {} })).toBeUndefined();
-    expect(reuseKey({ baseKey: 'k', ignoreNamespaces: new Set(['a']) } as unknown as TargetsOptions)).toBeUndefined();
+    expect(reuseKey({ baseKey: 'k', ignoreNamespaces: new Set([1]) } as unknown as TargetsOptions)).toBeUndefined();
+    expect(reuseKey({ baseKey: 'k', ignoreNamespaces: new Map([['a', 1]]) } as unknown as TargetsOptions)).toBeUndefined();
     expect(reuseKey({ baseKey: 'k', findings: { f: () => 1 } } as unknown as TargetsOptions)).toBeUndefined();
     expect(reuseKey({ baseKey: 'k', x: 1n } as unknown as TargetsOptions)).toBeUndefined();
   });
