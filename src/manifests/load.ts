@@ -464,10 +464,17 @@ function emptiedKey(file: ManifestFile): string {
   return file.emptied ? JSON.stringify([...file.emptied]) : '';
 }
 
+/**
+ * The read of `file`: `known`'s at its path when that read this text, else this process's read of the text at
+ * that path (`loadedFiles`), else a new one. Both are asked: `known` is base's reads when loading head, so at
+ * the path of a file the pull request edits it holds base's text, while the last push read head's.
+ */
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
   const key = buildPath(file);
-  const before = known?.get(key) ?? loadedAt(file.text, key);
-  if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines && before.emptied === emptiedKey(file)) {
+  const serves = (l: LoadedFile | undefined): l is LoadedFile => l !== undefined && l.text === file.text && samePlacement(l, file) && !file.sourceLines && l.emptied === emptiedKey(file);
+  const atPath = known?.get(key);
+  const before = serves(atPath) ? atPath : loadedAt(file.text, key);
+  if (serves(before)) {
     known?.set(key, before);
     namespaceLessOf.set(file, before.namespaceLess);
     return before;
