@@ -6,13 +6,14 @@
  * namespace opens, yet leaves the old one gone and, with a controller that prunes, deletes the new one's
  * objects with it (nu48 finding 4). A reviewer reverts a rename by renaming back.
  *
- * A namespace X is renamed Y when X holds objects on base and none on head, Y holds objects on head and
- * none on base, and the objects re-keyed from X to Y (a removed document and an added one defining the same
- * kinds and names, one in X, the other in Y) point one to the other: Y is the namespace most of X's
- * re-keyed objects went to, and X the one most of Y's came from, each without a tie. A vanished and a new
- * namespace with no object re-keyed between them are a rename when they are the only such pair and both
- * have a Namespace object. The rename is the Namespace objects of X and Y and every document re-keyed
- * between them; documents of X removed and of Y added with no counterpart are changes of their own.
+ * A namespace X is renamed Y when X holds objects (its Namespace object among them) on base and none on
+ * head, Y holds objects on head and none on base, and the objects re-keyed from X to Y (a removed document
+ * and an added one defining the same kinds and names, one in X, the other in Y) point one to the other: Y
+ * is the namespace most of X's re-keyed objects went to, and X the one most of Y's came from, each without
+ * a tie. A vanished and a new namespace with no object re-keyed between them are a rename when they are the
+ * only such pair and both have a Namespace object. The rename is the Namespace objects of X and Y and every
+ * document re-keyed between them; documents of X removed and of Y added with no counterpart are changes of
+ * their own.
  */
 import type { ManifestDocument } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
@@ -26,6 +27,12 @@ export interface NamespaceRename {
   /** The same keys as pairs: a removed document of `from` and the added document of `to` it became. */
   readonly pairs: readonly (readonly [string, string])[];
 }
+
+/**
+ * A Namespace object's id as a Kustomize source document writes it (`Namespace/name in file`: no namespace
+ * field, load-kustomized.ts `objectNames`); its name is the namespace it stands for (group 1).
+ */
+const SOURCE_NAMESPACE = /^Namespace\/([^/\s]+) in \S.*$/;
 
 /** An object id (`Kind/namespace/name`, a source document's ` in file` aside) split; undefined for a form without a namespace. */
 function parts(id: string): { kind: string; namespace: string; name: string } | undefined {
@@ -57,6 +64,10 @@ function heldNamespaces(docs: ReadonlyMap<string, ManifestDocument>, asked: Read
   const isAsked = (o: string, at: number, length: number) => names.some((n) => n.length === length && o.startsWith(n, at));
   for (const d of docs.values()) {
     for (const o of d.objects) {
+      // A Namespace object kept on a side keeps its namespace there (angelnu/k8s-gitops 720fd815a: a policy
+      // moved between two namespaces whose Namespace objects both stay is no rename).
+      const ns = o.startsWith('Namespace/') ? SOURCE_NAMESPACE.exec(o) : null;
+      if (ns && asked.has(ns[1])) out.add(ns[1]);
       const first = o.indexOf('/');
       const second = first < 0 ? -1 : o.indexOf('/', first + 1);
       if (second < 0 || !isAsked(o, first + 1, second - first - 1)) continue;

@@ -197,3 +197,19 @@ describe('a renamed namespace is reverted whole', () => {
     expect(rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['removed NetworkPolicy/team-b/default-deny']);
   });
 });
+
+describe('Namespace objects of a Kustomize build', () => {
+  // A build's source documents name a Namespace object `Namespace/name in file` (no namespace field).
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- namespaces.yaml\n- policies.yaml\n';
+  const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const isolate = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+  const build = (namespaces: string[], policy: string) => ({ 'kustomization.yaml': kustomization, 'namespaces.yaml': namespaces.map(namespace).join('---\n'), 'policies.yaml': isolate(policy) });
+
+  it('a policy moved between two namespaces whose Namespace objects both stay is no rename: one document restored', async () => {
+    // angelnu/k8s-gitops 720fd815a: dash's policy commented out, one of the same name added in mail; read as
+    // "renames namespace dash to mail", 2 documents, "dropping mail".
+    const rollback = await rollbackOf(build(['dash', 'mail'], 'dash'), build(['dash', 'mail'], 'mail'));
+    expect(rollback.notes.some((n) => n.includes('renames namespace'))).toBe(false);
+    expect(rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['removed NetworkPolicy/dash/default in policies.yaml']);
+  });
+});
