@@ -18,6 +18,7 @@
  * only are returned apart (`assumed`), so the report can say that it took their addresses to hold no pod. Pure.
  */
 import type { AddressSet, Connectivity, DecidingTier, DirectionExplanation, PeerRef, SourceRef, Tier } from '../engine/index.js';
+import type { PodClass } from '../engine/peer-classes.js';
 import { ConnectionSet, matchesPodsByAddress, podAddresses, policyName } from '../engine/index.js';
 
 /** A rule's addresses that may hold pod IPs: the policy as people read it, the addresses as written, and where. */
@@ -155,4 +156,28 @@ function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
   if (end.type === 'workload') return conn.index.classOf.get(end.workload.id);
   if (end.type === 'pods') return end.region === undefined ? undefined : conn.index.regionClasses[end.region]?.index;
   return undefined;
+}
+
+/**
+ * The rules of `src`'s egress that may admit `dst` by address on some of `ports`, with no explanation to order them by:
+ * for a destination the manifests need not hold (findings/dns-egress.ts, an abstract DNS pod). The same rules as
+ * podAddressRules counts (non-Deny, of a kind matching pods by address, not already naming `dst` by identity, sharing
+ * some of the ports), without its test that a denial comes after them: the caller asks because nothing allowed the
+ * pair, so more said, never less. `assumed` as for podAddressRules. Pure.
+ */
+export function podAddressAllows(conn: Connectivity, src: PodClass, dst: PodClass, ports: ConnectionSet): PodAddressRules {
+  const s = src.index;
+  const byClass = (classes: readonly number[]) => dst.index >= 0 && classes.includes(dst.index);
+  const meets = (c: ConnectionSet) => !c.intersect(ports).isEmpty();
+  const out = collector(conn.cluster.podNetwork);
+  const tierRules = [...conn.tiers.rulesOf.Admin.egress[s], ...conn.tiers.rulesOf.Baseline.egress[s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  for (const r of tierRules) {
+    if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+  }
+  for (const r of conn.compiled.rulesOf.egress[s]) {
+    if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+    for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+  }
+  return out.result();
 }

@@ -32,6 +32,8 @@ import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
 import { admitsPod, selectsPod, tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 import { unmodelledSelecting } from './unmodelled-selecting.js';
+import type { PodAddressRule } from '../analysis/pod-address-rules.js';
+import { podAddressAllows } from '../analysis/pod-address-rules.js';
 import { baseRecord, recordOf } from './unchanged-from.js';
 
 /**
@@ -97,7 +99,48 @@ function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { re
   const policies = isolatingPolicies(conn, 'egress', cls.index);
   const ref = policies[0].ref;
   const ports = portsText(dns.ports);
-  return cls.workloads.map((w) => (udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports)));
+  if (udp) return cls.workloads.map((w) => tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports));
+  const byAddress = dnsPodAddressRules(conn, cls, reach, dns.ports);
+  return cls.workloads.map((w) => {
+    const f = dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+    return byAddress.length ? unlessPodAddresses(f, byAddress) : f;
+  });
+}
+
+/**
+ * The class's egress address rules (ipBlock, Calico nets, AdminNetworkPolicy networks) that may hold the DNS pods'
+ * addresses on UDP to one of the DNS's ports (analysis/pod-address-rules.ts, the quiet changes' and half-open findings'
+ * test): the model reads them as addresses outside the cluster, but a plugin matching pods by address (Calico) reaches
+ * DNS through them. Toward DNS pods the manifests hold, only those whose ingress admits the class there; toward the
+ * abstract DNS pod, its ingress unknown. None when a configured pod network (`podCIDRs`) does not overlap them.
+ */
+function dnsPodAddressRules(conn: Connectivity, cls: PodClass, reach: DnsReach, dnsPorts: readonly number[]): PodAddressRule[] {
+  const udp = dnsPorts.reduce((acc, p) => acc.union(ConnectionSet.port('UDP', p)), ConnectionSet.NONE);
+  const ends = reach.pods.length ? reach.pods.filter((d) => !conn.pairs.oneSided('ingress', d.index, cls.index).intersect(udp).isEmpty()) : reach.abstract ? [reach.abstract] : [];
+  const seen = new Set<string>();
+  const out: PodAddressRule[] = [];
+  for (const d of ends) {
+    for (const r of podAddressAllows(conn, cls, d, udp).mayHold) {
+      const key = `${r.ref.file}:${r.ref.line} ${r.cidr}`;
+      if (!seen.has(key)) seen.add(key), out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * The finding of a workload whose egress address rules may hold the DNS pods' addresses: the Kubernetes API reference
+ * leaves whether an ipBlock matches pod IPs to the network plugin, and Calico (as others) matches them, so lookups may
+ * well work there: a warning naming those rules, not an error, as unlessUnmodelled does for policies not modelled.
+ */
+function unlessPodAddresses(f: Finding, rules: readonly PodAddressRule[]): Finding {
+  const which = rules.map((r) => `${r.field ?? 'ipBlock'} ${r.cidr} of ${r.policy} (${r.ref.file}:${r.ref.line})`).join(', or ');
+  return {
+    ...f,
+    ...(f.severity === 'error' ? { severity: 'warning' as const } : {}),
+    message: `${f.message.replace(/\.$/, '')}, unless ${which} holds the DNS pods' addresses (a network plugin that matches pods by address, such as Calico, then allows it).`,
+    fix: `If the DNS pods' addresses are not in ${rules.length === 1 ? 'it' : 'them'} (or the plugin does not match pods by address): ${f.fix ? f.fix[0].toLowerCase() + f.fix.slice(1) : ''}`,
+  };
 }
 
 /** What a workload may send to one DNS implementation: on UDP / TCP to one of its ports, anything at all. */
