@@ -59,6 +59,7 @@ import type { SwitchedOff } from './types.js';
 import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
+import type { Substitutes } from './unrendered-helm.js';
 import { inUnrenderedChart, readFromChart, unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
@@ -409,7 +410,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);
   const helmSpecs = helmTargets.flatMap((t) => t.helm);
-  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable, users: valuesUsers(helmTargets) }).forEach((n) => notices.add(n));
+  // A release's name as Flux applies it, its post-build variables expanded with the values of the targets reading its file.
+  const substitutes = ([[units.flatMap((u) => u.base), base], [units.flatMap((u) => u.head), head]] as const).map(([specs, idx]) => postBuildValues(specs, idx)) as [Substitutes, Substitutes];
+  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable, users: valuesUsers(helmTargets), substitutes }).forEach((n) => notices.add(n));
   // Changed Cilium settings that turn its policy enforcement on or off (cilium-enforcement.ts): both sides are analysed as enforced.
   ciliumEnforcementNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed L7 or ICMP rules of a Cilium or Calico policy both sides hold: read as their whole L4 ports, or not at all, on both sides (l7-icmp-changes.ts).
@@ -953,4 +956,19 @@ function substituteLinesOf(base: readonly TargetSpec[], head: readonly TargetSpe
   const merged = (ts: readonly TargetSpec[]) => Object.assign({}, ...ts.map((t) => t.substituteLines ?? {})) as Record<string, SourceRef>;
   if (![...base, ...head].some((t) => t.substituteLines)) return {};
   return { substituteLines: { base: merged(base), head: merged(head) } };
+}
+
+/** Each path → the Flux post-build values of the targets of `specs` that read it (renamed-targets.ts `pathsRead`), worked out when first asked. */
+function postBuildValues(specs: readonly TargetSpec[], idx: SideIndex): Substitutes {
+  let byPath: Map<string, Readonly<Record<string, string>>[]> | undefined;
+  return (path) => {
+    if (!byPath) {
+      byPath = new Map();
+      for (const t of specs) {
+        if (!t.substitute) continue;
+        for (const p of pathsRead([t], idx)) (byPath.get(p) ?? byPath.set(p, []).get(p)!).push(t.substitute);
+      }
+    }
+    return byPath.get(path) ?? [];
+  };
 }

@@ -44,6 +44,7 @@ import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
 import { documentLine } from '../manifests/document-line.js';
+import { expandVariables } from '../manifests/flux-variables.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -59,7 +60,12 @@ export interface HelmRendering {
   readonly unavailable?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Values files (and file parameters) by path, with the targets whose `helm` entries name them (helm-docs.ts `requesterKey`s). */
   readonly users?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Base's and head's Flux post-build values (`postBuild.substitute`, over `substituteFrom`'s) of the targets reading a path: one entry per such target. */
+  readonly substitutes?: readonly [Substitutes, Substitutes];
 }
+
+/** A path → the post-build values of each target reading it (none: no Flux substitution applies). */
+export type Substitutes = (path: string) => readonly Readonly<Record<string, string>>[];
 
 /** `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a path; `deployed`: paths a cluster model read. */
 export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
@@ -72,7 +78,7 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
     notices.push(...looseValuesNotices(paths, texts, deployed, helm, kustomize.values));
     notices.push(...helmfileNotices(paths, texts, deployed, helm));
   }
-  notices.push(...objectNotices(paths, texts, helm.rendered));
+  notices.push(...objectNotices(paths, texts, helm.rendered, helm.substitutes));
   return notices;
 }
 
@@ -240,12 +246,12 @@ const ARGO = 'argoproj.io/';
  * HelmReleases and Argo CD Applications whose unrendered Helm part differs between the sides, per changed file;
  * one moved to another file unchanged is no change, and a move or a rename is one note (moved-objects.ts).
  */
-function objectNotices(paths: readonly string[], texts: readonly [Text, Text], rendered: ReadonlySet<string>): Notice[] {
+function objectNotices(paths: readonly string[], texts: readonly [Text, Text], rendered: ReadonlySet<string>, substitutes?: readonly [Substitutes, Substitutes]): Notice[] {
   const sides = new Map<string, readonly [Map<string, HelmObject>, Map<string, HelmObject>]>();
   for (const p of paths) {
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
     // Values a release reads from a ConfigMap its kustomization generates are read (manifests/helm-values-from.ts).
-    const [base, head] = texts.map((read) => helmObjects(read(p), rendered, () => generatedConfigMapNames(p, read)));
+    const [base, head] = texts.map((read, side) => helmObjects(read(p), rendered, () => generatedConfigMapNames(p, read), substitutes?.[side](p) ?? []));
     if (base.size > 0 || head.size > 0) sides.set(p, [base, head]);
   }
   const moves = movedObjects(sides);
@@ -320,8 +326,23 @@ interface HelmObject {
   readonly absent?: string;
 }
 
+/**
+ * A name as Flux applies it: its post-build variables (`${MY_APP}`) expanded (manifests/flux-variables.ts), where every
+ * target reading the file gives it one and the same value; else as written (a variable without a value stays).
+ */
+function substituted(name: string, substitutes: readonly Readonly<Record<string, string>>[]): string {
+  if (!name.includes('${') || substitutes.length === 0) return name;
+  const names = new Set<string>();
+  for (const values of substitutes) {
+    const missing = new Set<string>();
+    names.add(expandVariables(name, values, missing));
+    if (missing.size > 0) return name;
+  }
+  return names.size === 1 ? [...names][0] : name;
+}
+
 /** `generated`: the ConfigMaps the file's kustomization generates (generator-values.ts `generatedConfigMapNames`), asked once when needed. */
-function helmObjects(text: string | undefined, rendered: ReadonlySet<string>, generated: () => ReadonlySet<string>): Map<string, HelmObject> {
+function helmObjects(text: string | undefined, rendered: ReadonlySet<string>, generated: () => ReadonlySet<string>, substitutes: readonly Readonly<Record<string, string>>[]): Map<string, HelmObject> {
   const out = new Map<string, HelmObject>();
   if (text === undefined || !(text.includes(HELM_RELEASE) || (text.includes(ARGO) && /\b(helm|chart)\s*:/.test(text)))) return out;
   for (const doc of parseDocuments(text, 'kubectl', false)) {
@@ -331,7 +352,7 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>, ge
     const id = `${v.kind}/${ns}${v.metadata.name}`;
     if (v.kind === 'HelmRelease' && v.apiVersion.startsWith(HELM_RELEASE)) {
       // An app-template release's controllers are read from its values: only what that reader leaves unread counts.
-      const label = `Flux HelmRelease ${ns}${v.metadata.name}`;
+      const label = `Flux HelmRelease ${substituted(`${ns}${v.metadata.name}`, substitutes)}`;
       if (isAppTemplateRelease(v)) {
         const lineOf = (value: unknown) => (value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined) ?? documentLine(doc);
         const spec = withoutGeneratedValues(v.spec, generated);
