@@ -556,7 +556,9 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
     const policies = tier ? own.decisions.map((d) => decisionName(d, otherDirection)) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
     // The other end's rules naming this end by addresses that may hold pod IPs, reached before what denied it.
     const found = podAddressRules(here, own, otherDirection === 'ingress' ? query.dst : query.src, otherDirection === 'ingress' ? query.src : query.dst, query.ports);
-    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}), ...addressFields(found) };
+    // Read alike on the other side (a policy split in two, its rules the same), a plugin matching pods by address changes nothing here.
+    const unproven = (found.mayHold.length || found.assumed.length) && !(rule.action !== 'Deny' && readAlike(direction, query, there, found)) ? found : NO_ADDRESSES;
+    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}), ...addressFields(unproven) };
   }
   const mine = explained.directions.find((d) => d.direction === direction);
   const first = mine && decidedFirst(mine, rule, query.ports);
@@ -587,6 +589,32 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
     return { kind: 'already', side: otherSide, policies: uniquePolicies(rules), ...addressFields(apart) };
   }
   return undefined;
+}
+
+const NO_ADDRESSES: PodAddressRules = { mayHold: [], assumed: [] };
+
+/**
+ * Whether an `other-end` pair whose other end may admit it by `found`'s addresses is read alike on the other side
+ * `there`, so that a plugin matching pods by address (Calico) gives both sides the same answer: there, the changed
+ * rule's direction allowed all of the pair's ports (by an equal rule, as a policy split into `-ingress` and `-egress`
+ * keeps it, or any other), the other end denied it in the model, and by the very same address rules (CIDRs, field)
+ * reached the same way. Then the change changes nothing for the pair on any plugin and no unproven mark is due (real
+ * repositories 42, angelnu cedbdb8da: each namespace's policy split in two read "unproven … ipBlock 0.0.0.0/0"). A
+ * rule that truly changed what it admits (a port added) is not allowed there on every port: the mark stays.
+ */
+function readAlike(direction: Direction, query: { readonly src: PeerRef; readonly dst: PeerRef; readonly ports: ConnectionSet }, there: Connectivity, found: PodAddressRules): boolean {
+  if (!holds(there, query.src) || !holds(there, query.dst)) return false;
+  const explained = explainPair(there, query);
+  const mine = explained.directions.find((d) => d.direction === direction);
+  const other = explained.directions.find((d) => d.direction !== direction);
+  if (!mine || !other || !query.ports.isSubsetOf(mine.allowed) || !other.allowed.isEmpty()) return false;
+  const [subject, peer] = direction === 'ingress' ? [query.dst, query.src] : [query.src, query.dst];
+  // Allowed there past a Deny to addresses that may hold the peer's pods: Calico may have denied it there.
+  if (podAddressDenials(there, mine, subject, peer, query.ports).mayHold.length) return false;
+  const before = podAddressRules(there, other, peer, subject, query.ports);
+  const key = (r: PodAddressRule) => `${r.field ?? 'ipBlock'} ${r.cidr}`;
+  const keys = (rules: readonly PodAddressRule[]) => JSON.stringify([...new Set(rules.map(key))].sort());
+  return keys(before.mayHold) === keys(found.mayHold) && keys(before.assumed) === keys(found.assumed);
 }
 
 /** A why's `ipBlocks` (addresses that may hold pod IPs) and `assumedOutside` (no pod network configured: addresses read as no pod's), when any. */
