@@ -19,6 +19,9 @@
  */
 import type { AddressSet, Connectivity, DecidingTier, DirectionExplanation, PeerRef, SourceRef, Tier } from '../engine/index.js';
 import type { PodClass } from '../engine/peer-classes.js';
+import type { CompiledRule } from '../engine/compile.js';
+import type { CompiledTierRule } from '../engine/tiers.js';
+import type { Direction } from '../engine/model.js';
 import { ConnectionSet, matchesPodsByAddress, podAddresses, policyName } from '../engine/index.js';
 
 /** A rule's addresses that may hold pod IPs: the policy as people read it, the addresses as written, and where. */
@@ -52,19 +55,11 @@ interface Denial {
  * caller's). Both ends must be ones `conn` evaluates; an end outside the cluster (addresses) gives none.
  */
 export function podAddressRules(conn: Connectivity, explained: DirectionExplanation, subject: PeerRef, peer: PeerRef, ports: ConnectionSet): PodAddressRules {
-  const s = classIndex(conn, subject);
-  const p = classIndex(conn, peer);
-  if (s === undefined || p === undefined) return NONE;
-  const direction = explained.direction;
-  const dst = conn.index.classes[direction === 'ingress' ? s : p];
-  const tierRules = [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  const ends = pairEnds(conn, explained, subject, peer);
+  if (ends === undefined) return NONE;
+  const { s, p, direction, dst, tierRules } = ends;
   // Deny rules that decided some of the pair, at their evaluation order; the NetworkPolicy tier's isolation after every rule but the Baseline tier's.
-  const denials: Denial[] = [];
-  for (const d of explained.decisions) {
-    if (d.action !== 'Deny') continue;
-    const rule = tierRules.find((r) => r.policy.id === d.policy && r.index === d.rule);
-    denials.push({ tier: d.tier, order: rule?.order ?? Infinity, conn: d.conn.intersect(ports) });
-  }
+  const denials = decided(explained, tierRules, 'Deny', ports, Infinity);
   const npDenied = explained.parts.filter((x) => x.tier === 'NetworkPolicy' && x.verdict === 'denied').reduce((acc, x) => acc.union(x.conn), ConnectionSet.NONE).intersect(ports);
   const meets = (a: ConnectionSet, c: ConnectionSet) => !a.intersect(c).isEmpty();
   const out = collector(conn.cluster.podNetwork);
@@ -73,14 +68,14 @@ export function podAddressRules(conn: Connectivity, explained: DirectionExplanat
     const c = r.conns(dst).intersect(ports);
     // Reached: before the NetworkPolicy tier's isolation (any rule but the Baseline tier's), or before a later Deny.
     if (c.isEmpty() || !((r.policy.tier !== 'Baseline' && meets(npDenied, c)) || denials.some((d) => d.order > r.order && meets(d.conn, c)))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+    out.addNetworks(r);
   }
   // The NetworkPolicies' allow-list: after the Admin tier, before the NetworkPolicy tier's ordered rules and isolation and the Baseline tier.
   for (const r of conn.compiled.rulesOf[direction][s]) {
     if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || r.peerClasses.includes(p)) continue;
     const c = r.conns(dst).intersect(ports);
     if (c.isEmpty() || !(meets(npDenied, c) || denials.some((d) => d.tier !== 'Admin' && meets(d.conn, c)))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+    out.addIpBlocks(r);
   }
   return out.result();
 }
@@ -95,19 +90,11 @@ export function podAddressRules(conn: Connectivity, explained: DirectionExplanat
  * `assumed` as for podAddressRules. Both ends must be ones `conn` evaluates. Pure.
  */
 export function podAddressDenials(conn: Connectivity, explained: DirectionExplanation, subject: PeerRef, peer: PeerRef, ports: ConnectionSet): PodAddressRules {
-  const s = classIndex(conn, subject);
-  const p = classIndex(conn, peer);
-  if (s === undefined || p === undefined) return NONE;
-  const direction = explained.direction;
-  const dst = conn.index.classes[direction === 'ingress' ? s : p];
-  const tierRules = [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  const ends = pairEnds(conn, explained, subject, peer);
+  if (ends === undefined) return NONE;
+  const { p, dst, tierRules } = ends;
   // What allowed the pair, by where it was decided: Allow rules at their order; the NetworkPolicies' allow-list; the default.
-  const allows: Denial[] = [];
-  for (const d of explained.decisions) {
-    if (d.action !== 'Allow') continue;
-    const rule = tierRules.find((r) => r.policy.id === d.policy && r.index === d.rule);
-    allows.push({ tier: d.tier, order: rule?.order ?? -Infinity, conn: d.conn.intersect(ports) });
-  }
+  const allows = decided(explained, tierRules, 'Allow', ports, -Infinity);
   const allowedIn = (tier: DecidingTier) => explained.parts.filter((x) => x.tier === tier && x.verdict === 'allowed').reduce((acc, x) => acc.union(x.conn), ConnectionSet.NONE).intersect(ports);
   const ruled = allows.filter((a) => a.tier === 'NetworkPolicy').reduce((acc, a) => acc.union(a.conn), ConnectionSet.NONE);
   const allowList = allowedIn('NetworkPolicy').subtract(ruled);
@@ -118,7 +105,7 @@ export function podAddressDenials(conn: Connectivity, explained: DirectionExplan
     if (r.action !== 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || r.peerClasses.includes(p)) continue;
     const c = r.conns(dst).intersect(ports);
     if (c.isEmpty() || !(meets(byDefault, c) || (r.policy.tier === 'Admin' && meets(allowList, c)) || allows.some((a) => a.order > r.order && meets(a.conn, c)))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+    out.addNetworks(r);
   }
   return out.result();
 }
@@ -129,6 +116,27 @@ export function podAddressDenials(conn: Connectivity, explained: DirectionExplan
  */
 function byIdentity(written: string | undefined): boolean {
   return written?.endsWith('.notSelector') === true;
+}
+
+/** The Admin- and Baseline-tier rules of class `s`'s `direction` that apply to it, in evaluation order. */
+function tierRulesOf(conn: Connectivity, direction: Direction, s: number): CompiledTierRule[] {
+  return [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
+}
+
+/** The classes of an explained pair's ends (`s` the explained end, `p` the other), the destination's class and `s`'s tier rules; undefined when an end is no class. */
+function pairEnds(conn: Connectivity, explained: DirectionExplanation, subject: PeerRef, peer: PeerRef) {
+  const s = classIndex(conn, subject);
+  const p = classIndex(conn, peer);
+  if (s === undefined || p === undefined) return undefined;
+  const direction = explained.direction;
+  return { s, p, direction, dst: conn.index.classes[direction === 'ingress' ? s : p], tierRules: tierRulesOf(conn, direction, s) };
+}
+
+/** The tier decisions of `action` in `explained` on `ports`, each at its rule's evaluation order (`unordered` when no tier rule made it). */
+function decided(explained: DirectionExplanation, tierRules: readonly CompiledTierRule[], action: 'Allow' | 'Deny', ports: ConnectionSet, unordered: number): Denial[] {
+  return explained.decisions
+    .filter((d) => d.action === action)
+    .map((d) => ({ tier: d.tier, order: tierRules.find((r) => r.policy.id === d.policy && r.index === d.rule)?.order ?? unordered, conn: d.conn.intersect(ports) }));
 }
 
 /** The rules found, each address peer once (by its line and CIDRs), apart by whether the addresses may hold pod IPs. */
@@ -146,6 +154,15 @@ function collector(podNetwork: AddressSet | undefined) {
       const rule = { policy: policyName(policy), cidr, ...(field ? { field } : {}), ref };
       if (!block.intersect(pods).isEmpty()) mayHold.push(rule);
       else if (!configured) assumed.push(rule);
+    },
+    /** A tier rule's `networks` peers (Calico `nets`, AdminNetworkPolicy `networks`), but those naming endpoints by identity. */
+    addNetworks(r: CompiledTierRule) {
+      for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) this.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+    },
+    /** An allow-list rule's `ipBlock` peers (a Calico NetworkPolicy-tier rule's `nets` among them). */
+    addIpBlocks(r: CompiledRule) {
+      if (r.rule.peers === 'any') return;
+      for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) this.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
     },
     result: (): PodAddressRules => ({ mayHold, assumed }),
   };
@@ -170,14 +187,14 @@ export function podAddressAllows(conn: Connectivity, src: PodClass, dst: PodClas
   const byClass = (classes: readonly number[]) => dst.index >= 0 && classes.includes(dst.index);
   const meets = (c: ConnectionSet) => !c.intersect(ports).isEmpty();
   const out = collector(conn.cluster.podNetwork);
-  const tierRules = [...conn.tiers.rulesOf.Admin.egress[s], ...conn.tiers.rulesOf.Baseline.egress[s]].filter((r) => !r.subjects || r.subjects.includes(s));
+  const tierRules = tierRulesOf(conn, 'egress', s);
   for (const r of tierRules) {
     if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'networks' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidrs.join(', '), x.ref, r.policy.kind.startsWith('Calico') ? 'nets' : 'networks');
+    out.addNetworks(r);
   }
   for (const r of conn.compiled.rulesOf.egress[s]) {
     if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
-    for (const x of r.rule.peers) if (x.kind === 'ipBlock' && !byIdentity(x.written)) out.add(r.policy.id, x.block, x.cidr, x.ref, r.policy.kind?.startsWith('Calico') ? 'nets' : undefined);
+    out.addIpBlocks(r);
   }
   return out.result();
 }
