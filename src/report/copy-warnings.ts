@@ -7,6 +7,7 @@
  * things (two fields of a flow mapping) stay apart. Pure; the JSON output keeps every copy.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import { groupBy } from '../engine/group-by.js';
 import { firstAndMore } from '../util/and-list.js';
 
 /** `Kind namespace/name` at a message's start: the object a copy's warning names. */
@@ -25,13 +26,7 @@ function copyKey(d: Diagnostic): string {
  * where its first warning was); a warning said once is returned as it is.
  */
 export function foldCopyWarnings(warnings: readonly Diagnostic[]): Diagnostic[] {
-  const groups = new Map<string, Diagnostic[]>();
-  for (const d of warnings) {
-    const key = copyKey(d);
-    const group = groups.get(key);
-    if (group) group.push(d);
-    else groups.set(key, [d]);
-  }
+  const groups = groupBy(warnings, copyKey);
   if (groups.size === warnings.length) return [...warnings];
   return [...groups.values()].map((group) => {
     const messages = new Set(group.map((d) => d.message));
