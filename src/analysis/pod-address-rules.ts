@@ -176,25 +176,28 @@ function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
 }
 
 /**
- * The rules of `src`'s egress that may admit `dst` by address on some of `ports`, with no explanation to order them by:
- * for a destination the manifests need not hold (findings/dns-egress.ts, an abstract DNS pod). The same rules as
- * podAddressRules counts (non-Deny, of a kind matching pods by address, not already naming `dst` by identity, sharing
- * some of the ports), without its test that a denial comes after them: the caller asks because nothing allowed the
- * pair, so more said, never less. `assumed` as for podAddressRules. Pure.
+ * The rules of `src`'s egress that may admit any of `dsts` by address on some of `ports`, with no explanation to order
+ * them by: for destinations the manifests need not hold (findings/dns-egress.ts, the DNS pods or an abstract DNS pod).
+ * The same rules as podAddressRules counts (non-Deny, of a kind matching pods by address, not already naming the
+ * destination by identity, sharing some of the ports), without its test that a denial comes after them: the caller asks
+ * because nothing allowed the pair, so more said, never less. Each address peer once over all `dsts`. `assumed` as for
+ * podAddressRules. Pure.
  */
-export function podAddressAllows(conn: Connectivity, src: PodClass, dst: PodClass, ports: ConnectionSet): PodAddressRules {
+export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet): PodAddressRules {
   const s = src.index;
-  const byClass = (classes: readonly number[]) => dst.index >= 0 && classes.includes(dst.index);
   const meets = (c: ConnectionSet) => !c.intersect(ports).isEmpty();
   const out = collector(conn.cluster.podNetwork);
   const tierRules = tierRulesOf(conn, 'egress', s);
-  for (const r of tierRules) {
-    if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
-    out.addNetworks(r);
-  }
-  for (const r of conn.compiled.rulesOf.egress[s]) {
-    if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
-    out.addIpBlocks(r);
+  for (const dst of dsts) {
+    const byClass = (classes: readonly number[]) => dst.index >= 0 && classes.includes(dst.index);
+    for (const r of tierRules) {
+      if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+      out.addNetworks(r);
+    }
+    for (const r of conn.compiled.rulesOf.egress[s]) {
+      if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+      out.addIpBlocks(r);
+    }
   }
   return out.result();
 }

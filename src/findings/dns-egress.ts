@@ -114,18 +114,10 @@ function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { re
  * DNS through them. Toward DNS pods the manifests hold, only those whose ingress admits the class there; toward the
  * abstract DNS pod, its ingress unknown. None when a configured pod network (`podCIDRs`) does not overlap them.
  */
-function dnsPodAddressRules(conn: Connectivity, cls: PodClass, reach: DnsReach, dnsPorts: readonly number[]): PodAddressRule[] {
+function dnsPodAddressRules(conn: Connectivity, cls: PodClass, reach: DnsReach, dnsPorts: readonly number[]): readonly PodAddressRule[] {
   const udp = dnsPorts.reduce((acc, p) => acc.union(ConnectionSet.port('UDP', p)), ConnectionSet.NONE);
   const ends = reach.pods.length ? reach.pods.filter((d) => !conn.pairs.oneSided('ingress', d.index, cls.index).intersect(udp).isEmpty()) : reach.abstract ? [reach.abstract] : [];
-  const seen = new Set<string>();
-  const out: PodAddressRule[] = [];
-  for (const d of ends) {
-    for (const r of podAddressAllows(conn, cls, d, udp).mayHold) {
-      const key = `${r.ref.file}:${r.ref.line} ${r.cidr}`;
-      if (!seen.has(key)) seen.add(key), out.push(r);
-    }
-  }
-  return out;
+  return podAddressAllows(conn, cls, ends, udp).mayHold;
 }
 
 /**
