@@ -77,9 +77,8 @@ export function podAddressReason(report: Pick<DiffReport, 'quietChanges'>, fmt: 
       }
     }
     if (blocks.size === 0) return undefined;
-    const { named, more } = namedItems([...blocks.values()], 3);
     const by = [...cidrs].map(([field, set]) => `${field} ${[...set].join(', ')}`).join(' and ');
-    const rules = `(${named.join(', ')}${more ? ` and ${more} more` : ''})`;
+    const rules = `(${firstAndMore([...blocks.values()], 3)})`;
     return deny ? `a changed rule's peers were allowed past the Deny of ${by} ${rules} only as if no pod had those addresses, which pods may have` : `a changed rule's peers reach it only by ${by} ${rules}, which may hold pod IPs`;
   });
   const reasons = said.filter((r): r is string => r !== undefined);
