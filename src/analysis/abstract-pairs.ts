@@ -23,18 +23,21 @@ import { ruleNamer } from './rule-namer.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEnd } from './wider-pair.js';
 import { bothEnds, widerEnds } from './wider-pair.js';
+import { createdNamespaceOpenings, createdNamespaces } from './namespace-lifecycle.js';
 
 export { representedRegions } from './represented-regions.js';
 
 /**
  * `reported(p)`: whether a pair of the diff can stay in the report (its abstract ends are not represented
- * by a workload, and neither end appeared or went away). The analysis asks it before explaining pairs,
+ * by a workload, and neither end appeared or went away, unless it is a path the policies of a workload added in a
+ * namespace the change creates open: `createdNamespaceOpenings`). The analysis asks it before explaining pairs,
  * so that pairs the report drops are never explained; `reconcileAbstract` applies it (again, unless the
  * caller says its pairs all passed: `() => true`).
  */
 export function abstractPairFilter(regions: RegionSet, base: Connectivity, head: Connectivity): (p: PairDiff) => boolean {
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const representedEnd = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && represented.has(p.region);
+  const opensInCreated = createdNamespaceOpenings(createdNamespaces(base.cluster, head.cluster), head);
   return (p) => {
     const abstract = p.src.type === 'pods' || p.dst.type === 'pods';
     if (!abstract) return true;
@@ -42,8 +45,9 @@ export function abstractPairFilter(regions: RegionSet, base: Connectivity, head:
     // the region: its other pods may number a name differently (region-port-names.ts, representedRemainder).
     if (representedEnd(p.src) || (representedEnd(p.dst) && !p.namedPorts)) return false;
     // A workload that appeared or went away is reported by its concrete pairs; its reach among pods the
-    // manifests do not hold is not a change of any policy (`list --exposure` shows it).
-    return !p.peerChanges.src && !p.peerChanges.dst;
+    // manifests do not hold is not a change of any policy (`list --exposure` shows it), except what the policies
+    // of one added in a namespace the change creates admit (namespace-lifecycle.ts createdNamespaceOpenings).
+    return (!p.peerChanges.src && !p.peerChanges.dst) || opensInCreated(p);
   };
 }
 

@@ -19,8 +19,8 @@
  *
  * Pairs with a region end in either keep only what they close, as a removed workload's pairs do.
  */
-import type { Cluster, NetworkPolicy, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
-import { matches, NamedConns } from '../engine/index.js';
+import type { Cluster, Connectivity, Direction, NetworkPolicy, PairDiff, PeerRef, RegionSet, WorkloadChange } from '../engine/index.js';
+import { isFree, matches, NamedConns } from '../engine/index.js';
 import { regionOfWorkload } from './represented-regions.js';
 
 /**
@@ -61,6 +61,26 @@ export function createdNamespaces(base: Cluster, head: Cluster): Set<string> {
   const before = new Set<string>(base.namespaces.map((n) => n.name));
   for (const o of [...base.workloads, ...base.policies, ...base.services]) before.add(o.namespace);
   return new Set(head.namespaces.filter((n) => n.ref !== undefined && !before.has(n.name)).map((n) => n.name));
+}
+
+/**
+ * Whether a pair is a path a workload the change adds in a namespace it creates (`created`, createdNamespaces)
+ * opens with pods the manifests do not hold, in a direction a policy selects the workload for in `head` (its
+ * egress where it is the source, its ingress where it is the destination; engine `isFree`). Such a pair counts,
+ * though the pairs of a workload that appeared with pods the manifests do not hold do not (abstract-pairs.ts
+ * `abstractPairFilter`): the new namespace's own pods, whose paths only close, are set apart, so what the
+ * workload's policies admit (pods of kube-system on TCP 8080) would read "No change". A direction no policy
+ * selects allows everything, as it does for a workload added to a namespace that exists, and is told as there:
+ * its paths with workloads and addresses, and UNPROTECTED_WORKLOAD; not one path per group of pods.
+ */
+export function createdNamespaceOpenings(created: ReadonlySet<string>, head: Connectivity): (p: PairDiff) => boolean {
+  if (created.size === 0) return () => false;
+  const decided = (e: PeerRef, change: WorkloadChange | undefined, direction: Direction) => {
+    if (change !== 'added' || e.type !== 'workload' || !created.has(e.workload.namespace)) return false;
+    const cls = head.index.classOf.get(e.workload.id);
+    return cls !== undefined && !isFree(head, direction, cls);
+  };
+  return (p) => (p.src.type === 'pods' || p.dst.type === 'pods') && (decided(p.src, p.peerChanges.src, 'egress') || decided(p.dst, p.peerChanges.dst, 'ingress'));
 }
 
 /** The namespace of a pair end that is pods the manifests do not hold in one of `created` (createdNamespaces), else undefined. */

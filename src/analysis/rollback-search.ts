@@ -12,7 +12,7 @@ import { loadManifests } from '../manifests/load.js';
 import { deployedFiles } from '../manifests/builds.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
-import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
+import { createdNamespaceOpenings, createdNamespaces, deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { movedDocuments } from './moved-documents.js';
 import type { NamespaceRename } from './namespace-renames.js';
 import { namespaceRenames, renamedInPlace } from './namespace-renames.js';
@@ -112,7 +112,12 @@ export function searchRollback(input: RollbackInput): Rollback {
   const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
-  const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
+  // The paths the report counts of a workload added in a namespace the change creates, as the report judges them
+  // (abstract-pairs.ts): on head, whatever a revert does to the Namespace document or the workload's policies (a
+  // revert deleting the policy that admits kube-system leaves the workload's paths open, wider).
+  const created = createdNamespaces(base.cluster, head.cluster);
+  const opensInCreated = created.size === 0 ? () => false : createdNamespaceOpenings(created, headConn ?? computeConnectivity(head.cluster));
+  const counts = (p: PairDiff) => keep(p) && (!abstractOfChangedWorkload(p) || opensInCreated(p));
   // Label-combination openings (engine/combined-labels.ts) are no rollback target. Which opened pairs they are
   // depends on the head: a reverted head is judged as the diff judges head, so that a revert closes every ordinary
   // opened path of base → reverted head, and opens none, whatever head's own combinations were. (Excluding head's

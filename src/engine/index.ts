@@ -8,7 +8,7 @@ export { ASSUMED_POD_RANGES, matchesPodsByAddress, podAddresses } from './pod-ad
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { selectorKey } from './selector-key.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';
-export { computeConnectivity, classConn, sideConn, type Connectivity } from './connectivity.js';
+export { computeConnectivity, classConn, isFree, sideConn, type Connectivity } from './connectivity.js';
 export { isNamedPort, rulePortNumbers } from './compile.js';
 export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';
