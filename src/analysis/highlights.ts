@@ -568,27 +568,31 @@ function reachesEveryPod(reasons: readonly Reason[], direction: Direction, head:
   return some;
 }
 
-/** How far one rule's peers reach: none (`any`) → everything; an ipBlock of every address → the internet; a namespaceSelector `{}` → every namespace. */
+/**
+ * How far one rule's peers reach: none (`any`) → everything; an ipBlock of every address → the internet; a
+ * namespaceSelector `{}` without a podSelector naming labels → every namespace (with one, only some pods of each
+ * namespace: "every namespace may reach it" would say more than the rule allows).
+ */
 function ruleReach(rule: Rule): Reach | undefined {
   if (rule.peers === 'any') return 'everything';
   let best: Reach | undefined;
   for (const e of rule.peers) {
     const r: Reach | undefined =
       e.kind === 'ipBlock' ? (AddressSet.ALL_V4.isSubsetOf(e.block) || AddressSet.ALL_V6.isSubsetOf(e.block) ? 'the internet' : 'other namespaces')
-      : e.namespaces !== 'own' && Object.keys(e.namespaces.matchLabels).length === 0 && e.namespaces.expressions.length === 0 ? 'every namespace'
+      : e.namespaces !== 'own' && isEmptySelector(e.namespaces) && isEmptySelector(e.pods) ? 'every namespace'
       : undefined;
     if (r !== undefined && (best === undefined || REACH_RANK[r] < REACH_RANK[best])) best = r;
   }
   return best;
 }
 
-/** How far a cluster-wide rule's peers reach: pods of every namespace (`namespaces: {}`) → every namespace; every address → the internet. */
+/** How far a cluster-wide rule's peers reach: every pod of every namespace (`namespaces: {}`, `pods: {}`) → every namespace; every address → the internet. */
 function tierReach(rule: TierRule): Reach {
   let best: Reach = 'other namespaces';
   for (const e of rule.peers) {
     const r: Reach | undefined =
       e.kind === 'networks' ? (AddressSet.ALL_V4.isSubsetOf(e.block) || AddressSet.ALL_V6.isSubsetOf(e.block) ? 'the internet' : undefined)
-      : e.kind === 'pods' && isEmptySelector(e.namespaces) ? 'every namespace'
+      : e.kind === 'pods' && isEmptySelector(e.namespaces) && isEmptySelector(e.pods) ? 'every namespace'
       : undefined;
     if (r !== undefined && REACH_RANK[r] < REACH_RANK[best]) best = r;
   }
