@@ -23,6 +23,9 @@ import type { CompiledRule } from '../engine/compile.js';
 import type { CompiledTierRule } from '../engine/tiers.js';
 import type { Direction } from '../engine/model.js';
 import { ConnectionSet, matchesPodsByAddress, podAddresses, policyName } from '../engine/index.js';
+import { isCaptured } from '../engine/compile.js';
+import type { AlsoPicking } from '../engine/egress-toward-pod.js';
+import { egressTowardPod, npRulePicksPod, tierRulePicksPod } from '../engine/egress-toward-pod.js';
 
 /** A rule's addresses that may hold pod IPs: the policy as people read it, the addresses as written, and where. */
 export interface PodAddressRule {
@@ -118,8 +121,12 @@ function byIdentity(written: string | undefined): boolean {
   return written?.endsWith('.notSelector') === true;
 }
 
-/** The Admin- and Baseline-tier rules of class `s`'s `direction` that apply to it, in evaluation order. */
-function tierRulesOf(conn: Connectivity, direction: Direction, s: number): CompiledTierRule[] {
+/**
+ * The Admin- and Baseline-tier rules of class `s`'s `direction` that apply to it, in evaluation order: those of its
+ * lists (engine/tiers.ts `rulesOf`) whose compiled form is for it (`subjects`). Shared by every reader of one end's
+ * tier rules here and in findings/half-open.ts, so they read the same rules.
+ */
+export function tierRulesOf(conn: Connectivity, direction: Direction, s: number): CompiledTierRule[] {
   return [...conn.tiers.rulesOf.Admin[direction][s], ...conn.tiers.rulesOf.Baseline[direction][s]].filter((r) => !r.subjects || r.subjects.includes(s));
 }
 
@@ -179,23 +186,27 @@ function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
  * The rules of `src`'s egress that may admit any of `dsts` by address on some of `ports`, with no explanation to order
  * them by: for destinations the manifests need not hold (findings/dns-egress.ts, the DNS pods or an abstract DNS pod).
  * The same rules as podAddressRules counts (non-Deny, of a kind matching pods by address, not already naming the
- * destination by identity, sharing some of the ports), without its test that a denial comes after them: the caller asks
- * because nothing allowed the pair, so more said, never less. Each address peer once over all `dsts`. `assumed` as for
- * podAddressRules. Pure.
+ * destination by identity, sharing some of the ports), reached in evaluation order: read as picking the destination,
+ * the evaluator's chain (engine/egress-toward-pod.ts) must then admit some of `ports` it does not admit now, so a Deny
+ * before the rule (an AdminNetworkPolicy's, a Calico tier's of lower order) that takes that traffic first leaves it
+ * out. Each address peer once over all `dsts`. `assumed` as for podAddressRules. Pure.
  */
 export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet): PodAddressRules {
   const s = src.index;
   const meets = (c: ConnectionSet) => !c.intersect(ports).isEmpty();
   const out = collector(conn.cluster.podNetwork);
   const tierRules = tierRulesOf(conn, 'egress', s);
+  const np = isCaptured(conn.compiled, 'egress', s) ? conn.compiled.rulesOf.egress[s] : undefined;
   for (const dst of dsts) {
-    const byClass = (classes: readonly number[]) => dst.index >= 0 && classes.includes(dst.index);
+    let now: ConnectionSet | undefined;
+    // Some of `ports` the chain admits with `also` picking dst, that it does not admit without.
+    const admits = (also: AlsoPicking) => meets(egressTowardPod(tierRules, np, dst, also).subtract((now ??= egressTowardPod(tierRules, np, dst))));
     for (const r of tierRules) {
-      if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || r.allPods || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+      if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || tierRulePicksPod(r, dst) || !meets(r.conns(dst)) || !admits({ tier: r })) continue;
       out.addNetworks(r);
     }
-    for (const r of conn.compiled.rulesOf.egress[s]) {
-      if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || byClass(r.peerClasses) || !meets(r.conns(dst))) continue;
+    for (const r of np ?? []) {
+      if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || npRulePicksPod(r, dst) || !meets(r.conns(dst)) || !admits({ np: r })) continue;
       out.addIpBlocks(r);
     }
   }

@@ -14,7 +14,6 @@ import { parseCidr } from '../engine/cidr.js';
 import { ConnectionSet } from '../engine/connection-set.js';
 import type { CompiledRule } from '../engine/compile.js';
 import { isCaptured } from '../engine/compile.js';
-import type { CompiledTierRule } from '../engine/tiers.js';
 import { classConn, isFree } from '../engine/connectivity.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { NamedPort, SourceRef, Workload } from '../engine/model.js';
@@ -22,14 +21,15 @@ import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { bracedSelectorText } from '../engine/selectors.js';
-import { mergeByOrder, tierVerdict } from '../engine/direction-rows.js';
+import { mergeByOrder } from '../engine/direction-rows.js';
+import { egressTowardPod } from '../engine/egress-toward-pod.js';
 import { policyName } from '../engine/policy-terms.js';
 import type { DnsTarget } from './config.js';
 import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
 import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
-import { admitsPod, selectsPod, tcpCause } from './dns-tcp-cause.js';
+import { tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 import { unmodelledSelecting } from './unmodelled-selecting.js';
 import type { PodAddressRule } from '../analysis/pod-address-rules.js';
@@ -99,25 +99,26 @@ function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { re
   const policies = isolatingPolicies(conn, 'egress', cls.index);
   const ref = policies[0].ref;
   const ports = portsText(dns.ports);
-  if (udp) return cls.workloads.map((w) => tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports));
-  const byAddress = dnsPodAddressRules(conn, cls, reach, dns.ports);
+  // What no rule allows, UDP or (UDP reached) TCP, may pass through address rules that may hold the DNS pods' addresses.
+  const byAddress = dnsPodAddressRules(conn, cls, reach, dns.ports, udp ? 'TCP' : 'UDP');
   return cls.workloads.map((w) => {
-    const f = dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+    const f = udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
     return byAddress.length ? unlessPodAddresses(f, byAddress) : f;
   });
 }
 
 /**
  * The class's egress address rules (ipBlock, Calico nets, AdminNetworkPolicy networks) that may hold the DNS pods'
- * addresses on UDP to one of the DNS's ports (analysis/pod-address-rules.ts, the quiet changes' and half-open findings'
- * test): the model reads them as addresses outside the cluster, but a plugin matching pods by address (Calico) reaches
- * DNS through them. Toward DNS pods the manifests hold, only those whose ingress admits the class there; toward the
- * abstract DNS pod, its ingress unknown. None when a configured pod network (`podCIDRs`) does not overlap them.
+ * addresses on `protocol` to one of the DNS's ports (analysis/pod-address-rules.ts, the quiet changes' and half-open
+ * findings' test), reached in the evaluator's order (not after a Deny that takes that traffic first): the model reads
+ * them as addresses outside the cluster, but a plugin matching pods by address (Calico) reaches DNS through them.
+ * Toward DNS pods the manifests hold, only those whose ingress admits the class there; toward the abstract DNS pod,
+ * its ingress unknown. None when a configured pod network (`podCIDRs`) does not overlap them.
  */
-function dnsPodAddressRules(conn: Connectivity, cls: PodClass, reach: DnsReach, dnsPorts: readonly number[]): readonly PodAddressRule[] {
-  const udp = dnsPorts.reduce((acc, p) => acc.union(ConnectionSet.port('UDP', p)), ConnectionSet.NONE);
-  const ends = reach.pods.length ? reach.pods.filter((d) => !conn.pairs.oneSided('ingress', d.index, cls.index).intersect(udp).isEmpty()) : reach.abstract ? [reach.abstract] : [];
-  return podAddressAllows(conn, cls, ends, udp).mayHold;
+function dnsPodAddressRules(conn: Connectivity, cls: PodClass, reach: DnsReach, dnsPorts: readonly number[], protocol: 'UDP' | 'TCP'): readonly PodAddressRule[] {
+  const ports = dnsPorts.reduce((acc, p) => acc.union(ConnectionSet.port(protocol, p)), ConnectionSet.NONE);
+  const ends = reach.pods.length ? reach.pods.filter((d) => !conn.pairs.oneSided('ingress', d.index, cls.index).intersect(ports).isEmpty()) : reach.abstract ? [reach.abstract] : [];
+  return podAddressAllows(conn, cls, ends, ports).mayHold;
 }
 
 /**
@@ -286,7 +287,7 @@ function abstractDnsClass(conn: Connectivity, dns: DnsTarget): PodClass {
  * The source's egress toward the abstract DNS pod (its ingress is unknown, so only the source's side
  * counts), tier by tier: the Admin and Baseline rules that select such a pod (an AdminNetworkPolicy or
  * Cilium deny of TCP 53 drops it whatever the NetworkPolicies allow), and its NetworkPolicy egress rules
- * that select it. That reads only the class's three egress rule lists (and whether a NetworkPolicy
+ * that select it (engine/egress-toward-pod.ts, the evaluator's chain). That reads only the class's three egress rule lists (and whether a NetworkPolicy
  * captures it), which classes selected by the same policies share as the very same arrays (compile.ts,
  * tiers.ts): so it is worked out once per distinct triple of lists, not once per class (10,000 classes of
  * the 10k bench, a few hundred distinct lists).
@@ -303,26 +304,13 @@ function abstractReacher(conn: Connectivity, dnsPod: PodClass): (cls: PodClass) 
     let byBaseline = byAdmin.get(admin);
     if (!byBaseline) byAdmin.set(admin, (byBaseline = new Map()));
     let reach = byBaseline.get(baseline);
-    if (!reach) byBaseline.set(baseline, (reach = abstractReach(admin, baseline, np === NOT_CAPTURED ? undefined : (np as readonly CompiledRule[]), dnsPod)));
+    if (!reach) byBaseline.set(baseline, (reach = egressTowardPod(mergeByOrder(admin, baseline), np === NOT_CAPTURED ? undefined : (np as readonly CompiledRule[]), dnsPod)));
     return reach;
   };
 }
 
 /** The key of a class no NetworkPolicy captures for egress. */
 const NOT_CAPTURED = {};
-
-/** `abstractReacher`'s answer for one class's lists (`np` undefined: no NetworkPolicy captures it). */
-function abstractReach(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], np: readonly CompiledRule[] | undefined, dnsPod: PodClass): ConnectionSet {
-  const tierRules = mergeByOrder(admin, baseline).filter((r) => selectsPod(r, dnsPod));
-  return tierVerdict(tierRules, np ? abstractNetworkPolicyReach(np, dnsPod) : 'notCaptured', (r) => r.conns(dnsPod));
-}
-
-/** What the source's NetworkPolicy egress rules that select the abstract DNS pod allow toward it. */
-function abstractNetworkPolicyReach(rules: readonly CompiledRule[], dnsPod: PodClass): ConnectionSet {
-  let allowed = ConnectionSet.NONE;
-  for (const rule of rules) if (admitsPod(rule, dnsPod)) allowed = allowed.union(rule.conns(dnsPod));
-  return allowed;
-}
 
 function describe(dns: DnsTarget): string {
   const pods = `${dns.namespace}/${bracedSelectorText({ matchLabels: dns.podLabels, expressions: [] })}`;

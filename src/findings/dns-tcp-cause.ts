@@ -16,9 +16,7 @@ import type { PodClass } from '../engine/peer-classes.js';
 import { PortSet } from '../engine/port-set.js';
 import { calicoTierName, tierRuleName } from '../engine/policy-terms.js';
 import { mergeByOrder } from '../engine/direction-rows.js';
-import type { CompiledTierRule } from '../engine/tiers.js';
-import type { CompiledRule } from '../engine/compile.js';
-import { matches } from '../engine/selectors.js';
+import { npRulePicksPod, tierRulePicksPod } from '../engine/egress-toward-pod.js';
 
 export type TcpCause =
   /**
@@ -88,24 +86,11 @@ function denyCause(t: Pick<TierDecision, 'tier' | 'kind' | 'policy' | 'rule' | '
  */
 function abstractCause(conn: Connectivity, cls: PodClass, dnsPod: PodClass, tcp: ConnectionSet, udp: ConnectionSet): TcpCause {
   const rules = mergeByOrder(conn.tiers.rulesOf.Admin.egress[cls.index], conn.tiers.rulesOf.Baseline.egress[cls.index]);
-  const first = rules.find((r) => selectsPod(r, dnsPod) && !r.conns(dnsPod).intersect(tcp).isEmpty());
+  const first = rules.find((r) => tierRulePicksPod(r, dnsPod) && !r.conns(dnsPod).intersect(tcp).isEmpty());
   if (first?.action === 'Deny') {
     return denyCause({ tier: first.policy.tier, kind: first.policy.kind, policy: first.policy.id, rule: first.index, name: first.rule.name, ref: first.rule.ref, ...(first.policy.calico ? { calico: first.policy.calico } : {}) }, 'egress');
   }
   // The source's NetworkPolicy egress rule that selects such a pod and allows UDP toward it.
-  const rule = conn.compiled.rulesOf.egress[cls.index].find((r) => admitsPod(r, dnsPod) && !r.conns(dnsPod).intersect(udp).isEmpty());
+  const rule = conn.compiled.rulesOf.egress[cls.index].find((r) => npRulePicksPod(r, dnsPod) && !r.conns(dnsPod).intersect(udp).isEmpty());
   return egressRules(rule?.rule.ref);
-}
-
-/** Whether a NetworkPolicy rule's peers admit a pod of these labels (a pod the manifests do not hold, so no class index). */
-export function admitsPod(rule: CompiledRule, pod: PodClass): boolean {
-  return (
-    rule.rule.peers === 'any' ||
-    rule.rule.peers.some((p) => p.kind === 'pods' && (p.namespaces === 'own' ? rule.policy.namespace === pod.namespace : matches(p.namespaces, pod.nsLabels)) && matches(p.pods, pod.podLabels))
-  );
-}
-
-/** Whether a tier rule's peers select a pod of these labels (a pod the manifests do not hold, so no class index). */
-export function selectsPod(r: CompiledTierRule, pod: PodClass): boolean {
-  return r.allPods || r.rule.peers.some((p) => p.kind === 'pods' && matches(p.namespaces, pod.nsLabels) && matches(p.pods, pod.podLabels));
 }

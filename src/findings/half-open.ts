@@ -25,7 +25,7 @@ import { matchesPodsByAddress, podAddresses } from '../engine/pod-addresses.js';
 import type { AddressSet } from '../engine/address-set.js';
 import { explainPair } from '../engine/explain-pair.js';
 import type { PeerRef } from '../engine/peers.js';
-import { podAddressRules } from '../analysis/pod-address-rules.js';
+import { podAddressRules, tierRulesOf } from '../analysis/pod-address-rules.js';
 import { selectorText } from '../engine/selectors.js';
 import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
@@ -218,7 +218,7 @@ function throughPodAddresses(conn: Connectivity, direction: Direction, end: PodC
   const dst = direction === 'ingress' ? end : other;
   const byAddress = (kind: Parameters<typeof matchesPodsByAddress>[0], addresses: AddressSet, c: ConnectionSet) => matchesPodsByAddress(kind) && !addresses.intersect(pods).isEmpty() && !c.intersect(ports).isEmpty();
   const npRules = conn.compiled.rulesOf[direction][end.index];
-  const tierRules = [...conn.tiers.rulesOf.Admin[direction][end.index], ...conn.tiers.rulesOf.Baseline[direction][end.index]];
+  const tierRules = tierRulesOf(conn, direction, end.index);
   if (tierRules.length === 0) return npRules.some((r) => byAddress(r.policy.kind, r.peerAddresses, r.conns(dst)));
   const mayAdmit = npRules.some((r) => byAddress(r.policy.kind, r.peerAddresses, r.conns(dst))) || tierRules.some((r) => r.action !== 'Deny' && byAddress(r.policy.kind, r.peerAddresses, r.conns(dst)));
   if (!mayAdmit) return false;
