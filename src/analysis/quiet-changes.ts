@@ -39,8 +39,8 @@
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, calicoPolicyName, calicoTierName, tierRuleName, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, ClusterPolicyKind, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, calicoTierName, tierRuleName, catchAllBeforeNetworkPolicies, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
 import type { PodAddressRule, PodAddressRules } from './pod-address-rules.js';
@@ -116,6 +116,13 @@ export interface QuietPeer {
   readonly rule: number;
   /** A cluster-wide rule's action (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium deny rules, Calico tiers); absent for a NetworkPolicy-tier rule, which allows. */
   readonly action?: TierAction;
+  /**
+   * A cluster-wide rule's policy kind (`AdminNetworkPolicy`, `CiliumNetworkPolicy`, `CalicoGlobalNetworkPolicy` …), which
+   * says how the policy lists it: a Cilium policy's are its `ingressDeny` / `egressDeny` rules (policy-terms.ts `tierRuleOfPolicy`).
+   */
+  readonly kind?: ClusterPolicyKind;
+  /** The rule's `name` as written (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy rules), when it has one. */
+  readonly name?: string;
   /**
    * Set when the rule is a Calico tier's end-of-tier deny for the pods the policy selects (`rule` 1, `action` Deny), which
    * no one wrote as a rule: the tier as its Tier object names it (`Calico tier security (order 100)`), told as its end.
@@ -238,6 +245,9 @@ interface ReadRule {
   readonly action?: TierAction;
   /** A cluster-wide rule's tier (its policy's). */
   readonly tier?: Tier;
+  /** A cluster-wide rule's policy kind and its `name`, to name it as its policy lists it (QuietPeer `kind`, `name`). */
+  readonly kind?: ClusterPolicyKind;
+  readonly name?: string;
   /** Every port the rule may allow: its numbers, or every port when it names a port (each pod numbers it its own way). */
   readonly conn: ConnectionSet;
   /** The ports as written, named ports by name (QuietPeer `ports`). */
@@ -263,7 +273,7 @@ function readParts(parts: PartsByObject, shown: string): ReadPart[] {
   const tier = (parts.tier.get(shown) ?? []).map((p) => ({
     id: p.id,
     subject: abstractPeer(p.subject.namespaces, p.subject.pods),
-    rules: { ingress: p.ingress.map((r) => tierRule(r, p.tier)), egress: p.egress.map((r) => tierRule(r, p.tier)) },
+    rules: { ingress: p.ingress.map((r) => tierRule(r, p)), egress: p.egress.map((r) => tierRule(r, p)) },
     ...(p.calico?.endOfTier ? { endOfTier: calicoTierName(p.calico) } : {}),
   }));
   return [...np, ...tier];
@@ -278,14 +288,14 @@ function npRule(policy: NetworkPolicy, rule: Rule): ReadRule {
 }
 
 /** A cluster-wide rule: its pod peers and its networks (domains, nodes and related namespaces are not pods or addresses of the manifests). */
-function tierRule(rule: TierRule, tier: Tier): ReadRule {
+function tierRule(rule: TierRule, policy: ClusterPolicy): ReadRule {
   const pods = rule.peers.flatMap((p) => (p.kind === 'pods' ? [{ peer: abstractPeer(p.namespaces, p.pods), written: p, ref: p.ref }] : []));
   const blocks = rule.peers.flatMap((p) => (p.kind === 'networks' ? [{ block: p.block, cidrs: p.cidrs, written: p, ref: p.ref }] : []));
   const named = rule.ports === 'any' ? [] : rule.ports.filter((p): p is TierPortSpec & { readonly port: string } => typeof p.port === 'string');
   const numbers = rule.ports === 'any' ? ConnectionSet.ALL : tierRulePortNumbers({ ...rule, ports: rule.ports.filter((p) => typeof p.port === 'number') });
   const text = portsText(numbers, named.map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port })));
   // A cluster-wide rule's names are not resolved here (any protocol, Calico's named ports): its pairs are asked on every port.
-  return { written: rule, action: rule.action, tier, conn: tierRulePortNumbers(rule), text, names: [], pods, addresses: addressGroups(blocks) };
+  return { written: rule, action: rule.action, tier: policy.tier, kind: policy.kind, ...(rule.name ? { name: rule.name } : {}), conn: tierRulePortNumbers(rule), text, names: [], pods, addresses: addressGroups(blocks) };
 }
 
 /**
@@ -322,7 +332,7 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     const portsChanged = other !== undefined && (!same(other.written.ports, rule.written.ports) || other.action !== rule.action);
     const isNew = (written: unknown) => portsChanged || !other || ![...other.pods.map((p) => p.written), ...other.addresses.flatMap((a) => a.written)].some((b) => same(selecting(b), selecting(written)));
     const here = side === 'head' ? sides.head : sides.base;
-    const action = { ...(rule.action ? { action: rule.action } : {}), ...(part.endOfTier ? { endOfTier: part.endOfTier } : {}) };
+    const action = { ...(rule.action ? { action: rule.action } : {}), ...(rule.kind ? { kind: rule.kind } : {}), ...(rule.name ? { name: rule.name } : {}), ...(part.endOfTier ? { endOfTier: part.endOfTier } : {}) };
     const told = (ref: SourceRef) => {
       // Clusterwide copies (one per namespace): the same written peer of the same rule is one line, evaluated once.
       const key = `${side} ${direction} ${rule.written.ref.file}:${rule.written.ref.line} ${ref.file}:${ref.line}`;
@@ -432,7 +442,7 @@ function decidedBeforeIsolation(side: 'base' | 'head', direction: Direction, end
     const cls = classIndex(here, end);
     const rule = cls === undefined ? undefined : catchAllBeforeNetworkPolicies(here, direction, cls);
     if (!rule) return undefined;
-    const named = decisionName({ kind: rule.policy.kind, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref, ...(rule.policy.calico ? { calico: rule.policy.calico } : {}) }, direction);
+    const named = decisionName({ kind: rule.policy.kind, policy: rule.policy.id, rule: rule.index, ...(rule.rule.name ? { name: rule.rule.name } : {}), ref: rule.rule.ref, ...(rule.policy.calico ? { calico: rule.policy.calico } : {}) }, direction);
     policies.push({ ...named, action: rule.action });
   }
   return { kind: 'decided-first', side, direction, tier: 'Admin', policies: uniquePolicies(policies) };
@@ -530,14 +540,14 @@ function holds(conn: Connectivity, end: PeerRef): boolean {
 }
 
 /**
- * `AdminNetworkPolicy deny-all ingress rule 1`: a cluster-wide rule that decided part of a pair, as a why cites it. A
- * Calico rule is named as explain names it (policy-terms.ts `tierRuleName`): a tier's end-of-tier deny, which no one
- * wrote as a rule, is `the end of Calico tier security (order 100), for the pods Calico GlobalNetworkPolicy security.db
- * selects`, at the policy's line (it was `… security.db egress rule 1`, a rule the policy does not have).
+ * `AdminNetworkPolicy deny-all ingress rule 1 "no-web"`: a cluster-wide rule that decided part of a pair, as a why
+ * cites it, named as explain names it for every kind (policy-terms.ts `tierRuleName`): with the rule's `name`; a Cilium
+ * deny rule by its list (`CiliumNetworkPolicy db/no-web ingressDeny rule 1`); a Calico tier's end-of-tier deny, which
+ * no one wrote as a rule, as `the end of Calico tier security (order 100), for the pods Calico GlobalNetworkPolicy
+ * security.db selects`, at the policy's line.
  */
-function decisionName(d: Pick<TierDecision, 'kind' | 'policy' | 'rule' | 'ref' | 'calico'>, direction: Direction): QuietPolicy {
-  const name = calicoPolicyName(d.policy) !== undefined ? tierRuleName(d, direction) : `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`;
-  return { policy: name, ref: d.ref };
+function decisionName(d: Pick<TierDecision, 'kind' | 'policy' | 'rule' | 'name' | 'ref' | 'calico'>, direction: Direction): QuietPolicy {
+  return { policy: tierRuleName(d, direction), ref: d.ref };
 }
 
 /**

@@ -150,14 +150,24 @@ export function subjectFieldsText(ids: readonly string[]): string {
 /**
  * A cluster-wide (Admin or Baseline tier) rule as people name it: `AdminNetworkPolicy allow-pay ingress rule 1
  * "allow-ledger"`; a Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules, named by that list
- * (`CiliumNetworkPolicy shop/no-db egressDeny rule 1`).
+ * (`CiliumNetworkPolicy shop/no-db egressDeny rule 1`). The rule's part is `tierRuleOfPolicy`'s.
  */
 export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly policy: string; readonly rule: number; readonly name?: string; readonly calico?: CalicoPlacement }, direction: Direction): string {
-  const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
   const calico = calicoPolicyName(t.policy);
   if (calico && t.policy.endsWith('/end-of-tier')) return t.calico ? `the end of ${calicoTierName(t.calico)}, for the pods ${calico} selects` : `the end of ${calico}'s Calico tier`;
-  if (calico) return `${calico} ${list} rule ${t.rule + 1}`;
-  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
+  if (calico) return `${calico} ${tierRuleOfPolicy(t, direction)}`;
+  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${tierRuleOfPolicy(t, direction)}`;
+}
+
+/**
+ * A cluster-wide rule within its policy, as the policy lists it (where the policy is named already, as a quiet
+ * change's peer lines under their policy): `ingress rule 1 "allow-ledger"` with the rule's `name` (AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy, ClusterNetworkPolicy); a Cilium deny rule by its list, `egressDeny rule 1`; a Calico
+ * rule by its direction alone (`egress rule 2`). `rule`: 0-based.
+ */
+export function tierRuleOfPolicy(t: { readonly kind: ClusterPolicyKind; readonly rule: number; readonly name?: string }, direction: Direction): string {
+  const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
+  return `${list} rule ${t.rule + 1}${t.name && !t.kind.startsWith('Calico') ? ` "${t.name}"` : ''}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { plural } from '../util/plural.js';
 import { firstAndMore, namedItems } from '../util/and-list.js';
-import { ASSUMED_POD_RANGES, ConnectionSet } from '../engine/index.js';
+import { ASSUMED_POD_RANGES, ConnectionSet, tierRuleOfPolicy } from '../engine/index.js';
 
 /** Policies listed before the rest are counted. */
 const LISTED = 10;
@@ -155,7 +155,8 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   // A rule without ports is `All Connections` in the notation (the JSON's `ports`); in this sentence, `any port`.
   const ports = p.ports === ConnectionSet.ALL.toText() ? ConnectionSet.ALL.toProse() : p.ports;
   // A tier's end-of-tier deny is no rule anyone wrote: told as the tier's end, for the pods the policy selects.
-  const rule = p.endOfTier ? `${p.direction} at the end of ${p.endOfTier}` : `${p.direction} rule ${p.rule}`;
+  // A cluster-wide rule as its policy lists it (an AdminNetworkPolicy rule with its name, a Cilium deny rule by its `egressDeny` list).
+  const rule = p.endOfTier ? `${p.direction} at the end of ${p.endOfTier}` : p.kind ? tierRuleOfPolicy({ kind: p.kind, rule: p.rule - 1, ...(p.name ? { name: p.name } : {}) }, p.direction) : `${p.direction} rule ${p.rule}`;
   const what = `${rule} ${verb} ${p.peer} on ${ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];

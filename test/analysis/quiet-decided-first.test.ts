@@ -70,7 +70,7 @@ describe('isolation decided first by an Admin-tier rule', () => {
     const head = folder({ 'ns.yaml': NAMESPACE_AND_API, 'anp.yaml': EGRESS_LOCKDOWN, 'np.yaml': DNS_ONLY });
     const text = await main(['diff', base, head]);
     expect(text.stdout).toContain('No change in allowed connectivity');
-    expect(text.stdout).toContain('no path closes: their egress reaches no NetworkPolicy: AdminNetworkPolicy lockdown egress rule 1 (anp.yaml:9) denies all that is left');
+    expect(text.stdout).toContain('no path closes: their egress reaches no NetworkPolicy: AdminNetworkPolicy lockdown egress rule 1 "nothing-leaves" (anp.yaml:9) denies all that is left');
   });
 
   it('a Pass that leaves the addresses to the NetworkPolicy tier does not decide all: the isolating policy stays the why', async () => {

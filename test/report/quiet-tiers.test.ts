@@ -22,7 +22,7 @@ describe('quiet cluster-wide policies say why no path changed (ux42 left 2)', ()
     expect(r.counts.opened + r.counts.closed).toBe(0);
     const text = targetsText(r);
     expect(text).toContain('AdminNetworkPolicy guard added (anp.yaml:1)');
-    expect(text).toMatch(/ingress rule 1 now denies web\/\[all pods\] on any port \(anp\.yaml:\d+\): no path closes: base already denied it \(NetworkPolicy db\/db-in \(base:db-in\.yaml:1\)\)/);
+    expect(text).toMatch(/ingress rule 1 "no-web" now denies web\/\[all pods\] on any port \(anp\.yaml:\d+\): no path closes: base already denied it \(NetworkPolicy db\/db-in \(base:db-in\.yaml:1\)\)/);
     const json = JSON.parse(targetsJson(r)) as { quietChanges?: { peers: { action?: string; why?: { kind: string } }[] }[] };
     expect(json.quietChanges?.[0].peers.map((p) => [p.action, p.why?.kind])).toEqual([['Deny', 'already-denied']]);
   });
@@ -38,6 +38,6 @@ describe('quiet cluster-wide policies say why no path changed (ux42 left 2)', ()
     const withAnp = { ...BASE, 'anp.yaml': ANP };
     const r = await run(withAnp, { ...withAnp, 'db-in.yaml': wider });
     expect(r.counts.opened + r.counts.closed).toBe(0);
-    expect(targetsText(r)).toMatch(/ingress rule 1 now admits web\/\[all pods\] on any port \(db-in\.yaml:\d+\): no path opens: AdminNetworkPolicy guard ingress rule 1 \(anp\.yaml:\d+\) decides it first/);
+    expect(targetsText(r)).toMatch(/ingress rule 1 now admits web\/\[all pods\] on any port \(db-in\.yaml:\d+\): no path opens: AdminNetworkPolicy guard ingress rule 1 "no-web" \(anp\.yaml:\d+\) decides it first/);
   });
 });
