@@ -189,26 +189,28 @@ function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
  * destination by identity, sharing some of the ports), reached in evaluation order: read as picking the destination,
  * the evaluator's chain (engine/egress-toward-pod.ts) must then admit some of `ports` it does not admit now, so a Deny
  * before the rule (an AdminNetworkPolicy's, a Calico tier's of lower order) that takes that traffic first leaves it
- * out. Each address peer once over all `dsts`. `assumed` as for podAddressRules. Pure.
+ * out. Each rule is read alone, and again with the Passes among those rules whose addresses may hold pod IPs (a Pass
+ * of `nets` may hand the traffic on past such a Deny toward it): more said, never less. Each address peer once over
+ * all `dsts`. `assumed` as for podAddressRules. Pure.
  */
 export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet): PodAddressRules {
   const s = src.index;
+  const pods = podAddresses(conn.cluster.podNetwork);
   const meets = (c: ConnectionSet) => !c.intersect(ports).isEmpty();
   const out = collector(conn.cluster.podNetwork);
   const tierRules = tierRulesOf(conn, 'egress', s);
   const np = isCaptured(conn.compiled, 'egress', s) ? conn.compiled.rulesOf.egress[s] : undefined;
   for (const dst of dsts) {
-    let now: ConnectionSet | undefined;
-    // Some of `ports` the chain admits with `also` picking dst, that it does not admit without.
-    const admits = (also: AlsoPicking) => meets(egressTowardPod(tierRules, np, dst, also).subtract((now ??= egressTowardPod(tierRules, np, dst))));
-    for (const r of tierRules) {
-      if (r.action === 'Deny' || !matchesPodsByAddress(r.policy.kind) || tierRulePicksPod(r, dst) || !meets(r.conns(dst)) || !admits({ tier: r })) continue;
-      out.addNetworks(r);
-    }
-    for (const r of np ?? []) {
-      if (!matchesPodsByAddress(r.policy.kind) || r.rule.peers === 'any' || npRulePicksPod(r, dst) || !meets(r.conns(dst)) || !admits({ np: r })) continue;
-      out.addIpBlocks(r);
-    }
+    const tier = tierRules.filter((r) => r.action !== 'Deny' && matchesPodsByAddress(r.policy.kind) && !tierRulePicksPod(r, dst) && meets(r.conns(dst)));
+    const allowList = (np ?? []).filter((r) => matchesPodsByAddress(r.policy.kind) && r.rule.peers !== 'any' && !npRulePicksPod(r, dst) && meets(r.conns(dst)));
+    if (tier.length === 0 && allowList.length === 0) continue;
+    const passes = tier.filter((r) => r.action === 'Pass' && r.rule.peers.some((x) => x.kind === 'networks' && !byIdentity(x.written) && !x.block.intersect(pods).isEmpty()));
+    const now = egressTowardPod(tierRules, np, dst);
+    // Some of `ports` the chain admits with `also` picking dst (alone, or with those Passes) that it does not admit now.
+    const admits = (also: AlsoPicking) => meets(egressTowardPod(tierRules, np, dst, also).subtract(now));
+    const reached = (also: AlsoPicking) => admits(also) || (passes.length > 0 && admits({ ...also, tier: [...(also.tier ?? []), ...passes] }));
+    for (const r of tier) if (reached({ tier: [r] })) out.addNetworks(r);
+    for (const r of allowList) if (reached({ np: r })) out.addIpBlocks(r);
   }
   return out.result();
 }

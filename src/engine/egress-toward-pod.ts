@@ -17,7 +17,7 @@ import type { CompiledTierRule } from './tiers.js';
 
 /** Rules read as picking the pod though their peers do not name it. */
 export interface AlsoPicking {
-  readonly tier?: CompiledTierRule;
+  readonly tier?: readonly CompiledTierRule[];
   readonly np?: CompiledRule;
 }
 
@@ -26,7 +26,7 @@ export interface AlsoPicking {
  * egress rules; undefined when no NetworkPolicy isolates its egress) allow toward `pod`, named ports resolved on it.
  */
 export function egressTowardPod(tierRules: readonly CompiledTierRule[], np: readonly CompiledRule[] | undefined, pod: PodClass, also: AlsoPicking = {}): ConnectionSet {
-  const picking = tierRules.filter((r) => r === also.tier || tierRulePicksPod(r, pod));
+  const picking = tierRules.filter((r) => also.tier?.includes(r) || tierRulePicksPod(r, pod));
   let allowList = ConnectionSet.NONE;
   for (const r of np ?? []) if (r === also.np || npRulePicksPod(r, pod)) allowList = allowList.union(r.conns(pod));
   return tierVerdict(picking, np ? allowList : 'notCaptured', (r) => r.conns(pod));

@@ -52,6 +52,12 @@ describe("an address rule that may hold the DNS pods' addresses, after a Deny th
     }
   });
 
+  it('a Calico Pass of nets before the Deny hands the traffic on to the ipBlock: a warning naming the ipBlock', () => {
+    const passNets = { action: 'Pass', destination: { nets: ['10.0.0.0/8'] } };
+    const [f] = findingsOf([...WEB, toBlock, tier, calico([passNets, denyKubeSystem])]).filter((x) => x.code === 'DNS_EGRESS_MISSING');
+    expect([f.severity, f.message.match(/unless (.*) holds/)?.[1]]).toEqual(['warning', expect.stringMatching(/^ipBlock 10\.0\.0\.0\/8 of NetworkPolicy shop\/egress-internal \(k8s\.yaml:\d+\)$/)]);
+  });
+
   it('a Deny of another port first leaves the ipBlock its DNS traffic: a warning', () => {
     const denyOther = { ...anpDenyDns, spec: { ...(anpDenyDns.spec as Obj), egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'TCP', port: 443 } }] }] } };
     expect(severities([...WEB, toBlock, denyOther])).toEqual([['warning', true]]);
