@@ -287,10 +287,10 @@ function abstractDnsClass(conn: Connectivity, dns: DnsTarget): PodClass {
  * The source's egress toward the abstract DNS pod (its ingress is unknown, so only the source's side
  * counts), tier by tier: the Admin and Baseline rules that select such a pod (an AdminNetworkPolicy or
  * Cilium deny of TCP 53 drops it whatever the NetworkPolicies allow), and its NetworkPolicy egress rules
- * that select it (engine/egress-toward-pod.ts, the evaluator's chain). That reads only the class's three egress rule lists (and whether a NetworkPolicy
- * captures it), which classes selected by the same policies share as the very same arrays (compile.ts,
- * tiers.ts): so it is worked out once per distinct triple of lists, not once per class (10,000 classes of
- * the 10k bench, a few hundred distinct lists).
+ * that select it: the evaluator's chain (engine/egress-toward-pod.ts). That reads only the class's three
+ * egress rule lists (and whether a NetworkPolicy captures it), which classes selected by the same policies
+ * share as the very same arrays (compile.ts, tiers.ts): so it is worked out once per distinct triple of
+ * lists, not once per class (10,000 classes of the 10k bench, a few hundred distinct lists).
  */
 function abstractReacher(conn: Connectivity, dnsPod: PodClass): (cls: PodClass) => ConnectionSet {
   // NetworkPolicy egress list (or NOT_CAPTURED) → Admin list → Baseline list → the reach.
