@@ -30,7 +30,7 @@ describe('quiet cluster-wide policies say why no path changed (ux42 left 2)', ()
   it('a BaselineAdminNetworkPolicy Allow rule for pods a NetworkPolicy isolates: the NetworkPolicy tier decides first', async () => {
     const r = await run(BASE, { ...BASE, 'banp.yaml': BANP });
     expect(r.counts.opened + r.counts.closed).toBe(0);
-    expect(targetsText(r)).toMatch(/ingress rule 1 now admits web\/\[all pods\] on any port \(banp\.yaml:\d+\): no path opens: the NetworkPolicy tier decides it first \(its ingress is isolated by NetworkPolicy db\/db-in \(db-in\.yaml:1\)\)/);
+    expect(targetsText(r)).toMatch(/ingress rule 1 "web" now admits web\/\[all pods\] on any port \(banp\.yaml:\d+\): no path opens: the NetworkPolicy tier decides it first \(its ingress is isolated by NetworkPolicy db\/db-in \(db-in\.yaml:1\)\)/);
   });
 
   it('a NetworkPolicy rule under an Admin Deny: the Admin rule decides it first', async () => {
