@@ -298,12 +298,12 @@ export function isSourceIgnorePath(path: string): boolean {
 
 /**
  * A file of a tool that writes Kubernetes objects in its own language: Terraform (`.tf`: `yamlencode`,
- * `kubernetes_manifest`, `kubernetes_network_policy`), Jsonnet (`.jsonnet`, `.libsonnet`) and CUE (`.cue`).
+ * `kubernetes_manifest`, `kubernetes_network_policy`), Jsonnet (`.jsonnet`, `.libsonnet`), CUE (`.cue`) and KCL (`.k`).
  * Read beside the manifests so that a change to one that writes network policies is seen and said not
  * analysed (targets/policy-sources.ts), never parsed as manifests (targets/non-manifest.ts skips them).
  */
 export function isPolicySourcePath(path: string): boolean {
-  return /\.(tf|jsonnet|libsonnet|cue)$/i.test(path);
+  return /\.(tf|jsonnet|libsonnet|cue|k)$/i.test(path);
 }
 
 /** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */

@@ -2,12 +2,18 @@
  * A changed file that writes network policies in a language reachdiff does not read is in no verdict:
  * Terraform (`yamlencode`/`jsonencode` of a manifest or a patch naming `kind = "NetworkPolicy"`, a
  * `kubernetes_manifest` resource, a `kubernetes_network_policy` resource), Jsonnet (`kind: 'NetworkPolicy'`,
- * k8s-libsonnet's `networkPolicy.new`) and CUE (`kind: "NetworkPolicy"`). Such a change is said as an
+ * k8s-libsonnet's `networkPolicy.new`, or a YAML or JSON file of policies it imports: `std.parseYaml(importstr
+ * 'policy.yaml')`), CUE (`kind: "NetworkPolicy"`) and KCL (`kind = "NetworkPolicy"`, a schema instance such as
+ * `networkpolicy.NetworkPolicy {` of KCL's Kubernetes models or konfig). Such a change is said as an
  * `OUTSIDE_TARGETS` notice ("Not analysed: …") at the line that writes the policy, so the verdict is followed
  * by the note and the check run is `neutral`, never a plain "no change" (real-eval 32: sulibot/home-ops
  * f21005ba added two ports to Flux's allow-scraping NetworkPolicy through a Terraform `yamlencode` patch and
  * read "No change in allowed connectivity"). The check is textual (no HCL, Jsonnet or CUE is evaluated): a
- * changed file that names no policy kind or resource stays silent.
+ * changed file that names no policy kind or resource stays silent. An imported file counts when it holds a policy
+ * kind on the side that imports it: real repositories 43, MacroPower/homelab 4d08ba79 removed a
+ * CiliumClusterwideNetworkPolicy by deleting its YAML and its `importstr` line from a libsonnet file; the YAML
+ * alone read as removed where no target deployed it, and the verdict was a plain "No change". The same
+ * repository's KCL apps (`networkpolicy.NetworkPolicy {`, 9d4b42c4) added four policies unsaid.
  */
 import { isPolicySourcePath } from '../manifests/load.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
@@ -23,12 +29,29 @@ const KIND_LINE = new RegExp(`\\bkind"?\\s*[:=]\\s*["']?(${KINDS.join('|')})\\b`
 const TF_RESOURCE = /^\s*(?:resource|data)\s+"(kubernetes_network_policy(?:_v1)?)"/;
 /** k8s-libsonnet's and kube-libsonnet's constructors. */
 const JSONNET_NEW = /\b((?:cilium)?[nN]etworkPolicy\.new)\b/;
+/** A KCL schema instance of a policy kind (`networking.v1.NetworkPolicy {`, `networkpolicy.NetworkPolicy{`); a `schema` statement defines one. */
+const KCL_INSTANCE = new RegExp(`^(?!\\s*schema\\b).*?\\b((?:[A-Za-z_]\\w*\\.)*(?:${KINDS.join('|')}))\\s*\\{`);
+/** A Jsonnet import of a YAML or JSON file (`importstr 'policy.yaml'`, `import "policy.json"`): group 1 the keyword, 2 the path. */
+const JSONNET_IMPORT = /\b(importstr|import)\s+(['"])([^'"]+\.(?:ya?ml|json))\2/;
 
 /** The language a path is written in, as the notice names it. */
 function language(path: string): string {
   if (/\.tf$/i.test(path)) return 'Terraform';
   if (/\.cue$/i.test(path)) return 'CUE';
+  if (/\.k$/i.test(path)) return 'KCL';
   return 'Jsonnet';
+}
+
+/** `rel` as a path of the repository, relative to the folder of `file` (Jsonnet resolves imports so); undefined past the root. */
+function besides(file: string, rel: string): string | undefined {
+  const parts = file.split('/').slice(0, -1);
+  for (const seg of rel.split('/')) {
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 /** A line that writes a policy: its number (1-based) and what it says (`kind = "NetworkPolicy"`). */
@@ -37,9 +60,15 @@ interface PolicyLine {
   readonly what: string;
 }
 
-/** The lines of `text` that write a network policy, in order. Comment lines (`#`, `//`) are skipped. */
-export function policyLines(text: string): PolicyLine[] {
+/**
+ * The lines of `text` (the file `path`, default none) that write a network policy, in order. Comment lines (`#`, `//`)
+ * are skipped. `imported` (default: none) reads a file a Jsonnet line imports (a repository path, the side's text):
+ * the import counts when that file names a policy kind (`importstr 'allow.yaml'`).
+ */
+export function policyLines(text: string, path = '', imported: (path: string) => string | undefined = () => undefined): PolicyLine[] {
   const out: PolicyLine[] = [];
+  const kcl = /\.k$/i.test(path);
+  const jsonnet = /\.(jsonnet|libsonnet)$/i.test(path);
   text.split('\n').forEach((raw, i) => {
     const line = raw.trimStart();
     if (line.startsWith('#') || line.startsWith('//')) return;
@@ -48,7 +77,13 @@ export function policyLines(text: string): PolicyLine[] {
     const resource = TF_RESOURCE.exec(raw);
     if (resource) return void out.push({ line: i + 1, what: `resource ${resource[1]}` });
     const made = JSONNET_NEW.exec(raw);
-    if (made) out.push({ line: i + 1, what: made[1] });
+    if (made) return void out.push({ line: i + 1, what: made[1] });
+    const instance = kcl ? KCL_INSTANCE.exec(raw) : null;
+    if (instance) return void out.push({ line: i + 1, what: instance[1] });
+    const imports = jsonnet ? JSONNET_IMPORT.exec(raw) : null;
+    const target = imports ? besides(path, imports[3]) : undefined;
+    const held = target !== undefined ? policyLines(imported(target) ?? '') : [];
+    if (imports && held.length) out.push({ line: i + 1, what: `${imports[1]} '${imports[3]}', a file holding ${held[0].what},` });
   });
   return out;
 }
@@ -71,7 +106,7 @@ export function policySourceNotices(changed: ReadonlySet<string>, texts: readonl
   const out: Notice[] = [];
   for (const file of [...changed].filter(isPolicySourcePath).sort()) {
     const [base, head] = texts.map((read) => read(file));
-    const [inBase, inHead] = [base, head].map((t) => (t === undefined ? [] : policyLines(t)));
+    const [inBase, inHead] = [base, head].map((t, i) => (t === undefined ? [] : policyLines(t, file, texts[i])));
     const lines = inHead.length ? inHead : inBase;
     if (lines.length === 0) continue;
     const at = firstDifference(base ?? '', head ?? '');

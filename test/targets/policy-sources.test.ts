@@ -96,6 +96,26 @@ describe('a changed file that writes network policies in another language', () =
     expect(JSON.parse(targetsJson(only)).notices).toEqual([expect.objectContaining({ code: 'OUTSIDE_TARGETS', file: 'infra/policy.tf', line: 1, side: 'base' })]);
   });
 
+  it('a Jsonnet file importing a YAML policy, and a KCL policy instance: each said at its line, never "No change" (real repositories 43)', async () => {
+    // MacroPower/homelab 4d08ba79: the policy's YAML deleted with its importstr line; 9d4b42c4: a KCL app's policies.
+    const allow = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: default-allow}\nspec:\n  endpointSelector: {}\n  egress: [{toEntities: [all]}]\n';
+    const lib = (withPolicy: boolean) => `[]\n+ std.parseYaml(importstr 'bgp.yaml')\n${withPolicy ? "+ std.parseYaml(importstr 'default-allow.yaml')\n" : ''}`;
+    const bgp = 'apiVersion: cilium.io/v2alpha1\nkind: CiliumBGPPeeringPolicy\nmetadata: {name: bgp}\n';
+    const before: Files = { 'deploy/app.yaml': app, 'cilium/policies/main.libsonnet': lib(true), 'cilium/policies/default-allow.yaml': allow, 'cilium/policies/bgp.yaml': bgp };
+    const after: Files = { 'deploy/app.yaml': app, 'cilium/policies/main.libsonnet': lib(false), 'cilium/policies/bgp.yaml': bgp };
+    const report = await analyzeTargets(list(before), list(after));
+    expect(outside(report).map((n) => [n.ref, n.side, n.message.split(': ')[1]])).toEqual([
+      [{ file: 'cilium/policies/main.libsonnet', line: 3 }, 'base', "a Jsonnet file writing network policies changed in cilium/policies/main.libsonnet (importstr 'default-allow.yaml', a file holding kind CiliumClusterwideNetworkPolicy, at line 3, its policies removed)"],
+    ]);
+    expect(targetsText(report)).not.toMatch(/No change in allowed connectivity/);
+    // An import of a file without policies (bgp.yaml) is no policy line; a KCL schema instance is, its `schema` statement and imports are not.
+    const kcl = (port: number) => `import konfig.models.frontend.networkpolicy\n\nschema NetworkPolicy:\n    name: str\n\ndnsIngress = networkpolicy.NetworkPolicy {\n    name = "dns"\n    port = ${port}\n}\n`;
+    const k = await analyzeTargets(list({ 'deploy/app.yaml': app, 'apps/dns/main.k': kcl(53) }), list({ 'deploy/app.yaml': app, 'apps/dns/main.k': kcl(5353) }));
+    expect(outside(k).map((n) => [n.ref, n.message.split(': ')[1]])).toEqual([
+      [{ file: 'apps/dns/main.k', line: 6 }, 'a KCL file writing network policies changed in apps/dns/main.k (networkpolicy.NetworkPolicy at line 6)'],
+    ]);
+  });
+
   it('reads policy lines by text: kinds and resources, not other kinds nor comments', () => {
     expect(policyLines('kind = "Deployment"\n// kind: "NetworkPolicy"\nkind: \'GlobalNetworkPolicy\'\n"kind": "NetworkPolicySet"\n')).toEqual([{ line: 3, what: 'kind GlobalNetworkPolicy' }]);
   });
