@@ -21,6 +21,7 @@
  */
 import type { NotAnalysed } from '../analysis/types.js';
 import { andList } from '../util/and-list.js';
+import { isWithin } from '../util/repo-paths.js';
 import { controllerIdentity, controllerKey, controllerText } from './target-controller.js';
 import type { Notice, TargetController, TargetSpec } from './types.js';
 
@@ -104,7 +105,11 @@ export function heldTargets(items: readonly NotAnalysed[], specs: readonly Targe
       const now = controlled.find((h) => controllerIdentity(h.controller!) === id);
       const was = onBase(c.controller!);
       if (now && was && sameDefinition(now, was)) continue;
-      const gone = was !== undefined && pathsOf(was, 'head').size === 0 && pathsOf(was, 'base').size > 0;
+      // Flux fails a build whose spec.path holds no file ("kustomization path not found") whatever its `components:`
+      // add: files those read outside the path do not make it build (real repositories 43, rafaribe/home-ops
+      // 404a5db68: apps moved away under a failing parent, each child's volsync component kept, read as removed).
+      const headFiles = was !== undefined ? [...pathsOf(was, 'head')] : [];
+      const gone = was !== undefined && pathsOf(was, 'base').size > 0 && (headFiles.length === 0 || (was.roots.length > 0 && was.roots.every((r) => !headFiles.some((f) => isWithin(f, r)))));
       out.push({ how: 'child', controller: (now ?? was)!.controller!, target: (now ?? was)!, ...(was ? { spec: was } : {}), failure, ...(via ? { via } : {}), ...(gone ? { pathGone: true as const } : {}) });
     }
   }

@@ -98,6 +98,21 @@ describe('the child Kustomizations of a failing parent keep base\'s definitions'
     );
   });
 
+  // Real repositories 43 (rafaribe/home-ops 404a5db68): the same, each child adding a Kustomize component from
+  // outside its path (`spec.components`), which head keeps; the component's files made the build look alive, and
+  // the moved apps read as removed (11972 paths closed).
+  it('a child whose path head moved away keeps what base applied, though a component it adds stays', async () => {
+    const withComponent = (name: string, path: string) => `${flux(name, path)}  components: [../../components/extra]\n`;
+    const component = { 'components/extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n', 'components/extra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\n' };
+    const was = { ...parent, ...component, ...app('web', deny('web')), 'clusters/prod/apps/web.yaml': withComponent('web', './apps/web') };
+    const head = { ...parent, ...component, 'clusters/prod/apps/vars.yaml': BROKEN_VARS, 'apps/services/web/deploy.yaml': deploy('web', 'services'), 'apps/services/web/pol.yaml': deny('services'), 'clusters/prod/apps/web-services.yaml': withComponent('web-services', './apps/services/web') };
+    const { json } = await diff(was, head);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(held(json).map((n) => n.message)).toContain(
+      "Flux Kustomization web (base:clusters/prod/apps/web.yaml:1) is applied by Flux Kustomization cluster (clusters/prod/flux.yaml:1), whose build fails on head (clusters/prod/apps/vars.yaml:4): the cluster keeps base's definition of it, whose path (apps/web) holds no file on head: Flux fails its build and neither applies nor prunes, so the cluster keeps what it applied; analysed with base's files",
+    );
+  });
+
   it('control: the same move with a parent that builds removes the app where it was', async () => {
     const was = { ...parent, ...app('web', deny('web')), 'clusters/prod/apps/web.yaml': flux('web', './apps/web') };
     const head = { ...parent, 'apps/services/web/deploy.yaml': deploy('web', 'services'), 'apps/services/web/pol.yaml': deny('services'), 'clusters/prod/apps/web-services.yaml': flux('web-services', './apps/services/web') };
