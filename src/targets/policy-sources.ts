@@ -31,7 +31,7 @@ const TF_RESOURCE = /^\s*(?:resource|data)\s+"(kubernetes_network_policy(?:_v1)?
 const JSONNET_NEW = /\b((?:cilium)?[nN]etworkPolicy\.new)\b/;
 /** A KCL schema instance of a policy kind (`networking.v1.NetworkPolicy {`, `networkpolicy.NetworkPolicy{`); a `schema` statement defines one. */
 const KCL_INSTANCE = new RegExp(`^(?!\\s*schema\\b).*?\\b((?:[A-Za-z_]\\w*\\.)*(?:${KINDS.join('|')}))\\s*\\{`);
-/** A Jsonnet import of a YAML or JSON file (`importstr 'policy.yaml'`, `import "policy.json"`): group 1 the keyword, 2 the path. */
+/** A Jsonnet import of a YAML or JSON file (`importstr 'policy.yaml'`, `import "policy.json"`): group 1 the keyword, 3 the path. */
 const JSONNET_IMPORT = /\b(importstr|import)\s+(['"])([^'"]+\.(?:ya?ml|json))\2/;
 
 /** The language a path is written in, as the notice names it. */
