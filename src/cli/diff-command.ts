@@ -24,7 +24,7 @@ import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
-import { readSide, sideReads, sideSetup, withGoFolders } from './sources.js';
+import { readSide, sideReads, sideSetup, sidesOptions } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
 import { subfolderSideNote } from './subfolder-side-note.js';
 import { aboveRootNote } from './above-root-note.js';
@@ -86,14 +86,13 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
     if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(noManifestInSides({ spec: args.base, files: base.files, folder: base.folder }, { spec: args.head, files: head.files, folder: head.folder }, args.paths));
     const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {
-      discover: withGoFolders(setup.discover, [base, head]),
+      ...sidesOptions(setup.discover, { base, head }),
       ignoreNamespaces: setup.config.ignoreNamespaces,
       findings: args.findings,
       podNetwork: args.podNetwork,
       namespace: args.namespace,
       extraTargets,
       renderers: { base: cliRenderers(base.root, 'base'), head: cliRenderers(head.root, 'head') },
-      treeFolders: { ...(base.treeFolders ? { base: base.treeFolders } : {}), ...(head.treeFolders ? { head: head.treeFolders } : {}) },
     });
     // Files that could not be read are warnings of their own side.
     const read = mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } } : r));

@@ -16,6 +16,7 @@ import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DiscoverOptions } from '../targets/discover.js';
+import type { TargetsOptions } from '../targets/analyze-targets.js';
 import type { GoFolderList } from '../targets/fixture-trees.js';
 import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { readCliConfig } from './cli-config.js';
@@ -43,10 +44,27 @@ export interface Side {
   readonly treeFolders?: ReadonlySet<string>;
 }
 
-/** `discover` told both sides' Go folders (fixture-trees.ts: YAML inside a Go package tree is no deployment). */
-export function withGoFolders(discover: DiscoverOptions, sides: readonly Pick<Side, 'goFolders'>[]): DiscoverOptions {
-  const goFolders = unitedGoFolders(sides.map((s) => s.goFolders));
-  return goFolders ? { ...discover, goFolders } : discover;
+/** What target discovery learns of the sides read beyond their files (`sidesOptions`), in analyze-targets.ts's shapes. */
+export interface SidesOptions {
+  /** The command's discovery options, told the sides' Go folders (fixture-trees.ts: YAML inside a Go package tree is no deployment). */
+  readonly discover: DiscoverOptions;
+  /** Each side's folder set (Side `treeFolders`): a Flux path kept by a `.gitkeep` exists (repo-files.ts `isTreeFolder`). */
+  readonly treeFolders: NonNullable<TargetsOptions['treeFolders']>;
+}
+
+/**
+ * The one way every command hands its sides to target discovery (diff, list, lint, explain, diff --explain,
+ * targets), so one repository reads alike in each: `discover` with the sides' Go folders, and each side's
+ * folder set. `base` is absent for a one-side command.
+ */
+export function sidesOptions(discover: DiscoverOptions, sides: { readonly base?: Side; readonly head: Side }): SidesOptions {
+  const read = [...(sides.base ? [sides.base] : []), sides.head];
+  const goFolders = unitedGoFolders(read.map((s) => s.goFolders));
+  const folders = (which: 'base' | 'head') => {
+    const set = sides[which]?.treeFolders;
+    return set ? { [which]: set } : {};
+  };
+  return { discover: goFolders ? { ...discover, goFolders } : discover, treeFolders: { ...folders('base'), ...folders('head') } };
 }
 
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {

@@ -11,7 +11,7 @@ import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
-import { readSide, sideSetup, withGoFolders } from './sources.js';
+import { readSide, sideSetup, sidesOptions } from './sources.js';
 import { noticePlace } from '../report/notice-place.js';
 import type { WiderRead } from './overlay-roots.js';
 import { widerArgs, widerRead, widerReadNote } from './overlay-roots.js';
@@ -75,7 +75,7 @@ async function readModelsOnce(specs: readonly [string] | readonly [string, strin
     checkConfiguredRoots(setup, sides);
     const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];
     const found = await clusterModelSides(base?.files ?? [], head.files, {
-      discover: withGoFolders(setup.discover, sides),
+      ...sidesOptions(setup.discover, { ...(base ? { base } : {}), head }),
       namespace: args.namespace,
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head', base ? 2 : 1) },

@@ -17,7 +17,7 @@ import { isKustomizationPath } from '../kustomize/file-set.js';
 import { normalizeFolder } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
-import { readSide, sideSetup, withGoFolders } from './sources.js';
+import { readSide, sideSetup, sidesOptions } from './sources.js';
 import { onPath, renderTargets } from './render-commands.js';
 import { helmTemplateArgs } from '../targets/helm-template-args.js';
 import { chartNotRenderedWhy } from '../targets/helm-docs.js';
@@ -63,8 +63,9 @@ function placedNamespace(spec: TargetSpec, index: SideIndex): string | undefined
 export async function runTargets(args: TargetsArgs): Promise<Output> {
   const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo], args.branch);
   const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
-  const index = sideIndex(new RepoFiles(side.files));
-  const discovered = discoverTargets(index, withGoFolders(setup.discover, [side]));
+  const { discover, treeFolders } = sidesOptions(setup.discover, { head: side });
+  const index = sideIndex(new RepoFiles(side.files, treeFolders.head));
+  const discovered = discoverTargets(index, discover);
   const joined = joinRendered(renderTargets(args.render), discovered.targets);
   const selection = { ...discovered, how: discovered.how + joined.how };
   const notices: Notice[] = [...selection.notices];

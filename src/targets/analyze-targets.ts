@@ -105,8 +105,9 @@ export interface TargetsOptions extends DiffOptions {
   /** Targets added to whatever was found (the CLI's `--render`). */
   readonly extraTargets?: readonly TargetSpec[];
   /**
-   * Per side, the folders of its whole tree when known (the CLI's git revisions: every file, manifest or not):
-   * a Flux Kustomization's path kept by a `.gitkeep` alone exists (repo-files.ts `isTreeFolder`).
+   * Per side, the folders of its whole tree when known (every CLI command's sides, cli/sources.ts `sidesOptions`: a git
+   * revision's, every file counted, a folder's on disk; the App's commit trees): a Flux Kustomization's path kept by a
+   * `.gitkeep` alone exists (repo-files.ts `isTreeFolder`).
    */
   readonly treeFolders?: { readonly base?: ReadonlySet<string>; readonly head?: ReadonlySet<string> };
   /** The one analysis per cluster model (tests slow it down or count it); default `analyzeDiff`. */
@@ -574,10 +575,11 @@ export interface ModelSides {
 export async function clusterModelSides(
   baseFiles: readonly ManifestFile[],
   headFiles: readonly ManifestFile[],
-  options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets'> = {},
+  options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets' | 'treeFolders'> = {},
 ): Promise<{ readonly how: string; readonly models: readonly ModelSides[]; readonly charts: readonly Notice[] }> {
-  const base = sideIndex(new RepoFiles(baseFiles));
-  const head = sideIndex(new RepoFiles(headFiles));
+  // Each side's folder set as analyzeTargets reads it: the same repository finds the same targets in every command.
+  const base = sideIndex(new RepoFiles(baseFiles, options.treeFolders?.base));
+  const head = sideIndex(new RepoFiles(headFiles, options.treeFolders?.head));
   // One side: no base targets (an empty side would be one plain target).
   const [headFound, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
