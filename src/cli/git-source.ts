@@ -22,12 +22,13 @@ async function git(repo: string, args: string[], input?: Buffer): Promise<Buffer
 
 /**
  * The commit `rev` names in `repo` (a branch, tag, SHA or `HEAD~1`), as a full SHA. `paths`: what else the
- * argument could have been, for the message when it is neither (`list` also reads a file).
+ * argument could have been, for the message when it is neither (`list` also reads a file). `typed`: the
+ * argument `rev` is part of, given another revision (a range's side, revision-range.ts): what a suggestion says.
  * Errors: a UsageError naming `rev` (no such revision, with a near name, the branches there are
  * (revision-hint.ts) or an ancestry hint; `repo` no
  * repository; a file given where a folder or revision belongs).
  */
-export async function resolveRevision(repo: string, rev: string, paths: 'folder' | 'file or folder' = 'folder'): Promise<string> {
+export async function resolveRevision(repo: string, rev: string, paths: 'folder' | 'file or folder' = 'folder', typed?: (revision: string) => string): Promise<string> {
   const noSuch = paths === 'folder' ? 'no such folder or git revision' : 'no such file, folder or git revision';
   const notRevision = async (): Promise<UsageError | undefined> => ((await stat(rev).catch(() => undefined))?.isFile() ? new UsageError(fileArgumentMessage(rev)) : undefined);
   await git(repo, ['rev-parse', '--git-dir']).catch(async (e: unknown) => {
@@ -44,7 +45,7 @@ export async function resolveRevision(repo: string, rev: string, paths: 'folder'
     const refs = await refNames(repo);
     // A repository without commits (`git init`, nothing committed) has no revision to suggest, HEAD included.
     const none = !refs.head && refs.branches.length + refs.remoteBranches.length + refs.tags.length === 0;
-    const hint = none ? ' (the repository has no commits yet)' : ((await ancestryHint(repo, rev)) ?? unknownRevisionHint(rev, refs));
+    const hint = none ? ' (the repository has no commits yet)' : ((await ancestryHint(repo, rev)) ?? unknownRevisionHint(rev, refs, typed));
     throw (await notRevision()) ?? new UsageError(`${rev}: ${noSuch} in ${repo}${hint}`);
   });
   return out.toString('utf8').trim();

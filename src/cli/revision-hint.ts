@@ -33,9 +33,10 @@ const SHOWN = 4;
 /**
  * The hint for `rev`, which git does not resolve, beginning with a space or `;` ('' when the repository
  * has no branches). `rev` may carry a suffix git reads after the name (`main~1`, `main^2`, `main@{1}`):
- * the suggestion carries it too (`master~1`).
+ * the suggestion carries it too (`master~1`). `typed`: the argument as the user wrote it around `rev`, given
+ * the revision suggested (a range's side: `master` → `master...HEAD`), so that the suggestion can be typed as it is.
  */
-export function unknownRevisionHint(rev: string, refs: RefNames): string {
+export function unknownRevisionHint(rev: string, refs: RefNames, typed: (revision: string) => string = (r) => r): string {
   const cut = rev.search(/[~^@]/);
   const [name, suffix] = cut > 0 ? [rev.slice(0, cut), rev.slice(cut)] : [rev, ''];
   const known = [...(refs.head ? ['HEAD'] : []), ...refs.branches, ...refs.tags, ...refs.remoteBranches];
@@ -44,14 +45,14 @@ export function unknownRevisionHint(rev: string, refs: RefNames): string {
   // A commit id (7 to 40 hexadecimal digits) no branch name is near: the clone lacks that commit.
   if (/^[0-9a-f]{7,40}$/i.test(name)) return ' (no commit of this clone has that id: a shallow clone, or one not fetched since, lacks it; git fetch brings it)';
   const typo = nearestName(name, known);
-  if (typo !== undefined) return ` (did you mean ${typo}${suffix}?)`;
+  if (typo !== undefined) return ` (did you mean ${typed(typo + suffix)}?)`;
   const meant = otherName(name, refs);
   const branches = nearestFirst(name, meant, refs);
   if (branches.length === 0) return '';
   const { named, more } = namedItems(branches, SHOWN);
   const rest = more > 0 ? ` and ${more} more (git branch -a lists them)` : '';
   const listed = `; this repository has ${branches.length === 1 ? 'branch' : 'branches'} ${named.join(', ')}${rest}`;
-  return meant === undefined ? listed : `${listed} (did you mean ${meant}${suffix}?)`;
+  return meant === undefined ? listed : `${listed} (did you mean ${typed(meant + suffix)}?)`;
 }
 
 /**

@@ -19,8 +19,9 @@ export interface RevisionRange {
 
 /**
  * The base and head of `arg` when it is a range of revisions in `repo`; undefined when it is no range (no
- * `..`, or a path that exists). Errors (UsageError): a side that is no revision, no merge base (unrelated
- * histories, or a shallow clone that lacks it).
+ * `..`, or a path that exists). Errors (UsageError): a side that is no revision (a name suggested for it is
+ * given in the range's form: `main...HEAD` → `master...HEAD`), no merge base (unrelated histories, or a shallow
+ * clone that lacks it).
  */
 export async function revisionRange(arg: string, repo: string): Promise<RevisionRange | undefined> {
   const m = /^(.*?)(\.\.\.?)(.*)$/.exec(arg);
@@ -28,8 +29,9 @@ export async function revisionRange(arg: string, repo: string): Promise<Revision
   if (await stat(arg).catch(() => undefined)) return undefined;
   const a = m[1] || 'HEAD';
   const b = m[3] || 'HEAD';
+  // Each side checked here, so that a name suggested for it comes in the range as typed (`master...HEAD`, not `master`).
+  const [shaA, shaB] = [await resolveRevision(repo, a, 'folder', (r) => `${r}${m[2]}${m[3]}`), await resolveRevision(repo, b, 'folder', (r) => `${m[1]}${m[2]}${r}`)];
   if (m[2] === '..') return { base: a, head: b };
-  const [shaA, shaB] = [await resolveRevision(repo, a), await resolveRevision(repo, b)];
   const base = await localMergeBase(repo, shaA, shaB);
   if (!base) throw new UsageError(`${arg}: ${a} and ${b} have no merge base in ${repo} (unrelated histories, or a shallow clone: fetch more history, e.g. git fetch --deepen 100 or --unshallow)`);
   return { base, head: b, note: `reachdiff: ${arg}: comparing ${b} with the merge base of ${a} and ${b}, ${base.slice(0, 12)}\n` };

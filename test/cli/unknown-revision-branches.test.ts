@@ -29,8 +29,6 @@ const said = (repoDir: string, rev: string, hint: string, what = 'folder') => `r
 it.each([
   ['diff', ['diff', 'main', 'HEAD']],
   ['diff (head)', ['diff', 'HEAD', 'main']],
-  ['diff A...B', ['diff', 'main...HEAD']],
-  ['diff A..B', ['diff', 'main..HEAD']],
   ['lint', ['lint', 'main']],
   ['targets', ['targets', 'main']],
   ['explain', ['explain', 'main', '--from', 'shop/web', '--to', 'shop/web']],
@@ -38,6 +36,22 @@ it.each([
 ])('%s: main where the branch is master names master', async (_, args) => {
   const out = await main([...args, '--repo', repo]);
   expect(out).toEqual({ stdout: '', stderr: said(repo, 'main', '; this repository has branches master, feature (did you mean master?)'), exitCode: 2 });
+});
+
+it.each([
+  ['main...HEAD', 'main', 'master...HEAD'],
+  ['main..HEAD', 'main', 'master..HEAD'],
+  ['main...', 'main', 'master...'],
+  ['HEAD..main', 'main', 'HEAD..master'],
+  ['main~1...HEAD', 'main~1', 'master~1...HEAD'],
+])('diff %s: the suggestion is the range as typed, the side corrected', async (range, side, meant) => {
+  const out = await main(['diff', range, '--repo', repo]);
+  expect(out).toEqual({ stdout: '', stderr: said(repo, side, `; this repository has branches master, feature (did you mean ${meant}?)`), exitCode: 2 });
+});
+
+it('a typo in a range gets the range corrected too', async () => {
+  expect((await main(['diff', 'mastr...HEAD', '--repo', repo])).stderr).toBe(said(repo, 'mastr', ' (did you mean master...HEAD?)'));
+  expect((await main(['diff', 'HEAD..featur', '--repo', repo])).stderr).toBe(said(repo, 'featur', ' (did you mean HEAD..feature?)'));
 });
 
 it('list says so too (it also reads a file)', async () => {
