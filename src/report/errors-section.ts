@@ -21,6 +21,8 @@ const NOT_ANALYSED = 'Not analysed on head';
 const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known. A build that fails deploys nothing new, so the rest is compared with these builds as base has them.';
 /** Said when some of them fail so on base too: older than the pull request, they do not fail the run (unanalysed-builds.ts). */
 const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way before this pull request: it is told, and does not fail the run.';
+/** `Application alpha applies`, `Applications alpha and beta apply`: the other Applications of a shared object (argocd-shared-resources.ts). */
+const sharedWithText = (names: readonly string[]) => (names.length === 1 ? `Application ${names[0]} applies` : `Applications ${andList(names)} apply`);
 /** A failure inside a Flux Kustomization or an Argo CD Application: that controller fails the whole target's build (targets/failed-targets.ts). */
 export const wholeTargetText = (n: NotAnalysed) => {
   if (!n.wholeTarget) return '';
@@ -36,7 +38,7 @@ export const wholeTargetText = (n: NotAnalysed) => {
     step === 'apply'
       ? `fails its whole apply on it (the API server rejects the object at its server-side dry-run, ${before})`
       : step === 'sync' && n.wholeTarget.reason === 'sharedResource'
-        ? `fails its whole sync on it (it sets FailOnSharedResource=true, and ${(n.wholeTarget.sharedWith ?? []).length === 1 ? 'Application' : 'Applications'} ${andList([...(n.wholeTarget.sharedWith ?? [])])} ${(n.wholeTarget.sharedWith ?? []).length === 1 ? 'applies' : 'apply'} that object too: Argo CD finds it shared before any task runs, and applies nothing of the sync)`
+        ? `fails its whole sync on it (it sets FailOnSharedResource=true, and ${sharedWithText(n.wholeTarget.sharedWith ?? [])} that object too: Argo CD finds it shared before any task runs, and applies nothing of the sync)`
       : step === 'sync'
         ? "fails its whole sync on it (Argo CD finds no API resource for the object's kind and version while planning the sync, and applies nothing of it; SkipDryRunOnMissingResource=true would leave that object alone to fail)"
         : 'fails its whole build on it';
