@@ -14,6 +14,7 @@ import { findingJson, findingText, findingsMarkdown } from '../report/findings.j
 import { directionsTogether } from '../report/finding-groups.js';
 import { warningsMarkdown } from '../report/list-formats.js';
 import { sarifText } from '../report/sarif.js';
+import { foldCopyWarnings, foldRejectedCopies } from '../report/copy-warnings.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
@@ -64,6 +65,8 @@ export async function runLint(args: LintArgs): Promise<Output> {
   const reported = (d: Diagnostic) => d.severity === 'error' && rejected.has(`${d.ref.file}:${d.ref.line}:${d.message.replace(/\.$/, '')}`);
   const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey).filter((d) => !reported(d));
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
+  // JSON keeps every finding and warning; the other formats tell the copies of one object at one line once (copy-warnings.ts).
+  const told = foldCopyWarnings(warnings);
   // Charts nothing rendered: their templates' policies are in no finding, which a clean lint must not hide (new-user trial 36).
   const notes = readNotes(read);
   switch (args.format) {
@@ -73,14 +76,14 @@ export async function runLint(args: LintArgs): Promise<Output> {
     }
     case 'sarif':
       // SARIF holds findings only: the other warnings go to stderr, as for text (Markdown holds them).
-      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
+      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: told.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
     case 'md': {
       // Markdown is a document of its own (a job summary, a comment): its warnings are in it, as list's are.
-      const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
-      return { stdout: lines.join('\n') + warningsMarkdown(warnings), stderr: notes, exitCode };
+      const lines = findings.length ? findingsMarkdown(foldRejectedCopies(findings), Infinity) : ['No findings.', ''];
+      return { stdout: lines.join('\n') + warningsMarkdown(told), stderr: notes, exitCode };
     }
     case 'text':
-      return { stdout: findings.length ? directionsTogether(findings).map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
+      return { stdout: findings.length ? directionsTogether(foldRejectedCopies(findings)).map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: told.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
   }
 }
 

@@ -27,6 +27,7 @@ import type { FailCounts, FailOn } from './verdict.js';
 import { failOnText, fails, notAnalysedChangesClause, notAnalysedClause, verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { positionKey } from '../util/once.js';
+import { copyGroups } from './copy-warnings.js';
 import { rejectedTitle } from './rejected-by.js';
 
 export type { FailOn } from './verdict.js';
@@ -196,8 +197,9 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
       } satisfies Annotation;
     });
   const failing = fails({ opened: 0, closed: 0, errors: 1 }, options.failOn);
-  const errors = report.errors.introduced.map(
-    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing && (!counted || counted.errors.has(positionKey(d))) ? 'failure' : 'warning', title: rejectedTitle(d), message: clip(`${d.message} [${d.code}]`, 60000) }),
+  // The copies of one object rejected at one line: one annotation naming them (copy-warnings.ts), a failure when any copy's error may fail the run.
+  const errors = copyGroups(report.errors.introduced).map(
+    ({ first: d, all, message }): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing && (!counted || all.some((c) => counted.errors.has(positionKey(c)))) ? 'failure' : 'warning', title: rejectedTitle(d), message: clip(`${message} [${d.code}]`, 60000) }),
   );
   // A changed build failing on head: at the failure (never a silent pass); a `failure` only where base's build did not fail so.
   const blind = fails({ opened: 0, closed: 0, notAnalysed: 1 }, options.failOn);

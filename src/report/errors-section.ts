@@ -1,6 +1,7 @@
 /**
  * The errors a pull request brings, first in the human formats (above the paths): objects the API
- * server or kubectl will reject break the GitOps sync. Errors in files it does not touch are a count.
+ * server or kubectl will reject break the GitOps sync. Errors in files it does not touch are a count. The
+ * copies of one object rejected at one line are one line (copy-warnings.ts); the count is of errors, every copy.
  */
 import type { DiffReport, NotAnalysed } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -12,6 +13,7 @@ import { plural } from '../util/plural.js';
 import { rejectedClause, rejectedSentence } from './rejected-by.js';
 import { listedErrors } from './listed-errors.js';
 import { andList } from '../util/and-list.js';
+import { foldCopyWarnings } from './copy-warnings.js';
 
 /** `Errors Kubernetes will reject`, or who else refuses them (rejected-by.ts). */
 const title = (errors: readonly Diagnostic[]) => `Errors ${rejectedClause(errors)}`;
@@ -61,8 +63,9 @@ export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimi
   }
   if (introduced.length) {
     out.push(`#### ❌ ${title(introduced)} (${introduced.length})`, '', rejectedSentence(introduced), '');
-    for (const d of introduced.slice(0, rowLimit)) out.push(`- ${refFmt(d.ref, 'head')}: ${cell(d.message)} \`${d.code}\``);
-    if (introduced.length > rowLimit) out.push(`- … and ${introduced.length - rowLimit} more`);
+    const lines = foldCopyWarnings(introduced);
+    for (const d of lines.slice(0, rowLimit)) out.push(`- ${refFmt(d.ref, 'head')}: ${cell(d.message)} \`${d.code}\``);
+    if (lines.length > rowLimit) out.push(`- … and ${lines.length - rowLimit} more`);
     out.push('');
   }
   if (preExisting) out.push(`_${untouched(preExisting)}._`, '');
@@ -94,7 +97,7 @@ export function errorsText(report: DiffReport): string[] {
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
   if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${why(blind)}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');
-  if (introduced.length) out.push(`${title(introduced)} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
+  if (introduced.length) out.push(`${title(introduced)} (${introduced.length}):`, ...foldCopyWarnings(introduced).map((d) => `  ${formatDiagnostic(d)}`), '');
   if (preExisting) out.push(`${untouched(preExisting)}.`, '');
   return out;
 }

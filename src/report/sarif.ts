@@ -1,13 +1,15 @@
 /**
  * Findings as SARIF 2.1.0, the format GitHub code scanning ingests (`github/codeql-action/upload-sarif`):
  * one run, one rule per finding code (title, help, default level), one result per finding with its
- * physical location in the repository. In a diff, `baselineState` says whether base had the finding.
+ * physical location in the repository (the copies of one object the API server rejects at one line are one
+ * result, copy-warnings.ts). In a diff, `baselineState` says whether base had the finding.
  * Fingerprints use the finding's identity (code, subject, object), so moving a file keeps the alert.
  */
 import { createHash } from 'node:crypto';
 import { FINDING_CODES, FINDING_RULES } from '../findings/catalogue.js';
 import type { DiffFinding, Finding, FindingCode, FindingSeverity } from '../findings/types.js';
 import { findingKey } from '../findings/types.js';
+import { foldRejectedCopies } from './copy-warnings.js';
 
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -28,7 +30,8 @@ export function sarifLog(findings: readonly (Finding | DiffFinding)[], options: 
         tool: { driver: { name: 'reachdiff', semanticVersion: options.toolVersion, rules: FINDING_CODES.map((c) => rule(c, options.docsUrl)) } },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { REPOROOT: { description: { text: 'The root of the repository the manifests were read from.' } } },
-        results: findings.map(result),
+        // The copies of one object rejected at one line: one result naming them (copy-warnings.ts).
+        results: foldRejectedCopies(findings).map(result),
       },
     ],
   };
