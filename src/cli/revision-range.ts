@@ -29,9 +29,11 @@ export async function revisionRange(arg: string, repo: string): Promise<Revision
   if (await stat(arg).catch(() => undefined)) return undefined;
   const a = m[1] || 'HEAD';
   const b = m[3] || 'HEAD';
-  // Each side checked here, so that a name suggested for it comes in the range as typed (`master...HEAD`, not `master`).
-  const [shaA, shaB] = [await resolveRevision(repo, a, 'folder', (r) => `${r}${m[2]}${m[3]}`), await resolveRevision(repo, b, 'folder', (r) => `${m[1]}${m[2]}${r}`)];
-  if (m[2] === '..') return { base: a, head: b };
+  // Each side checked here, so that a name suggested for it comes in the range as typed (`master...HEAD`, not `master`);
+  // a side of `A..B` that is a path is read as a folder later, as it always was.
+  const check = async (rev: string, typed: (r: string) => string) => (m[2] === '..' && (await stat(rev).catch(() => undefined)) ? undefined : resolveRevision(repo, rev, 'folder', typed));
+  const [shaA, shaB] = [await check(a, (r) => `${r}${m[2]}${m[3]}`), await check(b, (r) => `${m[1]}${m[2]}${r}`)];
+  if (shaA === undefined || shaB === undefined || m[2] === '..') return { base: a, head: b };
   const base = await localMergeBase(repo, shaA, shaB);
   if (!base) throw new UsageError(`${arg}: ${a} and ${b} have no merge base in ${repo} (unrelated histories, or a shallow clone: fetch more history, e.g. git fetch --deepen 100 or --unshallow)`);
   return { base, head: b, note: `reachdiff: ${arg}: comparing ${b} with the merge base of ${a} and ${b}, ${base.slice(0, 12)}\n` };

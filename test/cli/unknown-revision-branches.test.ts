@@ -54,6 +54,13 @@ it('a typo in a range gets the range corrected too', async () => {
   expect((await main(['diff', 'HEAD..featur', '--repo', repo])).stderr).toBe(said(repo, 'featur', ' (did you mean HEAD..feature?)'));
 });
 
+it('a side of A..B that is a folder is still read as one (only revisions are checked for the hint)', async () => {
+  const ranged = await main(['diff', 'examples/base..examples/head', '--format', 'json']);
+  const apart = await main(['diff', 'examples/base', 'examples/head', '--format', 'json']);
+  expect([ranged.exitCode, ranged.stderr]).toEqual([apart.exitCode, apart.stderr]);
+  expect(ranged.stdout).toBe(apart.stdout);
+});
+
 it('list says so too (it also reads a file)', async () => {
   expect((await main(['list', 'main', '--repo', repo])).stderr).toBe(said(repo, 'main', '; this repository has branches master, feature (did you mean master?)', 'file'));
 });
