@@ -8,13 +8,12 @@ import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings, failingFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { oncePerLine } from '../findings/same-line-copies.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
 import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
 import { directionsTogether } from '../report/finding-groups.js';
 import { warningsMarkdown } from '../report/list-formats.js';
 import { sarifText } from '../report/sarif.js';
-import { foldCopyWarnings, foldRejectedCopies } from '../report/copy-warnings.js';
+import { diagnosticLines, foldCopyWarnings, foldRejectedCopies } from '../report/copy-warnings.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
@@ -76,14 +75,14 @@ export async function runLint(args: LintArgs): Promise<Output> {
     }
     case 'sarif':
       // SARIF holds findings only: the other warnings go to stderr, as for text (Markdown holds them).
-      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: told.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
+      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: diagnosticLines(told) + notes, exitCode };
     case 'md': {
       // Markdown is a document of its own (a job summary, a comment): its warnings are in it, as list's are.
       const lines = findings.length ? findingsMarkdown(foldRejectedCopies(findings), Infinity) : ['No findings.', ''];
       return { stdout: lines.join('\n') + warningsMarkdown(told), stderr: notes, exitCode };
     }
     case 'text':
-      return { stdout: findings.length ? directionsTogether(foldRejectedCopies(findings)).map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: told.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
+      return { stdout: findings.length ? directionsTogether(foldRejectedCopies(findings)).map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: diagnosticLines(told) + notes, exitCode };
   }
 }
 

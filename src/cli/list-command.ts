@@ -16,7 +16,7 @@ import { groupsJsonChunks, groupsMarkdown, groupsText, listJsonChunks, listMarkd
 import { listGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { diagnosticLines } from '../report/copy-warnings.js';
 import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } from './manifest-presence.js';
@@ -102,11 +102,11 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   const { cluster, connectivity, diagnostics, findings, exposure } = listed;
   // Nothing read but errors (a kustomization whose build fails, every document rejected): the input cannot be analysed.
   if (nothingRead(listed)) {
-    return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + notes + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
+    return { stdout: '', stderr: diagnosticLines(diagnostics) + notes + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
   }
   // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).
   const defaulted = placesInDefault(model.defaulted) ? `note: ${defaultNamespaceNotice([model.name]).message}\n` : '';
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads, releases) + notes;
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnosticLines(diagnostics)) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads, releases) + notes;
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces, cluster.policies) : '';

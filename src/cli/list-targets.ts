@@ -12,7 +12,7 @@ import { countConnections } from '../engine/index.js';
 import { listGroups, listRows } from './list-rows.js';
 import type { FindingsConfig } from '../findings/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { diagnosticLines } from '../report/copy-warnings.js';
 import { exposureJson } from '../report/exposure-formats.js';
 import { groupsJsonChunks, groupsMarkdown, groupsText, listJsonChunks, listMarkdownChunks, listTextChunks, targetListsJsonChunks } from '../report/list-formats.js';
 import { peerText } from '../report/peer-label.js';
@@ -40,12 +40,12 @@ export function listTargets(spec: string, format: Format, targets: readonly List
   };
   const nothing = unread.map((m) => `reachdiff: ${spec}: target ${m.target.name}: nothing to list: no workload or policy could be read (${where(m)})\n`).join('');
   // Errors left no target anything to list: the input cannot be analysed (as for one target).
-  if (listed.length === 0) return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + nothing, exitCode: 2 };
+  if (listed.length === 0) return { stdout: '', stderr: diagnosticLines(diagnostics) + nothing, exitCode: 2 };
   const workloads = listed.flatMap((m) => m.listed.cluster.workloads);
   const defaulted = listed.filter((m) => placesInDefault(m.target.defaulted)).map((m) => m.target.name);
   const notes = (defaulted.length ? `note: ${defaultNamespaceNotice(defaulted).message}\n` : '') + emptyNamespaceNote(workloads, options.namespace) + noWorkloadsNote(listed.map((m) => m.listed.cluster), listed.some((m) => m.listed.errorsMayHideWorkloads), releases);
   // JSON and Markdown carry each target's warnings; text gives them once on stderr (a shared base's once, not per overlay).
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + notes + nothing;
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnosticLines(diagnostics)) + notes + nothing;
   const exitCode = unread.length ? 2 : 0;
   if (!options.group) checkMaxPairs(spec, listed.reduce((n, m) => n + countConnections(m.listed.connectivity, options), 0), options, listed.length);
   // A target with nothing read keeps its section (JSON and Markdown: its errors among its warnings).

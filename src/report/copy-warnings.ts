@@ -9,6 +9,7 @@
  */
 import { groupBy } from '../engine/group-by.js';
 import { firstAndMore } from '../util/and-list.js';
+import { formatDiagnostic, type Diagnostic } from '../manifests/diagnostics.js';
 
 /** `Kind namespace/name` at a message's start: the object a copy's warning names. */
 const OBJECT = /^([A-Z][A-Za-z]*) ([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/(\S+?)(?=[\s:(,]|$)/;
@@ -77,4 +78,12 @@ export function foldRejectedCopies<F extends CopyTold>(findings: readonly F[]): 
   if (groups.length === rejected.length) return [...findings];
   const told = new Map<F, F | undefined>(groups.flatMap((g) => g.all.map((f): [F, F | undefined] => [f, f === g.first ? { ...g.first, message: g.message } : undefined])));
   return findings.flatMap((f) => (told.has(f) ? (told.get(f) === undefined ? [] : [told.get(f)!]) : [f]));
+}
+
+/**
+ * The text outputs' lines of `diagnostics` (stderr of list and lint): `file:line: severity: message [CODE]`, one
+ * per line, the copies of one object at one line told once (`foldCopyWarnings`); '' for none.
+ */
+export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
+  return foldCopyWarnings(diagnostics).map((d) => formatDiagnostic(d) + '\n').join('');
 }

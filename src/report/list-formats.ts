@@ -5,6 +5,7 @@ import type { PeerLabel } from './peer-label.js';
 import { displayPeer } from './peer-label.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { foldCopyWarnings } from './copy-warnings.js';
 import { peerJson } from './peer-json.js';
 import type { Finding } from '../findings/types.js';
 import { findingJson } from './findings.js';
@@ -114,9 +115,9 @@ export function* listMarkdownChunks(rows: Iterable<ConnectionRow>, diagnostics: 
   yield warningsMarkdown(diagnostics);
 }
 
-/** The `**Warnings**` section every Markdown output of the CLI ends with (list, lint; diff's comment has its own), or nothing. */
+/** The `**Warnings**` section every Markdown output of the CLI ends with (list, lint; diff's comment has its own), copies told once (copy-warnings.ts), or nothing. */
 export function warningsMarkdown(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.length ? ['', '**Warnings**', '', ...diagnostics.map((d) => `- ${cell(formatDiagnostic(d))}`)].join('\n') + '\n' : '';
+  return diagnostics.length ? ['', '**Warnings**', '', ...foldCopyWarnings(diagnostics).map((d) => `- ${cell(formatDiagnostic(d))}`)].join('\n') + '\n' : '';
 }
 
 /** One side of a group: its peers when few, else how many (the JSON lists them all). */

@@ -30,3 +30,11 @@ it('other warnings, at other lines or saying something else at the same line, ar
   expect(folded.map((d) => [d.ref.line, d.message.endsWith('(2 in all, in namespaces db, media)')])).toEqual([[13, true], [13, false], [20, false]]);
   expect(foldCopyWarnings([copies[0], other])).toEqual([copies[0], other]);
 });
+
+it('list and lint tell the copies once too: their stderr lines and their Markdown warnings section', async () => {
+  const { diagnosticLines } = await import('../../src/report/copy-warnings.js');
+  const { warningsMarkdown } = await import('../../src/report/list-formats.js');
+  expect(diagnosticLines(copies).split('\n')).toEqual([expect.stringContaining('(4 in all, in namespaces db, media, net) [UNSUPPORTED_FIELD]'), '']);
+  expect(warningsMarkdown(copies).split('\n').filter((l) => l.startsWith('- '))).toEqual([expect.stringContaining('(4 in all, in namespaces db, media, net)')]);
+  expect(diagnosticLines([])).toBe('');
+});
