@@ -112,9 +112,10 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
 
 /** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers, CiliumCIDRGroups and the Cilium policies naming them, Rollouts' workloadRefs, Kyverno rules generating a policy per object, a Dragonfly operator release (which keeps or drops the Dragonflies' policies), an app-template release read by its chartRef source's chart version (a revert of the source's document changes its reading). */
 function hasClusterwide(docs: ReadonlyMap<string, ManifestDocument>): boolean {
+  // `?.length`, not `(list ?? []).length`: no empty array per absent list and document (nine per document of both sides).
   for (const d of docs.values()) {
     const m = d.model;
-    if ((m.clusterwide ?? []).length > 0 || (m.calico ?? []).length > 0 || (m.calicoTiers ?? []).length > 0 || (m.cidrGroups ?? []).length > 0 || (m.ciliumDeferred ?? []).length > 0 || (m.workloadRefs ?? []).length > 0 || (m.objectGenerates ?? []).length > 0 || (m.dragonflyOperatorVersions ?? []).length > 0 || (m.chartRefReleases ?? []).length > 0) return true;
+    if (m.clusterwide?.length || m.calico?.length || m.calicoTiers?.length || m.cidrGroups?.length || m.ciliumDeferred?.length || m.workloadRefs?.length || m.objectGenerates?.length || m.dragonflyOperatorVersions?.length || m.chartRefReleases?.length) return true;
   }
   return false;
 }

@@ -109,20 +109,23 @@ function externalReach(compiled: CompiledPolicies, tiers: CompiledTiers, directi
 
 /** The NetworkPolicy tier toward addresses: the union of the class's rules' ipBlocks, each with its ports. */
 function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, cls: PodClass): Piecewise {
-  const contributions: Contribution[] = [];
-  const keyParts: string[] = ['np'];
-  for (const rule of compiled.rulesOf[direction][cls.index]) {
+  const rules = compiled.rulesOf[direction][cls.index];
+  // Most classes' rules name no address: their key is `np` alone, with no list and no key parts built (every
+  // class, both directions, base, head and each rollback candidate).
+  let contributions: Contribution[] | undefined;
+  let key = 'np';
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     if (rule.peerAddresses.isEmpty()) continue;
     const conn = rule.conns(direction === 'ingress' ? cls : null);
-    contributions.push({ addresses: rule.peerAddresses, conn });
-    keyParts.push(`${rule.id}:${conn.key}`);
+    (contributions ??= []).push({ addresses: rule.peerAddresses, conn });
+    key += `;${rule.id}:${conn.key}`;
   }
   let cache = piecewiseCache.get(compiled);
   if (!cache) piecewiseCache.set(compiled, (cache = new Map()));
-  const key = keyParts.join(';');
   let pieces = cache.get(key);
   if (!pieces) {
-    pieces = combine(contributions);
+    pieces = combine(contributions ?? []);
     cache.set(key, pieces);
   }
   return pieces;
