@@ -30,27 +30,17 @@ export interface RevertScope {
 }
 
 /**
- * The texts of base's documents across the whole repository. The first MAX_SCANS questions are answered by
- * searching the files' texts for the document's and splitting only the files that hold it: a change adds few
- * documents, and a search of every base file costs a tenth to a thirtieth of splitting them all again (the
- * loader keeps no split; 10,000 workloads, 12.9 M characters: 2–6 ms against ~60 ms). Later questions split
- * every file once and keep the texts by their length (leading and trailing blank space aside), not in a set of
- * texts: a 10,000-workload repository's ~20k documents were each hashed whole to answer them.
+ * The texts of base's documents across the whole repository: read once, when a deletion is first judged,
+ * and kept by their length (leading and trailing blank space aside), not in a set of texts: a 10,000-workload
+ * repository's ~20k documents were each hashed whole to answer the few added documents a change has.
  */
 export class BaseDocuments {
   private byLength?: Map<number, string[] | Set<string>>;
-  private scans = 0;
-  /** Files with a `\r`: their documents' texts are lines joined again with `\n` (yaml-documents.ts `splitLines`), no slice of the file's. */
-  private joined?: readonly ManifestFile[];
 
   constructor(private readonly files: readonly ManifestFile[]) {}
 
   /** Whether base held a document with this text (leading and trailing blank space aside). */
   had(text: string): boolean {
-    if (!this.byLength && this.scans < MAX_SCANS) {
-      this.scans++;
-      return this.scanned(text.trim());
-    }
     if (!this.byLength) {
       const byLength = new Map<number, string[]>();
       this.byLength = byLength;
@@ -73,22 +63,7 @@ export class BaseDocuments {
     this.byLength.set(wanted.length, set);
     return set.has(wanted);
   }
-
-  /**
-   * `had` by search: a document whose trimmed text is `wanted` holds it, and is a slice of its file's text
-   * (a JSON value, or a YAML document of a file without `\r`), so only the files holding `wanted` are split,
-   * and those with a `\r`.
-   */
-  private scanned(wanted: string): boolean {
-    const holds = (f: ManifestFile) => documentTexts(f.text).some((chunk) => chunk.text.trim() === wanted);
-    for (const f of this.files) if (f.text.includes(wanted) && holds(f)) return true;
-    this.joined ??= this.files.filter((f) => f.text.includes('\r'));
-    return this.joined.some(holds);
-  }
 }
-
-/** Questions `BaseDocuments` answers by searching the files' texts before it splits them all. */
-const MAX_SCANS = 4;
 
 /** A model's files on each side (for the sources of a synthetic stream's lines). */
 export interface ModelFiles {
