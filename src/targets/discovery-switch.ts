@@ -16,8 +16,11 @@
  * the sources of rendered ones, every file its kustomizations consume) is among the change's files; a read
  * file holding no Kubernetes object (no `kind:` line: a Taskfile or an Ansible inventory the plain target
  * lists, a generator's source), a kustomization file aside, cannot change what it deploys and does not
- * count (Ramblurr 3811e003: the plain target's `Taskfile.yml` changed, its Job templates did not). A model
- * whose files the change edits stays a removed (or new) target: what the change did to it is reported. So
+ * count (Ramblurr 3811e003: the plain target's `Taskfile.yml` changed, its Job templates did not). Nor does a
+ * changed file holding, on either side, only objects of kinds the analysis never reads (unread-kinds.ts):
+ * rafaribe/home-ops 35d9b8abd removes the Flux objects and adds a ConfigMap of substitution variables beside
+ * plain manifests, whose unchanged Cilium bootstrap file read as "new in this change: 24 paths opened"; the
+ * note names those kinds. A model whose files the change edits otherwise stays a removed (or new) target: what the change did to it is reported. So
  * does one some of whose files a target of the other side reads (the controller objects deploy part of it:
  * a fold or a counterpart may pair the two, and "none deploys it" would not hold).
  *
@@ -31,9 +34,10 @@
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { firstAndMore } from '../util/and-list.js';
+import { andList, firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import { isWithin } from '../util/repo-paths.js';
+import { unreadKinds } from './unread-kinds.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -44,10 +48,14 @@ export interface DiscoverySwitch {
   readonly notices: readonly Notice[];
 }
 
-/** A file a model reads on one side: its path, and its text there (undefined: no file of the repository, a rendered stream). */
+/**
+ * A file a model reads on one side: its path, and its text there (undefined: no file of the repository, a rendered stream);
+ * `other`: its text on the other side (undefined: none there).
+ */
 export interface ReadFile {
   readonly path: string;
   readonly text?: string;
+  readonly other?: string;
 }
 
 /** Names listed in a note, at most; the rest counted. */
@@ -70,6 +78,8 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   let readThere: ReadonlySet<string> | undefined;
   /** Models set apart that read files the change moves: each told on its own (movedNotice). */
   const movedReads = new Map<number, string[]>();
+  /** Of the models set apart, the kinds of the objects their changed files hold, none of which the analysis reads: their notes say so. */
+  const unreadOf = new Map<number, readonly string[]>();
   for (const [i, m] of models.entries()) {
     if (m.fold || m[other].length > 0 || m[side].length === 0 || !m[side].every((t) => LAYOUT.has(t.origin))) continue;
     const all = files(i, side);
@@ -77,24 +87,30 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
     const roots = m[side].flatMap((t) => t.roots);
     const ownRoot = (path: string) => roots.some((r) => isWithin(path, r));
     const movedHere = read.filter((f) => moved.has(f.path) && !ownRoot(f.path));
-    if (all.length === 0 || read.some((f) => changed.has(f.path) && !movedHere.includes(f))) continue;
+    const edited = read.filter((f) => changed.has(f.path) && !movedHere.includes(f));
+    const kinds = edited.map((f) => (f.text === undefined || isKustomizationPath(f.path) ? undefined : [unreadKinds(f.text), unreadKinds(f.other)]));
+    if (all.length === 0 || kinds.some((k) => k === undefined || k[0] === undefined || k[1] === undefined)) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));
     if (read.some((f) => readThere!.has(f.path))) continue;
     apart.add(i);
     if (movedHere.length) movedReads.set(i, movedHere.map((f) => f.path));
+    const unread = [...new Set(kinds.flatMap((k) => k!.flatMap((side) => side ?? [])))].sort();
+    if (unread.length) unreadOf.set(i, unread);
   }
   if (apart.size === 0) return { apart, notices: [] };
   const controllers = controllerObjects(side === 'base' ? origins.head : origins.base);
-  const notices = [...movedReads].map(([i, paths]) => movedNotice(models[i].name, paths, moved, side, controllers));
-  const names = [...apart].filter((i) => !movedReads.has(i)).map((i) => models[i].name);
+  const notices = [...movedReads].map(([i, paths]) => movedNotice(models[i].name, paths, moved, side, controllers, unreadOf.get(i) ?? []));
+  const listedModels = [...apart].filter((i) => !movedReads.has(i));
+  const names = listedModels.map((i) => models[i].name);
   if (names.length === 0) return { apart, notices };
   const many = names.length > 1;
   const [it, its] = many ? ['them', 'their'] : ['it', 'its'];
   const listed = firstAndMore(names, LISTED);
+  const unchanged = `${its} files are unchanged${apartFrom([...new Set(listedModels.flatMap((i) => unreadOf.get(i) ?? []))].sort())}`;
   const message =
     side === 'base'
-      ? `${listed} ${many ? 'are' : 'is'} no longer ${many ? 'targets' : 'a target'}: head's ${controllers} decide what is deployed and none deploys ${it} (${its} files are unchanged)`
-      : `${listed} ${many ? 'are targets' : 'is a target'} only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of ${it} (${its} files are unchanged)`;
+      ? `${listed} ${many ? 'are' : 'is'} no longer ${many ? 'targets' : 'a target'}: head's ${controllers} decide what is deployed and none deploys ${it} (${unchanged})`
+      : `${listed} ${many ? 'are targets' : 'is a target'} only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of ${it} (${unchanged})`;
   return { apart, notices: [{ code: 'DISCOVERY_CHANGED', message }, ...notices] };
 }
 
@@ -103,14 +119,20 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
  * on the other side, and its kustomizations, unchanged, name those files where `side` has them, so the build
  * of the side without them would fail.
  */
-function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string): Notice {
+function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string, unread: readonly string[]): Notice {
   const first = `${paths[0]} ${side === 'base' ? 'to' : 'from'} ${moved.get(paths[0])}`;
   const more = paths.length > 1 ? ` and ${plural(paths.length - 1, 'more file', 'more files')}` : '';
   const message =
     side === 'base'
       ? `${name} is no longer a target: head's ${controllers} decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (${first}${more}), which it still names at their old place: built as head has it, it would fail`
       : `${name} is a target only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of it. Its files are unchanged but for files this change moves here (${first}${more})`;
-  return { code: 'DISCOVERY_CHANGED', message };
+  // Its other changed files hold only objects the analysis does not read: said, so "unchanged" stays true.
+  return { code: 'DISCOVERY_CHANGED', message: unread.length ? `${message}; its other changed files change only ${andList(unread)} objects, which the analysis does not read` : message };
+}
+
+/** ` apart from ConfigMap and Secret objects, which the analysis does not read`; `` for no kinds. */
+function apartFrom(kinds: readonly string[]): string {
+  return kinds.length ? ` apart from ${andList(kinds)} objects, which the analysis does not read` : '';
 }
 
 function controllerObjects(origin: TargetOrigin): string {

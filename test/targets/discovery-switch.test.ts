@@ -112,6 +112,22 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(json.notices.find((n) => n.code === 'DISCOVERY_CHANGED')?.message).toBe("archive/old/app, plain manifests are no longer targets: head's Flux Kustomizations decide what is deployed and none deploys them (their files are unchanged)");
   });
 
+  it('the mirror with a new ConfigMap beside untouched plain manifests (rafaribe/home-ops 35d9b8abd): no new target, its ConfigMap said', async () => {
+    // Files outside every kustomization: a bootstrap DaemonSet file, unchanged, and a ConfigMap of Flux substitution variables head adds.
+    const plain = { 'bootstrap/cni.yaml': deployment('kube-system', 'cni').replace('kind: Deployment', 'kind: DaemonSet') };
+    const vars = { 'k8s/prod/vars/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-settings, namespace: flux-system}\ndata: {DOMAIN: example.invalid}\n' };
+    const out = await main(['diff', tree({ ...plain, ...APPS, ...SYNC }), tree({ ...plain, ...vars, ...APPS })]);
+    expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+    expect(out.stdout).not.toContain('new in this change');
+    expect(out.stdout).toContain(
+      "note: plain manifests is a target only because head has no Flux Kustomizations: head's targets come from its layout, and base's Flux Kustomizations deployed none of it (its files are unchanged apart from ConfigMap objects, which the analysis does not read)",
+    );
+    // A changed file holding an object the analysis reads (a Service beside the ConfigMap): still a new target.
+    const service = { 'k8s/prod/vars/settings.yaml': `${vars['k8s/prod/vars/settings.yaml']}---\napiVersion: v1\nkind: Service\nmetadata: {name: cni, namespace: kube-system}\nspec: {selector: {app: cni}, ports: [{port: 80}]}\n` };
+    const again = await main(['diff', tree({ ...plain, ...APPS, ...SYNC }), tree({ ...plain, ...service, ...APPS })]);
+    expect(again.stdout.split('\n')[0]).toContain('plain manifests (new in this change)');
+  });
+
   it('a component folder it includes moved by the change (kashalls 36e13c601, templates/ to components/): set apart with its own note, not removed', async () => {
     // base: archive/old/app is a top-level kustomization including ../../../templates/volsync; head moves that folder and adds Flux.
     const volsync = { 'kustomization.yaml': 'resources: [claim.yaml]\n', 'claim.yaml': 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: database}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n' };
@@ -123,10 +139,18 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(out.stdout).toContain(
       "note: archive/old/app is no longer a target: head's Flux Kustomizations decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (templates/volsync/kustomization.yaml to components/volsync/kustomization.yaml and 1 more file), which it still names at their old place: built as head has it, it would fail",
     );
-    // Moved and edited: a change of what it deploys, reported as before.
-    const edited = at('components/volsync');
-    edited['components/volsync/claim.yaml'] = edited['components/volsync/claim.yaml'].replace('1Gi', '2Gi');
-    const again = await main(['diff', tree({ ...app, ...at('templates/volsync') }), tree({ ...app, ...edited, ...APPS, ...SYNC })]);
-    expect(again.stdout.split('\n')[0]).toContain('archive/old/app (removed by this change): 3 paths closed');
+    // Moved and edited in an object the analysis does not read (a claim's size): still set apart, the edit said.
+    const resized = at('components/volsync');
+    resized['components/volsync/claim.yaml'] = resized['components/volsync/claim.yaml'].replace('1Gi', '2Gi');
+    const sized = await main(['diff', tree({ ...app, ...at('templates/volsync') }), tree({ ...app, ...resized, ...APPS, ...SYNC })]);
+    expect(sized.stdout).not.toContain('removed by this change');
+    expect(sized.stdout).toContain('; its other changed files change only PersistentVolumeClaim objects, which the analysis does not read');
+    // Moved and edited where it holds an object the analysis reads (a Service's port): a change of what it deploys, reported as before.
+    const service = '---\napiVersion: v1\nkind: Service\nmetadata: {name: influxdb, namespace: database}\nspec: {selector: {app: influxdb}, ports: [{port: 8086}]}\n';
+    const [before, edited] = [at('templates/volsync'), at('components/volsync')];
+    before['templates/volsync/claim.yaml'] += service;
+    edited['components/volsync/claim.yaml'] += service.replace('8086', '8087');
+    const again = await main(['diff', tree({ ...app, ...before }), tree({ ...app, ...edited, ...APPS, ...SYNC })]);
+    expect(again.stdout.split('\n')[0]).toContain('archive/old/app (removed by this change)');
   });
 });
