@@ -7,15 +7,10 @@
  * UDP reached, TCP 53 only through such a rule.
  */
 import { deployment, namespace, policy } from '../engine/fixtures.js';
-import { findingsOf } from './support.js';
+import { COREDNS, KUBE_SYSTEM, findingsOf } from './support.js';
 
 type Obj = Record<string, unknown>;
 
-const KUBE_SYSTEM = namespace('kube-system');
-const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-]);
 const WEB = [namespace('shop'), deployment('shop', 'web', { app: 'web' })];
 const toBlock = policy('shop', 'egress-internal', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
 const anpDenyDns: Obj = {

@@ -12,13 +12,10 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/inde
 import { loadManifests } from '../../src/manifests/load.js';
 import { withPodNetwork } from '../../src/manifests/pod-network.js';
 import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { COREDNS } from './support.js';
 
 type Obj = Record<string, unknown>;
 
-const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-]);
 const toBlock = (cidr: string, ports?: Obj[]): Obj => policy('shop', 'egress-internal', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr } }], ...(ports ? { ports } : {}) }] });
 
 function network(cidr: string): AddressSet {

@@ -5,15 +5,10 @@
  * UDP 53 in the egress rule", which the rule often already did.
  */
 import { deployment, namespace, policy } from '../engine/fixtures.js';
-import { findingsOf } from './support.js';
+import { COREDNS, KUBE_SYSTEM, findingsOf } from './support.js';
 
 type Obj = Record<string, unknown>;
 
-const KUBE_SYSTEM = namespace('kube-system');
-const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-]);
 const WEB = [namespace('shop'), deployment('shop', 'web', { app: 'web' })];
 const toDns = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
 const allowDns = (ports: Obj[]) => policy('shop', 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [toDns], ports }] });

@@ -9,13 +9,10 @@ import { computeConnectivity } from '../../src/engine/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { COREDNS } from './support.js';
 
 type Obj = Record<string, unknown>;
 
-const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-]);
 const DENY_EGRESS = policy('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
 const GENERATOR: Obj = {
   apiVersion: 'kyverno.io/v1',

@@ -4,17 +4,12 @@ import { computeConnectivity, peerId } from '../../src/engine/index.js';
 import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
 import { clusterDns, readFindingsConfig } from '../../src/findings/config.js';
 import type { ConfigProblem } from '../../src/util/config-readers.js';
-import { diffFindingsOf, findingsOf, keys, newCodes } from './support.js';
+import { COREDNS, KUBE_SYSTEM, diffFindingsOf, findingsOf, keys, newCodes } from './support.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
 
 type Obj = Record<string, unknown>;
 
-const KUBE_SYSTEM = namespace('kube-system');
-const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-]);
 const denyEgress = (ns: string) => policy(ns, 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
 const toDns = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
 const allowDns = (ns: string, ports: Obj[] = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }], to: Obj[] = [toDns]) =>

@@ -4,9 +4,16 @@ import { computeConnectivity } from '../../src/engine/index.js';
 import type { DiffFinding, Finding, FindingsConfig } from '../../src/findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import { manifests } from '../engine/fixtures.js';
+import { deployment, manifests, namespace } from '../engine/fixtures.js';
 
 type Obj = Record<string, unknown>;
+
+/** Namespace kube-system, and CoreDNS in it serving UDP and TCP 53 (`k8s-app: kube-dns`): what the DNS findings look for. */
+export const KUBE_SYSTEM = namespace('kube-system');
+export const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
+  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+]);
 
 export function findingsOf(objects: Obj[], config: Partial<FindingsConfig> = {}): Finding[] {
   const loaded = loadManifests([{ path: 'k8s.yaml', text: manifests(...objects) }]);
