@@ -17,6 +17,7 @@
  */
 import { isPolicySourcePath } from '../manifests/load.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
+import { dirOf, joinPath } from '../util/repo-paths.js';
 import type { Text } from './kustomizations-naming.js';
 import type { Notice } from './types.js';
 
@@ -40,18 +41,6 @@ function language(path: string): string {
   if (/\.cue$/i.test(path)) return 'CUE';
   if (/\.k$/i.test(path)) return 'KCL';
   return 'Jsonnet';
-}
-
-/** `rel` as a path of the repository, relative to the folder of `file` (Jsonnet resolves imports so); undefined past the root. */
-function besides(file: string, rel: string): string | undefined {
-  const parts = file.split('/').slice(0, -1);
-  for (const seg of rel.split('/')) {
-    if (seg === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 /** A line that writes a policy: its number (1-based) and what it says (`kind = "NetworkPolicy"`). */
@@ -81,7 +70,8 @@ export function policyLines(text: string, path = '', imported: (path: string) =>
     const instance = kcl ? KCL_INSTANCE.exec(raw) : null;
     if (instance) return void out.push({ line: i + 1, what: instance[1] });
     const imports = jsonnet ? JSONNET_IMPORT.exec(raw) : null;
-    const target = imports ? besides(path, imports[3]) : undefined;
+    // Jsonnet resolves an import relative to the importing file's folder.
+    const target = imports ? joinPath(dirOf(path), imports[3]) : undefined;
     const held = target !== undefined ? policyLines(imported(target) ?? '') : [];
     if (imports && held.length) out.push({ line: i + 1, what: `${imports[1]} '${imports[3]}', a file holding ${held[0].what},` });
   });
