@@ -83,10 +83,9 @@ export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonl
   if (items.length === 0) return [...headFiles];
   const reads = buildReads(headFiles, sides, components);
   const failed = new Set(items.flatMap((i) => [...filesOfFailure(i.error, reads, headFiles, sides)]));
-  const failing = new Set(items.map((i) => i.error.ref.file));
-  const named = new Set(items.map((i) => buildOf(i.error)));
-  // Files of head builds that do not fail here are theirs.
-  for (const r of reads) if (![...failing].some((f) => r.has(f)) && !named.has(r.dir)) for (const f of r) failed.delete(f);
+  const failing = new Set(items.flatMap((i) => failingBuilds(i.error, reads)));
+  // Files of head builds that do not fail here are theirs (one that reads the file an error is cited at builds).
+  for (const r of reads) if (!failing.has(r)) for (const f of r) failed.delete(f);
   const fromBase = baseFiles.filter((f) => failed.has(f.path));
   return [...headFiles.filter((f) => !failed.has(f.path)), ...fromBase];
 }
@@ -164,10 +163,26 @@ type BuildReads = Set<string> & { readonly dir: string };
  * every file of the model.
  */
 function filesOfFailure(error: Diagnostic, reads: readonly BuildReads[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): Set<string> {
-  const named = buildOf(error);
-  const builds = reads.filter((r) => r.has(error.ref.file) || r.dir === named);
+  const builds = failingBuilds(error, reads);
   // The file the error is cited at is the failure's own (a Flux Kustomization outside the build it fails).
   return builds.length ? new Set([error.ref.file, ...failingReads(error.ref.file, sides), ...builds.flatMap((r) => [...r])]) : new Set(headFiles.map((f) => f.path));
+}
+
+/**
+ * The top-level builds `error` fails: those that build the folder it names (`kustomize build DIR fails`: the
+ * top-level build of DIR, or one that reads DIR's kustomization, a nested build) and those that read the file it
+ * is cited at. A kustomization the error is cited at counts only without a named build: another build can read
+ * it and build, as a Component's JSON patch appending to `/spec/ingress/0/from` fails the build whose policy has
+ * no ingress rule and not one whose policy has (soerenschneider/k8s-gitops d59df4d; kustomize stops each build
+ * at its own first error, and each failing build has its own diagnostic, naming its folder). A manifest the
+ * error is cited at (a Flux Kustomization whose own fields fail the build of its path) is an object each build
+ * reading it applies, and fails there too.
+ */
+function failingBuilds(error: Diagnostic, reads: readonly BuildReads[]): BuildReads[] {
+  const named = buildOf(error);
+  const byName = reads.filter((r) => r.dir === named || [...r].some((f) => dirOf(f) === named && isKustomizationPath(f)));
+  const readers = reads.filter((r) => r.has(error.ref.file) && !byName.includes(r));
+  return byName.length && isKustomizationPath(error.ref.file) ? byName : [...byName, ...readers];
 }
 
 /** The files the kustomization at `file` reads on head and on base (none when `file` is no kustomization). */

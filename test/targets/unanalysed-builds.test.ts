@@ -177,6 +177,27 @@ describe('the rest of a model beside a changed build failing on head', () => {
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'app/kustomization.yaml', start_line: 4, annotation_level: 'failure', title: 'Not analysed: this build fails on head' }));
   });
 
+  it('a component both builds include, whose patch fails only one of them: the other build\'s change is analysed, not held to base (real-eval re44, soerenschneider/k8s-gitops)', async () => {
+    // The failing build's error is cited at the component's patch, a file the other build reads too; that one builds
+    // (its policy has the ingress rule the patch appends to), so its changes are its own, not the failure's.
+    const flux = (path: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${path}, namespace: flux-system}\nspec:\n  path: ./${path}\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    const comp = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target: {kind: NetworkPolicy}\n    patch: |-\n      - op: add\n        path: /spec/ingress/0/from/-\n        value: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: gateway}}}\n';
+    const withComp = 'resources:\n  - deploy.yaml\n  - pol.yaml\ncomponents:\n  - ../comp\n';
+    const noRules = `${deny}  ingress: []\n`;
+    const fromMonitoring = (port: number) => `${deny.replace(/shop/g, 'other')}  ingress:\n    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]\n      ports: [{port: ${port}}]\n`;
+    const side = (port: number): Files => ({
+      'clusters/prod/apps.yaml': `${flux('app')}---\n${flux('other')}`,
+      'comp/kustomization.yaml': comp,
+      ...app(withComp, noRules),
+      'other/kustomization.yaml': withComp, 'other/deploy.yaml': deploy.replace(/shop/g, 'other'), 'other/pol.yaml': fromMonitoring(port),
+    });
+    const json = JSON.parse((await diff(side(8080), side(9090), '--format', 'json')).stdout) as Json & { pairs: { opened?: boolean; closed?: boolean }[] };
+    expect(json.notAnalysed).toBeUndefined();
+    expect(json.errors.preExisting).toBe(1);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(json.summary.closed).toBeGreaterThan(0);
+  });
+
   it('clusters sharing a Namespaces folder, one failing on head: its base build declares them, no duplicate from what the others declare (new-user 37)', async () => {
     // Top-level kustomizations see the Namespaces the other ones declare (shared-namespaces.ts); the failing one
     // declared none on head, so it was given the others' copies, and then its base build's own came back beside them.
