@@ -69,6 +69,7 @@ import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.
 import { l7AndIcmpNotices } from './l7-icmp-changes.js';
 import { sourceChangeNotices } from './source-changes.js';
 import { unrenderedPluginNotices } from './unrendered-plugins.js';
+import { remoteResourceNotices } from './remote-resources.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
 import { goneFromCluster, movedCopies } from './unbuilt-moves.js';
@@ -437,6 +438,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // Likewise changed transformer and generator plugins (and their files) of the builds that warned they are not rendered (unrendered-plugins.ts).
   const notRendered = results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
   unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], notRendered).forEach((n) => notices.add(n));
+  // And changed remote resources and components of those builds, which reachdiff does not fetch (remote-resources.ts).
+  remoteResourceNotices(deployable, results.flatMap((r) => r.report.warnings.base), results.flatMap((r) => r.report.warnings.head)).forEach((n) => notices.add(n));
   // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);
