@@ -152,9 +152,9 @@ export function buildComponents(specs: readonly TargetSpec[]): BuildComponents {
 type BuildReads = Set<string> & { readonly dir: string };
 
 /**
- * The files of the builds that read the failing file, and of the build the error names (`kustomize build DIR
- * fails`): a Flux Kustomization whose own fields are wrong (`components` not a list) fails the build of its
- * `path`, a folder that does not read the file the error is cited at (real-eval 24, tyriis/home-ops
+ * The files of the builds the error fails (`failingBuilds`: the build it names, `kustomize build DIR fails`, and
+ * those reading the manifest it is cited at): a Flux Kustomization whose own fields are wrong (`components` not
+ * a list) fails the build of its `path`, a folder that does not read the file the error is cited at (real-eval 24, tyriis/home-ops
  * 293650b8e: the app's objects were taken from neither side, and its app-template workloads read as
  * removed), and the file the error is cited at with, when it is a kustomization, what it reads on either side:
  * a Flux Kustomization's `spec.components` (or an Argo CD Application's `kustomize.components`) are built into
