@@ -74,17 +74,34 @@ export function exceptionsReuse(side: BaseSide, head: Cluster, options: string |
     return key;
   };
   const lines = new Map<string, readonly (Told | undefined)[]>();
+  // Per region of this push, the last push's index of the one region of its content, where the step left it as
+  // it was (-1: none, two, or changed): found once per push, not per line that asks it (a classification of an
+  // `entire-cluster` line asks every region; the bench's 10k next push asks ~100 such lines).
+  let lastIndexOf: Int32Array | undefined;
+  const lastIndex = (): Int32Array => {
+    if (lastIndexOf) return lastIndexOf;
+    const out = new Int32Array(regions.regions.length).fill(-1);
+    for (let r = 0; r < out.length; r++) if (stable!.region(regions.regions[r])) out[r] = last!.indexOf.get(numberOf(r)) ?? -1;
+    return (lastIndexOf = out);
+  };
+  // Per line object, its lookup (null: none): a line's regions are asked one by one (`toldOnce`).
+  const lookups = new WeakMap<LineEnd, ((r: number) => Told | undefined) | null>();
+  const lookupOf = (line: LineEnd): ((r: number) => Told | undefined) | null => {
+    if (!last || !stable) return null;
+    const key = keyOf(line);
+    const verdicts = key === null ? undefined : last.lines.get(key);
+    if (!verdicts || !line.otherEnds.every((e) => stable.peer(e, regions))) return null;
+    const at = lastIndex();
+    return (r) => {
+      const i = at[r];
+      return i < 0 ? undefined : verdicts[i];
+    };
+  };
   const reuse: VerdictReuse = {
     lookup(line) {
-      if (!last || !stable) return undefined;
-      const key = keyOf(line);
-      const verdicts = key === null ? undefined : last.lines.get(key);
-      if (!verdicts || !line.otherEnds.every((e) => stable.peer(e, regions))) return undefined;
-      return (r) => {
-        if (!stable.region(regions.regions[r])) return undefined;
-        const i = last.indexOf.get(numberOf(r));
-        return i === undefined || i < 0 ? undefined : verdicts[i];
-      };
+      let found = lookups.get(line);
+      if (found === undefined) lookups.set(line, (found = lookupOf(line)));
+      return found ?? undefined;
     },
     keep(line, verdicts) {
       const key = keyOf(line);
