@@ -76,7 +76,7 @@ export function exceptionsReuse(side: BaseSide, head: Cluster, options: string |
   const lines = new Map<string, readonly (Told | undefined)[]>();
   // Per region of this push, the last push's index of the one region of its content, where the step left it as
   // it was (-1: none, two, or changed): found once per push, not per line that asks it (a classification of an
-  // `entire-cluster` line asks every region; the bench's 10k next push asks ~100 such lines).
+  // `entire-cluster` line asks every region, and an exception of a line that opens and closes is asked again).
   let lastIndexOf: Int32Array | undefined;
   const lastIndex = (): Int32Array => {
     if (lastIndexOf) return lastIndexOf;
