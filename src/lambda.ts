@@ -5,6 +5,7 @@
  * - `worker` (SQS): runs the analysis and reports; a failed message is retried, then dead-lettered.
  * Our own handler on `probot.webhooks.verifyAndReceive`: the published adapter pins Probot 13 / CommonJS.
  */
+import { existsSync } from 'node:fs';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -18,6 +19,7 @@ import { enqueue, parseQueued } from './github/queue.js';
 import { tuneTierUp } from './runtime/tier-up.js';
 import { receiveCount } from './github/attempts.js';
 import { loadSecrets, ssmGetParameters } from './runtime/lambda-secrets.js';
+import { appCredentialProblems } from './runtime/app-credentials.js';
 
 export interface LambdaDeps {
   readonly probot: Probot;
@@ -95,15 +97,22 @@ let webhookHandler: ReturnType<typeof createWebhookHandler> | undefined;
 let workerHandler: ReturnType<typeof createWorkerHandler> | undefined;
 
 /**
- * The App's credentials, read once per warm function before Probot is made (runtime/lambda-secrets.ts);
- * a failed read is tried again at the next invocation rather than kept.
+ * The App's credentials, read once per warm function before Probot is made (runtime/lambda-secrets.ts)
+ * and checked (runtime/app-credentials.ts); a failed read is tried again at the next invocation rather
+ * than kept.
  */
 let secrets: Promise<void> | undefined;
 const secretsLoaded = (): Promise<void> =>
-  (secrets ??= loadSecrets(process.env, ssmGetParameters(new SSMClient({}))).catch((error: unknown) => {
-    secrets = undefined;
-    throw error;
-  }));
+  (secrets ??= loadSecrets(process.env, ssmGetParameters(new SSMClient({})))
+    .then(() => {
+      // Set directly (no SECRETS_PARAMETER_PATH) they are not checked otherwise: Probot would take a missing secret as its public default.
+      const problems = appCredentialProblems(process.env, existsSync);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+    })
+    .catch((error: unknown) => {
+      secrets = undefined;
+      throw error;
+    }));
 
 /** Lambda handler `dist/lambda.webhook`. */
 export const webhook = async (event: HttpEvent): Promise<HttpResult> => {
