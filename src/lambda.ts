@@ -106,7 +106,7 @@ const secretsLoaded = (): Promise<void> =>
   (secrets ??= loadSecrets(process.env, ssmGetParameters(new SSMClient({})))
     .then(() => {
       // Set directly (no SECRETS_PARAMETER_PATH) they are not checked otherwise: Probot would take a missing secret as its public default.
-      const problems = appCredentialProblems(process.env, existsSync);
+      const problems = appCredentialProblems(process.env, { exists: existsSync, pemFiles: () => [] });
       if (problems.length > 0) throw new Error(problems.join('; '));
     })
     .catch((error: unknown) => {

@@ -10,13 +10,13 @@ import { appCredentialProblems, serverStartProblems } from '../../src/runtime/ap
 
 const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n';
 const good = { APP_ID: '123456', PRIVATE_KEY: PEM, WEBHOOK_SECRET: 's3cret' };
-const none = () => false;
+const none = { exists: () => false, pemFiles: () => [] };
 
 it('usable credentials: the PEM as written, on one line with \\n, base64-encoded, or a key file', () => {
   expect(appCredentialProblems(good, none)).toEqual([]);
   expect(appCredentialProblems({ ...good, PRIVATE_KEY: PEM.replace(/\n/g, '\\n') }, none)).toEqual([]);
   expect(appCredentialProblems({ ...good, PRIVATE_KEY: Buffer.from(PEM).toString('base64') }, none)).toEqual([]);
-  expect(appCredentialProblems({ APP_ID: '7', PRIVATE_KEY_PATH: 'key.pem', WEBHOOK_SECRET: 'x' }, (p) => p === 'key.pem')).toEqual([]);
+  expect(appCredentialProblems({ APP_ID: '7', PRIVATE_KEY_PATH: 'key.pem', WEBHOOK_SECRET: 'x' }, { ...none, exists: (p) => p === 'key.pem' })).toEqual([]);
 });
 
 it('each mistake is one sentence naming its variable', () => {
@@ -44,9 +44,12 @@ describe('the Node server', () => {
     expect(serverStartProblems({ ...good }, dir)).toEqual([expect.stringMatching(/^APP_ID is "abc"/)]);
   });
 
-  it('a PRIVATE_KEY_PATH is looked for in the folder the server starts in', () => {
+  it('a PRIVATE_KEY_PATH is looked for in the folder the server starts in, and without one its only .pem file is the key', () => {
     const dir = folder();
     writeFileSync(join(dir, 'key.pem'), PEM);
     expect(serverStartProblems({ APP_ID: '1', PRIVATE_KEY_PATH: 'key.pem', WEBHOOK_SECRET: 'x' }, dir)).toEqual([]);
+    expect(serverStartProblems({ APP_ID: '1', WEBHOOK_SECRET: 'x' }, dir)).toEqual([]);
+    writeFileSync(join(dir, 'old.pem'), PEM);
+    expect(serverStartProblems({ APP_ID: '1', WEBHOOK_SECRET: 'x' }, dir)).toEqual(['neither PRIVATE_KEY nor PRIVATE_KEY_PATH is set, and the folder holds 2 .pem files (key.pem, old.pem): give the App\'s in PRIVATE_KEY_PATH']);
   });
 });
