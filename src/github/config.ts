@@ -7,12 +7,13 @@ import type { Context } from 'probot';
 import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
 import { locateProblems, readConfigFiles } from './config-files.js';
-import type { FailOn } from '../report/verdict.js';
+import type { FailOn, FailOnValue } from '../report/verdict.js';
 import { DEFAULT_FAIL_ON, FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { readNamespacePattern, readTargets } from '../targets/config.js';
 import type { TargetSpec } from '../targets/types.js';
 import type { ConfigProblem, Reader, Readers, Writable } from '../util/config-readers.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
+import { didYouMean } from '../util/near-names.js';
 import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap, unknownKeyProblem } from '../util/config-readers.js';
 
 export type { ConfigProblem };
@@ -85,7 +86,10 @@ const failOnReader: Reader<FailOn> = (v, key, problems) => {
   const conflict = read && failOnConflict(read);
   if (conflict) return void problems.push({ key, message: conflict });
   if (read) return read;
-  problems.push({ key, message: `must be one of ${FAIL_ON.join(', ')}, or a list of them (got ${JSON.stringify(v)})` });
+  // A near miss is named, as `--fail-on opend` and the other keys' values are (`opend` → opened).
+  const items = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : [];
+  const wrong = items.find((s): s is string => typeof s === 'string' && !FAIL_ON.includes(s.trim() as FailOnValue));
+  problems.push({ key, message: `must be one of ${FAIL_ON.join(', ')}, or a list of them (got ${JSON.stringify(v)})${wrong === undefined ? '' : didYouMean(wrong.trim(), FAIL_ON)}` });
 };
 
 const names = stringMap('CIDRs to names, e.g. "10.0.0.0/8": corporate network');

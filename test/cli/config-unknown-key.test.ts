@@ -24,6 +24,14 @@ it.each([
   expect(problems(raw)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
 });
 
+it.each([
+  [{ failOn: 'opend' }, 'failOn: must be one of opened, closed, any, never, errors, combined-labels, or a list of them (got "opend") (did you mean opened?)'],
+  [{ failOn: ['opened', 'erors'] }, 'failOn: must be one of opened, closed, any, never, errors, combined-labels, or a list of them (got ["opened","erors"]) (did you mean errors?)'],
+  [{ failOn: 'sometimes' }, 'failOn: must be one of opened, closed, any, never, errors, combined-labels, or a list of them (got "sometimes")'],
+])('a failOn value near a known one is named, as --fail-on names it: %j', (raw, message) => {
+  expect(problems(raw)).toEqual([message]);
+});
+
 it('the CLI names the file, exit 2', async () => {
   const dir = await tempFolder({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n' });
   const config = join(await tempFolder({}), 'reachdiff.yml');
