@@ -37,7 +37,7 @@ export { representedRegions } from './represented-regions.js';
 export function abstractPairFilter(regions: RegionSet, base: Connectivity, head: Connectivity): (p: PairDiff) => boolean {
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const representedEnd = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && represented.has(p.region);
-  const opensInCreated = createdNamespaceOpenings(createdNamespaces(base.cluster, head.cluster), head);
+  const opensInCreated = createdNamespaceOpenings(createdNamespaces(base.cluster, head.cluster), () => head);
   return (p) => {
     const abstract = p.src.type === 'pods' || p.dst.type === 'pods';
     if (!abstract) return true;

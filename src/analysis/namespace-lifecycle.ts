@@ -72,9 +72,11 @@ export function createdNamespaces(base: Cluster, head: Cluster): Set<string> {
  * workload's policies admit (pods of kube-system on TCP 8080) would read "No change". A direction no policy
  * selects allows everything, as it does for a workload added to a namespace that exists, and is told as there:
  * its paths with workloads and addresses, and UNPROTECTED_WORKLOAD; not one path per group of pods.
+ * `headOf` gives head's connectivity; it is called only when `created` is not empty (a caller may compute it then).
  */
-export function createdNamespaceOpenings(created: ReadonlySet<string>, head: Connectivity): (p: PairDiff) => boolean {
+export function createdNamespaceOpenings(created: ReadonlySet<string>, headOf: () => Connectivity): (p: PairDiff) => boolean {
   if (created.size === 0) return () => false;
+  const head = headOf();
   const decided = (e: PeerRef, change: WorkloadChange | undefined, direction: Direction) => {
     if (change !== 'added' || e.type !== 'workload' || !created.has(e.workload.namespace)) return false;
     const cls = head.index.classOf.get(e.workload.id);

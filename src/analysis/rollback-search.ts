@@ -116,7 +116,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   // (abstract-pairs.ts): on head, whatever a revert does to the Namespace document or the workload's policies (a
   // revert deleting the policy that admits kube-system leaves the workload's paths open, wider).
   const created = createdNamespaces(base.cluster, head.cluster);
-  const opensInCreated = created.size === 0 ? () => false : createdNamespaceOpenings(created, headConn ?? computeConnectivity(head.cluster));
+  const opensInCreated = createdNamespaceOpenings(created, () => headConn ?? computeConnectivity(head.cluster));
   const counts = (p: PairDiff) => keep(p) && (!abstractOfChangedWorkload(p) || opensInCreated(p));
   // Label-combination openings (engine/combined-labels.ts) are no rollback target. Which opened pairs they are
   // depends on the head: a reverted head is judged as the diff judges head, so that a revert closes every ordinary
