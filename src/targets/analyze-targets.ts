@@ -229,8 +229,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   for (const [i, unit] of paired0.entries()) if (skipped(unit)) read0[i] = await readPair(unit);
   failedHelmNotices(helmFailed.base, helmFailed.head).forEach((n) => notices.add(n));
   // Layout targets only one side has because discovery changed mode, their files unchanged: set apart with a note (discovery-switch.ts).
+  // The other side's text is read for changed files only, the only ones whose kinds are compared (ReadFile.other).
   const readFiles = (specs: readonly TargetSpec[], idx: SideIndex, t: TargetFiles, there: SideIndex) =>
-    [...new Set([...pathsRead(specs, idx), ...t.files.flatMap((f) => [f.path, ...(f.sourceLines ?? []).map((r) => r.file)])])].filter((p) => p !== SHARED_NAMESPACES).map((path) => ({ path, text: idx.files.text(path), other: there.files.text(path) }));
+    [...new Set([...pathsRead(specs, idx), ...t.files.flatMap((f) => [f.path, ...(f.sourceLines ?? []).map((r) => r.file)])])].filter((p) => p !== SHARED_NAMESPACES).map((path) => ({ path, text: idx.files.text(path), other: changed.has(path) ? there.files.text(path) : undefined }));
   const switched = discoverySwitch(paired0, (i, side) => (side === 'base' ? readFiles(paired0[i].base, base, read0[i][0], head) : readFiles(paired0[i].head, head, read0[i][1], base)), { base: baseSel.origin, head: headSel.origin }, changed, () => movedFiles(baseFiles, headFiles));
   switched.notices.forEach((n) => notices.add(n));
   const units = paired0.filter((_, i) => !switched.apart.has(i));

@@ -50,7 +50,7 @@ export interface DiscoverySwitch {
 
 /**
  * A file a model reads on one side: its path, and its text there (undefined: no file of the repository, a rendered stream);
- * `other`: its text on the other side (undefined: none there).
+ * `other`: its text on the other side, for a file of `changed` (undefined: none there; not read for an unchanged file).
  */
 export interface ReadFile {
   readonly path: string;
