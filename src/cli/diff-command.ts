@@ -36,6 +36,8 @@ export interface DiffArgs {
   base: string;
   head: string;
   repo: string;
+  /** Revisions already resolved to commits (a range's sides: revision-range.ts), not resolved again. */
+  resolved?: ReadonlyMap<string, string>;
   paths: readonly string[];
   format: CliFormat;
   /** Absent: the configuration's `failOn` (default `opened,errors`). */
@@ -74,7 +76,7 @@ export interface SidesAnalysis {
 export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' | 'allFindings' | 'docsUrl'>): Promise<SidesAnalysis> {
   const setup = await sideSetup(args.repo, args.config, args.paths, [args.base, args.head], args.branch);
   // Both sides are read at once; when one fails, the error told is base's first (not whichever lost the race), and the other side's root is released.
-  const sides = await Promise.allSettled([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
+  const sides = await Promise.allSettled([readSide(args.base, args.repo, setup.accept, args.resolved), readSide(args.head, args.repo, setup.accept, args.resolved)]);
   const failed = sides.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(sides.map((s) => (s.status === 'fulfilled' ? s.value.root.dispose() : undefined)));

@@ -153,9 +153,12 @@ export interface BlobRead {
   readonly missing: GitBlob[];
 }
 
-/** One `ls-tree` of the revision, and one `cat-file --batch` for its links' targets (when it has links). */
-export async function revisionTree(repo: string, rev: string): Promise<RevisionTree> {
-  const sha = await resolveRevision(repo, rev);
+/**
+ * One `ls-tree` of the revision, and one `cat-file --batch` for its links' targets (when it has links).
+ * `sha`: the commit `rev` was already resolved to (a range's side, revision-range.ts); absent: resolved here.
+ */
+export async function revisionTree(repo: string, rev: string, sha?: string): Promise<RevisionTree> {
+  sha ??= await resolveRevision(repo, rev);
   const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');
   const blobs = new Map<string, string>();
   const linkBlobs: { path: string; sha: string }[] = [];

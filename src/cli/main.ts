@@ -68,7 +68,7 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   checkArguments(commandName, rest, unreadFlags(commandName, given), spills);
   const format = commandFormat(commandName, values.format ?? 'text');
   const warnings = unusedFlagWarnings(commandName, given);
-  const output = await run(values, command, rest, format, stream);
+  const output = await run(values, command, rest, format, stream, range?.resolved);
   // A configuration file the run did not read, where one may expect it to apply, is said (config-notes.ts).
   const root = commandRoot(command, rest, values.repo ?? '.');
   const own = values.config === undefined ? await rootConfigFile(root) : undefined;
@@ -132,7 +132,7 @@ function commandFormat(command: string, format: string): CliFormat {
   throw new UsageError(`--format must be one of ${own.join(', ')} for ${command} (got "${format}")${known}`);
 }
 
-async function run(values: Values, command: string, args: readonly string[], format: CliFormat, stream: boolean): Promise<Output> {
+async function run(values: Values, command: string, args: readonly string[], format: CliFormat, stream: boolean, resolved?: ReadonlyMap<string, string>): Promise<Output> {
   const flagLevel = values['fail-level'] as FailLevel | undefined;
   if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')} (got "${flagLevel}")${didYouMean(flagLevel, FAIL_LEVELS)}`);
   namespaceOption(values.namespace, '--namespace');
@@ -170,10 +170,10 @@ async function run(values: Values, command: string, args: readonly string[], for
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if (!from || !to) throw new UsageError('diff --explain needs SRC and DST after the base and head (or --from SRC --to DST)', { help: 'diff' });
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md', failOn });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, resolved, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md', failOn });
       }
       const config = await findings();
-      return runDiff({ base: args[0], head: args[1], repo, branch: values.branch, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
+      return runDiff({ base: args[0], head: args[1], repo, resolved, branch: values.branch, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
     }
     case 'targets':
       return runTargets({ repo, branch: values.branch, rev: args[0], config: values.config, namespace: values.namespace, render: values.render, format: format as 'text' | 'json' });

@@ -15,6 +15,8 @@ export interface RevisionRange {
   readonly head: string;
   /** Said on stderr: which merge base `A...B` compared (undefined for `A..B`). */
   readonly note?: string;
+  /** The commit of each side resolved here (`base` and `head` as returned → full SHA), so that reading a side does not resolve it again; a side read as a folder is absent. */
+  readonly resolved: ReadonlyMap<string, string>;
 }
 
 /**
@@ -33,8 +35,9 @@ export async function revisionRange(arg: string, repo: string): Promise<Revision
   // a side of `A..B` that is a path is read as a folder later, as it always was.
   const check = async (rev: string, typed: (r: string) => string) => (m[2] === '..' && (await stat(rev).catch(() => undefined)) ? undefined : resolveRevision(repo, rev, 'folder', typed));
   const [shaA, shaB] = [await check(a, (r) => `${r}${m[2]}${m[3]}`), await check(b, (r) => `${m[1]}${m[2]}${r}`)];
-  if (shaA === undefined || shaB === undefined || m[2] === '..') return { base: a, head: b };
+  const resolved = (sides: readonly (readonly [string, string | undefined])[]) => new Map(sides.filter((s): s is [string, string] => s[1] !== undefined));
+  if (shaA === undefined || shaB === undefined || m[2] === '..') return { base: a, head: b, resolved: resolved([[a, shaA], [b, shaB]]) };
   const base = await localMergeBase(repo, shaA, shaB);
   if (!base) throw new UsageError(`${arg}: ${a} and ${b} have no merge base in ${repo} (unrelated histories, or a shallow clone: fetch more history, e.g. git fetch --deepen 100 or --unshallow)`);
-  return { base, head: b, note: `reachdiff: ${arg}: comparing ${b} with the merge base of ${a} and ${b}, ${base.slice(0, 12)}\n` };
+  return { base, head: b, note: `reachdiff: ${arg}: comparing ${b} with the merge base of ${a} and ${b}, ${base.slice(0, 12)}\n`, resolved: resolved([[base, base], [b, shaB]]) };
 }

@@ -67,7 +67,7 @@ export function sidesOptions(discover: DiscoverOptions, sides: { readonly base?:
   return { discover: goFolders ? { ...discover, goFolders } : discover, treeFolders: { ...folders('base'), ...folders('head') } };
 }
 
-export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {
+export async function readSide(spec: string, repo: string, accept: (path: string) => boolean, resolved?: ReadonlyMap<string, string>): Promise<Side> {
   const info = await stat(spec).catch(() => undefined);
   if (info?.isDirectory()) {
     const read = await readManifestFolder(spec, isReadPath);
@@ -75,7 +75,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const kept = new Set(files.map((f) => f.path));
     return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path).filter(isManifestPath), goFolders: goFolderList(read.goPaths), treeFolders: new Set(['', ...read.folders]) };
   }
-  const tree = await revisionTree(repo, spec);
+  const tree = await revisionTree(repo, spec, resolved?.get(spec));
   const notices = new UnreadableNotices();
   // A link whose blob is missing is not followed; one a selected manifest path or a folder could be is said.
   for (const b of tree.missing) if (!isManifestPath(b.path) || accept(b.path)) notices.add(b.path, missingBlobMessage(b.sha));

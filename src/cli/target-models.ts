@@ -18,6 +18,8 @@ import { widerArgs, widerRead, widerReadNote } from './overlay-roots.js';
 
 export interface ModelArgs {
   readonly repo: string;
+  /** Revisions already resolved to commits (a range's sides: revision-range.ts), not resolved again. */
+  readonly resolved?: ReadonlyMap<string, string>;
   readonly paths: readonly string[];
   /** `--config FILE`; absent: `.github/reachdiff.yml` of --repo when it exists. */
   readonly config?: string;
@@ -70,7 +72,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
 
 async function readModelsOnce(specs: readonly [string] | readonly [string, string], args: ModelArgs): Promise<ReadModels> {
   const setup = await sideSetup(args.repo, args.config, args.paths, specs, args.branch);
-  const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept)));
+  const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept, args.resolved)));
   try {
     checkConfiguredRoots(setup, sides);
     const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];

@@ -6,6 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { revisionTree } from '../../src/cli/git-source.js';
+import { revisionRange } from '../../src/cli/revision-range.js';
 import { git, tempDir, writeFiles } from '../helpers/git.js';
 
 const APPS = ['web', 'api']
@@ -83,5 +85,16 @@ describe('diff with a range of revisions', () => {
     const unrelated = await main(['diff', 'trunk...lone', '--repo', repo]);
     expect(unrelated.exitCode).toBe(2);
     expect(unrelated.stderr).toContain('trunk...lone: trunk and lone have no merge base');
+  });
+
+  it('each side is resolved to its commit once: the range hands its commits on, and a side read with its commit is not resolved again', async () => {
+    const repo = await repository();
+    const base = git(repo, 'merge-base', 'trunk', 'feature').trim();
+    const [trunk, feature] = [git(repo, 'rev-parse', 'trunk').trim(), git(repo, 'rev-parse', 'feature').trim()];
+    expect((await revisionRange('trunk...feature', repo))?.resolved).toEqual(new Map([[base, base], ['feature', feature]]));
+    expect((await revisionRange('trunk..feature', repo))?.resolved).toEqual(new Map([['trunk', trunk], ['feature', feature]]));
+    // The commit given is the one read, whatever the name would resolve to now.
+    expect((await revisionTree(repo, 'trunk', feature)).blobs.has('k8s/web.yaml')).toBe(true);
+    expect((await revisionTree(repo, 'trunk')).blobs.has('k8s/web.yaml')).toBe(false);
   });
 });
