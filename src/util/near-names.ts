@@ -22,8 +22,25 @@ export function nearestName(name: string, known: Iterable<string>, maxDistance =
   return best;
 }
 
-/** ` (did you mean X?)`, or '' when nothing is close. */
+/**
+ * The one known name that `word` (3 characters or more) begins, ignoring case; undefined when none or
+ * several do (`warn` → `warning`; `li` or `lis`/`lin` of `list`, `lint` name nothing).
+ */
+export function onlyNameBegun(word: string, known: Iterable<string>): string | undefined {
+  if (word.length < 3) return undefined;
+  const lower = word.toLowerCase();
+  const begun = [...known].filter((k) => k.toLowerCase().startsWith(lower));
+  return begun.length === 1 ? begun[0] : undefined;
+}
+
+/**
+ * ` (did you mean X?)`, or '' when nothing is close. For the closed vocabularies of options, commands
+ * and their values, a word that begins exactly one of them names it too, however many letters it lacks
+ * (not for `nearestName`'s open sets — kinds, label keys, namespaces — where a short name is often a
+ * real, different one).
+ */
 export function didYouMean(word: string, candidates: Iterable<string>, show: (c: string) => string = (c) => c): string {
-  const c = nearestName(word, candidates);
+  const list = [...candidates];
+  const c = nearestName(word, list) ?? onlyNameBegun(word, list);
   return c === undefined ? '' : ` (did you mean ${show(c)}?)`;
 }

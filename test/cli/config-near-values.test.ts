@@ -18,3 +18,14 @@ test('a misspelt finding code and severity get a did-you-mean, at their lines', 
   expect(out.stderr).toContain(`${config}:4: findings.severity.CROSS_NAMESPACE_PATH: must be one of error, warning, notice (got "warnin") (did you mean warning?)`);
   expect(out.stderr).toMatch(/reachdiff\.yml:5: findings\.failLevel: must be one of [^\n]*\(got "eror"\) \(did you mean error\?\)/);
 });
+
+test('a value that begins exactly one allowed value names it, however many letters it lacks', async () => {
+  const dir = await tempDir('reachdiff-near-values-');
+  const config = join(dir, 'reachdiff.yml');
+  await writeFile(config, 'findings:\n  severity:\n    CROSS_NAMESPACE_PATH: warn\n');
+  const fixture = join(process.cwd(), 'test', 'fixtures', 'selector-typos');
+  const fromConfig = await main(['lint', fixture, '--config', config]);
+  expect(fromConfig.stderr).toContain('(got "warn") (did you mean warning?)');
+  // "li" is too short to name one (it begins list and lint alike).
+  expect((await main(['li', fixture])).stderr).not.toContain('did you mean');
+});

@@ -45,7 +45,7 @@ it('a misspelt --fail-on or --fail-level value is named, with the nearest value 
   const out = await main(['diff', dir, dir, '--fail-on', 'closed,open']);
   expect(out).toEqual({ stdout: '', stderr: 'reachdiff: --fail-on must be one or more (comma-separated) of opened, closed, any, never, errors, combined-labels (got "open") (did you mean opened?)\n', exitCode: 2 });
   const level = await main(['lint', dir, '--fail-level', 'warn']);
-  expect(level).toEqual({ stdout: '', stderr: 'reachdiff: --fail-level must be one of error, warning, notice, never (got "warn")\n', exitCode: 2 });
+  expect(level).toEqual({ stdout: '', stderr: 'reachdiff: --fail-level must be one of error, warning, notice, never (got "warn") (did you mean warning?)\n', exitCode: 2 });
   expect((await main(['lint', dir, '--fail-level', 'eror'])).stderr).toBe('reachdiff: --fail-level must be one of error, warning, notice, never (got "eror") (did you mean error?)\n');
 });
 
