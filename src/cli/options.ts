@@ -94,7 +94,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
     arg: 'NS',
     text: 'the namespace of objects that write none, as kubectl apply -n NS sets it,\nin targets that set none of their own (default: default); a namespace\nname (lowercase letters, digits and -);\nlist: also lists only pairs with at least one end (a workload) in NS',
   },
-  render: { arg: "'CMD'", text: "a command printing a manifest stream (helm template, jsonnet …), run in\neach side's root (REACHDIFF_SIDE=base|head); its output is deployed beside\nthe manifests: it joins the cluster model of the plain manifests, or the only\none the targets form (else it is a model of its own, \"rendered\")" },
+  render: { arg: "'CMD'", text: "a command printing a manifest stream (helm template, jsonnet …), run in\nthe root read with REACHDIFF_SIDE=head (diff: in each side's root, with\nREACHDIFF_SIDE=base or head); its output is deployed beside the manifests:\nit joins the cluster model of the plain manifests, or the only one the\ntargets form (else it is a model of its own, \"rendered\")" },
   help: { text: 'this text (reachdiff CMD --help, or reachdiff help CMD: that command only)' },
   version: { text: "reachdiff's version" },
   config: {

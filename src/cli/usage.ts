@@ -107,6 +107,7 @@ const COMMAND_CLAUSES: readonly { readonly option: OptionName; readonly clause: 
   { option: 'namespace', clause: ';\nlist: also lists only pairs with at least one end (a workload) in NS', commands: ['list'] },
   // diff's help holds its --explain form, which reads --target as explain does.
   { option: 'target', clause: '; explain answers in\neach that holds both ends, naming it', commands: ['explain', 'diff'] },
+  { option: 'render', clause: " (diff: in each side's root, with\nREACHDIFF_SIDE=base or head)", commands: ['diff'] },
   { option: 'target', clause: '; list lists each in turn, and\nneeds it for --format mermaid|dot when the targets form several clusters', commands: ['list'] },
 ];
 

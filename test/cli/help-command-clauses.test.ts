@@ -15,6 +15,7 @@ describe('command help: clauses of other commands are cut', () => {
       [/list: also lists only pairs/, [all, list]],
       [/explain answers in\s+each that holds both ends/, [all, explain, diff]],
       [/list lists each in turn/, [all, list]],
+      [/diff: in each side's root, with\s+REACHDIFF_SIDE=base or head/, [all, diff]],
     ];
     for (const [clause, holders] of clauses) {
       for (const text of [all, list, lint, diff, explain, targets]) {
