@@ -185,11 +185,16 @@ export interface NotAnalysed {
    * later stage, applied before it failed (targets/flux-stages.ts): read as head has them; JSON `firstStage`.
    * `firstStageObjects`: the changed files that mix first-stage objects with others (or drop some, which stay): their
    * first-stage objects are read as head has them, their other documents as base has them; JSON `firstStageObjects`.
+   * `firstStageNamespaces`: the Namespaces that stage applied as head's build makes them with other labels than the
+   * target held at base has (a kustomization's patch or labels, the Flux Kustomization's `patches` or `commonMetadata`
+   * in another file; a Namespace new to the build), each at its own document (targets/first-stage-built.ts); JSON
+   * `firstStageNamespaces: [{namespace, file, line}]`. `afterFirstStage`: the rejected object is of a later stage, so
+   * that stage ran, whether or not it changed anything (not in the JSON: the text says it).
    * `reason: 'sharedResource'` (with `step: 'sync'`): the error is an object another Argo CD Application builds too
    * (`sharedWith`: their names), and this one sets FailOnSharedResource=true, so Argo CD fails its whole sync
    * (targets/argocd-shared-resources.ts); JSON `reason`, `sharedWith`.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' | 'sync'; readonly firstApply?: true; readonly firstStage?: readonly string[]; readonly firstStageObjects?: readonly string[]; readonly reason?: 'sharedResource'; readonly sharedWith?: readonly string[] };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string; readonly step?: 'apply' | 'sync'; readonly firstApply?: true; readonly firstStage?: readonly string[]; readonly firstStageObjects?: readonly string[]; readonly firstStageNamespaces?: readonly { readonly name: string; readonly ref: SourceRef }[]; readonly afterFirstStage?: true; readonly reason?: 'sharedResource'; readonly sharedWith?: readonly string[] };
 }
 
 /**

@@ -68,6 +68,7 @@ import { SizedCache } from '../util/sized-cache.js';
 import { dirOf } from '../util/repo-paths.js';
 import { patchedMerge, recordMerge } from './patched-merge.js';
 import { ownString } from './own-string.js';
+import { withFirstStageCopies } from './first-stage-copies.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -644,7 +645,9 @@ function isText(text: string): boolean {
  * standing for all of them. `record`: keep what a later load of mostly the same documents needs to patch
  * this merge instead of merging again (patched-merge.ts `recordMerge`).
  */
-export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[], unsettled?: Unsettled, record = false): Cluster {
+export function mergeDocuments(given: readonly ManifestDocument[], diagnostics?: Diagnostic[], unsettled?: Unsettled, record = false): Cluster {
+  // A failed Flux apply's first stage: head's built Namespaces replace the copies its build held at base renders (first-stage-copies.ts).
+  const documents = withFirstStageCopies(given);
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const policies = new Map<string, NetworkPolicy>();

@@ -30,11 +30,18 @@ export const wholeTargetText = (n: NotAnalysed) => {
   if (!n.wholeTarget) return '';
   const whole = n.wholeTarget.firstStage ?? [];
   const parts = n.wholeTarget.firstStageObjects ?? [];
-  const staged = [...whole, ...parts];
+  const built = n.wholeTarget.firstStageNamespaces ?? [];
+  const staged = [...whole, ...parts, ...built];
   // Rejected after the apply's first stage (targets/flux-stages.ts): that stage's changed files (objects) reached the cluster.
   const wholeText = whole.length ? `${andList(whole)} ${whole.length === 1 ? 'is' : 'are'} applied as head has ${whole.length === 1 ? 'it' : 'them'}` : '';
   const partsText = parts.length ? `${whole.length ? 'and so are ' : ''}the Namespaces and CRDs of ${andList(parts)}${whole.length ? '' : ' are applied as head has them'}` : '';
-  const before = staged.length ? `after its first stage, which applies Namespaces and CRDs on their own: ${[wholeText, partsText].filter((x) => x).join(', ')}` : 'before anything of the build is applied';
+  // Namespaces another file of the build relabels (a kustomization's patch, Flux commonMetadata: targets/first-stage-built.ts), each at its document.
+  const one = built.length === 1;
+  const builtText = built.length ? `Namespace${one ? '' : 's'} ${andList(built.map((ns) => `${ns.name} (${ns.ref.file}:${ns.ref.line})`))} ${one ? 'is' : 'are'} applied as head's build makes ${one ? 'it' : 'them'}` : '';
+  const files = [wholeText, partsText].filter((x) => x).join(', ');
+  const stagedText = files && builtText ? `${files}, and ${builtText}` : files || builtText;
+  // Rejected at a later stage with nothing staged: that stage ran, and left the build's Namespaces as base has them.
+  const before = staged.length ? `after its first stage, which applies Namespaces and CRDs on their own: ${stagedText}` : n.wholeTarget.afterFirstStage ? "after its first stage, which applies Namespaces and CRDs on their own and leaves the build's Namespaces as base has them" : 'before anything of the build is applied';
   const step = n.wholeTarget.step;
   const fails =
     step === 'apply'

@@ -44,6 +44,8 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { buildComponents, componentFiles, failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets, withSharedResourceFailures } from './failed-targets.js';
+import { withFirstStageBuilt, withFirstStageRollbackNote } from './first-stage-built.js';
+import { FIRST_STAGE_NAMESPACES } from '../manifests/first-stage-copies.js';
 import { coAppliedWarnings } from './co-applied-objects.js';
 import { controllerIdentity, wholeBuildController } from './target-controller.js';
 import { appSyncOption, buildObjects, FAIL_ON_SHARED, sharedFailures } from './argocd-shared-resources.js';
@@ -116,7 +118,7 @@ export interface TargetsOptions extends DiffOptions {
 }
 
 /** Sources that are no repository file: never reverted. */
-const SYNTHETIC: ReadonlySet<string> = new Set([SHARED_NAMESPACES]);
+const SYNTHETIC: ReadonlySet<string> = new Set([SHARED_NAMESPACES, FIRST_STAGE_NAMESPACES]);
 
 /** The result of one cluster model: one target, or the targets deployed to the same cluster. */
 export interface TargetResult {
@@ -327,7 +329,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const heldSpecs = specsAsHeld(unit.head, held);
     const hHeld = changesSpecs(held) ? withShared(await unitFiles(heldSpecs, head, reading, 'head'), 1) : h;
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b1.files, [head, base], components), b1.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
+    const heldHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b1.files, [head, base], components), b1.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
+    // An apply rejected after its first stage applied head's built Namespaces, whichever file relabels them (first-stage-built.ts).
+    const stageOne = blind.length ? withFirstStageBuilt(blind, hHeld.files, heldHead, heldSpecs, unit.base, { head, base }) : { files: heldHead, items: blind };
+    const unitHead = stageOne.files;
     // Its base is not the counterpart's the warm base key and the rollback's scope were made for.
     const options1 = fresh ? { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: h.files }, baseDocuments) } : unitOptions;
     const analysed = blind.length ? analyze(b1.files, unitHead, options1) : first;
@@ -353,7 +358,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const alone = paired1 ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
-    const notAnalysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
+    const notAnalysedReport = fixed.length ? { ...withNotAnalysed(withFirstStageRollbackNote(rolled, stageOne.items), stageOne.items), failedOnBase: fixed } : withNotAnalysed(withFirstStageRollbackNote(rolled, stageOne.items), stageOne.items);
     // One object several Flux Kustomizations (Argo CD Applications) of the cluster apply: said in the tool's words, each at its copy (co-applied-objects.ts).
     const analysedReport = { ...notAnalysedReport, warnings: { base: coAppliedWarnings(notAnalysedReport.warnings.base, controllerOwners(unit.base, base)), head: coAppliedWarnings(notAnalysedReport.warnings.head, controllerOwners(heldSpecs, head)) } };
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).

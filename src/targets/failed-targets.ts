@@ -60,7 +60,7 @@ export interface Sides {
 const wholeBuild = (t: TargetSpec) => wholeBuildController(t) !== undefined;
 
 /** The files a target reads on head and (the same name) on base: a file the pull request deletes is read on base. */
-function targetPaths(t: TargetSpec, baseSpecs: readonly TargetSpec[], sides: Sides): Set<string> {
+export function targetPaths(t: TargetSpec, baseSpecs: readonly TargetSpec[], sides: Sides): Set<string> {
   const onBase = baseSpecs.filter((b) => b.name === t.name);
   return new Set([...pathsRead([t], sides.head), ...pathsRead(onBase, sides.base)]);
 }
@@ -176,7 +176,7 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     // Files mixing them with other objects: their first-stage objects only (flux-stages.ts `stagedText`); a first apply applied nothing of them before.
     const firstStageObjects = !flux || first(d) ? [] : changedOf(t).filter((p) => stagedText(p, headText(p), isNew(t) ? undefined : sides.base.files.text(p)) !== undefined);
     const step = flux ? ('apply' as const) : ('sync' as const);
-    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}), ...(firstStageObjects.length ? { firstStageObjects } : {}) } });
+    out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(flux && !first(d) ? { afterFirstStage: true as const } : {}), ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}), ...(firstStageObjects.length ? { firstStageObjects } : {}) } });
   }
   return out;
 }

@@ -59,8 +59,8 @@ export function sharedNamespaceFiles(models: readonly { readonly name: string; r
   return out;
 }
 
-/** Namespace objects as YAML, every line of each pointing at the declaring object. */
-function namespaceStream(namespaces: readonly { name: string; labels: Labels; ref: SourceRef }[]): ManifestFile {
+/** Namespace objects as YAML in a stream named `path`, every line of each pointing at the declaring object. */
+export function namespaceStream(namespaces: readonly { name: string; labels: Labels; ref: SourceRef }[], path = SHARED_NAMESPACES): ManifestFile {
   const lines: string[] = [];
   const sourceLines: SourceRef[] = [];
   for (const n of namespaces) {
@@ -68,7 +68,7 @@ function namespaceStream(namespaces: readonly { name: string; labels: Labels; re
     lines.push(...doc);
     sourceLines.push(...doc.map(() => n.ref));
   }
-  return { path: SHARED_NAMESPACES, text: `${lines.join('\n')}\n`, sourceLines };
+  return { path, text: `${lines.join('\n')}\n`, sourceLines };
 }
 
 /**

@@ -44,7 +44,7 @@ describe('an object the API server rejects fails a Flux Kustomization\'s whole a
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toMatch(/^1 changed build not analysed \(failing on head\); no change in what could be analysed\./);
     expect(out.stdout).toContain(
-      'apps/db/extra.yaml:7: error: NetworkPolicy data/web-in: spec.ingress[0].ports[0]: port 70000 is not in 1-65535 [PORT_OUT_OF_RANGE] (changed here: apps/db/extra.yaml, apps/web/pol.yaml; Flux Kustomization apps fails its whole apply on it (the API server rejects the object at its server-side dry-run, before anything of the build is applied), so the cluster keeps base\'s state of that whole target)',
+      'apps/db/extra.yaml:7: error: NetworkPolicy data/web-in: spec.ingress[0].ports[0]: port 70000 is not in 1-65535 [PORT_OUT_OF_RANGE] (changed here: apps/db/extra.yaml, apps/web/pol.yaml; Flux Kustomization apps fails its whole apply on it (the API server rejects the object at its server-side dry-run, after its first stage, which applies Namespaces and CRDs on their own and leaves the build\'s Namespaces as base has them), so the cluster keeps base\'s state of that whole target)',
     );
     const j = await json(base, head);
     expect(j.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
