@@ -209,6 +209,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const isCreated = createdOnlyFilter(created);
   const createdPairs = remaining.filter(isCreated);
   const pairs = createdPairs.length ? remaining.filter((p) => !isCreated(p)) : remaining;
+  // Head's policies there apply to pods no manifest holds yet, not counted: the report names them (types.ts CreatedNamespaces).
+  const createdPolicies = created.size ? policiesIn(head.cluster, created) : [];
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
@@ -287,7 +289,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(causes.length ? { isolationCauses: causes } : {}),
     // Their causes too are read against the evaluated policies, as the main pairs' are.
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),
-    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, sides) } : {}),
+    ...(createdPairs.length || createdPolicies.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, createdPolicies, sides) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(hostNetwork.length ? { hostNetwork } : {}),
     ...(widerRegions ? { widerRegions } : {}),
@@ -333,11 +335,26 @@ function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[
   return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes, sides.whole) };
 }
 
-/** The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are in. */
-function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, sides: EvaluatedSides): CreatedNamespaces {
+/**
+ * The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are
+ * in and those of head's `policies` there.
+ */
+function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, policies: CreatedNamespaces['policies'], sides: EvaluatedSides): CreatedNamespaces {
   const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
   const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
-  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
+  return { namespaces: [...new Set([...ends, ...policies.map((p) => p.namespace)])].sort(), closed: pairs.length, policies, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
+}
+
+/** The policy objects of `cluster` in `namespaces`, each once (a Cilium policy's parts are one object), by file and line. */
+function policiesIn(cluster: Cluster, namespaces: ReadonlySet<string>): CreatedNamespaces['policies'] {
+  const byObject = new Map<string, CreatedNamespaces['policies'][number]>();
+  for (const p of cluster.policies) {
+    if (!namespaces.has(p.namespace)) continue;
+    const kind = p.kind ?? 'NetworkPolicy';
+    const key = `${kind}/${p.namespace}/${p.name}`;
+    if (!byObject.has(key)) byObject.set(key, { kind, namespace: p.namespace, name: p.name, ref: p.ref });
+  }
+  return [...byObject.values()].sort((a, b) => (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line));
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

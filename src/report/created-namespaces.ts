@@ -6,7 +6,7 @@
  */
 import type { CreatedNamespaces } from '../analysis/types.js';
 import { plural } from '../util/plural.js';
-import { namedItems } from '../util/and-list.js';
+import { andList, namedItems } from '../util/and-list.js';
 
 /** Namespaces a clause names before it counts the rest. */
 const NAMED_NAMESPACES = 3;
@@ -18,21 +18,43 @@ function namespacesText(c: CreatedNamespaces): string {
   return `${c.namespaces.length === 1 ? 'namespace' : 'namespaces'} ${list}`;
 }
 
-/**
- * The verdict's clause: `namespace shop is new (if it already existed, outside the repository, the change closes
- * 1481 paths of its pods; not counted)`.
- */
-export function createdClause(c: CreatedNamespaces): string {
-  const one = c.namespaces.length === 1;
-  return `${namespacesText(c)} ${one ? 'is' : 'are'} new (if ${one ? 'it' : 'they'} already existed, outside the repository, the change closes ${plural(c.closed, 'path')} of ${one ? 'its' : 'their'} pods; not counted)`;
+/** Policies the verdict's clause cites by position before it counts the rest; the note names them all. */
+const CITED_POLICIES = 3;
+
+/** `file:line` of each policy, `a.yaml:1, b.yaml:4, c.yaml:9 and 2 more`. */
+function policyPlaces(c: CreatedNamespaces): string {
+  const { named, more } = namedItems(c.policies.map((p) => `${p.ref.file}:${p.ref.line}`), CITED_POLICIES);
+  return more ? `${named.join(', ')} and ${more} more` : andList(named);
 }
 
 /**
- * The note text and Markdown give: `If namespace shop already existed, outside the repository (1481 paths not
- * counted: the change creates it, so no pod of it had a path before): Closes … → shop/[all pods] on any port.`
+ * The verdict's clause: `namespace shop is new (its policy at np.yaml:1 applies to pods the manifests do not hold
+ * yet, not counted; if it already existed, outside the repository, the change closes 1481 paths of its pods; not
+ * counted)`; each part only when there is something to say (policies, paths that would close).
+ */
+export function createdClause(c: CreatedNamespaces): string {
+  const one = c.namespaces.length === 1;
+  const n = c.policies.length;
+  const policies = n ? `${one ? 'its' : 'their'} ${n === 1 ? 'policy' : `${n} policies`} at ${policyPlaces(c)} ${n === 1 ? 'applies' : 'apply'} to pods the manifests do not hold yet, not counted` : '';
+  const existed = c.closed ? `if ${one ? 'it' : 'they'} already existed, outside the repository, the change closes ${plural(c.closed, 'path')} of ${one ? 'its' : 'their'} pods; not counted` : '';
+  return `${namespacesText(c)} ${one ? 'is' : 'are'} new (${[policies, existed].filter((x) => x).join('; ')})`;
+}
+
+/**
+ * The note text and Markdown give: `Namespace shop is new: what NetworkPolicy shop/web-in (np.yaml:1) allows and
+ * denies applies to pods the manifests do not hold there yet, whose paths are not counted. If it already existed,
+ * outside the repository (1481 paths not counted: the change creates it, so no pod of it had a path before): Closes …
+ * → shop/[all pods] on any port.` Either sentence only when there is something to say.
  */
 export function createdText(c: CreatedNamespaces, words: (items: CreatedNamespaces['highlights']) => string): string {
   const one = c.namespaces.length === 1;
+  const n = c.policies.length;
+  const named = andList(c.policies.map((p) => `${p.kind} ${p.namespace}/${p.name} (${p.ref.file}:${p.ref.line})`));
+  const policies = n ? `${capitalised(namespacesText(c))} ${one ? 'is' : 'are'} new: what ${named} ${n === 1 ? 'allows and denies applies' : 'allow and deny apply'} to pods the manifests do not hold there yet, whose paths are not counted.` : '';
+  if (!c.closed) return policies;
   const told = words(c.highlights) || `The change closes ${plural(c.closed, 'path')}.`;
-  return `If ${namespacesText(c)} already existed, outside the repository (${plural(c.closed, 'path')} not counted: the change creates ${one ? 'it' : 'them'}, so no pod of ${one ? 'it' : 'them'} had a path before): ${told}`;
+  const existed = `If ${n ? (one ? 'it' : 'they') : namespacesText(c)} already existed, outside the repository (${plural(c.closed, 'path')} not counted: the change creates ${one ? 'it' : 'them'}, so no pod of ${one ? 'it' : 'them'} had a path before): ${told}`;
+  return policies ? `${policies} ${existed}` : existed;
 }
+
+const capitalised = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;

@@ -89,7 +89,7 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     // Paths of pods the change probably removes (assumed-gone.ts): not in `pairs` nor `summary`; the policies, what went with them, and the paths if the pods still run.
     ...(report.assumedGone && gone ? { assumedGone: { policies: report.assumedGone.policies, ...(report.assumedGone.placed ? { placed: report.assumedGone.placed } : {}), opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: gone.pairs, ...(gone.regionGroups.length ? { regionGroups: gone.regionGroups } : {}) } } : {}),
     // Closings of pods in namespaces the change creates (created-namespaces.ts): not in `pairs` nor `summary`; the paths that close if a namespace already existed.
-    ...(report.createdNamespaces && created ? { createdNamespaces: { namespaces: report.createdNamespaces.namespaces, closed: report.createdNamespaces.closed, pairs: created.pairs, ...(created.regionGroups.length ? { regionGroups: created.regionGroups } : {}) } } : {}),
+    ...(report.createdNamespaces && created ? { createdNamespaces: { namespaces: report.createdNamespaces.namespaces, closed: report.createdNamespaces.closed, policies: report.createdNamespaces.policies.map((p) => ({ kind: p.kind, namespace: p.namespace, name: p.name, file: p.ref.file, line: p.ref.line })), pairs: created.pairs, ...(created.regionGroups.length ? { regionGroups: created.regionGroups } : {}) } } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     // The regions each group end of `pairs` stands for (only when some pair has one).

@@ -84,10 +84,11 @@ it('creating a namespace with its default policies changes no counted path: its 
   expect(names(j.createdNamespaces!.pairs)).toContain('web/site[Deployment] => ledger/[all pods]');
   expect(j.createdNamespaces!.pairs.every((p) => p.opened === null && p.closed !== null)).toBe(true);
   const text = await diff({ 'web.yaml': WEB }, { 'web.yaml': WEB, 'ledger.yaml': LEDGER }, 'text');
-  expect(text.stdout.split('\n')[0]).toMatch(/^No change in allowed connectivity; namespace ledger is new \(if it already existed, outside the repository, the change closes \d+ paths of its pods; not counted\)\.$/);
-  expect(text.stdout).toMatch(/Note: If namespace ledger already existed, outside the repository \(\d+ paths not counted: the change creates it, so no pod of it had a path before\): /);
+  // Its policy applies to pods no manifest holds yet (not counted): named at its file:line (created-namespace-policy-only.test.ts).
+  expect(text.stdout.split('\n')[0]).toMatch(/^No change in allowed connectivity; namespace ledger is new \(its policy at ledger\.yaml:6 applies to pods the manifests do not hold yet, not counted; if it already existed, outside the repository, the change closes \d+ paths of its pods; not counted\)\.$/);
+  expect(text.stdout).toMatch(/Note: Namespace ledger is new: what NetworkPolicy ledger\/default \(ledger\.yaml:6\) allows and denies applies to pods the manifests do not hold there yet, whose paths are not counted\. If it already existed, outside the repository \(\d+ paths not counted: the change creates it, so no pod of it had a path before\): /);
   const md = await diff({ 'web.yaml': WEB }, { 'web.yaml': WEB, 'ledger.yaml': LEDGER }, 'md');
-  expect(md.stdout).toContain('> ℹ️ If namespace ledger already existed');
+  expect(md.stdout).toContain('> ℹ️ Namespace ledger is new: what NetworkPolicy ledger/default (ledger.yaml:6) allows and denies');
 });
 
 it('what the change opens toward a namespace it creates stays counted, and fails the run', async () => {
