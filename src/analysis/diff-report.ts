@@ -209,8 +209,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const isCreated = createdOnlyFilter(created);
   const createdPairs = remaining.filter(isCreated);
   const pairs = createdPairs.length ? remaining.filter((p) => !isCreated(p)) : remaining;
-  // Head's policies there apply to pods no manifest holds yet, not counted: the report names them (types.ts CreatedNamespaces).
-  const createdPolicies = created.size ? policiesIn(head.cluster, created) : [];
+  // Head's policies in one that no workload of head runs in apply only to pods no manifest holds yet, not counted: the
+  // report names them (types.ts CreatedNamespaces). Where a workload runs, its paths tell what they do (namespace-lifecycle.ts).
+  const createdPolicies = created.size ? policiesIn(head.cluster, withoutWorkloads(created, head.cluster)) : [];
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
@@ -343,6 +344,13 @@ function createdNamespacesReport(pairs: readonly ExplainedPair[], created: Reado
   const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
   const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
   return { namespaces: [...new Set([...ends, ...policies.map((p) => p.namespace)])].sort(), closed: pairs.length, policies, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
+}
+
+/** Those of `namespaces` in which no workload of `cluster` runs. */
+function withoutWorkloads(namespaces: ReadonlySet<string>, cluster: Cluster): Set<string> {
+  const out = new Set(namespaces);
+  for (const w of cluster.workloads) out.delete(w.namespace);
+  return out;
 }
 
 /** The policy objects of `cluster` in `namespaces`, each once (a Cilium policy's parts are one object), by file and line. */

@@ -258,8 +258,9 @@ export interface AssumedGone {
  * (analysis/namespace-lifecycle.ts `createdNamespaces`): those pods ran nowhere before, so the paths close only
  * if the namespace already existed outside the repository. Not among `pairs` nor counted (closings never
  * fail the check either way); report/created-namespaces.ts says both readings. Also made without such paths when
- * head has a policy in a namespace it creates: what the policy allows or denies applies to pods no manifest holds
- * yet, which are not counted either, so the reader is told (`policies`) rather than read a plain "no change".
+ * head has a policy in a namespace it creates and runs no workload in: what the policy allows or denies applies to
+ * pods no manifest holds yet, which are not counted either, so the reader is told (`policies`) rather than read a
+ * plain "no change".
  */
 export interface CreatedNamespaces {
   /** The namespaces, sorted. */
@@ -267,8 +268,9 @@ export interface CreatedNamespaces {
   /** Paths that close if a namespace already existed (0: none). */
   readonly closed: number;
   /**
-   * Head's policies in those namespaces (a policy object once, sorted by file and line): they apply to pods the
-   * manifests do not hold there, whose paths are not counted (docs/abstract-peers.md, "A namespace the change creates").
+   * Head's policies in those of the namespaces no workload of head runs in (a policy object once, sorted by file and
+   * line): they apply only to pods the manifests do not hold, whose paths are not counted (docs/abstract-peers.md, "A
+   * namespace the change creates"). Empty: none (a workload's paths tell what its policies do).
    */
   readonly policies: readonly { readonly kind: string; readonly namespace: string; readonly name: string; readonly ref: SourceRef }[];
   readonly pairs: readonly ExplainedPair[];
