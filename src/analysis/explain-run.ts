@@ -208,7 +208,7 @@ function citedBy(ex: PairExplanation): Cited[] {
     ...d.allowing.map((r) => ({ kind: 'allowed-by-rule', policy: r.policy, direction: r.direction, rule: r.rule })),
     ...d.nearMisses.map((r) => ({ kind: 'allowed-by-rule', policy: r.policy, direction: r.direction, rule: r.rule })),
     ...d.isolating.map((i) => ({ kind: 'isolated-by', policy: i.policy, direction: d.direction })),
-    ...d.decisions.map((t) => ({ kind: 'tier-rule', policy: t.policy, direction: d.direction, rule: t.rule })),
+    ...d.decisions.map((t) => ({ kind: 'tier-rule', policy: t.policy, direction: d.direction, rule: t.rule, ...(t.name ? { name: t.name } : {}) })),
   ]);
 }
 

@@ -53,6 +53,8 @@ export interface Cited {
   readonly policy?: string;
   readonly direction?: Direction;
   readonly rule?: number;
+  /** A `tier-rule`'s: the rule's `name` (read for that kind only: a `ports-changed` reason's `name` is a port's). */
+  readonly name?: string;
 }
 
 /** `pairs` with a `labels-changed` reason first where a workload end's labels changed a cited policy's hold on it. */
@@ -110,7 +112,7 @@ export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly sr
     if (hb && hh && was.namespace === now.namespace) {
       const before = hb.holds(base.cluster, was);
       const after = hh.holds(head.cluster, now);
-      const common = { kind: 'labels-changed' as const, side: 'head' as const, direction: r.direction, workload: end.id, policy: r.policy, role, ...(role === 'peer' ? { rule } : {}), holds: after };
+      const common = { kind: 'labels-changed' as const, side: 'head' as const, direction: r.direction, workload: end.id, policy: r.policy, role, ...(role === 'peer' ? { rule, ...ruleNameOf(r) } : {}), holds: after };
       if (before === after) {
         // Nothing changed for this policy or rule.
       } else if (!sameLabels(was.podLabels, now.podLabels)) {
@@ -280,4 +282,9 @@ function fluxLine(side: Side, file: string, carried: Labels, keys: readonly stri
 /** The document of `docs` whose lines hold `ref`. */
 function holding(docs: readonly ManifestDocument[], ref: SourceRef): ManifestDocument | undefined {
   return docs.find((d) => d.file === ref.file && d.startLine <= ref.line && ref.line <= d.endLine);
+}
+
+/** `{ ruleName }` of a cited cluster-wide rule that has a `name`, for the reason derived from it (reason-text.ts names the rule with it). */
+export function ruleNameOf(r: Cited): { ruleName?: string } {
+  return r.kind === 'tier-rule' && r.name ? { ruleName: r.name } : {};
 }

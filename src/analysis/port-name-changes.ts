@@ -24,7 +24,7 @@ import type { Cluster, Direction, NamedPort, SourceRef, Workload } from '../engi
 import type { PeerRef } from '../engine/peers.js';
 import type { ManifestDocument } from '../manifests/load.js';
 import type { ExplainedPair } from './types.js';
-import type { Cited } from './label-changes.js';
+import { ruleNameOf, type Cited } from './label-changes.js';
 import { escapeRegExp } from '../util/reg-exp.js';
 import { workloadsById } from './workloads-by-id.js';
 
@@ -89,7 +89,7 @@ export function portChangeFinder(base: Side, head: Side): ((dst: PeerRef, cited:
           if (before.join(',') === after.join(',')) continue;
           const at = lines.get(`${now.id}\n${name}`) ?? portLines(was, now, base, head, name);
           lines.set(`${now.id}\n${name}`, at);
-          found.push({ kind: 'ports-changed', side: 'head', direction, workload: now.id, policy, rule, name, protocol, before, after, ref: at.ref, baseRef: at.baseRef });
+          found.push({ kind: 'ports-changed', side: 'head', direction, workload: now.id, policy, rule, ...ruleNameOf(r), name, protocol, before, after, ref: at.ref, baseRef: at.baseRef });
         }
         cache.set(key, found);
       }

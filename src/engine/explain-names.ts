@@ -74,7 +74,7 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
       for (const tier of ['Admin', 'Baseline'] as const) {
         for (const r of side.tiers.rulesOf[tier][direction][subject]) {
           if (!keep(r.action) || !tierRulePicks(r, peer, peerClass) || !gives(tierRuleNames(r), here)) continue;
-          out.push({ kind: 'tier-rule', side: name, direction, tier, action: r.action, policy: r.policy.id, rule: r.index, ref: r.rule.ref, ...(r.policy.calico ? { calico: r.policy.calico } : {}) });
+          out.push({ kind: 'tier-rule', side: name, direction, tier, action: r.action, policy: r.policy.id, rule: r.index, ...(r.rule.name ? { name: r.rule.name } : {}), ref: r.rule.ref, ...(r.policy.calico ? { calico: r.policy.calico } : {}) });
         }
       }
     }

@@ -104,6 +104,7 @@ function ruleFacts(
     action: r.action,
     policy: r.policy.id,
     rule: r.index,
+    ...(r.rule.name ? { name: r.rule.name } : {}),
     ref: r.rule.ref,
     ...(r.policy.calico ? { calico: r.policy.calico } : {}),
   });

@@ -77,6 +77,8 @@ export type Reason =
       readonly policy: string;
       readonly role: 'subject' | 'peer';
       readonly rule?: number;
+      /** Rule `rule`'s `name`, when it is a cluster-wide rule that has one (the `tier-rule` reason's `name`). */
+      readonly ruleName?: string;
       readonly holds: boolean;
       readonly removed: readonly string[];
       readonly added: readonly string[];
@@ -97,6 +99,8 @@ export type Reason =
       readonly workload: string;
       readonly policy: string;
       readonly rule: number;
+      /** Rule `rule`'s `name`, when it is a cluster-wide rule that has one (`name` is the port's). */
+      readonly ruleName?: string;
       readonly name: string;
       readonly protocol: string;
       readonly before: readonly number[];
@@ -114,6 +118,8 @@ export type Reason =
       readonly action: TierAction;
       readonly policy: string;
       readonly rule: number;
+      /** The rule's `name`, when it has one (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy): policy-terms.ts `citedRuleName` says it. */
+      readonly name?: string;
       readonly ref: SourceRef;
       /** A Calico policy's rule: its Calico tier, to name it as written (not in the JSON: report/diff-json.ts). */
       readonly calico?: CalicoPlacement;

@@ -23,7 +23,7 @@ export { regionPairConns } from './region-port-names.js';
 export { explainOpened, explainClosed, isolatedBy, peerAllowedSet, type Reason, type Side } from './explain.js';
 export { explainNames } from './explain-names.js';
 export { policyById } from './policy-lookup.js';
-export { CILIUM_PEER_FIELDS, calicoPolicyName, calicoTierName, policyName, policyTerms, policyTermsOfId, publicPolicyId, scopedPolicyId, shownPolicy, subjectFieldsText, tierRuleName, tierRuleOfPolicy, type PolicyTerms } from './policy-terms.js';
+export { CILIUM_PEER_FIELDS, calicoPolicyName, calicoTierName, citedRuleName, policyName, policyTerms, policyTermsOfId, publicPolicyId, scopedPolicyId, shownPolicy, subjectFieldsText, tierKindOfId, tierRuleName, tierRuleOfPolicy, type PolicyTerms } from './policy-terms.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
 export { type AbstractPeer, abstractPeer, abstractPeerMatches, containsBySelectors, mayOverlapBySelectors, selectorKeys, peerOfRule, rulePodPeers, ENTIRE_CLUSTER, requirements, selectorId } from './abstract-peers.js';
 export { NamedConns, conditionalKeys, isConditionalName, isExceptName, parseName, unconditionalName, type ConditionalNamedPortJson, type ExceptNamedPortJson, type NamedConnsJson, type NameEntry, type NameProtocol } from './named-conns.js';

@@ -159,6 +159,22 @@ export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly pol
   return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${tierRuleOfPolicy(t, direction)}`;
 }
 
+/** The cluster-wide kind a tier policy's id starts with (`AdminNetworkPolicy/x`, `CalicoGlobalNetworkPolicy/x#1`); undefined for a NetworkPolicy-tier id (`ns/x`, `ns/x[CiliumNetworkPolicy]`). */
+export function tierKindOfId(id: string): ClusterPolicyKind | undefined {
+  return /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|CalicoNetworkPolicy|CalicoGlobalNetworkPolicy)\//.exec(id)?.[1] as ClusterPolicyKind | undefined;
+}
+
+/**
+ * A rule a reason cites by its policy's id (engine/explain.ts `Reason`), every kind one way: a cluster-wide rule as
+ * `tierRuleName` names it, with its `name` (`AdminNetworkPolicy guard ingress rule 1 "no-web"`, `CiliumNetworkPolicy
+ * shop/db ingressDeny rule 1`), a NetworkPolicy-tier rule by its policy (`NetworkPolicy shop/db ingress rule 1`).
+ * `rule`: 0-based.
+ */
+export function citedRuleName(r: { readonly policy: string; readonly rule: number; readonly name?: string; readonly calico?: CalicoPlacement }, direction: Direction): string {
+  const kind = tierKindOfId(r.policy);
+  return kind ? tierRuleName({ ...r, kind }, direction) : `${policyName(r.policy)} ${direction} rule ${r.rule + 1}`;
+}
+
 /**
  * A cluster-wide rule within its policy, as the policy lists it (where the policy is named already, as a quiet
  * change's peer lines under their policy): `ingress rule 1 "allow-ledger"` with the rule's `name` (AdminNetworkPolicy,

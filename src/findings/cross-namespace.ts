@@ -16,8 +16,8 @@ import type { ConnectionSet } from '../engine/connection-set.js';
 import { plural } from '../util/plural.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
-import type { ClusterPolicyKind, Direction, SourceRef, Workload } from '../engine/model.js';
-import { policyName, tierRuleName } from '../engine/policy-terms.js';
+import type { Direction, SourceRef, Workload } from '../engine/model.js';
+import { citedRuleName, policyName } from '../engine/policy-terms.js';
 import type { NamespacePair } from './config.js';
 import { namespaceMatches } from './config.js';
 import { finding } from './context.js';
@@ -231,14 +231,9 @@ function lapsedDeny(why: readonly Reason[]): Lapse | undefined {
   if (denies.length === 0) return undefined;
   const named = [...new Map(denies.map((r) => [`${r.direction}:${r.policy}:${r.rule}`, r])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const policies = [...new Set(named.map(([, r]) => r.policy))].sort();
-  const rules = named.map(([, r]) => tierRuleName({ kind: tierKindOf(r.policy), policy: r.policy, rule: r.rule, calico: r.calico }, r.direction));
+  const rules = named.map(([, r]) => citedRuleName(r, r.direction));
   const [first, ...rest] = named.map(([, r]) => r.ref);
   return { key: `deny:${named.map(([k]) => k).join('+')}`, policies, refs: [first, ...rest], text: `${join(rules)} no longer ${rules.length === 1 ? 'denies' : 'deny'} them` };
-}
-
-/** The kind a tier policy's id starts with (`AdminNetworkPolicy/x`, `CalicoGlobalNetworkPolicy/x#1`). */
-function tierKindOf(policy: string): ClusterPolicyKind {
-  return policy.slice(0, policy.indexOf('/')) as ClusterPolicyKind;
 }
 
 /** `NetworkPolicy a no longer isolates`, `NetworkPolicies a and b no longer isolate`; other kinds named with theirs. */

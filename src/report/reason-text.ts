@@ -1,6 +1,10 @@
-/** One line of prose per reason, e.g. `allowed by default/web ingress rule 1 (k8s/web.yaml:14)`. */
+/**
+ * One line of prose per reason, e.g. `allowed by default/web ingress rule 1 (k8s/web.yaml:14)`. Every rule a reason
+ * cites is named by policy-terms.ts `citedRuleName`: a cluster-wide rule with its `name` (`denied by
+ * AdminNetworkPolicy guard ingress rule 1 "no-web" (Admin tier, anp.yaml:9)`), as explain and quiet changes name it.
+ */
 import type { Reason, SourceRef } from '../engine/index.js';
-import { calicoTierName, policyName } from '../engine/index.js';
+import { calicoTierName, citedRuleName, policyName } from '../engine/index.js';
 
 export type RefFormatter = (ref: SourceRef, side: 'base' | 'head') => string;
 
@@ -13,7 +17,7 @@ export const plainRef: RefFormatter = (ref, side) => `${side === 'base' ? 'base:
 export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: string) => string = (id) => id): string {
   switch (r.kind) {
     case 'allowed-by-rule':
-      return `${r.side === 'head' ? 'allowed' : 'was allowed'} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (${fmt(r.ref, r.side)})`;
+      return `${r.side === 'head' ? 'allowed' : 'was allowed'} by ${citedRuleName(r, r.direction)} (${fmt(r.ref, r.side)})`;
     case 'not-isolated':
       return `${r.side === 'head' ? '' : 'in base, '}no policy isolates ${ids(r.workload)} for ${r.direction}`;
     case 'isolated-by':
@@ -22,8 +26,8 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       // The rule as written did not change: say so, and where the change is (the pods at the ends), not "no longer allows" alone.
       const ends = r.unchanged ? `, though the rule is unchanged: the pods at the path's ends changed (their labels, their namespace's labels or the port names they declare)` : '';
       return r.side === 'head'
-        ? `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} no longer allows it${ends} (${fmt(r.ref, r.side)})`
-        : `in base, ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} did not allow it${ends} (${fmt(r.ref, r.side)})`;
+        ? `${citedRuleName(r, r.direction)} no longer allows it${ends} (${fmt(r.ref, r.side)})`
+        : `in base, ${citedRuleName(r, r.direction)} did not allow it${ends} (${fmt(r.ref, r.side)})`;
     }
     case 'policy-absent':
       // Replaced in place by another kind of the same name (analysis/replaced-policies.ts): said with it.
@@ -42,10 +46,10 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       return `exposed through Ingress ${r.ingress} (${fmt(r.ref, r.side)})`;
     case 'tier-rule': {
       const verb = { Allow: 'allowed', Deny: 'denied', Pass: 'passed to the next tier' }[r.action];
-      // Cilium deny rules sit ahead of the Admin tier (docs/cilium.md): named by their list, `ingressDeny` / `egressDeny`.
       if (r.policy.startsWith('Calico')) return calicoTierRuleText(r, verb, fmt);
-      if (r.policy.startsWith('Cilium')) return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction}Deny rule ${r.rule + 1} (Cilium deny, ${fmt(r.ref, r.side)})`;
-      return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction} rule ${r.rule + 1} (${r.tier} tier, ${fmt(r.ref, r.side)})`;
+      // The rule as its policy lists it (`citedRuleName`: an AdminNetworkPolicy rule with its `name`; a Cilium deny
+      // rule, ahead of the Admin tier (docs/cilium.md), by its list, `ingressDeny` / `egressDeny`).
+      return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${citedRuleName(r, r.direction)} (${r.policy.startsWith('Cilium') ? 'Cilium deny' : `${r.tier} tier`}, ${fmt(r.ref, r.side)})`;
     }
   }
 }
@@ -62,7 +66,7 @@ function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt
   // The tier's order with the tier, the policy's own apart: `(Calico tier security (order 100), policy order 10, p.yaml:9)`.
   // (`(Calico tier default, order 1000000, …)` for a GlobalNetworkPolicy of order 100 read as the policy's order: new-user trial 35.)
   const inParens = r.calico ? `${tier}${r.calico.order !== undefined ? `, policy order ${r.calico.order}` : ''}` : 'Calico';
-  return `${before}${verb} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (${inParens}, ${fmt(r.ref, r.side)})`;
+  return `${before}${verb} by ${citedRuleName(r, r.direction)} (${inParens}, ${fmt(r.ref, r.side)})`;
 }
 
 /**
@@ -112,7 +116,7 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
   const then = r.holds ? 'now' : 'no longer';
   const effect = r.role === 'subject'
     ? `${policyName(r.policy)} ${then} selects it`
-    : `${policyName(r.policy)} ${r.direction} rule ${(r.rule ?? 0) + 1} ${then} matches it as a peer`;
+    : `${citedRuleName({ policy: r.policy, rule: r.rule ?? 0, ...(r.ruleName ? { name: r.ruleName } : {}) }, r.direction)} ${then} matches it as a peer`;
   // The namespace's labels: the workload is named in the effect (`… no longer matches data/db[Deployment] as a peer`).
   if (r.namespace !== undefined) return `namespace ${r.namespace} ${change} (${fmt(r.ref, 'head')}), so ${effect.replace(' matches it ', ` matches ${ids(r.workload)} `).replace(/ selects it$/, ` selects ${ids(r.workload)}`)}`;
   return `${ids(r.workload)} ${change} (${fmt(r.ref, 'head')}), so ${effect}`;
@@ -125,7 +129,7 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
  */
 function portsChangedText(r: Reason & { kind: 'ports-changed' }, fmt: RefFormatter, ids: (id: string) => string): string {
   const on = (ns: readonly number[]) => `${r.protocol === 'any' ? 'port' : r.protocol} ${ns.join(', ')}`;
-  const rule = `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`;
+  const rule = citedRuleName({ policy: r.policy, rule: r.rule, ...(r.ruleName ? { name: r.ruleName } : {}) }, r.direction);
   const at = fmt(r.ref, 'head');
   if (r.after.length === 0) return `${ids(r.workload)} no longer declares port ${r.name} (${on(r.before)}) (${at}), so ${rule} no longer reaches it on port ${r.name}`;
   if (r.before.length === 0) return `${ids(r.workload)} now declares port ${r.name} (${on(r.after)}) (${at}), so ${rule} now reaches it on port ${r.name}`;

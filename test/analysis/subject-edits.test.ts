@@ -65,7 +65,7 @@ describe('a tier policy whose subject the change edits is cited at the subject',
     expect(tierRefs(await diffReport(base, head, 'json'))).toEqual(['base:cluster/tiers.yaml:9', 'head:cluster/tiers.yaml:9']);
     const text = await diffReport(base, head, 'text');
     expect(text).toContain('AdminNetworkPolicy protect ingress rule 1 "deny-all" no longer denies them (base:cluster/tiers.yaml:9)');
-    expect(text).toContain('in base, denied by AdminNetworkPolicy protect ingress rule 1 (Admin tier, base:cluster/tiers.yaml:9)');
+    expect(text).toContain('in base, denied by AdminNetworkPolicy protect ingress rule 1 "deny-all" (Admin tier, base:cluster/tiers.yaml:9)');
     expect(text).toContain('cluster/tiers.yaml:9: notice: The change opens shop/web[Deployment] → data/db[Deployment]');
     expect(text).not.toContain('tiers.yaml:11');
     expect(await diffReport(base, head, 'md')).toContain('no longer denies them (base:cluster/tiers.yaml:9)');

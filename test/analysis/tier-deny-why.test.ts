@@ -53,8 +53,8 @@ it('a peer whose ranges two Deny rules close cites both rules of each policy', (
   expect(denies.map((t) => t.replace(/ \(.*$/, ''))).toEqual([
     'denied by CiliumNetworkPolicy api/no-private egressDeny rule 1',
     'denied by CiliumNetworkPolicy api/no-private egressDeny rule 2',
-    'denied by AdminNetworkPolicy no-docs egress rule 1',
-    'denied by AdminNetworkPolicy no-docs egress rule 2',
+    'denied by AdminNetworkPolicy no-docs egress rule 1 "doc-1"',
+    'denied by AdminNetworkPolicy no-docs egress rule 2 "doc-2"',
   ]);
   expect(denies[1]).toContain('all.yaml:39');
 });

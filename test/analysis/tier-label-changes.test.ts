@@ -33,8 +33,10 @@ describe('labels-changed for cluster-wide tier policies', () => {
 
   it('a namespace label that a tier rule\'s namespace peer no longer matches, in diff and diff --explain', () => {
     const report = analyzeDiff(files('web', '', denyWeb), files('shop', '', denyWeb));
-    const line = 'namespace shop no longer carries team=web and now carries team=shop (ns.yaml:10), so AdminNetworkPolicy deny-web ingress rule 1 no longer matches shop/web[Deployment] as a peer';
+    const line = 'namespace shop no longer carries team=web and now carries team=shop (ns.yaml:10), so AdminNetworkPolicy deny-web ingress rule 1 "web" no longer matches shop/web[Deployment] as a peer';
     expect(firstWhy(report)).toEqual([line]);
+    // The rule's `name` travels with the reason (JSON `ruleName`), as the tier-rule reason's `name`.
+    expect(report.pairs.find((p) => p.opened)?.whyOpened[0]).toMatchObject({ kind: 'labels-changed', policy: 'AdminNetworkPolicy/deny-web', role: 'peer', rule: 0, ruleName: 'web' });
     const r = explainDiffFiles(files('web', '', denyWeb), files('shop', '', denyWeb), { from: 'shop/web', to: 'data/db', ports: [] });
     if (!r.ok) throw new Error(r.message);
     expect(explainDiffText(r.value, peerLabels(r.value.workloads)).split('\n')[1]).toBe(`  why: ${line}`);

@@ -58,7 +58,7 @@ describe('CROSS_NAMESPACE_PATH with tier rules', () => {
     const f = cross().filter((x) => x.destinations?.includes('d/sink[Deployment]'));
     expect(f).toHaveLength(1);
     expect(f[0].message).toBe(
-      'The change opens 2 paths from namespace c into d as AdminNetworkPolicy c-not-to-d egress rule 1 no longer denies them (any port): from c (2 workloads: job[Deployment] and tool[Deployment]) to d/sink[Deployment].',
+      'The change opens 2 paths from namespace c into d as AdminNetworkPolicy c-not-to-d egress rule 1 "deny-d" no longer denies them (any port): from c (2 workloads: job[Deployment] and tool[Deployment]) to d/sink[Deployment].',
     );
     expect(f[0].subject).toBe('AdminNetworkPolicy/c-not-to-d');
   });

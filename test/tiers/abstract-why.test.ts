@@ -75,7 +75,7 @@ const OTHER_NAMESPACES = '[namespace with {kubernetes.io/metadata.name NotIn (op
 // Text and Markdown read the name label by name (report/pods-text.ts).
 const OTHER_NAMESPACES_TEXT = '[namespace with {team NotIn (data,web)} other than ops]/[all pods]';
 const WEB_OTHERS_TEXT = '[namespace with {team=web} other than web]/[all pods]';
-const DENY_RULE_2 = 'denied by AdminNetworkPolicy deny-ops-to-db ingress rule 2 (Admin tier, anp.yaml:13)';
+const DENY_RULE_2 = 'denied by AdminNetworkPolicy deny-ops-to-db ingress rule 2 "deny-all" (Admin tier, anp.yaml:13)';
 
 describe('why of paths a tier rule decides, abstract ends included', () => {
   const report = analyzeDiff(files(), files(['anp.yaml', ANP('Pass')], ['np.yaml', NP]));
@@ -93,13 +93,13 @@ describe('why of paths a tier rule decides, abstract ends included', () => {
     const line = text.split('\n').find((l) => l.startsWith('  db/pg[Deployment] no longer admits') && l.includes(OTHER_NAMESPACES_TEXT));
     expect(line).toContain(DENY_RULE_2);
     const web = text.split('\n').find((l) => l.startsWith('  db/pg[Deployment] no longer admits') && l.includes(WEB_OTHERS_TEXT));
-    expect(web).toContain('passed to the next tier by AdminNetworkPolicy deny-ops-to-db ingress rule 1 (Admin tier, anp.yaml:9)');
+    expect(web).toContain('passed to the next tier by AdminNetworkPolicy deny-ops-to-db ingress rule 1 "web" (Admin tier, anp.yaml:9)');
   });
 
   it('Markdown: the same rule named', () => {
     const md = renderDiffMarkdown(report);
     const line = md.split('\n').find((l) => l.includes('no longer admits') && l.includes(OTHER_NAMESPACES_TEXT) && l.includes('db/pg'));
-    expect(line).toMatch(/denied by AdminNetworkPolicy deny-ops-to-db ingress rule 2 \(Admin tier, .*anp\.yaml.*13/);
+    expect(line).toMatch(/denied by AdminNetworkPolicy deny-ops-to-db ingress rule 2 "deny-all" \(Admin tier, .*anp\.yaml.*13/);
   });
 
   it('opened: a Deny turned into a Pass names the Pass in head and the Deny in base', () => {
@@ -107,7 +107,7 @@ describe('why of paths a tier rule decides, abstract ends included', () => {
     const text = diffText(opened);
     const line = text.split('\n').find((l) => l.includes('db/pg[Deployment] now admits') && l.includes(WEB_OTHERS_TEXT));
     expect(line).toBeDefined();
-    expect(line).toContain('passed to the next tier by AdminNetworkPolicy deny-ops-to-db ingress rule 1 (Admin tier, anp.yaml:9)');
-    expect(line).toContain('in base, denied by AdminNetworkPolicy deny-ops-to-db ingress rule 1 (Admin tier, base:anp.yaml:9)');
+    expect(line).toContain('passed to the next tier by AdminNetworkPolicy deny-ops-to-db ingress rule 1 "web" (Admin tier, anp.yaml:9)');
+    expect(line).toContain('in base, denied by AdminNetworkPolicy deny-ops-to-db ingress rule 1 "web" (Admin tier, base:anp.yaml:9)');
   });
 });

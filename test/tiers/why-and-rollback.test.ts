@@ -76,10 +76,10 @@ describe('why and rollback across tiers', () => {
     const pair = openedPair(report);
     const why = pair.whyOpened.map((r) => reasonText(r));
     expect(why).toEqual([
-      'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 (Admin tier, pass.yaml:8)',
+      'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 "delegate-red" (Admin tier, pass.yaml:8)',
       'no policy isolates b/server[Pod] for ingress',
       'AdminNetworkPolicy pass-red is new (pass.yaml:1)',
-      'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 (Admin tier, base:deny.yaml:8)',
+      'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 "deny-red" (Admin tier, base:deny.yaml:8)',
     ]);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['AdminNetworkPolicy//pass-red']);
   });
@@ -101,7 +101,7 @@ describe('why and rollback across tiers', () => {
     expect(pair.whyOpened.map((r) => reasonText(r))).toEqual([
       'allowed by ClusterNetworkPolicy accept-red-http ingress rule 1 (Admin tier, cnp.yaml:9)',
       'ClusterNetworkPolicy accept-red-http is new (cnp.yaml:1)',
-      'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 (Admin tier, base:deny.yaml:8)',
+      'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 "deny-red" (Admin tier, base:deny.yaml:8)',
     ]);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['ClusterNetworkPolicy//accept-red-http']);
   });
@@ -118,7 +118,7 @@ spec:
     const report = analyzeDiff(files(['deny.yaml', DENY_FROM_A], ['pass.yaml', PASS_FROM_A], ['np.yaml', np(9090)]), files(['deny.yaml', DENY_FROM_A], ['pass.yaml', PASS_FROM_A], ['np.yaml', np(8080)]));
     const pair = openedPair(report);
     expect(pair.whyOpened.map((r) => reasonText(r))).toEqual([
-      'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 (Admin tier, pass.yaml:8)',
+      'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 "delegate-red" (Admin tier, pass.yaml:8)',
       'allowed by NetworkPolicy b/web ingress rule 1 (np.yaml:7)',
       'in base, NetworkPolicy b/web ingress rule 1 did not allow it (base:np.yaml:7)',
     ]);
