@@ -34,10 +34,10 @@
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
-import { andList, firstAndMore } from '../util/and-list.js';
+import { andList, andListOfPhrases, firstAndMore, namedItems } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import { isWithin } from '../util/repo-paths.js';
-import { unreadKinds } from './unread-kinds.js';
+import { unreadKinds, type UnreadKinds } from './unread-kinds.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -78,8 +78,8 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   let readThere: ReadonlySet<string> | undefined;
   /** Models set apart that read files the change moves: each told on its own (movedNotice). */
   const movedReads = new Map<number, string[]>();
-  /** Of the models set apart, the kinds of the objects their changed files hold, none of which the analysis reads: their notes say so. */
-  const unreadOf = new Map<number, readonly string[]>();
+  /** Of the models set apart, their changed files holding only objects the analysis does not read, each with those kinds and where: their notes say so. */
+  const unreadOf = new Map<number, readonly UnreadFile[]>();
   for (const [i, m] of models.entries()) {
     if (m.fold || m[other].length > 0 || m[side].length === 0 || !m[side].every((t) => LAYOUT.has(t.origin))) continue;
     const all = files(i, side);
@@ -88,13 +88,13 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
     const ownRoot = (path: string) => roots.some((r) => isWithin(path, r));
     const movedHere = read.filter((f) => moved.has(f.path) && !ownRoot(f.path));
     const edited = read.filter((f) => changed.has(f.path) && !movedHere.includes(f));
-    const kinds = edited.map((f) => (f.text === undefined || isKustomizationPath(f.path) ? undefined : [unreadKinds(f.text), unreadKinds(f.other)]));
+    const kinds = edited.map((f) => (f.text === undefined || isKustomizationPath(f.path) ? undefined : ([unreadKinds(f.text), unreadKinds(f.other)] as const)));
     if (all.length === 0 || kinds.some((k) => k === undefined || k[0] === undefined || k[1] === undefined)) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));
     if (read.some((f) => readThere!.has(f.path))) continue;
     apart.add(i);
     if (movedHere.length) movedReads.set(i, movedHere.map((f) => f.path));
-    const unread = [...new Set(kinds.flatMap((k) => k!.flatMap((side) => side ?? [])))].sort();
+    const unread = edited.flatMap((f, k) => unreadFile(f.path, kinds[k]!, side));
     if (unread.length) unreadOf.set(i, unread);
   }
   if (apart.size === 0) return { apart, notices: [] };
@@ -106,7 +106,9 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   const many = names.length > 1;
   const [it, its] = many ? ['them', 'their'] : ['it', 'its'];
   const listed = firstAndMore(names, LISTED);
-  const unchanged = `${its} files are unchanged${apartFrom([...new Set(listedModels.flatMap((i) => unreadOf.get(i) ?? []))].sort())}`;
+  // Whose each file is, when the note names several models: a ConfigMap of one of them is not read as all of theirs.
+  const unread = listedModels.flatMap((i) => (unreadOf.get(i) ?? []).map((u) => ({ ...u, model: models[i].name })));
+  const unchanged = `${its} files are unchanged${unread.length ? ` apart from ${unreadText(unread, many)}` : ''}`;
   const message =
     side === 'base'
       ? `${listed} ${many ? 'are' : 'is'} no longer ${many ? 'targets' : 'a target'}: head's ${controllers} decide what is deployed and none deploys ${it} (${unchanged})`
@@ -119,7 +121,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
  * on the other side, and its kustomizations, unchanged, name those files where `side` has them, so the build
  * of the side without them would fail.
  */
-function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string, unread: readonly string[]): Notice {
+function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<string, string>, side: 'base' | 'head', controllers: string, unread: readonly UnreadFile[]): Notice {
   const first = `${paths[0]} ${side === 'base' ? 'to' : 'from'} ${moved.get(paths[0])}`;
   const more = paths.length > 1 ? ` and ${plural(paths.length - 1, 'more file', 'more files')}` : '';
   const message =
@@ -127,12 +129,42 @@ function movedNotice(name: string, paths: readonly string[], moved: ReadonlyMap<
       ? `${name} is no longer a target: head's ${controllers} decide what is deployed and none deploys it. Its files are unchanged, but this change moves files it reads (${first}${more}), which it still names at their old place: built as head has it, it would fail`
       : `${name} is a target only because head has no ${controllers}: head's targets come from its layout, and base's ${controllers} deployed none of it. Its files are unchanged but for files this change moves here (${first}${more})`;
   // Its other changed files hold only objects the analysis does not read: said, so "unchanged" stays true.
-  return { code: 'DISCOVERY_CHANGED', message: unread.length ? `${message}; its other changed files change only ${andList(unread)} objects, which the analysis does not read` : message };
+  return { code: 'DISCOVERY_CHANGED', message: unread.length ? `${message}; its other changed files change only ${unreadText(unread, false)}` : message };
 }
 
-/** ` apart from ConfigMap and Secret objects, which the analysis does not read`; `` for no kinds. */
-function apartFrom(kinds: readonly string[]): string {
-  return kinds.length ? ` apart from ${andList(kinds)} objects, which the analysis does not read` : '';
+/** A changed file a model set apart reads, holding only objects of `kinds` the analysis does not read, the first at `line` (of base's text: `side`). */
+interface UnreadFile {
+  readonly path: string;
+  readonly kinds: readonly string[];
+  readonly line: number;
+  readonly side?: 'base';
+}
+
+/**
+ * The file's entry from its kinds on the model's side (`kinds[0]`) and the other (`kinds[1]`): at the first such object
+ * on the model's side, else on the other's (a file the change empties); none when neither side holds an object.
+ */
+function unreadFile(path: string, kinds: readonly [UnreadKinds | undefined, UnreadKinds | undefined], side: 'base' | 'head'): UnreadFile[] {
+  const all = [...new Set(kinds.flatMap((k) => k?.kinds ?? []))].sort();
+  const [own, other] = kinds;
+  const at = own?.line !== undefined ? { line: own.line, side } : other?.line !== undefined ? { line: other.line, side: side === 'base' ? 'head' : 'base' } : undefined;
+  return all.length && at ? [{ path, kinds: all, line: at.line, ...(at.side === 'base' ? { side: 'base' as const } : {}) }] : [];
+}
+
+/**
+ * `ConfigMap objects at vars.yaml:2, which the analysis does not read`, each file at its first such object (`base:` on
+ * base's text), with the models reading it when the note names several (`ConfigMap objects of plain manifests at …`).
+ */
+function unreadText(files: readonly (UnreadFile & { readonly model?: string })[], whose: boolean): string {
+  const byFile = new Map<string, { file: UnreadFile; models: string[] }>();
+  for (const f of files) {
+    const key = `${f.side ?? ''}:${f.path}`;
+    const known = byFile.get(key) ?? byFile.set(key, { file: f, models: [] }).get(key)!;
+    if (f.model !== undefined && !known.models.includes(f.model)) known.models.push(f.model);
+  }
+  const entries = [...byFile.values()].map(({ file, models }) => `${andList(file.kinds)} objects${whose && models.length ? ` of ${andList(models)}` : ''} at ${file.side === 'base' ? 'base:' : ''}${file.path}:${file.line}`);
+  const { named, more } = namedItems(entries, LISTED);
+  return `${more ? `${named.join(', ')} and ${plural(more, 'more file', 'more files')}` : andListOfPhrases(named)}, which the analysis does not read`;
 }
 
 function controllerObjects(origin: TargetOrigin): string {

@@ -21,18 +21,35 @@ const OTHER_READ: ReadonlySet<string> = new Set(['HelmRelease', 'Tier', 'Kustomi
 /** What cilium-enforcement.ts reads its settings from. */
 const CILIUM_SETTINGS = /cilium-config|olicyEnforcementMode|olicyAuditMode|onDefaultDenyPolicies/;
 
+/** The kinds of a text's objects, none of which the analysis reads, and the line (1-based) of the first `kind:` key; no line when none. */
+export interface UnreadKinds {
+  readonly kinds: readonly string[];
+  readonly line?: number;
+}
+
 /**
- * The kinds of the objects `text` holds when the analysis reads none of them (`['ConfigMap']`; `[]` for no
- * text or no `kind:` key), or undefined when it may read one (a kind it reads, a value not a plain name).
+ * The kinds of the objects `text` holds when the analysis reads none of them (`['ConfigMap']`, at the first one's
+ * `kind:` line; no kinds for no text or no `kind:` key), or undefined when it may read one (a kind it reads, a value
+ * not a plain name).
  */
-export function unreadKinds(text: string | undefined): readonly string[] | undefined {
-  if (text === undefined) return [];
+export function unreadKinds(text: string | undefined): UnreadKinds | undefined {
+  if (text === undefined) return { kinds: [] };
   if (CILIUM_SETTINGS.test(text)) return undefined;
   const kinds = new Set<string>();
+  let first: number | undefined;
   for (const m of text.matchAll(KIND_VALUE)) {
     const kind = m[3];
     if (!PLAIN_NAME.test(kind) || modelReadsKind(kind) || OTHER_READ.has(kind)) return undefined;
     kinds.add(kind);
+    // The key's own line: the pattern's leading blanks may take in empty lines before it.
+    first ??= m.index + m[0].indexOf('kind');
   }
-  return [...kinds];
+  return first === undefined ? { kinds: [...kinds] } : { kinds: [...kinds], line: lineAt(text, first) };
+}
+
+/** The 1-based line of offset `at` in `text`. */
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

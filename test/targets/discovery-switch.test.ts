@@ -120,12 +120,22 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
     expect(out.stdout).not.toContain('new in this change');
     expect(out.stdout).toContain(
-      "note: plain manifests is a target only because head has no Flux Kustomizations: head's targets come from its layout, and base's Flux Kustomizations deployed none of it (its files are unchanged apart from ConfigMap objects, which the analysis does not read)",
+      "note: plain manifests is a target only because head has no Flux Kustomizations: head's targets come from its layout, and base's Flux Kustomizations deployed none of it (its files are unchanged apart from ConfigMap objects at k8s/prod/vars/settings.yaml:2, which the analysis does not read)",
     );
     // A changed file holding an object the analysis reads (a Service beside the ConfigMap): still a new target.
     const service = { 'k8s/prod/vars/settings.yaml': `${vars['k8s/prod/vars/settings.yaml']}---\napiVersion: v1\nkind: Service\nmetadata: {name: cni, namespace: kube-system}\nspec: {selector: {app: cni}, ports: [{port: 80}]}\n` };
     const again = await main(['diff', tree({ ...plain, ...APPS, ...SYNC }), tree({ ...plain, ...service, ...APPS })]);
     expect(again.stdout.split('\n')[0]).toContain('plain manifests (new in this change)');
+  });
+
+  it('several targets in one note, a ConfigMap beside one of them: the note says whose, at its file and line', async () => {
+    const plain = { 'bootstrap/cni.yaml': deployment('kube-system', 'cni').replace('kind: Deployment', 'kind: DaemonSet') };
+    const vars = { 'k8s/prod/vars/settings.yaml': '# Flux substitution variables\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-settings, namespace: flux-system}\ndata: {DOMAIN: example.invalid}\n' };
+    const out = await main(['diff', tree({ ...ARCHIVE, ...plain, ...APPS, ...SYNC }), tree({ ...ARCHIVE, ...plain, ...vars, ...APPS })]);
+    expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+    expect(out.stdout).toContain(
+      "note: archive/old/app, plain manifests are targets only because head has no Flux Kustomizations: head's targets come from its layout, and base's Flux Kustomizations deployed none of them (their files are unchanged apart from ConfigMap objects of plain manifests at k8s/prod/vars/settings.yaml:3, which the analysis does not read)",
+    );
   });
 
   it('a component folder it includes moved by the change (kashalls 36e13c601, templates/ to components/): set apart with its own note, not removed', async () => {
@@ -144,7 +154,7 @@ describe('targets that appear or disappear only because discovery changed mode',
     resized['components/volsync/claim.yaml'] = resized['components/volsync/claim.yaml'].replace('1Gi', '2Gi');
     const sized = await main(['diff', tree({ ...app, ...at('templates/volsync') }), tree({ ...app, ...resized, ...APPS, ...SYNC })]);
     expect(sized.stdout).not.toContain('removed by this change');
-    expect(sized.stdout).toContain('; its other changed files change only PersistentVolumeClaim objects, which the analysis does not read');
+    expect(sized.stdout).toContain('; its other changed files change only PersistentVolumeClaim objects at base:templates/volsync/claim.yaml:2, which the analysis does not read');
     // Moved and edited where it holds an object the analysis reads (a Service's port): a change of what it deploys, reported as before.
     const service = '---\napiVersion: v1\nkind: Service\nmetadata: {name: influxdb, namespace: database}\nspec: {selector: {app: influxdb}, ports: [{port: 8086}]}\n';
     const [before, edited] = [at('templates/volsync'), at('components/volsync')];
