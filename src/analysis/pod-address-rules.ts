@@ -204,7 +204,7 @@ export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readon
     const tier = tierRules.filter((r) => r.action !== 'Deny' && matchesPodsByAddress(r.policy.kind) && !tierRulePicksPod(r, dst) && meets(r.conns(dst)));
     const allowList = (np ?? []).filter((r) => matchesPodsByAddress(r.policy.kind) && r.rule.peers !== 'any' && !npRulePicksPod(r, dst) && meets(r.conns(dst)));
     if (tier.length === 0 && allowList.length === 0) continue;
-    const passes = tier.filter((r) => r.action === 'Pass' && r.rule.peers.some((x) => x.kind === 'networks' && !byIdentity(x.written) && !x.block.intersect(pods).isEmpty()));
+    const passes = tier.filter((r) => r.action === 'Pass' && holdsPodAddresses(r, pods));
     const now = egressTowardPod(tierRules, np, dst);
     // Some of `ports` the chain admits with `also` picking dst (alone, or with those Passes) that it does not admit now.
     const admits = (also: AlsoPicking) => meets(egressTowardPod(tierRules, np, dst, also).subtract(now));
@@ -213,4 +213,30 @@ export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readon
     for (const r of allowList) if (reached({ np: r })) out.addIpBlocks(r);
   }
   return out.result();
+}
+
+/**
+ * The mirror of podAddressAllows for destinations the model reaches (findings/dns-egress.ts: the DNS pods, held or
+ * abstract): the rules of `src`'s egress that are no Allow (a Deny; a Pass, which may hand the traffic past the Allow
+ * of its tier), of a kind matching pods by address, whose addresses may hold pod IPs, not already naming a destination
+ * by identity, sharing some of `ports`, and that take the destinations away when read as picking them: `lost` is given
+ * what the evaluator's chain (engine/egress-toward-pod.ts) then admits toward each destination and says whether that
+ * loses what matters (the caller's: DNS on UDP, on TCP). The model reads their addresses as outside the cluster, so it
+ * reaches through them what a plugin matching pods by address (Calico) may deny. Each rule is read alone. `assumed` as
+ * for podAddressRules. Pure.
+ */
+export function podAddressDenies(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet, lost: (egress: (dst: PodClass) => ConnectionSet) => boolean): PodAddressRules {
+  const pods = podAddresses(conn.cluster.podNetwork);
+  const tierRules = tierRulesOf(conn, 'egress', src.index);
+  const candidates = tierRules.filter((r) => r.action !== 'Allow' && matchesPodsByAddress(r.policy.kind) && holdsPodAddresses(r, pods) && dsts.some((d) => !tierRulePicksPod(r, d) && !r.conns(d).intersect(ports).isEmpty()));
+  if (candidates.length === 0) return NONE;
+  const np = isCaptured(conn.compiled, 'egress', src.index) ? conn.compiled.rulesOf.egress[src.index] : undefined;
+  const out = collector(conn.cluster.podNetwork);
+  for (const r of candidates) if (lost((dst) => egressTowardPod(tierRules, np, dst, { tier: [r] }))) out.addNetworks(r);
+  return out.result();
+}
+
+/** Whether some of a tier rule's `networks` peers (Calico `nets`, AdminNetworkPolicy `networks`) may hold pod IPs (`pods`), but those naming endpoints by identity. */
+function holdsPodAddresses(r: CompiledTierRule, pods: AddressSet): boolean {
+  return r.rule.peers.some((x) => x.kind === 'networks' && !byIdentity(x.written) && !x.block.intersect(pods).isEmpty());
 }

@@ -33,7 +33,7 @@ import { tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 import { unmodelledSelecting } from './unmodelled-selecting.js';
 import type { PodAddressRule } from '../analysis/pod-address-rules.js';
-import { podAddressAllows } from '../analysis/pod-address-rules.js';
+import { podAddressAllows, podAddressDenies } from '../analysis/pod-address-rules.js';
 import { baseRecord, recordOf } from './unchanged-from.js';
 
 /**
@@ -92,7 +92,14 @@ function keptFindings(kept: WeakMap<Workload, Finding | null>, workloads: readon
 function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { readonly dns: DnsTarget; readonly reach: DnsReach }[]): (Finding | null)[] {
   if (targets.some((t) => t.reach.isDns(cls)) || isFree(conn, 'egress', cls.index)) return cls.workloads.map(() => null);
   const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
-  if (judged.some((j) => j.udp && j.tcp)) return cls.workloads.map(() => null);
+  const reached = judged.filter((j) => j.udp && j.tcp);
+  if (reached.length) {
+    const denied = reached.map((j) => addressDenials(conn, cls, j.dns, targets.find((t) => t.dns === j.dns)!.reach));
+    // Reached for certain through one DNS: no finding. Else the first DNS's rules that may take its lookups away.
+    if (denied.some((d) => !d)) return cls.workloads.map(() => null);
+    const { dns, rules, protocol } = denied[0]!;
+    return cls.workloads.map((w) => mayBeDenied(w, protocol, rules, describe(dns), portsText(dns.ports)));
+  }
   const { dns, udp, tcp } = closest(judged);
   const reach = targets.find((t) => t.dns === dns)!.reach;
   const described = describe(dns);
@@ -134,6 +141,43 @@ function unlessPodAddresses(f: Finding, rules: readonly PodAddressRule[]): Findi
     message: `${f.message.replace(/\.$/, '')}, unless ${which} holds the DNS pods' addresses (a network plugin that matches pods by address, such as Calico, then allows it).`,
     fix: `If the DNS pods' addresses are not in ${rules.length === 1 ? 'it' : 'them'} (or the plugin does not match pods by address): ${f.fix ? f.fix[0].toLowerCase() + f.fix.slice(1) : ''}`,
   };
+}
+
+/**
+ * The class's egress address rules (a Deny of Calico `nets` or AdminNetworkPolicy `networks`, of any tier; a Pass that
+ * may hand the lookups past what allows them) that may hold the DNS pods' addresses and would take away what the class
+ * reaches of `dns` on UDP (else on TCP) were they read as matching those pods (analysis/pod-address-rules.ts
+ * `podAddressDenies`, the mirror of what DNS_EGRESS_MISSING's `unless` names): the model reads them as addresses outside
+ * the cluster, as for an Allow, so it reaches DNS past them where Calico may not. Undefined when none does.
+ */
+function addressDenials(conn: Connectivity, cls: PodClass, dns: DnsTarget, reach: DnsReach): { readonly dns: DnsTarget; readonly rules: readonly PodAddressRule[]; readonly protocol: 'UDP' | 'TCP' } | undefined {
+  const ends = reach.pods.length ? reach.pods : reach.abstract ? [reach.abstract] : [];
+  if (ends.length === 0) return undefined;
+  for (const protocol of ['UDP', 'TCP'] as const) {
+    const ports = dns.ports.reduce((acc, p) => acc.union(ConnectionSet.port(protocol, p)), ConnectionSet.NONE);
+    const lost = (egress: (dst: PodClass) => ConnectionSet) => !judge(dns, reach.through(cls, egress))[protocol === 'UDP' ? 'udp' : 'tcp'];
+    const rules = podAddressDenies(conn, cls, ends, ports, lost).mayHold;
+    if (rules.length) return { dns, rules, protocol };
+  }
+  return undefined;
+}
+
+/**
+ * The finding of a workload that reaches DNS but past egress address rules that may hold the DNS pods' addresses
+ * (addressDenials): a warning, as unlessPodAddresses says the other way, at the first rule. DNS_EGRESS_MISSING when UDP
+ * may be lost, DNS_TCP_MISSING when TCP only.
+ */
+function mayBeDenied(w: Workload, protocol: 'UDP' | 'TCP', rules: readonly PodAddressRule[], described: string, ports: string): Finding {
+  const which = rules.map((r) => `${r.field ?? 'ipBlock'} ${r.cidr} of ${r.policy} (${r.ref.file}:${r.ref.line})`).join(', or ');
+  const fails = protocol === 'UDP' ? 'name lookups fail' : 'answers too large for UDP fail';
+  const f = finding(protocol === 'UDP' ? 'DNS_EGRESS_MISSING' : 'DNS_TCP_MISSING', {
+    message: `${w.id} may not reach cluster DNS (${described}) on ${protocol} ${ports}: ${which} comes before what allows it, and if it holds the DNS pods' addresses, a network plugin that matches pods by address (such as Calico) does not let it through there, so ${fails}.`,
+    ref: rules[0].ref,
+    subject: w.id,
+    object: protocol === 'UDP' ? 'dns' : 'dns-tcp',
+    fix: `If the DNS pods' addresses are in ${rules.length === 1 ? 'it' : 'them'} (and the plugin matches pods by address): allow egress from ${w.id} to ${described} on UDP ${ports} and TCP ${ports} in a rule evaluated before ${rules.length === 1 ? 'it' : 'them'}, or narrow ${rules.length === 1 ? 'it' : 'them'} so the DNS pods' addresses are left out.`,
+  });
+  return f.severity === 'error' ? { ...f, severity: 'warning' } : f;
 }
 
 /** What a workload may send to one DNS implementation: on UDP / TCP to one of its ports, anything at all. */
@@ -248,6 +292,8 @@ interface DnsReach extends DnsEnds {
   isDns(cls: PodClass): boolean;
   /** What the class may send to DNS (pods and addresses together). */
   of(cls: PodClass): ConnectionSet;
+  /** `of`, with the class's egress toward each DNS pod (held or abstract) `egress(pod)` instead of the evaluator's own. */
+  through(cls: PodClass, egress: (pod: PodClass) => ConnectionSet): ConnectionSet;
 }
 
 function dnsReach(conn: Connectivity, dns: DnsTarget): DnsReach {
@@ -260,20 +306,23 @@ function dnsReach(conn: Connectivity, dns: DnsTarget): DnsReach {
   }, AddressSet.NONE);
   const abstract = pods.length === 0 && dns.cidrs.length === 0 ? abstractDnsClass(conn, dns) : undefined;
   const towardAbstract = abstract && abstractReacher(conn, abstract);
+  // Toward DNS pods (each held pod's ingress too; the abstract pod's unknown), then toward the DNS addresses.
+  const reachOf = (cls: PodClass, egress: ((pod: PodClass) => ConnectionSet) | undefined) => {
+    let allowed = ConnectionSet.NONE;
+    for (const d of pods) allowed = allowed.union(egress ? classConn(conn, cls.index, d.index).intersect(egress(d)) : classConn(conn, cls.index, d.index));
+    if (!addresses.isEmpty()) {
+      for (const piece of conn.external.egress[cls.index]) if (!piece.addresses.intersect(addresses).isEmpty()) allowed = allowed.union(piece.conn);
+    }
+    if (abstract) allowed = allowed.union(egress ? egress(abstract) : towardAbstract!(cls));
+    return allowed;
+  };
   return {
     pods,
     addresses,
     ...(abstract ? { abstract } : {}),
     isDns: (cls) => podSet.has(cls.index),
-    of: (cls) => {
-      let allowed = ConnectionSet.NONE;
-      for (const d of pods) allowed = allowed.union(classConn(conn, cls.index, d.index));
-      if (!addresses.isEmpty()) {
-        for (const piece of conn.external.egress[cls.index]) if (!piece.addresses.intersect(addresses).isEmpty()) allowed = allowed.union(piece.conn);
-      }
-      if (towardAbstract) allowed = allowed.union(towardAbstract(cls));
-      return allowed;
-    },
+    of: (cls) => reachOf(cls, undefined),
+    through: reachOf,
   };
 }
 
