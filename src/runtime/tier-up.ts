@@ -11,7 +11,9 @@
  * later. Measured in fresh processes (`bench/profile-whole.js`; docs/performance.md, thirtieth session):
  * one cold whole diff of the 10k bench pair 5.5–6.5 s → 3.7–4.3 s CPU and 4.0–4.5 s → 3.4–3.9 s wall; at
  * 100k 35.1 → 32.5 s CPU, 30.1 → 29.0 s wall (the optimized code is reached all the same, so long runs do
- * not slow down).
+ * not slow down). Measured again on Node 20 (V8 11.3; docs/performance.md, session 58): 100,000 and 300,000
+ * cost more, 2,000,000, 4,000,000, Maglev and always-Sparkplug were not told apart, and code V8 optimized as far
+ * as it goes ran the diff no faster than this setting's warm code.
  *
  * Semantics: V8's `--interrupt-budget` flag (src/flags/flag-definitions.h), set at run time with
  * `v8.setFlagsFromString`: it applies to every budget V8 sets from then on, so the call comes first in
