@@ -58,6 +58,7 @@ import { sideIndex } from './target-files.js';
 import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.js';
 import { HELM_CHARTS_DOCS, chartNotRenderedWhy, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
+import { argoInstanceFolders, localClustersByInstance } from './argo-instances.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -109,6 +110,12 @@ export interface DiscoverOptions {
    * to a cluster does not read the set's Application there as new.
    */
   readonly clustersElsewhere?: readonly string[];
+  /**
+   * The folders of Argo CD instances the other side defines (argo-instances.ts), when the two sides are judged
+   * together (`discoverSides`): this side's targets sent to in-cluster from those folders are on that folder's
+   * cluster too, so a commit adding a second cluster's folder does not move the first cluster's Applications.
+   */
+  readonly argoInstancesElsewhere?: readonly string[];
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -120,7 +127,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone, options.clustersElsewhere);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone, options.clustersElsewhere, options.argoInstancesElsewhere);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -151,6 +158,10 @@ export function discoverSides<B extends SideIndex | undefined>(head: SideIndex, 
   const [headNamed, baseNamed] = [headSel, baseSel];
   [headSel, headOptions] = withClustersElsewhere(head, headSel, baseNamed, headOptions, discover);
   [baseSel, baseOptions] = withClustersElsewhere(base, baseSel, headNamed, baseOptions, discover);
+  // Argo CD instances one side defines name the other side's clusters too (argo-instances.ts).
+  const [headInstances, baseInstances] = [headSel.argoInstances ?? [], baseSel.argoInstances ?? []];
+  [headSel, headOptions] = withInstancesElsewhere(head, headSel, baseInstances, headOptions, discover);
+  [baseSel, baseOptions] = withInstancesElsewhere(base, baseSel, headInstances, baseOptions, discover);
   const keys = (side: SideIndex, sel: TargetSelection) => copiedKeys(sel.copies ?? [], (p) => side.files.text(p), options.namespaceFromPath);
   const [headKeys, baseKeys] = [keys(head, headSel), keys(base, baseSel)];
   const again = (side: SideIndex, sel: TargetSelection, own: ReadonlySet<string>, other: ReadonlySet<string>, sideOptions: DiscoverOptions) => ([...other].some((k) => !own.has(k)) ? discover(side, { ...sideOptions, copiedElsewhere: [...other].sort() }) : sel);
@@ -169,6 +180,15 @@ function withClustersElsewhere(side: SideIndex, sel: TargetSelection, other: Tar
   const more = namedClusters(other.targets).filter((c) => !own.has(c));
   if (more.length === 0) return [sel, options];
   const withMore = { ...options, clustersElsewhere: more };
+  return [discover(side, withMore), withMore];
+}
+
+/** A side read again with `argoInstancesElsewhere` when the other side defines Argo CD instances in folders this side does not, and its options; else as they are. */
+function withInstancesElsewhere(side: SideIndex, sel: TargetSelection, other: readonly string[], options: DiscoverOptions, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection): [TargetSelection, DiscoverOptions] {
+  const own = new Set(sel.argoInstances ?? []);
+  const more = other.filter((f) => !own.has(f));
+  if (more.length === 0 || sel.origin !== 'argocd') return [sel, options];
+  const withMore = { ...options, argoInstancesElsewhere: more };
   return [discover(side, withMore), withMore];
 }
 
@@ -199,7 +219,7 @@ const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
  * found name that may be folders of this tree (flux-builds.ts).
  */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head', clustersElsewhere: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
+function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head', clustersElsewhere: readonly string[] = [], instancesElsewhere: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -296,6 +316,9 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   if (standInSets.length) notices.push(...namedClusterApplications(targets, standInSets, clustersElsewhere, (o, named) => generatedApplications(o, files, repoUrls, [], clustersFor(o, clusterSecrets, secretBuilds), [], named), (o, app) => applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, [])));
   counts.ApplicationSet += targets.length - before;
   inheritClusters(targets, via);
+  // The same Argo CD object in two folders is two Argo CDs: what each sends to in-cluster is on its own cluster (argo-instances.ts).
+  const instances = argoInstanceFolders(objects);
+  localClustersByInstance(targets, [...new Set([...instances, ...instancesElsewhere])], (i) => via.get(i) ?? dirOf(targets[i].ref!.file));
   const fromList = clustersFromListNotice(listUses, missingListed);
   if (fromList) notices.push(fromList);
   if (branch === undefined) notices.push(...branchesUnknown(targets));
@@ -331,7 +354,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const withSwitchedOff = switchedOff.length ? { switchedOff } : {};
   // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
   const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}), ...(instances.length ? { argoInstances: instances } : {}) };
 }
 
 /**

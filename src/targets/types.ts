@@ -360,6 +360,8 @@ export interface TargetSelection {
    * not analysed (unanalysed-builds.ts `unappliedNotAnalysed`).
    */
   readonly unapplied?: readonly FailedBuild[];
+  /** Folders each defining its own Argo CD (an Application or ApplicationSet another folder defines too: argo-instances.ts); absent when none. */
+  readonly argoInstances?: readonly string[];
 }
 
 /** A file that is a template, not a manifest: `why` is `namespace \`${namespace}\``, `Freemarker file name *.ftl.*` (template-files.ts). */

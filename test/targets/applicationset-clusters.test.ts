@@ -43,12 +43,13 @@ describe('clusters generator over the repository’s cluster Secrets', () => {
 describe('clusters generator merged with a list naming clusters (no cluster Secret here)', () => {
   it('each listed cluster gets the generator’s values merged with its element, the local cluster the defaults; overlays patch the values', async () => {
     const { targets } = await targetsOf('merge');
+    // Each overlay renders the same ApplicationSets, so each is its own Argo CD: its local cluster is named by it (argo-instances.ts).
     expect(targets).toEqual([
-      ['shop-in-cluster', 'services/shop/production/default', 'in-cluster', 'shop-in-cluster'],
+      ['shop-in-cluster', 'services/shop/production/default', 'in-cluster (deploy/overlays/prod)', 'shop-in-cluster'],
       ['shop-east-1', 'services/shop/production/east-1', 'east-1', 'shop-east-1'],
       ['shop-west-2', 'services/shop/production/west-2', 'west-2', 'shop-west-2'],
       ['cart-east-1', 'services/cart/production/east-1', 'east-1', 'cart-east-1'],
-      ['shop-in-cluster#2', 'services/shop/staging/default', 'in-cluster', 'shop-in-cluster'],
+      ['shop-in-cluster#2', 'services/shop/staging/default', 'in-cluster (deploy/overlays/staging)', 'shop-in-cluster'],
       ['shop-stage-9', 'services/shop/staging/stage-9', 'stage-9', 'shop-stage-9'],
     ]);
   });
@@ -63,8 +64,9 @@ describe('clusters generator merged with a list naming clusters (no cluster Secr
 
 it('an overlay holding a cluster Secret gives its sets that cluster; another overlay of the same base, none, uses the list', async () => {
   const { targets } = await targetsOf('scoped');
+  // Both overlays render the set `web`: two Argo CDs, dev's local cluster named by its overlay (argo-instances.ts).
   expect(targets).toEqual([
-    ['web-dev-local', 'services/web/default', 'in-cluster', 'web'],
+    ['web-dev-local', 'services/web/default', 'in-cluster (deploy/dev)', 'web'],
     ['web-east-1', 'services/web/east-1', 'east-1', 'web'],
   ]);
 });
