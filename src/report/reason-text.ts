@@ -116,7 +116,7 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
   const then = r.holds ? 'now' : 'no longer';
   const effect = r.role === 'subject'
     ? `${policyName(r.policy)} ${then} selects it`
-    : `${citedRuleName({ policy: r.policy, rule: r.rule ?? 0, ...(r.ruleName ? { name: r.ruleName } : {}) }, r.direction)} ${then} matches it as a peer`;
+    : `${citedRuleName(ruleCited(r.policy, r.rule ?? 0, r.ruleName), r.direction)} ${then} matches it as a peer`;
   // The namespace's labels: the workload is named in the effect (`… no longer matches data/db[Deployment] as a peer`).
   if (r.namespace !== undefined) return `namespace ${r.namespace} ${change} (${fmt(r.ref, 'head')}), so ${effect.replace(' matches it ', ` matches ${ids(r.workload)} `).replace(/ selects it$/, ` selects ${ids(r.workload)}`)}`;
   return `${ids(r.workload)} ${change} (${fmt(r.ref, 'head')}), so ${effect}`;
@@ -129,9 +129,14 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
  */
 function portsChangedText(r: Reason & { kind: 'ports-changed' }, fmt: RefFormatter, ids: (id: string) => string): string {
   const on = (ns: readonly number[]) => `${r.protocol === 'any' ? 'port' : r.protocol} ${ns.join(', ')}`;
-  const rule = citedRuleName({ policy: r.policy, rule: r.rule, ...(r.ruleName ? { name: r.ruleName } : {}) }, r.direction);
+  const rule = citedRuleName(ruleCited(r.policy, r.rule, r.ruleName), r.direction);
   const at = fmt(r.ref, 'head');
   if (r.after.length === 0) return `${ids(r.workload)} no longer declares port ${r.name} (${on(r.before)}) (${at}), so ${rule} no longer reaches it on port ${r.name}`;
   if (r.before.length === 0) return `${ids(r.workload)} now declares port ${r.name} (${on(r.after)}) (${at}), so ${rule} now reaches it on port ${r.name}`;
   return `${ids(r.workload)} now numbers port ${r.name} ${on(r.after)}, not ${r.before.join(', ')} (${at}), so ${rule} reaches it on ${on(r.after)} instead`;
+}
+
+/** A rule a derived reason (labels-changed, ports-changed) cites, as citedRuleName takes it: its `ruleName` is the rule's `name`. */
+function ruleCited(policy: string, rule: number, ruleName: string | undefined): { readonly policy: string; readonly rule: number; readonly name?: string } {
+  return { policy, rule, ...(ruleName ? { name: ruleName } : {}) };
 }

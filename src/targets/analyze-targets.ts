@@ -358,7 +358,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     const alone = paired1 ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
-    const notAnalysedReport = fixed.length ? { ...withNotAnalysed(withFirstStageRollbackNote(rolled, stageOne.items), stageOne.items), failedOnBase: fixed } : withNotAnalysed(withFirstStageRollbackNote(rolled, stageOne.items), stageOne.items);
+    const told = withNotAnalysed(withFirstStageRollbackNote(rolled, stageOne.items), stageOne.items);
+    const notAnalysedReport = fixed.length ? { ...told, failedOnBase: fixed } : told;
     // One object several Flux Kustomizations (Argo CD Applications) of the cluster apply: said in the tool's words, each at its copy (co-applied-objects.ts).
     const analysedReport = { ...notAnalysedReport, warnings: { base: coAppliedWarnings(notAnalysedReport.warnings.base, controllerOwners(unit.base, base)), head: coAppliedWarnings(notAnalysedReport.warnings.head, controllerOwners(heldSpecs, head)) } };
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).

@@ -58,7 +58,7 @@ import { sideIndex } from './target-files.js';
 import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.js';
 import { HELM_CHARTS_DOCS, chartNotRenderedWhy, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
-import { argoInstanceFolders, localClustersByInstance } from './argo-instances.js';
+import { argoInstanceFolders, definingFolder, localClustersByInstance } from './argo-instances.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -318,7 +318,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   inheritClusters(targets, via);
   // The same Argo CD object in two folders is two Argo CDs: what each sends to in-cluster is on its own cluster (argo-instances.ts).
   const instances = argoInstanceFolders(objects);
-  localClustersByInstance(targets, [...new Set([...instances, ...instancesElsewhere])], (i) => via.get(i) ?? dirOf(targets[i].ref!.file));
+  localClustersByInstance(targets, [...new Set([...instances, ...instancesElsewhere])], (i) => definingFolder({ ref: targets[i].ref!, via: via.get(i) }));
   const fromList = clustersFromListNotice(listUses, missingListed);
   if (fromList) notices.push(fromList);
   if (branch === undefined) notices.push(...branchesUnknown(targets));

@@ -13,6 +13,7 @@
 import { modelReadsKind } from '../manifests/model-kinds.js';
 import { DECIDING_POLICY_KINDS } from '../manifests/policy-templates.js';
 import { UNMODELLED_POLICY_KINDS } from '../manifests/unmodelled-kinds.js';
+import { lineAtOffset } from '../util/line-ends.js';
 
 /** A `kind:` key (YAML, also as a list item, or a JSON line) and its value, quoted or not. */
 const KIND_VALUE = /^\s*(?:-\s*)?(["']?)kind\1\s*:\s*(["']?)([^\s"'#,}]*)\2/gm;
@@ -44,12 +45,6 @@ export function unreadKinds(text: string | undefined): UnreadKinds | undefined {
     // The key's own line: the pattern's leading blanks may take in empty lines before it.
     first ??= m.index + m[0].indexOf('kind');
   }
-  return first === undefined ? { kinds: [...kinds] } : { kinds: [...kinds], line: lineAt(text, first) };
+  return first === undefined ? { kinds: [...kinds] } : { kinds: [...kinds], line: lineAtOffset(text, first) };
 }
 
-/** The 1-based line of offset `at` in `text`. */
-function lineAt(text: string, at: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
