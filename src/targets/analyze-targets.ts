@@ -92,6 +92,7 @@ import { discoverySwitch } from './discovery-switch.js';
 import { movedFiles } from './moved-files.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles, withoutOwnDeclared } from './shared-namespaces.js';
 import { apartWhenNewInTree } from './flux-clusters.js';
+import { switchedOnInTree } from './switched-on.js';
 import type { UnprunedReader } from './unpruned-targets.js';
 import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-targets.js';
 import type { Notice, NoticeCode, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
@@ -180,7 +181,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const lastReport = keptTargetsReport<TargetsReport>(base, head, reuse);
   if (lastReport) return lastReport;
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
-  const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
+  // A Kustomization base switched off stays in its tree: the change lists it, no parent failed (switched-on.ts).
+  const headTargets = switchedOnInTree(apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p)), headSel.targets, baseSel.switchedOff);
   // The repository's one Flux cluster on each side, under another name: one cluster whose roots moved (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseSel.targets, headTargets);
   // Head's Flux Kustomizations whose path head deletes keep base's definition: Flux fails them and keeps what they applied (path-gone.ts).
@@ -593,7 +595,7 @@ export async function clusterModelSides(
   // One side: no base targets (an empty side would be one plain target).
   const [headFound, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
-  const headSel = baseFiles.length ? { ...headFound, targets: apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.text(p)) } : headFound;
+  const headSel = baseFiles.length ? { ...headFound, targets: switchedOnInTree(apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.text(p)), headFound.targets, baseSel?.switchedOff) } : headFound;
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   // As analyzeTargets models them: the repository's one Flux cluster on each side, under another name, is one (sole-cluster.ts).
   const renamedCluster = soleClusterRename(baseTargets, headSel.targets);
