@@ -3,7 +3,7 @@
  * against this repository, `matrix` and `merge` combine them, each generator's `selector` filters its
  * parameter sets, and `spec.template` is filled in for each parameter set, giving Applications. Both template
  * syntaxes are understood: fasttemplate (`{{path.basename}}`, `{{path[1]}}`, element keys) and, with
- * `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. A `clusters` generator reads the
+ * `goTemplate: true`, `{{.path.basename}}`, `{{index .path.segments 1}}` and `{{printf "%s-%s" .a .b}}`. A `clusters` generator reads the
  * cluster Secrets the repository holds (cluster-secrets.ts); without any, the clusters a `merge` names in its
  * other generators' elements (keyed on `name`, `nameNormalized` or `server`), with a notice; else one
  * stand-in for the clusters its selector picks, when what each Application deploys does not depend on the
@@ -498,8 +498,9 @@ function splitPipeline(expr: string): string[] {
   return out;
 }
 
-/** `.field`, `index .list N`, or a quoted string; undefined for anything else (the placeholder stays as written). */
+/** `.field`, `index .list N`, `printf "…" ARGS`, or a quoted string; undefined for anything else (the placeholder stays as written). */
 function goValue(expr: string, params: Params): string | undefined {
+  if (/^printf\s/.test(expr)) return goPrintf(expr, params);
   // `index .metadata.labels "env"`: a map's entry (a missing key of a known map is Go's zero value, ''), else held flat.
   const entry = /^index\s+\.(\S+)\s+"((?:[^"\\]|\\.)*)"$/.exec(expr);
   if (entry) {
@@ -516,6 +517,26 @@ function goValue(expr: string, params: Params): string | undefined {
   if (field) return field[1] in params && !Array.isArray(params[field[1]]) ? String(params[field[1]]) : undefined;
   const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(expr);
   return quoted ? quoted[1] : undefined;
+}
+
+/**
+ * Go's `printf "%s-%s" .namespace .path.basename` (text/template's `printf`, fmt.Sprintf): each argument a value
+ * goValue reads, put in place of `%s`, `%v` or `%d` in turn, `%%` a percent sign. Undefined (the placeholder stays as
+ * written) for another verb, an argument it cannot read, or a count of arguments that differs from the verbs'.
+ */
+function goPrintf(expr: string, params: Params): string | undefined {
+  const [, format, ...rest] = expr.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+  if (!format?.startsWith('"')) return undefined;
+  const args = rest.map((a) => goValue(a, params));
+  if (args.some((a) => a === undefined)) return undefined;
+  let next = 0;
+  let bad = false;
+  const out = format.slice(1, -1).replace(/%(.)/g, (_m, verb: string) => {
+    if (verb === '%') return '%';
+    if (!'svd'.includes(verb) || next >= args.length) return ((bad = true), '');
+    return args[next++]!;
+  });
+  return bad || next !== args.length ? undefined : out;
 }
 
 /** A DNS-1123 name from any string: lowercase, every other character a hyphen (Argo CD's `normalize`). */

@@ -160,6 +160,24 @@ describe('goTemplate pipelines (real-eval 11, G12: names printed as `tenant-{{ i
     ]);
   });
 
+  it("Go's printf fills a name from several parameters (real repositories 45: names printed as `{{ printf \"%s-%s\" .namespace .path.basename }}`, `#2` …)", () => {
+    const set = appSet(
+      ['- matrix:', '    generators:', '      - list: {elements: [{ns: web}]}', `      - git: {repoURL: ${URL}, revision: HEAD, directories: [{path: "apps/*"}]}`],
+      { name: '{{ printf "%s-%s" .ns .path.basename | upper }}', path: '{{ .path.path }}', cluster: 'in-cluster', namespace: '{{ printf "%s%%" .ns }}' },
+      true,
+    );
+    expect(targetsOf({ 'argocd/set.yaml': set, ...APPS }).targets.map((t) => [t[0], t[3]])).toEqual([
+      ['WEB-BLOG', 'web%'],
+      ['WEB-SHOP', 'web%'],
+    ]);
+    // A verb it does not know, or arguments the verbs do not take, leave the placeholder as written.
+    const odd = appSet([`- git: {repoURL: ${URL}, revision: HEAD, directories: [{path: "apps/*"}]}`], { name: '{{ printf "%q" .path.basename }}', path: '{{ .path.path }}', cluster: 'c', namespace: '{{ printf "%s" .path.basename .path.path }}' }, true);
+    expect(targetsOf({ 'argocd/set.yaml': odd, ...APPS }).targets.map((t) => [t[0], t[3]])).toEqual([
+      ['{{ printf "%q" .path.basename }}', '{{ printf "%s" .path.basename .path.path }}'],
+      ['{{ printf "%q" .path.basename }}#2', '{{ printf "%s" .path.basename .path.path }}'],
+    ]);
+  });
+
   it('an unknown function leaves the placeholder as written', () => {
     const set = appSet([`- git: {repoURL: ${URL}, revision: HEAD, directories: [{path: "apps/*"}]}`], { name: '{{ .path.basename | sha256sum }}', path: '{{ .path.path }}', cluster: 'c', namespace: 'n' }, true);
     expect(targetsOf({ 'argocd/set.yaml': set, ...APPS }).targets.map((t) => t[0])).toEqual(['{{ .path.basename | sha256sum }}', '{{ .path.basename | sha256sum }}#2']);
