@@ -4,8 +4,10 @@
  * parent's build failed on base. flux-clusters.ts `apartWhenNewInTree` takes a tree's target that base has no
  * target of, whose document base's file already holds, as new only because its parent failed on base, and
  * keeps it out of its tree's model; for a switched-on app that guess is refuted by base's own reading, and
- * apart from its tree it met none of its namespace's policies: an app switched on under a namespace-wide
- * default-deny read as a model of its own, "new in this change", open to everything (real repositories 45).
+ * apart from its tree it met none of its cluster's workloads and policies: an app switched on read as a model
+ * of its own, "new in this change", 3 paths opened (itself and the internet), where in its cluster every
+ * workload whose egress allows it reached it, and a namespace's default-deny would have selected it
+ * (real repositories 45).
  */
 import type { SwitchedOff, TargetSpec } from './types.js';
 
