@@ -58,7 +58,8 @@ import { sideIndex } from './target-files.js';
 import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.js';
 import { HELM_CHARTS_DOCS, chartNotRenderedWhy, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
-import { argoInstanceFolders, definingFolder, localClustersByInstance } from './argo-instances.js';
+import type { InstanceFolders } from './controller-instances.js';
+import { definingFolder, instanceFolders, instancesNotIn, joinedInstances, localClustersByInstance, noInstances } from './controller-instances.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -111,11 +112,12 @@ export interface DiscoverOptions {
    */
   readonly clustersElsewhere?: readonly string[];
   /**
-   * The folders of Argo CD instances the other side defines (argo-instances.ts), when the two sides are judged
-   * together (`discoverSides`): this side's targets sent to in-cluster from those folders are on that folder's
-   * cluster too, so a commit adding a second cluster's folder does not move the first cluster's Applications.
+   * The folders of Argo CD and Flux instances the other side defines and this one does not (controller-instances.ts),
+   * when the two sides are judged together (`discoverSides`): this side's targets sent to in-cluster from those
+   * folders, and its Flux roots defined in them, are on that folder's cluster too, so a commit adding a second
+   * cluster's folder does not move the first cluster's targets.
    */
-  readonly argoInstancesElsewhere?: readonly string[];
+  readonly instancesElsewhere?: InstanceFolders;
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -127,7 +129,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone, options.clustersElsewhere, options.argoInstancesElsewhere);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone, options.clustersElsewhere, options.instancesElsewhere);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -158,8 +160,8 @@ export function discoverSides<B extends SideIndex | undefined>(head: SideIndex, 
   const [headNamed, baseNamed] = [headSel, baseSel];
   [headSel, headOptions] = withClustersElsewhere(head, headSel, baseNamed, headOptions, discover);
   [baseSel, baseOptions] = withClustersElsewhere(base, baseSel, headNamed, baseOptions, discover);
-  // Argo CD instances one side defines name the other side's clusters too (argo-instances.ts).
-  const [headInstances, baseInstances] = [headSel.argoInstances ?? [], baseSel.argoInstances ?? []];
+  // Argo CD and Flux instances one side defines name the other side's clusters too (controller-instances.ts).
+  const [headInstances, baseInstances] = [headSel.instances ?? {}, baseSel.instances ?? {}];
   [headSel, headOptions] = withInstancesElsewhere(head, headSel, baseInstances, headOptions, discover);
   [baseSel, baseOptions] = withInstancesElsewhere(base, baseSel, headInstances, baseOptions, discover);
   const keys = (side: SideIndex, sel: TargetSelection) => copiedKeys(sel.copies ?? [], (p) => side.files.text(p), options.namespaceFromPath);
@@ -183,12 +185,12 @@ function withClustersElsewhere(side: SideIndex, sel: TargetSelection, other: Tar
   return [discover(side, withMore), withMore];
 }
 
-/** A side read again with `argoInstancesElsewhere` when the other side defines Argo CD instances in folders this side does not, and its options; else as they are. */
-function withInstancesElsewhere(side: SideIndex, sel: TargetSelection, other: readonly string[], options: DiscoverOptions, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection): [TargetSelection, DiscoverOptions] {
-  const own = new Set(sel.argoInstances ?? []);
-  const more = other.filter((f) => !own.has(f));
-  if (more.length === 0 || sel.origin !== 'argocd') return [sel, options];
-  const withMore = { ...options, argoInstancesElsewhere: more };
+/** A side read again with `instancesElsewhere` when the other side defines Argo CD or Flux instances in folders this side does not, and its options; else as they are. */
+function withInstancesElsewhere(side: SideIndex, sel: TargetSelection, other: InstanceFolders, options: DiscoverOptions, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection): [TargetSelection, DiscoverOptions] {
+  // A side of Flux targets alone has no Argo CD target to place.
+  const more = instancesNotIn(sel.origin === 'flux' ? { flux: other.flux } : other, sel.instances ?? {});
+  if (noInstances(more) || !FROM_CONTROLLERS.has(sel.origin)) return [sel, options];
+  const withMore = { ...options, instancesElsewhere: more };
   return [discover(side, withMore), withMore];
 }
 
@@ -219,7 +221,7 @@ const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
  * found name that may be folders of this tree (flux-builds.ts).
  */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head', clustersElsewhere: readonly string[] = [], instancesElsewhere: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
+function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head', clustersElsewhere: readonly string[] = [], instancesElsewhere: InstanceFolders = {}): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -316,14 +318,16 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   if (standInSets.length) notices.push(...namedClusterApplications(targets, standInSets, clustersElsewhere, (o, named) => generatedApplications(o, files, repoUrls, [], clustersFor(o, clusterSecrets, secretBuilds), [], named), (o, app) => applicationTarget({ ...o, name: app.name }, app.spec, files, repoUrls, [])));
   counts.ApplicationSet += targets.length - before;
   inheritClusters(targets, via);
-  // The same Argo CD object in two folders is two Argo CDs: what each sends to in-cluster is on its own cluster (argo-instances.ts).
-  const instances = argoInstanceFolders(objects);
-  localClustersByInstance(targets, [...new Set([...instances, ...instancesElsewhere])], (i) => definingFolder({ ref: targets[i].ref!, via: via.get(i) }));
+  // The same Argo CD or Flux object in two folders is two instances of it, each on its own cluster (controller-instances.ts):
+  // what each Argo CD sends to in-cluster is on it; each Flux's roots are, below (inheritFluxClusters).
+  const instances = instanceFolders(objects);
+  const allInstances = joinedInstances(instances, instancesElsewhere);
+  localClustersByInstance(targets, allInstances.argocd ?? [], (i) => definingFolder({ ref: targets[i].ref!, via: via.get(i) }));
   const fromList = clustersFromListNotice(listUses, missingListed);
   if (fromList) notices.push(fromList);
   if (branch === undefined) notices.push(...branchesUnknown(targets));
   // A Flux Kustomization deployed by another, without kubeConfig, is in that one's cluster (flux-clusters.ts).
-  inheritFluxClusters(targets);
+  inheritFluxClusters(targets, allInstances.flux);
   // Flux Kustomizations of one name in several clusters: each named by its cluster, not told apart by `#2`.
   namedByCluster(targets);
   const parts = [
@@ -354,7 +358,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const withSwitchedOff = switchedOff.length ? { switchedOff } : {};
   // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
   const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}), ...(instances.length ? { argoInstances: instances } : {}) };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p), (ks) => fluxArtifact(ks, sources, files)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}), ...(noInstances(instances) ? {} : { instances }) };
 }
 
 /**
@@ -645,7 +649,8 @@ function specOf(o: ControllerObject) {
  * (`clusters/<name>/`, `kubeConfig.secretRef`) renamed by it, as Config Sync's per-cluster targets are:
  * `apps (cluster prod)`, `apps (cluster staging)`. A verdict reading `apps#2: 4 paths opened; apps: no change`
  * did not say which cluster changed (new-user trial 50). Not for trees of Kustomizations named after their root
- * (flux-clusters.ts: their clusters are named by folder already), nor when two share a cluster. In place.
+ * (flux-clusters.ts: their clusters are named by folder already, as are Flux instances' `fluxInstance`), nor when two
+ * share a cluster. In place.
  */
 function namedByCluster(targets: TargetSpec[]): void {
   const groups = new Map<string, number[]>();
@@ -656,7 +661,7 @@ function namedByCluster(targets: TargetSpec[]): void {
   const names = new Set(targets.map((t) => t.name));
   for (const [own, at] of groups) {
     const ts = at.map((i) => targets[i]);
-    if (ts.length < 2 || !ts.every((t) => t.origin === 'flux' && t.cluster !== undefined && !t.fluxTree)) continue;
+    if (ts.length < 2 || !ts.every((t) => t.origin === 'flux' && t.cluster !== undefined && !t.fluxTree && t.fluxInstance === undefined)) continue;
     if (new Set(ts.map((t) => t.cluster)).size !== ts.length) continue;
     const renamed = ts.map((t) => `${own} (cluster ${t.cluster})`);
     if (renamed.some((n) => names.has(n))) continue;

@@ -15,17 +15,28 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { TargetSpec } from './types.js';
 import { deepestHolder } from './flux-parent-substitution.js';
 import { dirOf } from '../util/repo-paths.js';
+import { definingFolder } from './controller-instances.js';
 
 /**
  * `targets` with each Flux target that names no cluster given the cluster of its parent (the Flux target
  * whose path folder holds its controller object, as Flux's parent substitution finds it), followed up to
  * the first that names one. The trees whose roots name none, of two targets or more, are one cluster each,
  * named by the root (roots written in the same folder, `cluster-meta` and `cluster-apps` beside each other,
- * are one tree, named by that folder). A Flux target alone stays its own cluster. In place.
+ * are one tree, named by that folder). A Flux target alone stays its own cluster. Roots defined in a folder
+ * of `instances` (the Flux instance folders of controller-instances.ts, this side's and the other's) are
+ * one tree per such folder, not per the folder of their file, which the instances' roots share (each
+ * folder renders one `flux/base/sync.yaml`): each a cluster of its own, a lone root too, named by root and
+ * folder (`gitops (flux/a)`) on both sides of a change, and marked `fluxInstance`. In place.
  */
-export function inheritFluxClusters(targets: TargetSpec[]): void {
+export function inheritFluxClusters(targets: TargetSpec[], instances: readonly string[] = []): void {
   const flux = targets.map((t, i) => [t, i] as const).filter(([t]) => t.origin === 'flux' && t.ref !== undefined);
-  if (flux.length < 2) return;
+  if (flux.length < (instances.length ? 1 : 2)) return;
+  const instanceFolders = new Set(instances);
+  /** The instance folder target `j` (a root) is defined in, if any: the kustomization folder rendering it, else its file's. */
+  const instanceOf = (j: number): string | undefined => {
+    const folder = definingFolder({ ref: targets[j].ref!, via: targets[j].parentBuild });
+    return instanceFolders.has(folder) ? folder : undefined;
+  };
   const parent = new Map<number, number | undefined>(flux.map(([t, i]) => [i, fluxParentOf(t, flux)]));
   /**
    * The first target up `i`'s chain of parents that names a cluster, else the top of the chain. Kustomizations
@@ -43,26 +54,32 @@ export function inheritFluxClusters(targets: TargetSpec[]): void {
     }
     return j;
   };
-  const trees = new Map<string, { roots: Set<number>; members: number[] }>();
+  const trees = new Map<string, { folder: string; instance: boolean; roots: Set<number>; members: number[] }>();
   for (const [, i] of flux) {
     if (targets[i].cluster !== undefined) continue;
     const j = top(i);
     if (targets[j].cluster !== undefined) {
-      targets[i] = { ...targets[i], cluster: targets[j].cluster };
+      const { fluxInstance } = targets[j];
+      targets[i] = { ...targets[i], cluster: targets[j].cluster, ...(fluxInstance !== undefined ? { fluxInstance } : {}) };
       continue;
     }
-    const folder = dirOf(targets[j].ref!.file);
-    const tree = trees.get(folder) ?? trees.set(folder, { roots: new Set(), members: [] }).get(folder)!;
+    const instance = instanceOf(j);
+    const folder = instance ?? dirOf(targets[j].ref!.file);
+    const key = `${instance !== undefined ? 'instance' : 'file'}\0${folder}`;
+    const tree = trees.get(key) ?? trees.set(key, { folder, instance: instance !== undefined, roots: new Set(), members: [] }).get(key)!;
     tree.roots.add(j);
     tree.members.push(i);
   }
-  const named = [...trees].filter(([, tree]) => tree.members.length >= 2).map(([folder, tree]) => ({ folder, tree, name: tree.roots.size === 1 ? ownName(targets[[...tree.roots][0]].name) : folder || '.' }));
+  const named = [...trees.values()].filter((tree) => tree.instance || tree.members.length >= 2).map((tree) => ({ tree, name: tree.roots.size === 1 ? ownName(targets[[...tree.roots][0]].name) : tree.folder || '.' }));
   // Roots of several trees of one name (three clusters' `cluster-apps`, made unique as `cluster-apps#2`, `#3`):
   // each cluster is told by its folder too (`cluster-apps (kubernetes/network/flux)`), a reviewer cannot tell `#2`.
+  // An instance's always is: its root is defined in other folders too, maybe only on the other side of the change.
   const clashes = (name: string) => named.filter((n) => n.name === name).length > 1;
-  for (const { folder, tree, name } of named) {
-    const cluster = clashes(name) ? `${name} (${folder || '.'})` : name;
-    for (const i of tree.members) targets[i] = { ...targets[i], cluster, fluxTree: true };
+  for (const { tree, name } of named) {
+    const folder = tree.folder || '.';
+    const cluster = (tree.instance || clashes(name)) && name !== folder ? `${name} (${folder})` : name;
+    const mark = tree.instance ? { fluxInstance: tree.folder } : { fluxTree: true };
+    for (const i of tree.members) targets[i] = { ...targets[i], cluster, ...mark };
   }
 }
 
@@ -85,11 +102,13 @@ function fluxParentOf(t: TargetSpec, flux: readonly (readonly [TargetSpec, numbe
  * its paths would read as plainly opened. `onBase`: base's text of a file (undefined: base has none).
  */
 export function apartWhenNewInTree(base: readonly TargetSpec[], head: readonly TargetSpec[], onBase: (path: string) => string | undefined): TargetSpec[] {
-  if (!head.some((t) => t.fluxTree)) return [...head];
+  // A Flux instance's root is on its folder's cluster whatever base built (controller-instances.ts); the children of its tree are as any tree's.
+  const inTree = (t: TargetSpec) => t.fluxTree === true || (t.fluxInstance !== undefined && t.ref !== undefined && definingFolder({ ref: t.ref, via: t.parentBuild }) !== t.fluxInstance);
+  if (!head.some(inTree)) return [...head];
   const names = new Set(base.map((t) => t.name));
   return head.map((t) => {
-    if (!t.fluxTree || names.has(t.name) || !listedByFailedParent(t, onBase)) return t;
-    const { cluster: _cluster, fluxTree: _tree, ...rest } = t;
+    if (!inTree(t) || names.has(t.name) || !listedByFailedParent(t, onBase)) return t;
+    const { cluster: _cluster, fluxTree: _tree, fluxInstance: _instance, ...rest } = t;
     return rest;
   });
 }

@@ -10,6 +10,7 @@ import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import type { PartialKustomization } from './partial-kustomizations.js';
 import type { FailedBuild } from './unapplied-builds.js';
 import type { DirectoryFilter } from './argo-directory-filter.js';
+import type { InstanceFolders } from './controller-instances.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -115,6 +116,11 @@ export interface TargetSpec {
   readonly standInCopy?: true;
   /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
   readonly fluxTree?: boolean;
+  /**
+   * Set when `cluster` is the one of the Flux instance defined in this folder (its root Kustomization, defined in
+   * other folders too, rendered here: controller-instances.ts), not a cluster the repository names (flux-clusters.ts).
+   */
+  readonly fluxInstance?: string;
   /**
    * Flux: the artifact its source makes of this repository (flux-source-ignore.ts `FluxArtifact`): the
    * GitRepository, its `spec.ignore` and where that is written, the Kustomization building from it. The files
@@ -360,8 +366,11 @@ export interface TargetSelection {
    * not analysed (unanalysed-builds.ts `unappliedNotAnalysed`).
    */
   readonly unapplied?: readonly FailedBuild[];
-  /** Folders each defining its own Argo CD (an Application or ApplicationSet another folder defines too: argo-instances.ts); absent when none. */
-  readonly argoInstances?: readonly string[];
+  /**
+   * Folders each defining its own Argo CD or Flux (an Application, ApplicationSet or Flux Kustomization another
+   * folder defines too: controller-instances.ts), per controller; absent when none.
+   */
+  readonly instances?: InstanceFolders;
 }
 
 /** A file that is a template, not a manifest: `why` is `namespace \`${namespace}\``, `Freemarker file name *.ftl.*` (template-files.ts). */

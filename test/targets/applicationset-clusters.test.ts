@@ -43,7 +43,7 @@ describe('clusters generator over the repository’s cluster Secrets', () => {
 describe('clusters generator merged with a list naming clusters (no cluster Secret here)', () => {
   it('each listed cluster gets the generator’s values merged with its element, the local cluster the defaults; overlays patch the values', async () => {
     const { targets } = await targetsOf('merge');
-    // Each overlay renders the same ApplicationSets, so each is its own Argo CD: its local cluster is named by it (argo-instances.ts).
+    // Each overlay renders the same ApplicationSets, so each is its own Argo CD: its local cluster is named by it (controller-instances.ts).
     expect(targets).toEqual([
       ['shop-in-cluster', 'services/shop/production/default', 'in-cluster (deploy/overlays/prod)', 'shop-in-cluster'],
       ['shop-east-1', 'services/shop/production/east-1', 'east-1', 'shop-east-1'],
@@ -64,7 +64,7 @@ describe('clusters generator merged with a list naming clusters (no cluster Secr
 
 it('an overlay holding a cluster Secret gives its sets that cluster; another overlay of the same base, none, uses the list', async () => {
   const { targets } = await targetsOf('scoped');
-  // Both overlays render the set `web`: two Argo CDs, dev's local cluster named by its overlay (argo-instances.ts).
+  // Both overlays render the set `web`: two Argo CDs, dev's local cluster named by its overlay (controller-instances.ts).
   expect(targets).toEqual([
     ['web-dev-local', 'services/web/default', 'in-cluster (deploy/dev)', 'web'],
     ['web-east-1', 'services/web/east-1', 'east-1', 'web'],

@@ -35,7 +35,7 @@ describe('the same Argo CD object in two cluster folders: two Argo CDs, each on 
       ['web', 'in-cluster (clusters/a)'],
       ['web#2', 'in-cluster (clusters/b)'],
     ]);
-    expect(head.argoInstances).toEqual(['clusters/a', 'clusters/b']);
+    expect(head.instances).toEqual({ argocd: ['clusters/a', 'clusters/b'] });
   });
 
   it('a commit adding the second cluster folder: base names the first cluster as head does, the second is added', async () => {
@@ -54,6 +54,6 @@ describe('the same Argo CD object in two cluster folders: two Argo CDs, each on 
   it('one Argo CD (no object defined twice): in-cluster as before', () => {
     const [head] = sides(cluster('a'), cluster('a'));
     expect(clusters(head)).toEqual([['web', 'in-cluster']]);
-    expect(head.argoInstances).toBeUndefined();
+    expect(head.instances).toBeUndefined();
   });
 });
