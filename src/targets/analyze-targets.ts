@@ -10,6 +10,7 @@ import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
 import { alikeKey, groupedAlikeFluxNotices } from './alike-flux-notices.js';
+import { absentOnBase } from './absent-paths.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { withElsewhere } from './quiet-elsewhere.js';
@@ -199,7 +200,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
   // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
   const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
-  const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : []), ...pathGone.notes]);
+  // Base's note of a path the change adds says so of base, not of the repository (absent-paths.ts).
+  const baseNotices = absentOnBase(copyNotices.base, headSel.notices, (folder) => head.files.isTreeFolder(folder));
+  const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...baseNotices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : []), ...pathGone.notes]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();

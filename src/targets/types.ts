@@ -289,6 +289,11 @@ export interface Notice {
    */
   readonly side?: 'base';
   /**
+   * MISSING_ROOT of a controller object whose path is no folder of its side: that path as a repository folder
+   * (`clusters/a`), for a diff to tell which side lacks it (absent-paths.ts). Not in the JSON.
+   */
+  readonly absentPath?: string;
+  /**
    * A "Not analysed" notice: what it is about, as the headline names it when no path changed (report/targets-markdown.ts
    * `unanalysedInputs`: `values.networkpolicies.db of Flux HelmRelease apps/web (hr.yaml:12)`, its place included); absent: the
    * message's first clause, at the notice's file and line. Not in the JSON.
