@@ -215,6 +215,12 @@ export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readon
   return out.result();
 }
 
+/** podAddressDenies's rules, and whether they take the destinations away only when read together. */
+export interface PodAddressDenies extends PodAddressRules {
+  /** No one rule alone loses what matters, these together do (every one needed); false when each one alone does. */
+  readonly together: boolean;
+}
+
 /**
  * The mirror of podAddressAllows for destinations the model reaches (findings/dns-egress.ts: the DNS pods, held or
  * abstract): the rules of `src`'s egress that are no Allow (a Deny; a Pass, which may hand the traffic past the Allow
@@ -222,18 +228,38 @@ export function podAddressAllows(conn: Connectivity, src: PodClass, dsts: readon
  * by identity, sharing some of `ports`, and that take the destinations away when read as picking them: `lost` is given
  * what the evaluator's chain (engine/egress-toward-pod.ts) then admits toward each destination and says whether that
  * loses what matters (the caller's: DNS on UDP, on TCP). The model reads their addresses as outside the cluster, so it
- * reaches through them what a plugin matching pods by address (Calico) may deny. Each rule is read alone. `assumed` as
- * for podAddressRules. Pure.
+ * reaches through them what a plugin matching pods by address (Calico) may deny. The rules that lose it each alone;
+ * when none does, the rules that lose it read together (`together`: partial Denies of UDP 53 and of UDP 5353, a Pass
+ * handing the lookups on to a Deny of a later tier), as found by `jointly`. `assumed` as for podAddressRules. Pure.
  */
-export function podAddressDenies(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet, lost: (egress: (dst: PodClass) => ConnectionSet) => boolean): PodAddressRules {
+export function podAddressDenies(conn: Connectivity, src: PodClass, dsts: readonly PodClass[], ports: ConnectionSet, lost: (egress: (dst: PodClass) => ConnectionSet) => boolean): PodAddressDenies {
   const pods = podAddresses(conn.cluster.podNetwork);
   const tierRules = tierRulesOf(conn, 'egress', src.index);
   const candidates = tierRules.filter((r) => r.action !== 'Allow' && matchesPodsByAddress(r.policy.kind) && holdsPodAddresses(r, pods) && dsts.some((d) => !tierRulePicksPod(r, d) && !r.conns(d).intersect(ports).isEmpty()));
-  if (candidates.length === 0) return NONE;
+  if (candidates.length === 0) return { ...NONE, together: false };
   const np = isCaptured(conn.compiled, 'egress', src.index) ? conn.compiled.rulesOf.egress[src.index] : undefined;
+  const loses = (rules: readonly CompiledTierRule[]) => lost((dst) => egressTowardPod(tierRules, np, dst, { tier: rules }));
+  const alone = candidates.filter((r) => loses([r]));
+  const found = alone.length ? alone : candidates.length > 1 ? jointly(candidates, loses) : [];
   const out = collector(conn.cluster.podNetwork);
-  for (const r of candidates) if (lost((dst) => egressTowardPod(tierRules, np, dst, { tier: [r] }))) out.addNetworks(r);
-  return out.result();
+  for (const r of found) out.addNetworks(r);
+  return { ...out.result(), together: alone.length === 0 && found.length > 0 };
+}
+
+/**
+ * Rules of `rules` (in evaluation order) that `loses` read together, none of them to spare: all of them, else their
+ * Denies alone (a Pass read as picking the destination may hand the traffic on past a later Deny of its tier, so
+ * reading more rules does not always lose more), then less each rule the others still lose without, in order. Empty
+ * when neither loses. At most one `loses` call per rule beyond the first two.
+ */
+function jointly(rules: readonly CompiledTierRule[], loses: (rules: readonly CompiledTierRule[]) => boolean): CompiledTierRule[] {
+  const denies = rules.filter((r) => r.action === 'Deny');
+  let set = loses(rules) ? [...rules] : denies.length > 1 && denies.length < rules.length && loses(denies) ? denies : [];
+  for (const r of [...set]) {
+    const less = set.filter((x) => x !== r);
+    if (less.length > 0 && loses(less)) set = less;
+  }
+  return set;
 }
 
 /** Whether some of a tier rule's `networks` peers (Calico `nets`, AdminNetworkPolicy `networks`) may hold pod IPs (`pods`), but those naming endpoints by identity. */

@@ -35,6 +35,7 @@ import { unmodelledSelecting } from './unmodelled-selecting.js';
 import type { PodAddressRule } from '../analysis/pod-address-rules.js';
 import { podAddressAllows, podAddressDenies } from '../analysis/pod-address-rules.js';
 import { baseRecord, recordOf } from './unchanged-from.js';
+import { andListOfPhrases } from '../util/and-list.js';
 
 /**
  * CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests:
@@ -97,8 +98,8 @@ function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { re
     const denied = reached.map((j) => addressDenials(conn, cls, j.dns, targets.find((t) => t.dns === j.dns)!.reach));
     // Reached for certain through one DNS: no finding. Else the first DNS's rules that may take its lookups away.
     if (denied.some((d) => !d)) return cls.workloads.map(() => null);
-    const { dns, rules, protocol } = denied[0]!;
-    return cls.workloads.map((w) => mayBeDenied(w, protocol, rules, describe(dns), portsText(dns.ports)));
+    const d = denied[0]!;
+    return cls.workloads.map((w) => mayBeDenied(w, d, describe(d.dns), portsText(d.dns.ports)));
   }
   const { dns, udp, tcp } = closest(judged);
   const reach = targets.find((t) => t.dns === dns)!.reach;
@@ -143,39 +144,75 @@ function unlessPodAddresses(f: Finding, rules: readonly PodAddressRule[]): Findi
   };
 }
 
-/**
- * The class's egress address rules (a Deny of Calico `nets` or AdminNetworkPolicy `networks`, of any tier; a Pass that
- * may hand the lookups past what allows them) that may hold the DNS pods' addresses and would take away what the class
- * reaches of `dns` on UDP (else on TCP) were they read as matching those pods (analysis/pod-address-rules.ts
- * `podAddressDenies`, the mirror of what DNS_EGRESS_MISSING's `unless` names): the model reads them as addresses outside
- * the cluster, as for an Allow, so it reaches DNS past them where Calico may not. Undefined when none does.
- */
-function addressDenials(conn: Connectivity, cls: PodClass, dns: DnsTarget, reach: DnsReach): { readonly dns: DnsTarget; readonly rules: readonly PodAddressRule[]; readonly protocol: 'UDP' | 'TCP' } | undefined {
-  const ends = reach.pods.length ? reach.pods : reach.abstract ? [reach.abstract] : [];
-  if (ends.length === 0) return undefined;
-  for (const protocol of ['UDP', 'TCP'] as const) {
-    const ports = dns.ports.reduce((acc, p) => acc.union(ConnectionSet.port(protocol, p)), ConnectionSet.NONE);
-    const lost = (egress: (dst: PodClass) => ConnectionSet) => !judge(dns, reach.through(cls, egress))[protocol === 'UDP' ? 'udp' : 'tcp'];
-    const rules = podAddressDenies(conn, cls, ends, ports, lost).mayHold;
-    if (rules.length) return { dns, rules, protocol };
-  }
-  return undefined;
+/** Address rules that may take a DNS protocol away: each alone, or only `together` (analysis/pod-address-rules.ts podAddressDenies). */
+interface Loss {
+  readonly rules: readonly PodAddressRule[];
+  readonly together: boolean;
+}
+
+/** What of `dns` address rules may take away: UDP, TCP, or both (at least one). */
+interface Denial {
+  readonly dns: DnsTarget;
+  readonly udp?: Loss;
+  readonly tcp?: Loss;
 }
 
 /**
- * The finding of a workload that reaches DNS but past egress address rules that may hold the DNS pods' addresses
- * (addressDenials): a warning, as unlessPodAddresses says the other way, at the first rule. DNS_EGRESS_MISSING when UDP
- * may be lost, DNS_TCP_MISSING when TCP only.
+ * The class's egress address rules (a Deny of Calico `nets` or AdminNetworkPolicy `networks`, of any tier; a Pass that
+ * may hand the lookups past what allows them) that may hold the DNS pods' addresses and would take away what the class
+ * reaches of `dns` on UDP, on TCP, were they read as matching those pods (analysis/pod-address-rules.ts
+ * `podAddressDenies`, the mirror of what DNS_EGRESS_MISSING's `unless` names): the model reads them as addresses outside
+ * the cluster, as for an Allow, so it reaches DNS past them where Calico may not. Rules that do it only together (a Deny
+ * of each of the DNS's ports, a Pass and a Deny after it) count as one. Undefined when none does.
  */
-function mayBeDenied(w: Workload, protocol: 'UDP' | 'TCP', rules: readonly PodAddressRule[], described: string, ports: string): Finding {
-  const which = rules.map((r) => `${r.field ?? 'ipBlock'} ${r.cidr} of ${r.policy} (${r.ref.file}:${r.ref.line})`).join(', or ');
+function addressDenials(conn: Connectivity, cls: PodClass, dns: DnsTarget, reach: DnsReach): Denial | undefined {
+  const ends = reach.pods.length ? reach.pods : reach.abstract ? [reach.abstract] : [];
+  if (ends.length === 0) return undefined;
+  const lossOf = (protocol: 'UDP' | 'TCP'): Loss | undefined => {
+    const ports = dns.ports.reduce((acc, p) => acc.union(ConnectionSet.port(protocol, p)), ConnectionSet.NONE);
+    const lost = (egress: (dst: PodClass) => ConnectionSet) => !judge(dns, reach.through(cls, egress))[protocol === 'UDP' ? 'udp' : 'tcp'];
+    const found = podAddressDenies(conn, cls, ends, ports, lost);
+    return found.mayHold.length ? { rules: found.mayHold, together: found.together } : undefined;
+  };
+  const udp = lossOf('UDP');
+  const tcp = lossOf('TCP');
+  return udp || tcp ? { dns, ...(udp ? { udp } : {}), ...(tcp ? { tcp } : {}) } : undefined;
+}
+
+/** A rule as a DNS finding cites it: `nets 10.0.0.0/8 of Calico GlobalNetworkPolicy x (k8s.yaml:12)`. */
+function ruleText(r: PodAddressRule): string {
+  return `${r.field ?? 'ipBlock'} ${r.cidr} of ${r.policy} (${r.ref.file}:${r.ref.line})`;
+}
+
+const refKey = (r: PodAddressRule) => `${r.ref.file}:${r.ref.line} ${r.cidr}`;
+
+/**
+ * The finding of a workload that reaches DNS but past egress address rules that may hold the DNS pods' addresses
+ * (addressDenials): a warning, as unlessPodAddresses says the other way, at the first rule, the other rules it cites its
+ * `parts`. DNS_EGRESS_MISSING when UDP may be lost (TCP too, by other rules: a second sentence names them),
+ * DNS_TCP_MISSING when TCP only. Rules that lose it each alone are joined by "or", rules that lose it only together by
+ * "and".
+ */
+function mayBeDenied(w: Workload, denial: Denial, described: string, ports: string): Finding {
+  const main = (denial.udp ?? denial.tcp)!;
+  const protocol = denial.udp ? 'UDP' : 'TCP';
+  const cited = new Set(main.rules.map(refKey));
+  const moreTcp = denial.udp && denial.tcp?.rules.some((r) => !cited.has(refKey(r))) ? denial.tcp : undefined;
+  const all = [...main.rules, ...(moreTcp?.rules.filter((r) => !cited.has(refKey(r))) ?? [])];
+  const which = (l: Loss) => (l.together ? andListOfPhrases(l.rules.map(ruleText)) : l.rules.map(ruleText).join(', or '));
   const fails = protocol === 'UDP' ? 'name lookups fail' : 'answers too large for UDP fail';
+  const comes = main.together
+    ? `${which(main)} together come before what allows it, and if they hold the DNS pods' addresses`
+    : `${which(main)} comes before what allows it, and if it holds the DNS pods' addresses`;
+  const tcpToo = moreTcp ? ` The same holds on TCP ${ports} for ${which(moreTcp)}${moreTcp.together ? ' together' : ''}, so answers too large for UDP fail too.` : '';
+  const them = all.length === 1 ? 'it' : 'them';
   const f = finding(protocol === 'UDP' ? 'DNS_EGRESS_MISSING' : 'DNS_TCP_MISSING', {
-    message: `${w.id} may not reach cluster DNS (${described}) on ${protocol} ${ports}: ${which} comes before what allows it, and if it holds the DNS pods' addresses, a network plugin that matches pods by address (such as Calico) does not let it through there, so ${fails}.`,
-    ref: rules[0].ref,
+    message: `${w.id} may not reach cluster DNS (${described}) on ${protocol} ${ports}: ${comes}, a network plugin that matches pods by address (such as Calico) does not let it through there, so ${fails}.${tcpToo}`,
+    ref: main.rules[0].ref,
     subject: w.id,
     object: protocol === 'UDP' ? 'dns' : 'dns-tcp',
-    fix: `If the DNS pods' addresses are in ${rules.length === 1 ? 'it' : 'them'} (and the plugin matches pods by address): allow egress from ${w.id} to ${described} on UDP ${ports} and TCP ${ports} in a rule evaluated before ${rules.length === 1 ? 'it' : 'them'}, or narrow ${rules.length === 1 ? 'it' : 'them'} so the DNS pods' addresses are left out.`,
+    fix: `If the DNS pods' addresses are in ${main.together && !moreTcp ? 'all of them' : them} (and the plugin matches pods by address): allow egress from ${w.id} to ${described} on UDP ${ports} and TCP ${ports} in a rule evaluated before ${them}, or narrow ${main.together && !moreTcp ? 'one of them' : them} so the DNS pods' addresses are left out.`,
+    ...(all.length > 1 ? { parts: all.slice(1).map((r) => r.ref) } : {}),
   });
   return f.severity === 'error' ? { ...f, severity: 'warning' } : f;
 }

@@ -59,7 +59,9 @@ export interface Finding {
   readonly ends?: { readonly sources: readonly string[]; readonly destinations: readonly string[] };
   /**
    * Other lines of what the finding is about, whose edit is an edit of it: HALF_OPEN_*'s rule ports (the finding
-   * stands at the rule's peer; a change of the ports alone can make it). A diff cites a new finding whose own line
+   * stands at the rule's peer; a change of the ports alone can make it); a DNS_*_MISSING of address rules that may
+   * take the lookups away (findings/dns-egress.ts), the rules it cites after the first (two partial Denies together:
+   * adding the second makes it). A diff cites a new finding whose own line
    * the change leaves alone at the first of these it edits (analysis/finding-parts.ts), and never moves one whose
    * part the change edits to an added workload. Not rendered; absent for other codes.
    */
