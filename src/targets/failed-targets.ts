@@ -49,6 +49,7 @@ import { listedByFailedParent } from './flux-clusters.js';
 import { appliedAtFirstStage, firstStageAt, stagedText } from './flux-stages.js';
 import { appSkipsMissing, notServed, objectSkipsMissing } from './argocd-missing-kinds.js';
 import type { SharedFailure } from './argocd-shared-resources.js';
+import { ownControllerFile } from './own-controller-file.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -119,7 +120,9 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const c = wholeBuildController(t)!;
     return { wholeTarget: { controller: controllerText(c), ref: c.ref, key: controllerKey(c) } };
   };
-  const changedOf = (t: TargetSpec, own: readonly string[] = []) => [...new Set([...own, ...[...targetPaths(t, baseSpecs, sides)].filter((p) => changed.has(p))])].sort();
+  // The target's changed files: those its build reads; as the items name them, its controller object's too when the change edits it (own-controller-file.ts).
+  const changedRead = (t: TargetSpec) => [...targetPaths(t, baseSpecs, sides)].filter((p) => changed.has(p)).sort();
+  const changedOf = (t: TargetSpec, own: readonly string[] = []) => [...new Set([...own, ...changedRead(t), ...ownControllerFile(t, baseSpecs, sides, changed)])].sort();
   // A failing kustomization's item names the target's every changed file: none of them is applied.
   const out: NotAnalysed[] = items.map((n) => {
     const t = holder(n.error.ref.file, buildOf(n.error), specs, baseSpecs, sides);
@@ -172,9 +175,9 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
     const d = [...ds].sort(order)[0];
     const m = marked(t);
     // Rejected at a later stage, the apply's first stage (Namespaces, CRDs) reached the cluster: the changed files of first-stage objects only are head's (flux-stages.ts).
-    const firstStage = !flux || first(d) ? [] : changedOf(t).filter((p) => appliedAtFirstStage(headText(p), sides.base.files.text(p)));
+    const firstStage = !flux || first(d) ? [] : changedRead(t).filter((p) => appliedAtFirstStage(headText(p), sides.base.files.text(p)));
     // Files mixing them with other objects: their first-stage objects only (flux-stages.ts `stagedText`); a first apply applied nothing of them before.
-    const firstStageObjects = !flux || first(d) ? [] : changedOf(t).filter((p) => stagedText(p, headText(p), isNew(t) ? undefined : sides.base.files.text(p)) !== undefined);
+    const firstStageObjects = !flux || first(d) ? [] : changedRead(t).filter((p) => stagedText(p, headText(p), isNew(t) ? undefined : sides.base.files.text(p)) !== undefined);
     const step = flux ? ('apply' as const) : ('sync' as const);
     out.push({ target, side: 'head', error: d, changedFiles: changedOf(t), wholeTarget: { ...m.wholeTarget, step, ...(flux && !first(d) ? { afterFirstStage: true as const } : {}), ...(isNew(t) ? { firstApply: true as const } : {}), ...(firstStage.length ? { firstStage } : {}), ...(firstStageObjects.length ? { firstStageObjects } : {}) } });
   }
@@ -198,7 +201,7 @@ export function withSharedResourceFailures(target: string, items: readonly NotAn
     const isNew = !onBase.has(controllerIdentity(c));
     if (failed.has(controllerKey(c)) || (isNew && listedByFailedParent(t, (p) => sides.base.files.text(p)))) continue;
     const copies = f.sharedWith.map((o) => ({ name: o.name, ref: o.objects.get(f.key)! }));
-    const changedFiles = [...new Set([...targetPaths(t, baseSpecs, sides), ...copies.map((o) => o.ref.file)])].filter((p) => changed.has(p)).sort();
+    const changedFiles = [...new Set([...[...targetPaths(t, baseSpecs, sides), ...copies.map((o) => o.ref.file)].filter((p) => changed.has(p)), ...ownControllerFile(t, baseSpecs, sides, changed)])].sort();
     const names = [...new Set(copies.map((o) => o.name))].sort();
     const message = `${f.object} is synced by Application ${c.name}, which sets FailOnSharedResource=true, and by ${andList(copies.map((o) => `${o.name} (${o.ref.file}:${o.ref.line})`))} too`;
     out.push({ target, side: 'head', error: { severity: 'error', code: 'DUPLICATE_OBJECT', message, ref: f.ref }, changedFiles, wholeTarget: { controller: controllerText(c), ref: c.ref, key: controllerKey(c), step: 'sync', ...(isNew ? { firstApply: true as const } : {}), reason: 'sharedResource', sharedWith: names } });

@@ -44,12 +44,12 @@ describe("a new Flux Kustomization whose head build holds an object the API serv
     const out = await run(base, head);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain(
-      "apps/open/extra.yaml:7: error: NetworkPolicy shop/web-in: spec.ingress[0].ports[0]: port 70000 is not in 1-65535 [PORT_OUT_OF_RANGE] (changed here: apps/open/extra.yaml, apps/open/pol.yaml; Flux Kustomization open fails its whole apply on it (the API server rejects the object at its server-side dry-run, after its first stage, which applies Namespaces and CRDs on their own and leaves the build's Namespaces as base has them), so its first apply fails and none of its objects reach the cluster)",
+      "apps/open/extra.yaml:7: error: NetworkPolicy shop/web-in: spec.ingress[0].ports[0]: port 70000 is not in 1-65535 [PORT_OUT_OF_RANGE] (changed here: apps/open/extra.yaml, apps/open/pol.yaml, clusters/prod/open.yaml; Flux Kustomization open fails its whole apply on it (the API server rejects the object at its server-side dry-run, after its first stage, which applies Namespaces and CRDs on their own and leaves the build's Namespaces as base has them), so its first apply fails and none of its objects reach the cluster)",
     );
     const j = await json(base, head);
     expect(j.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
     expect(j.notAnalysed).toEqual([
-      expect.objectContaining({ file: 'apps/open/extra.yaml', line: 7, code: 'PORT_OUT_OF_RANGE', changedFiles: ['apps/open/extra.yaml', 'apps/open/pol.yaml'], wholeTarget: { controller: 'Flux Kustomization open', file: 'clusters/prod/open.yaml', line: 1, step: 'apply', firstApply: true } }),
+      expect.objectContaining({ file: 'apps/open/extra.yaml', line: 7, code: 'PORT_OUT_OF_RANGE', changedFiles: ['apps/open/extra.yaml', 'apps/open/pol.yaml', 'clusters/prod/open.yaml'], wholeTarget: { controller: 'Flux Kustomization open', file: 'clusters/prod/open.yaml', line: 1, step: 'apply', firstApply: true } }),
     ]);
   });
 
