@@ -33,8 +33,8 @@ export function use(ctx: BuildContext, path: string, how: FileUse): void {
   set.add(how);
 }
 
-/** Adds a warning at `ref`; `data`: the diagnostic's fields as data, for the code that reads them (Diagnostic `lacks`, `unmatchedEntry`). */
-export function warn(ctx: BuildContext, code: DiagnosticCode, message: string, ref: SourceRef, data?: Pick<Diagnostic, 'lacks' | 'unmatchedEntry'>): void {
+/** Adds a warning at `ref`; `data`: the diagnostic's fields as data, for the code that reads them (Diagnostic `lacks`, `unmatchedEntry`, `remoteEntry`). */
+export function warn(ctx: BuildContext, code: DiagnosticCode, message: string, ref: SourceRef, data?: Pick<Diagnostic, 'lacks' | 'unmatchedEntry' | 'remoteEntry'>): void {
   ctx.diagnostics.push({ severity: 'warning', code, message, ref, ...data });
 }
 

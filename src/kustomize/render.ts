@@ -219,7 +219,7 @@ function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: 
     return buildFolder(ctx, path, ref);
   }
   if (isRemote(entry)) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref, { lacks: "a remote resource's objects" });
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref, { lacks: "a remote resource's objects", remoteEntry: { kustomization: k.file, kind: 'resource', entry } });
     return [];
   }
   throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ` (${ABOVE_ROOT})` : ` (${path})`}`, ref);
@@ -229,7 +229,7 @@ function addComponent(ctx: BuildContext, k: Kustomization, entry: string, ref: S
   const path = joinPath(k.dir, entry);
   if (path === undefined || !ctx.fs.isDir(path)) {
     if (isRemote(entry)) {
-      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote component ${entry} is not fetched; the result lacks its changes`, ref);
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote component ${entry} is not fetched; the result lacks its changes`, ref, { remoteEntry: { kustomization: k.file, kind: 'component', entry } });
       return resources;
     }
     throw new KustomizeError(`component ${entry}: no such folder`, ref);

@@ -81,6 +81,12 @@ export interface Diagnostic {
    */
   readonly unmatchedEntry?: { readonly entry: string; readonly lacks: string };
   /**
+   * KUSTOMIZE_NOT_RENDERED of a remote entry the build does not fetch (kustomize/render.ts): the kustomization
+   * that lists it, the list (`resource`: `resources:`, `component`: `components:`) and the entry as written
+   * (`https://…/v1/install.yaml`, `github.com/org/repo//path?ref=v1`). targets/remote-resources.ts compares them.
+   */
+  readonly remoteEntry?: RemoteEntry;
+  /**
    * DUPLICATE_OBJECT of copies in several places (manifests/last-copy.ts): the object as the message names it
    * (`NetworkPolicy shop/web-in`), the earlier copies' places as it writes them (`apps/a/np.yaml:1`,
    * `apps/a/np.yaml:1 ×2`; the kept copy is the warning's `ref`), and its closing clause on what is ignored
@@ -102,6 +108,13 @@ export interface Diagnostic {
    * Absent once a diff tells the object as not created or base's kept instead (analysis/rejected-objects.ts).
    */
   readonly refusedName?: { readonly problem: string };
+}
+
+/** Diagnostic `remoteEntry`. */
+export interface RemoteEntry {
+  readonly kustomization: string;
+  readonly kind: 'resource' | 'component';
+  readonly entry: string;
 }
 
 /** Diagnostic `unapplied`. */

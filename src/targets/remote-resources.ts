@@ -14,14 +14,12 @@ import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import type { Notice } from './types.js';
 
-/** `FILE: remote resource ENTRY is not fetched; …` (or `remote component`), as kustomize/render.ts words it. */
-const REMOTE = /^(.*?): remote (resource|component) (.*?) is not fetched;/;
-
 /**
  * `changed`: changed paths; `base`, `head`: the KUSTOMIZE_NOT_RENDERED warnings of every build of that side (a
- * kustomization several builds read warns once per build). One notice per changed kustomization whose remote
- * entries (kind and text: `resource https://…`) are not the same on both sides, at head's line of the first
- * entry head adds, else at base's line of the first it removes (`side: 'base'`).
+ * kustomization several builds read warns once per build; a remote entry's carries it, Diagnostic `remoteEntry`).
+ * One notice per changed kustomization whose remote entries (kind and text: `resource https://…`) are not the
+ * same on both sides, at head's line of the first entry head adds, else at base's line of the first it removes
+ * (`side: 'base'`).
  */
 export function remoteResourceNotices(changed: ReadonlySet<string>, base: readonly Diagnostic[], head: readonly Diagnostic[]): Notice[] {
   const [was, is] = [remoteEntries(base), remoteEntries(head)];
@@ -45,14 +43,17 @@ export function remoteResourceNotices(changed: ReadonlySet<string>, base: readon
   return out;
 }
 
-/** Kustomization → its remote entries (`resource URL`, `component URL`) → the line of the first warning naming it. */
+/**
+ * Kustomization → its remote entries (`resource URL`, `component URL`) → the line of the first warning naming it,
+ * from the warnings' `remoteEntry` (kustomize/render.ts), not their wording.
+ */
 function remoteEntries(warnings: readonly Diagnostic[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const d of warnings) {
-    const m = d.code === 'KUSTOMIZE_NOT_RENDERED' ? REMOTE.exec(d.message) : null;
-    if (!m) continue;
-    const entries = out.get(m[1]) ?? out.set(m[1], new Map()).get(m[1])!;
-    const key = `${m[2]} ${m[3]}`;
+    const r = d.code === 'KUSTOMIZE_NOT_RENDERED' ? d.remoteEntry : undefined;
+    if (!r) continue;
+    const entries = out.get(r.kustomization) ?? out.set(r.kustomization, new Map()).get(r.kustomization)!;
+    const key = `${r.kind} ${r.entry}`;
     if (!entries.has(key)) entries.set(key, d.ref.line);
   }
   return out;

@@ -5,6 +5,8 @@
  * only the KUSTOMIZE_NOT_RENDERED warning beside. An unchanged remote entry beside a change elsewhere gets no note.
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import type { Diagnostic } from '../../src/manifests/diagnostics.js';
+import { remoteResourceNotices } from '../../src/targets/remote-resources.js';
 import type { TargetsReport } from '../../src/targets/analyze-targets.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
@@ -38,6 +40,12 @@ describe('changed remote entries of a deployed build', () => {
     const component = 'https://github.com/acme/kustomize-components//netpol?ref=v1';
     const r = await analyzeTargets(list(side('components:\n  - ' + component + '\n')), list(side('')));
     expect(outside(r)).toEqual([['app/kustomization.yaml', 4, 'base', expect.stringContaining(`(remote component ${component} removed)`)]]);
+  });
+
+  it('reads the entry from the warning\'s data, not its wording', () => {
+    const warning = (entry: string): Diagnostic => ({ severity: 'warning', code: 'KUSTOMIZE_NOT_RENDERED', message: 'worded otherwise', ref: { file: 'app/kustomization.yaml', line: 3 }, remoteEntry: { kustomization: 'app/kustomization.yaml', kind: 'resource', entry } });
+    const notices = remoteResourceNotices(new Set(['app/kustomization.yaml']), [warning('https://example.com/a.yaml')], [warning('https://example.com/b.yaml')]);
+    expect(notices.map((n) => n.what)).toEqual(['2 changed remote entries of app/kustomization.yaml, which reachdiff does not fetch']);
   });
 
   it('an unchanged remote entry beside another change: no such note', async () => {
