@@ -13,13 +13,15 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 import type { Notice } from './types.js';
+import { versionChange } from './remote-versions.js';
 
 /**
  * `changed`: changed paths; `base`, `head`: the KUSTOMIZE_NOT_RENDERED warnings of every build of that side (a
  * kustomization several builds read warns once per build; a remote entry's carries it, Diagnostic `remoteEntry`).
  * One notice per changed kustomization whose remote entries (kind and text: `resource https://…`) are not the
- * same on both sides, at head's line of the first entry head adds, else at base's line of the first it removes
- * (`side: 'base'`).
+ * same on both sides, at head's line of the first entry head adds or changes, else at base's line of the first it
+ * removes (`side: 'base'`). An entry at another version (remote-versions.ts: `?ref=`, a `v2.1.0` segment) is one
+ * entry changed, named with both versions, not one removed and one added.
  */
 export function remoteResourceNotices(changed: ReadonlySet<string>, base: readonly Diagnostic[], head: readonly Diagnostic[]): Notice[] {
   const [was, is] = [remoteEntries(base), remoteEntries(head)];
@@ -27,12 +29,16 @@ export function remoteResourceNotices(changed: ReadonlySet<string>, base: readon
   for (const file of [...new Set([...was.keys(), ...is.keys()])].sort()) {
     if (!changed.has(file)) continue;
     const [before, after] = [was.get(file) ?? new Map<string, number>(), is.get(file) ?? new Map<string, number>()];
-    const added = [...after.keys()].filter((e) => !before.has(e));
     const removed = [...before.keys()].filter((e) => !after.has(e));
-    if (added.length === 0 && removed.length === 0) continue;
-    const parts = [...added.map((e) => `remote ${e} added`), ...removed.map((e) => `remote ${e} removed`)];
-    const at = added.length ? { ref: { file, line: after.get(added[0])! } } : { ref: { file, line: before.get(removed[0])! }, side: 'base' as const };
-    const n = added.length + removed.length;
+    // Head's new entries in its order, each the change of a removed one at another version when there is one.
+    const fresh = [...after.keys()].filter((e) => !before.has(e)).map((e) => {
+      const i = removed.findIndex((r) => versionChange(r, e) !== undefined);
+      return { entry: e, ...(i < 0 ? {} : { change: versionChange(removed.splice(i, 1)[0], e)! }) };
+    });
+    if (fresh.length === 0 && removed.length === 0) continue;
+    const parts = [...fresh.map((f) => (f.change ? `remote ${f.entry} changed from ${f.change.from} to ${f.change.to}` : `remote ${f.entry} added`)), ...removed.map((e) => `remote ${e} removed`)];
+    const at = fresh.length ? { ref: { file, line: after.get(fresh[0].entry)! } } : { ref: { file, line: before.get(removed[0])! }, side: 'base' as const };
+    const n = fresh.length + removed.length;
     out.push({
       code: 'OUTSIDE_TARGETS',
       message: `Not analysed: ${file} changes the remote entries of a build (${firstAndMore(parts, 5)}), which reachdiff does not fetch: what they deploy, their network policies included, is in no analysis. Render the build with --render (e.g. kustomize build)`,

@@ -25,10 +25,19 @@ describe('changed remote entries of a deployed build', () => {
   it('a remote install bumped: not analysed at its line, never a plain "No change", the check not success', async () => {
     const [base, head] = [side(`  - ${install('v1')}\n`), side(`  - ${install('v2')}\n`)];
     const r = await analyzeTargets(list(base), list(head));
-    expect(outside(r)).toEqual([['app/kustomization.yaml', 3, undefined, `Not analysed: app/kustomization.yaml changes the remote entries of a build (remote resource ${install('v2')} added, remote resource ${install('v1')} removed), which reachdiff does not fetch: what they deploy, their network policies included, is in no analysis. Render the build with --render (e.g. kustomize build)`]]);
+    expect(outside(r)).toEqual([['app/kustomization.yaml', 3, undefined, `Not analysed: app/kustomization.yaml changes the remote entries of a build (remote resource ${install('v2')} changed from v1 to v2), which reachdiff does not fetch: what they deploy, their network policies included, is in no analysis. Render the build with --render (e.g. kustomize build)`]]);
     expect(checkRun(r).conclusion).toBe('neutral');
     const out = await diffSides({ base, head }).run();
-    expect(out.stdout.split('\n')[0]).toBe('No change found in what was analysed; not analysed: 2 changed remote entries of app/kustomization.yaml, which reachdiff does not fetch.');
+    expect(out.stdout.split('\n')[0]).toBe('No change found in what was analysed; not analysed: 1 changed remote entry of app/kustomization.yaml, which reachdiff does not fetch.');
+  });
+
+  it('a ?ref= bump is one entry changed, at head\'s line; another repository or path beside it is added and removed', async () => {
+    const at = (ref: string, path = 'netpol') => `github.com/acme/components//${path}?ref=${ref}`;
+    const base = side(`  - ${at('v1.2.0')}\n  - ${at('v1', 'rbac')}\n`);
+    const head = side(`  - ${at('v1', 'other')}\n  - ${at('v1.3.0')}\n`);
+    const r = await analyzeTargets(list(base), list(head));
+    expect(outside(r)).toEqual([['app/kustomization.yaml', 3, undefined, expect.stringContaining(`(remote resource ${at('v1', 'other')} added, remote resource ${at('v1.3.0')} changed from v1.2.0 to v1.3.0, remote resource ${at('v1', 'rbac')} removed)`)]]);
+    expect(r.notices.find((n) => n.code === 'OUTSIDE_TARGETS')?.what).toBe('3 changed remote entries of app/kustomization.yaml, which reachdiff does not fetch');
   });
 
   it('a vendored copy replaced by its URL: its workloads read as removed, and the remote entry said', async () => {
