@@ -284,12 +284,15 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  * v1alpha1 AdminNetworkPolicy → tier Admin, BaselineAdminNetworkPolicy → tier Baseline, and v1alpha2
  * ClusterNetworkPolicy by its `tier`; `Accept` (v1alpha2) is `Allow`.
  */
-export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy' | CiliumPolicyKind | CalicoPolicyKind;
+export type ClusterPolicyKind = (typeof CLUSTER_POLICY_KIND_LIST)[number];
+/** The network-policy API's kinds above. */
+export const API_CLUSTER_POLICY_KINDS = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'] as const;
 /**
  * Cilium's deny rules (`ingressDeny`, `egressDeny`) take precedence over every allow: they are Admin-tier
  * Deny rules ahead of every other (priority CILIUM_DENY_PRIORITY), in one shape with the kinds above.
  */
-export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+export type CiliumPolicyKind = (typeof CILIUM_POLICY_KIND_LIST)[number];
+export const CILIUM_POLICY_KIND_LIST = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'] as const;
 /**
  * Calico's projectcalico.org/v3 NetworkPolicy (namespaced) and GlobalNetworkPolicy, named apart from the
  * Kubernetes kind they share a name with. Their ordered rules are tier rules (Admin or Baseline, placed by
@@ -297,7 +300,13 @@ export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetwork
  * the NetworkPolicy tier, and the rules of one ordered after Kubernetes NetworkPolicies (order ≥ 1000) are
  * NetworkPolicy-tier rules, evaluated after the NetworkPolicies' allows.
  */
-export type CalicoPolicyKind = 'CalicoNetworkPolicy' | 'CalicoGlobalNetworkPolicy';
+export type CalicoPolicyKind = (typeof CALICO_POLICY_KIND_LIST)[number];
+export const CALICO_POLICY_KIND_LIST = ['CalicoNetworkPolicy', 'CalicoGlobalNetworkPolicy'] as const;
+/**
+ * Every ClusterPolicyKind, the one list its type and policy-terms.ts `tierKindOfId` (which reads the kind an id
+ * starts with) are made of: a kind added here is both.
+ */
+export const CLUSTER_POLICY_KIND_LIST = [...API_CLUSTER_POLICY_KINDS, ...CILIUM_POLICY_KIND_LIST, ...CALICO_POLICY_KIND_LIST] as const;
 /** Before every AdminNetworkPolicy priority (0..1000): Cilium denies are final whatever else applies. */
 export const CILIUM_DENY_PRIORITY = -1;
 /**

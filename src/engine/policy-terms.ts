@@ -6,6 +6,7 @@
  * ports) and cilium.io/v2 Rule (endpointSelector, fromEndpoints, toEndpoints, toPorts).
  */
 import type { CalicoPlacement, ClusterPolicyKind, Direction, NetworkPolicy } from './model.js';
+import { CLUSTER_POLICY_KIND_LIST } from './model.js';
 
 /**
  * A policy named with its kind: `NetworkPolicy shop/cart` (a bare `shop/cart` reads like the workload
@@ -16,7 +17,8 @@ import type { CalicoPlacement, ClusterPolicyKind, Direction, NetworkPolicy } fro
 export function policyName(id: string): string {
   const calico = calicoPolicyName(id);
   if (calico) return calico;
-  if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
+  // The Calico kinds are named above.
+  if (tierKindOfId(id)) return id.replace('/', ' ');
   const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
   if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${copyNamespace(cilium[1].slice(0, cilium[1].indexOf('/')))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
   // A NetworkPolicy generated per Namespace (Kyverno) copied into namespaces the manifests do not hold.
@@ -161,8 +163,12 @@ export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly pol
 
 /** The cluster-wide kind a tier policy's id starts with (`AdminNetworkPolicy/x`, `CalicoGlobalNetworkPolicy/x#1`); undefined for a NetworkPolicy-tier id (`ns/x`, `ns/x[CiliumNetworkPolicy]`). */
 export function tierKindOfId(id: string): ClusterPolicyKind | undefined {
-  return /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|CalicoNetworkPolicy|CalicoGlobalNetworkPolicy)\//.exec(id)?.[1] as ClusterPolicyKind | undefined;
+  const slash = id.indexOf('/');
+  return slash < 0 ? undefined : TIER_KINDS.get(id.slice(0, slash));
 }
+
+/** model.ts's one list of the cluster-wide kinds, by name. */
+const TIER_KINDS: ReadonlyMap<string, ClusterPolicyKind> = new Map(CLUSTER_POLICY_KIND_LIST.map((k) => [k, k]));
 
 /**
  * A rule a reason cites by its policy's id (engine/explain.ts `Reason`), every kind one way: a cluster-wide rule as

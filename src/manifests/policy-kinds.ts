@@ -9,19 +9,20 @@
  * ClusterNetworkPolicy read as one deployment with every other plain folder).
  */
 import type { ClusterPolicyKind } from '../engine/model.js';
+import { API_CLUSTER_POLICY_KINDS, CALICO_POLICY_KIND_LIST, CILIUM_POLICY_KIND_LIST } from '../engine/model.js';
 
 /** The cluster-scoped policy kinds (identities `Kind/name`; they select namespaces cluster-wide). */
-export const CLUSTER_POLICY_KIND_NAMES: readonly ClusterPolicyKind[] = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
+export const CLUSTER_POLICY_KIND_NAMES: readonly ClusterPolicyKind[] = API_CLUSTER_POLICY_KINDS;
 
 /** Cilium's kinds (cilium.io/v2, kinds/cilium-policy.ts): namespaced and clusterwide, read into the same model. */
-export const CILIUM_POLICY_KIND_NAMES: readonly string[] = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+export const CILIUM_POLICY_KIND_NAMES: readonly string[] = CILIUM_POLICY_KIND_LIST;
 
 /**
  * Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups, whose
  * keys are `CalicoNetworkPolicy/ns/name`, `CalicoGlobalNetworkPolicy//name`, `CalicoTier//name`. Not among the
  * kinds target discovery reads from a document's `kind:` (Calico's NetworkPolicy is written `NetworkPolicy`).
  */
-export const CALICO_MODEL_KIND_NAMES: readonly string[] = ['CalicoNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier'];
+export const CALICO_MODEL_KIND_NAMES: readonly string[] = [...CALICO_POLICY_KIND_LIST, 'CalicoTier'];
 
 /** Every modelled policy kind: NetworkPolicy first, then the cluster-scoped ones, then Cilium's. */
 export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...CLUSTER_POLICY_KIND_NAMES, ...CILIUM_POLICY_KIND_NAMES];

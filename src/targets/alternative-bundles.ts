@@ -32,7 +32,8 @@
 import { objectOwner } from '../manifests/load.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { plural } from '../util/plural.js';
-import { decidingObjects, definedObjects, lineAt } from './object-identities.js';
+import { decidingObjects, definedObjects } from './object-identities.js';
+import { lineAtOffset } from '../util/line-ends.js';
 import { unionParts } from './union-bundles.js';
 import { liftedUnits } from './lifted-bundles.js';
 import { bundleParents, type BundleParents } from './bundle-parents.js';
@@ -112,7 +113,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
           seen.add(`${a}\0${b}`).add(`${b}\0${a}`);
           const file = byPath.get(paths[j])!;
           const offset = defining(file).find((d) => d.key === key)!.offset;
-          found.push({ a, b, key, ref: { file: file.path, line: lineAt(file.text, offset) } });
+          found.push({ a, b, key, ref: { file: file.path, line: lineAtOffset(file.text, offset) } });
         }
       }
     }

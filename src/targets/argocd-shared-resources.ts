@@ -27,7 +27,8 @@ import { documentValueAt } from '../manifests/yaml-documents.js';
 import type { SourceRef } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isClusterScoped } from '../kustomize/resource.js';
-import { definedObjects, lineAt } from './object-identities.js';
+import { definedObjects } from './object-identities.js';
+import { lineAtOffset } from '../util/line-ends.js';
 import type { TargetController, TargetSpec } from './types.js';
 
 /** The option as Argo CD spells it. */
@@ -67,7 +68,7 @@ export function buildObjects(files: readonly ManifestFile[]): Map<string, Source
       const namespace = isClusterScoped(kind) ? '' : f.overrideNamespace ?? (own || f.defaultNamespace || 'default');
       const key = `${kind}/${namespace}/${rest.join('/')}`;
       if (out.has(key)) continue;
-      const line = lineAt(f.text, d.offset);
+      const line = lineAtOffset(f.text, d.offset);
       out.set(key, f.sourceLines?.[line - 1] ?? { file: f.path, line });
     }
   }

@@ -9,7 +9,7 @@ import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS } from '../manifests/kinds/template-workloads.js';
 import { isObject } from '../manifests/context.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
-import { lineAtOffset, lineStartOffset } from '../util/line-ends.js';
+import { lineStartOffset } from '../util/line-ends.js';
 import { readAsJson } from '../manifests/json-syntax.js';
 
 /** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
@@ -179,11 +179,6 @@ class Separators {
     for (let i = text.indexOf(marker, from); i >= 0; i = text.indexOf(marker, i + 1)) if (i === 0 || text.charCodeAt(i - 1) === 10) return i;
     return text.length;
   }
-}
-
-/** 1-based line of `offset` in `text`. */
-export function lineAt(text: string, offset: number): number {
-  return lineAtOffset(text, offset);
 }
 
 interface Identity {

@@ -49,7 +49,7 @@ import type {
   TierRule,
   Workload,
 } from '../../engine/model.js';
-import { ALL_PORTS, CILIUM_DENY_PRIORITY, DIRECTIONS, NAMESPACE_NAME_LABEL } from '../../engine/model.js';
+import { ALL_PORTS, CILIUM_DENY_PRIORITY, CILIUM_POLICY_KIND_LIST, DIRECTIONS, NAMESPACE_NAME_LABEL } from '../../engine/model.js';
 import { EVERYTHING, matches } from '../../engine/selectors.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
@@ -61,7 +61,7 @@ import { invalid } from './cilium-scope.js';
 import { readEndpointSelector } from './cilium-selector.js';
 
 export const CILIUM_API_VERSION = 'cilium.io/v2';
-export const CILIUM_POLICY_KINDS: ReadonlySet<string> = new Set<CiliumPolicyKind>(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+export const CILIUM_POLICY_KINDS: ReadonlySet<string> = new Set<CiliumPolicyKind>(CILIUM_POLICY_KIND_LIST);
 
 /** What one Cilium object becomes: NetworkPolicy-tier parts (allow rules, default deny) and Admin-tier deny parts. */
 export interface CiliumRead {
