@@ -2,6 +2,7 @@
  * Manifests of a git revision, read from git objects (ls-tree + one cat-file --batch), without a
  * checkout: works on any commit pair and in bare clones.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ManifestFile } from '../manifests/load.js';
@@ -12,9 +13,36 @@ import { unknownRevisionHint } from './revision-hint.js';
 import { plural } from '../util/plural.js';
 import { runProcess } from '../util/run-process.js';
 
-/** Git's standard output; a failure is a UsageError with the first line of its standard error. */
-async function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
-  const run = await runProcess('git', ['-C', repo, ...args], { stdin: input ?? 'closed' });
+/** The git reads of the run under way (`gitReadsOnce`): each answer, by repository and arguments. */
+const runReads = new AsyncLocalStorage<Map<string, Promise<Buffer>>>();
+
+/**
+ * Runs `f` as one run of reachdiff (a CLI command, an Action step): within it, a git read asked again with the same
+ * repository and arguments gets the first answer (or failure) instead of running git again. One CLI `diff` read
+ * `.github/reachdiff.yml` from HEAD 4 times and resolved HEAD 3 times, for its configuration, its notes and its
+ * sides (new-user trial 58). A run only reads the repository, so an answer holds for all of it; outside a run every
+ * read asks git, as a program that changes the repository between reads needs.
+ */
+export function gitReadsOnce<T>(f: () => Promise<T>): Promise<T> {
+  return runReads.run(new Map(), f);
+}
+
+/**
+ * Git's standard output; a failure is a UsageError with the first line of its standard error. Asked once per
+ * run (`gitReadsOnce`), but for a read given standard input (`cat-file --batch` of a list of blobs).
+ */
+function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
+  const reads = input === undefined ? runReads.getStore() : undefined;
+  if (!reads) return gitRun(repo, args, input);
+  const key = [repo, ...args].join('\0');
+  let read = reads.get(key);
+  if (!read) reads.set(key, (read = gitRun(repo, args)));
+  return read;
+}
+
+async function gitRun(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
+  // `process.env` as it is now, as the render commands pass theirs (a test's PATH reaches git too).
+  const run = await runProcess('git', ['-C', repo, ...args], { stdin: input ?? 'closed', env: process.env });
   if (run.error) throw new UsageError(`cannot run git: ${run.error.message}`);
   if (run.status === 0) return run.stdout;
   throw new UsageError(run.stderr.toString('utf8').trim().split('\n')[0] || `git ${args[0]} failed`);
@@ -214,6 +242,18 @@ function parseBatch(out: Buffer, blobs: readonly GitBlob[]): BlobRead {
 export async function revisionFileText(repo: string, rev: string, path: string): Promise<string | undefined> {
   const out = await git(repo, ['cat-file', 'blob', `${rev}:${path}`]).catch(() => undefined);
   return out?.toString('utf8');
+}
+
+/** The path of `dir` from the top of its working tree (`git rev-parse --show-prefix`: '' at the top, `a/b/` below it), or undefined outside one. */
+export async function workTreePrefix(dir: string): Promise<string | undefined> {
+  const out = await git(dir, ['rev-parse', '--show-prefix']).catch(() => undefined);
+  return out?.toString('utf8').trim();
+}
+
+/** The URLs `git remote -v` lists for the repository holding `dir` (fetch and push alike, as listed), or undefined when git cannot list them. */
+export async function remoteListing(dir: string): Promise<string[] | undefined> {
+  const out = await git(dir, ['remote', '-v']).catch(() => undefined);
+  return out?.toString('utf8').split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u);
 }
 
 /** The top level of the working tree holding `dir`, or undefined (no repository, a bare one, or inside `.git`). */

@@ -29,6 +29,7 @@ import { rootConfigFile } from './config-root.js';
 import { unreadConfigNotes } from './config-notes.js';
 import { extendsNote, namedConfigFile } from './extends-note.js';
 import { didYouMean } from '../util/near-names.js';
+import { gitReadsOnce } from './git-source.js';
 
 /**
  * `stream`: leave large outputs in `chunks`, to be written as they are produced (the `reachdiff`
@@ -36,7 +37,8 @@ import { didYouMean } from '../util/near-names.js';
  */
 export async function main(argv: readonly string[], options: { stream?: boolean } = {}): Promise<Output> {
   try {
-    const out = await dispatch(argv, options.stream ?? false);
+    // One run: git answers a repeated read once (git-source.ts).
+    const out = await gitReadsOnce(() => dispatch(argv, options.stream ?? false));
     // Collected (tests, embedding); a command may leave its chunks even when not asked to stream (diff's JSON).
     if (options.stream) return out;
     // Collected: what is said first leads stderr.

@@ -4,7 +4,6 @@
  * patches, components outside the globs) are read too. Of a git revision nothing else is read (a file
  * `exclude:` names is never read), and a file whose blob the repository lacks is a warning naming it.
  */
-import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Config } from '../github/config.js';
@@ -22,7 +21,7 @@ import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { readCliConfig } from './cli-config.js';
 import { isFolder } from './is-folder.js';
 import type { GitBlob, RevisionTree } from './git-source.js';
-import { defaultBranch, missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
+import { defaultBranch, missingBlobMessage, readBlobs, remoteListing, revisionBranch, revisionTree, workTreePrefix } from './git-source.js';
 import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
@@ -247,14 +246,8 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
  * names no hosted repository and is left out (hosted-url.ts): with only such remotes, the repository is
  * read as one without remotes.
  */
-function remoteUrls(dir: string, topLevelOnly: boolean): Promise<string[]> {
-  return new Promise((resolve) => {
-    execFile('git', ['-C', dir, 'rev-parse', '--show-prefix'], (prefixError, prefix) => {
-      if (prefixError || (topLevelOnly && prefix.trim() !== '')) return resolve([]);
-      execFile('git', ['-C', dir, 'remote', '-v'], (error, stdout) => {
-        if (error) return resolve([]);
-        resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u && namesHostedRepository(u)))]);
-      });
-    });
-  });
+async function remoteUrls(dir: string, topLevelOnly: boolean): Promise<string[]> {
+  const prefix = await workTreePrefix(dir);
+  if (prefix === undefined || (topLevelOnly && prefix !== '')) return [];
+  return [...new Set((await remoteListing(dir))?.filter(namesHostedRepository) ?? [])];
 }
