@@ -149,9 +149,9 @@ export function groupConnText(g: { readonly src: readonly PeerRef[]; readonly ds
   return both.length === 0 ? g.conn.toText() : `${g.conn.toText()} (${both.length === 1 ? `not ${label(both[0])} to itself` : 'no peer to itself'})`;
 }
 
-/** `1,500 workloads → 1,500 workloads: All Connections`. */
+/** `1,500 workloads => 1,500 workloads : All Connections`, as `list` writes a row (`src => dst : conns`). */
 export function groupsText(groups: readonly ConnectionGroup[], label: PeerLabel = displayPeer): string {
-  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${groupConnText(g, label)}\n`).join('');
+  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} => ${side(g.dst, label)} : ${groupConnText(g, label)}\n`).join('');
 }
 
 export function groupsMarkdown(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {

@@ -29,7 +29,7 @@ it('list leaves out the rows, exposure and findings of ignored namespaces, and n
   expect(text.stdout).toContain('shop/pay[Deployment] => payment gateway (203.0.113.0/24) : TCP 443');
   expect(text.stdout).toContain('shop/pay[Deployment] is not protected on Ingress');
   const groups = await main(['list', FIX, '--group']);
-  expect(groups.stdout).toBe('shop/pay[Deployment] → payment gateway (203.0.113.0/24): TCP 443\n0.0.0.0/0, ::/0 → shop/pay[Deployment]: All Connections\n');
+  expect(groups.stdout).toBe('shop/pay[Deployment] => payment gateway (203.0.113.0/24) : TCP 443\n0.0.0.0/0, ::/0 => shop/pay[Deployment] : All Connections\n');
   const json = await main(['list', FIX, '--format', 'json', '--exposure']);
   expect(json.stdout).not.toContain('sandbox');
   const mermaid = await main(['list', FIX, '--format', 'mermaid']);

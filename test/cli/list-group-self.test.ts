@@ -20,17 +20,17 @@ it('notes that --self has no effect with --group', async () => {
 
 it('a row with one source leaves that source out of its destinations (distinct pairs only; new-user 39 #15); the JSON keeps the group', async () => {
   const text = (await main(['list', HEAD, '--group'])).stdout;
-  expect(text).toContain('monitoring/prometheus[Deployment] → kube-system/kube-dns[Deployment]: All Connections\n');
-  expect(text).toContain('kube-system/kube-dns[Deployment] → monitoring/prometheus[Deployment]: All Connections\n');
+  expect(text).toContain('monitoring/prometheus[Deployment] => kube-system/kube-dns[Deployment] : All Connections\n');
+  expect(text).toContain('kube-system/kube-dns[Deployment] => monitoring/prometheus[Deployment] : All Connections\n');
   // No row whose one source is among its destinations.
   const selfRows = text.split('\n').filter((row) => {
-    const m = /^([^,]+) → (.*): /.exec(row);
+    const m = /^([^,]+) => (.*) : /.exec(row);
     return m !== null && m[2].split(', ').includes(m[1]);
   });
   expect(selfRows).toEqual([]);
   expect((await main(['list', HEAD, '--group', '--format', 'md'])).stdout).toContain('| monitoring/prometheus[Deployment] | kube-system/kube-dns[Deployment] | All Connections |');
   // Several sources and destinations that meet stay as they are (kube-dns → prometheus is a pair there too).
-  expect(text).toContain('kube-system/kube-dns[Deployment], monitoring/prometheus[Deployment] → 0.0.0.0/0, ::/0: All Connections\n');
+  expect(text).toContain('kube-system/kube-dns[Deployment], monitoring/prometheus[Deployment] => 0.0.0.0/0, ::/0 : All Connections\n');
   const json = JSON.parse((await main(['list', HEAD, '--group', '--format', 'json'])).stdout) as { groups: { src: { id: string }[]; dst: { id: string }[] }[] };
   expect(json.groups.some((g) => g.src.length === 1 && g.src[0].id === 'monitoring/prometheus[Deployment]' && g.dst.map((d) => d.id).includes('monitoring/prometheus[Deployment]'))).toBe(true);
 });
@@ -42,7 +42,7 @@ it('a row whose sources and destinations share a peer says it holds no pair of t
   await writeFile(join(dir, 'apps.yaml'), [deployment('api', 'users'), deployment('monitoring', 'prometheus'), deployment('web', 'frontend')].join('---\n'));
   const text = (await main(['list', dir, '--group'])).stdout;
   const rows = text.split('\n').filter((row) => {
-    const m = /^(.*) → (.*): /.exec(row);
+    const m = /^(.*) => (.*) : /.exec(row);
     return m !== null && m[1].split(', ').some((s) => m[2].split(', ').includes(s));
   });
   expect(rows.length).toBeGreaterThan(0);

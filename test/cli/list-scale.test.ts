@@ -67,7 +67,7 @@ describe('reachdiff list at scale', () => {
     const text = await main(['list', folder, '--group']);
     expect([text.exitCode, text.stdout.split('\n').filter(Boolean).sort()]).toEqual([
       0,
-      ['0.0.0.0/0, ::/0 → 1,500 workloads: All Connections', '1,500 workloads → 0.0.0.0/0, ::/0: All Connections', '1,500 workloads → 1,500 workloads: All Connections (no peer to itself)'],
+      ['0.0.0.0/0, ::/0 => 1,500 workloads : All Connections', '1,500 workloads => 0.0.0.0/0, ::/0 : All Connections', '1,500 workloads => 1,500 workloads : All Connections (no peer to itself)'],
     ]);
     const json = JSON.parse((await main(['list', folder, '--group', '--format', 'json'])).stdout) as { groups: { src: unknown[]; dst: unknown[]; conn: unknown }[]; connections?: unknown };
     expect(json.connections).toBeUndefined();
