@@ -23,6 +23,7 @@ import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.
 import { explanationReuse } from './explain-reuse.js';
 import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
+import { revertedConnectivities } from './reverted-side.js';
 import { headConnectivity, headFindings } from './head-side.js';
 import { changedNamespaces } from './changed-namespaces.js';
 import { exceptionsReuse } from './exceptions-reuse.js';
@@ -238,7 +239,10 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}), ...(combinedOpened ? { combinedLabels: combinedOpened } : {}) };
   // Named as the builds render them, beside the source names (rendered-names.ts). Label-combination openings are no
   // rollback target: the search judges each reverted head as this diff judges head (rollback-search.ts).
-  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options }), base, head);
+  // A warm process's next push whose search evaluates the last push's reverted heads: their connectivity (reverted-side.ts).
+  const reverted = revertedConnectivities(side, regions, stepKey !== undefined);
+  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options, reverted: reverted.of }), base, head);
+  reverted.done();
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');

@@ -66,6 +66,11 @@ export interface RollbackInput {
   readonly bounds: RollbackBounds;
   /** The regions both sides were computed with (abstract peers), if any: every evaluation uses them too. */
   readonly regions?: RegionSet;
+  /**
+   * A reverted head's connectivity over `regions`, for the whole-cluster evaluations: a warm process's last
+   * push's where it evaluated an equal cluster (reverted-side.ts). Absent: computed.
+   */
+  readonly reverted?: (cluster: Cluster) => Connectivity;
 }
 
 function noRollback(): Rollback {
@@ -75,6 +80,7 @@ function noRollback(): Rollback {
 export function searchRollback(input: RollbackInput): Rollback {
   const { base, head, baseConn, headConn, headFiles, pairs, keep, bounds, regions } = input;
   const computeConnectivity = (c: Cluster) => computeWithRegions(c, regions);
+  const revertedConnectivity = input.reverted ?? computeConnectivity;
   if (!pairs.some((p) => p.opened)) return noRollback();
   // A document moved to another file is reverted where it now lives, and not at all when moved unchanged (moved-documents.ts).
   const changes = movedDocuments(input.changes, base, head);
@@ -208,10 +214,10 @@ export function searchRollback(input: RollbackInput): Rollback {
       const after = reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
       if (!after) return total;
       const left = openedBetweenEnds(reduced(only(after)), lifecycle?.(endSet!, after));
-      return left > 0 ? left : openedInCluster(computeConnectivity(after));
+      return left > 0 ? left : openedInCluster(revertedConnectivity(after));
     }
     const still = stillOpened(revert);
-    return still > 0 ? still : openedInCluster(computeConnectivity(clusterAfter(revert)));
+    return still > 0 ? still : openedInCluster(revertedConnectivity(clusterAfter(revert)));
   };
   const started = processorMillis();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
@@ -254,7 +260,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, ${onBase}. What head's build deploys is new; narrow its policies instead.`] };
   }
   // The search counts lazily; say exactly how many paths stay open when some do.
-  const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(reverting))) : 0;
+  const remainingOpened = search.remainingOpened > 0 ? openedInCluster(revertedConnectivity(clusterAfter(reverting))) : 0;
   // Reverting all the change may revert closes none of the paths (what opens them is outside the scope):
   // a patch that changes nothing the report is about is no rollback.
   const closesNone = leftOut > 0 && remainingOpened >= total;
