@@ -69,6 +69,7 @@ import { dirOf } from '../util/repo-paths.js';
 import { patchedMerge, recordMerge } from './patched-merge.js';
 import { ownString } from './own-string.js';
 import { withFirstStageCopies } from './first-stage-copies.js';
+import { isText, isUtf16Text } from './unreadable-text.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -561,7 +562,9 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepPars
 function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: boolean): { documents: ManifestDocument[]; namespaceLess: number } {
   const documents: ManifestDocument[] = [];
   if (!isText(file.text)) {
-    const message = `${file.path} is not UTF-8 text (binary, or encrypted e.g. by git-crypt); not read`;
+    const message = isUtf16Text(file.text)
+      ? `${file.path} is UTF-16 text (as Windows PowerShell's > and Out-File write it), not UTF-8; not read: save it as UTF-8`
+      : `${file.path} is not UTF-8 text (binary, or encrypted e.g. by git-crypt); not read`;
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: file.path, line: 1 } });
     return { documents, namespaceLess: 0 };
   }
@@ -629,15 +632,6 @@ function looksLikeObject(text: string): boolean {
   return /\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text);
 }
 
-/**
- * A file decoded as UTF-8 holds U+FFFD where its bytes were not UTF-8, and a NUL byte only if it is
- * binary (git-crypt output, archives): neither is a manifest kubectl would read.
- */
-function isText(text: string): boolean {
-  // Two searches for one character each: several times faster than a character-class regular expression
-  // over every file's whole text.
-  return text.indexOf('\u0000') < 0 && text.indexOf('\uFFFD') < 0;
-}
 
 /**
  * The cluster the documents describe together. An object defined twice keeps its last definition, as

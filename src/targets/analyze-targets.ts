@@ -67,7 +67,7 @@ import { inUnrenderedChart, readFromChart, unrenderedHelmNotices } from './unren
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
 import { externalRedeployNotices } from './flux-external-workloads.js';
-import { policySourceNotices } from './policy-sources.js';
+import { policySourceNotices, unreadablePolicyNotices } from './policy-sources.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
 import { l7AndIcmpNotices } from './l7-icmp-changes.js';
 import { sourceChangeNotices } from './source-changes.js';
@@ -442,6 +442,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   externalRedeployNotices(externalSourcesOf(baseSel), externalSourcesOf(headSel), results.map((r) => r.report)).forEach((n) => notices.add(n));
   // Changed Terraform, Jsonnet or CUE files that write network policies: read by no build (policy-sources.ts).
   policySourceNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
+  // And changed manifest files that are not UTF-8 text (UTF-16) whose visible text names a policy kind (policy-sources.ts).
+  unreadablePolicyNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
   // This repository's URLs: the known ones and those discovery took as this repository on another host (mirror-urls.ts).
   const known = options.discover?.repoUrls ?? [];

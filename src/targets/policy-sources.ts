@@ -15,7 +15,8 @@
  * alone read as removed where no target deployed it, and the verdict was a plain "No change". The same
  * repository's KCL apps (`networkpolicy.NetworkPolicy {`, 9d4b42c4) added four policies unsaid.
  */
-import { isPolicySourcePath } from '../manifests/load.js';
+import { isManifestPath, isPolicySourcePath } from '../manifests/load.js';
+import { isText, isUtf16Text, visibleText } from '../manifests/unreadable-text.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
 import { dirOf, joinPath } from '../util/repo-paths.js';
 import type { Text } from './kustomizations-naming.js';
@@ -108,6 +109,35 @@ export function policySourceNotices(changed: ReadonlySet<string>, texts: readonl
       message: `Not analysed: a ${lang} file writing network policies changed in ${file} (${nearest.what} at line ${nearest.line}${how}): reachdiff reads Kubernetes objects from YAML and JSON files only, so what it applies is in no analysis. To analyse it, keep the policies as YAML manifests, or render the ${lang} output to YAML and pass it with --render`,
       ref: { file, line: nearest.line },
       // Base's line when head writes no policy there (the file or its policies removed).
+      ...(inHead.length ? {} : { side: 'base' as const }),
+    });
+  }
+  return out;
+}
+
+/**
+ * `changed`: changed paths; `texts`: base's and head's reader. One notice per changed manifest file that is not
+ * UTF-8 text on a side (the loader's `UNREADABLE_FILE` warning: nothing of it is parsed) where what it still shows
+ * names a network policy (`kind: NetworkPolicy` in a UTF-16 file, unseen on that side), at head's such line (base's
+ * when head's text shows none): its change is in no verdict, which would otherwise read "No change" (a new user's
+ * trial, session 59: a NetworkPolicy saved as UTF-16 by Windows PowerShell, its edit read as no change). A binary or
+ * git-crypt file shows no such line and stays the warning alone.
+ */
+export function unreadablePolicyNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text]): Notice[] {
+  const out: Notice[] = [];
+  for (const file of [...changed].filter(isManifestPath).sort()) {
+    const sides = texts.map((read) => read(file));
+    const unread = sides.map((t) => (t === undefined || isText(t) ? undefined : t));
+    const [inBase, inHead] = unread.map((t) => (t === undefined ? [] : policyLines(visibleText(t))));
+    const lines = inHead.length ? inHead : inBase;
+    if (lines.length === 0) continue;
+    const text = (inHead.length ? unread[1] : unread[0]) ?? '';
+    const encoding = isUtf16Text(text) ? 'UTF-16' : 'non-UTF-8';
+    const side = inHead.length ? '' : sides[1] === undefined ? ', the file removed' : ' on base';
+    out.push({
+      code: 'OUTSIDE_TARGETS',
+      message: `Not analysed: a ${encoding} file writing network policies changed in ${file} (${lines[0].what} at line ${lines[0].line}${side}): reachdiff reads manifests as UTF-8 text only, so what it applies is in no analysis. To analyse it, save it as UTF-8`,
+      ref: { file, line: lines[0].line },
       ...(inHead.length ? {} : { side: 'base' as const }),
     });
   }
