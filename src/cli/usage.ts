@@ -84,10 +84,12 @@ const EXIT_ONE: Readonly<Record<string, string>> = {
 function exitCodes(forms: readonly string[]): string {
   const ones = forms.flatMap((f) => (EXIT_ONE[f] ? [EXIT_ONE[f]] : []));
   const counts = forms.some((f) => f.startsWith('diff')) ? '; nothing that --fail-on or --fail-level counts' : forms.includes('lint') ? '; nothing that --fail-level counts' : '';
+  // `targets` lists what it finds, also over no manifest or over input with errors (a target of 0 files): only the rest stops it.
+  const input = forms.includes('targets') ? '' : ` no manifest file (or only empty
+     ones), nothing that could be analysed because of errors in the input,`;
   return `Exit codes:
   0  done (warnings about the input are allowed${counts})
-${ones.length ? `  1  ${ones.join(';\n     ')}\n` : ''}  2  cannot run: bad arguments, a folder or revision that does not exist, no manifest file (or only empty
-     ones), nothing that could be analysed because of errors in the input, a configuration file that is
+${ones.length ? `  1  ${ones.join(';\n     ')}\n` : ''}  2  cannot run: bad arguments, a folder or revision that does not exist,${input} a configuration file that is
      not YAML or not valid (FILE:LINE names it), configured targets whose roots match nothing
 `;
 }

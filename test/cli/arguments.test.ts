@@ -77,6 +77,19 @@ describe('help and version (item 2)', () => {
     expect(exitOne(USAGE)).toMatch(/^diff: .*; diff --explain: .*; lint: .*; explain: /);
   });
 
+  it('targets lists a folder without manifests (exit 0), so its help names no "no manifest file" exit 2 (new-user trial 59)', async () => {
+    const exitTwo = (help: string) => /\n {2}2 {2}([\s\S]*)$/.exec(help)?.[1].replace(/\s+/g, ' ');
+    const empty = await tempFolder({ 'README.md': '# none\n' }, 'reachdiff-args-');
+    try {
+      expect((await main(['targets', '--repo', empty])).exitCode).toBe(0);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+    expect(exitTwo(commandUsage('targets'))).not.toMatch(/no manifest file|errors in the input/);
+    expect(exitTwo(commandUsage('targets'))).toMatch(/^cannot run: bad arguments, .*configured targets whose roots match nothing $/);
+    for (const c of ['list', 'lint', 'explain', 'diff']) expect(exitTwo(commandUsage(c))).toMatch(/no manifest file .*errors in the input/);
+  });
+
   it('every option a command reads is in its help, and every option the README shows for it', async () => {
     for (const command of COMMAND_NAMES) {
       const help = commandUsage(command);
