@@ -632,7 +632,6 @@ function looksLikeObject(text: string): boolean {
   return /\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text);
 }
 
-
 /**
  * The cluster the documents describe together. An object defined twice keeps its last definition, as
  * `kubectl apply` does (see last-copy.ts); pods of one owner are one peer, with the first pod's labels
