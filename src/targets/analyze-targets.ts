@@ -319,9 +319,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     // The component folders Flux and Argo CD build into a root are read by that build though no kustomization names them.
     const components = buildComponents([...unit.head, ...unit.base]);
     const gone = pathGoneFailures(unit.name, unit.head, (t) => [...new Set([...(t.ref && changed.has(t.ref.file) ? [t.ref.file] : []), ...[...pathsRead([t], base)].filter((p) => changed.has(p))])]);
-    const blind0 = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed), ...gone];
+    const blind0 = counterpart && unit.head.length === 0 ? [] : [...failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base, components), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed, baseSel.switchedOff), ...gone];
     // An Argo CD Application with FailOnSharedResource=true that builds an object another Application builds fails its whole sync (argocd-shared-resources.ts).
-    const blind = counterpart && unit.head.length === 0 ? blind0 : withSharedResourceFailures(unit.name, blind0, await sharedResourceFailures(unit.head, unit.base, head, base, reading), unit.base, { head, base }, changed);
+    const blind = counterpart && unit.head.length === 0 ? blind0 : withSharedResourceFailures(unit.name, blind0, await sharedResourceFailures(unit.head, unit.base, head, base, reading), unit.base, { head, base }, changed, baseSel.switchedOff);
     // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
     // applies base's definitions (read again on head's files when head changes them).
     // A model only head has whose Flux Kustomization's first apply fails (`firstApply`) applies nothing of it: compared with its

@@ -42,14 +42,14 @@ import { pathsRead } from './renamed-targets.js';
 import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { controllerIdentity, controllerKey, controllerText, wholeBuildController } from './target-controller.js';
-import type { TargetController, TargetSpec } from './types.js';
+import type { SwitchedOff, TargetController, TargetSpec } from './types.js';
 import { isWithin } from '../util/repo-paths.js';
 import { andList } from '../util/and-list.js';
-import { listedByFailedParent } from './flux-clusters.js';
 import { appliedAtFirstStage, firstStageAt, stagedText } from './flux-stages.js';
 import { appSkipsMissing, notServed, objectSkipsMissing } from './argocd-missing-kinds.js';
 import type { SharedFailure } from './argocd-shared-resources.js';
 import { ownControllerFile } from './own-controller-file.js';
+import { newByFailedParent } from './switched-on.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -112,9 +112,10 @@ const buildOf = (d: Diagnostic) => /^kustomize build (.*?) fails/.exec(d.message
  * inside a Flux or Argo CD target marked `wholeTarget`, and, for each head file of such a target with a
  * syntax error that base's same file did not have, one item more: the error as the loader wrote it (without
  * the per-file reading rejected-objects.ts added), the target's changed files. `head`/`base`: the diagnostics
- * of the cluster model's first analysis; `specs`/`baseSpecs`: its member targets on each side.
+ * of the cluster model's first analysis; `specs`/`baseSpecs`: its member targets on each side; `baseSwitchedOff`:
+ * the Kustomizations base's discovery left out as switched off (TargetSelection `switchedOff`, switched-on.ts).
  */
-export function failedTargets(target: string, items: readonly NotAnalysed[], head: readonly Diagnostic[], base: readonly Diagnostic[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>): NotAnalysed[] {
+export function failedTargets(target: string, items: readonly NotAnalysed[], head: readonly Diagnostic[], base: readonly Diagnostic[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>, baseSwitchedOff: readonly SwitchedOff[] | undefined): NotAnalysed[] {
   if (!specs.some(wholeBuild)) return [...items];
   const marked = (t: TargetSpec) => {
     const c = wholeBuildController(t)!;
@@ -154,10 +155,10 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
   // the cluster, and it is read as applying nothing, as on base (`firstApply`). But one new only because its parent's
   // build failed on base (parent-failed-on-base.ts) probably ran all along: Flux keeps its last applied objects, which
   // base's model does not hold, so reading it as applying nothing would be as wrong as head's objects; it keeps the
-  // per-object reading.
+  // per-object reading. One base left out as switched off is new because the change lists it (switched-on.ts): its first apply.
   const onBase = new Set(baseSpecs.flatMap((b) => (wholeBuild(b) && b.controller ? [controllerIdentity(b.controller)] : [])));
   const isNew = (t: TargetSpec) => !onBase.has(controllerIdentity(t.controller!));
-  const applying = specs.filter((t) => wholeBuild(t) && t.controller !== undefined && (!isNew(t) || !listedByFailedParent(t, (p) => sides.base.files.text(p))));
+  const applying = specs.filter((t) => wholeBuild(t) && t.controller !== undefined && (!isNew(t) || !newByFailedParent(t, (p) => sides.base.files.text(p), baseSwitchedOff)));
   const headText = (p: string) => sides.head.files.text(p);
   const skipsAll = new Set(applying.filter((t) => t.origin === 'argocd' && appSkipsMissing(t.controller!, headText)));
   // Which rejections fail a target's whole apply or sync: any for Flux; for Argo CD a kind not served, unless skipped.
@@ -189,9 +190,9 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
  * `items`: the error (DUPLICATE_OBJECT) at its copy of the shared object, the changed files of that Application and of
  * the other copies, `wholeTarget` with `step: 'sync'`, `reason: 'sharedResource'`, `sharedWith` (the others' names), and
  * `firstApply` for an Application base's model does not hold (one new only because its parent failed on base is left
- * out, as above).
+ * out, as above, `baseSwitchedOff` as there).
  */
-export function withSharedResourceFailures(target: string, items: readonly NotAnalysed[], failures: readonly SharedFailure[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>): NotAnalysed[] {
+export function withSharedResourceFailures(target: string, items: readonly NotAnalysed[], failures: readonly SharedFailure[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>, baseSwitchedOff: readonly SwitchedOff[] | undefined): NotAnalysed[] {
   const failed = new Set(items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
   const onBase = new Set(baseSpecs.flatMap((b) => (wholeBuild(b) && b.controller ? [controllerIdentity(b.controller)] : [])));
   const out = [...items];
@@ -199,7 +200,7 @@ export function withSharedResourceFailures(target: string, items: readonly NotAn
     const t = f.app.spec;
     const c = t.controller!;
     const isNew = !onBase.has(controllerIdentity(c));
-    if (failed.has(controllerKey(c)) || (isNew && listedByFailedParent(t, (p) => sides.base.files.text(p)))) continue;
+    if (failed.has(controllerKey(c)) || (isNew && newByFailedParent(t, (p) => sides.base.files.text(p), baseSwitchedOff))) continue;
     const copies = f.sharedWith.map((o) => ({ name: o.name, ref: o.objects.get(f.key)! }));
     const changedFiles = [...new Set([...[...targetPaths(t, baseSpecs, sides), ...copies.map((o) => o.ref.file)].filter((p) => changed.has(p)), ...ownControllerFile(t, baseSpecs, sides, changed)])].sort();
     const names = [...new Set(copies.map((o) => o.name))].sort();

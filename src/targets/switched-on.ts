@@ -7,21 +7,36 @@
  * apart from its tree it met none of its cluster's workloads and policies: an app switched on read as a model
  * of its own, "new in this change", 3 paths opened (itself and the internet), where in its cluster every
  * workload whose egress allows it reached it, and a namespace's default-deny would have selected it
- * (real repositories 45).
+ * (real repositories 45). failed-targets.ts makes the same guess of a new target's rejected first apply (read per
+ * object, not as applying nothing): one guess, refuted alike (`newByFailedParent`).
  */
+import { listedByFailedParent } from './flux-clusters.js';
 import type { SwitchedOff, TargetSpec } from './types.js';
 
 /**
+ * Whether head's target `t` is a Kustomization `baseSwitchedOff` names (its name, in the same file): one base left
+ * out as switched off, which head deploys because the change lists it.
+ */
+export function switchedOnBy(baseSwitchedOff: readonly SwitchedOff[] | undefined): (t: TargetSpec) => boolean {
+  const off = new Set((baseSwitchedOff ?? []).map((s) => `${s.ref.file}\0${s.name}`));
+  return (t) => off.size > 0 && t.controller !== undefined && t.ref !== undefined && off.has(`${t.ref.file}\0${t.controller.name}`);
+}
+
+/**
+ * flux-clusters.ts `listedByFailedParent` (a target base has no target of may be new only because its parent's build
+ * failed on base) unless `t` is switched on by the change (`switchedOnBy`): base's own reading says why it is new. The
+ * one guess every reader of a new Flux target makes (the tree's model here, failed-targets.ts's first apply).
+ * `onBase`: base's text of a file (undefined: base has none).
+ */
+export function newByFailedParent(t: TargetSpec, onBase: (path: string) => string | undefined, baseSwitchedOff: readonly SwitchedOff[] | undefined): boolean {
+  return listedByFailedParent(t, onBase) && !switchedOnBy(baseSwitchedOff)(t);
+}
+
+/**
  * `apart` (`apartWhenNewInTree(base, head, …)`, index for index with `head`) with head's own target back for each
- * one taken apart that `baseSwitchedOff` names: the same Kustomization (its name, in the same file) that base
- * left out as switched off.
+ * one taken apart that is switched on by the change (`switchedOnBy`).
  */
 export function switchedOnInTree(apart: readonly TargetSpec[], head: readonly TargetSpec[], baseSwitchedOff: readonly SwitchedOff[] | undefined): TargetSpec[] {
-  if (!baseSwitchedOff?.length) return [...apart];
-  const off = new Set(baseSwitchedOff.map((s) => `${s.ref.file}\0${s.name}`));
-  return apart.map((t, i) => {
-    const own = head[i];
-    if (t === own || own.controller === undefined || own.ref === undefined) return t;
-    return off.has(`${own.ref.file}\0${own.controller.name}`) ? own : t;
-  });
+  const switchedOn = switchedOnBy(baseSwitchedOff);
+  return apart.map((t, i) => (t !== head[i] && switchedOn(head[i]) ? head[i] : t));
 }

@@ -42,3 +42,19 @@ describe('a Flux Kustomization switched on by the change', () => {
     expect(r.targets.flatMap((t) => t.report.added.map((w) => `${w.namespace}/${w.name}`))).toEqual(['shop/api']);
   });
 });
+
+describe('a Flux Kustomization switched on by the change whose head build the API server rejects', () => {
+  /** A policy whose port the API server refuses (line 7: the port). */
+  const BAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-in}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress:\n    - ports: [{port: 70000}]\n';
+  const OPEN = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-open}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: [{}]\n';
+  const rejected: Files = { 'workloads/shop/api/app/kustomization.yaml': K('deploy.yaml, open.yaml, bad.yaml'), 'workloads/shop/api/app/open.yaml': OPEN, 'workloads/shop/api/app/bad.yaml': BAD };
+
+  it('fails its first apply: none of its objects reach the cluster (its allow-all opens nothing), not read per object as one whose parent failed on base', async () => {
+    const r = await analyzeTargets(asList(BASE), asList({ ...HEAD, ...rejected }), { discover: { repoUrls: [URL] } });
+    const items = r.targets.flatMap((t) => t.report.notAnalysed ?? []);
+    expect(items.map((n) => ({ file: n.error.ref.file, line: n.error.ref.line, wholeTarget: n.wholeTarget && { controller: n.wholeTarget.controller, firstApply: n.wholeTarget.firstApply } }))).toEqual([
+      { file: 'workloads/shop/api/app/bad.yaml', line: 7, wholeTarget: { controller: 'Flux Kustomization api', firstApply: true } },
+    ]);
+    expect(r.counts.opened).toBe(0);
+  });
+});

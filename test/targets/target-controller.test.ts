@@ -55,7 +55,7 @@ describe('the controller object of a target, as discovery read it', () => {
     const side = sideIndex(repo(files));
     const specs = discoverTargets(side).targets.map((t) => ({ ...t, why: 'reworded for people (see the notes)' }));
     const broken: Diagnostic = { severity: 'error', code: 'YAML_SYNTAX', message: 'cannot parse: unexpected end of the stream', ref: { file: 'apps/web/pol.yaml', line: 2 } };
-    const out = failedTargets('prod', [], [broken], [], specs, specs, { head: side, base: side }, new Set(['apps/web/pol.yaml']));
+    const out = failedTargets('prod', [], [broken], [], specs, specs, { head: side, base: side }, new Set(['apps/web/pol.yaml']), []);
     expect(out.map((n) => n.wholeTarget && { controller: n.wholeTarget.controller, ref: n.wholeTarget.ref })).toEqual([{ controller: 'Flux Kustomization apps', ref: { file: 'clusters/prod/apps.yaml', line: 1 } }]);
   });
 });
