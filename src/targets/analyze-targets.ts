@@ -59,7 +59,8 @@ import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { leftOutBySetting } from './left-out-files.js';
 import { switchedOffHolding } from './unlisted-kustomizations.js';
 import type { SwitchedOff } from './types.js';
-import { sameDocuments, suspendedNotices, suspendedTargets } from './suspended-targets.js';
+import { sameDocuments, suspendedNotices, suspendedTargets, withoutWaitSetting } from './suspended-targets.js';
+import { ownControllerFile } from './own-controller-file.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
 import type { Substitutes } from './unrendered-helm.js';
@@ -378,7 +379,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
     // Suspended Flux Kustomizations and Argo CD Applications synced by hand whose files the change touches: merging deploys none of it there (suspended-targets.ts).
     // Its component folders too (Flux spec.components), which no kustomization of the repository names; a file deleted there is base's.
-    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...new Set([...pathsRead([t], head), ...componentFiles([t], base)])].filter((p) => changed.has(p)).sort()) : [];
+    // Its own controller object's file when the change edits that object (its `spec.patches`), beside setting it waiting (own-controller-file.ts).
+    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...new Set([...[...pathsRead([t], head), ...componentFiles([t], base)].filter((p) => changed.has(p)), ...ownControllerFile(t, unit.base, { head, base }, changed, withoutWaitSetting)])].sort()) : [];
     suspendedNotices(suspended).forEach((n) => notices.add(n));
     // The verdict names those where the change is more than comments (a comment edited deploys nothing to wait for).
     const waiting = suspended.filter((s) => s.changedFiles.some((f) => !sameDocuments(base.files.text(f), head.files.text(f))));

@@ -14,6 +14,7 @@ import { controllerText } from './target-controller.js';
 import { firstAndMore } from '../util/and-list.js';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { isObject } from '../manifests/context.js';
 
 /** A suspended or manually synced target whose files the change touches (DiffReport `suspended`). */
 export interface SuspendedTarget {
@@ -43,6 +44,27 @@ export function suspendedTargets(specs: readonly TargetSpec[], changedRead: (t: 
     if (changedFiles.length) out.push({ what, how: t.suspended.how, setting: t.suspended.setting, ref: t.suspended.ref, changedFiles });
   }
   return out;
+}
+
+/**
+ * A controller object's document (`documentValueAt`) without the setting that makes it wait (Flux `spec.suspend`, an
+ * Application's `spec.syncPolicy.automated`, an ApplicationSet's in its template), objects left empty dropped: a
+ * change of the object that only suspends it is deployed on merge, so it is no change waiting for the resume
+ * (own-controller-file.ts `counted`). Other documents as they are.
+ */
+export function withoutWaitSetting(document: unknown): unknown {
+  const kind = isObject(document) ? document.kind : undefined;
+  const path = kind === 'Kustomization' ? ['spec', 'suspend'] : kind === 'Application' ? ['spec', 'syncPolicy', 'automated'] : kind === 'ApplicationSet' ? ['spec', 'template', 'spec', 'syncPolicy', 'automated'] : [];
+  return without(document, path);
+}
+
+/** `value` without the key at `path`, and without the objects that leaves empty on the way. */
+function without(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0 || !isObject(value) || !(path[0] in value)) return value;
+  const { [path[0]]: inner, ...rest } = value;
+  if (path.length === 1) return rest;
+  const kept = without(inner, path.slice(1));
+  return isObject(kept) && Object.keys(kept).length === 0 ? rest : { ...rest, [path[0]]: kept };
 }
 
 /**

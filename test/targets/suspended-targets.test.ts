@@ -70,3 +70,24 @@ it("a suspended Kustomization's spec.components folder changed: the verdict and 
   expect(r.stdout).toMatch(/^2 paths opened; Flux Kustomization vault is suspended: this change deploys there when it resumes, not on merge \(see the notes\)\./);
   expect(r.stdout).toContain('Changed here: components/open/policy.yaml (apps/tools/vault/ks.yaml:5)');
 });
+
+describe("a suspended Kustomization's own object edited (targets/own-controller-file.ts)", () => {
+  // vault's own spec.patches opens its policy to every pod: its build reads no changed file, its parent applies ks.yaml.
+  const opening = '  patches:\n    - target: {kind: NetworkPolicy, name: vault}\n      patch: |-\n        - op: replace\n          path: /spec/ingress/0/from/0/podSelector\n          value: {}\n';
+  const withKs = (files: Files, ks: string): Files => ({ ...files, 'apps/tools/vault/ks.yaml': ks });
+
+  it('its spec.patches alone: the verdict and the note say it waits for the resume, naming its ks.yaml', async () => {
+    const base = tree(deny('vault'), deny('db'));
+    const r = await diff(base, withKs(base, `${fluxApp('vault', true)}${opening}`));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^2 paths opened; Flux Kustomization vault is suspended: this change deploys there when it resumes, not on merge \(see the notes\)\./);
+    expect(r.stdout).toContain('Changed here: apps/tools/vault/ks.yaml (apps/tools/vault/ks.yaml:5)');
+  });
+
+  it('the change only suspending it (spec.suspend: true set, nothing else): nothing waits for a resume, no note', async () => {
+    const running = withKs(tree(deny('vault'), deny('db')), fluxApp('vault', false));
+    const r = await diff(running, tree(deny('vault'), deny('db')));
+    expect(r.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+    expect(r.stdout).not.toContain('suspended');
+  });
+});
