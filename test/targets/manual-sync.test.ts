@@ -87,3 +87,14 @@ it('a comment edited in an Application synced by hand: no clause in the verdict 
   expect(r.text.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
   expect(r.manual).toHaveLength(1);
 });
+
+it("the Application's own object edited (its source's kustomize.patches) is a change its sync deploys; a change that only turns automated sync off is not (targets/own-controller-file.ts)", async () => {
+  const patched = application('shop', '').replace('    path: apps/shop\n', '    path: apps/shop\n    kustomize:\n      patches:\n        - target: {kind: NetworkPolicy, name: shop}\n          patch: |-\n            - op: replace\n              path: /spec/ingress/0/from/0/podSelector\n              value: {}\n');
+  const built = { ...tree('', deny('shop')), 'apps/shop/kustomization.yaml': 'resources: [deploy.yaml, policy.yaml]\n' };
+  const r = await diff(built, { ...built, 'argocd/shop.yaml': patched });
+  expect(r.text.stdout).toMatch(/^2 paths opened; Application shop is synced by hand: this change deploys there when someone syncs it, not on merge \(see the notes\)\./);
+  expect(r.manual.map((n) => n.message.split('Changed here: ')[1])).toEqual(['argocd/shop.yaml']);
+  const turnedOff = await diff(tree('  syncPolicy:\n    automated: {prune: true}\n', deny('shop')), tree('', deny('shop')));
+  expect(turnedOff.text.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+  expect(turnedOff.manual).toEqual([]);
+});
