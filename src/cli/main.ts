@@ -124,14 +124,16 @@ function checkArguments(command: string, args: readonly string[], unread: readon
   throw new UsageError(`${command} takes ${what}, got ${args.length}${range}${notRead}`);
 }
 
-/** `--format` checked against the command's own formats (a format of another command says whose it is). */
-function commandFormat(command: string, format: string): CliFormat {
+/** `--format` checked against the command's own formats (a format of another command says whose it is); `markdown` is `md`. */
+function commandFormat(command: string, written: string): CliFormat {
   const own = COMMAND_FORMATS[command];
+  // `markdown` is the format's own name; the CLI's is `md` (new-user trial 59: `--format markdown` was refused).
+  const format = written === 'markdown' ? 'md' : written;
   if (own.includes(format as CliFormat)) return format as CliFormat;
   if (format === 'sarif') throw new UsageError(`--format sarif is for findings: use it with lint or diff, not ${command}`);
   if (format === 'mermaid' || format === 'dot') throw new UsageError(`--format ${format} draws list and diff, not ${command}`);
   const known = CLI_FORMATS.includes(format as CliFormat) ? '' : didYouMean(format, own);
-  throw new UsageError(`--format must be one of ${own.join(', ')} for ${command} (got "${format}")${known}`);
+  throw new UsageError(`--format must be one of ${own.join(', ')} for ${command} (got "${written}")${known}`);
 }
 
 async function run(values: Values, command: string, args: readonly string[], format: CliFormat, stream: boolean, resolved?: ReadonlyMap<string, string>): Promise<Output> {

@@ -188,6 +188,13 @@ describe('messages that say what is wrong (item 3)', () => {
     expect((await main(['list', dir, '--format', 'yaml'])).stderr).toBe('reachdiff: --format must be one of text, json, md, mermaid, dot for list (got "yaml")\n');
     expect((await main(['explain', dir, '--from', 'a/b', '--to', 'c/d', '--format', 'jsn'])).stderr).toBe('reachdiff: --format must be one of text, json, md for explain (got "jsn") (did you mean json?)\n');
     expect((await main(['targets', '--format', 'md'])).stderr).toMatch(/one of text, json for targets/);
+    expect((await main(['targets', '--format', 'markdown'])).stderr).toMatch(/one of text, json for targets \(got "markdown"\)/);
+  });
+
+  it('--format markdown is md', async () => {
+    const [md, markdown] = [await main(['list', dir, '--format', 'md']), await main(['list', dir, '--format', 'markdown'])];
+    expect(markdown).toEqual(md);
+    expect(markdown.stdout).toMatch(/^\|/m);
   });
 
   it('a file named on the command line that cannot be read says so in words', async () => {
