@@ -64,7 +64,7 @@ describe('helm template failing for one Application on head', () => {
     const failing = await editedCopy(BASE, { 'argocd/shop-prod.yaml': ['values-prod.yaml', 'values-prd.yaml'] });
     const { value: out } = await withStandInHelm(() => main(['diff', failing, BASE]));
     expect(out.exitCode).toBe(0);
-    expect(out.stdout).toMatch(/^No change found in what was analysed; not analysed: Helm chart charts\/shop, which Application shop-prod \(argocd\/shop-prod\.yaml:1\) renders, did not render\.\n\nNote: Not analysed on base: Helm chart charts\/shop, which Application shop-prod \(argocd\/shop-prod\.yaml:1\) renders, did not render: .*its paths are unknown on base, neither opened nor closed\.\n/);
+    expect(out.stdout).toMatch(/^No change found in what was analysed; not analysed: Helm chart charts\/shop, which Application shop-prod \(argocd\/shop-prod\.yaml:1\) renders, did not render; Application shop-prod is synced by hand: this change deploys there when someone syncs it, not on merge \(see the notes\)\.\n\nNote: Not analysed on base: Helm chart charts\/shop, which Application shop-prod \(argocd\/shop-prod\.yaml:1\) renders, did not render: .*its paths are unknown on base, neither opened nor closed\.\n/);
   });
 
   test('lint, list and explain: a note naming the Application and the error; the rest analysed (was: exit 2)', async () => {
