@@ -6,19 +6,8 @@
  * first-stage copy replaces the held copies of both). Pinned here as the decided output: the relabel opens client → web.
  */
 import { diffSides } from '../helpers/folder-diff.js';
-
-type Files = Record<string, string>;
-
-const flux = (name: string, path: string, extra = '') =>
-  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n${extra}`;
-const deploy = (name: string, ns: string) =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
-const namespace = (name: string, team: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: {team: ${team}}\n`;
-/** web (shop) admits only namespaces labelled team=b. */
-const webIn = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: b}}}]\n`;
-const badPort = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: client}\nspec:\n  podSelector: {}\n  ingress:\n    - ports: [{port: 70000}]\n`;
-const kustomization = (resources: string[], rest = '') => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}${rest}`;
-const relabel = 'patches:\n  - target: {kind: Namespace, name: client}\n    patch: |-\n      - op: replace\n        path: /metadata/labels/team\n        value: b\n';
+import type { Files } from '../helpers/flux-stage-fixtures.js';
+import { badPort, deploy, flux, kustomization, namespace, relabel, webIn } from '../helpers/flux-stage-fixtures.js';
 
 const base: Files = {
   'clusters/prod/ns.yaml': flux('ns', './ns'),
