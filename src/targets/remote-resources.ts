@@ -32,8 +32,14 @@ export function remoteResourceNotices(changed: ReadonlySet<string>, base: readon
     const removed = [...before.keys()].filter((e) => !after.has(e));
     // Head's new entries in its order, each the change of a removed one at another version when there is one.
     const fresh = [...after.keys()].filter((e) => !before.has(e)).map((e) => {
-      const i = removed.findIndex((r) => versionChange(r, e) !== undefined);
-      return { entry: e, ...(i < 0 ? {} : { change: versionChange(removed.splice(i, 1)[0], e)! }) };
+      for (const [i, r] of removed.entries()) {
+        const change = versionChange(r, e);
+        if (change) {
+          removed.splice(i, 1);
+          return { entry: e, change };
+        }
+      }
+      return { entry: e };
     });
     if (fresh.length === 0 && removed.length === 0) continue;
     const parts = [...fresh.map((f) => (f.change ? `remote ${f.entry} changed from ${f.change.from} to ${f.change.to}` : `remote ${f.entry} added`)), ...removed.map((e) => `remote ${e} removed`)];
