@@ -2,8 +2,10 @@
  * A Flux apply that fails after its first stage (targets/first-stage-built.ts) leaves the cluster with head's
  * Namespaces of that build, as head's build makes them, and base's state of its other objects. The build is read at
  * base, so it renders base's copies of those Namespaces too: the stream of head's copies (one synthetic file,
- * `FIRST_STAGE_NAMESPACES`, its lines pointing at the objects' own documents) replaces them in the merge. They are
- * one object applied by one controller, not two copies kubectl would apply in turn, so no DUPLICATE_OBJECT is said.
+ * `FIRST_STAGE_NAMESPACES`, its lines pointing at the objects' own documents) replaces them in the merge. A held copy
+ * and the stream's are one object applied by one controller, not two copies kubectl would apply in turn, so no
+ * DUPLICATE_OBJECT is said of them. The stream holds every copy two Kustomizations apply (targets/first-stage-built.ts),
+ * in path order: copies of it that differ are said at their own documents (last-copy.ts), the last kept.
  */
 import type { ManifestDocument } from './load.js';
 

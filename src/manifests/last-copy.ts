@@ -12,6 +12,7 @@ import { objectText } from './describe-object.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
 import { documentLine } from './document-line.js';
+import { FIRST_STAGE_NAMESPACES } from './first-stage-copies.js';
 
 /**
  * For each object key, the index of the document holding its last copy the API server accepts. A map
@@ -105,7 +106,11 @@ function duplicateWarning(key: string, documents: readonly ManifestDocument[], e
   return told(places.slice(0, -1), ignored, `${object} is defined ${total} times (${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}): kubectl apply keeps the last copy, this one, so it is analysed and ${ignored}`);
 }
 
-const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: documentLine(d) });
+/**
+ * Where a copy is cited: its document's file:line; a document of the first-stage stream (first-stage-copies.ts), made up
+ * of copies written elsewhere, at its Namespace's own document (the stream's source line).
+ */
+const at = (d: ManifestDocument): SourceRef => (d.file === FIRST_STAGE_NAMESPACES && d.model.namespaces[0]?.ref) || { file: d.file, line: documentLine(d) };
 
 const NOTHING_SHADOWED: ReadonlySet<string> = new Set();
 

@@ -337,7 +337,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
     const heldHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED' && !gone.includes(n)), hHeld.files, b1.files, [head, base], components), b1.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
     // An apply rejected after its first stage applied head's built Namespaces, whichever file relabels them (first-stage-built.ts).
-    const stageOne = blind.length ? withFirstStageBuilt(blind, hHeld.files, heldHead, heldSpecs, unit.base, { head, base }) : { files: heldHead, items: blind };
+    const stageOne = blind.length ? withFirstStageBuilt(blind, hHeld.files, heldHead, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held)) : { files: heldHead, items: blind };
     const unitHead = stageOne.files;
     // Its base is not the counterpart's the warm base key and the rollback's scope were made for.
     const options1 = fresh ? { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: h.files }, baseDocuments) } : unitOptions;
