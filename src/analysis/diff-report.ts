@@ -294,7 +294,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(causes.length ? { isolationCauses: causes } : {}),
     // Their causes too are read against the evaluated policies, as the main pairs' are.
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),
-    ...(createdPairs.length || createdPolicies.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, createdPolicies, sides) } : {}),
+    ...(createdPairs.length || createdPolicies.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, createdPolicies, sides, pairs) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(hostNetwork.length ? { hostNetwork } : {}),
     ...(widerRegions ? { widerRegions } : {}),
@@ -342,12 +342,14 @@ function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[
 
 /**
  * The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are
- * in and those of head's `policies` there.
+ * in and those of head's `policies` there; `counted`: the report's pairs, whose openings with such pods count (`opened`).
  */
-function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, policies: CreatedNamespaces['policies'], sides: EvaluatedSides): CreatedNamespaces {
+function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, policies: CreatedNamespaces['policies'], sides: EvaluatedSides, counted: readonly ExplainedPair[]): CreatedNamespaces {
+  const inCreated = (p: ExplainedPair) => createdNamespaceOf(created, p.src) !== undefined || createdNamespaceOf(created, p.dst) !== undefined;
   const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
   const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
-  return { namespaces: [...new Set([...ends, ...policies.map((p) => p.namespace)])].sort(), closed: pairs.length, policies, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
+  const opened = counted.filter((p) => p.opened && inCreated(p)).length;
+  return { namespaces: [...new Set([...ends, ...policies.map((p) => p.namespace)])].sort(), closed: pairs.length, opened, policies, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes, sides.whole) };
 }
 
 /** Those of `namespaces` in which no workload of `cluster` runs. */

@@ -268,6 +268,13 @@ export interface CreatedNamespaces {
   /** Paths that close if a namespace already existed (0: none). */
   readonly closed: number;
   /**
+   * Counted paths (among the report's `pairs`) that the change opens with pods the manifests do not hold in one of the
+   * namespaces as an end (0: none): what a policy elsewhere admits by the namespace's labels, or its own policies let
+   * out. They open whether or not the namespace existed before (docs/abstract-peers.md), so they stay counted, and the
+   * texts that say the namespace's pods' paths are not counted say so of these (report/created-namespaces.ts).
+   */
+  readonly opened: number;
+  /**
    * Head's policies in those of the namespaces no workload of head runs in (a policy object once, sorted by file and
    * line): they apply only to pods the manifests do not hold, whose paths are not counted (docs/abstract-peers.md, "A
    * namespace the change creates"). Empty: none (a workload's paths tell what its policies do).

@@ -28,14 +28,27 @@ function policyPlaces(c: CreatedNamespaces): string {
 }
 
 /**
+ * What is counted of the paths of pods the manifests do not hold in the namespaces, after "not counted": the paths the
+ * change opens with them (`CreatedNamespaces.opened`), which open whether or not the namespaces existed before.
+ */
+function butOpened(c: CreatedNamespaces): string {
+  if (!c.opened) return '';
+  const one = c.namespaces.length === 1;
+  return `, but for the ${c.opened === 1 ? 'path' : `${c.opened} paths`} the change opens with them, counted: ${c.opened === 1 ? 'it opens' : 'they open'} whether or not the ${one ? 'namespace' : 'namespaces'} existed before`;
+}
+
+/**
  * The verdict's clause: `namespace shop is new (its policy at np.yaml:1 applies to pods the manifests do not hold
  * yet, not counted; if it already existed, outside the repository, the change closes 1481 paths of its pods; not
- * counted)`; each part only when there is something to say (policies, paths that would close).
+ * counted)`; each part only when there is something to say (policies, paths that would close). Paths the change opens
+ * with those pods (a policy elsewhere admitting the namespace by its labels) are counted, and the clause says so:
+ * `… not counted, but for the path the change opens with them, counted: it opens whether or not the namespace existed
+ * before; …`.
  */
 export function createdClause(c: CreatedNamespaces): string {
   const one = c.namespaces.length === 1;
   const n = c.policies.length;
-  const policies = n ? `${one ? 'its' : 'their'} ${n === 1 ? 'policy' : `${n} policies`} at ${policyPlaces(c)} ${n === 1 ? 'applies' : 'apply'} to pods the manifests do not hold yet, not counted` : '';
+  const policies = n ? `${one ? 'its' : 'their'} ${n === 1 ? 'policy' : `${n} policies`} at ${policyPlaces(c)} ${n === 1 ? 'applies' : 'apply'} to pods the manifests do not hold yet, not counted${butOpened(c)}` : '';
   const existed = c.closed ? `if ${one ? 'it' : 'they'} already existed, outside the repository, the change closes ${plural(c.closed, 'path')} of ${one ? 'its' : 'their'} pods; not counted` : '';
   return `${namespacesText(c)} ${one ? 'is' : 'are'} new (${[policies, existed].filter((x) => x).join('; ')})`;
 }
@@ -50,7 +63,7 @@ export function createdText(c: CreatedNamespaces, words: (items: CreatedNamespac
   const one = c.namespaces.length === 1;
   const n = c.policies.length;
   const named = andList(c.policies.map((p) => `${p.kind} ${p.namespace}/${p.name} (${p.ref.file}:${p.ref.line})`));
-  const policies = n ? `${capitalised(namespacesText(c))} ${one ? 'is' : 'are'} new: what ${named} ${n === 1 ? 'allows and denies applies' : 'allow and deny apply'} to pods the manifests do not hold there yet, whose paths are not counted.` : '';
+  const policies = n ? `${capitalised(namespacesText(c))} ${one ? 'is' : 'are'} new: what ${named} ${n === 1 ? 'allows and denies applies' : 'allow and deny apply'} to pods the manifests do not hold there yet, whose paths are not counted${butOpened(c)}.` : '';
   if (!c.closed) return policies;
   const told = words(c.highlights) || `The change closes ${plural(c.closed, 'path')}.`;
   const existed = `If ${n ? (one ? 'it' : 'they') : namespacesText(c)} already existed, outside the repository (${plural(c.closed, 'path')} not counted: the change creates ${one ? 'it' : 'them'}, so no pod of ${one ? 'it' : 'them'} had a path before): ${told}`;
