@@ -57,6 +57,7 @@ import { createdNamespaceOf, createdNamespaces, createdOnlyFilter, namespaceLife
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
+import { holdUnrenderedReleases } from './unrendered-releases.js';
 import { movedWorkloads, renamedWorkloads, withRenamedSubjects, withoutRenames } from './renamed-workloads.js';
 import type { AssumedGone, CreatedNamespaces, DiffReport, ExplainedPair } from './types.js';
 import type { Cluster } from '../engine/model.js';
@@ -128,7 +129,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
   const { head: accepted } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files), base), options.podNetwork), headFiles);
   // Objects the change removes where the controller does not prune: the cluster keeps them (unpruned-objects.ts).
-  const { head, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles, options.pruneDisabledFiles);
+  const { head: synced, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles, options.pruneDisabledFiles);
+  // A Helm release one side renders and the other does not: head reads it as base does (unrendered-releases.ts).
+  const { head } = holdUnrenderedReleases(base, synced);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);

@@ -170,6 +170,8 @@ export interface DocumentModel {
   readonly ciliumDeferred?: CiliumDeferred[];
   /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in. */
   readonly releaseNamespaces?: string[];
+  /** `HelmRelease/namespace/name` of the Flux HelmReleases of this document that are not read (a chart not rendered). */
+  readonly unreadReleases?: string[];
   /** Rollouts running another workload's template (`spec.workloadRef`), resolved once every document is read (mergeDocuments). */
   readonly workloadRefs?: WorkloadRefDraft[];
   /** Deployments and ReplicaSets written with `spec.replicas: 0` (`key`: object key, `id`: workload id), for the Rollouts that reference them. */
@@ -902,6 +904,8 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // object the model does not read otherwise (a Kyverno rule may generate policies per Dragonfly too).
   if (operated !== undefined && isDragonfly(value)) m.policies.push(...dragonflyPolicies(ctx, value, operated.namespace, operated.name));
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
+  // Which release is not read, by its object key: the other side may read it (analysis/unrendered-releases.ts).
+  if (kind === 'HelmRelease' && released !== undefined && isObject(value.metadata) && typeof value.metadata.name === 'string') (m as { unreadReleases?: string[] }).unreadReleases = [...(m.unreadReleases ?? []), `HelmRelease/${appliedIn}/${value.metadata.name}`];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = kind === 'HelmRelease' && released !== undefined && isObject(value.spec) ? value.spec : undefined;
   if (releaseSpec && (releaseSpec.targetNamespace === null || releaseSpec.targetNamespace === '') && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {

@@ -38,9 +38,10 @@ const LIST_PARTS: readonly ListPart[] = ['namespaces', 'workloads', 'policies', 
  * Model fields the merge does not read, or reads only with a field that makes a document not plain:
  * `unmodelled` and `hostNetwork` are read after the merge from the documents (load.ts `blindSpots`),
  * `zeroReplicas` only for Rollouts' `workloadRef`s and builds of several, `otherObjects` only for
- * Kyverno generate rules.
+ * Kyverno generate rules, `unreadReleases` only by a diff from the documents (analysis/unrendered-releases.ts;
+ * always beside `releaseNamespaces`, which makes its document not plain).
  */
-type OutsideMerge = 'unmodelled' | 'hostNetwork' | 'zeroReplicas' | 'otherObjects';
+type OutsideMerge = 'unmodelled' | 'hostNetwork' | 'zeroReplicas' | 'otherObjects' | 'unreadReleases';
 
 /**
  * Every other field of a document's model: the merge reads each across the whole build (or, for
