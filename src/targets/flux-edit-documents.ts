@@ -99,8 +99,13 @@ function without(m: Json, keys: readonly string[]): Json {
 function withoutEdit(v: Json): unknown {
   if (!isObject(v.spec)) return v;
   if (v.kind === 'Kustomization') return { ...v, spec: without(v.spec, EDIT_FIELDS) };
-  // An Application: the overrides of its source, or of each of its sources.
-  const source = (s: unknown) => (isObject(s) && isObject(s.kustomize) ? { ...s, kustomize: without(s.kustomize, ARGO_FIELDS) } : s);
+  // An Application: the overrides of its source, or of each of its sources. A `kustomize:` holding nothing but
+  // them is left out too: a change that adds the first override adds that key (new-user trial fresh60).
+  const source = (s: unknown) => {
+    if (!isObject(s) || !isObject(s.kustomize)) return s;
+    const rest = without(s.kustomize, ARGO_FIELDS);
+    return Object.keys(rest).length ? { ...s, kustomize: rest } : without(s, ['kustomize']);
+  };
   const spec = v.spec;
   return { ...v, spec: { ...spec, ...(spec.source !== undefined ? { source: source(spec.source) } : {}), ...(Array.isArray(spec.sources) ? { sources: spec.sources.map(source) } : {}) } };
 }

@@ -60,6 +60,19 @@ describe("an Argo CD Application's kustomize patches and components", () => {
     expect(readFileSync(join(head, 'argocd/shop.yaml'), 'utf8')).toBe(application(5434));
   });
 
+  it('an Application that gains its first override (no `kustomize:` on base): the rollback reverts the Application', async () => {
+    const plain = application(5432).replace(/    kustomize:\n[\s\S]*?(?=  destination:)/, '');
+    expect(plain).not.toContain('kustomize');
+    const head = tree('head', { ...shop, 'argocd/shop.yaml': application(5433) });
+    const { json, text } = await diff(tree('base', { ...shop, 'argocd/shop.yaml': plain }), head);
+    expect(paths(json, 'opened')).toContain('shop/web[Deployment] => shop/db[Deployment]');
+    expect(text).not.toContain('no patch is offered');
+    expect(json.rollback.documents.map((d) => d.key)).toEqual(['Application/argocd/shop']);
+    execFileSync('git', ['init', '-q'], { cwd: head });
+    execFileSync('git', ['apply', '-'], { cwd: head, input: json.rollback.patch });
+    expect(readFileSync(join(head, 'argocd/shop.yaml'), 'utf8')).toBe(plain);
+  });
+
   it('a component the Application adds is read: its policy closes web’s egress', async () => {
     const { json } = await diff(tree('base', { ...shop, 'argocd/shop.yaml': application(5432) }), tree('head', { ...shop, 'argocd/shop.yaml': application(5432, true) }));
     expect(paths(json, 'closed')).toContain('shop/web[Deployment] => shop/db[Deployment]');
