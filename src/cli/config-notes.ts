@@ -6,16 +6,22 @@
  *   outside it, when the checkout at --repo holds one (`diff ../old ../new` run in a repository).
  * - A revision root whose file differs from the checkout's (uncommitted edits, another branch checked
  *   out): the revision's is read, as in a bare clone.
+ * - A root without the file but with one of a near name (`.github/reachdiff.yaml`, `.reachdiff.yml`):
+ *   only `.github/reachdiff.yml` is read, by the CLI as by the App (Probot's `context.config` takes the
+ *   exact name), so that file would otherwise change nothing, silently (new-user trial fresh60).
  */
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConfigRoot, RootConfigFile } from './config-root.js';
 import { CONFIG_PATH } from './config-root.js';
-import { workTreeTop } from './git-source.js';
+import { revisionFileText, workTreeTop } from './git-source.js';
 
 /** Lines (`note: …`, each ending in a newline) for `read`, the file of `root` that was looked for. */
 export async function unreadConfigNotes(root: ConfigRoot, read: RootConfigFile): Promise<string> {
+  const nearName = read.text === undefined && read.kind !== 'file' ? await nearNameFile(root, read.kind === 'revision') : undefined;
+  // --config reads a file on disk: a revision's is named, to be renamed there.
+  if (nearName) return `note: no configuration read: ${nearName} is not read, the configuration file being ${CONFIG_PATH} (for the App too): rename it${read.kind === 'revision' ? '' : `, or pass --config ${nearName}`}\n`;
   if (read.kind === 'folder' && read.text === undefined) {
     const above = await configAbove(root.spec);
     if (!above) return repoConfigNote(root);
@@ -53,6 +59,19 @@ async function configAbove(folder: string): Promise<{ folder: string; file: stri
     at = dirname(at);
     const file = join(at, CONFIG_PATH);
     if (await isReadable(file)) return { folder: shortPath(at), file: shortPath(file), below: relative(at, resolve(folder)).split('\\').join('/') };
+  }
+  return undefined;
+}
+
+/** Names a configuration file may be given by mistake, from a root's top: none of them is read. */
+const NEAR_NAMES = ['.github/reachdiff.yaml', '.reachdiff.yml', '.reachdiff.yaml'];
+
+/** The first near-name configuration file `root` holds (a folder's path as the user would type it, or `REV:PATH`), if any. */
+async function nearNameFile(root: ConfigRoot, revision: boolean): Promise<string | undefined> {
+  for (const name of NEAR_NAMES) {
+    if (revision) {
+      if ((await revisionFileText(root.repo, root.spec, name)) !== undefined) return `${root.spec}:${name}`;
+    } else if (await isReadable(join(root.spec, name))) return shortPath(join(root.spec, name));
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * root --path is relative to. `lint DIR` and `list DIR` read the same file, a bare clone reads what a
  * checkout reads, and a file not read where one may expect it is named in a note (fresh-user trial 18, P12).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { git, tempDir, writeFiles } from '../helpers/git.js';
@@ -71,6 +71,24 @@ describe('the configuration is read at the root read', () => {
     const out = await main(['lint', outside, '--repo', repo]);
     expect(codes(out.stdout)).toContain('UNPROTECTED_WORKLOAD');
     expect(out.stderr).toMatch(/^note: no configuration read: .* has no \.github\/reachdiff\.yml .*\.github\/reachdiff\.yml of the repository at --repo is not read: pass --config /m);
+  });
+
+  it('a configuration file of a near name (.github/reachdiff.yaml, .reachdiff.yml) is not read, and a note says which name is', async () => {
+    const near = await tempDir('reachdiff-config-near-');
+    git(near, 'init', '-q', '-b', 'main');
+    await writeFiles(near, [{ path: 'app.yaml', text: WORKLOADS }, { path: '.github/reachdiff.yaml', text: CONFIG }]);
+    const folder = await main(['lint', near]);
+    expect(codes(folder.stdout)).toContain('UNPROTECTED_WORKLOAD');
+    expect(folder.stderr).toMatch(/^note: no configuration read: .*\.github\/reachdiff\.yaml is not read, the configuration file being \.github\/reachdiff\.yml \(for the App too\): rename it, or pass --config .*\.github\/reachdiff\.yaml$/m);
+    await rm(join(near, '.github'), { recursive: true });
+    await writeFile(join(near, '.reachdiff.yml'), CONFIG);
+    git(near, 'add', '-A');
+    git(near, 'commit', '-qm', 'near');
+    const revision = await main(['lint', 'HEAD', '--repo', near]);
+    expect(revision.stderr).toContain('note: no configuration read: HEAD:.reachdiff.yml is not read, the configuration file being .github/reachdiff.yml (for the App too): rename it\n');
+    // The right name beside it: read, and nothing said.
+    await writeFiles(near, [{ path: '.github/reachdiff.yml', text: CONFIG }]);
+    expect((await main(['lint', near])).stderr).toBe('');
   });
 
   it('--path is relative to the folder read, and a glob written from the repository top says so', async () => {
