@@ -7,6 +7,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Config } from '../github/config.js';
+import { DEFAULT_CONFIG } from '../github/config.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/file-set.js';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -228,6 +229,7 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   // Read at head's root (the one side, or the last): config-root.ts.
   const { config, file, targetLines } = await readCliConfig(configFile, { spec: sides.at(-1) ?? repo, repo });
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
+  const narrowed = paths.length > 0 || config.manifests.join('\n') !== DEFAULT_CONFIG.manifests.join('\n');
   const folders = await Promise.all(sides.map(isFolder));
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
@@ -236,7 +238,7 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   const named = branch === undefined && sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined;
   const reviewed = branch ?? named;
   const fromRevision = named !== undefined ? { branchFromRevision: { ...withDefined('defaultBranch', await defaultBranch(repo)) } } : {};
-  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, selectGlobs: paths.length ? paths : config.manifests, ...(reviewed ? { branch: reviewed } : {}), ...fromRevision } };
+  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, selectGlobs: paths.length ? paths : config.manifests, ...(narrowed ? { narrowed } : {}), ...(reviewed ? { branch: reviewed } : {}), ...fromRevision } };
 }
 
 /**

@@ -87,6 +87,12 @@ export interface DiscoverOptions {
    */
   readonly selectGlobs?: readonly string[];
   /**
+   * Set when those globs narrow the files read (`--path`, or `manifests:` other than the default): Argo CD and
+   * Flux objects outside them are not read, so the targets line says none was found among the files selected,
+   * not that the repository has none (new-user trial fresh60: `--path 'k8s/**'` beside a `clusters/` folder).
+   */
+  readonly narrowed?: boolean;
+  /**
    * The folders of the repository holding `.go` sources and `go.mod` (either side; files discovery is not
    * given): YAML inside a Go package tree is the package's, not a deployment (fixture-trees.ts).
    */
@@ -133,7 +139,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired), new Set(options.copiedElsewhere));
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : `no targets configured, no Argo CD or Flux objects${options.narrowed ? ' in the files selected by --path or manifests' : ''}`, controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired), new Set(options.copiedElsewhere));
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices], ...(controllers.retired ? { retired: controllers.retired } : {}), ...(controllers.switchedOff ? { switchedOff: controllers.switchedOff } : {}), ...(controllers.externalSources ? { externalSources: controllers.externalSources } : {}) }, side);
 }
 

@@ -91,6 +91,12 @@ describe('the configuration is read at the root read', () => {
     expect((await main(['lint', near])).stderr).toBe('');
   });
 
+  it('--path narrows target discovery too: the targets line says no Argo CD or Flux object was among the files selected', async () => {
+    const how = async (...extra: string[]) => JSON.parse((await main(['diff', 'main~1', 'main', '--repo', repo, '--format', 'json', ...extra])).stdout).targetSelection.how as string;
+    expect(await how('--path', 'k8s/**')).toContain('(no targets configured, no Argo CD or Flux objects in the files selected by --path or manifests, no kustomizations)');
+    expect(await how()).toContain('(no targets configured, no Argo CD or Flux objects, no kustomizations)');
+  });
+
   it('--path is relative to the folder read, and a glob written from the repository top says so', async () => {
     const k8s = join(repo, 'k8s');
     expect((await main(['list', k8s, '--path', 'app.yaml'])).exitCode).toBe(0);
