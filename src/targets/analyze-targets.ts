@@ -10,7 +10,8 @@ import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
 import { alikeKey, groupedAlikeFluxNotices } from './alike-flux-notices.js';
-import { absentOnBase } from './absent-paths.js';
+import { absentBySide } from './absent-paths.js';
+import { rootPaths } from './root-paths.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { withElsewhere } from './quiet-elsewhere.js';
@@ -98,6 +99,7 @@ import { switchedOnInTree } from './switched-on.js';
 import type { UnprunedReader } from './unpruned-targets.js';
 import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-targets.js';
 import type { Notice, NoticeCode, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
+import type { Absent } from './absent-paths.js';
 import type { SourceRef } from '../engine/model.js';
 import type { SubstituteLines } from '../analysis/substituted-lines.js';
 import { allInOrder } from '../util/all-in-order.js';
@@ -202,7 +204,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
   // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
   const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
   // Base's note of a path the change adds says so of base, not of the repository (absent-paths.ts).
-  const baseNotices = absentOnBase(copyNotices.base, headSel.notices, (folder) => head.files.isTreeFolder(folder));
+  const baseNotices = absentBySide(copyNotices.base, 'base', headSel.notices, (a) => head.files.isTreeFolder(a.path));
   const notices = new NoticeList([...[...copyNotices.head.filter((n) => !pathGone.gone.has(n)), ...baseNotices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : []), ...(renamedCluster ? [renamedClusterNotice(renamedCluster)] : []), ...pathGone.notes]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
@@ -284,8 +286,11 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     helmReleaseNotices(own1.files).forEach((n) => notices.add(n));
     // A kept definition's root reads nothing on head: its failing build says so (path-gone.ts).
     const goneRoot = (n: Notice) => n.code === 'MISSING_ROOT' && unit.head.some((t) => t.pathGone !== undefined && t.ref === n.ref);
-    for (const side of [own1, own0]) {
-      side.notices.filter((n) => !goneRoot(n)).forEach((n) => notices.add(n));
+    // A configured root that matches nothing on one side: said of that side (absent-paths.ts).
+    const rootOn = (side: SideIndex) => (a: Absent) => rootPaths(a.path, side.files).length > 0;
+    const sideNotes = [absentBySide(own1.notices, 'head', own0.notices, rootOn(base)), absentBySide(own0.notices, 'base', own1.notices, rootOn(head))];
+    for (const [s, side] of [own1, own0].entries()) {
+      sideNotes[s].filter((n) => !goneRoot(n)).forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.renderedCharts?.forEach((c) => renderedCharts.add(c));
       for (const u of side.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));

@@ -23,7 +23,7 @@ import { schemaTypeNotice } from './schema-types.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
 import { joinPath } from '../util/repo-paths.js';
 import type { DirectoryFilter } from './argo-directory-filter.js';
-import { NOT_IN_REPOSITORY } from './absent-paths.js';
+import { absentMessage } from './absent-paths.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -58,9 +58,9 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
       const inRepo = sameRepository(repoURL, repoUrls);
       notices.push({
         code: inRepo ? 'MISSING_ROOT' : 'EXTERNAL_SOURCE',
-        message: inRepo ? `${app.kind} ${app.name}: path ${path} ${NOT_IN_REPOSITORY}` : `${app.kind} ${app.name}: source ${repoURL}/${path} is in another repository; not analysed`,
+        message: inRepo ? absentMessage({ what: `${app.kind} ${app.name}: path ${path}`, kind: 'path' }) : `${app.kind} ${app.name}: source ${repoURL}/${path} is in another repository; not analysed`,
         ref: app.ref,
-        ...(inRepo && folder !== undefined ? { absentPath: folder } : {}),
+        ...(inRepo && folder !== undefined ? { absent: { path: folder, what: `${app.kind} ${app.name}: path ${path}`, kind: 'path' as const } } : {}),
         ...(!inRepo && namespace !== undefined ? { namespace } : {}),
       });
       continue;

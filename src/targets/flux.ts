@@ -30,7 +30,7 @@ import type { FluxArtifact } from './flux-source-ignore.js';
 import { artifactExclusion } from './flux-source-ignore.js';
 import { fluxPathRoot } from './flux-builds.js';
 import { ociSources } from './flux-oci-sources.js';
-import { NOT_IN_REPOSITORY } from './absent-paths.js';
+import { absentMessage } from './absent-paths.js';
 
 /** A Flux Kustomization whose source is a GitRepository its side does not define (`source`: its name): the object, for path-gone.ts. */
 export interface UndefinedSourceNotice extends Notice {
@@ -87,7 +87,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   }
   const path = normalizeFolder(str(spec.path) ?? './');
   if (path === undefined || !files.isTreeFolder(path)) {
-    const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} ${NOT_IN_REPOSITORY}`, ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) }, ...(path !== undefined ? { absentPath: path } : {}) };
+    const what = `Flux Kustomization ${ks.name}: path ${written(spec.path)}`;
+    const missing: MissingPathNotice = { code: 'MISSING_ROOT', message: absentMessage({ what, kind: 'path' }), ref: ks.ref, missingPath: { ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, path: written(spec.path) }, ...(path !== undefined ? { absent: { path, what, kind: 'path' } } : {}) };
     notices.push(missing);
     return undefined;
   }

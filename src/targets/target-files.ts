@@ -24,6 +24,7 @@ import { artifactFiles, leftOutWords } from './flux-source-ignore.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { SourceRef } from '../engine/model.js';
 import { dirOf, inFolder, joinPath } from '../util/repo-paths.js';
+import { absentNote } from './absent-paths.js';
 
 /** Commands that turn sources into a manifest stream; absent where commands never run (the App). */
 export interface Renderers {
@@ -262,7 +263,7 @@ export async function targetFiles(spec: TargetSpec, whole: SideIndex, options: T
       continue;
     }
     if (paths.length === 0) {
-      notices.push({ code: 'MISSING_ROOT', message: `${spec.name}: root ${root} matches nothing on this side`, ref: spec.ref });
+      notices.push(absentNote({ path: root, what: `${spec.name}: root ${root}`, kind: 'root' }, spec.ref));
       continue;
     }
     for (const p of paths) {

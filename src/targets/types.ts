@@ -11,6 +11,7 @@ import type { PartialKustomization } from './partial-kustomizations.js';
 import type { FailedBuild } from './unapplied-builds.js';
 import type { DirectoryFilter } from './argo-directory-filter.js';
 import type { InstanceFolders } from './controller-instances.js';
+import type { Absent } from './absent-paths.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -289,10 +290,11 @@ export interface Notice {
    */
   readonly side?: 'base';
   /**
-   * MISSING_ROOT of a controller object whose path is no folder of its side: that path as a repository folder
-   * (`clusters/a`), for a diff to tell which side lacks it (absent-paths.ts). Not in the JSON.
+   * MISSING_ROOT of a controller object whose path is no folder of its side, or of a configured target's root that
+   * matches nothing there: that path, what names it and, in a change, which side lacks it, for a diff to say so; the
+   * message is made of it (absent-paths.ts). Not in the JSON.
    */
-  readonly absentPath?: string;
+  readonly absent?: Absent;
   /**
    * A "Not analysed" notice: what it is about, as the headline names it when no path changed (report/targets-markdown.ts
    * `unanalysedInputs`: `values.networkpolicies.db of Flux HelmRelease apps/web (hr.yaml:12)`, its place included); absent: the

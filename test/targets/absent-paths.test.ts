@@ -1,7 +1,8 @@
 /**
  * A change that adds the folder a controller object's path names: base's note of that path said "does not exist
  * in this repository", though head has it (each side is discovered alone: real repositories 44, soerenschneider
- * 779d610). Base's note says it of base; a path missing on both sides is said as before.
+ * 779d610). Base's note says it of base; a path missing on both sides is said as before. A configured target's root
+ * that matches nothing on one side said "on this side" without naming it: the note names the side.
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 
@@ -30,5 +31,16 @@ describe("base's note of a path that does not exist, in a change that adds it", 
   it('a path missing on both sides: one note, as before', async () => {
     const before = { 'flux/sync.yaml': `${GIT}---\n${ks('web', './apps/web')}---\n${ks('other', './apps/other')}`, ...folder('apps/other') };
     expect(await missingNotes(before, { ...before, 'apps/other/deny.yaml': DENY.replace('deny', 'deny-all') })).toEqual(['Flux Kustomization web: path ./apps/web does not exist in this repository']);
+  });
+
+  it('a configured root: the note names the side that lacks it', async () => {
+    const prod = { name: 'prod', origin: 'config' as const, roots: ['clusters/prod', 'clusters/extra'], helm: [], why: 'configured' };
+    const notes = async (base: Files, head: Files) => (await analyzeTargets(list(base), list(head), { discover: { configTargets: [prod] } })).notices.filter((n) => n.code === 'MISSING_ROOT').map((n) => n.message);
+    const before = folder('clusters/prod');
+    const after = { ...before, ...folder('clusters/extra') };
+    expect(await notes(before, after)).toEqual(['prod: root clusters/extra matches nothing on base; this change adds it']);
+    expect(await notes(after, before)).toEqual(['prod: root clusters/extra matches nothing on head; this change removes it']);
+    const apart = { ...before, 'other/deny.yaml': DENY };
+    expect(await notes(apart, { ...apart, 'other/deny.yaml': DENY.replace('deny', 'deny-all') })).toEqual(['prod: root clusters/extra matches nothing on base or head']);
   });
 });
