@@ -258,7 +258,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], givenHe
     units.map((u, i) => {
       const [b, h] = ([0, 1] as const).map((side) => [...files[i][side].files, ...[sharedOf(u.name, side)].filter((f) => f !== undefined)]);
       const bundle = [...u.base, ...u.head].some((t) => t.alternativeTo !== undefined);
-      return { name: u.name, baseNames: u.base.map((t) => t.name), headNames: u.head.map((t) => t.name), folded: u.fold !== undefined, bundle, base: b, head: h };
+      return { name: u.name, baseNames: u.base.map((t) => t.name), headNames: u.head.map((t) => t.name), folded: u.fold !== undefined, bundle, base: b, head: h, ...(u.cluster !== undefined ? { cluster: u.cluster } : {}) };
     }),
   );
   for (const [i, unit] of units.entries()) {

@@ -33,7 +33,14 @@
  * bundle is never compared with a bundle the change keeps (network-policy-api 41f89d0: a new test case, a
  * BaselineAdminNetworkPolicy `default` beside nine others over the same workloads, read as "2 paths opened"
  * against one of them). Its predecessor or successor, a bundle only the other side has, stays a candidate (a
- * bundle folder renamed with edits). None: no counterpart, the model is compared with an empty cluster as before. A lone
+ * bundle folder renamed with edits). A removed model of a known cluster (TargetSpec `cluster`: a Flux
+ * `clusters/<name>/` folder, an Argo CD destination, a configured `cluster:`) is never compared with a model of another
+ * known cluster that head keeps: that cluster is gone, what it ran removed, not moved to a cluster that deploys the same
+ * bases (real repositories 45, isning/k8s-gitops 17ad42c: `k3s-prod-1` deleted read "compared with apps + … which still
+ * deploy 9 of its 11 workloads" of the cluster that remains); its successor, a model only head has, stays a candidate (a
+ * cluster renamed). A new cluster is still compared with one it copies: its report says what differs from that known
+ * deployment, where read against an empty cluster every path of a copy would fail the run as opened; a removal's closed
+ * paths are true and fail no run by default (`--fail-on opened,errors`). None: no counterpart, the model is compared with an empty cluster as before. A lone
  * model that deploys no workload or policy has none. Only models reading at least one of the lone model's
  * files (same path, same text: the shared components) are candidates, so a change adding one target to a
  * repository of hundreds loads few of them again.
@@ -70,6 +77,8 @@ export interface CounterpartModel {
   readonly bundle: boolean;
   readonly base: readonly ManifestFile[];
   readonly head: readonly ManifestFile[];
+  /** The cluster its targets deploy to, when known (TargetSpec `cluster`): a removed model's counterpart is of its cluster, or its successor. */
+  readonly cluster?: string;
 }
 
 /**
@@ -120,6 +129,8 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
     for (const [j, c] of models.entries()) {
       if (j === i || (other === 'base' ? c.baseNames : c.headNames).length === 0 || !c[other].some((f) => texts.get(f.path) === f.text)) continue;
       const alone = lone(c) === other;
+      // A known cluster removed is gone, not moved to another known cluster that stays (see the module comment).
+      if (own === 'base' && !alone && m.cluster !== undefined && c.cluster !== undefined && c.cluster !== m.cluster) continue;
       // A sibling alternative the change keeps: applied instead of the lone bundle, never its earlier or later form.
       if (m.bundle && c.bundle && !alone) continue;
       const theirs = idsOf(j, other);
