@@ -35,13 +35,14 @@ const CONTROLLER_OF: Readonly<Partial<Record<ControllerObject['kind'], InstanceC
 /**
  * The folders of controller instances: for each controller, each folder defining an object of it (Argo CD:
  * `Application`, `ApplicationSet`; Flux: `Kustomization`) whose kind, namespace and name another folder
- * defines too. Empty when there is no such object.
+ * defines too. Empty when there is no such object. A Flux Kustomization counts only where a Flux applies it
+ * (`fluxApplied`, `fluxApplies`): a copy left in an old folder no Flux path reaches is no second Flux.
  */
-export function instanceFolders(objects: readonly ControllerObject[]): InstanceFolders {
+export function instanceFolders(objects: readonly ControllerObject[], fluxApplied: (o: ControllerObject) => boolean = () => true): InstanceFolders {
   const folders = new Map<string, { readonly controller: InstanceController; readonly in: Set<string> }>();
   for (const o of objects) {
     const controller = CONTROLLER_OF[o.kind];
-    if (controller === undefined) continue;
+    if (controller === undefined || (controller === 'flux' && !fluxApplied(o))) continue;
     const key = `${o.kind}/${o.namespace ?? ''}/${o.name}`;
     (folders.get(key) ?? folders.set(key, { controller, in: new Set() }).get(key)!).in.add(definingFolder(o));
   }
@@ -49,6 +50,18 @@ export function instanceFolders(objects: readonly ControllerObject[]): InstanceF
   for (const { controller, in: f } of folders.values()) if (f.size > 1) out[controller] = [...(out[controller] ?? []), ...f];
   for (const c of Object.keys(out) as InstanceController[]) out[c] = [...new Set(out[c])].sort();
   return out;
+}
+
+/**
+ * Whether a Flux applies Flux Kustomization `o`, given the path folders of this side's Flux Kustomizations (`paths`,
+ * '' the repository's top): its file is under one of them (a child; a bootstrap sync under its own path, which Flux
+ * applies again), or a kustomization folder renders it (`via`: the folder an install applies, `flux bootstrap
+ * --path`, each cluster's patch of one sync). A copy of a Kustomization in a folder neither reaches (an old folder
+ * left behind) defines no instance, though read alone it is a root like one: which roots were bootstrapped is not
+ * in the repository, but a copy of one is no Flux of its own.
+ */
+export function fluxApplies(paths: readonly string[]): (o: Pick<ControllerObject, 'ref' | 'via'>) => boolean {
+  return (o) => o.via !== undefined || paths.some((p) => p === '' || o.ref.file.startsWith(`${p}/`));
 }
 
 /** The folders of `more` not among `own`, per controller; empty when there are none. */

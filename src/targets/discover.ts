@@ -59,7 +59,7 @@ import type { Notice, SwitchedOff, TargetSelection, TargetSpec } from './types.j
 import { HELM_CHARTS_DOCS, chartNotRenderedWhy, helmNotOnPath } from './helm-docs.js';
 import { dirOf } from '../util/repo-paths.js';
 import type { InstanceFolders } from './controller-instances.js';
-import { definingFolder, instanceFolders, instancesNotIn, joinedInstances, localClustersByInstance, noInstances } from './controller-instances.js';
+import { definingFolder, fluxApplies, instanceFolders, instancesNotIn, joinedInstances, localClustersByInstance, noInstances } from './controller-instances.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -326,7 +326,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   inheritClusters(targets, via);
   // The same Argo CD or Flux object in two folders is two instances of it, each on its own cluster (controller-instances.ts):
   // what each Argo CD sends to in-cluster is on it; each Flux's roots are, below (inheritFluxClusters).
-  const instances = instanceFolders(objects);
+  // A Flux Kustomization copy counts where a Flux applies it: under a path this side's Flux Kustomizations name, or rendered by an install's folder.
+  const instances = instanceFolders(objects, fluxApplies(targets.filter((t) => t.origin === 'flux').flatMap((t) => t.roots)));
   const allInstances = joinedInstances(instances, instancesElsewhere);
   localClustersByInstance(targets, allInstances.argocd ?? [], (i) => definingFolder({ ref: targets[i].ref!, via: via.get(i) }));
   const fromList = clustersFromListNotice(listUses, missingListed);
