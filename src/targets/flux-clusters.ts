@@ -25,17 +25,23 @@ import { definingFolder } from './controller-instances.js';
  * are one tree, named by that folder). A Flux target alone stays its own cluster. Roots defined in a folder
  * of `instances` (the Flux instance folders of controller-instances.ts, this side's and the other's) are
  * one tree per such folder, not per the folder of their file, which the instances' roots share (each
- * folder renders one `flux/base/sync.yaml`): each a cluster of its own, a lone root too, named by root and
- * folder (`gitops (flux/a)`) on both sides of a change, and marked `fluxInstance`. In place.
+ * folder renders one `flux/base/sync.yaml`), and roots defined below such a folder join its tree: each a cluster
+ * of its own, a lone root too, named by the root its folder defines and the folder (`gitops (flux/a)`) on both sides
+ * of a change, and marked `fluxInstance`. In place.
  */
 export function inheritFluxClusters(targets: TargetSpec[], instances: readonly string[] = []): void {
   const flux = targets.map((t, i) => [t, i] as const).filter(([t]) => t.origin === 'flux' && t.ref !== undefined);
   if (flux.length < (instances.length ? 1 : 2)) return;
   const instanceFolders = new Set(instances);
-  /** The instance folder target `j` (a root) is defined in, if any: the kustomization folder rendering it, else its file's. */
+  /**
+   * The instance folder target `j` (a root) is defined in (the kustomization folder rendering it, else its file's), or
+   * below, the deepest, if any: a root in a subfolder of a Flux's folder is that Flux's. The repository's top is an
+   * instance folder of what it defines itself only, or every root would be on its cluster.
+   */
   const instanceOf = (j: number): string | undefined => {
     const folder = definingFolder({ ref: targets[j].ref!, via: targets[j].parentBuild });
-    return instanceFolders.has(folder) ? folder : undefined;
+    if (instanceFolders.has(folder)) return folder;
+    return instances.filter((f) => f !== '' && folder.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
   };
   const parent = new Map<number, number | undefined>(flux.map(([t, i]) => [i, fluxParentOf(t, flux)]));
   /**
@@ -70,7 +76,15 @@ export function inheritFluxClusters(targets: TargetSpec[], instances: readonly s
     tree.roots.add(j);
     tree.members.push(i);
   }
-  const named = [...trees.values()].filter((tree) => tree.instance || tree.members.length >= 2).map((tree) => ({ tree, name: tree.roots.size === 1 ? ownName(targets[[...tree.roots][0]].name) : tree.folder || '.' }));
+  // An instance's tree is named by the roots its folder itself defines: one defined below joins it, and leaves its name as it was.
+  const naming = (tree: { folder: string; instance: boolean; roots: Set<number> }) => {
+    const own = tree.instance ? [...tree.roots].filter((j) => definingFolder({ ref: targets[j].ref!, via: targets[j].parentBuild }) === tree.folder) : [];
+    return own.length ? own : [...tree.roots];
+  };
+  const named = [...trees.values()].filter((tree) => tree.instance || tree.members.length >= 2).map((tree) => {
+    const roots = naming(tree);
+    return { tree, name: roots.length === 1 ? ownName(targets[roots[0]].name) : tree.folder || '.' };
+  });
   // Roots of several trees of one name (three clusters' `cluster-apps`, made unique as `cluster-apps#2`, `#3`):
   // each cluster is told by its folder too (`cluster-apps (kubernetes/network/flux)`), a reviewer cannot tell `#2`.
   // An instance's always is: its root is defined in other folders too, maybe only on the other side of the change.

@@ -51,6 +51,13 @@ describe('one Flux Kustomization rendered by two cluster folders: two Fluxes, ea
     expect(head.instances).toEqual({ flux: ['envs/a', 'envs/b', 'flux/a', 'flux/b'] });
   });
 
+  it('a root defined in a subfolder of a cluster folder is on that cluster', () => {
+    const extra: Files = { 'flux/a/extra/ks.yaml': `${ks('extra', './extra/a')}`, 'extra/a/kustomization.yaml': K('deny.yaml'), 'extra/a/deny.yaml': DENY.replace('name: deny', 'name: deny-extra') };
+    const both = { ...BASE, ...cluster('a'), ...cluster('b'), ...extra };
+    const [head] = sides(both, both);
+    expect(clusters(head).find(([name]) => name === 'extra')).toEqual(['extra', 'gitops (flux/a)']);
+  });
+
   it('one cluster folder whose path exists: named by its folder all the same, not one model with the others', () => {
     // The second cluster's path is missing (its folder not written yet): still a Flux of its own.
     const both = { ...BASE, ...cluster('a'), 'flux/b/kustomization.yaml': K('../base', patchPath('./envs/b')) };
