@@ -40,8 +40,8 @@
  * deploy 9 of its 11 workloads" of the cluster that remains); its successor, a model only head has, stays a candidate (a
  * cluster renamed). A new cluster is still compared with one it copies: its report says what differs from that known
  * deployment, where read against an empty cluster every path of a copy would fail the run as opened; a removal's closed
- * paths are true and fail no run by default (`--fail-on opened,errors`). None: no counterpart, the model is compared with an empty cluster as before. A lone
- * model that deploys no workload or policy has none. Only models reading at least one of the lone model's
+ * paths are true and fail no run by default (`--fail-on opened,errors`). None: no counterpart, the model is
+ * compared with an empty cluster as before. A lone model that deploys no workload or policy has none. Only models reading at least one of the lone model's
  * files (same path, same text: the shared components) are candidates, so a change adding one target to a
  * repository of hundreds loads few of them again.
  *
