@@ -22,6 +22,7 @@ import type { NamespacePair } from './config.js';
 import { namespaceMatches } from './config.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
+import { pathText } from '../util/path-arrow.js';
 
 export interface OpenedPath {
   readonly pair: PairDiff;
@@ -92,11 +93,11 @@ function groupFinding(g: Group): Finding {
   if (g.paths.length === 1) {
     const { src, dst, opened } = g.paths[0];
     return finding('CROSS_NAMESPACE_PATH', {
-      message: `The change opens ${src.id} → ${dst.id} (${opened.toProse()}), a path from namespace ${src.namespace} into ${dst.namespace}.`,
+      message: `The change opens ${pathText(src.id, dst.id)} (${opened.toProse()}), a path from namespace ${src.namespace} into ${dst.namespace}.`,
       ref: g.ref,
       subject: src.id,
       object: dst.id,
-      fix: `If ${src.namespace} → ${dst.namespace} is intended, list it under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
+      fix: `If ${pathText(src.namespace, dst.namespace)} is intended, list it under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
       ...lists,
     });
   }
@@ -108,7 +109,7 @@ function groupFinding(g: Group): Finding {
     ref: g.ref,
     subject: g.rule?.policy ?? g.lapse?.policies[0] ?? g.added?.workload ?? sources[0].id,
     object: g.rule?.object ?? (g.lapse ? `lapsed:${g.lapse.key}` : g.added ? `added:${g.added.into ? 'ingress' : 'egress'}` : destinations[0].id),
-    fix: `If ${bounded(fromNs, NAMED_NAMESPACES, 'namespace')} → ${bounded(toNs, NAMED_NAMESPACES, 'namespace')} ${fromNs.length * toNs.length === 1 ? 'is' : 'are'} intended, list ${fromNs.length * toNs.length === 1 ? 'it' : 'them'} under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
+    fix: `If ${pathText(bounded(fromNs, NAMED_NAMESPACES, 'namespace'), bounded(toNs, NAMED_NAMESPACES, 'namespace'))} ${fromNs.length * toNs.length === 1 ? 'is' : 'are'} intended, list ${fromNs.length * toNs.length === 1 ? 'it' : 'them'} under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
     ...lists,
   });
 }

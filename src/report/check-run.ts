@@ -29,6 +29,7 @@ import { plural } from '../util/plural.js';
 import { positionKey } from '../util/once.js';
 import { copyGroups } from './copy-warnings.js';
 import { rejectedTitle } from './rejected-by.js';
+import { pathText } from '../util/path-arrow.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -163,7 +164,7 @@ export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: 
       const key = `${r.ref.file}:${r.ref.line}`;
       const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [], combinedLabels: [] };
       byLine.set(key, entry);
-      const text = `${label(pair.src)} → ${label(pair.dst)}: ${pairConns(pair, which)!.toText()}`;
+      const text = `${pathText(label(pair.src), label(pair.dst))}: ${pairConns(pair, which)!.toText()}`;
       const list = which === 'opened' && pair.combinedLabels ? entry.combinedLabels : entry[which];
       if (!list.includes(text)) list.push(text);
     }

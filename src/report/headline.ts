@@ -1,7 +1,7 @@
 /**
  * The comment's first words: what matters, most severe first, before any table. E.g. "Opens
  * shop/payments (PCI) to entire-cluster on TCP 9090 (1 rule, policies/shop.yaml:100); opens egress
- * from shop/cart to the internet on TCP 443 (1 rule, policies/cart.yaml:12); closes shop/cart →
+ * from shop/cart to the internet on TCP 443 (1 rule, policies/cart.yaml:12); closes shop/cart =>
  * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
@@ -19,6 +19,7 @@ import { memoisedLabel, type PeerLabel } from './peer-label.js';
 import { withAddressesMerged } from './merged-addresses.js';
 import { andListOfPhrases, firstAndMore } from '../util/and-list.js';
 import { tierChangeText } from './tier-change-text.js';
+import { pathText } from '../util/path-arrow.js';
 
 /** How many changes the sentence names before "and N more". */
 export const HEADLINE_ITEMS = 3;
@@ -336,8 +337,8 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const byName = h.byName?.length ? { byName: h.byName } : {};
   if (h.change === 'closed') {
     return egress
-      ? closing(subjects, (s) => `closes ${s} → ${endsText(h.dsts, held, plain)}${tags}`, h.dsts)
-      : closing(subjects, (s) => `closes ${endsText(h.srcs, held, plain)} → ${s}${tags}`, h.srcs);
+      ? closing(subjects, (s) => `closes ${pathText(s, endsText(h.dsts, held, plain))}${tags}`, h.dsts)
+      : closing(subjects, (s) => `closes ${pathText(endsText(h.srcs, held, plain), s)}${tags}`, h.srcs);
   }
   const reach = wide ? reachWord(h.reach!, egress ? h.dsts : h.srcs) : undefined;
   // The source's egress rules: what the sources may now reach, said from the sources.

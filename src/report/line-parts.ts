@@ -11,6 +11,7 @@ import type { AbstractGroup } from './abstract-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import { namedItems } from '../util/and-list.js';
+import { pathText } from '../util/path-arrow.js';
 
 /** Region pairs of a line that got `conn` instead of the line's (null: nothing), by the ends that differ from the line's pair. */
 export interface LinePart {
@@ -70,7 +71,7 @@ export function partsKey(parts: readonly LinePart[]): string {
 /**
  * ` (but only TCP metrics (if numbered 9091) for app/[pod with {app=client}])` when some region pairs of the
  * line got less than its ports (`but nothing for …` when nothing), each named by its ends that differ
- * from the line's (`src → dst` when both do); else empty.
+ * from the line's (`src => dst` when both do); else empty.
  *
  * A part that got the line's very port numbers less a port name (`TCP 8080 except TCP metrics`: another rule
  * gave those pods their port `metrics` already, and a pod not in the manifests may number it 8080) says no
@@ -83,7 +84,7 @@ export function narrowerText(g: Pick<AbstractGroup, 'narrowerForSome' | 'conn' |
   const parts = g.narrowerForSome ?? [];
   if (parts.length === 0) return '';
   const byName = parts.flatMap((x) => namesOnly(x.conn, g.conn));
-  const end = (e: LinePart['ends'][number]) => (e.src && e.dst ? `${label(e.src)} → ${label(e.dst)}` : label((e.src ?? e.dst)!));
+  const end = (e: LinePart['ends'][number]) => (e.src && e.dst ? pathText(label(e.src), label(e.dst)) : label((e.src ?? e.dst)!));
   const said = parts.filter((x) => namesOnly(x.conn, g.conn).length === 0).map((x) => {
     const names = [...new Set(x.ends.map(end))];
     const shown = namedItems(names, NAMED).named;

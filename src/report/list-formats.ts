@@ -10,6 +10,7 @@ import { peerJson } from './peer-json.js';
 import type { Finding } from '../findings/types.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
+import { pathText } from '../util/path-arrow.js';
 
 /** Lines per chunk of streamed output. */
 const CHUNK = 2000;
@@ -102,7 +103,7 @@ export function listText(rows: readonly ConnectionRow[], label: PeerLabel = disp
 }
 
 export function listTextChunks(rows: Iterable<ConnectionRow>, label: PeerLabel = displayPeer): Generator<string> {
-  return chunked(map(rows, (r) => `${label(r.src)} => ${label(r.dst)} : ${r.conn.toText()}\n`));
+  return chunked(map(rows, (r) => `${pathText(label(r.src), label(r.dst))} : ${r.conn.toText()}\n`));
 }
 
 export function listMarkdown(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {
@@ -151,7 +152,7 @@ export function groupConnText(g: { readonly src: readonly PeerRef[]; readonly ds
 
 /** `1,500 workloads => 1,500 workloads : All Connections`, as `list` writes a row (`src => dst : conns`). */
 export function groupsText(groups: readonly ConnectionGroup[], label: PeerLabel = displayPeer): string {
-  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} => ${side(g.dst, label)} : ${groupConnText(g, label)}\n`).join('');
+  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${pathText(side(g.src, label), side(g.dst, label))} : ${groupConnText(g, label)}\n`).join('');
 }
 
 export function groupsMarkdown(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {

@@ -55,7 +55,7 @@ describe('a workload in a wider region, the other end abstract', () => {
   it('closed: the abstract destination no longer admits mesh/[all pods] (mesh/gateway today)', () => {
     const report = analyzeDiff([world(), sameNs, admitMesh], [world(), sameNs]);
     const text = diffText(report);
-    expect(text.split('\n')[2]).toBe('Closes mesh/[all pods] (mesh/gateway today) → apps/[pod with {component=registry}] on TCP 8080 (base:new.yaml:1).');
+    expect(text.split('\n')[2]).toBe('Closes mesh/[all pods] (mesh/gateway today) => apps/[pod with {component=registry}] on TCP 8080 (base:new.yaml:1).');
     expect(text).toMatch(/\n {2}apps\/\[pod with \{component=registry\}\] no longer admits mesh\/\[all pods\] \(mesh\/gateway\[Deployment\] today\) on TCP 8080, base:new\.yaml:4/);
     expect(text).not.toContain('no longer admits mesh/gateway');
   });

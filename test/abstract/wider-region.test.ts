@@ -43,7 +43,7 @@ describe('a workload in a wider region', () => {
   it('a closed path of the workload and of the pods beside it in the region: one peer in the headline, the workload in brackets', () => {
     const ops = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ops' } } };
     const report = analyzeDiff([apps, pgIn([ops])], [apps, pgIn([])]);
-    expect(diffText(report).split('\n')[2]).toBe('Closes ops/[all pods] (ops/tool today) → db/pg on TCP 5432 (1 rule, pol.yaml:4).');
+    expect(diffText(report).split('\n')[2]).toBe('Closes ops/[all pods] (ops/tool today) => db/pg on TCP 5432 (1 rule, pol.yaml:4).');
   });
 
   it('only the lines whose pairs hold the workload name it: a line of other pods of the same rule peer has no brackets', () => {
@@ -59,7 +59,7 @@ describe('a workload in a wider region', () => {
     const text = diffText(report);
     expect(text).toContain('db/pg[Deployment] no longer admits [namespace with {team=ops}]/[all pods] (ops1/tool[Deployment] today) on TCP 5432');
     expect(text).toContain('db/pg[Deployment] now admits [namespace with {team=ops}]/[all pods] (except ops1/[all pods]) on TCP 5433');
-    expect(text.split('\n')[2]).toBe('Opens db/pg to [namespace with {team=ops}]/[all pods] (except ops1/[all pods]) on TCP 5433 (1 rule, pol.yaml:4); closes [namespace with {team=ops}]/[all pods] (ops1/tool today) → db/pg on TCP 5432 (1 rule, pol.yaml:4).');
+    expect(text.split('\n')[2]).toBe('Opens db/pg to [namespace with {team=ops}]/[all pods] (except ops1/[all pods]) on TCP 5433 (1 rule, pol.yaml:4); closes [namespace with {team=ops}]/[all pods] (ops1/tool today) => db/pg on TCP 5432 (1 rule, pol.yaml:4).');
   });
 
   it('a rule naming the workload by its own labels adds no such line', () => {

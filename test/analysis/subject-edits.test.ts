@@ -66,7 +66,7 @@ describe('a tier policy whose subject the change edits is cited at the subject',
     const text = await diffReport(base, head, 'text');
     expect(text).toContain('AdminNetworkPolicy protect ingress rule 1 "deny-all" no longer denies them (base:cluster/tiers.yaml:9)');
     expect(text).toContain('in base, denied by AdminNetworkPolicy protect ingress rule 1 "deny-all" (Admin tier, base:cluster/tiers.yaml:9)');
-    expect(text).toContain('cluster/tiers.yaml:9: notice: The change opens shop/web[Deployment] → data/db[Deployment]');
+    expect(text).toContain('cluster/tiers.yaml:9: notice: The change opens shop/web[Deployment] => data/db[Deployment]');
     expect(text).not.toContain('tiers.yaml:11');
     expect(await diffReport(base, head, 'md')).toContain('no longer denies them (base:cluster/tiers.yaml:9)');
   });

@@ -45,7 +45,7 @@ describe('a path across namespaces only an added workload opens', () => {
 
   it('a workload added at the destination, its source there before: at the destination', async () => {
     const head = { ...BASE, 'apps/cache.yaml': deploy('cache', 'data') };
-    expect(crossing(await diffReport(BASE, head, 'json'))).toEqual(['apps/cache.yaml:1 The change opens shop/web[Deployment] → ']);
+    expect(crossing(await diffReport(BASE, head, 'json'))).toEqual(['apps/cache.yaml:1 The change opens shop/web[Deployment] =>']);
   });
 
   it('the rule edited by the same change: at the rule\'s edited line', async () => {

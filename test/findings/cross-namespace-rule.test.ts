@@ -49,7 +49,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
         'n3 (3 workloads: w1[Deployment], w2[Deployment] and w3[Deployment]), n4 (4 workloads: w1[Deployment], w2[Deployment], w3[Deployment] and 1 more), ' +
         'n5 (5 workloads: w1[Deployment], w2[Deployment], w3[Deployment] and 2 more) and 2 more namespaces (13 workloads) to hooks/web[Deployment].',
     );
-    expect(f.fix).toBe('If n1, n2, n3, n4, n5 and 2 more namespaces → hooks are intended, list them under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.');
+    expect(f.fix).toBe('If n1, n2, n3, n4, n5 and 2 more namespaces => hooks are intended, list them under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.');
     // Its line is the rule's (the ingress entry), in every format: one line of text, one JSON object, one annotation.
     const text = diffText(report);
     expect(text.match(/\[CROSS_NAMESPACE_PATH\]/g)).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     const found = cross(diff([webhook, fromN1]).findings);
     expect(found.map((f) => `${f.subject} ${f.object}`).sort()).toEqual(['hooks/webhook ingress:rule 1', 'n1/w1[Deployment] hooks/api[Deployment]']);
     const one = found.find((f) => f.subject === 'n1/w1[Deployment]')!;
-    expect(one.message).toBe('The change opens n1/w1[Deployment] → hooks/api[Deployment] (TCP 80), a path from namespace n1 into hooks.');
+    expect(one.message).toBe('The change opens n1/w1[Deployment] => hooks/api[Deployment] (TCP 80), a path from namespace n1 into hooks.');
     expect(one.sources).toEqual(['n1/w1[Deployment]']);
   });
 
@@ -76,7 +76,7 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     expect(found).toHaveLength(1);
     expect(found[0].sources).toEqual(['n1/w1[Deployment]', 'n2/w1[Deployment]', 'n2/w2[Deployment]']);
     expect(found[0].message).toContain('3 paths from 2 namespaces into hooks');
-    expect(found[0].fix).toContain('If n1 and n2 → hooks are intended');
+    expect(found[0].fix).toContain('If n1 and n2 => hooks are intended');
   });
   it('what the paths open, in one phrase: the widest set "or part of it for some paths" when it holds the others (new-user 35)', () => {
     // An allow-all rule on hooks/web; n1's workload had TCP 80 already (fromN1 widened to web), so its path opens the rest.

@@ -256,7 +256,7 @@ describe('peer labels', () => {
 
   test('annotations carry the plain label', () => {
     const annotations = annotationsFor(report, { failOn: 'opened', peerLabel: label });
-    expect(annotations.map((a) => a.message).join('\n')).toContain(`→ ${named}: `);
+    expect(annotations.map((a) => a.message).join('\n')).toContain(`=> ${named}: `);
     expect(annotations.map((a) => a.message).join('\n')).not.toContain('`');
   });
 });

@@ -27,7 +27,7 @@ test('60 responsible lines: annotations go 50 while in progress, then 10 with th
     end_line: 11,
     annotation_level: 'failure',
     title: 'Opens 1 path',
-    message: 'opens big/client → big/service-with-a-rather-long-name-000: All Connections',
+    message: 'opens big/client => big/service-with-a-rather-long-name-000: All Connections',
   });
   expect(patches[1].output.title).toBe('60 opened, 0 closed');
 });

@@ -49,11 +49,11 @@ describe('opened: from the end whose rules now allow', () => {
 describe('closed: grouped at the end whose policy closed it', () => {
   it('a new ingress deny: one change per destination, its sources listed', () => {
     // Workloads of shop, and beyond them, named: pods of any namespace that the manifests do not hold, and the outside.
-    expect(headlineOf([], [INGRESS_DENY])).toBe('Closes shop/cart, shop/payments, [namespace other than shop]/[all pods] and every address → shop/payments (PCI) on any port (FILE).');
+    expect(headlineOf([], [INGRESS_DENY])).toBe('Closes shop/cart, shop/payments, [namespace other than shop]/[all pods] and every address => shop/payments (PCI) on any port (FILE).');
   });
 
   it('a new egress deny: one change per source, its destinations listed (not one per destination)', () => {
-    expect(headlineOf([], [EGRESS_DENY])).toBe('Closes shop/cart → shop/cart, shop/payments, [namespace other than shop]/[all pods] and every address (PCI) on any port (FILE).');
+    expect(headlineOf([], [EGRESS_DENY])).toBe('Closes shop/cart => shop/cart, shop/payments, [namespace other than shop]/[all pods] and every address (PCI) on any port (FILE).');
   });
 });
 

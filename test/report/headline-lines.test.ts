@@ -50,7 +50,7 @@ const files = (np: string): Files => ({ 'apps.yaml': APPS, 'deny.yaml': DENY, 'n
 describe('the lines a headline cites', () => {
   it('a closing a rule\'s edit makes cites the edited rule, in text and Markdown alike', async () => {
     const { text, md } = await headlines(files(policy([9090])), files(policy([9091])));
-    expect(text).toContain('closes shop/cart → shop/payments on TCP 9090 (1 rule, np.yaml:10)');
+    expect(text).toContain('closes shop/cart => shop/payments on TCP 9090 (1 rule, np.yaml:10)');
     expect(md).toBe(text);
   });
 
@@ -82,6 +82,6 @@ describe('the lines of several policies', () => {
       { file: 'a.yaml', line: 1, policy: 'shop/a', policyLine: true as const },
       { file: 'b.yaml', line: 2, policy: 'shop/b', policyLine: true as const, side: 'base' as const },
     ];
-    expect(headline([{ ...change(refs), change: 'closed' }], label)).toBe('Closes shop/cart → shop/payments on TCP 80 (a.yaml:1, base:b.yaml:2).');
+    expect(headline([{ ...change(refs), change: 'closed' }], label)).toBe('Closes shop/cart => shop/payments on TCP 80 (a.yaml:1, base:b.yaml:2).');
   });
 });

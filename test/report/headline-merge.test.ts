@@ -84,8 +84,8 @@ const headlineOf = (base: string[], head: string[]) => {
 describe('headline sentences from a diff', () => {
   it('closing: "on" before the ports, the peers beyond the namespaces named, the complement said as "any port but"', () => {
     const text = headlineOf([], [ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')]);
-    expect(text).toMatch(/→ shop\/payments on any port( |;|\.)/);
-    expect(text).toContain('shop/cart → shop/payments on any port but TCP 9090');
+    expect(text).toMatch(/=> shop\/payments on any port( |;|\.)/);
+    expect(text).toContain('shop/cart => shop/payments on any port but TCP 9090');
     expect(text).toContain('every address');
     expect(text).not.toContain('beyond');
   });

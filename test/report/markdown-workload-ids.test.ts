@@ -28,6 +28,6 @@ describe('a workload in the comment\'s table and in its why', () => {
   });
 
   it('the headline keeps the short name', () => {
-    expect(md.split('\n').find((l) => l.startsWith('Closes'))).toMatch(/^Closes web\/homepage → /);
+    expect(md.split('\n').find((l) => l.startsWith('Closes'))).toMatch(/^Closes web\/homepage => /);
   });
 });

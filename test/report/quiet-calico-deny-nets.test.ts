@@ -88,7 +88,7 @@ describe("a Calico policy added to a tier: the tier's end is told as such", () =
     const base: Record<string, string> = { ...side('10.0.0.0/8') };
     delete base['calico.yaml'];
     const text = await diffSides({ base, head: { ...base, 'calico.yaml': appOut } }).report();
-    expect(text.split('\n')[2]).toMatch(/^Closes .* \(calico\.yaml:6\); closes app\/web → db\/pg on TCP 5432 \(calico\.yaml:6\)\.$/);
+    expect(text.split('\n')[2]).toMatch(/^Closes .* \(calico\.yaml:6\); closes app\/web => db\/pg on TCP 5432 \(calico\.yaml:6\)\.$/);
     expect(text).not.toContain('1 rule, calico.yaml:6');
     expect(text).toContain('why: denied at the end of Calico tier security (order 100): Calico GlobalNetworkPolicy security.app-out selects the pod and no rule of the tier decided it (calico.yaml:6)');
   });

@@ -70,6 +70,6 @@ describe('section counts add up to the verdict', () => {
     expect(headline.match(/policies\/shop\.yaml:105/g)).toHaveLength(1);
     expect(headline).toContain('TCP grpc (9090 on shop/payments)');
     // The closed path between the example's workloads is no longer pushed out of the headline.
-    expect(headline).toMatch(/closes .*shop\/cart.* → data\/redis on TCP 6379/);
+    expect(headline).toMatch(/closes .*shop\/cart.* => data\/redis on TCP 6379/);
   });
 });

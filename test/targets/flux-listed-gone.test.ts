@@ -52,7 +52,7 @@ describe('a Flux Kustomization deleted while a failing build nothing deploys sti
     const { 'edge/apps/web/ks.yaml': _ks, ...rest } = base;
     const out = await diff(base, { ...rest, 'edge/apps/web/app/web.yaml': `${DEPLOY('web')}---\n${POLICY('other')}` });
     expect(out).toContain('it keeps reconciling head\'s files with base\'s definition');
-    expect(out).toContain('closes shop/[pod with {app=db}] → shop/web');
+    expect(out).toContain('closes shop/[pod with {app=db}] => shop/web');
     expect(out).not.toContain('Workloads removed');
   });
 

@@ -317,7 +317,7 @@ describe("the headline of a rule something decides before: what the change close
     const headline = headlineOf(text);
     // Told by its pairs: every pod of other but those with app=api (which the NetworkPolicy allows first), to data.
     // The late Deny's line cited, as a closing's lines are (report/headline.ts).
-    expect(headline).toMatch(/^Closes .*other\/\[pod with \{app=api\}\].*\(other\/client today\) → data\/\[all pods\] \(data\/db today\) on any port \(1 rule, m\.yaml:\d+\)\.$/);
+    expect(headline).toMatch(/^Closes .*other\/\[pod with \{app=api\}\].*\(other\/client today\) => data\/\[all pods\] \(data\/db today\) on any port \(1 rule, m\.yaml:\d+\)\.$/);
     expect(headline).not.toContain('to other/[all pods]');
   });
 
@@ -358,7 +358,7 @@ ${allowFirst ? `    - action: Allow
 `;
     const after = headlineOf(diffOf([], [anp(true)]));
     expect(after).not.toContain('AdminNetworkPolicy guard');
-    expect(after).toMatch(/^Closes other\/client → data\/db /);
+    expect(after).toMatch(/^Closes other\/client => data\/db /);
     const alone = headlineOf(diffOf([], [anp(false)]));
     expect(alone).toMatch(/^Closes .*to other\/\[all pods\] on any port \(AdminNetworkPolicy guard ingress rule 1, m\.yaml:\d+\)\.$/);
   });
