@@ -40,6 +40,13 @@ describe('changed remote entries of a deployed build', () => {
     expect(r.notices.find((n) => n.code === 'OUTSIDE_TARGETS')?.what).toBe('3 changed remote entries of app/kustomization.yaml, which reachdiff does not fetch');
   });
 
+  it('a version inside the file name (calico-v3.26.yaml to calico-v3.27.yaml) is one entry changed', async () => {
+    const calico = (v: string) => `https://example.com/manifests/calico-${v}.yaml`;
+    const r = await analyzeTargets(list(side(`  - ${calico('v3.26')}\n`)), list(side(`  - ${calico('v3.27')}\n`)));
+    expect(outside(r).map((n) => n[3])).toEqual([expect.stringContaining(`(remote resource ${calico('v3.27')} changed from v3.26 to v3.27)`)]);
+    expect(r.notices.find((n) => n.code === 'OUTSIDE_TARGETS')?.what).toBe('1 changed remote entry of app/kustomization.yaml, which reachdiff does not fetch');
+  });
+
   it('a vendored copy replaced by its URL: its workloads read as removed, and the remote entry said', async () => {
     const r = await analyzeTargets(list(side('  - vendored.yaml\n', { 'app/vendored.yaml': deploy('node') })), list(side(`  - ${install('v1')}\n`)));
     expect(outside(r).map((n) => n[3])).toEqual([expect.stringContaining(`(remote resource ${install('v1')} added)`)]);
