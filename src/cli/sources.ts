@@ -23,7 +23,8 @@ import { readCliConfig } from './cli-config.js';
 import { isFolder } from './is-folder.js';
 import type { GitBlob, RevisionTree } from './git-source.js';
 import { defaultBranch, missingBlobMessage, readBlobs, remoteListing, revisionBranch, revisionTree, workTreePrefix } from './git-source.js';
-import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
+import { LINK_LOOP_MESSAGE, LinkedPaths, resolveLinks, unreadLinkMessage } from '../util/tree-links.js';
+import type { LinkResolution } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
 import { namesHostedRepository } from '../targets/hosted-url.js';
@@ -79,14 +80,29 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   const notices = new UnreadableNotices();
   // A link whose blob is missing is not followed; one a selected manifest path or a folder could be is said.
   for (const b of tree.missing) if (!isManifestPath(b.path) || accept(b.path)) notices.add(b.path, missingBlobMessage(b.sha));
-  // A selected manifest that is a link out of the repository would be read in a checkout: say it is not.
-  for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) notices.add(link, outsideLinkMessage(target));
+  // A selected manifest that is a link out of the repository (a checkout would read it), to nothing, or round a loop: say it is not read.
+  for (const [link, target] of tree.links) {
+    if (!isManifestPath(link) || !accept(link)) continue;
+    const message = linkNotRead(resolveLinks(link, tree.links), target, tree);
+    if (message) notices.add(link, message);
+  }
   const selected = [...tree.blobs].filter(([p]) => isReadPath(p) && accept(p)).map(([path, sha]) => ({ path, sha }));
   const listed = await readGitBlobs(repo, selected, notices);
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.
   const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
   return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()), treeFolders: foldersAbove(tree.blobs.keys()) };
+}
+
+/**
+ * The warning for a manifest path that is a link the revision cannot read, worded as a folder side words it
+ * (manifests/read-folder.ts): out of the repository or to no file or folder of it (`unreadLinkMessage`), or a loop.
+ */
+function linkNotRead(r: LinkResolution, target: string, tree: RevisionTree): string | undefined {
+  if ('outside' in r) return unreadLinkMessage(target);
+  if ('cycle' in r) return LINK_LOOP_MESSAGE;
+  const folder = `${r.path}/`;
+  return tree.blobs.has(r.path) || [...tree.blobs.keys()].some((p) => p.startsWith(folder)) ? undefined : unreadLinkMessage(target);
 }
 
 /** Whether the analysis of `side` reads a path (a file it read), or would select it as a manifest once there (`accept`). */
@@ -143,7 +159,7 @@ async function readRevisionFiles(repo: string, tree: RevisionTree, paths: Readon
       break;
     }
   }
-  for (const [link, target] of view.outside) notices.add(link, outsideLinkMessage(target));
+  for (const [link, target] of view.outside) notices.add(link, unreadLinkMessage(target));
   return readGitBlobs(repo, wanted, notices);
 }
 

@@ -12,7 +12,7 @@ import { kustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath, isReadPath } from '../manifests/load.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { LinkedPaths, outsideLinkMessage } from '../util/tree-links.js';
+import { LinkedPaths, unreadLinkMessage } from '../util/tree-links.js';
 import { foldersAbove } from '../util/repo-paths.js';
 import type { BlobCache } from './blob-cache.js';
 
@@ -164,7 +164,7 @@ function distinctLinks(trees: readonly Tree[], cache: BlobStore): { expression: 
 /** One warning per link out of the repository that a kustomization named a path through, or that the globs select. */
 function linkNotices(view: LinkedPaths, match: (path: string) => boolean): Diagnostic[] {
   for (const link of view.links.keys()) if (match(link) && isManifestPath(link)) view.real(link);
-  return [...view.outside].map(([link, target]) => ({ severity: 'warning', code: 'UNREADABLE_FILE', message: outsideLinkMessage(target), ref: { file: link, line: 1 } }));
+  return [...view.outside].map(([link, target]) => ({ severity: 'warning', code: 'UNREADABLE_FILE', message: unreadLinkMessage(target), ref: { file: link, line: 1 } }));
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {

@@ -1,9 +1,10 @@
 /** Reads every manifest file under a folder (recursively), in a stable order. */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { ManifestFile } from './load.js';
 import { isManifestPath } from './load.js';
+import { LINK_LOOP_MESSAGE, unreadLinkMessage } from '../util/tree-links.js';
 
 export interface FolderRead {
   readonly files: ManifestFile[];
@@ -27,8 +28,8 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
   const goPaths: string[] = [];
   const folders: string[] = [];
   const rel = (full: string) => relative(root, full).split(sep).join('/') || '.';
-  const unreadable = (path: string, err: unknown) =>
-    diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: `cannot read: ${(err as Error).message}`, ref: { file: path, line: 1 } });
+  const warn = (path: string, message: string) => diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: path, line: 1 } });
+  const unreadable = (path: string, err: unknown) => warn(path, `cannot read: ${(err as Error).message}`);
   const realRoot = await realpath(root);
   const inside = (real: string) => {
     const r = relative(realRoot, real);
@@ -58,7 +59,9 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
       let loop = false;
       const kind = e.isSymbolicLink() ? await stat(full).catch((err: NodeJS.ErrnoException) => void (loop = err.code === 'ELOOP')) : e;
       if (!kind) {
-        unreadable(rel(full), new Error(loop ? 'a symbolic link loop (it leads back to itself)' : 'broken symbolic link'));
+        // Worded as a revision words the same link (util/tree-links.ts), so `diff HEAD .` does not call it new.
+        const target = loop ? undefined : await readlink(full).catch(() => undefined);
+        warn(rel(full), loop ? LINK_LOOP_MESSAGE : target === undefined ? 'cannot read: broken symbolic link' : unreadLinkMessage(target.split(sep).join('/')));
       } else if (kind.isDirectory()) {
         if (e.name === '.git' || e.name === 'node_modules') continue;
         await walk(full);

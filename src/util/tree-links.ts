@@ -85,7 +85,14 @@ export class LinkedPaths {
   }
 }
 
-/** The notice for a link out of the repository: which file, and why it is not read. */
-export function outsideLinkMessage(target: string): string {
-  return `symbolic link to ${target} leaves the repository: a revision holds only the link, so what it names is not read`;
+/**
+ * The warning for a symbolic link whose target is not read: out of the repository (a revision holds only the
+ * link) or missing (a dangling link). One wording whether a revision or a folder is read, so a link left as it was
+ * is not a new warning in `diff HEAD .` (warnings match by message, report/warning-match.ts).
+ */
+export function unreadLinkMessage(target: string): string {
+  return `cannot read: a symbolic link to ${target}, which names no file of the repository`;
 }
+
+/** The warning for a link that leads back to itself (a cycle, or more than MAX_LINK_HOPS links), from a revision and a folder alike. */
+export const LINK_LOOP_MESSAGE = 'cannot read: a symbolic link loop (it leads back to itself)';
