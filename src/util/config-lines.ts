@@ -8,8 +8,8 @@ import { escapeRegExp } from './reg-exp.js';
 
 /**
  * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
- * `targets[0].roots`): of its key when written, else of the deepest key or list item on the path that is
- * (a key with dots in it, such as a CIDR under `externalNames`, stops at its mapping); `(root)` is the first
+ * `targets[0].roots`, `externalNames["10.0.0.0/8"]`: a key with dots in it as a JSON string in brackets): of its
+ * key when written, else of the deepest key or list item on the path that is; `(root)` is the first
  * line written, and a key the `yaml` package does not find is looked for by its text. With `exact` (the
  * App's merged files: another file may hold it), undefined for `(root)`, for text the `yaml` package
  * cannot parse and when the text does not write the whole path.
@@ -30,9 +30,17 @@ function firstWrittenLine(text: string): number {
   return i < 0 ? 1 : i + 1;
 }
 
+/**
+ * The steps of a key path: `a.b[2]["10.0.0.0/8"]` → `['a', 'b', 2, '10.0.0.0/8']` (a bracketed JSON string is one
+ * key, dots and all: config-readers.ts `entryKey`).
+ */
+function keyPath(key: string): (string | number)[] {
+  return [...key.matchAll(/\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? (JSON.parse(m[1]) as string) : m[2] !== undefined ? Number(m[2]) : m[3]));
+}
+
 /** 1-based line of the first line writing the last key of `key` (`bogus:`, `- name:`), or undefined. */
 function writtenKeyLine(text: string, key: string): number | undefined {
-  const last = [...key.matchAll(/[^.[\]]+/g)].map((m) => m[0]).filter((k) => !/^\d+$/.test(k)).pop();
+  const last = keyPath(key).filter((k): k is string => typeof k === 'string').pop();
   if (last === undefined) return undefined;
   const escaped = escapeRegExp(last);
   const i = yamlLines(text).findIndex((l) => new RegExp(`^\\s*(- +)?["']?${escaped}["']?\\s*:`).test(l));
@@ -62,7 +70,7 @@ function keyLine(text: string, key: string, exact: boolean): number | undefined 
   } catch {
     return undefined;
   }
-  const path = [...key.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] === undefined ? m[1] : Number(m[2])));
+  const path = keyPath(key);
   let node: unknown = doc.contents;
   let line: number | undefined;
   for (const step of path) {

@@ -46,15 +46,20 @@ export const bool: Reader<boolean> = (v, key, problems) => {
   problems.push({ key, message: `must be true or false (got ${JSON.stringify(v)})` });
 };
 
-/** A mapping of strings to strings (labels, names). */
+/** The key path of entry `name` of the mapping at `key`: `externalNames["10.0.0.0/8"]` (config-lines.ts reads it back). */
+export function entryKey(key: string, name: string): string {
+  return `${key}[${JSON.stringify(name)}]`;
+}
+
+/** A mapping of strings to strings (labels, names); a value that is not a string is a problem at its entry. */
 export const stringMap =
   (what: string): Reader<Readonly<Record<string, string>>> =>
   (v, key, problems) => {
-    if (isRecord(v)) {
-      const entries = Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string');
-      if (entries.length === Object.keys(v).length) return Object.fromEntries(entries);
-    }
-    problems.push({ key, message: `must map ${what}` });
+    if (!isRecord(v)) return void problems.push({ key, message: `must map ${what}` });
+    const entries = Object.entries(v);
+    const texts = entries.filter((e): e is [string, string] => typeof e[1] === 'string');
+    if (texts.length === entries.length) return Object.fromEntries(texts);
+    for (const [name, x] of entries) if (typeof x !== 'string') problems.push({ key: entryKey(key, name), message: `must be text (got ${JSON.stringify(x)}): ${key} maps ${what}` });
   };
 
 /** A list whose items one reader validates, each under `key[i]`. */

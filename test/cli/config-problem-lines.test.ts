@@ -36,3 +36,15 @@ it('problemLine: (root) is the first line written; exact (the App) still finds o
   expect(problemLine('a: 1\rbogus: 2\n', 'bogus')).toBe(2);
   expect(problemLine('a: 1\rbogus: 2\n', 'bogus', true)).toBeUndefined();
 });
+
+it('a bad value of a mapping entry whose key has dots (a CIDR, a label key) is named at the entry, not at the mapping', async () => {
+  const config = 'externalNames:\n  "10.0.0.0/8": corporate\n  192.168.0.0/16: 3\nfindings:\n  dns:\n    podLabels:\n      app.kubernetes.io/name: [dns]\n';
+  const root = await tempFolder({ '.github/reachdiff.yml': config, 'app.yaml': APP }, 'reachdiff-config-lines-');
+  temps.push(root);
+  const out = await main(['list', root]);
+  expect(out.exitCode).toBe(2);
+  expect(out.stderr).toContain('reachdiff.yml:3: externalNames["192.168.0.0/16"]: must be text (got 3): externalNames maps CIDRs to names, e.g. "10.0.0.0/8": corporate network\n');
+  expect(out.stderr).toContain('reachdiff.yml:7: findings.dns.podLabels["app.kubernetes.io/name"]: must be text (got ["dns"]): findings.dns.podLabels maps label keys to values, e.g. k8s-app: kube-dns\n');
+  // The App's files (exact) find it too.
+  expect(problemLine(config, 'externalNames["192.168.0.0/16"]', true)).toBe(3);
+});

@@ -31,7 +31,8 @@ describe('configuration', () => {
     [{ manifests: 'k8s/**' }, 'manifests'],
     [{ rollback: true }, 'rollback'],
     [{ otherChanges: 'failure' }, 'otherChanges'],
-    [{ externalNames: { '10.0.0.0/8': 3 } }, 'externalNames'],
+    [{ externalNames: { '10.0.0.0/8': 3 } }, 'externalNames["10.0.0.0/8"]'],
+    [{ externalNames: ['10.0.0.0/8'] }, 'externalNames'],
     [{ comment: { enabled: 'yes' } }, 'comment.enabled'],
     [{ comment: 'off' }, 'comment'],
   ])('%j is rejected naming %s', (raw, key) => {
