@@ -175,8 +175,8 @@ function idText(id: string): string {
   return [gvk.replace(/^\//, ''), namespace, name].filter(Boolean).join(' ');
 }
 
-/** How a remote resource's warning ends: the build lacks its objects. */
-const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects';
+/** How a remote entry's warning ends: what the build lacks of a resource (its objects) or a component (its changes). */
+const REMOTE_NOT_FETCHED = { resource: 'is not fetched; the result lacks its objects', component: 'is not fetched; the result lacks its changes' } as const;
 
 /**
  * The first warning of the build saying that the result lacks objects Kustomize would have made: a remote
@@ -219,7 +219,7 @@ function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: 
     return buildFolder(ctx, path, ref);
   }
   if (isRemote(entry)) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref, { lacks: "a remote resource's objects", remoteEntry: { kustomization: k.file, kind: 'resource', entry } });
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED.resource}`, ref, { lacks: "a remote resource's objects", remoteEntry: { kustomization: k.file, kind: 'resource', entry } });
     return [];
   }
   throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ` (${ABOVE_ROOT})` : ` (${path})`}`, ref);
@@ -229,7 +229,7 @@ function addComponent(ctx: BuildContext, k: Kustomization, entry: string, ref: S
   const path = joinPath(k.dir, entry);
   if (path === undefined || !ctx.fs.isDir(path)) {
     if (isRemote(entry)) {
-      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote component ${entry} is not fetched; the result lacks its changes`, ref, { remoteEntry: { kustomization: k.file, kind: 'component', entry } });
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote component ${entry} ${REMOTE_NOT_FETCHED.component}`, ref, { remoteEntry: { kustomization: k.file, kind: 'component', entry } });
       return resources;
     }
     throw new KustomizeError(`component ${entry}: no such folder`, ref);

@@ -8,11 +8,13 @@
  * policy sets merged into one target (network-policy-api 8c1c5fa, conformance fixtures renamed to
  * ClusterNetworkPolicy read as one deployment with every other plain folder).
  */
-import type { ClusterPolicyKind } from '../engine/model.js';
 import { API_CLUSTER_POLICY_KINDS, CALICO_POLICY_KIND_LIST, CILIUM_POLICY_KIND_LIST } from '../engine/model.js';
 
-/** The cluster-scoped policy kinds (identities `Kind/name`; they select namespaces cluster-wide). */
-export const CLUSTER_POLICY_KIND_NAMES: readonly ClusterPolicyKind[] = API_CLUSTER_POLICY_KINDS;
+/**
+ * The network-policy API's cluster-scoped kinds (identities `Kind/name`; they select namespaces cluster-wide), not
+ * every model ClusterPolicyKind (engine/model.ts `CLUSTER_POLICY_KIND_LIST` adds Cilium's and Calico's).
+ */
+export const API_CLUSTER_POLICY_KIND_NAMES: readonly string[] = API_CLUSTER_POLICY_KINDS;
 
 /** Cilium's kinds (cilium.io/v2, kinds/cilium-policy.ts): namespaced and clusterwide, read into the same model. */
 export const CILIUM_POLICY_KIND_NAMES: readonly string[] = CILIUM_POLICY_KIND_LIST;
@@ -25,10 +27,11 @@ export const CILIUM_POLICY_KIND_NAMES: readonly string[] = CILIUM_POLICY_KIND_LI
 export const CALICO_MODEL_KIND_NAMES: readonly string[] = [...CALICO_POLICY_KIND_LIST, 'CalicoTier'];
 
 /** Every modelled policy kind: NetworkPolicy first, then the cluster-scoped ones, then Cilium's. */
-export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...CLUSTER_POLICY_KIND_NAMES, ...CILIUM_POLICY_KIND_NAMES];
+export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...API_CLUSTER_POLICY_KIND_NAMES, ...CILIUM_POLICY_KIND_NAMES];
 
 export const POLICY_KINDS: ReadonlySet<string> = new Set(POLICY_KIND_NAMES);
-export const CLUSTER_POLICY_KINDS: ReadonlySet<string> = new Set(CLUSTER_POLICY_KIND_NAMES);
+/** `API_CLUSTER_POLICY_KIND_NAMES` as a set. */
+export const API_CLUSTER_POLICY_KIND_SET: ReadonlySet<string> = new Set(API_CLUSTER_POLICY_KIND_NAMES);
 
 /** `A|B|C` of these kinds, for a regular expression (the names hold no special characters). */
 export const policyKindAlternatives = (kinds: readonly string[] = POLICY_KIND_NAMES): string => kinds.join('|');

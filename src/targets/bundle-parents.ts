@@ -24,7 +24,7 @@
  * plain manifests lie under that folder (a sibling sub-folder no bundle holds), which are applied with it
  * as before: then the plain-manifest target keeps them too.
  */
-import { CLUSTER_POLICY_KIND_NAMES, policyKindAlternatives } from '../manifests/policy-kinds.js';
+import { API_CLUSTER_POLICY_KIND_NAMES, policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { dirOf, inFolder } from '../util/repo-paths.js';
 
 /** Where a bundle's parent folders' files go: each bundle's folders, and the files the plain-manifest target keeps. */
@@ -40,7 +40,7 @@ export interface BundleParents {
 }
 
 /** Identities of the cluster-scoped policy kinds (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy). */
-const CLUSTER_WIDE = new RegExp(`^(?:${policyKindAlternatives(CLUSTER_POLICY_KIND_NAMES)})/`);
+const CLUSTER_WIDE = new RegExp(`^(?:${policyKindAlternatives(API_CLUSTER_POLICY_KIND_NAMES)})/`);
 
 /**
  * `members`: bundle unit → its files; `keys`: unit → the objects (`Kind/namespace/name`) its files define;

@@ -43,7 +43,7 @@ import type { Json } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS } from '../manifests/kinds/template-workloads.js';
-import { CLUSTER_POLICY_KINDS, POLICY_KINDS } from '../manifests/policy-kinds.js';
+import { API_CLUSTER_POLICY_KIND_SET, POLICY_KINDS } from '../manifests/policy-kinds.js';
 import { isKustomizationPath, referencedFiles } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { COMMENTED_ENTRY } from './commented-includes.js';
@@ -187,7 +187,7 @@ function name(o: Json): string {
 /** A namespaced object that names no namespace (cluster-wide policies never name one). */
 function namespaceLeftToBuild(o: Json): boolean {
   const kind = o.kind as string;
-  if (CLUSTER_POLICY_KINDS.has(kind) || /Clusterwide|^Global/.test(kind)) return false;
+  if (API_CLUSTER_POLICY_KIND_SET.has(kind) || /Clusterwide|^Global/.test(kind)) return false;
   return !(isObject(o.metadata) && typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '');
 }
 

@@ -16,7 +16,7 @@
 import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { CLUSTER_POLICY_KINDS } from '../manifests/policy-kinds.js';
+import { API_CLUSTER_POLICY_KIND_SET } from '../manifests/policy-kinds.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { textLines } from '../util/line-ends.js';
@@ -42,7 +42,7 @@ export function movedCopies(gone: PolicyIdentities, unbuilt: readonly ManifestFi
       const name = v.metadata.name;
       const ns = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : undefined;
       let place: string | undefined;
-      if (CLUSTER_POLICY_KINDS.has(kind)) place = gone.has(`${kind}/${name}`) ? '' : undefined;
+      if (API_CLUSTER_POLICY_KIND_SET.has(kind)) place = gone.has(`${kind}/${name}`) ? '' : undefined;
       else if (NAMESPACED.has(kind)) place = ns !== undefined ? (gone.has(`${kind}/${ns}/${name}`) ? '' : undefined) : namespaceOf(gone, kind, name);
       if (place !== undefined) (byNamespace.get(place) ?? byNamespace.set(place, []).get(place)!).push(d);
     }
