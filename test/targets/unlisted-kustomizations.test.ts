@@ -165,3 +165,25 @@ it("a switched-off Kustomization of another repository's source holds none of th
   expect(text).toContain('apps/mail/policy.yaml');
   expect(text).toMatch(/^No change found in what was analysed; not analysed: /);
 });
+
+it("the root `flux bootstrap` applies is not switched off: its own path holds its file, so no build of a folder above deploys it, whatever that folder's kustomization lists", () => {
+  // rust84/k8s-gitops (real repositories 45): clusters/prod/kustomization.yaml lists apps.yaml and not flux-system/;
+  // upstream CRDs from another repository's root (no spec.path) made every file here lie "in a path".
+  const gotkSync = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  url: ${URL}\n  ref: {branch: main}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  path: ./clusters/prod\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+  const apps = SYNC.split('---\n')[1].replace('cluster-apps', 'apps');
+  const crds = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: upstream, namespace: flux-system}\nspec:\n  url: https://github.com/example/upstream\n  ref: {tag: v1}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: upstream-crds, namespace: flux-system}\nspec:\n  sourceRef: {kind: GitRepository, name: upstream}\n`;
+  const files: Files = {
+    'clusters/prod/flux-system/gotk-sync.yaml': gotkSync,
+    'clusters/prod/flux-system/gotk-components.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: flux-system}\n',
+    'clusters/prod/flux-system/kustomization.yaml': 'resources: [gotk-components.yaml, gotk-sync.yaml]\n',
+    'clusters/prod/kustomization.yaml': 'resources: [apps.yaml, crds]\n',
+    'clusters/prod/apps.yaml': apps,
+    'clusters/prod/crds/kustomization.yaml': 'resources: [crds.yaml]\n',
+    'clusters/prod/crds/crds.yaml': crds,
+    'apps/web/deploy.yaml': workload('web'),
+  };
+  const sel = discoverTargets(new RepoFiles(asList(files)), { repoUrls: [URL] });
+  expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => n.message)).toEqual([]);
+  expect(sel.switchedOff ?? []).toEqual([]);
+  expect(sel.targets.map((t) => t.name)).toContain('flux-system');
+});
