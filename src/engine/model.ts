@@ -136,6 +136,12 @@ export interface Rule {
   /** `any`: `ports` absent or empty — every port of every protocol. */
   readonly ports: 'any' | readonly PortSpec[];
   readonly ref: SourceRef;
+  /**
+   * A Cilium egress allow rule's `toEntities: [host]`, at its item: the pod's own node, which the model does not
+   * hold (the peer matches nothing here). Kept because a node-local DNS cache answers lookups there
+   * (findings/dns-egress.ts). Absent: the rule names no `host` entity (or is not Cilium's).
+   */
+  readonly hostEntity?: { readonly ref: SourceRef };
 }
 
 export interface NetworkPolicy {

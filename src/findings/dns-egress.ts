@@ -8,6 +8,12 @@
  * label-space regions standing for such pods when the analysis has them; otherwise the workload's egress
  * rules are judged against an abstract DNS pod with those labels, in that namespace, with CoreDNS's named
  * ports. A finding names the implementation the workload came closest to reaching (the first on a tie).
+ *
+ * A Cilium egress rule toward the `host` entity (the pod's own node) on a DNS port reaches cluster DNS only where
+ * a node-local DNS cache answers on each node (Kubernetes' NodeLocal DNSCache: a hostNetwork DaemonSet). When the
+ * manifests deploy one (`nodeLocalDns`), such a rule allows the lookups; otherwise the finding names the rule and
+ * is a warning, not an error, since a cache may be installed outside the manifests (real repositories 45: a test
+ * namespace's `toEntities: [host]` on 53 with a DNS L7 rule, read as "name lookups fail").
  */
 import { AddressSet } from '../engine/address-set.js';
 import { parseCidr } from '../engine/cidr.js';
@@ -16,7 +22,7 @@ import type { CompiledRule } from '../engine/compile.js';
 import { isCaptured } from '../engine/compile.js';
 import { classConn, isFree } from '../engine/connectivity.js';
 import type { Connectivity } from '../engine/connectivity.js';
-import type { NamedPort, SourceRef, Workload } from '../engine/model.js';
+import type { NamedPort, Rule, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
@@ -53,9 +59,11 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
   const targets = clusterDns(config).map((dns) => ({ dns, reach: dnsReach(conn, dns) }));
   const out: Finding[] = [];
   if (targets.length === 0) return out;
+  const nodeLocal = nodeLocalDns(conn.cluster.workloads, input.hostNetwork) !== undefined;
   // A class of an unchanged namespace, the DNS namespaces unchanged too, has base's findings (unchanged-from.ts):
   // it reads its own egress policies and the DNS pods with their ingress. Each workload's own notes are head's.
-  const key = JSON.stringify(targets.map((t) => t.dns));
+  // Whether a node-local DNS cache runs is part of the key: it decides what a rule toward the host allows.
+  const key = JSON.stringify([targets.map((t) => t.dns), nodeLocal]);
   const from = input.unchangedFrom;
   const kept = from && !targets.some((t) => from.changed.has(t.dns.namespace)) ? baseRecord(from)?.dns.get(key) : undefined;
   const own = recordOf(conn).dns;
@@ -64,7 +72,7 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
   for (const cls of conn.index.classes) {
     if (cls.workloads.length === 0) continue;
     const known = kept && !from!.changed.has(cls.namespace) ? keptFindings(kept, cls.workloads) : undefined;
-    const found = known ?? classFindings(conn, cls, targets);
+    const found = known ?? classFindings(conn, cls, targets, nodeLocal);
     for (let i = 0; i < cls.workloads.length; i++) {
       const w = cls.workloads[i];
       const f = found[i];
@@ -90,9 +98,11 @@ function keptFindings(kept: WeakMap<Workload, Finding | null>, workloads: readon
 }
 
 /** Each workload's finding of a class of workloads (null: none), before the workload's own notes (unmodelled policies, hostNetwork). */
-function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { readonly dns: DnsTarget; readonly reach: DnsReach }[]): (Finding | null)[] {
+function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { readonly dns: DnsTarget; readonly reach: DnsReach }[], nodeLocal: boolean): (Finding | null)[] {
   if (targets.some((t) => t.reach.isDns(cls)) || isFree(conn, 'egress', cls.index)) return cls.workloads.map(() => null);
-  const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
+  const host = hostRules(conn, cls);
+  // With a node-local DNS cache on every node, what a rule toward the host allows on a DNS port reaches DNS.
+  const judged = targets.map((t) => (nodeLocal ? throughHost(judge(t.dns, t.reach.of(cls)), host) : judge(t.dns, t.reach.of(cls))));
   const reached = judged.filter((j) => j.udp && j.tcp);
   if (reached.length) {
     const denied = reached.map((j) => addressDenials(conn, cls, j.dns, targets.find((t) => t.dns === j.dns)!.reach));
@@ -109,8 +119,14 @@ function classFindings(conn: Connectivity, cls: PodClass, targets: readonly { re
   const ports = portsText(dns.ports);
   // What no rule allows, UDP or (UDP reached) TCP, may pass through address rules that may hold the DNS pods' addresses.
   const byAddress = dnsPodAddressRules(conn, cls, reach, dns.ports, udp ? 'TCP' : 'UDP');
+  // No node-local DNS cache in the manifests, and a rule toward the host admits the lookups (UDP): said as such.
+  const towardHost = udp ? undefined : host.find((r) => judge(dns, r.conns).udp);
   return cls.workloads.map((w) => {
-    const f = udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+    const f = udp
+      ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports)
+      : towardHost
+        ? dnsOnlyTowardHost(w, towardHost.rule.hostEntity!.ref, described, tcp, policyList(policies), ports)
+        : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
     return byAddress.length ? unlessPodAddresses(f, byAddress) : f;
   });
 }
@@ -273,6 +289,44 @@ function unlessUnmodelled(f: Finding, others: readonly string[]): Finding {
     message: `${f.message.replace(/\.$/, '')}, unless ${which} allows it (not modelled by reachdiff).`,
     fix: `If ${others.length === 1 ? 'that policy does' : 'those policies do'} not: ${f.fix ? f.fix[0].toLowerCase() + f.fix.slice(1) : ''}`,
   };
+}
+
+/** The class's egress allow rules toward Cilium's `host` entity, with the connections each admits (its ports). */
+function hostRules(conn: Connectivity, cls: PodClass): { readonly rule: Rule; readonly conns: ConnectionSet }[] {
+  return conn.compiled.rulesOf.egress[cls.index].flatMap((r) => (r.rule.hostEntity ? [{ rule: r.rule, conns: r.conns(null) }] : []));
+}
+
+/** `j` with what rules toward the host admit on the DNS's ports added (a node-local DNS cache answers there). */
+function throughHost(j: Judged, host: readonly { readonly conns: ConnectionSet }[]): Judged {
+  if (host.length === 0) return j;
+  const h = host.map((r) => judge(j.dns, r.conns));
+  return { ...j, udp: j.udp || h.some((x) => x.udp), tcp: j.tcp || h.some((x) => x.tcp), some: j.some || h.some((x) => x.some) };
+}
+
+/**
+ * The node-local DNS cache the manifests deploy, if any: a DaemonSet whose pods use hostNetwork, named or labelled
+ * (`k8s-app`, `app`, `app.kubernetes.io/name`) `node-local-dns` (Kubernetes' NodeLocal DNSCache addon) or
+ * `nodelocaldns` (Kubespray's). It answers on each node's own address, which Cilium calls the `host` entity.
+ */
+export function nodeLocalDns(workloads: readonly Workload[], hostNetwork: ReadonlySet<string> | undefined): Workload | undefined {
+  const names = new Set(['node-local-dns', 'nodelocaldns']);
+  const named = (w: Workload) => names.has(w.name) || ['k8s-app', 'app', 'app.kubernetes.io/name'].some((k) => names.has(w.podLabels[k] ?? ''));
+  return hostNetwork?.size ? workloads.find((w) => w.kind === 'DaemonSet' && hostNetwork.has(w.id) && named(w)) : undefined;
+}
+
+/**
+ * DNS_EGRESS_MISSING of a workload whose egress allows the lookups only toward the host entity (`hostRef`), the
+ * manifests deploying no node-local DNS cache: a warning at that rule, since the cache may run without them.
+ */
+function dnsOnlyTowardHost(w: Workload, hostRef: SourceRef, described: string, tcp: boolean, policies: string, ports: string): Finding {
+  const f = finding('DNS_EGRESS_MISSING', {
+    message: `${w.id} cannot reach cluster DNS (${described}) on UDP ${ports}${tcp ? '' : ` or TCP ${ports}`} unless a node-local DNS cache runs on its node: its egress is isolated by ${policies} and allows DNS only toward the host entity (${hostRef.file}:${hostRef.line}), and the manifests deploy no node-local DNS (a hostNetwork DaemonSet), so without one name lookups fail.`,
+    ref: hostRef,
+    subject: w.id,
+    object: 'dns',
+    fix: `If no node-local DNS cache runs on the nodes: allow egress from ${w.id} to ${described} on UDP ${ports} and TCP ${ports} (cluster DNS is not on the host entity).`,
+  });
+  return f.severity === 'error' ? { ...f, severity: 'warning' } : f;
 }
 
 /** A DNS's ports as text: `53`, or `53/5353` for several. */

@@ -279,7 +279,7 @@ function toRule(r: CRule, namespace: string | undefined, groups: CidrGroups): Ru
       ? ({ kind: 'pods', namespaces: p.sel.namespaces === 'own' && namespace === undefined ? EVERYTHING : p.sel.namespaces, pods: p.sel.pods, ref: p.ref, written: p.written } satisfies PodPeer)
       : ({ kind: 'ipBlock', block: p.block, cidr: p.cidrs.join(', '), ref: p.ref, written: p.written } as const),
   );
-  return { peers, ports: r.ports, ref: r.ref };
+  return { peers, ports: r.ports, ref: r.ref, ...(r.hostEntity ? { hostEntity: r.hostEntity } : {}) };
 }
 
 function toTierRule(r: CRule, namespace: string | undefined, groups: CidrGroups): TierRule {

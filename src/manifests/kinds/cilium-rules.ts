@@ -57,7 +57,8 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
     const peers = readPeers(scope, r, direction, where, ref);
     const ports = readToPorts(scope, r, direction, isDeny, where, ref);
     if (peers === undefined || ports === undefined) return undefined;
-    const rule: CRule = { peers, ports, ref };
+    const host = direction === 'egress' && !isDeny ? hostEntity(scope, r, ref) : undefined;
+    const rule: CRule = { peers, ports, ref, ...(host ? { hostEntity: host } : {}) };
     // Said after reading, with what the rule became without the field (cilium-fields.ts).
     warnUnknownFields(scope, r, CILIUM_RULE[direction][isDeny ? 'deny' : 'allow'], `${label}.${field}[${i}]`, ref, isDeny ? DENY_HINTS : {}, ruleReading(rule, isDeny));
     rules.push(rule);
@@ -82,6 +83,15 @@ function warnEmptyList(scope: Scope, spec: Json, direction: Direction, label: st
     `${scope.where}: ${label}.${direction} is an empty list, which Cilium ignores: it puts no pod in default deny for ${direction} and allows nothing (to deny all ${direction}, write \`${direction}: [{}]\`)`,
     ref,
   );
+}
+
+/** The `toEntities` item `host` of an egress rule, at its line (read as matching nothing: readPeers); undefined when none. */
+function hostEntity(scope: Scope, r: Json, ref: SourceRef): { ref: SourceRef } | undefined {
+  const field = PEER_FIELDS.egress.entities;
+  const list = asArray(r[field]);
+  const i = list ? list.findIndex((e) => e === 'host') : -1;
+  if (!list || i < 0) return undefined;
+  return { ref: scope.ctx.itemRef(list, i, scope.ctx.ref(list, scope.ctx.keyRef(r, field, ref))) };
 }
 
 function readPeers(scope: Scope, r: Json, direction: Direction, where: string, ref: SourceRef): CRule['peers'] | undefined {

@@ -26,6 +26,8 @@ export interface CRule {
   readonly peers: 'any' | readonly CPeer[];
   readonly ports: 'any' | readonly PortSpec[];
   readonly ref: SourceRef;
+  /** An egress allow rule's `toEntities` item `host` (model Rule `hostEntity`); absent: none. */
+  readonly hostEntity?: { readonly ref: SourceRef };
 }
 
 export interface Scope {
