@@ -14,8 +14,9 @@
  * folder holding it: `apps/kustomization.yaml` listing `./tools` and not `./lab`, whose own kustomization lists
  * `./vault/ks.yaml`; read by no build, it was a target in that cluster's model, its policies those of the
  * cluster: real repositories 38), and no deployed Flux Kustomization's build reads it (retired-folders.ts `unreadByDeployedBuilds`: the same reachability as for `archive/`
- * folders). A root whose own path holds its file (`flux bootstrap`'s flux-system) is never left out: bootstrap
- * applies it (real repositories 45: rust84/k8s-gitops's cluster folder does not list `flux-system/`).
+ * folders). A root whose own path holds its file (`flux bootstrap`'s flux-system) is never left out, nor is what its
+ * file holds beside it: bootstrap applies that file (real repositories 45: rust84/k8s-gitops's cluster folder does
+ * not list `flux-system/`).
  * Semantics: Flux's kustomize-controller (the build of `spec.path`, its generated kustomization).
  */
 import type { ControllerObject } from './controller-objects.js';
@@ -63,19 +64,18 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
     if (!consumed) closures.set(folder, (consumed = new Set(kustomizationClosure(side.kustomizations.get(folder)!, side.kustomizations, side.files).consumed)));
     return consumed.has(file);
   };
+  // A root's file: its own path (a folder here, not the root every artifact has) holds it, as `flux bootstrap`'s
+  // flux-system does (gotk-sync.yaml under clusters/prod/flux-system, path ./clusters/prod). Bootstrap applies that
+  // file, not a build of a folder above: a kustomization there that does not list it switches nothing in it off.
+  const rootFiles = new Set(flux.flatMap((ks) => { const own = paths.get(ks); return own !== undefined && own !== '' && inFolder(ks.ref.file, own) ? [ks.ref.file] : []; }));
   for (const ks of flux) {
     const file = ks.ref.file;
-    if (leftOutBy.has(file)) continue;
+    if (leftOutBy.has(file) || rootFiles.has(file)) continue;
     // The deepest path of another Flux Kustomization holding the file: only inside a tree it builds do the
     // kustomization folders between decide what Flux applies.
     const top = deepestPath(file, flux.flatMap((other) => (other === ks ? [] : [paths.get(other)])));
     // One rendered by a kustomization (`via`) counts only when that build is in the same tree (a folder the tree may leave out).
     if (top === undefined || (ks.via !== undefined && ks.via !== top && !inFolder(ks.via, top))) continue;
-    // A root: its own path (a folder here, not the root every artifact has) holds its file, as `flux bootstrap`'s
-    // flux-system does (gotk-sync.yaml under clusters/prod/flux-system, path ./clusters/prod). Bootstrap applies
-    // it, not a build of a folder above: a kustomization there that does not list it switches nothing off.
-    const own = paths.get(ks);
-    if (own !== undefined && own !== '' && inFolder(file, own)) continue;
     // From the nearest kustomization folder up to that path, the first that does not consume the file leaves it out:
     // its own folder's kustomization, or one above that does not list that folder (`./lab`).
     for (let folder = nearestKustomization(file, side); folder !== undefined && (folder === top || inFolder(folder, top)); folder = folder === '' ? undefined : nearestKustomization(folder, side, true)) {

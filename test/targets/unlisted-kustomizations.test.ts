@@ -186,4 +186,9 @@ it("the root `flux bootstrap` applies is not switched off: its own path holds it
   expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => n.message)).toEqual([]);
   expect(sel.switchedOff ?? []).toEqual([]);
   expect(sel.targets.map((t) => t.name)).toContain('flux-system');
+  // Bootstrap applies the root's whole file: another Kustomization written there before it is not switched off either.
+  const both = { ...files, 'clusters/prod/flux-system/gotk-sync.yaml': `${apps.replace('name: apps', 'name: infra').replace('./apps', './infra')}---\n${gotkSync}`, 'infra/deploy.yaml': workload('infra') };
+  const withInfra = discoverTargets(new RepoFiles(asList(both)), { repoUrls: [URL] });
+  expect(withInfra.switchedOff ?? []).toEqual([]);
+  expect(withInfra.targets.map((t) => t.name)).toEqual(expect.arrayContaining(['flux-system', 'infra']));
 });
