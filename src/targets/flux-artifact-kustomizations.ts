@@ -82,7 +82,7 @@ export function artifactLeftOutKustomizations(side: SideIndex, objects: readonly
     const path = fluxPathFolder(ks, (p) => files.isFolder(p));
     const by = leftOutBy.get(ks.ref.file)!;
     const ref = ruleRef(by.rule, by.artifact, files);
-    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: by.parent.ref.file, artifactRule: { words: whyLeftOut(by, files), ...(ref ? { ref } : {}) } }];
+    return path === undefined ? [] : [{ name: ks.name, ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), ref: ks.ref, path, leftOutBy: by.parent.ref.file, artifactRule: { words: whyLeftOut(by, files), ...(ref ? { ref } : {}) } }];
   });
   return { kustomizations, switchedOff, notice: { code: 'ARTIFACT_LEFT_OUT', message: leftOutMessage(kustomizations, leftOutBy, side), ref: ruleRef(first.rule, first.artifact, files) ?? kustomizations[0].ref } };
 }

@@ -138,8 +138,9 @@ export function listedByFailedParent(t: TargetSpec, onBase: (path: string) => st
 }
 
 /**
- * Whether base's text of a Flux target's file holds its Kustomization: a document of that kind and name
- * (`TargetController.name`), or one whose name is written with a variable (`${APP}`), which may be it.
+ * Whether base's text of a Flux target's file holds its Kustomization: a document of that kind, name and namespace
+ * (`TargetController`; a document without a namespace may be it, as its build may set one), or one whose name or
+ * namespace is written with a variable (`${APP}`), which may be it.
  * A file base has without it is a Kustomization the change adds beside others in the file (real-eval 30,
  * soulwhisper/home-ops a5de1fb8c: `buzz-agent` added to `buzz/ks.yaml` took the app's Deployment and policy
  * from `buzz`, and read apart from its cluster, the move read as 66 paths closed and the paths of a new
@@ -148,10 +149,13 @@ export function listedByFailedParent(t: TargetSpec, onBase: (path: string) => st
 function kustomizationOnBase(text: string | undefined, t: TargetSpec): boolean {
   if (text === undefined) return false;
   const name = t.controller?.name ?? ownName(t.name);
+  const namespace = t.controller?.namespace;
+  // A name or namespace written with a variable may be it; a namespace written as another is another Kustomization.
+  const may = (written: unknown, value: string | undefined) => typeof written !== 'string' || value === undefined || written === value || written.includes('${');
   return parseDocuments(text, 'kubectl', false).some((doc) => {
     const v = doc.value;
     if (!isObject(v) || v.kind !== 'Kustomization' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) return false;
-    const written = isObject(v.metadata) ? v.metadata.name : undefined;
-    return typeof written !== 'string' || written === name || written.includes('${');
+    const meta = isObject(v.metadata) ? v.metadata : {};
+    return may(meta.name, name) && may(meta.namespace, namespace);
   });
 }

@@ -14,12 +14,14 @@ import { listedByFailedParent } from './flux-clusters.js';
 import type { SwitchedOff, TargetSpec } from './types.js';
 
 /**
- * Whether head's target `t` is a Kustomization `baseSwitchedOff` names (its name, in the same file): one base left
- * out as switched off, which head deploys because the change lists it.
+ * Whether head's target `t` is a Kustomization `baseSwitchedOff` names (its namespace and name, in the same file): one
+ * base left out as switched off, which head deploys because the change lists it. Two of one name in one file, in
+ * two namespaces, are two Kustomizations (Flux's object key is namespace and name).
  */
 export function switchedOnBy(baseSwitchedOff: readonly SwitchedOff[] | undefined): (t: TargetSpec) => boolean {
-  const off = new Set((baseSwitchedOff ?? []).map((s) => `${s.ref.file}\0${s.name}`));
-  return (t) => off.size > 0 && t.controller !== undefined && t.ref !== undefined && off.has(`${t.ref.file}\0${t.controller.name}`);
+  const key = (file: string, namespace: string | undefined, name: string) => `${file}\0${namespace ?? ''}\0${name}`;
+  const off = new Set((baseSwitchedOff ?? []).map((s) => key(s.ref.file, s.namespace, s.name)));
+  return (t) => off.size > 0 && t.controller !== undefined && t.ref !== undefined && off.has(key(t.ref.file, t.controller.namespace, t.controller.name));
 }
 
 /**

@@ -325,6 +325,8 @@ export interface Notice {
 /** A Flux Kustomization switched off: its folder's kustomization (`leftOutBy`) does not list its file, and no deployed build reads it. */
 export interface SwitchedOff {
   readonly name: string;
+  /** Its `metadata.namespace` as read (ControllerObject `namespace`; absent: none written): with file and name, which one it is. */
+  readonly namespace?: string;
   /** Its document. */
   readonly ref: SourceRef;
   /** The folder its `spec.path` names ('' the root). */

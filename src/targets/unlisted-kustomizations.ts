@@ -94,7 +94,7 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
     const path = paths.get(ks);
     const by = leftOutBy.get(ks.ref.file)!;
     const entry = commentedEntry(by, ks.ref.file, side.files);
-    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: by, ...(entry ? { entry } : {}) }];
+    return path === undefined ? [] : [{ name: ks.name, ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), ref: ks.ref, path, leftOutBy: by, ...(entry ? { entry } : {}) }];
   });
   // Several: at the first's entry only when each has one, so that the words name every entry line (the place among them).
   const entries = kustomizations.map((ks) => commentedEntry(leftOutBy.get(ks.ref.file)!, ks.ref.file, side.files));

@@ -5,6 +5,9 @@
  * analysed as a model of its own, "new in this change", open to everything (real repositories 45).
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { listedByFailedParent } from '../../src/targets/flux-clusters.js';
+import { switchedOnBy } from '../../src/targets/switched-on.js';
+import type { SwitchedOff, TargetSpec } from '../../src/targets/types.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/cluster';
@@ -56,5 +59,33 @@ describe('a Flux Kustomization switched on by the change whose head build the AP
       { file: 'workloads/shop/api/app/bad.yaml', line: 7, wholeTarget: { controller: 'Flux Kustomization api', firstApply: true } },
     ]);
     expect(r.counts.opened).toBe(0);
+  });
+});
+
+describe('two Flux Kustomizations of one name in one file, in two namespaces', () => {
+  // Flux keys a Kustomization by namespace and name: `flux-system/api` switched off on base says nothing of `team/api`.
+  const file = 'workloads/shop/api/ks.yaml';
+  const target = (namespace: string): TargetSpec => ({
+    name: 'api',
+    origin: 'flux',
+    roots: ['workloads/shop/api/app'],
+    helm: [],
+    why: 'w',
+    ref: { file, line: 1 },
+    parentBuild: 'workloads/shop',
+    controller: { kind: 'FluxKustomization', namespace, name: 'api', ref: { file, line: 1 } },
+  });
+  const off: SwitchedOff[] = [{ name: 'api', namespace: 'flux-system', ref: { file, line: 1 }, path: 'workloads/shop/api/app', leftOutBy: 'workloads/shop/kustomization.yaml' }];
+
+  it('are matched by namespace too: the one base switched off is switched on, the other is not', () => {
+    const on = switchedOnBy(off);
+    expect(on(target('flux-system'))).toBe(true);
+    expect(on(target('team'))).toBe(false);
+  });
+
+  it("base's file holding one is not base holding the other (the failed-parent guess)", () => {
+    const onBase = (p: string) => (p === file ? child('api') : undefined);
+    expect(listedByFailedParent(target('flux-system'), onBase)).toBe(true);
+    expect(listedByFailedParent(target('team'), onBase)).toBe(false);
   });
 });
