@@ -144,6 +144,11 @@ export interface PathClause {
   readonly parts: readonly { readonly peers: readonly PeerRef[]; readonly conn: NamedConns }[];
   /** Lines of the rules allowing these paths that the change added or edited (an unchanged rule is not why they opened). */
   readonly refs: readonly CitedLine[];
+  /**
+   * How many rules allow these paths, unchanged ones too (the per-path whys name them all), when more than `refs`:
+   * the headline counts `refs` as changed ones of these, not as every rule. Absent: `refs` are all of them.
+   */
+  readonly allowingRules?: number;
 }
 
 /**
@@ -395,10 +400,10 @@ function keptFirst(items: readonly Highlight[], base: Cluster, head: Cluster): H
  * cited, and only for added workloads (a removed one's rules are not in head).
  */
 function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): Highlight[] {
-  interface Side { parts: Map<string, { peers: PeerRef[]; ids: Set<string>; conn: NamedConns }>; reasons: Reason[]; seen: Set<string>; refs: Map<string, CitedLine> }
+  interface Side { parts: Map<string, { peers: PeerRef[]; ids: Set<string>; conn: NamedConns }>; reasons: Reason[]; seen: Set<string>; refs: Map<string, CitedLine>; allowing: Set<string> }
   interface Entry { peer: PeerRef; change: 'added' | 'removed'; reaches: Side; reachedBy: Side; conn: NamedConns | undefined; srcs: Map<string, PeerRef>; dsts: Map<string, PeerRef> }
   const entries = new Map<string, Entry>();
-  const newSide = (): Side => ({ parts: new Map(), reasons: [], seen: new Set(), refs: new Map() });
+  const newSide = (): Side => ({ parts: new Map(), reasons: [], seen: new Set(), refs: new Map(), allowing: new Set() });
   const changedRule = ruleChanged(base, head);
   for (const p of pairs) {
     for (const end of ['src', 'dst'] as const) {
@@ -432,7 +437,14 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       }
       // With itself, each direction's clause cites its own rules only (its egress in what it reaches).
       const own = (r: { readonly direction: Direction }) => peerId(other) !== id || r.direction === (end === 'src' ? 'egress' : 'ingress');
-      if (change === 'added') for (const r of why) if ((r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && own(r) && changedRule(r)) side.refs.set(`${r.ref.file}:${r.ref.line}`, { ...r.ref, policy: r.policy });
+      if (change === 'added') {
+        for (const r of why) {
+          if (!((r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && own(r))) continue;
+          const at = `${r.ref.file}:${r.ref.line}`;
+          side.allowing.add(at);
+          if (changedRule(r)) side.refs.set(at, { ...r.ref, policy: r.policy });
+        }
+      }
     }
   }
   const out: Highlight[] = [];
@@ -448,10 +460,13 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       // And only as far as the rules giving that reach allow: "everything else on TCP 80,9090" where the rule
       // without `from` allows TCP 80 and 9090 is prometheus's alone told every other pod 9090 (real-eval 21, nerc 1a50cb2c).
       const wide = reach !== undefined && reach !== 'other namespaces' && reach !== 'its namespace' && widest !== undefined && (cluster.clusterPolicies ?? []).length === 0 && widest.conn.conn.subtract(reachConns(side.reasons, direction, reach, cluster)).isEmpty();
-      if (!wide) return { parts: ordered, refs: [...side.refs.values()] };
+      // Unchanged rules allow some of these paths too: counted beside the changed ones cited (real repositories 45, Liana64
+      // fda18ce: "(1 rule, …:28)" for paths a namespace's unchanged `fromEntities: [cluster]` rule allowed on any port).
+      const more = side.refs.size > 0 && side.allowing.size > side.refs.size ? { allowingRules: side.allowing.size } : {};
+      if (!wide) return { parts: ordered, refs: [...side.refs.values()], ...more };
       const unreached = reach === 'the internet' ? [] : cluster.workloads.filter((w) => !others.has(w.id)).map((w): PeerRef => ({ type: 'workload', workload: w }));
       const everyPod = reach === 'every namespace' && reachesEveryPod(side.reasons, direction, cluster) ? { everyPod: true as const } : {};
-      return { reach, ...everyPod, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()] };
+      return { reach, ...everyPod, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()], ...more };
     };
     const paths: WorkloadPaths = { peer: e.peer, change: e.change, reaches: clause(e.reaches, 'egress'), reachedBy: clause(e.reachedBy, 'ingress') };
     const reaches = [paths.reaches.reach, paths.reachedBy.reach].filter((r): r is Reach => r !== undefined);

@@ -365,12 +365,12 @@ function workloadText(w: WorkloadPaths, tags: string, plain: PeerLabel): string 
   const clauses: string[] = [];
   const on = (x: ClauseItem) => `${x.who} on ${x.ports}`;
   const out = clauseItems(w.reaches, label);
-  if (out.length) clauses.push(`it ${verb} ${list(out.map(on))}${rules(w.reaches.refs)}`);
+  if (out.length) clauses.push(`it ${verb} ${list(out.map(on))}${rules(w.reaches.refs, w.reaches.allowingRules)}`);
   const into = clauseItems(w.reachedBy, label);
   if (into.length) {
     // "data/db may reach it on TCP 5432 and everything else on any port": the verb after the first peers.
     const [first, ...rest] = into;
-    clauses.push(`${list([`${first.who} ${verb} it on ${first.ports}`, ...rest.map(on)])}${rules(w.reachedBy.refs)}`);
+    clauses.push(`${list([`${first.who} ${verb} it on ${first.ports}`, ...rest.map(on)])}${rules(w.reachedBy.refs, w.reachedBy.allowingRules)}`);
   }
   // A workload moved to another namespace: told as the move (highlights.ts movedHighlights), its paths in the new one.
   if (w.movedFrom) return `moves ${plain(w.movedFrom)} to ${plain(w.peer)}${tags}: ${clauses.join('; ')}`;
@@ -471,9 +471,11 @@ function sameNameAcrossNamespaces(list: readonly PeerRef[], label: PeerLabel): s
  * The lines responsible, compactly: one entry per policy and file, its lines as a range (`np.yaml:8-23`: re38,
  * coolguy1771 559b10ea9's headline listed six lines of one policy), the first two entries, then `…`; counted as
  * rules when every line is a rule's (a policy's own line, one that now isolates, is no rule). A base line is
- * written `base:FILE:LINE`, as the why-lines write it. Lines without a policy are each an entry.
+ * written `base:FILE:LINE`, as the why-lines write it. Lines without a policy are each an entry. `of`: how many rules
+ * allow the paths, unchanged ones too, when more than `refs` (PathClause `allowingRules`): `1 changed rule of 2`, so
+ * the count does not read as every rule the why-lines name.
  */
-function rules(refs: readonly CitedLine[]): string {
+function rules(refs: readonly CitedLine[], of?: number): string {
   if (refs.length === 0) return '';
   const entries = new Map<string, { readonly at: string; from: number; to: number }>();
   for (const r of refs) {
@@ -487,6 +489,7 @@ function rules(refs: readonly CitedLine[]): string {
     }
   }
   const shown = [...entries.values()].slice(0, 2).map((e) => `${e.at}:${e.from === e.to ? e.from : `${e.from}-${e.to}`}`);
-  const count = refs.some((r) => r.policyLine) ? '' : `${plural(refs.length, 'rule')}, `;
+  const counted = of !== undefined && of > refs.length ? `${refs.length} changed ${refs.length === 1 ? 'rule' : 'rules'} of ${of}` : plural(refs.length, 'rule');
+  const count = refs.some((r) => r.policyLine) ? '' : `${counted}, `;
   return ` (${count}${shown.join(', ')}${entries.size > 2 ? ', …' : ''})`;
 }

@@ -63,8 +63,9 @@ describe('rules the change adds are cited, in the direction they allow', () => {
     const base = [{ path: 'a.yaml', text: DB }];
     const out = policy('apps', 'client-out', '  podSelector: {matchLabels: {app: client}}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}}]\n');
     const head = [...base, { path: 'b.yaml', text: CLIENT }, { path: 'p.yaml', text: out }];
-    // Its egress reaches no other namespace: not even its own pods may reach it.
-    expect(headlines(base, head).text).toMatch(/^Adds apps\/client: it may reach data\/db on TCP 5432 \(1 rule, p\.yaml:\d+\); everything but itself may reach it on any port;/);
+    // Its egress reaches no other namespace: not even its own pods may reach it. data/db's unchanged ingress rule
+    // allows the path too (its why-lines name both): the new rule is counted as the changed one of 2.
+    expect(headlines(base, head).text).toMatch(/^Adds apps\/client: it may reach data\/db on TCP 5432 \(1 changed rule of 2, p\.yaml:\d+\); everything but itself may reach it on any port;/);
   });
 });
 
@@ -77,5 +78,16 @@ describe('the wide word holds no port beyond the rules that reach that far', () 
     const text = headlines(base, head).text;
     expect(text).toMatch(/^Adds shop\/web: it may reach itself on TCP 80 and everything else on any port; shop\/api, itself and every address may reach it on TCP 80, and monitoring\/prometheus on TCP 80 and 9090 \(2 rules, b\.yaml:\d+-\d+\)/);
     expect(text).not.toContain('everything else on TCP 80,9090');
+  });
+});
+
+describe('a new rule cited beside unchanged rules that allow the same paths', () => {
+  it('counts the cited rule as the changed one of the rules the why-lines name, not as every rule (real repositories 45)', () => {
+    // apps admits every pod of the cluster (unchanged); the new ssh also admits every address on TCP 2222 (new).
+    const fromCluster = policy('apps', 'from-cluster', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{namespaceSelector: {}}]\n');
+    const base = [{ path: 'a.yaml', text: [deployment('apps', 'web'), fromCluster].join('---\n') }];
+    const ssh = policy('apps', 'ssh', '  podSelector: {matchLabels: {app: ssh}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{ipBlock: {cidr: 0.0.0.0/0}}]\n    ports: [{port: 2222}]\n');
+    const head = [...base, { path: 'b.yaml', text: deployment('apps', 'ssh') }, { path: 'p.yaml', text: ssh }];
+    expect(headlines(base, head).text).toMatch(/; 0\.0\.0\.0\/0 may reach it on TCP 2222, and itself and apps\/web on any port \(1 changed rule of 2, p\.yaml:\d+\)/);
   });
 });
