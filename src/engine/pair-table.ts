@@ -8,6 +8,7 @@
  */
 import type { ConnectionSet } from './connection-set.js';
 import type { DirectionRow } from './direction-rows.js';
+import { fitted } from '../util/fitted.js';
 
 /**
  * For one distinct row, how a peer is found: a row naming at least one class in DENSE_SHARE of those up to
@@ -128,6 +129,12 @@ function transpose(rows: readonly DirectionRow[]): Transposed {
       if (list) list.push(r);
       else namedBy[peers[k]] = [r];
     }
+  }
+  // Kept with the table: lists that grew by push fitted to their length (a literal of one is already).
+  for (const [r, list] of holders) if (list.length > 1) holders.set(r, fitted(list));
+  for (let p = 0; p < namedBy.length; p++) {
+    const list = namedBy[p];
+    if (list && list.length > 1) namedBy[p] = fitted(list);
   }
   return { holders, namedBy };
 }

@@ -77,7 +77,8 @@ function workloadClasses(namespaceList: readonly Namespace[], workloads: readonl
     const key = classKey(w);
     let c = byKey.get(key);
     if (!c) {
-      c = { index: classes.length, namespace: w.namespace, nsLabels: namespaces.get(w.namespace)!.labels, podLabels: w.podLabels, namedPorts: w.namedPorts, workloads: [] };
+      // Its first workload in the literal: a list grown from empty by push keeps 17 slots (util/fitted.ts).
+      c = { index: classes.length, namespace: w.namespace, nsLabels: namespaces.get(w.namespace)!.labels, podLabels: w.podLabels, namedPorts: w.namedPorts, workloads: [w] };
       byKey.set(key, c);
       classes.push(c);
       push(byNamespace, c.namespace, c);
@@ -85,8 +86,7 @@ function workloadClasses(namespaceList: readonly Namespace[], workloads: readonl
       if (!idx) byLabel.set(c.namespace, (idx = new Map()));
       // for-in, not Object.entries: no entry arrays per label (the same own keys, in the same order).
       for (const k in c.podLabels) push(idx, `${k}=${c.podLabels[k]}`, c);
-    }
-    c.workloads.push(w);
+    } else c.workloads.push(w);
     classOf.set(w.id, c.index);
   }
   return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses: [], regionNamespaces: new Set() };

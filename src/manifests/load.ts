@@ -70,6 +70,7 @@ import { patchedMerge, recordMerge } from './patched-merge.js';
 import { ownString } from './own-string.js';
 import { withFirstStageCopies } from './first-stage-copies.js';
 import { isText, isUtf16Text } from './unreadable-text.js';
+import { fitted } from '../util/fitted.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -202,9 +203,9 @@ export function emptyModel(): DocumentModel {
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** `list`, or the shared empty list when it is empty. */
+/** `list` fitted to its length (util/fitted.ts: built by `push`, it holds 17 slots for one element), or the shared empty list when it is empty. */
 function settled<T>(list: T[]): T[] {
-  return list.length === 0 ? NONE : list;
+  return list.length === 0 ? NONE : fitted(list);
 }
 
 /** `m` with its empty lists made the shared one (in place: the same fields, so every model keeps one shape). */
@@ -605,7 +606,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
   }
   if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
-  return { documents, namespaceLess };
+  return { documents: fitted(documents), namespaceLess };
 }
 
 /**

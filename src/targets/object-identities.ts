@@ -11,6 +11,7 @@ import { isObject } from '../manifests/context.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
 import { lineStartOffset } from '../util/line-ends.js';
 import { readAsJson } from '../manifests/json-syntax.js';
+import { fitted } from '../util/fitted.js';
 
 /** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
 export const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, ...TEMPLATE_WORKLOAD_RAW_KINDS, ...POLICY_KIND_NAMES]);
@@ -101,7 +102,7 @@ function scanOf(text: string): Scan {
     const nl = text.indexOf('\n', end);
     start = nl < 0 ? text.length : nl + 1;
   }
-  const scan: Scan = { found };
+  const scan: Scan = { found: fitted(found) };
   // Once full, it keeps what it holds: evicting entry by entry for a repository larger than it costs more than a scan.
   if (scanned.size + text.length <= SCAN_CACHE_CHARS) scanned.set(text, scan);
   return scan;
@@ -121,10 +122,11 @@ function keyedFor(scan: Scan, pathNamespace: string | undefined): Keyed {
 }
 
 function keyedObjects(found: readonly Found[], pathNamespace: string | undefined): Defined[] {
-  const out: Defined[] = [];
+  // Made to its length, not grown by push: kept with the scan (util/fitted.ts).
+  const out = new Array<Defined>(found.length);
   for (let i = 0; i < found.length; i++) {
     const { id, offset } = found[i];
-    out.push({ key: objectKey(id.kind, id.namespace ?? pathNamespace, id.name), offset, deciding: DECIDING_KINDS.has(id.kind) });
+    out[i] = { key: objectKey(id.kind, id.namespace ?? pathNamespace, id.name), offset, deciding: DECIDING_KINDS.has(id.kind) };
   }
   return out;
 }
@@ -133,7 +135,7 @@ function keyedObjects(found: readonly Found[], pathNamespace: string | undefined
 function decidingOf(all: readonly Defined[]): readonly Defined[] {
   let deciding = 0;
   for (let i = 0; i < all.length; i++) if (all[i].deciding) deciding++;
-  return deciding === all.length ? all : all.filter((d) => d.deciding);
+  return deciding === all.length ? all : fitted(all.filter((d) => d.deciding));
 }
 
 /**

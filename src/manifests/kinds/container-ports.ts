@@ -16,6 +16,7 @@ import { asArray, isObject, readProtocol } from '../context.js';
 import { checkFields } from '../field-checks.js';
 import { CONTAINER_PORT } from '../known-fields.js';
 import { emptiedValue } from '../emptied-values.js';
+import { fitted } from '../../util/fitted.js';
 
 export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
   const out: NamedPort[] = [];
@@ -80,7 +81,8 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
       out.push({ name: p.name as string, port: p.containerPort as number, protocol });
     }
   }
-  return out;
+  // Kept with the workload: fitted to its length (util/fitted.ts).
+  return fitted(out);
 }
 
 /** A value a Flux variable without a value may have emptied. */

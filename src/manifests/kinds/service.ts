@@ -6,6 +6,7 @@ import { portNameError, portNumberError } from '../api-syntax.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import { readLabelMap } from './labels.js';
 import { readMap } from '../field-checks.js';
+import { fitted } from '../../util/fitted.js';
 
 export function readService(ctx: DocContext, obj: Json, namespace: string, name: string): Service {
   const ref = ctx.ref(obj);
@@ -22,7 +23,8 @@ export function readService(ctx: DocContext, obj: Json, namespace: string, name:
   // A selector with an invalid label is left out as a whole: a Service without selector selects no pods.
   const read = readLabelMap(ctx, spec.selector, `${where}: spec.selector`, ctx.fieldRef(spec, 'selector', ref));
   const selector = read.ok && Object.keys(read.labels).length > 0 ? read.labels : null;
-  return { namespace, name, selector, ports, ref };
+  // Ports kept with the Service: fitted to their length (util/fitted.ts).
+  return { namespace, name, selector, ports: fitted(ports), ref };
 }
 
 /** One Service port as the API server validates it; `undefined` (reported) when the port is left out. */
