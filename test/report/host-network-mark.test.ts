@@ -21,7 +21,7 @@ describe('a path with a hostNetwork end', () => {
   );
 
   it('text: the caveat beside the path', () => {
-    const line = diffText(report).split('\n').find((l) => l.includes('multus') && l.includes('=>'));
+    const line = diffText(report).split('\n').find((l) => l.startsWith('  net/multus'));
     expect(line).toBe('  net/multus[DaemonSet] => web/api[Deployment] : TCP 8080  [src uses hostNetwork: policies may not apply to it]');
   });
 
