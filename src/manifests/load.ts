@@ -71,6 +71,8 @@ import { ownString } from './own-string.js';
 import { withFirstStageCopies } from './first-stage-copies.js';
 import { isText, isUtf16Text } from './unreadable-text.js';
 import { fitted } from '../util/fitted.js';
+import type { NamedDocument } from './named-documents.js';
+import { namedDocuments } from './named-documents.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -320,6 +322,8 @@ export interface LoadedFile extends Placement {
   readonly namespaceLess: number;
   /** The file's emptied lines (`ManifestFile.emptied`) as one string, '' for none: a load serves only a file with the same. */
   readonly emptied: string;
+  /** The objects its documents name, from the same parse (named-documents.ts); absent when the text was not parsed (not UTF-8 text). */
+  readonly named?: readonly NamedDocument[];
 }
 
 /**
@@ -486,7 +490,7 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
   }
   const diagnostics: Diagnostic[] = [];
   const read = readFile(file, diagnostics, false);
-  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess, emptied: emptiedKey(file) };
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess, emptied: emptiedKey(file), named: read.named };
   known?.set(key, loaded);
   namespaceLessOf.set(file, read.namespaceLess);
   keepLoaded(file.text, key, loaded);
@@ -552,6 +556,18 @@ export function namespaceLessObjects(file: Pick<ManifestFile, 'path' | 'text'>):
 }
 
 /**
+ * The objects the documents of `file`'s text name (named-documents.ts): from this process's read of that text
+ * when it still holds one (at any path: they depend on the text only), else from a parse that is not kept.
+ */
+export function namedDocumentsOf(file: Pick<ManifestFile, 'text'>): readonly NamedDocument[] {
+  const read = loadedFiles.get(file.text);
+  if (read instanceof Map) {
+    for (const loaded of read.values()) if (loaded.named) return loaded.named;
+  } else if (read?.loaded.named) return read.loaded.named;
+  return namedDocuments(parseDocuments(file.text, 'kubectl', false));
+}
+
+/**
  * The documents of one file; each is parsed on its own, so one bad document costs only itself. A file
  * that holds no Kubernetes object at all (no document with both `apiVersion` and `kind`: a workflow,
  * `package.json`, a compose file, Helm values) is not a manifest: it is skipped without a word.
@@ -562,7 +578,7 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepPars
 }
 
 /** `loadFile`, and the file's namespace-less objects counted from the same parse. */
-function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: boolean): { documents: ManifestDocument[]; namespaceLess: number } {
+function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: boolean): { documents: ManifestDocument[]; namespaceLess: number; named?: readonly NamedDocument[] } {
   const documents: ManifestDocument[] = [];
   if (!isText(file.text)) {
     const message = isUtf16Text(file.text)
@@ -577,6 +593,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
   let holdsObject = false;
   const parsed = parseDocuments(file.text, 'kubectl', keepParse);
   const namespaceLess = countNamespaceLess(parsed);
+  const named = namedDocuments(parsed);
   for (const doc of parsed) {
     const docRef = locate(documentLine(doc));
     if (doc.error) {
@@ -604,9 +621,9 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
         : { file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model },
     );
   }
-  if (!holdsObject) return { documents: [], namespaceLess };
+  if (!holdsObject) return { documents: [], namespaceLess, named };
   diagnostics.push(...own);
-  return { documents: fitted(documents), namespaceLess };
+  return { documents: fitted(documents), namespaceLess, named };
 }
 
 /**

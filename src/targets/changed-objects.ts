@@ -20,10 +20,10 @@ import type { ChangedObject, ChangedObjects } from '../analysis/gone-pods.js';
 import { POLICY_KIND, requiredLabels } from '../analysis/gone-pods.js';
 import type { Labels } from '../engine/model.js';
 import { isKustomizationPath, kustomizationDirs } from '../kustomize/index.js';
-import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { loadManifests } from '../manifests/load.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
+import { loadManifests, namedDocumentsOf } from '../manifests/load.js';
+import type { NamedDocument } from '../manifests/named-documents.js';
+import { namedDocument } from '../manifests/named-documents.js';
 import { differingBoth } from '../manifests/texts-by-path.js';
 import { dirOf } from '../util/repo-paths.js';
 
@@ -149,17 +149,17 @@ function deployedObjects(files: readonly ManifestFile[]): ChangedObject[] {
   // Every object, kinds the loader does not model (a HelmRelease) too: a plain model calls this on its differing files only.
   for (const f of files) {
     if (used.has(f.path) || dirs.has(dirOf(f.path))) continue;
-    for (const doc of parseDocuments(f.text, 'kubectl', false)) if (!doc.error) add(namedObject(doc.value, f));
+    // The loader's read of the text names them when this process holds it (a warm next push parses nothing here).
+    for (const named of namedDocumentsOf(f)) add(placed(named, f));
   }
   const byPath = new Map(files.map((f) => [f.path, f]));
-  for (const r of renders) for (const o of r.objects) add(namedObject(o.value, byPath.get(r.file)));
+  for (const r of renders) for (const o of r.objects) add(placed(namedDocument(o.value), byPath.get(r.file)));
   return out;
 }
 
-/** Kind, name and namespace of one object, placed as its file's target places it (the override, else as written, else the default). */
-function namedObject(value: unknown, file: ManifestFile | undefined): ChangedObject | undefined {
-  if (!isObject(value) || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
-  const written = typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : undefined;
-  const namespace = file?.overrideNamespace ?? written ?? file?.defaultNamespace;
-  return { kind: value.kind, name: value.metadata.name, ...(namespace !== undefined ? { namespace } : {}) };
+/** One named object placed as its file's target places it (the override, else as written, else the default). */
+function placed(named: NamedDocument | undefined, file: ManifestFile | undefined): ChangedObject | undefined {
+  if (!named) return undefined;
+  const namespace = file?.overrideNamespace ?? named.namespace ?? file?.defaultNamespace;
+  return { kind: named.kind, name: named.name, ...(namespace !== undefined ? { namespace } : {}) };
 }
