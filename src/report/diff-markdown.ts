@@ -5,7 +5,7 @@
  */
 import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
-import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb, samePatchText } from './document-step.js';
 import { renameStepText, rollbackSteps } from './rollback-steps.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
@@ -58,6 +58,8 @@ export interface MarkdownOptions {
   readonly picture?: boolean;
   /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`). */
   readonly patchApplies?: string;
+  /** A target's section over several: the earlier section (its label) that shows this same rollback patch; not shown again, so that it is applied once. */
+  readonly patchAbove?: string;
   /** The verdict after the title, when the caller knows more than the report (default `verdict(report)`; report/targets-markdown.ts `unanalysedInputs`). */
   readonly verdict?: string;
   /** Heading text after the icon (default `reachdiff`; a target's name in a per-target section). */
@@ -377,11 +379,13 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
   const rb = report.rollback;
   if (rb.documents.length) {
     out.push(...part('rollback', () => rollbackLines(report, refFmt)));
-    if (withPatch) out.push(details(`Patch (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
+    if (options.patchAbove) out.push(`_${samePatchText(options.patchAbove)}_`, '');
+    else if (withPatch) out.push(details(`Patch (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
     else out.push('_The patch is too long for this comment._', '');
   } else if (rb.proposal || rb.notes.length) {
     out.push(...part('rollback', () => ['#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '']));
-    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
+    if (rb.proposal && options.patchAbove) out.push(`_${samePatchText(options.patchAbove)}_`, '');
+    else if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
   }
   if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, lineLimit));
   if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');

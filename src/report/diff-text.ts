@@ -1,6 +1,6 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
-import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb, samePatchText } from './document-step.js';
 import { renameStepText, rollbackSteps } from './rollback-steps.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns, peerId } from '../engine/index.js';
@@ -45,6 +45,8 @@ export interface TextOptions {
   readonly externalNames?: Readonly<Record<string, string>>;
   /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`, its paths being the folder's). */
   readonly patchApplies?: string;
+  /** A target's section over several: the earlier section (its label) that printed this same rollback patch; the patch is not printed again, so that it is applied once. */
+  readonly patchAbove?: string;
   /** The verdict line, when the caller knows more than the report (default `verdict(report)`; report/targets-markdown.ts `unanalysedInputs`). */
   readonly verdict?: string;
 }
@@ -166,10 +168,10 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.
-    out.push('', `Patch (git apply ${options.patchApplies ?? 'on the head commit'}):`, rb.patch);
+    out.push('', options.patchAbove ? samePatchText(options.patchAbove) : `Patch (git apply ${options.patchApplies ?? 'on the head commit'}):`, ...(options.patchAbove ? [''] : [rb.patch]));
   } else if (rb.proposal || rb.notes.length) {
     out.push(rb.proposal ? `Rollback: add ${rb.proposal.file} instead of reverting:` : 'Rollback:', ...rb.notes.map((n) => `  note: ${n}`), '');
-    if (rb.patch) out.push(`Patch adding ${rb.proposal?.file ?? 'it'} (git apply ${options.patchApplies ?? 'on the head commit'}):`, rb.patch);
+    if (rb.patch) out.push(...(options.patchAbove ? [samePatchText(options.patchAbove), ''] : [`Patch adding ${rb.proposal?.file ?? 'it'} (git apply ${options.patchApplies ?? 'on the head commit'}):`, rb.patch]));
   }
   if (!options.omitWarnings) out.push(...warningsText(warningsApart(report), options.changedFiles));
   return out.join('\n').replace(/\n+$/, '\n');

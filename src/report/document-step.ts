@@ -107,3 +107,8 @@ export function rollbackCloses(rb: Pick<Rollback, 'remainingOpened'>, combinedLa
   if (rb.remainingOpened > 0) return 'what reverting can close';
   return `${everyPath}${combinedLabels ? ' but those only for label combinations' : ''}`;
 }
+
+/** The line standing for a patch an earlier section printed: the same patch applied twice fails the second time (new-user trial 60). */
+export function samePatchText(above: string): string {
+  return `Patch: the same as in the section of ${above} above; apply it once.`;
+}

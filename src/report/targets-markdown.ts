@@ -298,10 +298,15 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   // Each changed target gets an equal share of what the limit leaves.
   const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - sharedSection.length - 2;
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
+  // A rollback patch several sections share is shown once, in the first: applied twice, the second apply fails.
+  const patches = new Map<string, string>();
   const sections = changed.map(({ target: t, alike }) => {
+    const patch = t.report.rollback.patch;
+    const patchAbove = patch ? patches.get(patch) : undefined;
+    if (patch && !patchAbove) patches.set(patch, targetLabel(t));
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
     const title = `${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
-    const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0) });
+    const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0), ...(patchAbove ? { patchAbove } : {}) });
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });
   return [head, ...sections.map((s) => s + '\n'), sharedSection ? sharedSection + '\n' : '', warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');

@@ -36,8 +36,13 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   // Findings of a file several targets build: once, after the sections, naming the targets (fresh-user trial 27).
   const shared = targetsSharedFindings(report.targets);
   // Targets whose sections would say the same are one section (same-sections.ts).
+  // A rollback patch several sections share is printed once, in the first: applied twice, the second apply fails.
+  const patches = new Map<string, string>();
   for (const { target: t, alike } of sameSections(report.targets.filter(hasSection))) {
-    const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
+    const patch = t.report.rollback.patch;
+    const patchAbove = patch ? patches.get(patch) : undefined;
+    if (patch && !patchAbove) patches.set(patch, targetLabel(t));
+    const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys, ...(patchAbove ? { patchAbove } : {}) });
     out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
   // The pods its findings point to named as the sections name them, those shortened listed in full (ux47).
