@@ -14,6 +14,7 @@ import { displayPeer } from '../report/peer-label.js';
 import { connText } from '../report/mismatch-text.js';
 import { peerLabelsAdded } from './peer-labels-added.js';
 import type { SideAnswer } from './explain-run.js';
+import { pathText } from '../util/path-arrow.js';
 
 export const MAX_TARGETS = 8;
 
@@ -49,7 +50,7 @@ export function withEditsElsewhere(answer: SideAnswer, own: string, others: read
           const { conn, built } = load(t);
           const opened = editsOpenIn(conn, along, undefined, built);
           if (opened === null) continue;
-          targets.push({ target: t.name, file: e.ref.file, alsoOpens: opened.length, sample: opened.slice(0, 3).map((p) => `${displayPeer(p.src)} → ${displayPeer(p.dst)} on ${connText(p.opened!)}`) });
+          targets.push({ target: t.name, file: e.ref.file, alsoOpens: opened.length, sample: opened.slice(0, 3).map((p) => `${pathText(displayPeer(p.src), displayPeer(p.dst))} on ${connText(p.opened!)}`) });
         }
         const notEvaluated = building.slice(MAX_TARGETS).map((t) => t.name);
         if (targets.length === 0 && notEvaluated.length === 0) return e;

@@ -8,6 +8,7 @@
 import type { AbstractPeer, Connectivity, DirectionExplanation, PairQuery, RegionSet } from '../engine/index.js';
 import type { ConnectionSet } from '../engine/index.js';
 import { explainPair } from '../engine/index.js';
+import { pathText } from '../util/path-arrow.js';
 
 /** One abstract part of the asked pair: a region (or a pair of regions) and what it allows of the asked traffic. */
 export interface RegionPart {
@@ -67,9 +68,10 @@ export function regionGroups(conn: Connectivity, regions: RegionSet, parts: read
     .sort((a, b) => rank[a.verdict] - rank[b.verdict] || compare(nameKey(a), nameKey(b)));
 }
 
-/** `src → dst` of one part's region names (a concrete end is left out). */
+/** `src => dst` of one part's region names (a concrete end is left out: the other end alone). */
 export function regionText(r: RegionNames, label: (p: AbstractPeer) => string = (p) => p.id): string {
-  return [r.src, r.dst].flatMap((p) => (p ? [label(p)] : [])).join(' → ');
+  const ends = [r.src, r.dst].flatMap((p) => (p ? [label(p)] : []));
+  return ends.length === 2 ? pathText(ends[0], ends[1]) : (ends[0] ?? '');
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -19,6 +19,7 @@ import { warningJson } from './warnings.js';
 import { askedConnJson } from './asked-conns.js';
 import { reasonText } from './reason-text.js';
 import { tierEditText, tierMismatchText } from './tier-near-miss-text.js';
+import { pathText } from '../util/path-arrow.js';
 
 /** A set of the asked traffic as JSON, `null` when empty (asked-conns.ts: a port name stays a name). */
 type SetJson = (c: ConnectionSet) => object | null;
@@ -32,7 +33,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
   const deleted = a.deletedNamespaces ? { deletedNamespaces: a.deletedNamespaces } : {};
   if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent, ...deleted };
   const ex = a.explanation;
-  const pair: AskedPair = { name: `${label(q.src)} → ${label(q.dst)}`, asked: askedNumbers(q) };
+  const pair: AskedPair = { name: pathText(label(q.src), label(q.dst)), asked: askedNumbers(q) };
   const allowed = allowedOn(a);
   const denied = ex.rows.reduce((acc, r) => acc.union(r.denied), ConnectionSet.NONE);
   return {

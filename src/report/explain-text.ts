@@ -23,6 +23,7 @@ import { sharedTemplateNote, valueEditSource, valueEditText, valueEditYaml } fro
 import { tierNearMissLines } from './tier-near-miss-text.js';
 import { plural } from '../util/plural.js';
 import { namedItems } from '../util/and-list.js';
+import { pathText } from '../util/path-arrow.js';
 
 export type ExplainStyle = 'text' | 'md';
 
@@ -41,10 +42,10 @@ function fmtOf(style: ExplainStyle, label: PeerLabel, query: PairQuery): Fmt {
 }
 
 
-/** The headline: `shop/web → shop/payments on TCP 9090: DENIED`. */
+/** The headline: `shop/web => shop/payments on TCP 9090: DENIED`. */
 export function explainHeadline(q: PairQuery, verdict: PairExplanation['verdict'] | 'absent', label: PeerLabel): string {
   const word = { allowed: 'ALLOWED', denied: 'DENIED', partly: 'PARTLY ALLOWED', absent: 'NOT PRESENT' }[verdict];
-  return `${label(q.src)} → ${label(q.dst)} on ${askedConnText(q)(q.ports)}: ${word}`;
+  return `${pathText(label(q.src), label(q.dst))} on ${askedConnText(q)(q.ports)}: ${word}`;
 }
 
 export function explainText(report: ExplainReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
@@ -68,7 +69,7 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const only = (a: SideAnswer) => (a.kind === 'explained' ? a.parts?.onlyAsked : undefined);
   const [onlyBase, onlyHead] = [only(report.base), only(report.head)];
   const askedOnly = change.partly && onlyBase && onlyHead ? `; pods with only the asked labels: ${onlyAskedWord(onlyBase, report.query, f)} in base, ${onlyAskedWord(onlyHead, report.query, f)} in head` : '';
-  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}${askedOnly}`;
+  const summary = `${pathText(f.label(report.query.src), f.label(report.query.dst))}: ${numbered}${named ? `; ${named}` : ''}${askedOnly}`;
   // A workload's (or its namespace's) label change that turned a deciding policy or rule is the change's cause: said first (label-changes.ts).
   const causes = (report.labelChanges ?? []).map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
@@ -249,7 +250,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   out.push(...withheldEditLines(d, ex.query.ports, f).map((l) => `${ind}${l}`));
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
-  const pair = { name: `${f.label(ex.query.src)} → ${f.label(ex.query.dst)}`, asked: askedNumbers(ex.query) };
+  const pair = { name: pathText(f.label(ex.query.src), f.label(ex.query.dst)), asked: askedNumbers(ex.query) };
   // A values file line that decides the value comes first: the template is every environment's (values-edits.ts).
   const numbered = [
     ...values.map((v) => ({ text: `${valueEditText(v, pair)} at ${f.ref(v.ref)}`, yaml: valueEditYaml(v), note: valueEditSource(v) })),

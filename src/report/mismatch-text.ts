@@ -190,7 +190,7 @@ function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonl
   return `${connText(m.missing)} not in ${listed}; ${unknown}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
 }
 
-/** The asked pair as an edit's text names it (`shop/cart → data/redis`), and the port numbers asked (engine `askedNumbers`). */
+/** The asked pair as an edit's text names it (`shop/cart => data/redis`), and the port numbers asked (engine `askedNumbers`). */
 export interface AskedPair {
   readonly name: string;
   readonly asked: ConnectionSet;
@@ -198,8 +198,8 @@ export interface AskedPair {
 
 /**
  * What an edit opens beyond the asked traffic, said in its parentheses: `opens nothing else`, `also opens 2
- * other paths`, `also opens every other port of app/scraper → app/db` (the edit admits the pair on ports not
- * asked: a peer added to a rule without `ports`), `also opens app/scraper → app/db on UDP 9187 and 1 other path`.
+ * other paths`, `also opens every other port of app/scraper => app/db` (the edit admits the pair on ports not
+ * asked: a peer added to a rule without `ports`), `also opens app/scraper => app/db on UDP 9187 and 1 other path`.
  */
 export function alsoOpensText(alsoOpens: number, extraPorts: ConnectionSet | undefined, pair: AskedPair): string {
   const ports = extraPorts && !extraPorts.isEmpty() ? (extraPorts.union(pair.asked).isAll() ? `every other port of ${pair.name}` : `${pair.name} on ${connText(extraPorts)}`) : undefined;

@@ -55,7 +55,7 @@ describe('diff --explain of a pair a rejected edit would decide', () => {
     const second = { path: 'b.yaml', text: pods.text.replace('p1', 'p2').replace('app: p', 'app: q') };
     const r = explainDiffFiles([pods, second, deny], [pods, second, invalid], { from: 'web/p2', to: 'web/p1', ports: [] });
     if (!r.ok) throw new Error(r.message);
-    expect(explainDiffText(r.value, peerLabels(r.value.workloads)).split('\n')[0]).toBe('web/p2 → web/p1: no change');
+    expect(explainDiffText(r.value, peerLabels(r.value.workloads)).split('\n')[0]).toBe('web/p2 => web/p1: no change');
   });
 });
 

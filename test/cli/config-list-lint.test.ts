@@ -58,7 +58,7 @@ it('a target whose workloads are all in ignored namespaces says so', async () =>
 
 it('explain and diff --explain name external ranges as the configuration does (JSON keeps the ranges)', async () => {
   const text = await main(['explain', FIX, '--from', 'shop/pay', '--to', '203.0.113.0/24', '--port', '443']);
-  expect(text.stdout.split('\n')[0]).toBe('shop/pay[Deployment] → payment gateway (203.0.113.0/24) on TCP 443: ALLOWED');
+  expect(text.stdout.split('\n')[0]).toBe('shop/pay[Deployment] => payment gateway (203.0.113.0/24) on TCP 443: ALLOWED');
   const json = await main(['explain', FIX, '--from', 'shop/pay', '--to', '203.0.113.0/24', '--port', '443', '--format', 'json']);
   expect(json.stdout).not.toContain('payment gateway');
   const both = await main(['diff', FIX, FIX, '--explain', 'shop/pay', '203.0.113.0/24', '--port', '443']);

@@ -32,13 +32,13 @@ describe('diff --explain exit code', () => {
   ] as const)('a change that %s the asked traffic, --fail-on %s: exit %d', async (what, _policy, flags, code) => {
     const out = what === 'opens' ? await explain(locked, open, ...flags) : await explain(open, locked, ...flags);
     expect(out.stderr).toBe('');
-    expect(out.stdout).toContain(`10.0.0.1/32 → db/postgres[Deployment]: the change ${what} TCP 5432`);
+    expect(out.stdout).toContain(`10.0.0.1/32 => db/postgres[Deployment]: the change ${what} TCP 5432`);
     expect(out.exitCode).toBe(code);
   });
 
   it('traffic the change leaves alone exits 0, whatever else it opens', async () => {
     const out = await main(['diff', locked, open, '--explain', 'db/postgres', '10.0.0.1', '--fail-on', 'any']);
-    expect(out.stdout).toContain('db/postgres[Deployment] → 10.0.0.1/32: no change');
+    expect(out.stdout).toContain('db/postgres[Deployment] => 10.0.0.1/32: no change');
     expect(out.exitCode).toBe(0);
   });
 

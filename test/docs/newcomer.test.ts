@@ -34,7 +34,7 @@ it('step 4 of "First ten minutes" runs where step 1 leaves the reader, in this r
   const { main } = await import('../../src/cli/main.js');
   const out = await main([...command!.split(' '), '--repo', root]);
   // The demo's head denies cart's Redis port: the exit code of denied traffic, and why.
-  expect([out.stdout.split('\n')[0], out.exitCode]).toEqual(['shop/cart[Deployment] → data/redis[StatefulSet] on TCP 6379: DENIED', 1]);
+  expect([out.stdout.split('\n')[0], out.exitCode]).toEqual(['shop/cart[Deployment] => data/redis[StatefulSet] on TCP 6379: DENIED', 1]);
   // Its first import of the CLI compiles the whole tree when the transform cache is cold: on a loaded
   // 2-core machine that alone passed the 120 s default twice (session 58: a helper's run and the lead's).
 }, 600_000);

@@ -69,7 +69,7 @@ describe('explain by port name toward an abstract destination (NetworkPolicy rul
     expect(explanation(r.answer).verdict).toBe('allowed');
     directionsAgree(r.answer);
     const text = explainText(r, peerLabels(r.workloads));
-    expect(text).toContain(`payments/api → ${PROM} on TCP web: ALLOWED`);
+    expect(text).toContain(`payments/api => ${PROM} on TCP web: ALLOWED`);
     expect(text).toContain('allowed by NetworkPolicy payments/api-egress egress rule 1 (f1.yaml:8): TCP web');
     const json = JSON.parse(explainJson(r, peerLabels(r.workloads))) as { explain: Record<string, unknown> };
     expect(json.explain).toMatchObject({ portName: 'web', ports: { namedPorts: { TCP: ['web'] } }, verdict: 'allowed', allowed: { namedPorts: { TCP: ['web'] } }, denied: null });

@@ -24,7 +24,7 @@ test('an asked peer among more selectors than the bound cuts is present on both 
   if (!r.ok) throw new Error(r.message);
   const text = explainDiffText(r.value, peerLabels(r.value.workloads));
   expect(text).not.toContain('does not exist on this side');
-  expect(text.split('\n')[0]).toBe('mesh/[all pods] → apps/[pod with {component=registry}]: the change opens TCP 8080');
+  expect(text.split('\n')[0]).toBe('mesh/[all pods] => apps/[pod with {component=registry}]: the change opens TCP 8080');
   expect(r.value.base.kind).toBe('explained');
   expect(r.value.head.kind).toBe('explained');
 });

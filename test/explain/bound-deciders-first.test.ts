@@ -18,7 +18,7 @@ function explained(from: string, port: string) {
 
 test('aqua pods toward the filer on TCP 8333: partly allowed (the workflow pods), not "all 2048 parts denied"', () => {
   const { report, text } = explained('argo/[pod with {aqua=true}]', '8333');
-  expect(text.split('\n')[0]).toBe('argo/[pod with {aqua=true}] → seaweedfs/filer on TCP 8333: PARTLY ALLOWED');
+  expect(text.split('\n')[0]).toBe('argo/[pod with {aqua=true}] => seaweedfs/filer on TCP 8333: PARTLY ALLOWED');
   expect(text).not.toContain('all with this verdict');
   expect(report.answer.kind === 'explained' && report.answer.parts?.incomplete).toBe(true);
 });

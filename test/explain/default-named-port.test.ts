@@ -32,7 +32,7 @@ describe('diff --explain without --port toward pods the manifests do not hold', 
     const r = answered(explainDiffFiles(files(WEB, CLI_DENY), files(WEB), { ...ASK, ports: [] }));
     expect(r.namedPorts).toEqual([{ name: 'http', protocol: 'TCP', opened: true, closed: false }]);
     const label = peerLabels(r.workloads);
-    expect(explainDiffText(r, label).split('\n')[0]).toBe('shop/[pod with {app=cli}] → shop/[pod with {app=web}]: no change on numbered ports; the change opens TCP http (ask --port http)');
+    expect(explainDiffText(r, label).split('\n')[0]).toBe('shop/[pod with {app=cli}] => shop/[pod with {app=web}]: no change on numbered ports; the change opens TCP http (ask --port http)');
     expect(JSON.parse(explainDiffJson(r, label)).explain.namedPorts).toEqual({ opened: { TCP: ['http'] }, closed: {} });
   });
 

@@ -27,7 +27,7 @@ function explained(base: { path: string; text: string }[], head: { path: string;
 
 test('an end only in the deleted namespace is not present in head: nothing opens', () => {
   const { text, json } = explained([tools, web], [web], 'tools/[all pods]', 'web/site');
-  expect(text.split('\n')[0]).toBe('tools/[all pods] → web/site: the change closes any port for some of these pods (see the parts below)');
+  expect(text.split('\n')[0]).toBe('tools/[all pods] => web/site: the change closes any port for some of these pods (see the parts below)');
   expect(text).toContain('tools/[all pods] does not exist on this side: no pod can be in namespace tools, which the change deletes.');
   expect(json.head).toMatchObject({ verdict: 'absent', deletedNamespaces: ['tools'] });
   expect(json.opened).toBeNull();
@@ -42,6 +42,6 @@ test('an end that also covers namespaces head keeps: the deleted one is left out
 
 test('a namespace head still declares is not deleted: its pods are compared on both sides', () => {
   const { text, json } = explained([tools, web], [{ path: 'tools.yaml', text: namespace('tools', '{team: ops}') }, web], 'tools/[all pods]', 'web/site');
-  expect(text.split('\n')[0]).toBe('tools/[all pods] → web/site: the change opens any port but TCP 443 for some of these pods (see the parts below)');
+  expect(text.split('\n')[0]).toBe('tools/[all pods] => web/site: the change opens any port but TCP 443 for some of these pods (see the parts below)');
   expect(json.head.deletedNamespaces).toBeUndefined();
 });

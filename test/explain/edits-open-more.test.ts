@@ -65,7 +65,7 @@ describe('edits that open more of the asked pair than asked say so and rank last
   it('a peer added to a rule without ports: "also opens every other port of the pair", after the new rule on the asked port', () => {
     const { report, text, json } = explain(TILES, [storeIn()], 'tiles/probe', 'tiles/store', ['7100']);
     expect(text).toContain('    1. add an ingress rule to NetworkPolicy tiles/store-in for tiles/probe on TCP 7100 (opens nothing else) at k8s.yaml:');
-    expect(text).toContain('    2. add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of tiles/probe → tiles/store) at k8s.yaml:');
+    expect(text).toContain('    2. add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of tiles/probe => tiles/store) at k8s.yaml:');
     expect(text).not.toMatch(/to the from of .*\(opens nothing else\)/);
     const [exact, wide] = json.explain.directions.find((d) => d.direction === 'ingress')!.edits;
     expect(exact.alsoOpensPorts).toBeUndefined();
@@ -81,7 +81,7 @@ describe('edits that open more of the asked pair than asked say so and rank last
     const policy = storeIn();
     policy.spec.ingress = [{ from: [{ podSelector: { matchLabels: { role: 'front' } } }], ports: [{ port: 7000 }, { port: 7100 }] }];
     const { text } = explain(TILES, [policy], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens tiles/probe → tiles/store on TCP 7000) at');
+    expect(text).toContain('add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens tiles/probe => tiles/store on TCP 7000) at');
     expect(text.indexOf('add an ingress rule to NetworkPolicy tiles/store-in')).toBeLessThan(text.indexOf('add tiles/probe to the from'));
   });
 
@@ -96,7 +96,7 @@ describe('edits that open more of the asked pair than asked say so and rank last
     const policy = storeIn();
     policy.spec.ingress = [{ from: [{ ipBlock: { cidr: '10.9.0.0/16' } }] }];
     const { text } = explain(TILES, [policy], '192.0.2.7', 'tiles/store', ['7100']);
-    expect(text).toContain('add 192.0.2.7/32 to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of 192.0.2.7/32 → tiles/store) at');
+    expect(text).toContain('add 192.0.2.7/32 to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of 192.0.2.7/32 => tiles/store) at');
     expect(text).toMatch(/1\. add an ingress rule to NetworkPolicy tiles\/store-in for 192\.0\.2\.7\/32 on TCP 7100 \(opens nothing else\)/);
   });
 
@@ -108,7 +108,7 @@ describe('edits that open more of the asked pair than asked say so and rank last
       spec: { podSelector: { matchLabels: { role: 'probe' } } as never, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { role: 'front' } } }] }] },
     };
     const { text } = explain(TILES, [storeIn(), probeOut], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('add tiles/store to the to of NetworkPolicy tiles/probe-out egress rule 1 (also opens every other port of tiles/probe → tiles/store) at');
+    expect(text).toContain('add tiles/store to the to of NetworkPolicy tiles/probe-out egress rule 1 (also opens every other port of tiles/probe => tiles/store) at');
     expect(text).toMatch(/1\. add an egress rule to NetworkPolicy tiles\/probe-out for tiles\/store on TCP 7100 \(opens nothing else\)/);
   });
 });
@@ -135,8 +135,8 @@ spec:
     const lines = text.split('\n').filter((l) => /^ {4}\d\. /.test(l));
     expect(lines).toEqual([
       expect.stringMatching(/^ {4}1\. add an ingress rule to CiliumNetworkPolicy vault\/keeper for watch\/gauge on TCP 8600 \(opens nothing else\)/),
-      expect.stringMatching(/^ {4}2\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule 3 \(also opens watch\/gauge → vault\/keeper on SCTP 8600 and UDP 8600\)/),
-      expect.stringMatching(/^ {4}3\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule [12] \(also opens every other port of watch\/gauge → vault\/keeper\)/),
+      expect.stringMatching(/^ {4}2\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule 3 \(also opens watch\/gauge => vault\/keeper on SCTP 8600 and UDP 8600\)/),
+      expect.stringMatching(/^ {4}3\. add watch\/gauge to the fromEndpoints of CiliumNetworkPolicy vault\/keeper ingress rule [12] \(also opens every other port of watch\/gauge => vault\/keeper\)/),
     ]);
   });
 });

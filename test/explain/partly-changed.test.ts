@@ -25,14 +25,14 @@ function explained(to: string) {
 test('parts that change differently: "for some of these pods", JSON partly', () => {
   const report = explained('shop/[all pods]');
   const first = explainDiffText(report, peerLabels(report.workloads)).split('\n')[0];
-  expect(first).toBe('client/ui → shop/[all pods]: the change closes any port for some of these pods (see the parts below)');
+  expect(first).toBe('client/ui => shop/[all pods]: the change closes any port for some of these pods (see the parts below)');
   const json = JSON.parse(explainDiffJson(report, peerLabels(report.workloads))) as { explain: { partly?: boolean; closed: unknown } };
   expect(json.explain.partly).toBe(true);
 });
 
 test('every part changed alike (or a workload end): no such words', () => {
   const report = explained('shop/[pod with {component NotIn (service)}]');
-  expect(explainDiffText(report, peerLabels(report.workloads)).split('\n')[0]).toBe('client/ui → shop/[pod with {component NotIn (service)}]: the change closes any port');
+  expect(explainDiffText(report, peerLabels(report.workloads)).split('\n')[0]).toBe('client/ui => shop/[pod with {component NotIn (service)}]: the change closes any port');
   const web = explained('shop/web');
-  expect(explainDiffText(web, peerLabels(web.workloads)).split('\n')[0]).toBe('client/ui → shop/web: no change');
+  expect(explainDiffText(web, peerLabels(web.workloads)).split('\n')[0]).toBe('client/ui => shop/web: no change');
 });

@@ -17,23 +17,23 @@ describe('explain: edits to a file other targets build', () => {
     const dir = await tempFolder(OVERLAYS);
     const out = await main(['explain', dir, '--from', 'staging/web', '--to', 'staging/api', '--port', '9090']);
     expect(out.exitCode).toBe(1);
-    expect(out.stdout).toContain('add TCP 9090 to NetworkPolicy staging/api-in ingress rule 1 (opens nothing else in overlays/staging; also opens prod/web[Deployment] → prod/api[Deployment] on TCP 9090 in overlays/prod, which builds base/policy.yaml too)');
+    expect(out.stdout).toContain('add TCP 9090 to NetworkPolicy staging/api-in ingress rule 1 (opens nothing else in overlays/staging; also opens prod/web[Deployment] => prod/api[Deployment] on TCP 9090 in overlays/prod, which builds base/policy.yaml too)');
     expect(out.stdout).not.toMatch(/\(opens nothing else\)/);
     const json = JSON.parse((await main(['explain', dir, '--from', 'staging/web', '--to', 'staging/api', '--port', '9090', '--format', 'json'])).stdout);
     const edit = json.explain.directions.find((d: { direction: string }) => d.direction === 'ingress').edits[0];
-    expect(edit.alsoOpensElsewhere).toEqual([{ target: 'overlays/prod', file: 'base/policy.yaml', alsoOpens: 1, sample: ['prod/web[Deployment] → prod/api[Deployment] on TCP 9090'] }]);
+    expect(edit.alsoOpensElsewhere).toEqual([{ target: 'overlays/prod', file: 'base/policy.yaml', alsoOpens: 1, sample: ['prod/web[Deployment] => prod/api[Deployment] on TCP 9090'] }]);
   });
 
   it('with --target: still says what the shared file opens in the other target', async () => {
     const dir = await tempFolder(OVERLAYS);
     const out = await main(['explain', dir, '--target', 'overlays/staging', '--from', 'staging/web', '--to', 'staging/api', '--port', '9090']);
-    expect(out.stdout).toContain('also opens prod/web[Deployment] → prod/api[Deployment] on TCP 9090 in overlays/prod');
+    expect(out.stdout).toContain('also opens prod/web[Deployment] => prod/api[Deployment] on TCP 9090 in overlays/prod');
   });
 
   it('diff --explain: head\'s edits say what they open in the other target too', async () => {
     const [base, head] = await Promise.all([tempFolder(OVERLAYS), tempFolder(OVERLAYS)]);
     const out = await main(['diff', base, head, '--explain', 'staging/web', 'staging/api', '--port', '9090', '--target', 'overlays/staging']);
-    expect(out.stdout).toContain('also opens prod/web[Deployment] → prod/api[Deployment] on TCP 9090 in overlays/prod, which builds base/policy.yaml too');
+    expect(out.stdout).toContain('also opens prod/web[Deployment] => prod/api[Deployment] on TCP 9090 in overlays/prod, which builds base/policy.yaml too');
     expect(out.stdout).not.toMatch(/\(opens nothing else\)/);
   });
 

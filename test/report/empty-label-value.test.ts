@@ -61,7 +61,7 @@ describe('diff and explain', () => {
   it('explain reads the id back and says what the selector requires with ""', async () => {
     const out = await main(['explain', `${root}/head`, '--from', notIn, '--to', 'shop/web']);
     expect(out.stderr).toBe('');
-    expect(out.stdout).toContain(`${notIn} → shop/web[Deployment] on any port: DENIED`);
+    expect(out.stdout).toContain(`${notIn} => shop/web[Deployment] on any port: DENIED`);
     expect(out.stdout).toContain(`from[0] namespaceSelector requires ${TRUSTED}="", namespace`);
   });
 });

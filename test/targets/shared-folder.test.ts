@@ -126,9 +126,9 @@ describe('explain, diff --explain, lint and list see the targets diff sees', () 
     const diff = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'prod/web', '--port', '9000']);
     // The change opens the asked traffic: exit 1, as diff's default --fail-on opened.
     expect(diff.exitCode).toBe(1);
-    expect(diff.stdout).toContain('0.0.0.0/0 → prod/web[Deployment]: the change opens TCP 9000');
+    expect(diff.stdout).toContain('0.0.0.0/0 => prod/web[Deployment]: the change opens TCP 9000');
     const explain = await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--port', '9000']);
-    expect(explain.stdout).toContain('0.0.0.0/0 → dev/web[Deployment] on TCP 9000: ALLOWED');
+    expect(explain.stdout).toContain('0.0.0.0/0 => dev/web[Deployment] on TCP 9000: ALLOWED');
     expect(explain.exitCode).toBe(0);
     const lint = await main(['lint', 'HEAD', '--repo', repo]);
     expect(lint.stdout).toContain('dev/web-in ingress rule 2 has no `from`');
@@ -150,7 +150,7 @@ describe('explain, diff --explain, lint and list see the targets diff sees', () 
     const json = JSON.parse((await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--format', 'json'])).stdout);
     expect(json.targets.map((t: { target: string }) => t.target)).toEqual(['east', 'west']);
     const one = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'dev/web', '--port', '9000', '--target', 'np-dev#2']);
-    expect(one.stdout).toMatch(/^Target west:\n0\.0\.0\.0\/0 → dev\/web\[Deployment\]: the change opens TCP 9000/);
+    expect(one.stdout).toMatch(/^Target west:\n0\.0\.0\.0\/0 => dev\/web\[Deployment\]: the change opens TCP 9000/);
     // list names each cluster's section (as diff does); --target picks one.
     const list = await main(['list', repo]);
     expect(list.exitCode).toBe(0);
