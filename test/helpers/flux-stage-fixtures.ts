@@ -21,3 +21,14 @@ export const badPort = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nm
 export const kustomization = (resources: string[], rest = '') => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}${rest}`;
 /** A JSON 6902 patch relabelling Namespace client team=b (line 10 of its kustomization: the value). */
 export const relabel = 'patches:\n  - target: {kind: Namespace, name: client}\n    patch: |-\n      - op: replace\n        path: /metadata/labels/team\n        value: b\n';
+
+/** Two Flux Kustomizations: `ns` applies Namespace client (team=a), `web` the workloads and web's policy admitting team=b. */
+export const twoTargetBase: Files = {
+  'clusters/prod/ns.yaml': flux('ns', './ns'),
+  'clusters/prod/web.yaml': flux('web', './web'),
+  'ns/kustomization.yaml': kustomization(['client.yaml']),
+  'ns/client.yaml': namespace('client', 'a'),
+  'web/deploy.yaml': deploy('web', 'shop'),
+  'web/client.yaml': deploy('client', 'client'),
+  'web/pol.yaml': webIn,
+};

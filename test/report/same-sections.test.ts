@@ -5,21 +5,11 @@
  */
 import { sectionShape } from '../../src/report/same-sections.js';
 import { diffSides } from '../helpers/folder-diff.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { shopDbPolicy, shopDeployment } from '../helpers/shop-db.js';
 
-const deployment = (name: string) => appDeployment(name, 'shop', ', ports: [{containerPort: 8080}]');
+const deployment = shopDeployment;
 
-/** Isolates `db` for ingress, admitting `from` on 8080. */
-const dbPolicy = (from: string) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: ${from}}}}]
-    ports: [{port: 8080}]
-`;
+const dbPolicy = shopDbPolicy;
 
 const bundle = (from: string) => [deployment('api'), deployment('web'), deployment('db'), dbPolicy(from)].join('---\n');
 

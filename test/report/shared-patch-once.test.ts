@@ -4,20 +4,11 @@
  * trial 60). JSON keeps each target's own patch (the output contract).
  */
 import { diffSides } from '../helpers/folder-diff.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { shopDbPolicy, shopDeployment } from '../helpers/shop-db.js';
 
-const deployment = (name: string) => appDeployment(name, 'shop', ', ports: [{containerPort: 8080}]');
+const deployment = shopDeployment;
 
-const dbPolicy = (from: string) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: ${from}}}}]
-    ports: [{port: 8080}]
-`;
+const dbPolicy = shopDbPolicy;
 
 const kustomization = (resources: string[], extra = '') => `${extra}resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`;
 // The overlays name the workloads differently, so their sections differ; the patch reverts the base's file in both.

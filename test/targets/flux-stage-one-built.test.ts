@@ -7,7 +7,7 @@
  */
 import { diffSides } from '../helpers/folder-diff.js';
 import type { Files } from '../helpers/flux-stage-fixtures.js';
-import { badPort, deploy, flux, kustomization, namespace, relabel, webIn } from '../helpers/flux-stage-fixtures.js';
+import { badPort, flux, kustomization, namespace, relabel, twoTargetBase } from '../helpers/flux-stage-fixtures.js';
 
 interface Json {
   summary: { opened: number; closed: number; notAnalysed?: number };
@@ -21,15 +21,7 @@ const run = async (base: Files, head: Files) => {
   return { j, text: text.stdout, code: text.exitCode, opened: j.pairs.map((p) => `${p.src.id} -> ${p.dst.id}`) };
 };
 
-const base: Files = {
-  'clusters/prod/ns.yaml': flux('ns', './ns'),
-  'clusters/prod/web.yaml': flux('web', './web'),
-  'ns/kustomization.yaml': kustomization(['client.yaml']),
-  'ns/client.yaml': namespace('client', 'a'),
-  'web/deploy.yaml': deploy('web', 'shop'),
-  'web/client.yaml': deploy('client', 'client'),
-  'web/pol.yaml': webIn,
-};
+const base: Files = twoTargetBase;
 
 /** The base with a rejected policy listed by `ns`'s kustomization: the apply fails at its second stage. */
 const rejected = (rest = '') => ({ ...base, 'ns/kustomization.yaml': kustomization(['client.yaml', 'bad.yaml'], rest), 'ns/bad.yaml': badPort });

@@ -8,17 +8,9 @@
  */
 import { diffSides } from '../helpers/folder-diff.js';
 import type { Files } from '../helpers/flux-stage-fixtures.js';
-import { badPort, deploy, flux, kustomization, namespace, webIn } from '../helpers/flux-stage-fixtures.js';
+import { badPort, kustomization, namespace, twoTargetBase } from '../helpers/flux-stage-fixtures.js';
 
-const base: Files = {
-  'clusters/prod/ns.yaml': flux('ns', './ns'),
-  'clusters/prod/web.yaml': flux('web', './web'),
-  'ns/kustomization.yaml': kustomization(['client.yaml']),
-  'ns/client.yaml': namespace('client', 'a'),
-  'web/deploy.yaml': deploy('web', 'shop'),
-  'web/client.yaml': deploy('client', 'client'),
-  'web/pol.yaml': webIn,
-};
+const base: Files = twoTargetBase;
 /** A strategic-merge patch relabelling Namespace client team=b. */
 const nsPatch = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: client\n  labels: {team: b}\n';
 /** A strategic-merge patch of NetworkPolicy client/bad. */
