@@ -16,7 +16,7 @@
 import type { ControllerObject } from './controller-objects.js';
 import type { TargetSpec } from './types.js';
 import { LOCAL_CLUSTER } from './cluster-secrets.js';
-import { dirOf } from '../util/repo-paths.js';
+import { dirOf, inFolder } from '../util/repo-paths.js';
 
 /** The folder a controller object is defined in: the kustomization folder whose build renders it, else its file's folder. */
 export function definingFolder(o: Pick<ControllerObject, 'ref' | 'via'>): string {
@@ -61,7 +61,7 @@ export function instanceFolders(objects: readonly ControllerObject[], fluxApplie
  * in the repository, but a copy of one is no Flux of its own.
  */
 export function fluxApplies(paths: readonly string[]): (o: Pick<ControllerObject, 'ref' | 'via'>) => boolean {
-  return (o) => o.via !== undefined || paths.some((p) => p === '' || o.ref.file.startsWith(`${p}/`));
+  return (o) => o.via !== undefined || paths.some((p) => inFolder(o.ref.file, p));
 }
 
 /** The folders of `more` not among `own`, per controller; empty when there are none. */
