@@ -34,7 +34,7 @@ import { readWorkload, usesHostNetwork } from './kinds/workload.js';
 import type { WorkloadRefDraft } from './kinds/template-workloads.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
 import type { ChartRefRelease } from './kinds/app-template.js';
-import { appTemplateChartRef, appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
+import { appTemplateChartRef, appTemplateWorkloads, helmReleaseKey, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
 import type { ChartSource } from './kinds/chart-sources.js';
 import { isChartSource, readChartSource } from './kinds/chart-sources.js';
 import { chartRefReadings, chartSourcesOf, withChartReadings } from './chart-refs.js';
@@ -923,7 +923,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (operated !== undefined && isDragonfly(value)) m.policies.push(...dragonflyPolicies(ctx, value, operated.namespace, operated.name));
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Which release is not read, by its object key: the other side may read it (analysis/unrendered-releases.ts).
-  if (kind === 'HelmRelease' && released !== undefined && isObject(value.metadata) && typeof value.metadata.name === 'string') (m as { unreadReleases?: string[] }).unreadReleases = [...(m.unreadReleases ?? []), `HelmRelease/${appliedIn}/${value.metadata.name}`];
+  if (kind === 'HelmRelease' && released !== undefined && isObject(value.metadata) && typeof value.metadata.name === 'string') (m as { unreadReleases?: string[] }).unreadReleases = [...(m.unreadReleases ?? []), helmReleaseKey(appliedIn, value.metadata.name)];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = kind === 'HelmRelease' && released !== undefined && isObject(value.spec) ? value.spec : undefined;
   if (releaseSpec && (releaseSpec.targetNamespace === null || releaseSpec.targetNamespace === '') && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {
@@ -1192,7 +1192,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       const source = appTemplateChartRef(obj, namespace);
       if (source) {
         const spec = isObject(obj.spec) ? obj.spec : {};
-        const release: ChartRefRelease = { key: `HelmRelease/${namespace}/${name}`, owner: `HelmRelease ${namespace}/${name}`, source, ref: ctx.ref(spec.chartRef, ctx.keyRef(spec, 'chartRef', ctx.ref(obj))), asChart4: read, asChart3: ctx.quietly(() => appTemplateWorkloads(ctx, obj, namespace, name, 3)) };
+        const release: ChartRefRelease = { key: helmReleaseKey(namespace, name), owner: `HelmRelease ${namespace}/${name}`, source, ref: ctx.ref(spec.chartRef, ctx.keyRef(spec, 'chartRef', ctx.ref(obj))), asChart4: read, asChart3: ctx.quietly(() => appTemplateWorkloads(ctx, obj, namespace, name, 3)) };
         (m as { chartRefReleases?: ChartRefRelease[] }).chartRefReleases = [...(m.chartRefReleases ?? []), release];
       }
       return true;

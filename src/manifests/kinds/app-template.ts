@@ -149,6 +149,14 @@ export function appTemplateChartRef(obj: Json, namespace: string): AppTemplateCh
 }
 
 /**
+ * A Flux HelmRelease's object key, `HelmRelease/namespace/name`: the `madeBy` of the workloads it installs, and
+ * what names a release elsewhere (chart-refs.ts, load.ts `unreadReleases`, analysis/unrendered-releases.ts).
+ */
+export function helmReleaseKey(namespace: string, name: string): string {
+  return `HelmRelease/${namespace}/${name}`;
+}
+
+/**
  * An app-template release whose chart version is its `chartRef` source's: its reading as chart 4 (in its
  * document's model) and as chart 3, for the merge to pick (manifests/chart-refs.ts).
  */
@@ -252,7 +260,7 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     if (isObject(c.containers)) for (const [name, x] of Object.entries(c.containers)) if (isObject(x)) emptied(x, 'enabled', `values.controllers.${id}.containers.${name}.enabled`, 'the container is read as enabled, with its ports');
     const containers = isObject(c.containers) ? Object.values(c.containers).filter((x) => isObject(x) && x.enabled !== false) : [];
     const namedPorts: NamedPort[] = readNamedPorts(ctx, { containers }, where);
-    const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at, madeBy: `HelmRelease/${namespace}/${name}` };
+    const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at, madeBy: helmReleaseKey(namespace, name) };
     out.workloads.push(workload);
     emptied(pod, 'hostNetwork', `values.controllers.${id}.pod.hostNetwork`, `read as not set: the pods are read ${defaults.hostNetwork === true ? 'on' : 'off'} the node's network`);
     const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
