@@ -112,3 +112,18 @@ export function rollbackCloses(rb: Pick<Rollback, 'remainingOpened'>, combinedLa
 export function samePatchText(above: string): string {
   return `Patch: the same as in the section of ${above} above; apply it once.`;
 }
+
+/**
+ * For sections printed in order, the label of the earlier section that showed the same rollback patch (`patchAbove`
+ * of diff-text.ts and diff-markdown.ts), undefined for the first to show it or for no patch: a patch several
+ * sections share is shown once (targets-text.ts, targets-markdown.ts). Each call records its section's patch.
+ */
+export function patchShownAbove(): (patch: string | undefined, label: string) => string | undefined {
+  const shown = new Map<string, string>();
+  return (patch, label) => {
+    if (!patch) return undefined;
+    const above = shown.get(patch);
+    if (above === undefined) shown.set(patch, label);
+    return above;
+  };
+}

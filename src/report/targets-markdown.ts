@@ -28,6 +28,7 @@ import { notesForPeople } from './grouped-notes.js';
 import { membersClause } from './target-members.js';
 import { quietMarkdown } from './quiet-text.js';
 import { noticeAt, noticePlace } from './notice-place.js';
+import { patchShownAbove } from './document-step.js';
 
 /** A reference in code font (the comment links none here: the sections link theirs). */
 const plainMdRef = (ref: { readonly file: string; readonly line: number }, side: 'base' | 'head') => `\`${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}\``;
@@ -299,11 +300,9 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - sharedSection.length - 2;
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
   // A rollback patch several sections share is shown once, in the first: applied twice, the second apply fails.
-  const patches = new Map<string, string>();
+  const shownAbove = patchShownAbove();
   const sections = changed.map(({ target: t, alike }) => {
-    const patch = t.report.rollback.patch;
-    const patchAbove = patch ? patches.get(patch) : undefined;
-    if (patch && !patchAbove) patches.set(patch, targetLabel(t));
+    const patchAbove = shownAbove(t.report.rollback.patch, targetLabel(t));
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
     const title = `${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
     const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0), ...(patchAbove ? { patchAbove } : {}) });

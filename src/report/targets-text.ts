@@ -14,6 +14,7 @@ import { alternativesHow, hasSection, notAnalysed, onTargetsLine, notAnalysedNot
 import { membersClause } from './target-members.js';
 import { quietText } from './quiet-text.js';
 import { noticePlace } from './notice-place.js';
+import { patchShownAbove } from './document-step.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
   const how = alternativesHow(report);
@@ -37,11 +38,9 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const shared = targetsSharedFindings(report.targets);
   // Targets whose sections would say the same are one section (same-sections.ts).
   // A rollback patch several sections share is printed once, in the first: applied twice, the second apply fails.
-  const patches = new Map<string, string>();
+  const shownAbove = patchShownAbove();
   for (const { target: t, alike } of sameSections(report.targets.filter(hasSection))) {
-    const patch = t.report.rollback.patch;
-    const patchAbove = patch ? patches.get(patch) : undefined;
-    if (patch && !patchAbove) patches.set(patch, targetLabel(t));
+    const patchAbove = shownAbove(t.report.rollback.patch, targetLabel(t));
     const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys, ...(patchAbove ? { patchAbove } : {}) });
     out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
